@@ -1,0 +1,26 @@
+import "server-only";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env, requireDatabaseUrl } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+
+export function createDatabase(url: string, options: { max?: number } = {}): Database {
+  const client = postgres(url, {
+    max: options.max ?? env.DATABASE_POOL_SIZE,
+    onnotice: () => {},
+    connection: { application_name: "creditpool" },
+  });
+  return drizzle(client, { schema, casing: "snake_case" });
+}
+
+const globalForDb = globalThis as unknown as { creditpoolDb?: Database };
+
+/** The app's shared pool, created on first use (dev hot reloads reuse it). */
+export function getDb(): Database {
+  globalForDb.creditpoolDb ??= createDatabase(requireDatabaseUrl());
+  return globalForDb.creditpoolDb;
+}
+
+export { schema };

@@ -1,0 +1,62 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db";
+import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
+import { openAccount } from "@/lib/ledger/read";
+
+export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
+
+/** Creates a workspace with its owner's membership and its (empty) credit account, atomically. */
+export async function createWorkspace(db: Database, input: CreateWorkspaceInput) {
+  const { ownerUserId, ...values } = input;
+  return db.transaction(async (tx) => {
+    const [workspace] = await tx.insert(workspaces).values(values).returning();
+    if (!workspace) throw new Error("workspace insert returned nothing");
+    const [owner] = await tx
+      .insert(memberships)
+      .values({ workspaceId: workspace.id, userId: ownerUserId, role: "owner" })
+      .returning();
+    if (!owner) throw new Error("membership insert returned nothing");
+    await openAccount(tx, workspace.id);
+    return { workspace, owner };
+  });
+}
+
+export async function addMember(
+  db: Database,
+  input: { workspaceId: string; userId: string; role: MemberRole; monthlyLimit?: number | null },
+) {
+  const [membership] = await db
+    .insert(memberships)
+    .values({ ...input, monthlyLimit: input.monthlyLimit ?? null })
+    .returning();
+  if (!membership) throw new Error("membership insert returned nothing");
+  return membership;
+}
+
+export async function getWorkspaceBySlug(db: Database, slug: string) {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
+  return workspace ?? null;
+}
+
+/** The workspaces a user belongs to, with their role in each. */
+export async function listWorkspacesForUser(db: Database, userId: string) {
+  return db
+    .select({ workspace: workspaces, membershipId: memberships.id, role: memberships.role })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(workspaces.name);
+}
+
+export async function createUser(
+  db: Database,
+  input: { email: string; name: string; passwordHash?: string | null },
+) {
+  const [user] = await db
+    .insert(users)
+    .values({ email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash ?? null })
+    .returning();
+  if (!user) throw new Error("user insert returned nothing");
+  return user;
+}

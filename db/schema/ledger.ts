@@ -1,0 +1,236 @@
+// The credit ledger. Only lib/ledger (through the SQL functions in the ledger_functions migration)
+// writes these tables. Entries and allocations are append-only; lots and accounts are the
+// materialised state the entries add up to, and `npm run ledger:verify` proves they agree.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { memberships, workspaces } from "./workspaces";
+
+/** Largest credit amount any column may hold: keeps every figure exact as a JS number. */
+export const MAX_CREDITS = 9_007_199_254_740_991;
+
+export const lotTypeEnum = pgEnum("lot_type", ["free", "subscription", "top_up", "adjustment"]);
+export const entryCodeEnum = pgEnum("entry_code", [
+  "grant_free",
+  "grant_subscription",
+  "top_up",
+  "auto_top_up",
+  "spend",
+  "hold",
+  "release",
+  "expire",
+  "refund",
+  "adjustment",
+]);
+export const holdStatusEnum = pgEnum("hold_status", ["active", "settled", "released", "expired"]);
+
+/** One row per workspace: the row every ledger operation locks first. */
+export const creditAccounts = pgTable(
+  "credit_accounts",
+  {
+    workspaceId: uuid()
+      .primaryKey()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    balance: bigint({ mode: "number" }).notNull().default(0),
+    held: bigint({ mode: "number" }).notNull().default(0),
+    lifetimeAdded: bigint({ mode: "number" }).notNull().default(0),
+    lifetimeSpent: bigint({ mode: "number" }).notNull().default(0),
+    lifetimeExpired: bigint({ mode: "number" }).notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("credit_accounts_balance_range", sql`${t.balance} BETWEEN 0 AND ${sql.raw(String(MAX_CREDITS))}`),
+    check("credit_accounts_held_non_negative", sql`${t.held} >= 0`),
+    check(
+      "credit_accounts_lifetime_non_negative",
+      sql`${t.lifetimeAdded} >= 0 AND ${t.lifetimeSpent} >= 0 AND ${t.lifetimeExpired} >= 0`,
+    ),
+  ],
+);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Signed: positive adds credits to the pool, negative takes them out. */
+    amount: bigint({ mode: "number" }).notNull(),
+    balanceAfter: bigint({ mode: "number" }).notNull(),
+    code: entryCodeEnum().notNull(),
+    /** Members are never deleted once they have history (removal is a soft delete). */
+    membershipId: uuid().references(() => memberships.id),
+    holdId: uuid(),
+    /** The spend a refund reverses. */
+    refundOfEntryId: bigint({ mode: "number" }),
+    /** Where it came from: a Stripe object id, a lot id, a plan period, ... */
+    reference: text(),
+    /** Month (first day, workspace time zone) whose member allowance this entry counts against. */
+    usagePeriod: date(),
+    /** How the amount split across lot types; same sign as amount, adds up to it. */
+    splitFree: bigint({ mode: "number" }).notNull().default(0),
+    splitSubscription: bigint({ mode: "number" }).notNull().default(0),
+    splitTopUp: bigint({ mode: "number" }).notNull().default(0),
+    splitAdjustment: bigint({ mode: "number" }).notNull().default(0),
+    idempotencyKey: text().notNull(),
+    /** Hash of the request that made this entry: the same key with another request is a conflict. */
+    requestHash: text().notNull(),
+    /** The operation's result, kept on its main entry so a replay returns exactly the first answer. */
+    result: jsonb(),
+    metadata: jsonb().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("ledger_entries_workspace_key_unique").on(t.workspaceId, t.idempotencyKey),
+    index("ledger_entries_workspace_id_idx").on(t.workspaceId, t.id.desc()),
+    index("ledger_entries_workspace_code_idx").on(t.workspaceId, t.code, t.id.desc()),
+    index("ledger_entries_refund_of_idx")
+      .on(t.refundOfEntryId)
+      .where(sql`${t.refundOfEntryId} IS NOT NULL`),
+    check("ledger_entries_amount_non_zero", sql`${t.amount} <> 0`),
+    check("ledger_entries_balance_after_non_negative", sql`${t.balanceAfter} >= 0`),
+    check(
+      "ledger_entries_split_adds_up",
+      sql`${t.splitFree} + ${t.splitSubscription} + ${t.splitTopUp} + ${t.splitAdjustment} = ${t.amount}`,
+    ),
+    check("ledger_entries_key_length", sql`char_length(${t.idempotencyKey}) BETWEEN 1 AND 255`),
+  ],
+);
+
+export const creditLots = pgTable(
+  "credit_lots",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    type: lotTypeEnum().notNull(),
+    amountGranted: bigint({ mode: "number" }).notNull(),
+    amountRemaining: bigint({ mode: "number" }).notNull(),
+    /** Everything expired from this lot so far (also makes each expire entry's key unique). */
+    amountExpired: bigint({ mode: "number" }).notNull().default(0),
+    grantedAt: timestamp({ withTimezone: true }).notNull(),
+    /** Null: never expires (top-ups). */
+    expiresAt: timestamp({ withTimezone: true }),
+    /** The entry code that created the lot: grant_free, top_up, refund, ... */
+    source: entryCodeEnum().notNull(),
+    sourceRef: text(),
+    grantEntryId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    index("credit_lots_open_idx")
+      .on(t.workspaceId, t.expiresAt)
+      .where(sql`${t.amountRemaining} > 0`),
+    check("credit_lots_granted_range", sql`${t.amountGranted} BETWEEN 1 AND ${sql.raw(String(MAX_CREDITS))}`),
+    check("credit_lots_remaining_range", sql`${t.amountRemaining} BETWEEN 0 AND ${t.amountGranted}`),
+    check("credit_lots_expired_range", sql`${t.amountExpired} BETWEEN 0 AND ${t.amountGranted}`),
+    check("credit_lots_expiry_after_grant", sql`${t.expiresAt} IS NULL OR ${t.expiresAt} > ${t.grantedAt}`),
+  ],
+);
+
+/** Which lots an entry touched and by how much (signed like the entry). */
+export const ledgerAllocations = pgTable(
+  "ledger_allocations",
+  {
+    entryId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+    lotId: uuid()
+      .notNull()
+      .references(() => creditLots.id, { onDelete: "cascade" }),
+    /** Order in which the lots were drawn (refunds and settles walk it). */
+    seq: smallint().notNull(),
+    workspaceId: uuid().notNull(),
+    lotType: lotTypeEnum().notNull(),
+    amount: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entryId, t.lotId] }),
+    index("ledger_allocations_lot_idx").on(t.lotId),
+    check("ledger_allocations_amount_non_zero", sql`${t.amount} <> 0`),
+  ],
+);
+
+export const holds = pgTable(
+  "holds",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    membershipId: uuid()
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    amount: bigint({ mode: "number" }).notNull(),
+    status: holdStatusEnum().notNull().default("active"),
+    feature: text().notNull(),
+    model: text().notNull(),
+    settings: jsonb().notNull().default({}),
+    results: integer().notNull(),
+    isPro: boolean().notNull().default(false),
+    usagePeriod: date().notNull(),
+    holdEntryId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+    settledAmount: bigint({ mode: "number" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("holds_active_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'active'`),
+    index("holds_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+    check("holds_amount_positive", sql`${t.amount} > 0`),
+    check(
+      "holds_settled_range",
+      sql`${t.settledAmount} IS NULL OR ${t.settledAmount} BETWEEN 0 AND ${t.amount}`,
+    ),
+  ],
+);
+
+/** Credits a member used (spent + held) in a month of the workspace's time zone. */
+export const memberUsage = pgTable(
+  "member_usage",
+  {
+    membershipId: uuid()
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    periodStart: date().notNull(),
+    workspaceId: uuid().notNull(),
+    used: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.membershipId, t.periodStart] }),
+    check("member_usage_used_non_negative", sql`${t.used} >= 0`),
+  ],
+);
+
+export type CreditAccount = typeof creditAccounts.$inferSelect;
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+export type CreditLot = typeof creditLots.$inferSelect;
+export type LedgerAllocation = typeof ledgerAllocations.$inferSelect;
+export type Hold = typeof holds.$inferSelect;
+export type MemberUsage = typeof memberUsage.$inferSelect;
+export type LotType = (typeof lotTypeEnum.enumValues)[number];
+export type EntryCode = (typeof entryCodeEnum.enumValues)[number];
+export type HoldStatus = (typeof holdStatusEnum.enumValues)[number];

@@ -1,0 +1,82 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { ledgerEntries } from "./ledger";
+import { memberships, workspaces } from "./workspaces";
+import { MAX_CREDITS } from "./ledger";
+
+export const usageStatusEnum = pgEnum("usage_status", ["charged", "partially_refunded", "refunded"]);
+
+/** One row per charged generation; the data analytics read. */
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    membershipId: uuid().references(() => memberships.id),
+    feature: text().notNull(),
+    model: text().notNull(),
+    settings: jsonb().notNull().default({}),
+    results: integer().notNull(),
+    credits: bigint({ mode: "number" }).notNull(),
+    creditsRefunded: bigint({ mode: "number" }).notNull().default(0),
+    status: usageStatusEnum().notNull().default("charged"),
+    ledgerEntryId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+    holdId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("usage_events_entry_unique").on(t.ledgerEntryId),
+    index("usage_events_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    check("usage_events_results_positive", sql`${t.results} > 0`),
+    check(
+      "usage_events_credits_range",
+      sql`${t.credits} >= 0 AND ${t.creditsRefunded} BETWEEN 0 AND ${t.credits}`,
+    ),
+  ],
+);
+
+/** What a generation costs: per result, for a tool (feature), model and settings. */
+export const rateCard = pgTable(
+  "rate_card",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    feature: text().notNull(),
+    model: text().notNull(),
+    /** The settings this price applies to; the most specific matching row wins. */
+    settings: jsonb().$type<Record<string, string>>().notNull().default({}),
+    creditsPerResult: bigint({ mode: "number" }).notNull(),
+    isPro: boolean().notNull().default(false),
+    label: text().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("rate_card_feature_model_settings_unique").on(t.feature, t.model, t.settings),
+    index("rate_card_lookup_idx").on(t.feature, t.model),
+    check(
+      "rate_card_credits_range",
+      sql`${t.creditsPerResult} BETWEEN 1 AND ${sql.raw(String(MAX_CREDITS))}`,
+    ),
+  ],
+);
+
+export type UsageEvent = typeof usageEvents.$inferSelect;
+export type RateCardRow = typeof rateCard.$inferSelect;
+export type NewRateCardRow = typeof rateCard.$inferInsert;

@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  index,
+} from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const billingIntervalEnum = pgEnum("billing_interval", ["month", "quarter", "year"]);
+export const subscriptionStatusEnum = pgEnum("subscription_status", [
+  "none",
+  "trialing",
+  "active",
+  "past_due",
+  "canceled",
+]);
+export const memberRoleEnum = pgEnum("member_role", ["owner", "admin", "member"]);
+
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    /** A plan id from lib/billing/plans.ts. */
+    plan: text().notNull().default("free"),
+    billingInterval: billingIntervalEnum(),
+    subscriptionStatus: subscriptionStatusEnum().notNull().default("none"),
+    /** The instant the subscription started; monthly grants fall on its day of month (clamped). */
+    billingAnchorAt: timestamp({ withTimezone: true }),
+    /** End of the paid term (quarterly and annual plans grant monthly until then). */
+    currentTermEndsAt: timestamp({ withTimezone: true }),
+    /** IANA time zone: days for free credits and months for member limits are counted in it. */
+    timeZone: text().notNull().default("UTC"),
+    seats: integer().notNull().default(5),
+    /** Low Balance badge threshold when auto top-up is off. */
+    lowBalanceThreshold: bigint({ mode: "number" }).notNull().default(500),
+    stripeCustomerId: text().unique(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("workspaces_seats_positive", sql`${t.seats} > 0`),
+    check("workspaces_low_balance_threshold_non_negative", sql`${t.lowBalanceThreshold} >= 0`),
+    check("workspaces_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+  ],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: memberRoleEnum().notNull().default("member"),
+    /** Monthly credit limit; null means Unlimited. */
+    monthlyLimit: bigint({ mode: "number" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("memberships_workspace_user_unique").on(t.workspaceId, t.userId),
+    index("memberships_user_idx").on(t.userId),
+    check("memberships_monthly_limit_non_negative", sql`${t.monthlyLimit} IS NULL OR ${t.monthlyLimit} >= 0`),
+  ],
+);
+
+export type Workspace = typeof workspaces.$inferSelect;
+export type NewWorkspace = typeof workspaces.$inferInsert;
+export type Membership = typeof memberships.$inferSelect;
+export type NewMembership = typeof memberships.$inferInsert;
+export type MemberRole = (typeof memberRoleEnum.enumValues)[number];
+export type SubscriptionStatus = (typeof subscriptionStatusEnum.enumValues)[number];
+export type BillingInterval = (typeof billingIntervalEnum.enumValues)[number];

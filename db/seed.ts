@@ -1,0 +1,153 @@
+// Demo data: a team workspace with history, loaded idempotently. Every ledger write goes through
+// lib/ledger with a key derived from the workspace, and every instant from the workspace's
+// creation time, so running the seed again (even after a crash half-way) writes nothing twice.
+import { and, eq } from "drizzle-orm";
+import { createDatabase, type Database } from "./index";
+import { memberships, rateCard, users, workspaces } from "./schema";
+import { addMember, createUser, createWorkspace } from "./queries/workspaces";
+import { DEFAULT_RATES } from "@/lib/billing/default-rates";
+import { getPlan } from "@/lib/billing/plans";
+import { manualClock } from "@/lib/clock";
+import { grant, spend } from "@/lib/ledger";
+
+const DAY = 86_400_000;
+
+export const DEMO_WORKSPACE_SLUG = "northwind";
+
+export const DEMO_USERS = [
+  { email: "olivia@northwind.test", name: "Olivia Owens", role: "owner", monthlyLimit: null },
+  { email: "adam@northwind.test", name: "Adam Alvarez", role: "admin", monthlyLimit: null },
+  { email: "maya@northwind.test", name: "Maya Müller", role: "member", monthlyLimit: 15_000 },
+  { email: "leo@northwind.test", name: "Leo Laurent", role: "member", monthlyLimit: 4_000 },
+  { email: "sam@northwind.test", name: "Sam Sato", role: "member", monthlyLimit: null },
+] as const;
+
+/** Generations the demo members made: [member index, feature, model, settings, results]. */
+const DEMO_PATTERN: [number, string, string, Record<string, string>, number][] = [
+  [2, "image", "imagine-standard", {}, 4],
+  [2, "video", "motion-standard", { duration: "5" }, 1],
+  [3, "image", "imagine-pro", {}, 2],
+  [4, "image", "imagine-standard", { quality: "hd" }, 2],
+  [4, "upscale", "upscale-4x", {}, 3],
+  [1, "video", "motion-pro", { duration: "10" }, 1],
+  [2, "edit", "inpaint", {}, 3],
+  [3, "image", "imagine-standard", {}, 4],
+  [0, "image", "imagine-pro", { quality: "hd" }, 1],
+];
+
+async function ensureUser(db: Database, email: string, name: string) {
+  const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return existing ?? createUser(db, { email, name });
+}
+
+export async function seedDemoData(url: string): Promise<void> {
+  const db = createDatabase(url, { max: 2 });
+  try {
+    await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
+
+    const people = [];
+    for (const person of DEMO_USERS)
+      people.push({ ...person, user: await ensureUser(db, person.email, person.name) });
+    const owner = people[0];
+    if (!owner) throw new Error("demo data needs an owner");
+
+    let [workspace] = await db
+      .select()
+      .from(workspaces)
+      .where(eq(workspaces.slug, DEMO_WORKSPACE_SLUG))
+      .limit(1);
+    if (!workspace) {
+      const now = new Date();
+      ({ workspace } = await createWorkspace(db, {
+        slug: DEMO_WORKSPACE_SLUG,
+        name: "Northwind Studio",
+        plan: "pro",
+        billingInterval: "month",
+        subscriptionStatus: "active",
+        billingAnchorAt: new Date(now.getTime() - 14 * DAY),
+        timeZone: "Europe/Berlin",
+        seats: getPlan("pro").seats,
+        lowBalanceThreshold: 5_000,
+        ownerUserId: owner.user.id,
+      }));
+    }
+    const ws = workspace;
+
+    const memberIds: string[] = [];
+    for (const person of people) {
+      const [membership] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, ws.id), eq(memberships.userId, person.user.id)))
+        .limit(1);
+      memberIds.push(
+        membership?.id ??
+          (
+            await addMember(db, {
+              workspaceId: ws.id,
+              userId: person.user.id,
+              role: person.role,
+              monthlyLimit: person.monthlyLimit,
+            })
+          ).id,
+      );
+    }
+
+    // History, in the order it happened, relative to when the demo workspace was created.
+    const start = ws.createdAt.getTime() - 14 * DAY;
+    const clock = manualClock(new Date(start));
+    const ctx = { db, clock };
+    const plan = getPlan(ws.plan);
+    await must(
+      grant(ctx, {
+        workspaceId: ws.id,
+        type: "subscription",
+        code: "grant_subscription",
+        amount: plan.monthlyCredits,
+        expiresAt: new Date(start + 30 * DAY),
+        reference: "demo-subscription-month-1",
+        idempotencyKey: `seed:${ws.id}:subscription:1`,
+      }),
+    );
+    clock.set(new Date(start + 2 * DAY));
+    await must(
+      grant(ctx, {
+        workspaceId: ws.id,
+        type: "top_up",
+        code: "top_up",
+        amount: 20_000,
+        expiresAt: null,
+        membershipId: memberIds[0] ?? null,
+        reference: "demo-purchase-1",
+        idempotencyKey: `seed:${ws.id}:top-up:1`,
+      }),
+    );
+    for (let day = 0; day < 14; day += 1) {
+      for (const [index, [member, feature, model, settings, results]] of DEMO_PATTERN.entries()) {
+        if ((day * 7 + index * 3) % 5 === 0) continue; // not every generation every day
+        clock.set(new Date(start + day * DAY + (index + 1) * 37 * 60_000));
+        const membershipId = memberIds[member];
+        if (!membershipId) continue;
+        // A refusal (say a member at their limit) is part of the story, not an error.
+        await spend(ctx, {
+          workspaceId: ws.id,
+          membershipId,
+          feature,
+          model,
+          settings,
+          results,
+          idempotencyKey: `seed:${ws.id}:spend:${day}:${index}`,
+        });
+      }
+    }
+    console.log(`creditpool: demo data ready (workspace "${ws.name}", /${ws.slug})`);
+  } finally {
+    await db.$client.end();
+  }
+}
+
+async function must<T extends { ok: boolean }>(outcome: Promise<T>): Promise<T> {
+  const result = await outcome;
+  if (!result.ok) throw new Error(`demo data: ${JSON.stringify(result)}`);
+  return result;
+}

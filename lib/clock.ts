@@ -1,0 +1,32 @@
+// The one source of time. Ledger operations, jobs and pages ask the clock, never `new Date()`,
+// so tests (and `npm run cycles -- --now`) can put the whole system at any instant.
+export type Clock = { now: () => Date };
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type ManualClock = Clock & { set: (at: Date | string) => void; advance: (ms: number) => void };
+
+/** A clock that stands still until told to move (tests and simulations). */
+export function manualClock(at: Date | string): ManualClock {
+  let current = new Date(at);
+  return {
+    now: () => new Date(current),
+    set: (next) => {
+      current = new Date(next);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+let active: Clock = systemClock;
+
+export function getClock(): Clock {
+  return active;
+}
+
+/** Replaces the process-wide clock (tests and simulations only). */
+export function setClock(clock: Clock): void {
+  active = clock;
+}

@@ -1,0 +1,38 @@
+// Environment, read and validated once. Nothing here throws at import time: `next build` imports
+// server modules without a database, and postgres.js connects lazily.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Any PostgreSQL server. When unset, the launcher (scripts/with-db.ts) starts the embedded one. */
+  DATABASE_URL: z.url().optional(),
+  /** Port of the embedded PostgreSQL server. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** How long a hold lasts before the scheduler releases it, in seconds. */
+  HOLD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function readEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = readEnv();
+
+/** The database URL, or a clear error when nothing started a database for this process. */
+export function requireDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start the app through `npm run demo` / `npm run dev` (they start the embedded PostgreSQL), or set DATABASE_URL.",
+    );
+  }
+  return url;
+}

@@ -1,0 +1,17 @@
+// The ledger: the only code that changes credits. Every operation is one database transaction,
+// idempotent by key, and leaves append-only entries. See docs/ARCHITECTURE.md.
+export {
+  grant,
+  spend,
+  hold,
+  settle,
+  release,
+  refund,
+  expire,
+  expireAllDue,
+  releaseTimedOutHolds,
+} from "./operations";
+export { getBalance, getMemberAllowance, listTransactions, openAccount } from "./read";
+export type { Balance, MemberAllowance, Transaction, TransactionPage, TransactionFilter } from "./read";
+export { describeFailure } from "./messages";
+export * from "./types";

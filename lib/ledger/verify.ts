@@ -1,0 +1,158 @@
+// The ledger's invariants, checked in SQL across every workspace (or one). `npm run ledger:verify`
+// prints what this returns and exits non-zero when anything is wrong.
+import { sql, type SQL } from "drizzle-orm";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+
+export type Violation = { check: string; workspace: string; detail: string };
+
+type Check = { name: string; description: string; query: (scope: SQL) => SQL };
+
+const GRANT_CODES = sql.raw(`('grant_free','grant_subscription','top_up','auto_top_up','adjustment')`);
+
+export const CHECKS: Check[] = [
+  {
+    name: "balance_equals_entries",
+    description: "the account balance is the sum of its entries",
+    query: (scope) => sql`
+      select a.workspace_id, format('balance %s, entries add up to %s', a.balance, coalesce(e.total, 0)) as detail
+        from credit_accounts a
+        left join (select workspace_id, sum(amount) as total from ledger_entries group by workspace_id) e
+          on e.workspace_id = a.workspace_id
+       where ${scope} and a.balance <> coalesce(e.total, 0)`,
+  },
+  {
+    name: "balance_equals_lots",
+    description: "the account balance is the sum of its lots' remaining credits",
+    query: (scope) => sql`
+      select a.workspace_id, format('balance %s, lots hold %s', a.balance, coalesce(l.total, 0)) as detail
+        from credit_accounts a
+        left join (select workspace_id, sum(amount_remaining) as total from credit_lots group by workspace_id) l
+          on l.workspace_id = a.workspace_id
+       where ${scope} and a.balance <> coalesce(l.total, 0)`,
+  },
+  {
+    name: "lot_within_grant",
+    description: "no lot is negative or above its grant",
+    query: (scope) => sql`
+      select a.workspace_id, format('lot %s: remaining %s of %s granted', l.id, l.amount_remaining, l.amount_granted) as detail
+        from credit_lots l join credit_accounts a on a.workspace_id = l.workspace_id
+       where ${scope} and (l.amount_remaining < 0 or l.amount_remaining > l.amount_granted)`,
+  },
+  {
+    name: "lot_equals_allocations",
+    description: "each lot's remaining credits are the sum of the entries' allocations to it",
+    query: (scope) => sql`
+      select a.workspace_id, format('lot %s: remaining %s, allocations add up to %s', l.id, l.amount_remaining, coalesce(s.total, 0)) as detail
+        from credit_lots l join credit_accounts a on a.workspace_id = l.workspace_id
+        left join (select lot_id, sum(amount) as total from ledger_allocations group by lot_id) s on s.lot_id = l.id
+       where ${scope} and l.amount_remaining <> coalesce(s.total, 0)`,
+  },
+  {
+    name: "lot_expired_equals_entries",
+    description: "what a lot has expired matches its expire entries",
+    query: (scope) => sql`
+      select a.workspace_id, format('lot %s: expired %s, expire entries %s', l.id, l.amount_expired, coalesce(s.total, 0)) as detail
+        from credit_lots l join credit_accounts a on a.workspace_id = l.workspace_id
+        left join (select al.lot_id, -sum(al.amount) as total from ledger_allocations al
+                     join ledger_entries e on e.id = al.entry_id where e.code = 'expire' group by al.lot_id) s
+          on s.lot_id = l.id
+       where ${scope} and l.amount_expired <> coalesce(s.total, 0)`,
+  },
+  {
+    name: "lifetime_figures",
+    description: "lifetime added, spent and expired match the entries",
+    query: (scope) => sql`
+      select a.workspace_id,
+             format('added %s vs %s, spent %s vs %s, expired %s vs %s', a.lifetime_added, e.added,
+                    a.lifetime_spent, e.spent, a.lifetime_expired, e.expired) as detail
+        from credit_accounts a
+        cross join lateral (
+          select coalesce(sum(amount) filter (where code in ${GRANT_CODES} and amount > 0), 0) as added,
+                 coalesce(-sum(amount) filter (where code in ('spend','refund')), 0) as spent,
+                 coalesce(-sum(amount) filter (where code = 'expire'), 0) as expired
+            from ledger_entries where workspace_id = a.workspace_id) e
+       where ${scope} and (a.lifetime_added <> e.added or a.lifetime_spent <> e.spent or a.lifetime_expired <> e.expired)`,
+  },
+  {
+    name: "held_equals_active_holds",
+    description: "held credits are the sum of the active holds",
+    query: (scope) => sql`
+      select a.workspace_id, format('held %s, active holds %s', a.held, coalesce(h.total, 0)) as detail
+        from credit_accounts a
+        left join (select workspace_id, sum(amount) as total from holds where status = 'active' group by workspace_id) h
+          on h.workspace_id = a.workspace_id
+       where ${scope} and a.held <> coalesce(h.total, 0)`,
+  },
+  {
+    name: "entry_split_matches_allocations",
+    description: "every entry's split across lot types matches its allocations",
+    query: (scope) => sql`
+      select a.workspace_id, format('entry %s (%s): amount %s, split %s/%s/%s/%s, allocations %s/%s/%s/%s', e.id, e.code,
+             e.amount, e.split_free, e.split_subscription, e.split_top_up, e.split_adjustment,
+             coalesce(s.free, 0), coalesce(s.sub, 0), coalesce(s.top, 0), coalesce(s.adj, 0)) as detail
+        from ledger_entries e join credit_accounts a on a.workspace_id = e.workspace_id
+        left join (select entry_id,
+                          sum(amount) filter (where lot_type = 'free') as free,
+                          sum(amount) filter (where lot_type = 'subscription') as sub,
+                          sum(amount) filter (where lot_type = 'top_up') as top,
+                          sum(amount) filter (where lot_type = 'adjustment') as adj
+                     from ledger_allocations group by entry_id) s on s.entry_id = e.id
+       where ${scope} and (e.split_free <> coalesce(s.free, 0) or e.split_subscription <> coalesce(s.sub, 0)
+          or e.split_top_up <> coalesce(s.top, 0) or e.split_adjustment <> coalesce(s.adj, 0)
+          or e.split_free + e.split_subscription + e.split_top_up + e.split_adjustment <> e.amount)`,
+  },
+  {
+    name: "running_balance",
+    description: "each entry's balance after is the running sum of the entries up to it",
+    query: (scope) => sql`
+      select r.workspace_id, format('entry %s: balance after %s, running sum %s', r.id, r.balance_after, r.running) as detail
+        from (select e.workspace_id, e.id, e.balance_after,
+                     sum(e.amount) over (partition by e.workspace_id order by e.id) as running
+                from ledger_entries e) r
+        join credit_accounts a on a.workspace_id = r.workspace_id
+       where ${scope} and r.balance_after <> r.running`,
+  },
+  {
+    name: "member_usage_matches_entries",
+    description: "each member's monthly usage matches their spends, holds, releases and refunds",
+    query: (scope) => sql`
+      select a.workspace_id, format('member %s, month %s: usage %s, entries %s', coalesce(u.membership_id, e.membership_id),
+             coalesce(u.period_start, e.usage_period), coalesce(u.used, 0), coalesce(e.total, 0)) as detail
+        from member_usage u
+        full join (select workspace_id, membership_id, usage_period, -sum(amount) as total from ledger_entries
+                    where code in ('spend','hold','release','refund') and membership_id is not null
+                    group by workspace_id, membership_id, usage_period) e
+          on e.membership_id = u.membership_id and e.usage_period = u.period_start
+        join credit_accounts a on a.workspace_id = coalesce(u.workspace_id, e.workspace_id)
+       where ${scope} and coalesce(u.used, 0) <> coalesce(e.total, 0)`,
+  },
+  {
+    name: "usage_events_match_spends",
+    description: "each usage event charged what its spend entry took, less its refunds",
+    query: (scope) => sql`
+      select a.workspace_id, format('usage event %s: credits %s (refunded %s), entry %s took %s, refunds %s', ue.id,
+             ue.credits, ue.credits_refunded, e.id, -e.amount, coalesce(r.total, 0)) as detail
+        from usage_events ue join ledger_entries e on e.id = ue.ledger_entry_id
+        join credit_accounts a on a.workspace_id = ue.workspace_id
+        left join (select refund_of_entry_id, sum(amount) as total from ledger_entries
+                    where code = 'refund' group by refund_of_entry_id) r on r.refund_of_entry_id = e.id
+       where ${scope} and (e.code <> 'spend' or ue.credits <> -e.amount or ue.credits_refunded <> coalesce(r.total, 0))`,
+  },
+];
+
+// Any drizzle postgres-js database: the app's handle or a script's.
+type AnyDatabase = PostgresJsDatabase<Record<string, unknown>>;
+
+export async function verifyLedger(
+  db: AnyDatabase,
+  options: { workspaceId?: string } = {},
+): Promise<Violation[]> {
+  const scope = options.workspaceId ? sql`a.workspace_id = ${options.workspaceId}::uuid` : sql`true`;
+  const violations: Violation[] = [];
+  for (const check of CHECKS) {
+    const rows = await db.execute<{ workspace_id: string; detail: string }>(check.query(scope));
+    for (const row of rows)
+      violations.push({ check: check.name, workspace: row.workspace_id, detail: row.detail });
+  }
+  return violations;
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { MAX_CREDITS } from "@/db/schema/ledger";
+
+export const credits = z.number().int().min(1).max(MAX_CREDITS);
+export const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
+export const workspaceId = z.uuid();
+
+const settingValue = z.union([z.string().max(100), z.number().finite(), z.boolean()]);
+
+export const settingsSchema = z.record(z.string().max(64), settingValue);
+
+export const generationSchema = z.object({
+  feature: z.string().min(1).max(64),
+  model: z.string().min(1).max(128),
+  settings: settingsSchema.default({}),
+  results: z.number().int().min(1).max(100),
+});
+
+export const grantInput = z.object({
+  workspaceId,
+  type: z.enum(["free", "subscription", "top_up", "adjustment"]),
+  code: z.enum(["grant_free", "grant_subscription", "top_up", "auto_top_up", "adjustment"]),
+  amount: credits,
+  expiresAt: z.date().nullable(),
+  membershipId: z.uuid().nullable().default(null),
+  reference: z.string().max(255).nullable().default(null),
+  metadata: z.record(z.string(), z.unknown()).default({}),
+  idempotencyKey,
+});
+
+export const spendInput = generationSchema.extend({
+  workspaceId,
+  membershipId: z.uuid(),
+  idempotencyKey,
+});
+
+export const holdInput = spendInput.extend({
+  /** How long the hold lasts before it is released; the server default when omitted. */
+  timeoutSeconds: z.number().int().min(10).max(86_400).optional(),
+});
+
+export const settleInput = z.object({
+  workspaceId,
+  holdId: z.uuid(),
+  settings: settingsSchema.optional(),
+  results: generationSchema.shape.results.optional(),
+});
+
+export const releaseInput = z.object({ workspaceId, holdId: z.uuid() });
+
+export const refundInput = z.object({
+  workspaceId,
+  entryId: z.number().int().positive(),
+  /** Omit for the whole remaining amount. */
+  amount: credits.optional(),
+  reason: z.string().max(500).default("refund"),
+  idempotencyKey,
+});
+
+export type GrantInput = z.input<typeof grantInput>;
+export type SpendInput = z.input<typeof spendInput>;
+export type HoldInput = z.input<typeof holdInput>;
+export type SettleInput = z.input<typeof settleInput>;
+export type ReleaseInput = z.input<typeof releaseInput>;
+export type RefundInput = z.input<typeof refundInput>;

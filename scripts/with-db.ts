@@ -1,0 +1,98 @@
+// Runs a command with a database: the one DATABASE_URL names, or else the embedded PostgreSQL
+// (data in .data/), which it starts, migrates, optionally seeds, and stops when the command ends.
+//
+//   tsx scripts/with-db.ts [--seed] [--reset] [--data-dir DIR] [--port N] [-- command args...]
+//
+// With no command it only migrates (and seeds), then stops the database again.
+import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
+import { runMigrations } from "../db/migrate";
+
+const separator = process.argv.indexOf("--");
+const ownArgs = separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator);
+const command = separator === -1 ? [] : process.argv.slice(separator + 1);
+
+const { values } = parseArgs({
+  args: ownArgs,
+  options: {
+    seed: { type: "boolean", default: false },
+    reset: { type: "boolean", default: false },
+    "data-dir": { type: "string", default: ".data" },
+    port: { type: "string", default: process.env.EMBEDDED_PG_PORT ?? "54329" },
+  },
+});
+
+async function main(): Promise<number> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = process.env.DATABASE_URL;
+  if (url) {
+    console.log("creditpool: using the database in DATABASE_URL (no embedded server started)");
+  } else {
+    embedded = await startEmbeddedDatabase({
+      dataDir: values["data-dir"],
+      port: Number(values.port),
+      reset: values.reset,
+    });
+    url = embedded.url;
+    console.log(
+      embedded.isOwner
+        ? `creditpool: embedded PostgreSQL ready on 127.0.0.1:${values.port} (data in ${values["data-dir"]}/pg)`
+        : `creditpool: sharing the embedded PostgreSQL that another creditpool command is running`,
+    );
+  }
+
+  let exitCode = 0;
+  try {
+    await runMigrations(url);
+    if (values.seed) {
+      const { seedDemoData } = await import("../db/seed");
+      await seedDemoData(url);
+    }
+    if (command.length > 0) exitCode = await run(command, url);
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    exitCode = 1;
+  } finally {
+    await embedded?.stop();
+  }
+  return exitCode;
+}
+
+/** Runs the command in its own process group so a signal reaches next-server and its workers. */
+function run(argv: string[], url: string): Promise<number> {
+  const [file, ...args] = argv;
+  return new Promise((resolve) => {
+    const child = spawn(file ?? "true", args, {
+      stdio: "inherit",
+      detached: true,
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    const forward = (signal: NodeJS.Signals) => {
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, signal);
+        } catch {
+          // the group has already gone
+        }
+      }
+    };
+    const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+    for (const signal of signals) process.on(signal, () => forward(signal));
+    child.on("error", (error) => {
+      console.error(`creditpool: could not run ${file}: ${error.message}`);
+      resolve(127);
+    });
+    child.on("exit", (code, signal) =>
+      resolve(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1)),
+    );
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
