@@ -173,11 +173,16 @@ export async function release(
   );
 }
 
-/** Releases every hold whose timeout has passed (the scheduler runs this). */
-export async function releaseTimedOutHolds(ctx: LedgerContext): Promise<{ released: number }> {
+/** Releases every hold whose timeout has passed (the scheduler runs this), optionally for one workspace. */
+export async function releaseTimedOutHolds(
+  ctx: LedgerContext,
+  options: { workspaceId?: string } = {},
+): Promise<{ released: number }> {
   const now = iso(ctx.clock.now());
+  const scope = options.workspaceId ? sql`and workspace_id = ${options.workspaceId}::uuid` : sql``;
   const due = await ctx.db.execute<{ id: string; workspace_id: string }>(
-    sql`select id, workspace_id from holds where status = 'active' and expires_at <= ${now}::timestamptz order by expires_at`,
+    sql`select id, workspace_id from holds
+         where status = 'active' and expires_at <= ${now}::timestamptz ${scope} order by expires_at`,
   );
   let released = 0;
   for (const row of due) {

@@ -1,0 +1,89 @@
+// `npm run ledger:verify` passes on the demo data and fails, readably, on a corrupted copy of it.
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import postgres from "postgres";
+import { afterAll, beforeAll, expect, it, inject } from "vitest";
+import { runMigrations } from "@/db/migrate";
+import { seedDemoData } from "@/db/seed";
+
+const run = promisify(execFile);
+const name = `verify_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const serverUrl = new URL(inject("databaseUrl"));
+const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+const admin = postgres(Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(), {
+  max: 1,
+  onnotice: () => {},
+});
+
+async function verify(): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout } = await run("npx", ["tsx", "--conditions=react-server", "scripts/ledger-verify.ts"], {
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    return { code: 0, output: stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, output: failed.stdout + failed.stderr };
+  }
+}
+
+beforeAll(async () => {
+  await admin.unsafe(`create database ${name}`);
+  await runMigrations(url);
+  await seedDemoData(url);
+});
+
+afterAll(async () => {
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+it("passes on the demo data and fails on a corrupted copy with a readable report", async () => {
+  const clean = await verify();
+  expect(clean.output).toMatch(/every invariant holds/);
+  expect(clean.code).toBe(0);
+
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    // A lot loses a credit behind the ledger's back, and lifetime spent drifts.
+    await db`update credit_lots set amount_remaining = amount_remaining - 1
+              where id = (select id from credit_lots where amount_remaining > 0 order by id limit 1)`;
+    await db`update credit_accounts set lifetime_spent = lifetime_spent + 5`;
+    // Someone forces an edit of an entry (only possible with the append-only trigger off).
+    await db.begin(async (tx) => {
+      await tx`alter table ledger_entries disable trigger ledger_entries_append_only`;
+      await tx`update ledger_entries set amount = amount - 7, split_top_up = split_top_up - 7
+                where id = (select max(id) from ledger_entries where code = 'top_up')`;
+      await tx`alter table ledger_entries enable trigger ledger_entries_append_only`;
+    });
+    // The rest of the materialised state drifts too.
+    await db`update credit_accounts set held = held + 3`;
+    await db`update member_usage set used = used + 2
+              where (membership_id, period_start) = (select membership_id, period_start from member_usage limit 1)`;
+    await db`update usage_events set credits = credits + 1 where id = (select id from usage_events order by id limit 1)`;
+    await db`update credit_lots set amount_expired = amount_expired + 1
+              where id = (select id from credit_lots order by id desc limit 1)`;
+    // The database's own CHECK keeps a lot within its grant; drop it in this throwaway copy.
+    await db`alter table credit_lots drop constraint credit_lots_remaining_range`;
+    await db`update credit_lots set amount_remaining = amount_granted + 10
+              where id = (select id from credit_lots order by id desc limit 1)`;
+  } finally {
+    await db.end();
+  }
+
+  const corrupted = await verify();
+  expect(corrupted.code).toBe(1);
+  expect(corrupted.output).toMatch(/FAILED balance_equals_lots/);
+  expect(corrupted.output).toMatch(/FAILED lot_equals_allocations/);
+  expect(corrupted.output).toMatch(/FAILED lifetime_figures/);
+  expect(corrupted.output).toMatch(/FAILED balance_equals_entries/);
+  expect(corrupted.output).toMatch(/FAILED entry_split_matches_allocations/);
+  expect(corrupted.output).toMatch(/FAILED running_balance/);
+  expect(corrupted.output).toMatch(/FAILED held_equals_active_holds/);
+  expect(corrupted.output).toMatch(/FAILED member_usage_matches_entries/);
+  expect(corrupted.output).toMatch(/FAILED usage_events_match_spends/);
+  expect(corrupted.output).toMatch(/FAILED lot_expired_equals_entries/);
+  expect(corrupted.output).toMatch(/FAILED lot_within_grant/);
+  expect(corrupted.output).toMatch(/violation\(s\)/);
+});

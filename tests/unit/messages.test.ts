@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { describeFailure } from "@/lib/ledger/messages";
+
+describe("refusal messages", () => {
+  it("say what was hit, what is left, when it resets and who can change it", () => {
+    expect(
+      describeFailure("member_limit_reached", {
+        limit: 5000,
+        remaining: 120,
+        required: 210,
+        resetsAt: "2026-04-01T04:00:00Z",
+      }),
+    ).toBe(
+      "Monthly credit limit reached: 120 credits of this member's 5,000 credits limit are left and this needs 210 credits. The limit resets 2026-04-01T04:00:00Z; an owner or admin can raise it in Manage Access.",
+    );
+    expect(
+      describeFailure("insufficient_credits", { required: 60, available: 40, freeCreditsExcluded: true }),
+    ).toMatch(
+      /needs 60 credits and 40 credits are available \(free credits can't pay for pro models\)\. An owner or admin can purchase credits\./,
+    );
+    expect(describeFailure("subscription_required", {})).toMatch(/active subscription/);
+  });
+});
