@@ -48,6 +48,17 @@ BEGIN
   RETURN v_result || jsonb_build_object('replayed', true);
 END $$;
 --> statement-breakpoint
+-- How a draw splits across lot types, as the API reports it (magnitudes).
+CREATE FUNCTION cp_split(p_types lot_type[], p_amounts bigint[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object(
+           'free', coalesce(sum(a) FILTER (WHERE t = 'free'), 0),
+           'subscription', coalesce(sum(a) FILTER (WHERE t = 'subscription'), 0),
+           'topUp', coalesce(sum(a) FILTER (WHERE t = 'top_up'), 0),
+           'adjustment', coalesce(sum(a) FILTER (WHERE t = 'adjustment'), 0))
+    FROM unnest(p_types, p_amounts) AS u(t, a)
+$$;
+--> statement-breakpoint
 CREATE FUNCTION cp_next_entry_id() RETURNS bigint LANGUAGE sql AS $$
   SELECT nextval(pg_get_serial_sequence('ledger_entries', 'id'))
 $$;
@@ -249,12 +260,7 @@ BEGIN
   v_exp := cp_expire_due(p_ws, p_now, v_balance);
   v_balance := v_exp.balance - p_amount;
   v_entry := cp_next_entry_id();
-  SELECT jsonb_build_object(
-           'free', coalesce(sum(a) FILTER (WHERE t = 'free'), 0),
-           'subscription', coalesce(sum(a) FILTER (WHERE t = 'subscription'), 0),
-           'topUp', coalesce(sum(a) FILTER (WHERE t = 'top_up'), 0),
-           'adjustment', coalesce(sum(a) FILTER (WHERE t = 'adjustment'), 0))
-    INTO v_split FROM unnest(v_types, v_takes) AS u(t, a);
+  v_split := cp_split(v_types, v_takes);
 
   IF p_kind = 'hold' THEN
     v_hold := gen_random_uuid();
@@ -420,12 +426,7 @@ BEGIN
     v_takes := v_takes || v_take;
     v_need := v_need - v_take;
   END LOOP;
-  SELECT jsonb_build_object(
-           'free', coalesce(sum(a) FILTER (WHERE t = 'free'), 0),
-           'subscription', coalesce(sum(a) FILTER (WHERE t = 'subscription'), 0),
-           'topUp', coalesce(sum(a) FILTER (WHERE t = 'top_up'), 0),
-           'adjustment', coalesce(sum(a) FILTER (WHERE t = 'adjustment'), 0))
-    INTO v_split FROM unnest(v_types, v_takes) AS u(t, a);
+  v_split := cp_split(v_types, v_takes);
   v_after := v_balance + v_hold.amount - p_amount;
   v_usage := CASE WHEN p_amount > 0 THEN gen_random_uuid() END;
   v_result := jsonb_build_object('ok', true, 'replayed', false, 'holdId', p_hold,

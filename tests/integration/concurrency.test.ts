@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ledgerEntries, usageEvents } from "@/db/schema";
-import { getBalance, getMemberAllowance, grant, hold, release, settle, spend } from "@/lib/ledger";
+import { getBalance, getMemberAllowance, hold, release, settle, spend } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
-import { ensureTestRates, makeWorkspace, testContext, testDb, unitGeneration } from "../support/db";
+import { ensureTestRates, fund, makeWorkspace, testContext, testDb, unitGeneration } from "../support/db";
 
 beforeAll(async () => {
   await ensureTestRates();
@@ -27,22 +27,8 @@ describe("concurrent spends on one workspace", () => {
     const ctx = testContext();
     const { workspaceId, ownerId } = await makeWorkspace();
     const initial = 1_500;
-    await grant(ctx, {
-      workspaceId,
-      type: "subscription",
-      code: "grant_subscription",
-      amount: 1_000,
-      expiresAt: new Date("2026-04-10T00:00:00Z"),
-      idempotencyKey: randomUUID(),
-    });
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 500,
-      expiresAt: null,
-      idempotencyKey: randomUUID(),
-    });
+    await fund(ctx, workspaceId, 1_000, { type: "subscription", expiresAt: "2026-04-10T00:00:00Z" });
+    await fund(ctx, workspaceId, 500);
 
     const sizes = Array.from({ length: 60 }, () => 1 + Math.floor(random() * 100));
     const outcomes = await Promise.all(
@@ -86,14 +72,7 @@ describe("concurrent spends on one workspace", () => {
   it("charges once when the same idempotency key arrives 10 times at once", async () => {
     const ctx = testContext();
     const { workspaceId, ownerId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 1_000,
-      expiresAt: null,
-      idempotencyKey: randomUUID(),
-    });
+    await fund(ctx, workspaceId, 1_000);
     const key = randomUUID();
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, () =>
@@ -115,14 +94,7 @@ describe("concurrent spends on one workspace", () => {
     const ctx = testContext();
     const { workspaceId, members } = await makeWorkspace({ members: [{ monthlyLimit: 500 }] });
     const member = members[0]!.id;
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 100_000,
-      expiresAt: null,
-      idempotencyKey: randomUUID(),
-    });
+    await fund(ctx, workspaceId, 100_000);
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, () =>
         spend(ctx, {
@@ -142,14 +114,7 @@ describe("concurrent spends on one workspace", () => {
   it("keeps holds, settles, releases and spends consistent when they interleave", async () => {
     const ctx = testContext();
     const { workspaceId, ownerId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 5_000,
-      expiresAt: null,
-      idempotencyKey: randomUUID(),
-    });
+    await fund(ctx, workspaceId, 5_000);
     const holds = await Promise.all(
       Array.from({ length: 20 }, () =>
         hold(ctx, {

@@ -17,7 +17,7 @@ import {
   type LedgerContext,
 } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
-import { ensureTestRates, makeWorkspace, testContext, testDb, unitGeneration } from "../support/db";
+import { ensureTestRates, fund, makeWorkspace, testContext, testDb, unitGeneration } from "../support/db";
 
 const key = () => `test-${randomUUID()}`;
 
@@ -48,23 +48,9 @@ describe("grant and balance", () => {
   it("adds lots and reports the balance by type with the next expiry", async () => {
     const ctx = testContext("2026-03-10T12:00:00Z");
     const { workspaceId } = await makeWorkspace();
-    const g1 = await grant(ctx, {
-      workspaceId,
-      type: "free",
-      code: "grant_free",
-      amount: 100,
-      expiresAt: new Date("2026-03-11T00:00:00Z"),
-      idempotencyKey: key(),
-    });
+    const g1 = await fund(ctx, workspaceId, 100, { type: "free", expiresAt: "2026-03-11T00:00:00Z" });
     expect(g1).toMatchObject({ ok: true, replayed: false, amount: 100, balanceAfter: 100 });
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 1000,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 1000);
     const balance = await getBalance(ctx, workspaceId);
     expect(balance).toMatchObject({
       total: 1100,
@@ -141,14 +127,7 @@ describe("spend", () => {
   it("never pays a pro model with free credits and needs an active subscription for it", async () => {
     const ctx = testContext();
     const { workspaceId, ownerId } = await makeWorkspace({ subscriptionStatus: "active" });
-    await grant(ctx, {
-      workspaceId,
-      type: "free",
-      code: "grant_free",
-      amount: 100,
-      expiresAt: new Date("2026-03-11T00:00:00Z"),
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 100, { type: "free", expiresAt: "2026-03-11T00:00:00Z" });
     const proOnlyFree = await spend(ctx, {
       workspaceId,
       membershipId: ownerId,
@@ -162,14 +141,7 @@ describe("spend", () => {
       code: "insufficient_credits",
       details: { required: 40, available: 0 },
     });
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 100,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 100);
     const pro = await spend(ctx, {
       workspaceId,
       membershipId: ownerId,
@@ -181,14 +153,7 @@ describe("spend", () => {
     expect(pro).toMatchObject({ ok: true, amount: 40, split: { free: 0, topUp: 40 } });
 
     const lapsed = await makeWorkspace({ subscriptionStatus: "canceled" });
-    await grant(ctx, {
-      workspaceId: lapsed.workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 100,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, lapsed.workspaceId, 100);
     const before = await entryCount(lapsed.workspaceId);
     const refused = await spend(ctx, {
       workspaceId: lapsed.workspaceId,
@@ -218,14 +183,7 @@ describe("spend", () => {
   it("refuses with nothing written when credits run out", async () => {
     const ctx = testContext();
     const { workspaceId, ownerId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 50,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 50);
     const before = await entryCount(workspaceId);
     const refused = await spend(ctx, {
       workspaceId,
@@ -247,14 +205,7 @@ describe("spend", () => {
   it("prices from the rate card by model, settings and number of results", async () => {
     const ctx = testContext();
     const { workspaceId, ownerId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 5000,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 5000);
     const video = await spend(ctx, {
       workspaceId,
       membershipId: ownerId,
@@ -299,14 +250,7 @@ describe("spend", () => {
     const ctx = testContext();
     const a = await makeWorkspace();
     const b = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId: a.workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 100,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, a.workspaceId, 100);
     expect(await unitSpend(ctx, a.workspaceId, b.ownerId, 1)).toMatchObject({
       ok: false,
       code: "member_not_found",
@@ -353,14 +297,7 @@ describe("expiry", () => {
       expiresAt: new Date(expiry),
       idempotencyKey: key(),
     });
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 10,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 10);
 
     ctx.clock.set(new Date(Date.parse(expiry) - 1));
     expect((await getBalance(ctx, workspaceId))?.byType.free.amount).toBe(100);
@@ -402,22 +339,8 @@ describe("expiry", () => {
   it("expires due lots as part of a spend, before drawing", async () => {
     const ctx = testContext("2026-03-10T09:00:00Z");
     const { workspaceId, ownerId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "free",
-      code: "grant_free",
-      amount: 100,
-      expiresAt: new Date("2026-03-11T00:00:00Z"),
-      idempotencyKey: key(),
-    });
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 100,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 100, { type: "free", expiresAt: "2026-03-11T00:00:00Z" });
+    await fund(ctx, workspaceId, 100);
     ctx.clock.set("2026-03-11T00:00:01Z");
     expect(await unitSpend(ctx, workspaceId, ownerId, 10)).toMatchObject({
       ok: true,
@@ -439,14 +362,7 @@ describe("member monthly limits", () => {
       members: [{ monthlyLimit: 100 }],
     });
     const member = members[0]!.id;
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 10_000,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 10_000);
 
     expect(await unitSpend(ctx, workspaceId, member, 80)).toMatchObject({ ok: true });
     ctx.clock.set("2026-04-01T01:00:00Z"); // 21:00 on 31 March in New York: still March
@@ -479,14 +395,7 @@ describe("member monthly limits", () => {
       members: [{ monthlyLimit: 500 }, { monthlyLimit: null }],
     });
     const [limited, unlimited] = members;
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 100_000,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 100_000);
     expect(await unitSpend(ctx, workspaceId, limited!.id, 300)).toMatchObject({ ok: true });
     const entries = await entryCount(workspaceId);
     await testDb().update(memberships).set({ monthlyLimit: 200 }).where(eq(memberships.id, limited!.id));
@@ -633,22 +542,8 @@ describe("refunds", () => {
   it("puts credits back into the lots they came from, and into a top-up lot when those expired", async () => {
     const ctx = testContext("2026-03-10T12:00:00Z");
     const { workspaceId, ownerId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "free",
-      code: "grant_free",
-      amount: 100,
-      expiresAt: new Date("2026-03-11T00:00:00Z"),
-      idempotencyKey: key(),
-    });
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 100,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 100, { type: "free", expiresAt: "2026-03-11T00:00:00Z" });
+    await fund(ctx, workspaceId, 100);
     const s = await unitSpend(ctx, workspaceId, ownerId, 150);
     if (!s.ok) throw new Error(s.message);
     expect(s.split).toMatchObject({ free: 100, topUp: 50 });
@@ -679,14 +574,7 @@ describe("transactions", () => {
   it("lists entries newest first with running balances, a page at a time", async () => {
     const ctx = testContext();
     const { workspaceId, ownerId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 1000,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 1000);
     for (let i = 1; i <= 7; i += 1) await unitSpend(ctx, workspaceId, ownerId, i);
     const first = await listTransactions(testDb(), workspaceId, { limit: 3 });
     expect(first.items.map((t) => t.amount)).toEqual([-7, -6, -5]);
@@ -709,14 +597,7 @@ describe("transactions", () => {
   it("keeps entries append-only in the database itself", async () => {
     const ctx = testContext();
     const { workspaceId } = await makeWorkspace();
-    await grant(ctx, {
-      workspaceId,
-      type: "top_up",
-      code: "top_up",
-      amount: 10,
-      expiresAt: null,
-      idempotencyKey: key(),
-    });
+    await fund(ctx, workspaceId, 10);
     const causeOf = (promise: Promise<unknown>) =>
       promise.then(
         () => "no error",

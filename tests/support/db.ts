@@ -4,7 +4,7 @@ import { createDatabase, type Database } from "@/db";
 import { rateCard, type NewRateCardRow, type SubscriptionStatus } from "@/db/schema";
 import { addMember, createUser, createWorkspace } from "@/db/queries/workspaces";
 import { manualClock, type ManualClock } from "@/lib/clock";
-import type { LedgerContext } from "@/lib/ledger";
+import { grant, type LedgerContext } from "@/lib/ledger";
 
 let shared: Database | undefined;
 
@@ -127,4 +127,26 @@ export function unitGeneration(credits: number): { feature: string; model: strin
   const fit = UNIT_MODELS.find(({ size }) => credits % size === 0 && credits / size <= 100);
   if (!fit) throw new Error(`no unit generation costs exactly ${credits}`);
   return { feature: "unit", model: fit.model, results: credits / fit.size };
+}
+
+const GRANT_CODES = { free: "grant_free", subscription: "grant_subscription", top_up: "top_up" } as const;
+
+/** Grants credits (top-up by default) and fails the test if the grant is refused. */
+export async function fund(
+  ctx: LedgerContext,
+  workspaceId: string,
+  amount: number,
+  options: { type?: keyof typeof GRANT_CODES; expiresAt?: string | null } = {},
+) {
+  const type = options.type ?? "top_up";
+  const outcome = await grant(ctx, {
+    workspaceId,
+    type,
+    code: GRANT_CODES[type],
+    amount,
+    expiresAt: options.expiresAt ? new Date(options.expiresAt) : null,
+    idempotencyKey: randomUUID(),
+  });
+  if (!outcome.ok) throw new Error(`grant refused: ${outcome.message}`);
+  return outcome;
 }
