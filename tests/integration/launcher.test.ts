@@ -57,3 +57,20 @@ it("detects and stops a leftover PostgreSQL from a run killed with SIGKILL, then
   // And it stopped its own server cleanly on the way out.
   expect(existsSync(`${dataDir}/pg/postmaster.pid`)).toBe(false);
 });
+
+it("lets a second command share the server a live launcher owns, and leaves it running", async () => {
+  const port = String(await findFreePort());
+  const owner = launch(["--port", port, "--", "sleep", "20"]);
+  // Start the second one while the first may still be starting its server.
+  await new Promise((r) => setTimeout(r, 150));
+  const guest = launch(["--port", port, "--", "node", "-e", "console.log('guest ran')"]);
+  expect(await guest.exited).toBe(0);
+  expect(guest.output()).toMatch(/sharing the embedded PostgreSQL/);
+  expect(guest.output()).toMatch(/guest ran/);
+  expect(guest.output()).not.toMatch(/leftover/);
+  // The owner's server is still up after the guest left.
+  expect(existsSync(`${dataDir}/pg/postmaster.pid`)).toBe(true);
+  owner.child.kill("SIGTERM");
+  expect(await owner.exited).toBe(0);
+  expect(existsSync(`${dataDir}/pg/postmaster.pid`)).toBe(false);
+});

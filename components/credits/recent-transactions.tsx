@@ -1,0 +1,90 @@
+import type { Transaction } from "@/lib/ledger";
+import { formatCredits, formatDateTime, formatSignedCredits } from "@/lib/format";
+import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ENTRY_LABELS } from "./labels";
+
+type Props = {
+  /** Id of the heading that names the table. */
+  labelledBy: string;
+  transactions: Transaction[];
+  timeZone: string;
+  timeZoneName: string;
+};
+
+function detail(tx: Transaction): string | null {
+  if (tx.feature && tx.model) return `${tx.feature} · ${tx.model}`;
+  return tx.feature ?? tx.model ?? null;
+}
+
+/** The latest ledger entries with their running balance. */
+export function RecentTransactions({ labelledBy, transactions, timeZone, timeZoneName }: Props) {
+  if (transactions.length === 0) {
+    return (
+      <EmptyState title="No transactions yet">
+        Credits added to or spent from this workspace will show up here.
+      </EmptyState>
+    );
+  }
+  return (
+    <Table aria-labelledby={labelledBy}>
+      <TableHead>
+        <tr>
+          <Th>Type</Th>
+          <Th className="hidden sm:table-cell">Member</Th>
+          <Th className="text-right">Amount</Th>
+          <Th className="text-right">Balance</Th>
+          <Th className="hidden text-right sm:table-cell">
+            Time <span className="font-normal normal-case">({timeZoneName})</span>
+          </Th>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {transactions.map((tx) => {
+          const info = detail(tx);
+          // Grants, purchases and expiries belong to the workspace rather than to one member.
+          const memberName = tx.member?.name || "Workspace";
+          const time = formatDateTime(tx.createdAt, timeZone);
+          return (
+            <tr key={tx.id}>
+              <Th scope="row">
+                <span className="font-medium text-slate-900 dark:text-white">{ENTRY_LABELS[tx.code]}</span>
+                {info ? (
+                  <span className="hidden text-xs text-slate-600 sm:block dark:text-slate-400">{info}</span>
+                ) : null}
+                {/* On narrow screens the member and time columns fold in here. */}
+                <span className="block text-xs whitespace-nowrap text-slate-600 sm:hidden dark:text-slate-400">
+                  {memberName}
+                  <br />
+                  <time dateTime={tx.createdAt}>{time}</time>
+                </span>
+              </Th>
+              <Td className="hidden text-slate-700 sm:table-cell dark:text-slate-300">{memberName}</Td>
+              <Td
+                className={cn(
+                  "text-right font-medium tabular-nums",
+                  tx.amount > 0
+                    ? "text-emerald-700 dark:text-emerald-400"
+                    : "text-slate-900 dark:text-slate-100",
+                )}
+                data-testid="transaction-amount"
+              >
+                {formatSignedCredits(tx.amount)}
+              </Td>
+              <Td
+                className="text-right text-slate-700 tabular-nums dark:text-slate-300"
+                data-testid="transaction-balance"
+              >
+                {formatCredits(tx.balanceAfter)}
+              </Td>
+              <Td className="hidden text-right text-slate-600 sm:table-cell dark:text-slate-400">
+                <time dateTime={tx.createdAt}>{time}</time>
+              </Td>
+            </tr>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
