@@ -24,3 +24,8 @@ export function getDb(): Database {
 }
 
 export { schema };
+
+/** A transaction handle, as drizzle passes it to `db.transaction(async (tx) => ...)`. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Either: query functions that may run inside a caller's transaction take this. */
+export type Executor = Database | Transaction;

@@ -11,6 +11,17 @@ const schema = z.object({
   /** How long a hold lasts before the scheduler releases it, in seconds. */
   HOLD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Signs session cookies. The launcher makes one for local runs; set your own in production. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** The app's public URL (sign-in callbacks, links in emails). */
+  NEXTAUTH_URL: z.url().optional(),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** SMTP connection URL (smtp://user:pass@host:587): magic links and invitation emails. */
+  EMAIL_SERVER: z.string().min(1).optional(),
+  EMAIL_FROM: z.string().min(3).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,6 +5,9 @@
 //
 // With no command it only migrates (and seeds), then stops the database again.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
@@ -59,6 +62,25 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
+/**
+ * Local runs need a session secret and must trust the Host header for sign-in callbacks; a
+ * deployment sets NEXTAUTH_SECRET and NEXTAUTH_URL itself. The secret is made once and kept in
+ * the (git-ignored) data directory, so sessions survive restarts.
+ */
+function localAuthEnv(): Record<string, string> {
+  const extra: Record<string, string> = {};
+  if (!process.env.NEXTAUTH_SECRET) {
+    const file = path.join(values["data-dir"], "nextauth-secret");
+    if (!existsSync(file)) {
+      mkdirSync(values["data-dir"], { recursive: true });
+      writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    }
+    extra.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+  }
+  if (!process.env.NEXTAUTH_URL && !process.env.AUTH_TRUST_HOST) extra.AUTH_TRUST_HOST = "true";
+  return extra;
+}
+
 /** Runs the command in its own process group so a signal reaches next-server and its workers. */
 function run(argv: string[], url: string): Promise<number> {
   const [file, ...args] = argv;
@@ -66,7 +88,7 @@ function run(argv: string[], url: string): Promise<number> {
     const child = spawn(file ?? "true", args, {
       stdio: "inherit",
       detached: true,
-      env: { ...process.env, DATABASE_URL: url },
+      env: { ...process.env, ...localAuthEnv(), DATABASE_URL: url },
     });
     const forward = (signal: NodeJS.Signals) => {
       if (child.pid) {

@@ -1,13 +1,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db";
+import type { Database, Executor } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
 import { openAccount } from "@/lib/ledger/read";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
 
 /** Creates a workspace with its owner's membership and its (empty) credit account, atomically. */
-export async function createWorkspace(db: Database, input: CreateWorkspaceInput) {
+export async function createWorkspace(db: Executor, input: CreateWorkspaceInput) {
   const { ownerUserId, ...values } = input;
   return db.transaction(async (tx) => {
     const [workspace] = await tx.insert(workspaces).values(values).returning();
@@ -23,7 +23,7 @@ export async function createWorkspace(db: Database, input: CreateWorkspaceInput)
 }
 
 export async function addMember(
-  db: Database,
+  db: Executor,
   input: { workspaceId: string; userId: string; role: MemberRole; monthlyLimit?: number | null },
 ) {
   const [membership] = await db
@@ -50,7 +50,7 @@ export async function listWorkspacesForUser(db: Database, userId: string) {
 }
 
 export async function createUser(
-  db: Database,
+  db: Executor,
   input: { email: string; name: string; passwordHash?: string | null },
 ) {
   const [user] = await db

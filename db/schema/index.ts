@@ -2,3 +2,5 @@ export * from "./users";
 export * from "./workspaces";
 export * from "./ledger";
 export * from "./usage";
+export * from "./auth";
+export * from "./access";

@@ -9,6 +9,8 @@ export const users = pgTable(
     name: text().notNull(),
     /** Null for accounts that only sign in through an OAuth provider or magic link. */
     passwordHash: text(),
+    /** Set when the address was proven (a magic link or a trusted OAuth provider). */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],

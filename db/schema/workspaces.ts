@@ -66,6 +66,8 @@ export const memberships = pgTable(
     /** Monthly credit limit; null means Unlimited. */
     monthlyLimit: bigint({ mode: "number" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Removal keeps the row: the ledger names who spent what. Re-inviting restores it. */
+    removedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     unique("memberships_workspace_user_unique").on(t.workspaceId, t.userId),

@@ -18,7 +18,7 @@ export const PLANS: Record<PlanId, Plan> = {
     id: "free",
     name: "Free",
     monthlyCredits: 0,
-    seats: 1,
+    seats: 3,
     allowsProModels: false,
     allowsTopUpPurchases: false,
     allowsAutoTopUp: false,

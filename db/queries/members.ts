@@ -1,0 +1,108 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { invitations, memberships, users, type MemberRole } from "@/db/schema";
+
+export type MemberRow = {
+  membershipId: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+  monthlyLimit: number | null;
+  usedThisMonth: number;
+  joinedAt: Date;
+};
+
+/**
+ * The workspace's current members with what each used this month (month in the workspace's time
+ * zone, as the ledger counts it) and when their allowance resets.
+ */
+export async function listMembersWithUsage(db: Executor, workspaceId: string, now: Date) {
+  const rows = await db.execute<{
+    membership_id: string;
+    user_id: string;
+    name: string;
+    email: string;
+    role: MemberRole;
+    monthly_limit: string | null;
+    used: string;
+    joined_at: string;
+    resets_at: string;
+  }>(sql`
+    with p as (
+      select date_trunc('month', ${now.toISOString()}::timestamptz at time zone w.time_zone)::date as period,
+             w.time_zone
+        from workspaces w where w.id = ${workspaceId}::uuid)
+    select m.id as membership_id, u.id as user_id, u.name, u.email, m.role, m.monthly_limit,
+           coalesce(mu.used, 0) as used, m.created_at as joined_at,
+           ((p.period + interval '1 month')::timestamp at time zone p.time_zone) as resets_at
+      from memberships m
+      join users u on u.id = m.user_id
+      cross join p
+      left join member_usage mu on mu.membership_id = m.id and mu.period_start = p.period
+     where m.workspace_id = ${workspaceId}::uuid and m.removed_at is null
+     order by u.name`);
+  const resetsAt = rows[0] ? new Date(rows[0].resets_at) : null;
+  const members: MemberRow[] = rows.map((r) => ({
+    membershipId: r.membership_id,
+    userId: r.user_id,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    monthlyLimit: r.monthly_limit === null ? null : Number(r.monthly_limit),
+    usedThisMonth: Number(r.used),
+    joinedAt: new Date(r.joined_at),
+  }));
+  return { members, resetsAt };
+}
+
+/** A current (not removed) member of the workspace, with their user. */
+export async function getMember(db: Executor, workspaceId: string, membershipId: string) {
+  const [row] = await db
+    .select({ membership: memberships, user: users })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt)));
+  return row ?? null;
+}
+
+export async function countOwners(db: Executor, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner"), isNull(memberships.removedAt)));
+  return row?.count ?? 0;
+}
+
+/** Seats taken: current members plus invitations still waiting for an answer. */
+export async function countSeatsUsed(db: Executor, workspaceId: string, now: Date) {
+  const [row] = await db.execute<{ members: number; pending: number }>(sql`
+    select (select count(*)::int from memberships where workspace_id = ${workspaceId}::uuid and removed_at is null) as members,
+           (select count(*)::int from invitations where workspace_id = ${workspaceId}::uuid and accepted_at is null
+               and revoked_at is null and expires_at > ${now.toISOString()}::timestamptz) as pending`);
+  return { members: row?.members ?? 0, pending: row?.pending ?? 0 };
+}
+
+export async function listPendingInvitations(db: Executor, workspaceId: string, now: Date) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      lastSentAt: invitations.lastSentAt,
+      invitedBy: users.name,
+    })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+    .where(
+      and(
+        eq(invitations.workspaceId, workspaceId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(invitations.createdAt);
+}

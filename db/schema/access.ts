@@ -1,0 +1,77 @@
+// Invitations into a workspace and the audit log of what owners and admins changed.
+import { sql } from "drizzle-orm";
+import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+import { memberRoleEnum, workspaces } from "./workspaces";
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: memberRoleEnum().notNull().default("member"),
+    /** SHA-256 of the secret in the link; the secret itself is never stored. */
+    tokenHash: text().notNull().unique(),
+    invitedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    lastSentAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    acceptedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("invitations_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+    index("invitations_pending_email_idx")
+      .on(t.workspaceId, sql`lower(${t.email})`)
+      .where(sql`${t.acceptedAt} IS NULL AND ${t.revokedAt} IS NULL`),
+  ],
+);
+
+export const auditActionEnum = pgEnum("audit_action", [
+  "member.limit_changed",
+  "member.role_changed",
+  "member.removed",
+  "member.joined",
+  "invitation.created",
+  "invitation.resent",
+  "invitation.revoked",
+  "workspace.renamed",
+  "workspace.time_zone_changed",
+  "workspace.low_balance_threshold_changed",
+  "credits.purchased",
+  "auto_top_up.changed",
+  "api_key.created",
+  "api_key.revoked",
+]);
+
+/** Append-only: who changed what, when, from what to what. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    action: auditActionEnum().notNull(),
+    targetType: text().notNull(),
+    targetId: text(),
+    /** A human label for the target at the time (a member's email, an invite's address, ...). */
+    targetLabel: text(),
+    before: jsonb(),
+    after: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("audit_events_workspace_idx").on(t.workspaceId, t.id.desc()),
+    index("audit_events_workspace_action_idx").on(t.workspaceId, t.action, t.id.desc()),
+  ],
+);
+
+export type Invitation = typeof invitations.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type AuditAction = (typeof auditActionEnum.enumValues)[number];

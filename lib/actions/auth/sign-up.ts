@@ -1,0 +1,66 @@
+"use server";
+
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "@/db/schema";
+import { findInvitationByToken } from "@/db/queries/invitations";
+import { createUser } from "@/db/queries/workspaces";
+import { fail, ok, publicAction } from "@/lib/actions/client";
+import { hashPassword } from "@/lib/auth/password";
+import { createPersonalWorkspace } from "@/lib/auth/sign-up";
+import { acceptInvitation } from "@/lib/invitations-accept";
+import { signUpInput } from "@/lib/validation/access";
+
+const input = signUpInput.extend({ invitationToken: z.string().min(20).max(200).optional() });
+
+/**
+ * Creates an account with a password. Without an invitation it also creates a workspace the new
+ * user owns; with one (for their email) it joins that workspace instead. The client signs in next.
+ */
+export const signUpAction = publicAction(input, async (ctx, data) => {
+  const now = ctx.clock.now();
+  const [taken] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${data.email}`);
+  if (taken) {
+    return fail("conflict", "An account with this email already exists. Sign in instead.", {
+      email: ["Already registered"],
+    });
+  }
+  const invitation = data.invitationToken ? await findInvitationByToken(ctx.db, data.invitationToken, now) : null;
+  if (data.invitationToken && (!invitation || invitation.state !== "pending")) {
+    return fail("expired", "This invitation is no longer valid. Ask for a new one.");
+  }
+  const passwordHash = await hashPassword(data.password);
+  // A refused invitation (say no seat is free) must not leave a half-made account behind.
+  class Refused extends Error {
+    constructor(readonly result: ReturnType<typeof fail>) {
+      super(result.error.message);
+    }
+  }
+  return ctx.db.transaction(async (tx) => {
+    const user = await createUser(tx, { email: data.email, name: data.name, passwordHash });
+    if (invitation) {
+      const joined = await acceptInvitation(tx, {
+        invitation: invitation.invitation,
+        workspace: invitation.workspace,
+        userId: user.id,
+        userEmail: user.email,
+        now,
+      });
+      if (!joined.ok) throw new Refused(fail(joined.error.code, joined.error.message));
+      return ok({ workspaceSlug: joined.data.workspaceSlug });
+    }
+    const { workspace } = await createPersonalWorkspace(tx, {
+      userId: user.id,
+      name: data.name,
+      workspaceName: data.workspaceName,
+      timeZone: data.timeZone,
+    });
+    return ok({ workspaceSlug: workspace.slug });
+  }).catch((error: unknown) => {
+    if (error instanceof Refused) return error.result;
+    throw error;
+  });
+});

@@ -1,0 +1,106 @@
+// The one way server actions are written. Every action goes through `userAction` or
+// `workspaceAction`, which check the session, parse the input with zod, read the caller's
+// membership and role fresh from the database, and check the permission, before the handler runs.
+import "server-only";
+import { z } from "zod";
+import { getDb, type Database } from "@/db";
+import type { User } from "@/db/schema";
+import { getClock, type Clock } from "@/lib/clock";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
+
+export type ActionErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "invalid_input"
+  | "conflict"
+  | "no_seats"
+  | "last_owner"
+  | "expired";
+
+export type ActionError = {
+  code: ActionErrorCode;
+  message: string;
+  /** Per-field messages for forms, keyed by the input's field path. */
+  fieldErrors?: Record<string, string[]>;
+};
+
+export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
+export const fail = (code: ActionErrorCode, message: string, fieldErrors?: Record<string, string[]>) =>
+  ({ ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } }) as const;
+
+const MESSAGES = {
+  unauthenticated: "You are signed out. Sign in and try again.",
+  // Not a member and "no such workspace" look the same from outside.
+  not_found: "That workspace doesn't exist or you are not a member of it.",
+  forbidden: "Your role in this workspace doesn't allow that. Ask an owner or admin.",
+} as const;
+
+export type UserActionContext = { db: Database; clock: Clock; user: User };
+export type WorkspaceActionContext = UserActionContext & WorkspaceAccess;
+
+function parse<S extends z.ZodType>(schema: S, input: unknown) {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true as const, data: parsed.data };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false as const, error: fail("invalid_input", "Some fields need attention.", fieldErrors) };
+}
+
+/** An action for any signed-in user (not tied to one workspace). */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: UserActionContext, input: z.output<S>) => Promise<ActionResult<T>>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const user = await getCurrentUser();
+    if (!user) return fail("unauthenticated", MESSAGES.unauthenticated);
+    const parsed = parse(schema, input);
+    if (!parsed.ok) return parsed.error;
+    return handler({ db: getDb(), clock: getClock(), user }, parsed.data);
+  };
+}
+
+const workspaceRef = z.object({ workspaceId: z.uuid() });
+
+/**
+ * An action on one workspace. The input carries `workspaceId`; the caller must be a current
+ * member with a role that has `permission`.
+ */
+export function workspaceAction<S extends z.ZodObject<{ workspaceId: z.ZodUUID }>, T>(
+  options: { input: S; permission: Permission },
+  handler: (ctx: WorkspaceActionContext, input: z.output<S>) => Promise<ActionResult<T>>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const user = await getCurrentUser();
+    if (!user) return fail("unauthenticated", MESSAGES.unauthenticated);
+    const ref = workspaceRef.safeParse(input);
+    if (!ref.success) return fail("invalid_input", "Some fields need attention.", { workspaceId: ["Invalid workspace id"] });
+    const access = await getWorkspaceAccess(user.id, { workspaceId: ref.data.workspaceId });
+    if (!access) return fail("not_found", MESSAGES.not_found);
+    if (!can(access.role, options.permission)) return fail("forbidden", MESSAGES.forbidden);
+    const parsed = parse(options.input, input);
+    if (!parsed.ok) return parsed.error;
+    return handler({ db: getDb(), clock: getClock(), user, ...access }, parsed.data);
+  };
+}
+
+export type PublicActionContext = { db: Database; clock: Clock };
+
+/** An action anyone may call (sign-up). It still parses its input; it must decide everything else itself. */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: PublicActionContext, input: z.output<S>) => Promise<ActionResult<T>>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const parsed = parse(schema, input);
+    if (!parsed.ok) return parsed.error;
+    return handler({ db: getDb(), clock: getClock() }, parsed.data);
+  };
+}

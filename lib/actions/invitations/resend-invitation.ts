@@ -1,0 +1,53 @@
+"use server";
+
+import { and, eq, isNull } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { invitations } from "@/db/schema";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { getAppUrl } from "@/lib/app-url";
+import { recordAudit } from "@/lib/audit";
+import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
+import { invitationRefInput } from "@/lib/validation/access";
+
+/** Makes a fresh link (the old one stops working) with a new expiry, and sends it again. */
+export const resendInvitationAction = workspaceAction(
+  { input: invitationRefInput, permission: "members:manage" },
+  async (ctx, input) => {
+    const now = ctx.clock.now();
+    const { token, tokenHash } = newInvitationToken();
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+    const [invitation] = await ctx.db
+      .update(invitations)
+      .set({ tokenHash, expiresAt, lastSentAt: now })
+      .where(
+        and(
+          eq(invitations.id, input.invitationId),
+          eq(invitations.workspaceId, ctx.workspace.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning();
+    if (!invitation) return fail("not_found", "That invitation was already accepted or revoked.");
+    await recordAudit(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      actorUserId: ctx.user.id,
+      action: "invitation.resent",
+      targetType: "invitation",
+      targetId: invitation.id,
+      targetLabel: invitation.email,
+      after: { expiresAt: expiresAt.toISOString() },
+      at: now,
+    });
+    const link = invitationLink(await getAppUrl(), token);
+    const email = await mailInvitation({
+      to: invitation.email,
+      link,
+      workspaceName: ctx.workspace.name,
+      inviterName: ctx.user.name,
+      expiresAt,
+    });
+    revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
+    return ok({ invitationId: invitation.id, link, expiresAt: expiresAt.toISOString(), email });
+  },
+);

@@ -1,0 +1,47 @@
+"use server";
+
+import { eq, sql } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { memberships } from "@/db/schema";
+import { countOwners, getMember } from "@/db/queries/members";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/lib/audit";
+import { checkRemoval } from "@/lib/auth/permissions";
+import { removeMemberInput } from "@/lib/validation/access";
+
+/**
+ * Removes a member: they lose access at once and can no longer spend. The membership row stays
+ * (marked removed) because the ledger names who spent what.
+ */
+export const removeMemberAction = workspaceAction(
+  { input: removeMemberInput, permission: "members:manage" },
+  async (ctx, input) => {
+    return ctx.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select id from memberships where workspace_id = ${ctx.workspace.id}::uuid and role = 'owner' for update`,
+      );
+      const target = await getMember(tx, ctx.workspace.id, input.membershipId);
+      if (!target) return fail("not_found", "That member is no longer in this workspace.");
+      const refusal = checkRemoval(ctx.role, target.membership.role, await countOwners(tx, ctx.workspace.id));
+      if (refusal === "last_owner") {
+        return fail("last_owner", "A workspace needs at least one owner. Make someone else an owner first.");
+      }
+      if (refusal) return fail("forbidden", "Only owners can remove an owner.");
+      const now = ctx.clock.now();
+      await tx.update(memberships).set({ removedAt: now }).where(eq(memberships.id, target.membership.id));
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "member.removed",
+        targetType: "member",
+        targetId: target.membership.id,
+        targetLabel: target.user.email,
+        before: { role: target.membership.role, monthlyLimit: target.membership.monthlyLimit },
+        after: null,
+        at: now,
+      });
+      revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
+      return ok({ removed: target.membership.id });
+    });
+  },
+);

@@ -1,0 +1,39 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { memberships } from "@/db/schema";
+import { getMember } from "@/db/queries/members";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/lib/audit";
+import { updateMemberLimitInput } from "@/lib/validation/access";
+
+/**
+ * Sets a member's monthly credit limit (null: Unlimited). A limit below what they already used
+ * this month stops further spending at once; the ledger is not touched.
+ */
+export const updateMemberLimitAction = workspaceAction(
+  { input: updateMemberLimitInput, permission: "members:manage" },
+  async (ctx, input) => {
+    const target = await getMember(ctx.db, ctx.workspace.id, input.membershipId);
+    if (!target) return fail("not_found", "That member is no longer in this workspace.");
+    const before = target.membership.monthlyLimit;
+    if (before === input.monthlyLimit) return ok({ monthlyLimit: before });
+    await ctx.db.transaction(async (tx) => {
+      await tx.update(memberships).set({ monthlyLimit: input.monthlyLimit }).where(eq(memberships.id, target.membership.id));
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "member.limit_changed",
+        targetType: "member",
+        targetId: target.membership.id,
+        targetLabel: target.user.email,
+        before: { monthlyLimit: before },
+        after: { monthlyLimit: input.monthlyLimit },
+        at: ctx.clock.now(),
+      });
+    });
+    revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
+    return ok({ monthlyLimit: input.monthlyLimit });
+  },
+);

@@ -1,0 +1,46 @@
+"use server";
+
+import { eq, sql } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { memberships } from "@/db/schema";
+import { countOwners, getMember } from "@/db/queries/members";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/lib/audit";
+import { checkRoleChange } from "@/lib/auth/permissions";
+import { updateMemberRoleInput } from "@/lib/validation/access";
+
+/** Changes a member's role. Only owners touch owners; the last owner can't be demoted. */
+export const updateMemberRoleAction = workspaceAction(
+  { input: updateMemberRoleInput, permission: "members:manage" },
+  async (ctx, input) => {
+    return ctx.db.transaction(async (tx) => {
+      // Lock the workspace's owner rows so two demotions can't race past the last-owner rule.
+      await tx.execute(
+        sql`select id from memberships where workspace_id = ${ctx.workspace.id}::uuid and role = 'owner' for update`,
+      );
+      const target = await getMember(tx, ctx.workspace.id, input.membershipId);
+      if (!target) return fail("not_found", "That member is no longer in this workspace.");
+      const from = target.membership.role;
+      if (from === input.role) return ok({ role: from });
+      const refusal = checkRoleChange(ctx.role, from, input.role, await countOwners(tx, ctx.workspace.id));
+      if (refusal === "last_owner") {
+        return fail("last_owner", "A workspace needs at least one owner. Make someone else an owner first.");
+      }
+      if (refusal) return fail("forbidden", "Only owners can make someone an owner or change an owner's role.");
+      await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, target.membership.id));
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "member.role_changed",
+        targetType: "member",
+        targetId: target.membership.id,
+        targetLabel: target.user.email,
+        before: { role: from },
+        after: { role: input.role },
+        at: ctx.clock.now(),
+      });
+      revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
+      return ok({ role: input.role });
+    });
+  },
+);

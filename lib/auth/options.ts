@@ -1,0 +1,103 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import EmailProvider from "next-auth/providers/email";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { getClock } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { drizzleAdapter } from "./adapter";
+import { DUMMY_HASH, verifyPassword } from "./password";
+import { createPersonalWorkspace } from "./sign-up";
+import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from "./throttle";
+
+const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
+
+/** What the sign-in page shows for any failed password sign-in: it never says whether the email exists. */
+export const WRONG_CREDENTIALS = "Email or password is incorrect.";
+export const THROTTLED = "Too many failed sign-ins. Wait a few minutes and try again.";
+
+/** Which sign-in methods are switched on (the sign-in page shows a button for each). */
+export function enabledProviders() {
+  return {
+    github: Boolean(env.GITHUB_ID && env.GITHUB_SECRET),
+    google: Boolean(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET),
+    email: Boolean(env.EMAIL_SERVER && env.EMAIL_FROM),
+  };
+}
+
+function buildOptions(): NextAuthOptions {
+  const db = getDb();
+  const enabled = enabledProviders();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
+        const { email, password } = parsed.data;
+        const now = getClock().now();
+        if ((await checkSignInThrottle(db, email, now)).blocked) throw new Error(THROTTLED);
+        const [user] = await db
+          .select()
+          .from(users)
+          .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+        // Compare against a dummy hash for unknown emails, so both cases take the same time.
+        const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !user.passwordHash || !valid) {
+          const state = await recordSignInFailure(db, email, now);
+          throw new Error(state.blocked ? THROTTLED : WRONG_CREDENTIALS);
+        }
+        await clearSignInFailures(db, email);
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ];
+  if (enabled.github && env.GITHUB_ID && env.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  }
+  if (enabled.google && env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+  }
+  if (enabled.email && env.EMAIL_SERVER && env.EMAIL_FROM) {
+    providers.push(EmailProvider({ server: env.EMAIL_SERVER, from: env.EMAIL_FROM, maxAge: 15 * 60 }));
+  }
+
+  return {
+    adapter: drizzleAdapter(db),
+    providers,
+    secret: env.NEXTAUTH_SECRET,
+    // The session carries only the user id; workspace and role are read from the database on
+    // every request, so removing a member or changing a role takes effect at once.
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in?check-email=1" },
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) return { sub: user.id };
+        return { sub: token.sub };
+      },
+      session({ session, token }) {
+        return { expires: session.expires, user: { id: token.sub ?? "" } };
+      },
+    },
+    events: {
+      // Someone new arrived through OAuth or a magic link: give them a workspace of their own.
+      async createUser({ user }) {
+        await createPersonalWorkspace(db, { userId: user.id, name: user.name ?? user.email ?? "My" });
+      },
+    },
+  };
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  cached ??= buildOptions();
+  return cached;
+}

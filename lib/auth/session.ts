@@ -1,0 +1,62 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { memberships, users, workspaces, type MemberRole, type User, type Workspace } from "@/db/schema";
+import { getAuthOptions } from "./options";
+
+/** The signed-in user's id from the session cookie, or null. Nothing else is trusted from it. */
+export async function getSessionUserId(): Promise<string | null> {
+  const session = await getServerSession(getAuthOptions());
+  const id = (session?.user as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" && id.length > 0 ? id : null;
+}
+
+/** The signed-in user, read from the database (a deleted user is signed out). */
+export async function getCurrentUser(): Promise<User | null> {
+  const id = await getSessionUserId();
+  if (!id) return null;
+  const [user] = await getDb().select().from(users).where(eq(users.id, id));
+  return user ?? null;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back here. */
+export async function requireUser(returnTo = "/"): Promise<User> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+export type WorkspaceAccess = {
+  user: User;
+  workspace: Workspace;
+  membershipId: string;
+  role: MemberRole;
+  monthlyLimit: number | null;
+};
+
+/** The user's current membership of a workspace, read fresh from the database; null if none. */
+export async function getWorkspaceAccess(
+  userId: string,
+  where: { slug: string } | { workspaceId: string },
+): Promise<Omit<WorkspaceAccess, "user"> | null> {
+  const [row] = await getDb()
+    .select({ workspace: workspaces, membership: memberships })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        isNull(memberships.removedAt),
+        "slug" in where ? eq(workspaces.slug, where.slug) : eq(workspaces.id, where.workspaceId),
+      ),
+    );
+  if (!row) return null;
+  return {
+    workspace: row.workspace,
+    membershipId: row.membership.id,
+    role: row.membership.role,
+    monthlyLimit: row.membership.monthlyLimit,
+  };
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { workspaces } from "@/db/schema";
+import { createWorkspace } from "@/db/queries/workspaces";
+import { getPlan } from "@/lib/billing/plans";
+
+/** "Northwind Studio" -> "northwind-studio" (letters and digits, dash-separated). */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return slug || "workspace";
+}
+
+async function uniqueSlug(db: Executor, name: string): Promise<string> {
+  const base = slugify(name);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const candidate = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    const [taken] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, candidate));
+    if (!taken) return candidate;
+  }
+  return `${base}-${randomBytes(6).toString("hex")}`;
+}
+
+/** A new Free workspace owned by the user: what every new account starts with. */
+export async function createPersonalWorkspace(
+  db: Executor,
+  input: { userId: string; name: string; workspaceName?: string; timeZone?: string },
+) {
+  const workspaceName = input.workspaceName?.trim() || `${input.name.trim() || "My"}'s workspace`;
+  const free = getPlan("free");
+  return createWorkspace(db, {
+    name: workspaceName,
+    slug: await uniqueSlug(db, workspaceName),
+    plan: free.id,
+    subscriptionStatus: "none",
+    timeZone: input.timeZone ?? "UTC",
+    seats: free.seats,
+    ownerUserId: input.userId,
+  });
+}

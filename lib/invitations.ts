@@ -1,0 +1,45 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { sendMail } from "@/lib/mail";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** A new secret for an invitation link, and the hash that is stored instead of it. */
+export function newInvitationToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashInvitationToken(token) };
+}
+
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function invitationLink(appUrl: string, token: string): string {
+  return `${appUrl}/invite/${token}`;
+}
+
+/** Emails the link when mail is configured. A mail failure does not undo the invitation: the link is shown too. */
+export async function mailInvitation(input: {
+  to: string;
+  link: string;
+  workspaceName: string;
+  inviterName: string;
+  expiresAt: Date;
+}): Promise<"sent" | "not_configured" | "failed"> {
+  try {
+    const sent = await sendMail({
+      to: input.to,
+      subject: `${input.inviterName} invited you to ${input.workspaceName} on Creditpool`,
+      text: [
+        `${input.inviterName} invited you to join ${input.workspaceName} on Creditpool.`,
+        "",
+        `Accept the invitation: ${input.link}`,
+        "",
+        `The link works once and expires on ${input.expiresAt.toUTCString()}.`,
+      ].join("\n"),
+    });
+    return sent ? "sent" : "not_configured";
+  } catch {
+    return "failed";
+  }
+}

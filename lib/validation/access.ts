@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { MAX_CREDITS } from "@/db/schema/ledger";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
+
+export const roleSchema = z.enum(["owner", "admin", "member"]);
+const workspaceId = z.uuid();
+
+/** A whole number of credits ≥ 0, or null for Unlimited. */
+export const monthlyLimitSchema = z
+  .number({ error: "Enter a whole number of credits" })
+  .int("Use a whole number of credits")
+  .min(0, "The limit can't be negative")
+  .max(MAX_CREDITS, "That limit is too large")
+  .nullable();
+
+export const emailSchema = z.email("Enter a valid email address").max(320).trim().toLowerCase();
+
+export const timeZoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: zone });
+      return zone.length > 0;
+    } catch {
+      return false;
+    }
+  },
+  { message: "Choose a time zone from the list" },
+);
+
+export const workspaceNameSchema = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");
+
+export const updateMemberLimitInput = z.object({ workspaceId, membershipId: z.uuid(), monthlyLimit: monthlyLimitSchema });
+export const updateMemberRoleInput = z.object({ workspaceId, membershipId: z.uuid(), role: roleSchema });
+export const removeMemberInput = z.object({ workspaceId, membershipId: z.uuid() });
+export const createInvitationInput = z.object({ workspaceId, email: emailSchema, role: roleSchema });
+export const invitationRefInput = z.object({ workspaceId, invitationId: z.uuid() });
+export const acceptInvitationInput = z.object({ token: z.string().min(20).max(200) });
+export const updateWorkspaceInput = z.object({ workspaceId, name: workspaceNameSchema, timeZone: timeZoneSchema });
+export const deleteWorkspaceInput = z.object({ workspaceId, confirmName: z.string().max(80) });
+export const createWorkspaceInput = z.object({ name: workspaceNameSchema, timeZone: timeZoneSchema });
+
+export const signUpInput = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(80),
+  email: emailSchema,
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+    .max(200, "At most 200 characters"),
+  workspaceName: workspaceNameSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
