@@ -1,18 +1,22 @@
 // Demo data: a team workspace with history, loaded idempotently. Every ledger write goes through
 // lib/ledger with a key derived from the workspace, and every instant from the workspace's
 // creation time, so running the seed again (even after a crash half-way) writes nothing twice.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { createDatabase, type Database } from "./index";
-import { memberships, rateCard, users, workspaces } from "./schema";
+import { auditEvents, memberships, rateCard, users, workspaces } from "./schema";
 import { addMember, createUser, createWorkspace } from "./queries/workspaces";
 import { DEFAULT_RATES } from "@/lib/billing/default-rates";
 import { getPlan } from "@/lib/billing/plans";
 import { manualClock } from "@/lib/clock";
 import { grant, spend } from "@/lib/ledger";
+import { recordAudit } from "@/lib/audit";
+import { hashPassword } from "@/lib/auth/password";
 
 const DAY = 86_400_000;
 
 export const DEMO_WORKSPACE_SLUG = "northwind";
+/** Every demo account signs in with this password (local demo data only). */
+export const DEMO_PASSWORD = "northwind-demo";
 
 export const DEMO_USERS = [
   { email: "olivia@northwind.test", name: "Olivia Owens", role: "owner", monthlyLimit: null },
@@ -35,9 +39,11 @@ const DEMO_PATTERN: [number, string, string, Record<string, string>, number][] =
   [0, "image", "imagine-pro", { quality: "hd" }, 1],
 ];
 
-async function ensureUser(db: Database, email: string, name: string) {
+async function ensureUser(db: Database, email: string, name: string, passwordHash: string) {
   const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return existing ?? createUser(db, { email, name });
+  if (!existing) return createUser(db, { email, name, passwordHash });
+  if (!existing.passwordHash) await db.update(users).set({ passwordHash }).where(eq(users.id, existing.id));
+  return existing;
 }
 
 export async function seedDemoData(url: string): Promise<void> {
@@ -45,9 +51,11 @@ export async function seedDemoData(url: string): Promise<void> {
   try {
     await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
 
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     const people = [];
-    for (const person of DEMO_USERS)
-      people.push({ ...person, user: await ensureUser(db, person.email, person.name) });
+    for (const person of DEMO_USERS) {
+      people.push({ ...person, user: await ensureUser(db, person.email, person.name, passwordHash) });
+    }
     const owner = people[0];
     if (!owner) throw new Error("demo data needs an owner");
 
@@ -140,7 +148,10 @@ export async function seedDemoData(url: string): Promise<void> {
         });
       }
     }
+    await tellTheLimitStory(db, ws.id, memberIds, people[0]?.user.id ?? null, clock.now());
     console.log(`creditpool: demo data ready (workspace "${ws.name}", /${ws.slug})`);
+    console.log(`creditpool: demo sign-in (password "${DEMO_PASSWORD}" for everyone):`);
+    for (const person of DEMO_USERS) console.log(`  ${person.email.padEnd(24)} ${person.role}`);
   } finally {
     await db.$client.end();
   }
@@ -150,4 +161,51 @@ async function must<T extends { ok: boolean }>(outcome: Promise<T>): Promise<T> 
   const result = await outcome;
   if (!result.ok) throw new Error(`demo data: ${JSON.stringify(result)}`);
   return result;
+}
+
+/**
+ * Leo works close to his limit: once, on first seed, the owner sets his limit a little above
+ * what he used this month (so the demo shows a member near the limit), and that change is in
+ * the audit log like any other.
+ */
+async function tellTheLimitStory(
+  db: Database,
+  workspaceId: string,
+  memberIds: string[],
+  ownerUserId: string | null,
+  at: Date,
+) {
+  const leo = memberIds[3];
+  if (!leo) return;
+  const [told] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.workspaceId, workspaceId), eq(auditEvents.targetId, leo)));
+  if (told) return;
+  const [usage] = await db.execute<{ used: number }>(sql`
+    select coalesce(mu.used, 0)::int as used
+      from workspaces w
+      left join member_usage mu on mu.membership_id = ${leo}::uuid
+       and mu.period_start = date_trunc('month', ${at.toISOString()}::timestamptz at time zone w.time_zone)::date
+     where w.id = ${workspaceId}::uuid`);
+  const used = usage?.used ?? 0;
+  const limit = Math.max(1_000, Math.ceil((used * 1.1) / 100) * 100);
+  const [before] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.id, leo), isNull(memberships.removedAt)));
+  await db.transaction(async (tx) => {
+    await tx.update(memberships).set({ monthlyLimit: limit }).where(eq(memberships.id, leo));
+    await recordAudit(tx, {
+      workspaceId,
+      actorUserId: ownerUserId,
+      action: "member.limit_changed",
+      targetType: "member",
+      targetId: leo,
+      targetLabel: "leo@northwind.test",
+      before: { monthlyLimit: before?.monthlyLimit ?? null },
+      after: { monthlyLimit: limit },
+      at,
+    });
+  });
 }
