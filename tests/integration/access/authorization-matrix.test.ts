@@ -1,0 +1,185 @@
+// Every server action, called by people who must not succeed: signed out, a plain member, an
+// admin of another workspace (and an admin for owner-only actions). Each is refused with the
+// right code and nothing in either workspace changes.
+import "../../support/actions";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { inArray, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, invitations, memberships, workspaces } from "@/db/schema";
+import type { User } from "@/db/schema";
+import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";
+import { actAs } from "../../support/actions";
+import { makeTeam } from "../../support/access";
+import { testDb } from "../../support/db";
+
+type Team = Awaited<ReturnType<typeof makeTeam>>;
+type Caller = "signed out" | "member" | "admin of another workspace" | "admin";
+
+type Case = {
+  /** The exported action's name. */
+  action: string;
+  load: () => Promise<(input: never) => Promise<unknown>>;
+  input: (team: Team, extra: { invitationId: string }) => unknown;
+  /** Who must be refused, and with which code. */
+  refused: Partial<Record<Caller, string>>;
+};
+
+const WORKSPACE_REFUSALS = {
+  "signed out": "unauthenticated",
+  member: "forbidden",
+  "admin of another workspace": "not_found",
+} as const;
+
+const CASES: Case[] = [
+  {
+    action: "updateMemberLimitAction",
+    load: async () => (await import("@/lib/actions/members/update-member-limit")).updateMemberLimitAction,
+    input: (t) => ({ workspaceId: t.workspace.id, membershipId: t.other.membership.id, monthlyLimit: 5 }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateMemberRoleAction",
+    load: async () => (await import("@/lib/actions/members/update-member-role")).updateMemberRoleAction,
+    input: (t) => ({ workspaceId: t.workspace.id, membershipId: t.other.membership.id, role: "admin" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "removeMemberAction",
+    load: async () => (await import("@/lib/actions/members/remove-member")).removeMemberAction,
+    input: (t) => ({ workspaceId: t.workspace.id, membershipId: t.other.membership.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "createInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/create-invitation")).createInvitationAction,
+    input: (t) => ({ workspaceId: t.workspace.id, email: `new-${t.tag}@team.test`, role: "member" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "resendInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/resend-invitation")).resendInvitationAction,
+    input: (t, x) => ({ workspaceId: t.workspace.id, invitationId: x.invitationId }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "revokeInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/revoke-invitation")).revokeInvitationAction,
+    input: (t, x) => ({ workspaceId: t.workspace.id, invitationId: x.invitationId }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateWorkspaceAction",
+    load: async () => (await import("@/lib/actions/workspaces/update-workspace")).updateWorkspaceAction,
+    input: (t) => ({ workspaceId: t.workspace.id, name: "Hijacked", timeZone: "Asia/Tokyo" }),
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
+    action: "deleteWorkspaceAction",
+    load: async () => (await import("@/lib/actions/workspaces/delete-workspace")).deleteWorkspaceAction,
+    input: (t) => ({ workspaceId: t.workspace.id, confirmName: t.workspace.name }),
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
+    action: "acceptInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/accept-invitation")).acceptInvitationAction,
+    input: () => ({ token: "x".repeat(43) }),
+    refused: { "signed out": "unauthenticated" },
+  },
+  {
+    action: "createWorkspaceAction",
+    load: async () => (await import("@/lib/actions/workspaces/create-workspace")).createWorkspaceAction,
+    input: () => ({ name: "Sneaky", timeZone: "UTC" }),
+    refused: { "signed out": "unauthenticated" },
+  },
+];
+
+/** Actions anyone may call, and why. */
+const PUBLIC_ACTIONS = { signUpAction: "creates an account; checked in sign-up tests" };
+
+function actionFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return actionFiles(full);
+    return name.endsWith(".ts") && name !== "client.ts" ? [full] : [];
+  });
+}
+
+let team: Team;
+let stranger: Team;
+let invitationId: string;
+
+async function snapshot(workspaceIds: string[]) {
+  const db = testDb();
+  return JSON.stringify({
+    workspaces: await db
+      .select()
+      .from(workspaces)
+      .where(inArray(workspaces.id, workspaceIds))
+      .orderBy(workspaces.id),
+    memberships: await db
+      .select()
+      .from(memberships)
+      .where(inArray(memberships.workspaceId, workspaceIds))
+      .orderBy(memberships.id),
+    invitations: await db
+      .select()
+      .from(invitations)
+      .where(inArray(invitations.workspaceId, workspaceIds))
+      .orderBy(invitations.id),
+    audit: await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(inArray(auditEvents.workspaceId, workspaceIds)),
+    ownedWorkspaces: await db.execute(
+      sql`select count(*)::int as n from workspaces where name in ('Sneaky', 'Hijacked')`,
+    ),
+  });
+}
+
+beforeAll(async () => {
+  team = await makeTeam();
+  stranger = await makeTeam();
+  actAs(team.owner.user);
+  const invited = await createInvitationAction({
+    workspaceId: team.workspace.id,
+    email: `pending-${team.tag}@team.test`,
+    role: "member",
+  });
+  if (!invited.ok) throw new Error(invited.error.message);
+  invitationId = invited.data.invitationId;
+});
+
+it("covers every server action in lib/actions", async () => {
+  const exported: string[] = [];
+  for (const file of actionFiles(path.join(process.cwd(), "lib/actions"))) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    exported.push(
+      ...Object.keys(mod).filter((name) => name.endsWith("Action") && typeof mod[name] === "function"),
+    );
+  }
+  const covered = [...CASES.map((c) => c.action), ...Object.keys(PUBLIC_ACTIONS)];
+  expect(exported.sort()).toEqual(covered.sort());
+});
+
+describe.each(CASES)("$action", (testCase) => {
+  const callers = Object.entries(testCase.refused) as [Caller, string][];
+  it.each(callers)("refuses %s with %s and writes nothing", async (caller, code) => {
+    const action = await testCase.load();
+    const users: Record<Caller, User | null> = {
+      "signed out": null,
+      member: team.member.user,
+      "admin of another workspace": stranger.admin.user,
+      admin: team.admin.user,
+    };
+    const before = await snapshot([team.workspace.id, stranger.workspace.id]);
+    actAs(users[caller]);
+    const result = (await action(testCase.input(team, { invitationId }) as never)) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe(code);
+    expect(await snapshot([team.workspace.id, stranger.workspace.id])).toBe(before);
+  });
+});

@@ -1,0 +1,62 @@
+import "../../support/actions";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { signUpAction } from "@/lib/actions/auth/sign-up";
+import { getAuthOptions, THROTTLED, WRONG_CREDENTIALS } from "@/lib/auth/options";
+import { setClock, manualClock, systemClock } from "@/lib/clock";
+import { actAs } from "../../support/actions";
+import "../../support/access";
+
+type Authorize = (credentials: Record<string, string>, request: unknown) => Promise<{ id: string } | null>;
+
+function authorize(email: string, password: string) {
+  const provider = getAuthOptions().providers.find((p) => p.id === "credentials") as unknown as {
+    options: { authorize: Authorize };
+  };
+  return provider.options.authorize({ email, password }, {});
+}
+
+async function newAccount() {
+  const email = `signin-${randomUUID().slice(0, 8)}@signin.test`;
+  actAs(null);
+  const created = await signUpAction({ name: "Sign In", email, password: "right password here" });
+  if (!created.ok) throw new Error(created.error.message);
+  return email;
+}
+
+describe("password sign-in", () => {
+  it("accepts the right password (any case of the email) and puts only the user id in the session", async () => {
+    const email = await newAccount();
+    const user = await authorize(email.toUpperCase(), "right password here");
+    expect(user).toMatchObject({ id: expect.any(String) });
+    const jwt = getAuthOptions().callbacks?.jwt;
+    const token = await jwt?.({ token: {}, user: { id: user!.id, email, name: "x" } } as never);
+    expect(token).toEqual({ sub: user!.id });
+  });
+
+  it("says the same thing for a wrong password and an unknown email", async () => {
+    const email = await newAccount();
+    await expect(authorize(email, "wrong password")).rejects.toThrow(WRONG_CREDENTIALS);
+    await expect(authorize(`nobody-${randomUUID()}@signin.test`, "whatever it is")).rejects.toThrow(
+      WRONG_CREDENTIALS,
+    );
+  });
+
+  it("pauses sign-in for an email after 5 failures in 15 minutes, even with the right password", async () => {
+    const clock = manualClock("2031-01-01T10:00:00Z");
+    setClock(clock);
+    try {
+      const email = await newAccount();
+      for (let i = 0; i < 4; i += 1)
+        await expect(authorize(email, "nope nope")).rejects.toThrow(WRONG_CREDENTIALS);
+      await expect(authorize(email, "nope nope")).rejects.toThrow(THROTTLED);
+      await expect(authorize(email, "right password here")).rejects.toThrow(THROTTLED);
+      clock.advance(15 * 60_000 + 1);
+      await expect(authorize(email, "right password here")).resolves.toMatchObject({
+        id: expect.any(String),
+      });
+    } finally {
+      setClock(systemClock);
+    }
+  });
+});
