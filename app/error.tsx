@@ -14,7 +14,8 @@ export default function ErrorPage({
         Something went wrong
       </h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-        Your credits could not be loaded. Try again in a moment.
+        This page could not be loaded. Try again in a moment; if it keeps happening, the server log has the
+        details.
         {error.digest ? (
           <>
             {" "}

@@ -1,26 +1,33 @@
-import Link from "next/link";
+import type { ReactNode } from "react";
+import { Brand } from "@/components/shell/brand";
+import { UserMenu } from "@/components/shell/user-menu";
 
-/** The top bar: product name and who is signed in. */
-export function AppHeader({ userName }: { userName: string | null }) {
+/**
+ * The top bar: the product mark, then (inside a workspace) the team dropdown on the left, and the
+ * account menu on the right.
+ */
+export function AppHeader({
+  user,
+  children,
+}: {
+  user: { name: string; email: string };
+  children?: ReactNode;
+}) {
   return (
-    <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
-      <div className="mx-auto flex min-h-14 max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-3 sm:px-6">
-        <Link
-          href="/"
-          className="flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-white"
-        >
-          {/* eslint-disable-next-line @next/next/no-img-element -- a 20px local SVG needs no optimisation */}
-          <img src="/icon.svg" alt="" width={20} height={20} />
-          Creditpool
-        </Link>
-        {userName ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            Signed in as <span className="font-medium text-slate-900 dark:text-white">{userName}</span> (demo
-            session)
-          </p>
-        ) : (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Not signed in</p>
-        )}
+    <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
+      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-3 px-4 sm:px-6 lg:px-8">
+        <div className="flex min-w-0 items-center gap-2">
+          <Brand compact />
+          {children ? (
+            <>
+              <span className="text-slate-300 select-none dark:text-slate-700" aria-hidden="true">
+                /
+              </span>
+              {children}
+            </>
+          ) : null}
+        </div>
+        <UserMenu name={user.name} email={user.email} />
       </div>
     </header>
   );

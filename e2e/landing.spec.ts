@@ -1,4 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
+import { collectErrors, DEMO, signIn } from "./fixtures";
 
 /** "51,234", "51,234 credits", "−1,200" or "+500" -> the integer; fails on anything else. */
 function parseCredits(text: string): number {
@@ -18,21 +19,22 @@ async function readOptionalCredits(locator: Locator): Promise<number> {
   return (await locator.count()) === 0 ? 0 : readCredits(locator);
 }
 
-test("the landing page shows the demo owner's workspace credits", async ({ page }) => {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+test("signed out, the front door is the sign-in page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL("/sign-in");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to Creditpool" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", "/sign-up");
+});
 
-  const response = await page.goto("/");
-  expect(response?.status()).toBe(200);
+test("the owner's overview shows the workspace's Credits card, and its figures add up", async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, DEMO.owner.email);
+  await expect(page).toHaveURL(`/w/${DEMO.workspace.slug}`);
 
   await expect(page.getByRole("banner")).toContainText("Creditpool");
-  await expect(page.getByRole("heading", { level: 1, name: "Workspaces" })).toBeVisible();
-  await expect(page.getByRole("banner")).toContainText("Signed in as Olivia Owens (demo session)");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
-  const card = page.getByRole("region", { name: "Northwind Studio" });
+  const card = page.getByRole("region", { name: DEMO.workspace.name });
   await expect(card).toBeVisible();
   await expect(card).toContainText("Pro plan");
   await expect(card).toContainText("Owner");
@@ -63,8 +65,48 @@ test("the landing page shows the demo owner's workspace credits", async ({ page 
   for (let i = 0; i < balances.length - 1; i += 1) {
     expect(balances[i]).toBe(balances[i + 1]! + amounts[i]!);
   }
-  // With nothing held or expired in the fresh seed, the newest entry's balance is the current one.
+  // The newest entry's balance is what is available plus what is held.
   expect(balances[0]).toBe(balance + held);
+
+  // Owners see every part of the workspace's navigation.
+  const nav = page.getByRole("navigation", { name: "Workspace" });
+  for (const link of ["Overview", "My usage", "General", "Members", "Audit log"]) {
+    await expect(nav.getByRole("link", { name: link })).toBeVisible();
+  }
+
+  expect(errors).toEqual([]);
+});
+
+test("a member's overview shows their own allowance, never the workspace's balance", async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, DEMO.member.email);
+  await expect(page).toHaveURL(`/w/${DEMO.workspace.slug}`);
+
+  const allowance = page.getByRole("region", { name: "Your allowance this month" });
+  await expect(allowance).toBeVisible();
+  const used = await readCredits(allowance.getByTestId("allowance-used"));
+  const limit = await readCredits(allowance.getByTestId("allowance-limit"));
+  const remaining = await readCredits(allowance.getByTestId("allowance-remaining"));
+  expect(limit).toBe(15_000);
+  expect(remaining).toBe(Math.max(limit - used, 0));
+  await expect(allowance.getByTestId("allowance-resets")).toHaveText(/\w{3} \d{1,2}, \d{4}/);
+  await expect(allowance.getByRole("link", { name: "View my usage" })).toHaveAttribute(
+    "href",
+    `/w/${DEMO.workspace.slug}/usage`,
+  );
+
+  // Nothing of the workspace's money.
+  await expect(page.getByText("Current balance")).toHaveCount(0);
+  await expect(page.getByTestId("current-balance")).toHaveCount(0);
+  await expect(page.getByText("Recent Transactions")).toHaveCount(0);
+  await expect(page.getByText("Lifetime added")).toHaveCount(0);
+
+  // Nor the owner/admin pages in the navigation.
+  const nav = page.getByRole("navigation", { name: "Workspace" });
+  await expect(nav.getByRole("link", { name: "My usage" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "General" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Members" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
 
   expect(errors).toEqual([]);
 });

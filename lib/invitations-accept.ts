@@ -16,22 +16,33 @@ export async function acceptInvitation(
 ): Promise<ActionResult<{ workspaceSlug: string; membershipId: string }>> {
   const { invitation, workspace, now } = input;
   if (invitation.email.toLowerCase() !== input.userEmail.toLowerCase()) {
-    return fail("forbidden", `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
+    return fail(
+      "forbidden",
+      `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
+    );
   }
   await tx.execute(sql`select id from workspaces where id = ${workspace.id}::uuid for update`);
-  const [locked] = await tx.execute<{ accepted_at: string | null; revoked_at: string | null; expires_at: string }>(
+  const [locked] = await tx.execute<{
+    accepted_at: string | null;
+    revoked_at: string | null;
+    expires_at: string;
+  }>(
     sql`select accepted_at, revoked_at, expires_at from invitations where id = ${invitation.id}::uuid for update`,
   );
   if (!locked || locked.accepted_at) return fail("conflict", "This invitation has already been used.");
   if (locked.revoked_at) return fail("expired", "This invitation was revoked. Ask for a new one.");
-  if (new Date(locked.expires_at) <= now) return fail("expired", "This invitation has expired. Ask for a new one.");
+  if (new Date(locked.expires_at) <= now)
+    return fail("expired", "This invitation has expired. Ask for a new one.");
 
   const [existing] = await tx
     .select()
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.userId, input.userId)));
   if (existing && !existing.removedAt) {
-    await tx.update(invitations).set({ acceptedAt: now, acceptedByUserId: input.userId }).where(eq(invitations.id, invitation.id));
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: now, acceptedByUserId: input.userId })
+      .where(eq(invitations.id, invitation.id));
     return ok({ workspaceSlug: workspace.slug, membershipId: existing.id });
   }
   const [seats] = await tx.execute<{ members: number }>(
@@ -55,7 +66,10 @@ export async function acceptInvitation(
     if (!created) throw new Error("membership insert returned nothing");
     membershipId = created.id;
   }
-  await tx.update(invitations).set({ acceptedAt: now, acceptedByUserId: input.userId }).where(eq(invitations.id, invitation.id));
+  await tx
+    .update(invitations)
+    .set({ acceptedAt: now, acceptedByUserId: input.userId })
+    .where(eq(invitations.id, invitation.id));
   await recordAudit(tx, {
     workspaceId: workspace.id,
     actorUserId: input.userId,

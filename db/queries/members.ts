@@ -63,7 +63,13 @@ export async function getMember(db: Executor, workspaceId: string, membershipId:
     .select({ membership: memberships, user: users })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt)));
+    .where(
+      and(
+        eq(memberships.id, membershipId),
+        eq(memberships.workspaceId, workspaceId),
+        isNull(memberships.removedAt),
+      ),
+    );
   return row ?? null;
 }
 
@@ -71,7 +77,13 @@ export async function countOwners(db: Executor, workspaceId: string): Promise<nu
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner"), isNull(memberships.removedAt)));
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        eq(memberships.role, "owner"),
+        isNull(memberships.removedAt),
+      ),
+    );
   return row?.count ?? 0;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
 import { openAccount } from "@/lib/ledger/read";
@@ -39,13 +39,13 @@ export async function getWorkspaceBySlug(db: Database, slug: string) {
   return workspace ?? null;
 }
 
-/** The workspaces a user belongs to, with their role in each. */
+/** The workspaces a user belongs to now (removed memberships left out), with their role in each. */
 export async function listWorkspacesForUser(db: Database, userId: string) {
   return db
     .select({ workspace: workspaces, membershipId: memberships.id, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
     .orderBy(workspaces.name);
 }
 

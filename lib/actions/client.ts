@@ -81,7 +81,8 @@ export function workspaceAction<S extends z.ZodObject<{ workspaceId: z.ZodUUID }
     const user = await getCurrentUser();
     if (!user) return fail("unauthenticated", MESSAGES.unauthenticated);
     const ref = workspaceRef.safeParse(input);
-    if (!ref.success) return fail("invalid_input", "Some fields need attention.", { workspaceId: ["Invalid workspace id"] });
+    if (!ref.success)
+      return fail("invalid_input", "Some fields need attention.", { workspaceId: ["Invalid workspace id"] });
     const access = await getWorkspaceAccess(user.id, { workspaceId: ref.data.workspaceId });
     if (!access) return fail("not_found", MESSAGES.not_found);
     if (!can(access.role, options.permission)) return fail("forbidden", MESSAGES.forbidden);

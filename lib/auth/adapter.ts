@@ -42,7 +42,9 @@ export function drizzleAdapter(db: Database): Adapter {
         .select({ user: users })
         .from(authAccounts)
         .innerJoin(users, eq(users.id, authAccounts.userId))
-        .where(and(eq(authAccounts.provider, provider), eq(authAccounts.providerAccountId, providerAccountId)));
+        .where(
+          and(eq(authAccounts.provider, provider), eq(authAccounts.providerAccountId, providerAccountId)),
+        );
       return row ? toAdapterUser(row.user) : null;
     },
     async updateUser(user) {
@@ -75,7 +77,9 @@ export function drizzleAdapter(db: Database): Adapter {
     async useVerificationToken({ identifier, token }) {
       const [used] = await db
         .delete(authVerificationTokens)
-        .where(and(eq(authVerificationTokens.identifier, identifier), eq(authVerificationTokens.token, token)))
+        .where(
+          and(eq(authVerificationTokens.identifier, identifier), eq(authVerificationTokens.token, token)),
+        )
         .returning();
       return used ?? null;
     },

@@ -37,7 +37,10 @@ function buildOptions(): NextAuthOptions {
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
@@ -63,7 +66,9 @@ function buildOptions(): NextAuthOptions {
     providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
   }
   if (enabled.google && env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+    providers.push(
+      GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }),
+    );
   }
   if (enabled.email && env.EMAIL_SERVER && env.EMAIL_FROM) {
     providers.push(EmailProvider({ server: env.EMAIL_SERVER, from: env.EMAIL_FROM, maxAge: 15 * 60 }));

@@ -56,7 +56,11 @@ export function checkRoleChange(
 }
 
 /** Whether `actor` may remove a member with role `target` (never the last owner). */
-export function checkRemoval(actor: MemberRole, target: MemberRole, ownerCount: number): RoleChangeRefusal | null {
+export function checkRemoval(
+  actor: MemberRole,
+  target: MemberRole,
+  ownerCount: number,
+): RoleChangeRefusal | null {
   if (!can(actor, "members:manage")) return "forbidden";
   if (target === "owner" && !can(actor, "owners:manage")) return "forbidden";
   if (target === "owner" && ownerCount <= 1) return "last_owner";

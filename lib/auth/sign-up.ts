@@ -23,7 +23,10 @@ async function uniqueSlug(db: Executor, name: string): Promise<string> {
   const base = slugify(name);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const candidate = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
-    const [taken] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, candidate));
+    const [taken] = await db
+      .select({ id: workspaces.id })
+      .from(workspaces)
+      .where(eq(workspaces.slug, candidate));
     if (!taken) return candidate;
   }
   return `${base}-${randomBytes(6).toString("hex")}`;

@@ -29,13 +29,21 @@ export const timeZoneSchema = z.string().refine(
 
 export const workspaceNameSchema = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");
 
-export const updateMemberLimitInput = z.object({ workspaceId, membershipId: z.uuid(), monthlyLimit: monthlyLimitSchema });
+export const updateMemberLimitInput = z.object({
+  workspaceId,
+  membershipId: z.uuid(),
+  monthlyLimit: monthlyLimitSchema,
+});
 export const updateMemberRoleInput = z.object({ workspaceId, membershipId: z.uuid(), role: roleSchema });
 export const removeMemberInput = z.object({ workspaceId, membershipId: z.uuid() });
 export const createInvitationInput = z.object({ workspaceId, email: emailSchema, role: roleSchema });
 export const invitationRefInput = z.object({ workspaceId, invitationId: z.uuid() });
 export const acceptInvitationInput = z.object({ token: z.string().min(20).max(200) });
-export const updateWorkspaceInput = z.object({ workspaceId, name: workspaceNameSchema, timeZone: timeZoneSchema });
+export const updateWorkspaceInput = z.object({
+  workspaceId,
+  name: workspaceNameSchema,
+  timeZone: timeZoneSchema,
+});
 export const deleteWorkspaceInput = z.object({ workspaceId, confirmName: z.string().max(80) });
 export const createWorkspaceInput = z.object({ name: workspaceNameSchema, timeZone: timeZoneSchema });
 

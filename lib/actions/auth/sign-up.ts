@@ -28,7 +28,9 @@ export const signUpAction = publicAction(input, async (ctx, data) => {
       email: ["Already registered"],
     });
   }
-  const invitation = data.invitationToken ? await findInvitationByToken(ctx.db, data.invitationToken, now) : null;
+  const invitation = data.invitationToken
+    ? await findInvitationByToken(ctx.db, data.invitationToken, now)
+    : null;
   if (data.invitationToken && (!invitation || invitation.state !== "pending")) {
     return fail("expired", "This invitation is no longer valid. Ask for a new one.");
   }
@@ -39,28 +41,30 @@ export const signUpAction = publicAction(input, async (ctx, data) => {
       super(result.error.message);
     }
   }
-  return ctx.db.transaction(async (tx) => {
-    const user = await createUser(tx, { email: data.email, name: data.name, passwordHash });
-    if (invitation) {
-      const joined = await acceptInvitation(tx, {
-        invitation: invitation.invitation,
-        workspace: invitation.workspace,
+  return ctx.db
+    .transaction(async (tx) => {
+      const user = await createUser(tx, { email: data.email, name: data.name, passwordHash });
+      if (invitation) {
+        const joined = await acceptInvitation(tx, {
+          invitation: invitation.invitation,
+          workspace: invitation.workspace,
+          userId: user.id,
+          userEmail: user.email,
+          now,
+        });
+        if (!joined.ok) throw new Refused(fail(joined.error.code, joined.error.message));
+        return ok({ workspaceSlug: joined.data.workspaceSlug });
+      }
+      const { workspace } = await createPersonalWorkspace(tx, {
         userId: user.id,
-        userEmail: user.email,
-        now,
+        name: data.name,
+        workspaceName: data.workspaceName,
+        timeZone: data.timeZone,
       });
-      if (!joined.ok) throw new Refused(fail(joined.error.code, joined.error.message));
-      return ok({ workspaceSlug: joined.data.workspaceSlug });
-    }
-    const { workspace } = await createPersonalWorkspace(tx, {
-      userId: user.id,
-      name: data.name,
-      workspaceName: data.workspaceName,
-      timeZone: data.timeZone,
+      return ok({ workspaceSlug: workspace.slug });
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Refused) return error.result;
+      throw error;
     });
-    return ok({ workspaceSlug: workspace.slug });
-  }).catch((error: unknown) => {
-    if (error instanceof Refused) return error.result;
-    throw error;
-  });
 });

@@ -11,6 +11,12 @@ export const acceptInvitationAction = userAction(acceptInvitationInput, async (c
   const found = await findInvitationByToken(ctx.db, input.token, now);
   if (!found) return fail("not_found", "This invitation link is not valid. Ask for a new one.");
   return ctx.db.transaction((tx) =>
-    acceptInvitation(tx, { invitation: found.invitation, workspace: found.workspace, userId: ctx.user.id, userEmail: ctx.user.email, now }),
+    acceptInvitation(tx, {
+      invitation: found.invitation,
+      workspace: found.workspace,
+      userId: ctx.user.id,
+      userEmail: ctx.user.email,
+      now,
+    }),
   );
 });

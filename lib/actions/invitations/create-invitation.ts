@@ -35,7 +35,10 @@ export const createInvitationAction = workspaceAction(
             sql`lower(${users.email}) = ${input.email}`,
           ),
         );
-      if (member) return fail("conflict", `${input.email} is already a member of this workspace.`, { email: ["Already a member"] });
+      if (member)
+        return fail("conflict", `${input.email} is already a member of this workspace.`, {
+          email: ["Already a member"],
+        });
       const [pending] = await tx
         .select({ id: invitations.id })
         .from(invitations)
@@ -49,9 +52,13 @@ export const createInvitationAction = workspaceAction(
           ),
         );
       if (pending) {
-        return fail("conflict", `${input.email} already has a pending invitation. Resend it from the list instead.`, {
-          email: ["Already invited"],
-        });
+        return fail(
+          "conflict",
+          `${input.email} already has a pending invitation. Resend it from the list instead.`,
+          {
+            email: ["Already invited"],
+          },
+        );
       }
       const seats = await countSeatsUsed(tx, ctx.workspace.id, now);
       if (seats.members + seats.pending >= ctx.workspace.seats) {

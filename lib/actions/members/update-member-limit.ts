@@ -20,7 +20,10 @@ export const updateMemberLimitAction = workspaceAction(
     const before = target.membership.monthlyLimit;
     if (before === input.monthlyLimit) return ok({ monthlyLimit: before });
     await ctx.db.transaction(async (tx) => {
-      await tx.update(memberships).set({ monthlyLimit: input.monthlyLimit }).where(eq(memberships.id, target.membership.id));
+      await tx
+        .update(memberships)
+        .set({ monthlyLimit: input.monthlyLimit })
+        .where(eq(memberships.id, target.membership.id));
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

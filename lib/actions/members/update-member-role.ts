@@ -26,7 +26,8 @@ export const updateMemberRoleAction = workspaceAction(
       if (refusal === "last_owner") {
         return fail("last_owner", "A workspace needs at least one owner. Make someone else an owner first.");
       }
-      if (refusal) return fail("forbidden", "Only owners can make someone an owner or change an owner's role.");
+      if (refusal)
+        return fail("forbidden", "Only owners can make someone an owner or change an owner's role.");
       await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, target.membership.id));
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,

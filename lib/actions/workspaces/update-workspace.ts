@@ -14,7 +14,10 @@ export const updateWorkspaceAction = workspaceAction(
     const now = ctx.clock.now();
     const before = ctx.workspace;
     await ctx.db.transaction(async (tx) => {
-      await tx.update(workspaces).set({ name: input.name, timeZone: input.timeZone }).where(eq(workspaces.id, before.id));
+      await tx
+        .update(workspaces)
+        .set({ name: input.name, timeZone: input.timeZone })
+        .where(eq(workspaces.id, before.id));
       if (before.name !== input.name) {
         await recordAudit(tx, {
           workspaceId: before.id,

@@ -1,0 +1,266 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { ROLE_LABELS } from "@/components/credits/labels";
+import { takeAccessTableFocusRequest } from "@/components/members/focus-request";
+import { membersQueryString, type SortKey } from "@/components/members/member-query";
+import { BUTTON_SIZE, LINK_CLASS } from "@/components/members/styles";
+import { RemainingCell } from "@/components/members/usage-bar";
+import { buttonClasses } from "@/components/shell/controls";
+import { formatCredits } from "@/lib/format";
+import { MemberEditor } from "./member-editor";
+import { MemberSearch } from "./member-search";
+import { SORT_LABELS, SortLink, UsageIcon, type SortQuery } from "./sort-link";
+import type { MemberView, ResetsView, Viewer, WorkspaceRef } from "./types";
+
+type Props = {
+  /** Already filtered and sorted by the server. */
+  members: MemberView[];
+  totalCount: number;
+  query: SortQuery;
+  viewer: Viewer;
+  ownerCount: number;
+  workspace: WorkspaceRef;
+  resets: ResetsView;
+  headingId: string;
+};
+
+type Column = { keys: SortKey[]; label: string; isNumeric?: boolean };
+
+// Name and email share the first column (stacked) so the table fits beside the sidebar; each can
+// still be sorted by. Every member's limit resets at the same moment, so Resets has no sort.
+const COLUMNS: Column[] = [
+  { keys: ["name", "email"], label: "Name" },
+  { keys: ["role"], label: "Role" },
+  { keys: ["limit"], label: "Monthly limit", isNumeric: true },
+  { keys: ["used"], label: "Used this month", isNumeric: true },
+  { keys: ["remaining"], label: "Remaining" },
+  { keys: [], label: "Resets" },
+];
+
+/** Cell padding: roomy at the table's edges, tighter between columns. */
+const CELL_X = { first: "pr-3 pl-6", middle: "pr-3 pl-3", last: "pr-6 pl-3" } as const;
+
+/** Manage Access: every member with their limit, usage and what is left; a member opens the editor. */
+export function MembersTable({
+  members,
+  totalCount,
+  query,
+  viewer,
+  ownerCount,
+  workspace,
+  resets,
+  headingId,
+}: Props) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const selected = members.find((m) => m.membershipId === selectedId) ?? null;
+
+  useEffect(() => {
+    if (takeAccessTableFocusRequest()) {
+      headingRef.current?.focus({ preventScroll: true });
+      headingRef.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+    }
+  }, []);
+
+  function openFromRow(event: MouseEvent<HTMLTableRowElement>, membershipId: string) {
+    // Links and buttons in the row do their own thing.
+    if (!viewer.canManage || (event.target as HTMLElement).closest("a, button")) return;
+    setSelectedId(membershipId);
+  }
+
+  const sortLabel = `${SORT_LABELS[query.sort].toLowerCase()}, ${query.dir === "asc" ? "ascending" : "descending"}`;
+  const noun = (count: number) => (count === 1 ? "member" : "members");
+
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
+        <div className="min-w-0">
+          <h2
+            id={headingId}
+            ref={headingRef}
+            tabIndex={-1}
+            className="scroll-mt-20 text-base font-semibold text-slate-900 focus:outline-none dark:text-white"
+          >
+            Manage Access
+          </h2>
+          <p
+            className="text-sm text-slate-600 dark:text-slate-400"
+            aria-live="polite"
+            data-testid="members-count"
+          >
+            {query.q
+              ? `${members.length} of ${totalCount} ${noun(totalCount)} match “${query.q}”`
+              : `${totalCount} ${noun(totalCount)}${viewer.canManage ? " · select someone to edit their limit or role" : ""}`}
+          </p>
+        </div>
+        <MemberSearch query={query.q} sort={query.sort} dir={query.dir} />
+      </div>
+
+      {/* relative: keeps the screen-reader-only header text inside the card on narrow screens. */}
+      <div className="relative px-6">
+        <Table aria-labelledby={headingId} aria-describedby={`${headingId}-caption`}>
+          <caption id={`${headingId}-caption`} className="sr-only">
+            Sorted by {sortLabel}. Monthly limits reset {resets.label}.
+          </caption>
+          <TableHead>
+            <tr>
+              {COLUMNS.map((column, index) => {
+                const isSorted = column.keys.includes(query.sort);
+                return (
+                  <Th
+                    key={column.label}
+                    aria-sort={isSorted ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+                    className={cn(
+                      index === 0 ? CELL_X.first : CELL_X.middle,
+                      // Long headers may wrap so the table fits beside the sidebar without scrolling.
+                      column.isNumeric && "whitespace-normal!",
+                      column.isNumeric && "text-right",
+                    )}
+                  >
+                    {column.keys.length === 0 ? (
+                      column.label
+                    ) : (
+                      <span className="inline-flex items-center gap-3">
+                        {column.keys.map((key) => (
+                          <SortLink
+                            key={key}
+                            sortKey={key}
+                            query={query}
+                            // Wide enough that a wrapped header takes two lines, not three.
+                            className={column.isNumeric ? "min-w-24 justify-end text-right" : undefined}
+                          />
+                        ))}
+                      </span>
+                    )}
+                  </Th>
+                );
+              })}
+              <Th className={CELL_X.last}>
+                <span className="sr-only">Usage</span>
+              </Th>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {members.length === 0 ? (
+              <tr>
+                <td colSpan={COLUMNS.length + 1} className="px-6 py-10 text-center">
+                  <p className="text-sm font-medium text-slate-900 dark:text-white">
+                    No members match “{query.q}”
+                  </p>
+                  <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+                    Search looks at names and email addresses.{" "}
+                    <Link
+                      href={membersQueryString({ q: "", sort: query.sort, dir: query.dir })}
+                      replace
+                      scroll={false}
+                      className={LINK_CLASS}
+                    >
+                      Clear the search
+                    </Link>
+                  </p>
+                </td>
+              </tr>
+            ) : (
+              members.map((member) => {
+                const isYou = member.membershipId === viewer.membershipId;
+                return (
+                  <tr
+                    key={member.membershipId}
+                    data-testid="member-row"
+                    onClick={(event) => openFromRow(event, member.membershipId)}
+                    className={cn(
+                      viewer.canManage && "cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50",
+                    )}
+                  >
+                    <Th scope="row" className={cn(CELL_X.first, "whitespace-nowrap")}>
+                      <div className="flex items-center gap-2">
+                        {viewer.canManage ? (
+                          <button
+                            type="button"
+                            aria-haspopup="dialog"
+                            onClick={() => setSelectedId(member.membershipId)}
+                            className="rounded-sm text-left font-medium text-slate-900 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-white dark:hover:text-indigo-300"
+                            data-testid="member-name"
+                          >
+                            <span className="sr-only">Edit </span>
+                            {member.name}
+                          </button>
+                        ) : (
+                          <span
+                            className="font-medium text-slate-900 dark:text-white"
+                            data-testid="member-name"
+                          >
+                            {member.name}
+                          </span>
+                        )}
+                        {isYou ? <Badge tone="accent">You</Badge> : null}
+                      </div>
+                      <div className="text-slate-600 dark:text-slate-400" data-testid="member-email">
+                        {member.email}
+                      </div>
+                    </Th>
+                    <Td className={CELL_X.middle}>
+                      <Badge tone={member.role === "member" ? "neutral" : "accent"}>
+                        {ROLE_LABELS[member.role]}
+                      </Badge>
+                    </Td>
+                    <Td className={cn(CELL_X.middle, "text-right tabular-nums")} data-testid="member-limit">
+                      {member.monthlyLimit === null ? (
+                        <span className="text-slate-600 dark:text-slate-400">Unlimited</span>
+                      ) : (
+                        formatCredits(member.monthlyLimit)
+                      )}
+                    </Td>
+                    <Td className={cn(CELL_X.middle, "text-right tabular-nums")} data-testid="member-used">
+                      {formatCredits(member.usedThisMonth)}
+                    </Td>
+                    <Td className={CELL_X.middle}>
+                      <RemainingCell used={member.usedThisMonth} limit={member.monthlyLimit} />
+                    </Td>
+                    <Td
+                      className={cn(CELL_X.middle, "text-slate-600 dark:text-slate-400")}
+                      data-testid="member-resets"
+                    >
+                      <span className="block text-slate-900 dark:text-white">{resets.date}</span>
+                      <span className="block text-xs">{resets.time}</span>
+                    </Td>
+                    <Td className={cn(CELL_X.last, "text-right")}>
+                      {viewer.canViewUsage ? (
+                        <Link
+                          href={`/w/${workspace.slug}/usage?member=${member.membershipId}`}
+                          className={buttonClasses("ghost", BUTTON_SIZE.icon)}
+                          aria-label={`Usage of ${member.name}`}
+                          title={`Usage of ${member.name}`}
+                        >
+                          <UsageIcon />
+                        </Link>
+                      ) : null}
+                    </Td>
+                  </tr>
+                );
+              })
+            )}
+          </TableBody>
+        </Table>
+      </div>
+
+      {selected ? (
+        <MemberEditor
+          key={selected.membershipId}
+          member={selected}
+          viewer={viewer}
+          isSelf={selected.membershipId === viewer.membershipId}
+          ownerCount={ownerCount}
+          workspace={workspace}
+          resetsLabel={resets.label}
+          onClose={() => setSelectedId(null)}
+        />
+      ) : null}
+    </>
+  );
+}

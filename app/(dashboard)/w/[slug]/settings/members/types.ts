@@ -1,0 +1,33 @@
+import type { MemberRole } from "@/db/schema/workspaces";
+
+/** A member as the Manage Access table shows them (plain data, passed to client components). */
+export type MemberView = {
+  membershipId: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+  monthlyLimit: number | null;
+  usedThisMonth: number;
+};
+
+/** Who is looking, for what the editor lets them change (the server decides in the end). */
+export type Viewer = {
+  role: MemberRole;
+  membershipId: string;
+  /** May change limits and roles (members:manage); otherwise the table is read-only. */
+  canManage: boolean;
+  canViewUsage: boolean;
+};
+
+export type WorkspaceRef = { id: string; slug: string; name: string; timeZone: string };
+
+export type PendingInvitationView = {
+  id: string;
+  email: string;
+  role: MemberRole;
+  invitedBy: string | null;
+  expiresLabel: string;
+};
+
+/** When monthly limits reset, formatted in the workspace's time zone. */
+export type ResetsView = { date: string; time: string; label: string };

@@ -1,0 +1,191 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getMember, listMembersWithUsage } from "@/db/queries/members";
+import { listMemberGenerations } from "@/db/queries/usage";
+import { requirePageAccess } from "@/lib/auth/page-access";
+import { can } from "@/lib/auth/permissions";
+import { getClock } from "@/lib/clock";
+import { formatTimeZoneName } from "@/lib/format";
+import { getMemberAllowance } from "@/lib/ledger";
+import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { buttonClasses } from "@/components/shell/controls";
+import { PageHeader } from "@/components/shell/page-header";
+import { AllowanceCard } from "@/components/usage/allowance-card";
+import { GenerationsTable } from "@/components/usage/generations-table";
+import { MemberPicker } from "@/components/usage/member-picker";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+
+// Usage changes with every generation: never prerender.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "My usage" };
+
+const PAGE_SIZE = 25;
+
+const LINK = "font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+function first(value: string | string[] | undefined): string | null {
+  const one = Array.isArray(value) ? value[0] : value;
+  return one && one.length > 0 ? one : null;
+}
+
+function usageHref(slug: string, member: string | null, cursor: number | null): string {
+  const params = new URLSearchParams();
+  if (member) params.set("member", member);
+  if (cursor) params.set("cursor", String(cursor));
+  const query = params.toString();
+  return `/w/${slug}/usage${query ? `?${query}` : ""}`;
+}
+
+export default async function UsagePage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const basePath = `/w/${slug}/usage`;
+  const { allowed, access } = await requirePageAccess(slug, "usage:view-own", basePath);
+  if (!allowed) {
+    return <ForbiddenNotice slug={slug} title="My usage" role={access.role} />;
+  }
+
+  const query = await searchParams;
+  const { workspace, user } = access;
+  const db = getDb();
+  const clock = getClock();
+  const now = clock.now();
+  const canViewOthers = can(access.role, "members:view");
+
+  // Whose usage: one's own, or (owners and admins only) a current member of this workspace.
+  const requested = first(query.member);
+  let subject = { membershipId: access.membershipId, name: user.name, email: user.email, isSelf: true };
+  if (requested && requested !== access.membershipId) {
+    if (!canViewOthers) {
+      // The same answer for any value, so it reveals nothing about who is a member.
+      return (
+        <>
+          <ForbiddenNotice slug={slug} title="Member usage" role={access.role} />
+          <p className="mt-4 text-center text-sm text-slate-600 dark:text-slate-400">
+            You can only see your own usage.{" "}
+            <Link href={basePath} className={LINK}>
+              Open My usage
+            </Link>
+          </p>
+        </>
+      );
+    }
+    const member = z.uuid().safeParse(requested).success
+      ? await getMember(db, workspace.id, requested)
+      : null;
+    if (!member) notFound();
+    subject = {
+      membershipId: member.membership.id,
+      name: member.user.name,
+      email: member.user.email,
+      isSelf: false,
+    };
+  }
+
+  const cursorParam = Number(first(query.cursor));
+  const cursor = Number.isSafeInteger(cursorParam) && cursorParam > 0 ? cursorParam : null;
+  const memberParam = subject.isSelf ? null : subject.membershipId;
+  const [allowance, page, roster] = await Promise.all([
+    getMemberAllowance({ db, clock }, workspace.id, subject.membershipId),
+    listMemberGenerations(db, workspace.id, subject.membershipId, { cursor, limit: PAGE_SIZE }),
+    canViewOthers ? listMembersWithUsage(db, workspace.id, now) : null,
+  ]);
+  if (!allowance) notFound();
+  const timeZoneName = formatTimeZoneName(workspace.timeZone, now);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={subject.isSelf ? "My usage" : `${subject.name}'s usage`}
+        description={
+          subject.isSelf
+            ? `Your credits this month in ${workspace.name} and the generations you made.`
+            : `${subject.email} · credits this month in ${workspace.name} and their generations.`
+        }
+        actions={
+          roster ? (
+            <MemberPicker
+              key={subject.membershipId}
+              action={basePath}
+              members={roster.members}
+              selected={subject.membershipId}
+              ownMembershipId={access.membershipId}
+            />
+          ) : null
+        }
+      />
+
+      <AllowanceCard
+        allowance={allowance}
+        timeZone={workspace.timeZone}
+        now={now}
+        isSelf={subject.isSelf}
+        memberName={subject.name}
+      />
+
+      <Card aria-labelledby="generations-heading">
+        <div className="px-6 pt-5 pb-4">
+          <h2 id="generations-heading" className="text-base font-semibold text-slate-900 dark:text-white">
+            Recent generations
+          </h2>
+        </div>
+        {page.items.length === 0 ? (
+          <div className="px-6 pb-6">
+            {cursor ? (
+              <EmptyState title="No older generations">
+                <Link href={usageHref(slug, memberParam, null)} className={LINK}>
+                  Back to the newest
+                </Link>
+              </EmptyState>
+            ) : (
+              <EmptyState title="No generations yet">
+                {subject.isSelf
+                  ? "Images, videos and edits you make will show up here with the credits they cost."
+                  : `Generations ${subject.name} makes will show up here with the credits they cost.`}
+              </EmptyState>
+            )}
+          </div>
+        ) : (
+          // The table bleeds to the card's edges (it has -mx-6).
+          <div className="px-6">
+            <GenerationsTable
+              labelledBy="generations-heading"
+              generations={page.items}
+              timeZone={workspace.timeZone}
+              timeZoneName={timeZoneName}
+            />
+          </div>
+        )}
+        {cursor || page.nextCursor ? (
+          <nav
+            aria-label="Generation pages"
+            className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
+          >
+            {cursor ? (
+              <Link href={usageHref(slug, memberParam, null)} className={buttonClasses("ghost")}>
+                ← Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.nextCursor ? (
+              <Link
+                href={usageHref(slug, memberParam, page.nextCursor)}
+                className={buttonClasses("secondary")}
+              >
+                Older generations →
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
+import { useSignUp } from "@/components/auth/use-sign-up";
+import { Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+
+/** Sign-up for the invited address only: the new account joins the inviting workspace. */
+export function InviteSignUpForm({ token, email }: { token: string; email: string }) {
+  const { submit, pending, message, fieldErrors } = useSignUp();
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void submit({ name, email, password, invitationToken: token });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5">
+      {message ? <FormMessage>{message}</FormMessage> : null}
+      <Field
+        id="invite-email"
+        label="Email"
+        hint="The invitation is for this address."
+        errors={fieldErrors.email}
+      >
+        {(aria) => <Input {...aria} type="email" name="email" value={email} readOnly autoComplete="email" />}
+      </Field>
+      <Field id="invite-name" label="Your name" errors={fieldErrors.name}>
+        {(aria) => (
+          <Input
+            {...aria}
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={80}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="invite-password"
+        label="Password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        errors={fieldErrors.password}
+      >
+        {(aria) => (
+          <Input
+            {...aria}
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        )}
+      </Field>
+      <SubmitButton className="w-full" pending={pending} pendingLabel="Joining…">
+        Create account and join
+      </SubmitButton>
+    </form>
+  );
+}

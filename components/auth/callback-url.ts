@@ -1,0 +1,14 @@
+/**
+ * Where to go after signing in: only a path on this site ("/w/acme", "/invite/abc?x=1"). Anything
+ * else (absolute URLs, protocol-relative "//evil.test", backslash tricks) falls back, so a crafted
+ * link can't send someone elsewhere after they sign in. The sign-in and sign-up pages themselves
+ * fall back too: a signed-in visitor is sent on from them, and must not be sent back in a loop.
+ */
+export function safeCallbackUrl(raw: string | string[] | undefined | null, fallback = "/"): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
+  // Control characters could smuggle a different URL past the checks above.
+  if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (/^\/(sign-in|sign-up)(?:[/?#]|$)/.test(value)) return fallback;
+  return value;
+}

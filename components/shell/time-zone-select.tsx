@@ -1,0 +1,48 @@
+"use client";
+
+import { useSyncExternalStore, type ComponentProps } from "react";
+import { Select } from "./controls";
+
+let cachedZones: string[] | undefined;
+
+/** Every IANA time zone this browser knows, UTC first. Read once. */
+function readZones(): string[] {
+  cachedZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
+  return cachedZones;
+}
+
+const subscribe = () => () => {};
+
+/**
+ * The browser's own time zone, or null while rendering on the server (read after hydration, so
+ * the server's zone never leaks into the page).
+ */
+export function useBrowserTimeZone(): string | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+    () => null,
+  );
+}
+
+function useTimeZones(): string[] | null {
+  return useSyncExternalStore(subscribe, readZones, () => null);
+}
+
+/** A select of every time zone; always lists `value`, even before the full list is known. */
+export function TimeZoneSelect({
+  value,
+  ...props
+}: Omit<ComponentProps<"select">, "value"> & { value: string }) {
+  const zones = useTimeZones();
+  const options = zones === null ? [value] : zones.includes(value) ? zones : [value, ...zones];
+  return (
+    <Select value={value} {...props}>
+      {options.map((zone) => (
+        <option key={zone} value={zone}>
+          {zone.replaceAll("_", " ")}
+        </option>
+      ))}
+    </Select>
+  );
+}

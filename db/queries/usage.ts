@@ -1,0 +1,66 @@
+import "server-only";
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { usageEvents, type UsageEvent } from "@/db/schema";
+
+export type GenerationRow = {
+  id: string;
+  /** The ledger entry that charged it: increasing with time, so it doubles as the page cursor. */
+  entryId: number;
+  createdAt: string;
+  feature: string;
+  model: string;
+  settings: Record<string, string>;
+  results: number;
+  /** What was charged, before refunds. */
+  credits: number;
+  creditsRefunded: number;
+  status: UsageEvent["status"];
+};
+
+export type GenerationPage = { items: GenerationRow[]; nextCursor: number | null };
+
+function asSettings(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, String(v)]),
+  );
+}
+
+/**
+ * One member's generations in a workspace, newest first, a page at a time (keyset on the
+ * charging ledger entry). Always scoped by both the workspace and the membership.
+ */
+export async function listMemberGenerations(
+  db: Executor,
+  workspaceId: string,
+  membershipId: string,
+  options: { cursor?: number | null; limit?: number } = {},
+): Promise<GenerationPage> {
+  const limit = Math.min(Math.max(options.limit ?? 25, 1), 200);
+  const conditions: SQL[] = [
+    eq(usageEvents.workspaceId, workspaceId),
+    eq(usageEvents.membershipId, membershipId),
+  ];
+  if (options.cursor) conditions.push(lt(usageEvents.ledgerEntryId, options.cursor));
+  const rows = await db
+    .select()
+    .from(usageEvents)
+    .where(and(...conditions))
+    .orderBy(desc(usageEvents.ledgerEntryId))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((row): GenerationRow => ({
+    id: row.id,
+    entryId: row.ledgerEntryId,
+    createdAt: row.createdAt.toISOString(),
+    feature: row.feature,
+    model: row.model,
+    settings: asSettings(row.settings),
+    results: row.results,
+    credits: row.credits,
+    creditsRefunded: row.creditsRefunded,
+    status: row.status,
+  }));
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? last.entryId : null };
+}

@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+import { collectErrors, DEMO, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
+
+const WRONG_CREDENTIALS = "Email or password is incorrect.";
+
+test("a wrong password and an unknown email get the same message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(DEMO.owner.email);
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  const alert = page.getByRole("alert").filter({ hasText: WRONG_CREDENTIALS });
+  await expect(alert).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("nobody"));
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // The same words, whether or not the account exists.
+  await expect(page.getByRole("alert").filter({ hasText: WRONG_CREDENTIALS })).toBeVisible();
+  await expect(page.getByText(/no account|not registered|unknown/i)).toHaveCount(0);
+});
+
+test("the owner signs in to the Credits card and signs out again", async ({ page }) => {
+  const errors = collectErrors(page);
+
+  // A signed-out visit to a workspace goes to sign-in and comes back afterwards.
+  await page.goto(`/w/${DEMO.workspace.slug}`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+
+  await signIn(page, DEMO.owner.email);
+  await expect(page).toHaveURL(`/w/${DEMO.workspace.slug}`);
+  await expect(
+    page.getByRole("button", { name: `Workspace: ${DEMO.workspace.name}. Switch workspace` }),
+  ).toBeVisible();
+  await expect(page.getByRole("region", { name: DEMO.workspace.name })).toContainText("Current balance");
+  await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+
+  // Signed in, the sign-in page sends you on.
+  await page.goto("/sign-in");
+  await expect(page).toHaveURL(`/w/${DEMO.workspace.slug}`);
+
+  await signOut(page);
+  await expect(page.getByRole("heading", { name: "Sign in to Creditpool" })).toBeVisible();
+  await page.goto(`/w/${DEMO.workspace.slug}`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fw%2Fnorthwind/);
+
+  expect(errors).toEqual([]);
+});
+
+test("a new account lands in a workspace of its own", async ({ page }) => {
+  const errors = collectErrors(page);
+  const email = uniqueEmail("signup");
+  const workspaceName = `Studio ${Date.now()}`;
+
+  const slug = await signUp(page, { name: "Nina Newcomer", email, workspaceName });
+  expect(slug).not.toBe(DEMO.workspace.slug);
+  await expect(
+    page.getByRole("button", { name: `Workspace: ${workspaceName}. Switch workspace` }),
+  ).toBeVisible();
+  // The owner of a new Free workspace sees its (empty) Credits card.
+  const card = page.getByRole("region", { name: workspaceName });
+  await expect(card).toContainText("Free plan");
+  await expect(card).toContainText("Owner");
+
+  // Signing up again with the same address is refused, inline.
+  await signOut(page);
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Someone Else");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "already exists" })).toBeVisible();
+  await expect(page.getByText("Already registered")).toBeVisible();
+
+  // And the new account signs in with its password.
+  await signIn(page, email);
+  await expect(page).toHaveURL(`/w/${slug}`);
+
+  expect(errors).toEqual([]);
+});
