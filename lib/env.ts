@@ -22,6 +22,10 @@ const schema = z.object({
   /** SMTP connection URL (smtp://user:pass@host:587): magic links and invitation emails. */
   EMAIL_SERVER: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).optional(),
+  /** Stripe. Without a secret key, payments run in test mode through the local stand-in. */
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
 });
 
 export type Env = z.infer<typeof schema>;

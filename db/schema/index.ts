@@ -4,3 +4,4 @@ export * from "./ledger";
 export * from "./usage";
 export * from "./auth";
 export * from "./access";
+export * from "./payments";

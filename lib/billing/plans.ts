@@ -8,6 +8,11 @@ export type Plan = {
   seats: number;
   allowsProModels: boolean;
   allowsTopUpPurchases: boolean;
+  /**
+   * Whether a workspace on this plan may buy top-ups without an active subscription (say a Free
+   * workspace, or a paid one that lapsed). Off by default on every plan.
+   */
+  topUpsWithoutSubscription: boolean;
   allowsAutoTopUp: boolean;
   /** Price per month in cents, by billing interval (longer terms are discounted). */
   monthlyPriceCents: { month: number; quarter: number; year: number };
@@ -20,7 +25,8 @@ export const PLANS: Record<PlanId, Plan> = {
     monthlyCredits: 0,
     seats: 3,
     allowsProModels: false,
-    allowsTopUpPurchases: false,
+    allowsTopUpPurchases: true,
+    topUpsWithoutSubscription: false,
     allowsAutoTopUp: false,
     monthlyPriceCents: { month: 0, quarter: 0, year: 0 },
   },
@@ -31,6 +37,7 @@ export const PLANS: Record<PlanId, Plan> = {
     seats: 3,
     allowsProModels: true,
     allowsTopUpPurchases: true,
+    topUpsWithoutSubscription: false,
     allowsAutoTopUp: false,
     monthlyPriceCents: { month: 1_900, quarter: 1_700, year: 1_500 },
   },
@@ -41,6 +48,7 @@ export const PLANS: Record<PlanId, Plan> = {
     seats: 10,
     allowsProModels: true,
     allowsTopUpPurchases: true,
+    topUpsWithoutSubscription: false,
     allowsAutoTopUp: false,
     monthlyPriceCents: { month: 7_900, quarter: 7_100, year: 6_300 },
   },
@@ -51,6 +59,7 @@ export const PLANS: Record<PlanId, Plan> = {
     seats: 50,
     allowsProModels: true,
     allowsTopUpPurchases: true,
+    topUpsWithoutSubscription: false,
     allowsAutoTopUp: true,
     monthlyPriceCents: { month: 34_900, quarter: 31_900, year: 28_900 },
   },
@@ -61,4 +70,33 @@ export const FREE_DAILY_CREDITS = 100;
 
 export function getPlan(id: string): Plan {
   return PLANS[id as PlanId] ?? PLANS.free;
+}
+
+const ACTIVE_STATUSES = new Set(["active", "trialing"]);
+
+export function hasActiveSubscription(workspace: { subscriptionStatus: string }): boolean {
+  return ACTIVE_STATUSES.has(workspace.subscriptionStatus);
+}
+
+export type TopUpEligibility = { ok: true } | { ok: false; reason: "plan" | "subscription"; message: string };
+
+/** Whether this workspace may buy top-up credits now, and if not, why (the dialog says so). */
+export function topUpEligibility(workspace: { plan: string; subscriptionStatus: string }): TopUpEligibility {
+  const plan = getPlan(workspace.plan);
+  if (!plan.allowsTopUpPurchases) {
+    return {
+      ok: false,
+      reason: "plan",
+      message: `The ${plan.name} plan does not include buying credits. Upgrade to buy top-ups.`,
+    };
+  }
+  if (!plan.topUpsWithoutSubscription && !hasActiveSubscription(workspace)) {
+    return {
+      ok: false,
+      reason: "subscription",
+      message:
+        "Top-up credits need an active subscription. Upgrade to a paid plan to buy them; credits you already have stay yours.",
+    };
+  }
+  return { ok: true };
 }

@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getPurchaseBySession } from "@/db/queries/purchases";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { isTestMode } from "@/lib/payments";
+import { deliverTestModeEvents, findTestCard, testModeEvents } from "@/lib/payments/test-mode";
+import { testCheckoutInput } from "@/lib/validation/credits";
+
+/**
+ * The test-mode checkout page's Pay and Cancel buttons. Paying sends the events Stripe would send
+ * for that test card through the webhook handling; this action never writes credits itself.
+ */
+export const completeTestCheckoutAction = workspaceAction(
+  { input: testCheckoutInput, permission: "credits:purchase" },
+  async (ctx, input) => {
+    if (!isTestMode()) return fail("forbidden", "Test-mode checkout is off: payments go through Stripe.");
+    const purchase = await getPurchaseBySession(ctx.db, ctx.workspace.id, input.sessionId);
+    if (!purchase) return fail("not_found", "This checkout does not exist in this workspace.");
+    if (purchase.status === "paid") return ok({ status: "paid" as const, message: "Already paid." });
+    if (purchase.status === "expired")
+      return fail("expired", "This checkout has expired. Start a new purchase.");
+    const now = ctx.clock.now();
+    let events;
+    if (input.action === "cancel") {
+      events = testModeEvents(purchase, { abandon: true }, now);
+    } else {
+      const card = findTestCard(input.cardNumber ?? "");
+      if (!card) {
+        return fail("invalid_input", "Use one of the test cards listed on this page.", {
+          cardNumber: ["Not a test card number"],
+        });
+      }
+      events = testModeEvents(purchase, { pay: card }, now);
+    }
+    const responses = await deliverTestModeEvents({ db: ctx.db, clock: ctx.clock }, events);
+    if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
+    revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
+    const after = await getPurchaseBySession(ctx.db, ctx.workspace.id, input.sessionId);
+    return ok({
+      status: after?.status ?? "pending",
+      message: after?.failureMessage ?? null,
+    });
+  },
+);

@@ -1,0 +1,70 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { creditPurchases, workspaces } from "@/db/schema";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { getAppUrl } from "@/lib/app-url";
+import { topUpEligibility } from "@/lib/billing/plans";
+import { CURRENCY, quoteTopUp } from "@/lib/billing/top-ups";
+import { getPaymentsProvider } from "@/lib/payments";
+import { startPurchaseInput } from "@/lib/validation/credits";
+
+/**
+ * Starts buying top-up credits: records a pending purchase at the server's price and opens a
+ * checkout (Stripe's embedded Checkout, or the test-mode page). Nothing is added until the
+ * payment is confirmed by a webhook.
+ */
+export const startPurchaseAction = workspaceAction(
+  { input: startPurchaseInput, permission: "credits:purchase" },
+  async (ctx, input) => {
+    const eligible = topUpEligibility(ctx.workspace);
+    if (!eligible.ok) return fail("forbidden", eligible.message);
+    const quote = quoteTopUp(input.credits);
+    if (!quote.ok) return fail("invalid_input", quote.error.message, { credits: [quote.error.message] });
+    const provider = getPaymentsProvider();
+    const customerId = await provider.ensureCustomer(ctx.workspace, ctx.user.email);
+    if (customerId !== ctx.workspace.stripeCustomerId) {
+      await ctx.db
+        .update(workspaces)
+        .set({ stripeCustomerId: customerId })
+        .where(eq(workspaces.id, ctx.workspace.id));
+    }
+    const now = ctx.clock.now();
+    const [purchase] = await ctx.db
+      .insert(creditPurchases)
+      .values({
+        workspaceId: ctx.workspace.id,
+        kind: "one_time",
+        provider: provider.mode,
+        credits: quote.quote.credits,
+        amountCents: quote.quote.priceCents,
+        currency: CURRENCY,
+        createdByUserId: ctx.user.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!purchase) throw new Error("purchase insert returned nothing");
+    const appUrl = await getAppUrl();
+    const checkout = await provider.createCheckout({
+      workspace: ctx.workspace,
+      purchaseId: purchase.id,
+      customerId,
+      credits: purchase.credits,
+      amountCents: purchase.amountCents,
+      currency: purchase.currency,
+      returnUrl: `${appUrl}/w/${ctx.workspace.slug}/settings/billing?purchase=${purchase.id}`,
+    });
+    await ctx.db
+      .update(creditPurchases)
+      .set({ checkoutSessionId: checkout.sessionId })
+      .where(eq(creditPurchases.id, purchase.id));
+    return ok({
+      purchaseId: purchase.id,
+      credits: purchase.credits,
+      amountCents: purchase.amountCents,
+      mode: provider.mode,
+      checkout,
+    });
+  },
+);

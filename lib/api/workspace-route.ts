@@ -1,0 +1,35 @@
+import "server-only";
+import { z } from "zod";
+import { getDb, type Database } from "@/db";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
+import { getClock, type Clock } from "@/lib/clock";
+
+export type WorkspaceRouteContext = WorkspaceAccess & { db: Database; clock: Clock };
+
+type Params = { params: Promise<{ workspaceId: string }> };
+
+function problem(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
+}
+
+/**
+ * A route handler for the browser (session cookie) on one workspace: 401 when signed out, 404 when
+ * not a member (existence is not revealed), 403 when the role lacks the permission.
+ */
+export function workspaceRoute(
+  permission: Permission,
+  handler: (ctx: WorkspaceRouteContext, request: Request) => Promise<Response>,
+): (request: Request, context: Params) => Promise<Response> {
+  return async (request, context) => {
+    const user = await getCurrentUser();
+    if (!user) return problem(401, "unauthenticated", "Sign in to continue.");
+    const { workspaceId } = await context.params;
+    if (!z.uuid().safeParse(workspaceId).success) return problem(404, "not_found", "No such workspace.");
+    const access = await getWorkspaceAccess(user.id, { workspaceId });
+    if (!access) return problem(404, "not_found", "No such workspace.");
+    if (!can(access.role, permission))
+      return problem(403, "forbidden", "Your role in this workspace doesn't allow that.");
+    return handler({ db: getDb(), clock: getClock(), user, ...access }, request);
+  };
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { and, eq, gt } from "drizzle-orm";
+import type { Database } from "@/db";
+import { creditPurchases, type Workspace } from "@/db/schema";
+import type { Clock } from "@/lib/clock";
+import { getPlan } from "@/lib/billing/plans";
+import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
+
+export const RECENT_TRANSACTIONS = 5;
+
+/** The balance at or below which the Low Balance badge shows. */
+export function lowBalanceThreshold(workspace: Pick<Workspace, "lowBalanceThreshold">): number {
+  return workspace.lowBalanceThreshold;
+}
+
+export type CreditsSummary = {
+  balance: Balance;
+  threshold: number;
+  isLow: boolean;
+  recent: Transaction[];
+  plan: { id: string; name: string; subscriptionStatus: string };
+  /** When the current subscription credits expire (the next grant), and how many will expire then. */
+  renewal: { at: string; expiringCredits: number } | null;
+  /** Purchases started in the last hour that are still waiting for payment. */
+  pendingPurchases: number;
+};
+
+/** Everything the Credits card shows, read as of the clock's now. */
+export async function getCreditsSummary(
+  ctx: { db: Database; clock: Clock },
+  workspace: Workspace,
+): Promise<CreditsSummary> {
+  const now = ctx.clock.now();
+  const [balance, page, pending] = await Promise.all([
+    getBalance(ctx, workspace.id),
+    listTransactions(ctx.db, workspace.id, { limit: RECENT_TRANSACTIONS }),
+    ctx.db
+      .select({ id: creditPurchases.id })
+      .from(creditPurchases)
+      .where(
+        and(
+          eq(creditPurchases.workspaceId, workspace.id),
+          eq(creditPurchases.status, "pending"),
+          gt(creditPurchases.createdAt, new Date(now.getTime() - 60 * 60_000)),
+        ),
+      ),
+  ]);
+  if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
+  const threshold = lowBalanceThreshold(workspace);
+  const plan = getPlan(workspace.plan);
+  const subscription = balance.byType.subscription;
+  return {
+    balance,
+    threshold,
+    isLow: balance.total <= threshold,
+    recent: page.items,
+    plan: { id: plan.id, name: plan.name, subscriptionStatus: workspace.subscriptionStatus },
+    renewal: subscription.nextExpiry
+      ? { at: subscription.nextExpiry, expiringCredits: subscription.amount }
+      : null,
+    pendingPurchases: pending.length,
+  };
+}

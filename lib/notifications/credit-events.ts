@@ -1,0 +1,31 @@
+import "server-only";
+import type { Executor } from "@/db";
+import { creditEvents, type CreditEventType } from "@/db/schema";
+
+/**
+ * Raises a credit event for the workspace's owners and admins. Write it in the same transaction as
+ * what caused it; the dedupe key makes raising it twice a no-op.
+ */
+export async function raiseCreditEvent(
+  db: Executor,
+  event: {
+    workspaceId: string;
+    type: CreditEventType;
+    dedupeKey: string;
+    payload: Record<string, unknown>;
+    at: Date;
+  },
+): Promise<boolean> {
+  const rows = await db
+    .insert(creditEvents)
+    .values({
+      workspaceId: event.workspaceId,
+      type: event.type,
+      dedupeKey: event.dedupeKey,
+      payload: event.payload,
+      createdAt: event.at,
+    })
+    .onConflictDoNothing()
+    .returning({ id: creditEvents.id });
+  return rows.length > 0;
+}

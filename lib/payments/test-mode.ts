@@ -1,0 +1,140 @@
+// The test-mode stand-in's "Stripe": when the buyer pays or declines on the local checkout page,
+// this builds the event Stripe would send, signs it like Stripe does, and delivers it to the same
+// webhook handling the real endpoint uses. Nothing here writes credits itself.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { CreditPurchase } from "@/db/schema";
+import { getWebhookSecret, signatureVerifier } from "@/lib/payments";
+import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
+import type { WebhookContext } from "./webhooks/types";
+
+export type TestCard = {
+  number: string;
+  label: string;
+  outcome: "succeeds" | "declined";
+  declineCode?: string;
+  message?: string;
+};
+
+/** Stripe's own test card numbers, with what each does. */
+export const TEST_CARDS: readonly TestCard[] = [
+  { number: "4242424242424242", label: "Visa, payment succeeds", outcome: "succeeds" },
+  {
+    number: "4000000000000002",
+    label: "Card declined",
+    outcome: "declined",
+    declineCode: "generic_decline",
+    message: "Your card was declined.",
+  },
+  {
+    number: "4000000000009995",
+    label: "Declined: insufficient funds",
+    outcome: "declined",
+    declineCode: "insufficient_funds",
+    message: "Your card has insufficient funds.",
+  },
+  {
+    number: "4000000000000069",
+    label: "Declined: expired card",
+    outcome: "declined",
+    declineCode: "expired_card",
+    message: "Your card has expired.",
+  },
+];
+
+export function findTestCard(number: string): TestCard | null {
+  const digits = number.replace(/[\s-]/g, "");
+  return TEST_CARDS.find((card) => card.number === digits) ?? null;
+}
+
+function event(type: string, object: Record<string, unknown>, at: Date) {
+  return {
+    id: `evt_test_local_${randomUUID().replaceAll("-", "")}`,
+    object: "event",
+    api_version: "2025-01-01",
+    created: Math.floor(at.getTime() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  };
+}
+
+/** The events Stripe sends for a checkout paid (or declined, or abandoned) with this card. */
+export function testModeEvents(
+  purchase: CreditPurchase,
+  action: { pay: TestCard } | { abandon: true },
+  at: Date,
+) {
+  const sessionId = purchase.checkoutSessionId ?? "";
+  const paymentIntentId = purchase.paymentIntentId ?? `pi_test_local_${purchase.id.replaceAll("-", "")}`;
+  const metadata = { purchaseId: purchase.id, workspaceId: purchase.workspaceId };
+  if ("abandon" in action) {
+    return [
+      event(
+        "checkout.session.expired",
+        { id: sessionId, object: "checkout.session", status: "expired", payment_status: "unpaid", metadata },
+        at,
+      ),
+    ];
+  }
+  if (action.pay.outcome === "declined") {
+    return [
+      event(
+        "payment_intent.payment_failed",
+        {
+          id: paymentIntentId,
+          object: "payment_intent",
+          status: "requires_payment_method",
+          amount: purchase.amountCents,
+          currency: purchase.currency,
+          metadata,
+          last_payment_error: {
+            type: "card_error",
+            code: "card_declined",
+            decline_code: action.pay.declineCode,
+            message: action.pay.message,
+          },
+        },
+        at,
+      ),
+    ];
+  }
+  return [
+    event(
+      "checkout.session.completed",
+      {
+        id: sessionId,
+        object: "checkout.session",
+        status: "complete",
+        payment_status: "paid",
+        amount_total: purchase.amountCents,
+        currency: purchase.currency,
+        payment_intent: paymentIntentId,
+        metadata,
+      },
+      at,
+    ),
+  ];
+}
+
+/** Signs each event with the webhook secret and hands it to the webhook handling, as Stripe would. */
+export async function deliverTestModeEvents(
+  ctx: WebhookContext,
+  events: ReturnType<typeof testModeEvents>,
+): Promise<WebhookResponse[]> {
+  const secret = getWebhookSecret();
+  if (!secret) throw new Error("no webhook secret for test mode");
+  const responses: WebhookResponse[] = [];
+  for (const e of events) {
+    const payload = JSON.stringify(e);
+    const signature = signatureVerifier.webhooks.generateTestHeaderString({
+      payload,
+      secret,
+      timestamp: Math.floor(ctx.clock.now().getTime() / 1000),
+    });
+    responses.push(await handleStripeWebhook(ctx, payload, signature, secret));
+  }
+  return responses;
+}

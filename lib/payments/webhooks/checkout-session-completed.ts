@@ -1,0 +1,20 @@
+import "server-only";
+import type Stripe from "stripe";
+import { fulfilPurchase } from "../fulfilment";
+import type { WebhookContext, WebhookResult } from "./types";
+
+/** checkout.session.completed: paid now (cards) or later (async methods, see async_payment_succeeded). */
+export async function handleCheckoutSessionCompleted(
+  ctx: WebhookContext,
+  event: Stripe.Event,
+): Promise<WebhookResult> {
+  const session = event.data.object as Stripe.Checkout.Session;
+  if (session.payment_status !== "paid") return { handled: "waiting_for_payment" };
+  const outcome = await fulfilPurchase(ctx, {
+    checkoutSessionId: session.id,
+    purchaseId: session.metadata?.purchaseId,
+    paymentIntentId:
+      typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id,
+  });
+  return { handled: outcome };
+}

@@ -1,0 +1,65 @@
+// Stripe webhooks: verify the signature on the raw body, skip events already handled, and pass
+// each allow-listed event to its own handler. Every handler is idempotent and safe in any order.
+import "server-only";
+import type Stripe from "stripe";
+import { eq } from "drizzle-orm";
+import { stripeEvents } from "@/db/schema";
+import { signatureVerifier } from "@/lib/payments";
+import { handleCheckoutSessionAsyncPaymentFailed } from "./checkout-session-async-payment-failed";
+import { handleCheckoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-payment-succeeded";
+import { handleCheckoutSessionCompleted } from "./checkout-session-completed";
+import { handleCheckoutSessionExpired } from "./checkout-session-expired";
+import { handlePaymentIntentPaymentFailed } from "./payment-intent-payment-failed";
+import type { WebhookContext, WebhookResult } from "./types";
+
+export const HANDLERS: Record<string, (ctx: WebhookContext, event: Stripe.Event) => Promise<WebhookResult>> =
+  {
+    "checkout.session.completed": handleCheckoutSessionCompleted,
+    "checkout.session.async_payment_succeeded": handleCheckoutSessionAsyncPaymentSucceeded,
+    "checkout.session.async_payment_failed": handleCheckoutSessionAsyncPaymentFailed,
+    "checkout.session.expired": handleCheckoutSessionExpired,
+    "payment_intent.payment_failed": handlePaymentIntentPaymentFailed,
+  };
+
+/** Signatures older than this are refused (Stripe's own default tolerance). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export type WebhookResponse = { status: 200 | 400; body: Record<string, unknown> };
+
+export async function handleStripeWebhook(
+  ctx: WebhookContext,
+  rawBody: string,
+  signature: string | null,
+  secret: string | null,
+): Promise<WebhookResponse> {
+  if (!secret) return { status: 400, body: { error: "Webhook secret is not configured" } };
+  if (!signature) return { status: 400, body: { error: "Missing Stripe-Signature header" } };
+  let event: Stripe.Event;
+  try {
+    event = signatureVerifier.webhooks.constructEvent(
+      rawBody,
+      signature,
+      secret,
+      SIGNATURE_TOLERANCE_SECONDS,
+      undefined,
+      Math.floor(ctx.clock.now().getTime() / 1000),
+    );
+  } catch {
+    return { status: 400, body: { error: "Invalid signature" } };
+  }
+  const handler = HANDLERS[event.type];
+  if (!handler) return { status: 200, body: { received: true, ignored: event.type } };
+  // A replay of an event we already handled is acknowledged without doing the work again. The
+  // handlers are idempotent anyway; this only saves the work.
+  const seen = await ctx.db
+    .select({ id: stripeEvents.id })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, event.id));
+  if (seen.length > 0) return { status: 200, body: { received: true, duplicate: true } };
+  const result = await handler(ctx, event);
+  await ctx.db
+    .insert(stripeEvents)
+    .values({ id: event.id, type: event.type, receivedAt: ctx.clock.now() })
+    .onConflictDoNothing();
+  return { status: 200, body: { received: true, ...result } };
+}

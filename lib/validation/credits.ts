@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { MAX_CREDITS } from "@/db/schema/ledger";
+import { MAX_PURCHASE_CREDITS, MIN_PURCHASE_CREDITS, PURCHASE_STEP } from "@/lib/billing/top-ups";
+
+const workspaceId = z.uuid();
+
+export const purchaseCreditsSchema = z
+  .number({ error: "Enter a whole number of credits" })
+  .int("Enter a whole number of credits")
+  .min(MIN_PURCHASE_CREDITS, `Buy at least ${MIN_PURCHASE_CREDITS.toLocaleString("en-US")} credits`)
+  .max(MAX_PURCHASE_CREDITS, `Buy at most ${MAX_PURCHASE_CREDITS.toLocaleString("en-US")} credits at a time`)
+  .refine((n) => n % PURCHASE_STEP === 0, `Buy credits in steps of ${PURCHASE_STEP}`);
+
+export const startPurchaseInput = z.object({ workspaceId, credits: purchaseCreditsSchema });
+export const testCheckoutInput = z.object({
+  workspaceId,
+  sessionId: z.string().regex(/^cs_test_local_[a-f0-9]{32}$/, "Unknown checkout"),
+  action: z.enum(["pay", "cancel"]),
+  cardNumber: z.string().max(30).optional(),
+});
+export const portalInput = z.object({ workspaceId });
+export const lowBalanceThresholdInput = z.object({
+  workspaceId,
+  threshold: z
+    .number({ error: "Enter a whole number of credits" })
+    .int("Use a whole number")
+    .min(0)
+    .max(MAX_CREDITS),
+});
+
+export const transactionFilterSchema = z.object({
+  type: z
+    .enum(["purchase", "auto_top_up", "grant", "spend", "hold", "release", "refund", "expire", "adjustment"])
+    .optional()
+    .catch(undefined),
+  member: z.uuid().optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+});
+export type TransactionFilterParams = z.infer<typeof transactionFilterSchema>;
