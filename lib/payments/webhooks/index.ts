@@ -42,7 +42,7 @@ export async function handleStripeWebhook(
       secret,
       SIGNATURE_TOLERANCE_SECONDS,
       undefined,
-      Math.floor(ctx.clock.now().getTime() / 1000),
+      ctx.clock.now().getTime(), // milliseconds: the SDK divides by 1000
     );
   } catch {
     return { status: 400, body: { error: "Invalid signature" } };

@@ -81,6 +81,37 @@ const CASES: Case[] = [
     refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
   },
   {
+    action: "startPurchaseAction",
+    load: async () => (await import("@/lib/actions/credits/start-purchase")).startPurchaseAction,
+    input: (t) => ({ workspaceId: t.workspace.id, credits: 5_000 }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "completeTestCheckoutAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/complete-test-checkout")).completeTestCheckoutAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      sessionId: `cs_test_local_${"a".repeat(32)}`,
+      action: "pay",
+      cardNumber: "4242424242424242",
+    }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "openBillingPortalAction",
+    load: async () => (await import("@/lib/actions/credits/open-billing-portal")).openBillingPortalAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateLowBalanceThresholdAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/update-low-balance-threshold")).updateLowBalanceThresholdAction,
+    input: (t) => ({ workspaceId: t.workspace.id, threshold: 1 }),
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
     action: "acceptInvitationAction",
     load: async () => (await import("@/lib/actions/invitations/accept-invitation")).acceptInvitationAction,
     input: () => ({ token: "x".repeat(43) }),
@@ -181,5 +212,67 @@ describe.each(CASES)("$action", (testCase) => {
     expect(result.ok).toBe(false);
     expect(result.error?.code).toBe(code);
     expect(await snapshot([team.workspace.id, stranger.workspace.id])).toBe(before);
+  });
+});
+
+// Route handlers for the browser (session cookie). Public ones say why they are public.
+type RouteCase = {
+  route: string;
+  load: () => Promise<
+    (request: Request, context: { params: Promise<{ workspaceId: string }> }) => Promise<Response>
+  >;
+  refused: Partial<Record<Caller, number>>;
+};
+
+const ROUTE_REFUSALS = { "signed out": 401, member: 403, "admin of another workspace": 404 } as const;
+
+const ROUTES: RouteCase[] = [
+  {
+    route: "app/api/workspaces/[workspaceId]/credits/route.ts",
+    load: async () => (await import("@/app/api/workspaces/[workspaceId]/credits/route")).GET,
+    refused: ROUTE_REFUSALS,
+  },
+  {
+    route: "app/api/workspaces/[workspaceId]/transactions/export/route.ts",
+    load: async () => (await import("@/app/api/workspaces/[workspaceId]/transactions/export/route")).GET,
+    refused: ROUTE_REFUSALS,
+  },
+];
+
+const PUBLIC_ROUTES = {
+  "app/api/auth/[...nextauth]/route.ts": "next-auth's own sign-in endpoints",
+  "app/api/stripe/webhook/route.ts": "Stripe calls it; every request must carry a valid Stripe signature",
+};
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === "route.ts" ? [path.relative(process.cwd(), full)] : [];
+  });
+}
+
+it("covers every route handler in app/api", () => {
+  const covered = [...ROUTES.map((r) => r.route), ...Object.keys(PUBLIC_ROUTES)];
+  expect(routeFiles(path.join(process.cwd(), "app/api")).sort()).toEqual(covered.sort());
+});
+
+describe.each(ROUTES)("$route", (routeCase) => {
+  const callers = Object.entries(routeCase.refused) as [Caller, number][];
+  it.each(callers)("refuses %s with HTTP %i", async (caller, status) => {
+    const handler = await routeCase.load();
+    const users: Record<Caller, User | null> = {
+      "signed out": null,
+      member: team.member.user,
+      "admin of another workspace": stranger.admin.user,
+      admin: team.admin.user,
+    };
+    actAs(users[caller]);
+    const response = await handler(new Request("http://creditpool.test/api"), {
+      params: Promise.resolve({ workspaceId: team.workspace.id }),
+    });
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as { error?: { code?: string } };
+    expect(body.error?.code).toBeTruthy();
   });
 });
