@@ -7,6 +7,8 @@ import { auditEvents, memberships, rateCard, users, workspaces } from "./schema"
 import { addMember, createUser, createWorkspace } from "./queries/workspaces";
 import { DEFAULT_RATES } from "@/lib/billing/default-rates";
 import { getPlan } from "@/lib/billing/plans";
+import { termEndAt } from "@/lib/billing/schedule";
+import { grantDueSubscriptionCredits } from "@/lib/jobs/cycles";
 import { manualClock } from "@/lib/clock";
 import { grant, spend } from "@/lib/ledger";
 import { recordAudit } from "@/lib/audit";
@@ -72,7 +74,10 @@ export async function seedDemoData(url: string): Promise<void> {
         plan: "pro",
         billingInterval: "month",
         subscriptionStatus: "active",
+        // Subscribed two weeks ago: the first monthly grant is due at the anchor (below).
         billingAnchorAt: new Date(now.getTime() - 14 * DAY),
+        nextSubscriptionGrantAt: new Date(now.getTime() - 14 * DAY),
+        currentTermEndsAt: termEndAt(new Date(now.getTime() - 14 * DAY), "Europe/Berlin", 0, "month"),
         timeZone: "Europe/Berlin",
         seats: getPlan("pro").seats,
         lowBalanceThreshold: 5_000,
@@ -102,21 +107,11 @@ export async function seedDemoData(url: string): Promise<void> {
     }
 
     // History, in the order it happened, relative to when the demo workspace was created.
-    const start = ws.createdAt.getTime() - 14 * DAY;
+    const start = (ws.billingAnchorAt ?? ws.createdAt).getTime();
     const clock = manualClock(new Date(start));
     const ctx = { db, clock };
-    const plan = getPlan(ws.plan);
-    await must(
-      grant(ctx, {
-        workspaceId: ws.id,
-        type: "subscription",
-        code: "grant_subscription",
-        amount: plan.monthlyCredits,
-        expiresAt: new Date(start + 30 * DAY),
-        reference: "demo-subscription-month-1",
-        idempotencyKey: `seed:${ws.id}:subscription:1`,
-      }),
-    );
+    // The first month's subscription credits, granted by the same code the scheduler runs.
+    await grantDueSubscriptionCredits(ctx, ws);
     clock.set(new Date(start + 2 * DAY));
     await must(
       grant(ctx, {

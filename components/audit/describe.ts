@@ -14,6 +14,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "workspace.renamed": "Workspace renamed",
   "workspace.time_zone_changed": "Time zone changed",
   "workspace.low_balance_threshold_changed": "Low Balance threshold changed",
+  "plan.changed": "Plan changed",
   "credits.purchased": "Credits purchased",
   "auto_top_up.changed": "Auto top-up changed",
   "api_key.created": "API key created",
@@ -31,7 +32,7 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
     label: "Workspace",
     actions: ["workspace.renamed", "workspace.time_zone_changed", "workspace.low_balance_threshold_changed"],
   },
-  { label: "Credits", actions: ["credits.purchased", "auto_top_up.changed"] },
+  { label: "Plan and credits", actions: ["plan.changed", "credits.purchased", "auto_top_up.changed"] },
   { label: "API keys", actions: ["api_key.created", "api_key.revoked"] },
 ];
 
@@ -173,6 +174,28 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
         sentence: `Changed the Low Balance threshold from ${from("lowBalanceThreshold")} to ${to("lowBalanceThreshold")}`,
         changes,
       };
+    case "plan.changed": {
+      const change = event.after?.change;
+      const plan = typeof event.after?.plan === "string" ? event.after.plan : null;
+      const name = plan ? plan.charAt(0).toUpperCase() + plan.slice(1) : "the plan";
+      const sentence =
+        change === "started"
+          ? `Subscribed to ${name}`
+          : change === "upgraded"
+            ? `Upgraded to ${name}`
+            : change === "downgrade_scheduled"
+              ? `Scheduled a change to ${name} at the next renewal`
+              : change === "cancel_scheduled"
+                ? "Cancelled the subscription at the end of the term"
+                : change === "resumed"
+                  ? "Kept the subscription renewing"
+                  : change === "ended"
+                    ? "The subscription ended"
+                    : change === "interval_changed"
+                      ? "Changed the billing period"
+                      : "Changed the plan";
+      return { sentence, changes };
+    }
     case "credits.purchased": {
       const amount = event.after?.credits ?? event.after?.amount;
       return {

@@ -42,6 +42,7 @@ export const auditActionEnum = pgEnum("audit_action", [
   "workspace.renamed",
   "workspace.time_zone_changed",
   "workspace.low_balance_threshold_changed",
+  "plan.changed",
   "credits.purchased",
   "auto_top_up.changed",
   "api_key.created",

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
+  date,
   check,
   integer,
   pgEnum,
@@ -43,6 +45,16 @@ export const workspaces = pgTable(
     /** Low Balance badge threshold when auto top-up is off. */
     lowBalanceThreshold: bigint({ mode: "number" }).notNull().default(500),
     stripeCustomerId: text().unique(),
+    stripeSubscriptionId: text().unique(),
+    /** Set when the plan will drop at the next monthly grant (downgrades wait for the renewal). */
+    pendingPlan: text(),
+    /** Set when the subscription ends at the end of the current term instead of renewing. */
+    cancelAtTermEnd: boolean().notNull().default(false),
+    /** Which monthly grant comes next (0 is the one at the billing anchor) and when it is due. */
+    subscriptionPeriodIndex: integer().notNull().default(0),
+    nextSubscriptionGrantAt: timestamp({ withTimezone: true }),
+    /** The last local day (workspace time zone) that got its free daily credits. */
+    freeCreditsGrantedFor: date(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -138,3 +138,43 @@ export async function deliverTestModeEvents(
   }
   return responses;
 }
+
+/** The customer.subscription.* event Stripe would send for this subscription state. */
+export function testModeSubscriptionEvent(
+  subscription: {
+    id: string;
+    workspaceId: string;
+    plan: string;
+    interval: "month" | "quarter" | "year";
+    status: "active" | "canceled";
+    cancelAtPeriodEnd: boolean;
+    actorUserId: string;
+  },
+  type: "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted",
+  at: Date,
+) {
+  const recurring =
+    subscription.interval === "year"
+      ? { interval: "year", interval_count: 1 }
+      : { interval: "month", interval_count: subscription.interval === "quarter" ? 3 : 1 };
+  return event(
+    type,
+    {
+      id: subscription.id,
+      object: "subscription",
+      status: subscription.status,
+      cancel_at_period_end: subscription.cancelAtPeriodEnd,
+      items: {
+        object: "list",
+        data: [{ object: "subscription_item", price: { object: "price", recurring } }],
+      },
+      metadata: {
+        workspaceId: subscription.workspaceId,
+        plan: subscription.plan,
+        interval: subscription.interval,
+        actorUserId: subscription.actorUserId,
+      },
+    },
+    at,
+  );
+}

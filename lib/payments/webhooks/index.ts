@@ -10,6 +10,10 @@ import { handleCheckoutSessionAsyncPaymentSucceeded } from "./checkout-session-a
 import { handleCheckoutSessionCompleted } from "./checkout-session-completed";
 import { handleCheckoutSessionExpired } from "./checkout-session-expired";
 import { handlePaymentIntentPaymentFailed } from "./payment-intent-payment-failed";
+import {
+  handleCustomerSubscriptionDeleted,
+  handleCustomerSubscriptionUpdated,
+} from "./customer-subscription";
 import type { WebhookContext, WebhookResult } from "./types";
 
 export const HANDLERS: Record<string, (ctx: WebhookContext, event: Stripe.Event) => Promise<WebhookResult>> =

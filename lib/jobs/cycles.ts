@@ -1,0 +1,169 @@
+// Credits on a clock: monthly subscription grants (monthly, quarterly and annual plans alike), free
+// daily credits for workspaces without a subscription, expiries and hold timeouts. Every step is
+// idempotent (grants are keyed by workspace and period) and catches up after downtime: a period
+// that is over is not granted late (its credits would already have expired), the current one is.
+import "server-only";
+import { and, eq, inArray, isNotNull, lte, notInArray, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { workspaces, type Workspace } from "@/db/schema";
+import type { Clock } from "@/lib/clock";
+import { FREE_DAILY_CREDITS, getPlan } from "@/lib/billing/plans";
+import { grantIndexAt, localDay, monthlyGrantAt, termEndAt } from "@/lib/billing/schedule";
+import { expire, expireAllDue, grant, releaseTimedOutHolds } from "@/lib/ledger";
+
+type Ctx = { db: Database; clock: Clock };
+
+const SUBSCRIBED = ["active", "trialing"] as const;
+
+export type CycleReport = {
+  subscriptionGrants: number;
+  subscriptionsEnded: number;
+  freeGrants: number;
+  expired: number;
+  holdsReleased: number;
+};
+
+/** Grants the current month's subscription credits of one workspace if they are due. */
+export async function grantDueSubscriptionCredits(
+  ctx: Ctx,
+  workspace: Workspace,
+): Promise<"granted" | "ended" | "none"> {
+  const now = ctx.clock.now();
+  if (!workspace.billingAnchorAt || !workspace.billingInterval) return "none";
+  if (!workspace.nextSubscriptionGrantAt || workspace.nextSubscriptionGrantAt > now) return "none";
+  const anchor = workspace.billingAnchorAt;
+  const tz = workspace.timeZone;
+  const k = Math.max(grantIndexAt(anchor, tz, now), workspace.subscriptionPeriodIndex);
+  const periodStart = monthlyGrantAt(anchor, tz, k);
+  const periodEnd = monthlyGrantAt(anchor, tz, k + 1);
+
+  // The term is over: renew it (a new term starts at this grant), or end the subscription.
+  let termEndsAt = workspace.currentTermEndsAt;
+  if (termEndsAt && periodStart >= termEndsAt) {
+    if (workspace.cancelAtTermEnd) {
+      await ctx.db
+        .update(workspaces)
+        .set({
+          subscriptionStatus: "canceled",
+          nextSubscriptionGrantAt: null,
+          pendingPlan: null,
+          cancelAtTermEnd: false,
+        })
+        .where(eq(workspaces.id, workspace.id));
+      return "ended";
+    }
+    termEndsAt = termEndAt(anchor, tz, k, workspace.billingInterval);
+  }
+  // A downgrade waits for the renewal: it takes effect with this grant.
+  const planId = workspace.pendingPlan ?? workspace.plan;
+  const plan = getPlan(planId);
+  if (plan.monthlyCredits > 0) {
+    const outcome = await grant(ctx, {
+      workspaceId: workspace.id,
+      type: "subscription",
+      code: "grant_subscription",
+      amount: plan.monthlyCredits,
+      expiresAt: periodEnd,
+      reference: `${plan.id}:${periodStart.toISOString()}`,
+      metadata: { plan: plan.id, periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString() },
+      idempotencyKey: `subscription:${workspace.id}:${periodStart.toISOString()}`,
+    });
+    if (!outcome.ok) throw new Error(`subscription grant for ${workspace.id} failed: ${outcome.message}`);
+  }
+  await ctx.db
+    .update(workspaces)
+    .set({
+      plan: plan.id,
+      pendingPlan: null,
+      subscriptionPeriodIndex: k + 1,
+      nextSubscriptionGrantAt: periodEnd,
+      currentTermEndsAt: termEndsAt,
+    })
+    .where(eq(workspaces.id, workspace.id));
+  return "granted";
+}
+
+/** Grants today's 100 free credits (expiring at the end of the local day) if not granted yet. */
+export async function grantDueFreeCredits(ctx: Ctx, workspace: Workspace): Promise<boolean> {
+  if ((SUBSCRIBED as readonly string[]).includes(workspace.subscriptionStatus)) return false;
+  const day = localDay(ctx.clock.now(), workspace.timeZone);
+  if (workspace.freeCreditsGrantedFor && workspace.freeCreditsGrantedFor >= day.date) return false;
+  const outcome = await grant(ctx, {
+    workspaceId: workspace.id,
+    type: "free",
+    code: "grant_free",
+    amount: FREE_DAILY_CREDITS,
+    expiresAt: day.end,
+    reference: day.date,
+    idempotencyKey: `free:${workspace.id}:${day.date}`,
+  });
+  if (!outcome.ok) throw new Error(`free credits for ${workspace.id} failed: ${outcome.message}`);
+  await ctx.db
+    .update(workspaces)
+    .set({ freeCreditsGrantedFor: day.date })
+    .where(eq(workspaces.id, workspace.id));
+  return !outcome.replayed;
+}
+
+/**
+ * Everything due as of the clock's now, for every workspace (or only `workspaceIds`). Safe to run
+ * any number of times.
+ */
+export async function runDueCycles(
+  ctx: Ctx,
+  options: { workspaceIds?: string[] } = {},
+): Promise<CycleReport> {
+  const now = ctx.clock.now();
+  const only = options.workspaceIds;
+  const scope = only ? inArray(workspaces.id, only) : undefined;
+  const report: CycleReport = {
+    subscriptionGrants: 0,
+    subscriptionsEnded: 0,
+    freeGrants: 0,
+    expired: 0,
+    holdsReleased: 0,
+  };
+
+  // Expiries and hold timeouts first, so the report counts what expired; grants then start clean.
+  if (only) {
+    for (const workspaceId of only) {
+      const expired = await expire(ctx, workspaceId);
+      if (expired.ok) report.expired += expired.expired;
+      report.holdsReleased += (await releaseTimedOutHolds(ctx, { workspaceId })).released;
+    }
+  } else {
+    report.expired = (await expireAllDue(ctx)).expired;
+    report.holdsReleased = (await releaseTimedOutHolds(ctx)).released;
+  }
+  const dueSubscriptions = await ctx.db
+    .select()
+    .from(workspaces)
+    .where(
+      and(
+        inArray(workspaces.subscriptionStatus, [...SUBSCRIBED]),
+        isNotNull(workspaces.nextSubscriptionGrantAt),
+        lte(workspaces.nextSubscriptionGrantAt, now),
+        scope,
+      ),
+    );
+  for (const workspace of dueSubscriptions) {
+    const result = await grantDueSubscriptionCredits(ctx, workspace);
+    if (result === "granted") report.subscriptionGrants += 1;
+    if (result === "ended") report.subscriptionsEnded += 1;
+  }
+
+  // Workspaces without a subscription whose local "today" has no free credits yet.
+  const dueFree = await ctx.db
+    .select()
+    .from(workspaces)
+    .where(
+      and(
+        notInArray(workspaces.subscriptionStatus, [...SUBSCRIBED]),
+        sql`(${workspaces.freeCreditsGrantedFor} is null or ${workspaces.freeCreditsGrantedFor} < (${now.toISOString()}::timestamptz at time zone ${workspaces.timeZone})::date)`,
+        scope,
+      ),
+    );
+  for (const workspace of dueFree) if (await grantDueFreeCredits(ctx, workspace)) report.freeGrants += 1;
+
+  return report;
+}

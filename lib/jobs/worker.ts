@@ -1,0 +1,46 @@
+// The scheduler: a pg-boss queue in the app's own PostgreSQL. A cron job every minute runs all
+// due credit work; pg-boss makes sure only one instance runs it at a time, however many app
+// instances there are, and the work itself is idempotent and catches up after downtime.
+import "server-only";
+import PgBoss from "pg-boss";
+import { getDb } from "@/db";
+import { getClock } from "@/lib/clock";
+import { requireDatabaseUrl } from "@/lib/env";
+import { runDueCycles } from "./cycles";
+
+export const CYCLES_QUEUE = "credit-cycles";
+
+let boss: PgBoss | undefined;
+
+export async function startWorker(): Promise<void> {
+  if (boss) return;
+  boss = new PgBoss({ connectionString: requireDatabaseUrl(), schema: "pgboss", max: 3 });
+  boss.on("error", (error) => console.error("creditpool scheduler:", error));
+  await boss.start();
+  await boss.createQueue(CYCLES_QUEUE, {
+    name: CYCLES_QUEUE,
+    policy: "singleton",
+    retryLimit: 3,
+    retryDelay: 10,
+  });
+  await boss.schedule(CYCLES_QUEUE, "* * * * *", {}, { tz: "UTC" });
+  await boss.work(CYCLES_QUEUE, async () => {
+    const report = await runDueCycles({ db: getDb(), clock: getClock() });
+    if (
+      report.subscriptionGrants ||
+      report.freeGrants ||
+      report.expired ||
+      report.holdsReleased ||
+      report.subscriptionsEnded
+    ) {
+      console.log(`creditpool scheduler: ${JSON.stringify(report)}`);
+    }
+  });
+  // Run once at start so a restart catches up at once instead of at the next minute.
+  await boss.send(CYCLES_QUEUE, {});
+}
+
+export async function stopWorker(): Promise<void> {
+  await boss?.stop({ graceful: true });
+  boss = undefined;
+}
