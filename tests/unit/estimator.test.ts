@@ -74,7 +74,7 @@ describe("plan change preview", () => {
       summary: expect.stringMatching(/next monthly grant \(2026-12-07\)/),
     });
     expect(
-      describePlanChange({ ...active, subscriptionStatus: "none", plan: "free" }, "starter"),
+      describePlanChange({ ...active, subscriptionStatus: "none" as const, plan: "free" }, "starter"),
     ).toMatchObject({ kind: "start" });
   });
 });

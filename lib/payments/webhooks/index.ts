@@ -23,6 +23,9 @@ export const HANDLERS: Record<string, (ctx: WebhookContext, event: Stripe.Event)
     "checkout.session.async_payment_failed": handleCheckoutSessionAsyncPaymentFailed,
     "checkout.session.expired": handleCheckoutSessionExpired,
     "payment_intent.payment_failed": handlePaymentIntentPaymentFailed,
+    "customer.subscription.created": handleCustomerSubscriptionUpdated,
+    "customer.subscription.updated": handleCustomerSubscriptionUpdated,
+    "customer.subscription.deleted": handleCustomerSubscriptionDeleted,
   };
 
 /** Signatures older than this are refused (Stripe's own default tolerance). */

@@ -112,6 +112,12 @@ const CASES: Case[] = [
     refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
   },
   {
+    action: "changePlanAction",
+    load: async () => (await import("@/lib/actions/billing/change-plan")).changePlanAction,
+    input: (t) => ({ workspaceId: t.workspace.id, action: "cancel" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "acceptInvitationAction",
     load: async () => (await import("@/lib/actions/invitations/accept-invitation")).acceptInvitationAction,
     input: () => ({ token: "x".repeat(43) }),
