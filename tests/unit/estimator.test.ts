@@ -62,7 +62,7 @@ describe("plan change preview", () => {
   it("says what an upgrade, a downgrade and a first subscription do to this month's credits", () => {
     const active = {
       plan: "pro",
-      subscriptionStatus: "active",
+      subscriptionStatus: "active" as const,
       nextSubscriptionGrantAt: new Date("2026-12-07T00:00:00Z"),
     };
     expect(describePlanChange(active, "enterprise")).toMatchObject({
