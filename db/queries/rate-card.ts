@@ -25,3 +25,33 @@ export async function listRateCard(db: Database) {
     .where(eq(rateCard.active, true))
     .orderBy(rateCard.feature, rateCard.model);
 }
+
+const CACHE_MS = 5_000;
+const cache = new WeakMap<Database, { at: number; rates: Rate[] }>();
+
+/**
+ * The whole active rate card, cached for a few seconds: pricing sits on the metering API's hot
+ * path, and a rate change taking up to 5 s to apply is fine. The cache is per process.
+ */
+export async function getRateCardCached(db: Database): Promise<Rate[]> {
+  const now = Date.now();
+  const cached = cache.get(db);
+  if (cached && now - cached.at < CACHE_MS) return cached.rates;
+  const rates = await db
+    .select({
+      feature: rateCard.feature,
+      model: rateCard.model,
+      settings: rateCard.settings,
+      creditsPerResult: rateCard.creditsPerResult,
+      isPro: rateCard.isPro,
+    })
+    .from(rateCard)
+    .where(eq(rateCard.active, true));
+  cache.set(db, { at: now, rates });
+  return rates;
+}
+
+/** Forget the cached rate card (after editing it, and in tests). */
+export function clearRateCardCache(db: Database): void {
+  cache.delete(db);
+}

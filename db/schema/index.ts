@@ -5,3 +5,4 @@ export * from "./usage";
 export * from "./auth";
 export * from "./access";
 export * from "./payments";
+export * from "./api-keys";

@@ -11,6 +11,7 @@ export {
   expireAllDue,
   releaseTimedOutHolds,
 } from "./operations";
+export { spendBatch, MAX_BATCH } from "./batch";
 export { getBalance, getMemberAllowance, listTransactions, openAccount } from "./read";
 export type { Balance, MemberAllowance, Transaction, TransactionPage, TransactionFilter } from "./read";
 export { describeFailure } from "./messages";

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { getRatesForFeature } from "@/db/queries/rate-card";
+import { getRateCardCached } from "@/db/queries/rate-card";
 import { env } from "@/lib/env";
 import { priceGeneration } from "@/lib/billing/pricing";
 import {
@@ -77,7 +77,7 @@ export async function grant(ctx: LedgerContext, input: GrantInput): Promise<Ledg
 }
 
 async function price(ctx: LedgerContext, request: z.output<typeof spendInput>) {
-  const rates = await getRatesForFeature(ctx.db, request.feature);
+  const rates = await getRateCardCached(ctx.db);
   return priceGeneration(rates, request);
 }
 
@@ -148,7 +148,7 @@ export async function settle(ctx: LedgerContext, input: SettleInput): Promise<Le
   if (!held) return failure("hold_not_found");
   const settings = s.settings ?? held.settings;
   const results = s.results ?? held.results;
-  const rates = await getRatesForFeature(ctx.db, held.feature);
+  const rates = await getRateCardCached(ctx.db);
   const cost = priceGeneration(rates, { feature: held.feature, model: held.model, settings, results });
   if (!cost.ok) return failure(cost.code, cost.details);
   const hash = requestHash("settle", { holdId: s.holdId, settings, results });

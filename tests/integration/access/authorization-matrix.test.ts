@@ -118,6 +118,18 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "createApiKeyAction",
+    load: async () => (await import("@/lib/actions/api-keys/create-api-key")).createApiKeyAction,
+    input: (t) => ({ workspaceId: t.workspace.id, name: "sneaky" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "revokeApiKeyAction",
+    load: async () => (await import("@/lib/actions/api-keys/revoke-api-key")).revokeApiKeyAction,
+    input: (t) => ({ workspaceId: t.workspace.id, apiKeyId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "acceptInvitationAction",
     load: async () => (await import("@/lib/actions/invitations/accept-invitation")).acceptInvitationAction,
     input: () => ({ token: "x".repeat(43) }),
@@ -245,7 +257,18 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
+/** The metering API: API keys only (no session); its own tests cover 401 for missing, bad and revoked keys. */
+const API_KEY_ROUTES = [
+  "app/api/v1/usage/route.ts",
+  "app/api/v1/usage/batch/route.ts",
+  "app/api/v1/holds/route.ts",
+  "app/api/v1/holds/[holdId]/settle/route.ts",
+  "app/api/v1/holds/[holdId]/release/route.ts",
+  "app/api/v1/balance/route.ts",
+];
+
 const PUBLIC_ROUTES = {
+  "app/api/v1/openapi.json/route.ts": "the API's public description",
   "app/api/auth/[...nextauth]/route.ts": "next-auth's own sign-in endpoints",
   "app/api/stripe/webhook/route.ts": "Stripe calls it; every request must carry a valid Stripe signature",
 };
@@ -259,7 +282,7 @@ function routeFiles(dir: string): string[] {
 }
 
 it("covers every route handler in app/api", () => {
-  const covered = [...ROUTES.map((r) => r.route), ...Object.keys(PUBLIC_ROUTES)];
+  const covered = [...ROUTES.map((r) => r.route), ...API_KEY_ROUTES, ...Object.keys(PUBLIC_ROUTES)];
   expect(routeFiles(path.join(process.cwd(), "app/api")).sort()).toEqual(covered.sort());
 });
 
@@ -280,5 +303,27 @@ describe.each(ROUTES)("$route", (routeCase) => {
     expect(response.status).toBe(status);
     const body = (await response.json()) as { error?: { code?: string } };
     expect(body.error?.code).toBeTruthy();
+  });
+});
+
+describe.each(API_KEY_ROUTES)("%s", (route) => {
+  it("refuses a call without an API key (401), even with a signed-in owner's session", async () => {
+    actAs(team.owner.user);
+    const mod = (await import(`@/${route.replace(/\.ts$/, "")}`)) as Record<
+      string,
+      (r: Request, c: unknown) => Promise<Response>
+    >;
+    for (const method of ["GET", "POST"] as const) {
+      const handler = mod[method];
+      if (!handler) continue;
+      const response = await handler(
+        new Request("http://creditpool.test/api/v1/x", {
+          method,
+          ...(method === "POST" ? { body: "{}" } : {}),
+        }),
+        { params: Promise.resolve({ holdId: "00000000-0000-4000-8000-000000000000" }) },
+      );
+      expect(response.status).toBe(401);
+    }
   });
 });

@@ -1,0 +1,48 @@
+// POST /api/v1/usage: charge a finished generation. GET /api/v1/usage: credit totals for a period.
+import { apiError, ledgerFailureResponse, MAX_BODY_BYTES, parseInput, readJson } from "@/lib/api/v1/http";
+import { resolveMembers } from "@/lib/api/v1/members";
+import { apiSplit } from "@/lib/api/v1/present";
+import { apiRoute } from "@/lib/api/v1/route";
+import { usageQuery, usageRequest } from "@/lib/api/v1/schemas";
+import { usageTotals } from "@/lib/api/v1/usage-totals";
+import { spend } from "@/lib/ledger";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(async (ctx, request) => {
+  const body = await readJson(request, MAX_BODY_BYTES);
+  if (!body.ok) return body.response;
+  const input = parseInput(usageRequest, body.value);
+  if (!input.ok) return input.response;
+  const member = (await resolveMembers(ctx.db, ctx.workspace.id, [input.data.member])).get(input.data.member);
+  if (!member)
+    return apiError(
+      422,
+      "member_not_found",
+      `No member ${JSON.stringify(input.data.member)} in this workspace.`,
+    );
+  const { member: _member, ...generation } = input.data;
+  const outcome = await spend(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId: member.id });
+  if (!outcome.ok) return ledgerFailureResponse(outcome);
+  return Response.json(
+    {
+      id: outcome.usageEventId,
+      entryId: outcome.entryId,
+      credits: outcome.amount,
+      split: apiSplit(outcome.split),
+      balance: { total: outcome.balanceAfter },
+    },
+    { status: outcome.replayed ? 200 : 201 },
+  );
+});
+
+export const GET = apiRoute(async (ctx, request) => {
+  const query = parseInput(usageQuery, Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.ok) return query.response;
+  if (new Date(query.data.from) >= new Date(query.data.to)) {
+    return apiError(400, "invalid_request", "`from` must be before `to`.", {
+      fieldErrors: { from: ["Must be before `to`"] },
+    });
+  }
+  return Response.json(await usageTotals(ctx.db, ctx.workspace.id, query.data));
+});

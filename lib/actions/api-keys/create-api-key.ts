@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { apiKeys } from "@/db/schema";
+import { ok, workspaceAction } from "@/lib/actions/client";
+import { newApiKey } from "@/lib/api/v1/auth";
+import { recordAudit } from "@/lib/audit";
+import { createApiKeyInput } from "@/lib/validation/api-keys";
+
+/** Creates an API key. The secret is in this response only; the database keeps its hash. */
+export const createApiKeyAction = workspaceAction(
+  { input: createApiKeyInput, permission: "api-keys:manage" },
+  async (ctx, input) => {
+    const { key, prefix, secretHash } = newApiKey();
+    const now = ctx.clock.now();
+    const created = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(apiKeys)
+        .values({
+          workspaceId: ctx.workspace.id,
+          name: input.name,
+          prefix,
+          secretHash,
+          createdByUserId: ctx.user.id,
+          createdAt: now,
+        })
+        .returning({ id: apiKeys.id });
+      if (!row) throw new Error("api key insert returned nothing");
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "api_key.created",
+        targetType: "api_key",
+        targetId: row.id,
+        targetLabel: `${input.name} (${prefix}…)`,
+        after: { name: input.name, prefix },
+        at: now,
+      });
+      return row;
+    });
+    revalidatePath(`/w/${ctx.workspace.slug}/settings/api-keys`);
+    return ok({ id: created.id, name: input.name, prefix, key });
+  },
+);

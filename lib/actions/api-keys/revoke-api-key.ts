@@ -1,0 +1,42 @@
+"use server";
+
+import { and, eq, isNull } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { apiKeys } from "@/db/schema";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/lib/audit";
+import { revokeApiKeyInput } from "@/lib/validation/api-keys";
+
+/** Revokes an API key: the next request with it gets 401. */
+export const revokeApiKeyAction = workspaceAction(
+  { input: revokeApiKeyInput, permission: "api-keys:manage" },
+  async (ctx, input) => {
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(apiKeys)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(apiKeys.id, input.apiKeyId),
+            eq(apiKeys.workspaceId, ctx.workspace.id),
+            isNull(apiKeys.revokedAt),
+          ),
+        )
+        .returning();
+      if (!row) return fail("not_found", "That key was already revoked or does not exist.");
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "api_key.revoked",
+        targetType: "api_key",
+        targetId: row.id,
+        targetLabel: `${row.name} (${row.prefix}…)`,
+        before: { name: row.name, prefix: row.prefix },
+        at: now,
+      });
+      revalidatePath(`/w/${ctx.workspace.slug}/settings/api-keys`);
+      return ok({ id: row.id });
+    });
+  },
+);

@@ -1,0 +1,83 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { apiKeys, workspaces, type Workspace } from "@/db/schema";
+import type { Clock } from "@/lib/clock";
+import { apiError } from "./http";
+import { takeToken } from "./rate-limit";
+
+const KEY_PATTERN = /^cpk_[a-f0-9]{8}_[A-Za-z0-9_-]{32,64}$/;
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** A new key: the secret is returned once and only its hash is kept. */
+export function newApiKey(): { key: string; prefix: string; secretHash: string } {
+  const prefix = `cpk_${randomBytes(4).toString("hex")}`;
+  const key = `${prefix}_${randomBytes(32).toString("base64url")}`;
+  return { key, prefix, secretHash: hashApiKey(key) };
+}
+
+export type ApiCaller = { workspace: Workspace; keyId: string };
+
+/** Only record last-used once a minute per key, off the request's critical path. */
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWrites = new Map<string, number>();
+
+/**
+ * `Authorization: Bearer <key>`: 401 for a missing, malformed, unknown or revoked key (looked up
+ * on every request, so revoking works at once), 429 past the key's rate limit.
+ */
+export async function authenticate(
+  db: Database,
+  clock: Clock,
+  request: Request,
+): Promise<ApiCaller | Response> {
+  const header = request.headers.get("authorization") ?? "";
+  const key = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
+  if (!KEY_PATTERN.test(key)) {
+    return apiError(401, "unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");
+  }
+  const [row] = await db
+    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, workspace: workspaces })
+    .from(apiKeys)
+    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .where(and(eq(apiKeys.secretHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+  if (!row) return apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
+  const limited = takeToken(row.keyId);
+  if (!limited.ok) {
+    return new Response(
+      JSON.stringify({
+        error: {
+          code: "rate_limited",
+          message: "Too many requests for this API key; retry after the delay.",
+        },
+      }),
+      {
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": String(limited.retryAfterSeconds) },
+      },
+    );
+  }
+  const now = clock.now();
+  const last = lastUsedWrites.get(row.keyId) ?? 0;
+  if (now.getTime() - last > LAST_USED_EVERY_MS) {
+    lastUsedWrites.set(row.keyId, now.getTime());
+    void db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiKeys.id, row.keyId),
+          or(
+            isNull(apiKeys.lastUsedAt),
+            lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`),
+          ),
+        ),
+      )
+      .catch(() => lastUsedWrites.delete(row.keyId));
+  }
+  return { workspace: row.workspace, keyId: row.keyId };
+}

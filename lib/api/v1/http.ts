@@ -1,0 +1,124 @@
+import "server-only";
+import { z } from "zod";
+import type { LedgerFailure } from "@/lib/ledger";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BATCH_BODY_BYTES = 2 * 1024 * 1024;
+
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  return Response.json({ error: { code, message, ...extra } }, { status });
+}
+
+/** Reads a JSON body of at most `maxBytes` without ever buffering more than that. */
+export async function readJson(
+  request: Request,
+  maxBytes: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const tooLarge = () => ({
+    ok: false as const,
+    response: apiError(413, "payload_too_large", `The request body is larger than ${maxBytes} bytes.`),
+  });
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) return tooLarge();
+  if (!request.body)
+    return { ok: false, response: apiError(400, "invalid_json", "The request needs a JSON body.") };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: apiError(400, "invalid_json", "The request body is not valid JSON.") };
+  }
+}
+
+/** Parses with zod; a failure is a 400 with the field errors. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues)
+    (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  return {
+    ok: false,
+    response: apiError(400, "invalid_request", "The request is not valid; see fieldErrors.", { fieldErrors }),
+  };
+}
+
+const STATUS: Record<LedgerFailure["code"], number> = {
+  insufficient_credits: 402,
+  member_limit_reached: 402,
+  subscription_required: 402,
+  invalid_input: 400,
+  invalid_amount: 400,
+  invalid_expiry: 400,
+  idempotency_conflict: 409,
+  workspace_not_found: 401,
+  member_not_found: 422,
+  unknown_feature: 422,
+  unknown_model: 422,
+  unknown_settings: 422,
+  hold_not_found: 404,
+  hold_not_active: 409,
+  hold_expired: 410,
+  exceeds_hold: 422,
+  entry_not_found: 404,
+  exceeds_refundable: 422,
+};
+
+/** Who can lift a refusal, said in every 402 so the caller can tell the person what to do. */
+const RESOLUTION: Partial<Record<LedgerFailure["code"], string>> = {
+  insufficient_credits: "An owner or admin of the workspace can purchase credits or turn on auto top-up.",
+  member_limit_reached:
+    "An owner or admin can raise this member's monthly limit in Manage Access, or wait for the reset.",
+  subscription_required:
+    "An owner or admin can subscribe to a paid plan; pro models are not available on the Free plan.",
+};
+
+export function ledgerFailureResponse(failure: LedgerFailure): Response {
+  return Response.json(ledgerFailureBody(failure), { status: STATUS[failure.code] });
+}
+
+export function ledgerFailureStatus(failure: LedgerFailure): number {
+  return STATUS[failure.code];
+}
+
+export function ledgerFailureBody(failure: LedgerFailure) {
+  const details = { ...failure.details };
+  const resolution = RESOLUTION[failure.code];
+  if (failure.code === "insufficient_credits") details.limit = "workspace_balance";
+  if (failure.code === "member_limit_reached") details.limit = "member_monthly_limit";
+  if (failure.code === "subscription_required") details.limit = "plan";
+  if (failure.code === "invalid_input") {
+    const issues = (failure.details.issues ?? []) as { path: string; message: string }[];
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of issues) (fieldErrors[issue.path || "_"] ??= []).push(issue.message);
+    return { error: { code: "invalid_request", message: failure.message, fieldErrors } };
+  }
+  return {
+    error: {
+      code: failure.code,
+      message: failure.message,
+      details: resolution ? { ...details, resolution } : details,
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests.
+import { z } from "zod";
+import * as schemas from "./schemas";
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: string) => ({ "application/json": { schema: ref(id) } });
+
+function errors(...statuses: number[]) {
+  const text: Record<number, string> = {
+    400: "Invalid input; `error.fieldErrors` says which fields.",
+    401: "Missing, invalid or revoked API key.",
+    402: "Refused: `error.code` is insufficient_credits, member_limit_reached or subscription_required; `error.details` says which limit, what is left, when it resets and who can raise it. Nothing was charged.",
+    404: "No such hold.",
+    409: "The idempotency key was used with a different request, or the hold is no longer active.",
+    410: "The hold timed out; its credits were released.",
+    413: "The request body is too large.",
+    422: "Unknown member, feature, model or settings.",
+    429: "Rate limited; retry after the `Retry-After` header's seconds.",
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [String(s), { description: text[s], content: json("Error") }]),
+  );
+}
+
+export function buildOpenApiDocument(serverUrl: string) {
+  // Touch the schemas so every one with an id is registered before the registry is read.
+  void schemas;
+  const { schemas: components } = z.toJSONSchema(z.globalRegistry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    io: "output",
+    unrepresentable: "any",
+  }) as unknown as { schemas: Record<string, Record<string, unknown>> };
+  for (const schema of Object.values(components)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  const idempotent =
+    "Send the same `idempotencyKey` again (say after a timeout) to get the first answer back without a second charge.";
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Creditpool metering API",
+      version: "1.0.0",
+      description:
+        "Generation services call this before and after every image or video. Authenticate with `Authorization: Bearer <API key>` (Settings → API keys). Credits are integers.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ apiKey: [] }],
+    components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } }, schemas: components },
+    paths: {
+      "/api/v1/usage": {
+        post: {
+          operationId: "chargeUsage",
+          summary: "Charge a finished generation",
+          description: `Prices the generation from the rate card and draws free, then subscription, then top-up credits. ${idempotent}`,
+          requestBody: { required: true, content: json("UsageRequest") },
+          responses: {
+            "201": { description: "Charged.", content: json("UsageResponse") },
+            "200": {
+              description:
+                "A repeat of an earlier request with the same key: the first result, nothing charged again.",
+              content: json("UsageResponse"),
+            },
+            ...errors(400, 401, 402, 409, 413, 422, 429),
+          },
+        },
+        get: {
+          operationId: "usageTotals",
+          summary: "Credit totals for a period",
+          parameters: [
+            { name: "from", in: "query", required: true, schema: { type: "string", format: "date-time" } },
+            { name: "to", in: "query", required: true, schema: { type: "string", format: "date-time" } },
+            {
+              name: "groupBy",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["model", "feature", "member"], default: "model" },
+            },
+          ],
+          responses: {
+            "200": { description: "Totals.", content: json("UsageTotalsResponse") },
+            ...errors(400, 401, 429),
+          },
+        },
+      },
+      "/api/v1/usage/batch": {
+        post: {
+          operationId: "chargeUsageBatch",
+          summary: "Charge up to 1,000 generations at once",
+          description:
+            "Each record has its own idempotency key and gets its own result (with the status it would have had alone).",
+          requestBody: { required: true, content: json("UsageBatchRequest") },
+          responses: {
+            "200": { description: "Per-record results.", content: json("UsageBatchResponse") },
+            ...errors(400, 401, 413, 429),
+          },
+        },
+      },
+      "/api/v1/holds": {
+        post: {
+          operationId: "createHold",
+          summary: "Reserve the worst-case cost before a long generation",
+          description: `Settle it with the actual cost or release it; a hold neither settled nor released is released after its timeout. ${idempotent}`,
+          requestBody: { required: true, content: json("HoldRequest") },
+          responses: {
+            "201": { description: "Held.", content: json("HoldResponse") },
+            "200": {
+              description: "A repeat of an earlier request with the same key.",
+              content: json("HoldResponse"),
+            },
+            ...errors(400, 401, 402, 409, 413, 422, 429),
+          },
+        },
+      },
+      "/api/v1/holds/{holdId}/settle": {
+        post: {
+          operationId: "settleHold",
+          summary: "Charge the actual cost of a held generation (at most the hold) and free the rest",
+          description: "Settling twice returns the first result.",
+          parameters: [
+            { name: "holdId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          ],
+          requestBody: { required: false, content: json("SettleRequest") },
+          responses: {
+            "200": { description: "Settled.", content: json("SettleResponse") },
+            ...errors(400, 401, 404, 409, 410, 422, 429),
+          },
+        },
+      },
+      "/api/v1/holds/{holdId}/release": {
+        post: {
+          operationId: "releaseHold",
+          summary: "Free a hold in full",
+          description: "Releasing twice returns the first result.",
+          parameters: [
+            { name: "holdId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          ],
+          responses: {
+            "200": { description: "Released.", content: json("ReleaseResponse") },
+            ...errors(401, 404, 409, 429),
+          },
+        },
+      },
+      "/api/v1/balance": {
+        get: {
+          operationId: "getBalance",
+          summary: "The workspace's balance, and a member's monthly allowance",
+          parameters: [
+            {
+              name: "member",
+              in: "query",
+              required: false,
+              schema: { type: "string" },
+              description: "Email or membership id.",
+            },
+          ],
+          responses: {
+            "200": { description: "Balance.", content: json("BalanceResponse") },
+            ...errors(401, 422, 429),
+          },
+        },
+      },
+    },
+  };
+}

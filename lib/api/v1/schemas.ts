@@ -1,0 +1,182 @@
+// The metering API's contract: these zod schemas validate requests, describe responses, and
+// generate the OpenAPI document (GET /api/v1/openapi.json), so the three cannot drift apart.
+import { z } from "zod";
+import { MAX_CREDITS } from "@/db/schema/ledger";
+import { idempotencyKey, settingsSchema } from "@/lib/validation/ledger";
+
+const credits = z.number().int().min(0).max(MAX_CREDITS);
+
+export const memberRef = z
+  .string()
+  .min(1)
+  .max(320)
+  .meta({ description: "The member's email address or membership id.", example: "maya@northwind.test" });
+
+export const generation = {
+  feature: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ description: "The tool: image, video, upscale, edit, ...", example: "image" }),
+  model: z.string().min(1).max(128).meta({ example: "imagine-standard" }),
+  settings: settingsSchema
+    .default({})
+    .meta({
+      description: "Duration, resolution, quality, ... as priced on the rate card.",
+      example: { quality: "hd" },
+    }),
+  results: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .meta({ description: "Number of results (variants).", example: 4 }),
+};
+
+export const usageRequest = z
+  .object({ idempotencyKey, member: memberRef, ...generation })
+  .strict()
+  .meta({ id: "UsageRequest" });
+
+export const holdRequest = z
+  .object({
+    idempotencyKey,
+    member: memberRef,
+    ...generation,
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(86_400)
+      .optional()
+      .meta({ description: "Released automatically after this long. Default 900." }),
+  })
+  .strict()
+  .meta({ id: "HoldRequest" });
+
+export const settleRequest = z
+  .object({
+    settings: settingsSchema
+      .optional()
+      .meta({ description: "The settings actually used (default: the held ones)." }),
+    results: generation.results
+      .optional()
+      .meta({ description: "The number of results actually made (default: the held number)." }),
+  })
+  .strict()
+  .meta({ id: "SettleRequest" });
+
+export const batchRequest = z
+  .object({ records: z.array(usageRequest).min(1).max(1_000) })
+  .strict()
+  .meta({ id: "UsageBatchRequest" });
+
+export const split = z
+  .object({ free: credits, subscription: credits, topUp: credits })
+  .meta({
+    id: "Split",
+    description: "How the credits were drawn: free first, then subscription, then top-up.",
+  });
+
+export const usageResponse = z
+  .object({
+    id: z.uuid().meta({ description: "The usage event." }),
+    entryId: z.number().int(),
+    credits,
+    split,
+    balance: z
+      .object({ total: credits })
+      .meta({ description: "The workspace's balance right after this charge." }),
+  })
+  .meta({ id: "UsageResponse" });
+
+export const holdResponse = z
+  .object({ id: z.uuid(), credits, expiresAt: z.iso.datetime({ offset: true }) })
+  .meta({ id: "HoldResponse" });
+
+export const settleResponse = z
+  .object({
+    id: z.uuid().nullable().meta({ description: "The usage event (null when the actual cost was 0)." }),
+    holdId: z.uuid(),
+    credits,
+    released: credits,
+    split,
+    balance: z.object({ total: credits }),
+  })
+  .meta({ id: "SettleResponse" });
+
+export const releaseResponse = z
+  .object({ holdId: z.uuid(), released: credits, status: z.enum(["released", "expired"]) })
+  .meta({ id: "ReleaseResponse" });
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: "insufficient_credits" }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+      fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const batchResponse = z
+  .object({
+    results: z.array(
+      z.object({
+        index: z.number().int(),
+        status: z
+          .number()
+          .int()
+          .meta({
+            description: "The status this record would have had on its own: 201, 200, 402, 409, 422 or 400.",
+          }),
+        body: z.union([usageResponse, errorBody]),
+      }),
+    ),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+  })
+  .meta({ id: "UsageBatchResponse" });
+
+const typeBalance = z.object({ amount: credits, nextExpiry: z.iso.datetime({ offset: true }).nullable() });
+
+export const balanceResponse = z
+  .object({
+    total: credits,
+    byType: z.object({ free: typeBalance, subscription: typeBalance, topUp: typeBalance }),
+    held: credits,
+    lifetimeAdded: credits,
+    lifetimeSpent: credits,
+    member: z
+      .object({
+        id: z.uuid(),
+        email: z.string(),
+        monthlyLimit: credits.nullable().meta({ description: "null: Unlimited." }),
+        used: credits,
+        remaining: credits.nullable(),
+        resetsAt: z.iso.datetime({ offset: true }),
+      })
+      .optional(),
+  })
+  .meta({ id: "BalanceResponse" });
+
+export const usageQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).meta({ description: "Start (inclusive), ISO 8601." }),
+    to: z.iso.datetime({ offset: true }).meta({ description: "End (exclusive), ISO 8601." }),
+    groupBy: z.enum(["model", "feature", "member"]).default("model"),
+  })
+  .meta({ id: "UsageQuery" });
+
+export const usageTotalsResponse = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    groupBy: z.enum(["model", "feature", "member"]),
+    total: z.object({ credits, generations: z.number().int() }),
+    groups: z.array(z.object({ key: z.string(), label: z.string(), credits, generations: z.number().int() })),
+  })
+  .meta({ id: "UsageTotalsResponse" });
+
+export type UsageRequest = z.infer<typeof usageRequest>;
