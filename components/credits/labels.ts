@@ -1,18 +1,11 @@
 import type { EntryCode, LotType, MemberRole } from "@/db/schema";
+import { transactionLabel } from "@/lib/credits/csv";
 
-/** What each ledger entry is called on screen. */
-export const ENTRY_LABELS: Record<EntryCode, string> = {
-  grant_free: "Free credits",
-  grant_subscription: "Subscription credits",
-  top_up: "Purchase",
-  auto_top_up: "Auto top-up",
-  spend: "Generation",
-  hold: "Hold",
-  release: "Hold released",
-  expire: "Expired",
-  refund: "Refund",
-  adjustment: "Adjustment",
-};
+/**
+ * What a ledger entry is called on screen: the CSV export's words (lib/credits/csv.ts), which the
+ * history's type filter uses too, so a row reads the same in the card, the history and the file.
+ */
+export const entryLabel: (code: EntryCode) => string = transactionLabel;
 
 export const LOT_TYPE_LABELS: Record<LotType, string> = {
   free: "Free",
@@ -25,4 +18,12 @@ export const ROLE_LABELS: Record<MemberRole, string> = {
   owner: "Owner",
   admin: "Admin",
   member: "Member",
+};
+
+export const SUBSCRIPTION_STATUS_LABELS: Record<string, string> = {
+  none: "No subscription",
+  trialing: "Trialing",
+  active: "Active",
+  past_due: "Past due",
+  canceled: "Canceled",
 };

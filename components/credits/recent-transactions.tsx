@@ -3,7 +3,7 @@ import { formatCredits, formatDateTime, formatSignedCredits } from "@/lib/format
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ENTRY_LABELS } from "./labels";
+import { entryLabel } from "./labels";
 
 type Props = {
   /** Id of the heading that names the table. */
@@ -27,64 +27,73 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
       </EmptyState>
     );
   }
+  // Sized by the card it sits in, not the window: member and time get their own columns only when
+  // the card is wide enough (the overview), and fold in under the type otherwise (Billing, phones).
   return (
-    <Table aria-labelledby={labelledBy}>
-      <TableHead>
-        <tr>
-          <Th>Type</Th>
-          <Th className="hidden sm:table-cell">Member</Th>
-          <Th className="text-right">Amount</Th>
-          <Th className="text-right">Balance</Th>
-          <Th className="hidden text-right sm:table-cell">
-            Time <span className="font-normal normal-case">({timeZoneName})</span>
-          </Th>
-        </tr>
-      </TableHead>
-      <TableBody>
-        {transactions.map((tx) => {
-          const info = detail(tx);
-          // Grants, purchases and expiries belong to the workspace rather than to one member.
-          const memberName = tx.member?.name || "Workspace";
-          const time = formatDateTime(tx.createdAt, timeZone);
-          return (
-            <tr key={tx.id}>
-              <Th scope="row">
-                <span className="font-medium text-slate-900 dark:text-white">{ENTRY_LABELS[tx.code]}</span>
-                {info ? (
-                  <span className="hidden text-xs text-slate-600 sm:block dark:text-slate-400">{info}</span>
-                ) : null}
-                {/* On narrow screens the member and time columns fold in here. */}
-                <span className="block text-xs whitespace-nowrap text-slate-600 sm:hidden dark:text-slate-400">
-                  {memberName}
-                  <br />
-                  <time dateTime={tx.createdAt}>{time}</time>
-                </span>
-              </Th>
-              <Td className="hidden text-slate-700 sm:table-cell dark:text-slate-300">{memberName}</Td>
-              <Td
-                className={cn(
-                  "text-right font-medium tabular-nums",
-                  tx.amount > 0
-                    ? "text-emerald-700 dark:text-emerald-400"
-                    : "text-slate-900 dark:text-slate-100",
-                )}
-                data-testid="transaction-amount"
-              >
-                {formatSignedCredits(tx.amount)}
-              </Td>
-              <Td
-                className="text-right text-slate-700 tabular-nums dark:text-slate-300"
-                data-testid="transaction-balance"
-              >
-                {formatCredits(tx.balanceAfter)}
-              </Td>
-              <Td className="hidden text-right text-slate-600 sm:table-cell dark:text-slate-400">
-                <time dateTime={tx.createdAt}>{time}</time>
-              </Td>
-            </tr>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <div className="@container">
+      <Table aria-labelledby={labelledBy}>
+        <TableHead>
+          <tr>
+            <Th>
+              Type
+              <span className="font-normal normal-case @2xl:hidden"> · times in {timeZoneName}</span>
+            </Th>
+            <Th className="hidden @2xl:table-cell">Member</Th>
+            <Th className="text-right">Amount</Th>
+            <Th className="text-right">Balance</Th>
+            <Th className="hidden text-right @2xl:table-cell">
+              Time <span className="font-normal normal-case">({timeZoneName})</span>
+            </Th>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {transactions.map((tx) => {
+            const info = detail(tx);
+            // Grants, purchases and expiries belong to the workspace rather than to one member.
+            const memberName = tx.member?.name || "Workspace";
+            const time = formatDateTime(tx.createdAt, timeZone);
+            return (
+              <tr key={tx.id} data-testid="recent-transaction" data-id={tx.id} data-code={tx.code}>
+                <Th scope="row">
+                  <span className="font-medium text-slate-900 dark:text-white">{entryLabel(tx.code)}</span>
+                  {info ? (
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">{info}</span>
+                  ) : null}
+                  <span className="block text-xs text-slate-600 @2xl:hidden dark:text-slate-400">
+                    {memberName} ·{" "}
+                    <time dateTime={tx.createdAt} className="whitespace-nowrap" suppressHydrationWarning>
+                      {time}
+                    </time>
+                  </span>
+                </Th>
+                <Td className="hidden text-slate-700 @2xl:table-cell dark:text-slate-300">{memberName}</Td>
+                <Td
+                  className={cn(
+                    "text-right font-medium tabular-nums",
+                    tx.amount > 0
+                      ? "text-emerald-700 dark:text-emerald-400"
+                      : "text-slate-900 dark:text-slate-100",
+                  )}
+                  data-testid="transaction-amount"
+                >
+                  {formatSignedCredits(tx.amount)}
+                </Td>
+                <Td
+                  className="text-right text-slate-700 tabular-nums dark:text-slate-300"
+                  data-testid="transaction-balance"
+                >
+                  {formatCredits(tx.balanceAfter)}
+                </Td>
+                <Td className="hidden text-right text-slate-600 @2xl:table-cell dark:text-slate-400">
+                  <time dateTime={tx.createdAt} suppressHydrationWarning>
+                    {time}
+                  </time>
+                </Td>
+              </tr>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

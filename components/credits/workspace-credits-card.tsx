@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Workspace, MemberRole } from "@/db/schema";
 import type { Balance, Transaction } from "@/lib/ledger";
 import { getPlan } from "@/lib/billing/plans";
@@ -109,9 +110,17 @@ export function WorkspaceCreditsCard({ workspace, role, balance, transactions, n
       </CardBody>
 
       <CardBody className="border-t border-slate-200 pt-5 pb-0 dark:border-slate-800">
-        <h3 id={transactionsId} className="mb-4 text-sm font-semibold text-slate-900 dark:text-white">
-          Recent Transactions
-        </h3>
+        <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+          <h3 id={transactionsId} className="text-sm font-semibold text-slate-900 dark:text-white">
+            Recent Transactions
+          </h3>
+          <Link
+            href={`/w/${workspace.slug}/transactions`}
+            className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+          >
+            View all transactions →
+          </Link>
+        </div>
         <div className={transactions.length === 0 ? "pb-6" : undefined}>
           <RecentTransactions
             labelledBy={transactionsId}

@@ -21,7 +21,7 @@ export type CreditsSummary = {
   plan: { id: string; name: string; subscriptionStatus: string };
   /** When the current subscription credits expire (the next grant), and how many will expire then. */
   renewal: { at: string; expiringCredits: number } | null;
-  /** Purchases started in the last hour that are still waiting for payment. */
+  /** Purchases started in the last 15 minutes that are still waiting for payment. */
   pendingPurchases: number;
 };
 
@@ -41,7 +41,7 @@ export async function getCreditsSummary(
         and(
           eq(creditPurchases.workspaceId, workspace.id),
           eq(creditPurchases.status, "pending"),
-          gt(creditPurchases.createdAt, new Date(now.getTime() - 60 * 60_000)),
+          gt(creditPurchases.createdAt, new Date(now.getTime() - 15 * 60_000)),
         ),
       ),
   ]);
