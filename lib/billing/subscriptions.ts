@@ -41,9 +41,20 @@ export type SubscriptionChange =
   | "status_changed"
   | "unchanged";
 
+/** "2026-12-07" as the calendar date in the workspace's zone (not UTC's). */
+function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
+}
+
 /** What moving from the workspace's current plan to `next` will do, in words (shown before confirming). */
 export function describePlanChange(
-  workspace: Pick<Workspace, "plan" | "subscriptionStatus" | "nextSubscriptionGrantAt">,
+  workspace: Pick<Workspace, "plan" | "subscriptionStatus" | "nextSubscriptionGrantAt"> &
+    Partial<Pick<Workspace, "timeZone" | "cancelAtTermEnd">>,
   next: PlanId,
 ): {
   kind: "start" | "upgrade" | "downgrade" | "same";
@@ -67,7 +78,9 @@ export function describePlanChange(
   }
   return {
     kind: "downgrade",
-    summary: `${to.name} starts at your next monthly grant${workspace.nextSubscriptionGrantAt ? ` (${workspace.nextSubscriptionGrantAt.toISOString().slice(0, 10)})` : ""}; this month's credits are not touched. Then ${credits(to.monthlyCredits)} credits each month.`,
+    summary: workspace.cancelAtTermEnd
+      ? `Your subscription is set to end with this term. Resume it first; then ${to.name} starts at your next monthly grant.`
+      : `${to.name} starts at your next monthly grant${workspace.nextSubscriptionGrantAt ? ` (${localDate(workspace.nextSubscriptionGrantAt, workspace.timeZone ?? "UTC")})` : ""}; this month's credits are not touched. Then ${credits(to.monthlyCredits)} credits each month.`,
   };
 }
 

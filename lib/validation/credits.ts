@@ -18,7 +18,11 @@ export const testCheckoutInput = z.object({
   action: z.enum(["pay", "cancel"]),
   cardNumber: z.string().max(30).optional(),
 });
-export const portalInput = z.object({ workspaceId });
+export const portalInput = z.object({
+  workspaceId,
+  /** Where the portal sends the customer back: a settings page of this workspace. */
+  returnTo: z.enum(["billing", "plan"]).default("billing"),
+});
 export const lowBalanceThresholdInput = z.object({
   workspaceId,
   threshold: z

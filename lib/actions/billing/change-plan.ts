@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { fail, ok, workspaceAction, type ActionResult } from "@/lib/actions/client";
 import { getAppUrl } from "@/lib/app-url";
 import { getPlan, hasActiveSubscription, PLANS } from "@/lib/billing/plans";
-import { getStripe, isTestMode } from "@/lib/payments";
+import { eq } from "drizzle-orm";
+import { workspaces } from "@/db/schema";
+import { getPaymentsProvider, getStripe, isTestMode } from "@/lib/payments";
 import { deliverTestModeEvents, testModeSubscriptionEvent } from "@/lib/payments/test-mode";
 import { planChangeInput } from "@/lib/validation/billing";
 
@@ -34,7 +36,8 @@ export const changePlanAction = workspaceAction(
       return fail("conflict", "This workspace already has a subscription.");
     if (input.action !== "subscribe" && !subscribed)
       return fail("conflict", "This workspace has no subscription to change.");
-    const plan = input.plan ?? (workspace.plan as keyof typeof PLANS);
+    // Cancel and resume keep a scheduled downgrade: they carry the plan that will apply next.
+    const plan = input.plan ?? ((workspace.pendingPlan ?? workspace.plan) as keyof typeof PLANS);
     const interval = input.interval ?? workspace.billingInterval ?? "month";
     const cancelAtPeriodEnd =
       input.action === "cancel" ? true : input.action === "resume" ? false : workspace.cancelAtTermEnd;
@@ -68,13 +71,18 @@ export const changePlanAction = workspaceAction(
     const price =
       getPlan(plan).monthlyPriceCents[interval] * (interval === "year" ? 12 : interval === "quarter" ? 3 : 1);
     if (input.action === "subscribe") {
-      if (!workspace.stripeCustomerId)
-        return fail("conflict", "Open Manage billing once to set up the customer, then subscribe.");
+      const customerId = await getPaymentsProvider().ensureCustomer(workspace, ctx.user.email);
+      if (customerId !== workspace.stripeCustomerId) {
+        await ctx.db
+          .update(workspaces)
+          .set({ stripeCustomerId: customerId })
+          .where(eq(workspaces.id, workspace.id));
+      }
       const session = await stripe.checkout.sessions.create(
         {
           ui_mode: "embedded",
           mode: "subscription",
-          customer: workspace.stripeCustomerId,
+          customer: customerId,
           line_items: [
             {
               quantity: 1,

@@ -10,7 +10,7 @@ import { portalInput } from "@/lib/validation/credits";
 /** Stripe's customer portal (cards and invoices) for the workspace's one customer. */
 export const openBillingPortalAction = workspaceAction(
   { input: portalInput, permission: "credits:purchase" },
-  async (ctx) => {
+  async (ctx, input) => {
     const provider = getPaymentsProvider();
     const customerId = await provider.ensureCustomer(ctx.workspace, ctx.user.email);
     if (customerId !== ctx.workspace.stripeCustomerId) {
@@ -21,7 +21,7 @@ export const openBillingPortalAction = workspaceAction(
     }
     const url = await provider.createPortalSession(
       customerId,
-      `${await getAppUrl()}/w/${ctx.workspace.slug}/settings/billing`,
+      `${await getAppUrl()}/w/${ctx.workspace.slug}/settings/${input.returnTo}`,
     );
     return ok({ url });
   },

@@ -19,12 +19,10 @@ export const generation = {
     .max(64)
     .meta({ description: "The tool: image, video, upscale, edit, ...", example: "image" }),
   model: z.string().min(1).max(128).meta({ example: "imagine-standard" }),
-  settings: settingsSchema
-    .default({})
-    .meta({
-      description: "Duration, resolution, quality, ... as priced on the rate card.",
-      example: { quality: "hd" },
-    }),
+  settings: settingsSchema.default({}).meta({
+    description: "Duration, resolution, quality, ... as priced on the rate card.",
+    example: { quality: "hd" },
+  }),
   results: z
     .number()
     .int()
@@ -71,12 +69,10 @@ export const batchRequest = z
   .strict()
   .meta({ id: "UsageBatchRequest" });
 
-export const split = z
-  .object({ free: credits, subscription: credits, topUp: credits })
-  .meta({
-    id: "Split",
-    description: "How the credits were drawn: free first, then subscription, then top-up.",
-  });
+export const split = z.object({ free: credits, subscription: credits, topUp: credits }).meta({
+  id: "Split",
+  description: "How the credits were drawn: free first, then subscription, then top-up.",
+});
 
 export const usageResponse = z
   .object({
@@ -125,12 +121,9 @@ export const batchResponse = z
     results: z.array(
       z.object({
         index: z.number().int(),
-        status: z
-          .number()
-          .int()
-          .meta({
-            description: "The status this record would have had on its own: 201, 200, 402, 409, 422 or 400.",
-          }),
+        status: z.number().int().meta({
+          description: "The status this record would have had on its own: 201, 200, 402, 409, 422 or 400.",
+        }),
         body: z.union([usageResponse, errorBody]),
       }),
     ),

@@ -35,6 +35,7 @@ const NAV: { label: string; links: NavLink[] }[] = [
     label: "Workspace",
     links: [
       { path: "", label: "Overview" },
+      { path: "/transactions", label: "Transactions", permission: "credits:view" },
       { path: "/usage", label: "My usage", permission: "usage:view-own" },
     ],
   },
@@ -43,6 +44,9 @@ const NAV: { label: string; links: NavLink[] }[] = [
     links: [
       { path: "/settings/general", label: "General" },
       { path: "/settings/members", label: "Members", permission: "members:view" },
+      { path: "/settings/plan", label: "Plan & billing", permission: "credits:view" },
+      { path: "/settings/billing", label: "Billing", permission: "credits:view" },
+      { path: "/settings/api-keys", label: "API keys", permission: "api-keys:manage" },
       { path: "/settings/audit-log", label: "Audit log", permission: "audit-log:view" },
     ],
   },

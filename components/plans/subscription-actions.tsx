@@ -1,0 +1,138 @@
+"use client";
+
+import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { changePlanAction } from "@/lib/actions/billing/change-plan";
+import { formatDate } from "@/lib/format";
+import { Button, FormMessage, buttonClasses } from "@/components/shell/controls";
+import {
+  DIALOG_CONTENT,
+  DIALOG_DESCRIPTION,
+  DIALOG_OVERLAY,
+  DIALOG_TITLE,
+} from "@/components/shell/dialog-styles";
+import { runAction } from "@/components/members/run-action";
+
+type Props = {
+  workspaceId: string;
+  planName: string;
+  /** ISO instant the paid term ends. */
+  termEndsAt: string | null;
+  cancelAtTermEnd: boolean;
+  timeZone: string;
+  isTestMode: boolean;
+};
+
+const STRIPE_PENDING = "Sent to Stripe. This page shows the change as soon as Stripe confirms it.";
+
+/** Cancel at the end of the term (after a confirmation that says what stays), or resume. */
+export function SubscriptionActions(props: Props) {
+  return props.cancelAtTermEnd ? <ResumeButton {...props} /> : <CancelSubscription {...props} />;
+}
+
+function ResumeButton({ workspaceId, planName, termEndsAt, timeZone }: Props) {
+  const router = useRouter();
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function resume() {
+    setPending(true);
+    setError(null);
+    const result = await runAction(() => changePlanAction({ workspaceId, action: "resume" }));
+    setPending(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    toast.success(
+      result.data.mode === "test"
+        ? `${planName} renews again${termEndsAt ? ` on ${formatDate(termEndsAt, timeZone)}` : ""}.`
+        : STRIPE_PENDING,
+    );
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-2">
+      <Button onClick={resume} disabled={isPending}>
+        {isPending ? "Resuming…" : "Resume subscription"}
+      </Button>
+      {error ? <FormMessage>{error}</FormMessage> : null}
+    </div>
+  );
+}
+
+function CancelSubscription({ workspaceId, planName, termEndsAt, timeZone, isTestMode }: Props) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const endsOn = termEndsAt ? formatDate(termEndsAt, timeZone) : null;
+
+  async function cancel() {
+    setPending(true);
+    setError(null);
+    const result = await runAction(() => changePlanAction({ workspaceId, action: "cancel" }));
+    setPending(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setOpen(false);
+    toast.success(
+      result.data.mode === "test"
+        ? `${planName} ends${endsOn ? ` on ${endsOn}` : " with this term"}. You can resume it until then.`
+        : STRIPE_PENDING,
+    );
+    router.refresh();
+  }
+
+  return (
+    <AlertDialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (isPending) return;
+        setOpen(next);
+        if (!next) setError(null);
+      }}
+    >
+      <AlertDialog.Trigger className={buttonClasses("secondary")}>Cancel subscription</AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className={DIALOG_OVERLAY} />
+        <AlertDialog.Content className={DIALOG_CONTENT}>
+          <AlertDialog.Title className={DIALOG_TITLE}>Cancel your {planName} subscription?</AlertDialog.Title>
+          <AlertDialog.Description className={DIALOG_DESCRIPTION}>
+            Nothing changes until the end of the term{endsOn ? ` on ${endsOn}` : ""}: monthly credits keep
+            arriving until then, and you can resume any time before it.
+          </AlertDialog.Description>
+          <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700 dark:text-slate-300">
+            <li>
+              Credits already granted stay until they expire; no new subscription credits after the term.
+            </li>
+            <li>
+              Top-up credits never expire and keep working, but only on what the Free plan allows (no Pro
+              models).
+            </li>
+            <li>The workspace gets the Free plan&apos;s 100 free credits a day again.</li>
+          </ul>
+          {isTestMode ? (
+            <p className="mt-4 text-xs text-amber-800 dark:text-amber-300">
+              Test mode: applied at once through the same webhook handling as Stripe&apos;s.
+            </p>
+          ) : null}
+          {error ? <FormMessage className="mt-4">{error}</FormMessage> : null}
+          <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <AlertDialog.Cancel className={buttonClasses("secondary")} disabled={isPending}>
+              Keep subscription
+            </AlertDialog.Cancel>
+            <button type="button" className={buttonClasses("danger")} onClick={cancel} disabled={isPending}>
+              {isPending ? "Canceling…" : "Cancel subscription"}
+            </button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
