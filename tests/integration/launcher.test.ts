@@ -61,8 +61,9 @@ it("detects and stops a leftover PostgreSQL from a run killed with SIGKILL, then
 it("lets a second command share the server a live launcher owns, and leaves it running", async () => {
   const port = String(await findFreePort());
   const owner = launch(["--port", port, "--", "sleep", "20"]);
-  // Start the second one while the first may still be starting its server.
-  await new Promise((r) => setTimeout(r, 150));
+  // Start the second one as soon as the first has claimed the directory, while its server may
+  // still be starting.
+  await waitFor(() => existsSync(`${dataDir}/launcher.json`));
   const guest = launch(["--port", port, "--", "node", "-e", "console.log('guest ran')"]);
   expect(await guest.exited).toBe(0);
   expect(guest.output()).toMatch(/sharing the embedded PostgreSQL/);
