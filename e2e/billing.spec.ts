@@ -196,7 +196,7 @@ test("a member can't see the Credits card or buy credits", async ({ page }) => {
   await expect(page.getByTestId("current-balance")).toHaveCount(0);
   await expect(page.getByText("Lifetime added")).toHaveCount(0);
   const nav = page.getByRole("navigation", { name: "Workspace" });
-  await expect(nav.getByRole("link", { name: "Billing" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Billing", exact: true })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Transactions" })).toHaveCount(0);
 
   await page.goto(`/w/${DEMO.workspace.slug}/transactions`);
@@ -209,7 +209,7 @@ test("a Free workspace is told why it can't buy credits and offered the upgrade"
   const errors = collectErrors(page);
   const slug = await signUp(page, { name: "Fran Free", email: uniqueEmail("billing-free") });
   const nav = page.getByRole("navigation", { name: "Workspace" });
-  await nav.getByRole("link", { name: "Billing" }).click();
+  await nav.getByRole("link", { name: "Billing", exact: true }).click();
   await page.waitForURL(`/w/${slug}/settings/billing`);
 
   const plan = page.getByRole("region", { name: "Plan" });

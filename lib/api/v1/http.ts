@@ -105,9 +105,10 @@ export function ledgerFailureStatus(failure: LedgerFailure): number {
 export function ledgerFailureBody(failure: LedgerFailure) {
   const details = { ...failure.details };
   const resolution = RESOLUTION[failure.code];
-  if (failure.code === "insufficient_credits") details.limit = "workspace_balance";
-  if (failure.code === "member_limit_reached") details.limit = "member_monthly_limit";
-  if (failure.code === "subscription_required") details.limit = "plan";
+  // Which limit stopped it (details.limit stays the member's monthly limit where there is one).
+  if (failure.code === "insufficient_credits") details.limitType = "workspace_balance";
+  if (failure.code === "member_limit_reached") details.limitType = "member_monthly_limit";
+  if (failure.code === "subscription_required") details.limitType = "plan";
   if (failure.code === "invalid_input") {
     const issues = (failure.details.issues ?? []) as { path: string; message: string }[];
     const fieldErrors: Record<string, string[]> = {};

@@ -25,11 +25,21 @@ function errors(...statuses: number[]) {
 export function buildOpenApiDocument(serverUrl: string) {
   // Touch the schemas so every one with an id is registered before the registry is read.
   void schemas;
-  const { schemas: components } = z.toJSONSchema(z.globalRegistry, {
-    uri: (id) => `#/components/schemas/${id}`,
-    io: "output",
-    unrepresentable: "any",
-  }) as unknown as { schemas: Record<string, Record<string, unknown>> };
+  // Requests are described as callers may send them (defaults make fields optional), responses
+  // as we send them.
+  const generate = (io: "input" | "output") =>
+    (
+      z.toJSONSchema(z.globalRegistry, {
+        uri: (id) => `#/components/schemas/${id}`,
+        io,
+        unrepresentable: "any",
+      }) as unknown as { schemas: Record<string, Record<string, unknown>> }
+    ).schemas;
+  const inputs = generate("input");
+  const components = generate("output");
+  for (const id of ["UsageRequest", "HoldRequest", "SettleRequest", "UsageBatchRequest", "UsageQuery"]) {
+    if (inputs[id]) components[id] = inputs[id];
+  }
   for (const schema of Object.values(components)) {
     delete schema.$schema;
     delete schema.$id;
@@ -68,8 +78,22 @@ export function buildOpenApiDocument(serverUrl: string) {
           operationId: "usageTotals",
           summary: "Credit totals for a period",
           parameters: [
-            { name: "from", in: "query", required: true, schema: { type: "string", format: "date-time" } },
-            { name: "to", in: "query", required: true, schema: { type: "string", format: "date-time" } },
+            {
+              name: "from",
+              in: "query",
+              required: true,
+              description: "Start of the period (inclusive), ISO 8601 with an offset.",
+              schema: { type: "string", format: "date-time" },
+              example: "2026-11-01T00:00:00Z",
+            },
+            {
+              name: "to",
+              in: "query",
+              required: true,
+              description: "End of the period (exclusive), ISO 8601 with an offset.",
+              schema: { type: "string", format: "date-time" },
+              example: "2026-12-01T00:00:00Z",
+            },
             {
               name: "groupBy",
               in: "query",

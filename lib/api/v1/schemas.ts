@@ -31,14 +31,20 @@ export const generation = {
     .meta({ description: "Number of results (variants).", example: 4 }),
 };
 
+const key = idempotencyKey.meta({
+  description:
+    "Your id for this charge (say the generation's id). Retrying with the same key and body returns the first result; nothing is charged twice.",
+  example: "gen_01HZX4K9T2",
+});
+
 export const usageRequest = z
-  .object({ idempotencyKey, member: memberRef, ...generation })
+  .object({ idempotencyKey: key, member: memberRef, ...generation })
   .strict()
   .meta({ id: "UsageRequest" });
 
 export const holdRequest = z
   .object({
-    idempotencyKey,
+    idempotencyKey: key,
     member: memberRef,
     ...generation,
     timeoutSeconds: z
@@ -77,7 +83,12 @@ export const split = z.object({ free: credits, subscription: credits, topUp: cre
 export const usageResponse = z
   .object({
     id: z.uuid().meta({ description: "The usage event." }),
-    entryId: z.number().int(),
+    entryId: z
+      .number()
+      .int()
+      .meta({
+        description: "The ledger entry of the charge (it appears in the workspace's transaction history).",
+      }),
     credits,
     split,
     balance: z
@@ -108,7 +119,28 @@ export const releaseResponse = z
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.string().meta({ example: "insufficient_credits" }),
+      code: z
+        .enum([
+          "insufficient_credits",
+          "member_limit_reached",
+          "subscription_required",
+          "invalid_request",
+          "invalid_json",
+          "unauthorized",
+          "rate_limited",
+          "payload_too_large",
+          "idempotency_conflict",
+          "member_not_found",
+          "unknown_feature",
+          "unknown_model",
+          "unknown_settings",
+          "hold_not_found",
+          "hold_not_active",
+          "hold_expired",
+          "exceeds_hold",
+          "internal_error",
+        ])
+        .meta({ example: "insufficient_credits" }),
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
       fieldErrors: z.record(z.string(), z.array(z.string())).optional(),

@@ -90,7 +90,7 @@ describe("POST /api/v1/usage", () => {
     expect(left).toBeLessThan(10); // every refused request needed at least 10
     for (const r of refused)
       expect(r.body).toMatchObject({
-        error: { code: "insufficient_credits", details: { limit: "workspace_balance" } },
+        error: { code: "insufficient_credits", details: { limitType: "workspace_balance" } },
       });
     expect(await verifyLedger(testDb(), { workspaceId: team.workspace.id })).toEqual([]);
   });
@@ -109,7 +109,7 @@ describe("POST /api/v1/usage", () => {
           details: {
             required: 1_000,
             available: 100,
-            limit: "workspace_balance",
+            limitType: "workspace_balance",
             resolution: expect.stringMatching(/owner or admin/),
           },
         },
@@ -127,7 +127,8 @@ describe("POST /api/v1/usage", () => {
           code: "member_limit_reached",
           message: expect.stringMatching(/Manage Access/),
           details: {
-            limit: "member_monthly_limit",
+            limitType: "member_monthly_limit",
+            limit: 5,
             remaining: 5,
             resetsAt: expect.any(String),
             resolution: expect.any(String),
@@ -145,7 +146,7 @@ describe("POST /api/v1/usage", () => {
     });
     expect(pro).toMatchObject({
       status: 402,
-      body: { error: { code: "subscription_required", details: { limit: "plan" } } },
+      body: { error: { code: "subscription_required", details: { limitType: "plan" } } },
     });
     expect((await getBalance(testContext(new Date()), team.workspace.id))?.total).toBe(100);
   });

@@ -1,0 +1,25 @@
+/** One key as the API keys page shows it: dates already worded on the server, in the workspace's time zone. */
+export type ApiKeyView = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdBy: string | null;
+  createdAt: { iso: string; label: string; exact: string };
+  lastUsed: { iso: string; relative: string; exact: string } | null;
+  revokedAt: { iso: string; exact: string } | null;
+};
+
+/** A real, cheap generation for the new key's first curl command. */
+export type UsageExample = {
+  /** The app's public origin, e.g. https://credits.example.com. */
+  origin: string;
+  /** A member of the workspace (the person creating the key). */
+  member: string;
+  feature: string;
+  model: string;
+  settings: Record<string, unknown>;
+  /** What the example charges, from the rate card. */
+  credits: number;
+  /** The rate's name, e.g. "Image · Standard". */
+  label: string;
+};
