@@ -74,7 +74,9 @@ async function measure(
     Array.from({ length: clients }, async (_, c) => {
       while (performance.now() < until) {
         const t0 = performance.now();
-        ops += await op(c);
+        // Not `ops += await op(c)`: that reads `ops` before the await and loses the other loops' counts.
+        const done = await op(c);
+        ops += done;
         latencies.push(performance.now() - t0);
       }
     }),
