@@ -83,12 +83,9 @@ export const split = z.object({ free: credits, subscription: credits, topUp: cre
 export const usageResponse = z
   .object({
     id: z.uuid().meta({ description: "The usage event." }),
-    entryId: z
-      .number()
-      .int()
-      .meta({
-        description: "The ledger entry of the charge (it appears in the workspace's transaction history).",
-      }),
+    entryId: z.number().int().meta({
+      description: "The ledger entry of the charge (it appears in the workspace's transaction history).",
+    }),
     credits,
     split,
     balance: z
