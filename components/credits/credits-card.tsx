@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useId, useState, type KeyboardEvent } from "react";
 import type { CreditsSummary } from "@/lib/credits/summary";
 import { topUpEligibility } from "@/lib/billing/plans";
@@ -11,7 +10,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { BalanceBreakdown } from "./balance-breakdown";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
-import { RecentTransactions } from "./recent-transactions";
+import { RecentTransactionsSection } from "./recent-transactions";
 
 type Props = {
   summary: CreditsSummary;
@@ -185,27 +184,13 @@ export function CreditsCard({
         </dl>
       </CardBody>
 
-      <CardBody className="border-t border-slate-200 pt-5 pb-0 dark:border-slate-800">
-        <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
-          <h3 id={transactionsId} className="text-sm font-semibold text-slate-900 dark:text-white">
-            Recent Transactions
-          </h3>
-          <Link
-            href={`/w/${workspace.slug}/transactions`}
-            className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
-          >
-            View all transactions →
-          </Link>
-        </div>
-        <div className={recent.length === 0 ? "pb-6" : undefined}>
-          <RecentTransactions
-            labelledBy={transactionsId}
-            transactions={recent}
-            timeZone={workspace.timeZone}
-            timeZoneName={timeZoneName}
-          />
-        </div>
-      </CardBody>
+      <RecentTransactionsSection
+        id={transactionsId}
+        slug={workspace.slug}
+        transactions={recent}
+        timeZone={workspace.timeZone}
+        timeZoneName={timeZoneName}
+      />
 
       {canPurchase ? (
         <PurchaseCreditsDialog

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { CardBody } from "@/components/ui/card";
 import type { Transaction } from "@/lib/ledger";
 import { formatCredits, formatDateTime, formatSignedCredits } from "@/lib/format";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
@@ -95,5 +97,44 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
         </TableBody>
       </Table>
     </div>
+  );
+}
+
+/** The Credits card's Recent Transactions section: heading, link to the full history, the table. */
+export function RecentTransactionsSection({
+  id,
+  slug,
+  transactions,
+  timeZone,
+  timeZoneName,
+}: {
+  id: string;
+  slug: string;
+  transactions: Transaction[];
+  timeZone: string;
+  timeZoneName: string;
+}) {
+  return (
+    <CardBody className="border-t border-slate-200 pt-5 pb-0 dark:border-slate-800">
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h3 id={id} className="text-sm font-semibold text-slate-900 dark:text-white">
+          Recent Transactions
+        </h3>
+        <Link
+          href={`/w/${slug}/transactions`}
+          className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+        >
+          View all transactions →
+        </Link>
+      </div>
+      <div className={transactions.length === 0 ? "pb-6" : undefined}>
+        <RecentTransactions
+          labelledBy={id}
+          transactions={transactions}
+          timeZone={timeZone}
+          timeZoneName={timeZoneName}
+        />
+      </div>
+    </CardBody>
   );
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Workspace, MemberRole } from "@/db/schema";
 import type { Balance, Transaction } from "@/lib/ledger";
 import { getPlan } from "@/lib/billing/plans";
@@ -7,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { BalanceBreakdown } from "./balance-breakdown";
-import { RecentTransactions } from "./recent-transactions";
+import { RecentTransactionsSection } from "./recent-transactions";
 import { ROLE_LABELS } from "./labels";
 
 type Props = {
@@ -109,27 +108,13 @@ export function WorkspaceCreditsCard({ workspace, role, balance, transactions, n
         )}
       </CardBody>
 
-      <CardBody className="border-t border-slate-200 pt-5 pb-0 dark:border-slate-800">
-        <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
-          <h3 id={transactionsId} className="text-sm font-semibold text-slate-900 dark:text-white">
-            Recent Transactions
-          </h3>
-          <Link
-            href={`/w/${workspace.slug}/transactions`}
-            className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
-          >
-            View all transactions →
-          </Link>
-        </div>
-        <div className={transactions.length === 0 ? "pb-6" : undefined}>
-          <RecentTransactions
-            labelledBy={transactionsId}
-            transactions={transactions}
-            timeZone={workspace.timeZone}
-            timeZoneName={formatTimeZoneName(workspace.timeZone, now)}
-          />
-        </div>
-      </CardBody>
+      <RecentTransactionsSection
+        id={transactionsId}
+        slug={workspace.slug}
+        transactions={transactions}
+        timeZone={workspace.timeZone}
+        timeZoneName={formatTimeZoneName(workspace.timeZone, now)}
+      />
     </Card>
   );
 }

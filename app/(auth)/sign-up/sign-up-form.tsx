@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { useSignUp } from "@/components/auth/use-sign-up";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
 import { TimeZoneSelect, useBrowserTimeZone } from "@/components/shell/time-zone-select";
 
@@ -59,25 +59,12 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string | null }) {
           />
         )}
       </Field>
-      <Field
+      <NewPasswordField
         id="sign-up-password"
-        label="Password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        value={password}
+        onChange={setPassword}
         errors={fieldErrors.password}
-      >
-        {(aria) => (
-          <Input
-            {...aria}
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      />
       <Field
         id="sign-up-workspace"
         label={

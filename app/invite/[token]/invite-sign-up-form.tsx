@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { useSignUp } from "@/components/auth/use-sign-up";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
 
 /** Sign-up for the invited address only: the new account joins the inviting workspace. */
@@ -40,25 +40,12 @@ export function InviteSignUpForm({ token, email }: { token: string; email: strin
           />
         )}
       </Field>
-      <Field
+      <NewPasswordField
         id="invite-password"
-        label="Password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        value={password}
+        onChange={setPassword}
         errors={fieldErrors.password}
-      >
-        {(aria) => (
-          <Input
-            {...aria}
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      />
       <SubmitButton className="w-full" pending={pending} pendingLabel="Joining…">
         Create account and join
       </SubmitButton>
