@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// Ports can be moved (E2E_PORT, E2E_DB_PORT) to run two checkouts side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DB_PORT = Number(process.env.E2E_DB_PORT ?? 54410);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // The e2e server seeds (and resets) whatever database it is given. It starts its own embedded
@@ -46,8 +48,7 @@ export default defineConfig({
   ],
   // Needs `next build` first (`npm test` does it). A fresh, seeded database on every run.
   webServer: {
-    command:
-      "npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir .data/e2e --port 54410 -- next start --port 3100",
+    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir .data/e2e --port ${DB_PORT} -- next start --port ${PORT}`,
     url: BASE_URL,
     reuseExistingServer: false,
     timeout: 120_000,

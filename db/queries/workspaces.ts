@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
 import { openAccount } from "@/lib/ledger/read";
+import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
 
@@ -18,6 +19,7 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
       .returning();
     if (!owner) throw new Error("membership insert returned nothing");
     await openAccount(tx, workspace.id);
+    await syncAlertThreshold(tx, workspace.id);
     return { workspace, owner };
   });
 }

@@ -51,6 +51,16 @@ export const creditAccounts = pgTable(
     lifetimeAdded: bigint({ mode: "number" }).notNull().default(0),
     lifetimeSpent: bigint({ mode: "number" }).notNull().default(0),
     lifetimeExpired: bigint({ mode: "number" }).notNull().default(0),
+    /**
+     * The balance below which `credit_balance_low` fires: the auto top-up threshold when auto top-up
+     * is on, else the workspace's Low Balance threshold. Kept here (by cp_sync_alert_threshold) so a
+     * trigger on this row can see a crossing without reading anything else.
+     */
+    lowBalanceThreshold: bigint({ mode: "number" }).notNull().default(500),
+    /** True once `credit_balance_low` fired for the current crossing; re-armed when the balance recovers. */
+    lowBalanceAlerted: boolean().notNull().default(false),
+    /** The auto top-up threshold while auto top-up is on; null when it is off. */
+    autoTopUpThreshold: bigint({ mode: "number" }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -59,6 +69,10 @@ export const creditAccounts = pgTable(
     check(
       "credit_accounts_lifetime_non_negative",
       sql`${t.lifetimeAdded} >= 0 AND ${t.lifetimeSpent} >= 0 AND ${t.lifetimeExpired} >= 0`,
+    ),
+    check(
+      "credit_accounts_thresholds_non_negative",
+      sql`${t.lowBalanceThreshold} >= 0 AND (${t.autoTopUpThreshold} IS NULL OR ${t.autoTopUpThreshold} >= 0)`,
     ),
   ],
 );

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
 import { ok, workspaceAction } from "@/lib/actions/client";
 import { recordAudit } from "@/lib/audit";
+import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
 import { lowBalanceThresholdInput } from "@/lib/validation/credits";
 
 /** The Low Balance badge's threshold when auto top-up is off (owners set it). */
@@ -18,6 +19,7 @@ export const updateLowBalanceThresholdAction = workspaceAction(
         .update(workspaces)
         .set({ lowBalanceThreshold: input.threshold })
         .where(eq(workspaces.id, ctx.workspace.id));
+      await syncAlertThreshold(tx, ctx.workspace.id);
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,
