@@ -77,19 +77,22 @@ export const creditAccounts = pgTable(
   ],
 );
 
+// The hot append-only tables (entries, allocations, usage events, member usage) carry no foreign
+// keys: each key check locks the parent row and writes WAL on every spend. Only the ledger's
+// functions write them, after checking the workspace (locked) and the member; `ledger:verify`
+// proves no row points nowhere, a trigger deletes them with their workspace, and memberships with
+// history can only be removed (soft), never deleted (migration 0015).
 export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: uuid().notNull(),
     /** Signed: positive adds credits to the pool, negative takes them out. */
     amount: bigint({ mode: "number" }).notNull(),
     balanceAfter: bigint({ mode: "number" }).notNull(),
     code: entryCodeEnum().notNull(),
     /** Members are never deleted once they have history (removal is a soft delete). */
-    membershipId: uuid().references(() => memberships.id),
+    membershipId: uuid(),
     holdId: uuid(),
     /** The spend a refund reverses. */
     refundOfEntryId: bigint({ mode: "number" }),
@@ -137,6 +140,13 @@ export const creditLots = pgTable(
     type: lotTypeEnum().notNull(),
     amountGranted: bigint({ mode: "number" }).notNull(),
     amountRemaining: bigint({ mode: "number" }).notNull(),
+    /**
+     * Whether anything is left. The open-lots index filters on this instead of on amount_remaining,
+     * so drawing from a lot changes no indexed value and PostgreSQL updates it in place (HOT).
+     */
+    isOpen: boolean()
+      .generatedAlwaysAs(sql`amount_remaining > 0`)
+      .notNull(),
     /** Everything expired from this lot so far (also makes each expire entry's key unique). */
     amountExpired: bigint({ mode: "number" }).notNull().default(0),
     grantedAt: timestamp({ withTimezone: true }).notNull(),
@@ -152,7 +162,7 @@ export const creditLots = pgTable(
   (t) => [
     index("credit_lots_open_idx")
       .on(t.workspaceId, t.expiresAt)
-      .where(sql`${t.amountRemaining} > 0`),
+      .where(sql`${t.isOpen}`),
     check("credit_lots_granted_range", sql`${t.amountGranted} BETWEEN 1 AND ${sql.raw(String(MAX_CREDITS))}`),
     check("credit_lots_remaining_range", sql`${t.amountRemaining} BETWEEN 0 AND ${t.amountGranted}`),
     check("credit_lots_expired_range", sql`${t.amountExpired} BETWEEN 0 AND ${t.amountGranted}`),
@@ -164,12 +174,8 @@ export const creditLots = pgTable(
 export const ledgerAllocations = pgTable(
   "ledger_allocations",
   {
-    entryId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
-    lotId: uuid()
-      .notNull()
-      .references(() => creditLots.id, { onDelete: "cascade" }),
+    entryId: bigint({ mode: "number" }).notNull(),
+    lotId: uuid().notNull(),
     /** Order in which the lots were drawn (refunds and settles walk it). */
     seq: smallint().notNull(),
     workspaceId: uuid().notNull(),
@@ -226,9 +232,7 @@ export const holds = pgTable(
 export const memberUsage = pgTable(
   "member_usage",
   {
-    membershipId: uuid()
-      .notNull()
-      .references(() => memberships.id, { onDelete: "cascade" }),
+    membershipId: uuid().notNull(),
     periodStart: date().notNull(),
     workspaceId: uuid().notNull(),
     used: bigint({ mode: "number" }).notNull().default(0),

@@ -13,8 +13,6 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ledgerEntries } from "./ledger";
-import { memberships, workspaces } from "./workspaces";
 import { MAX_CREDITS } from "./ledger";
 
 export const usageStatusEnum = pgEnum("usage_status", ["charged", "partially_refunded", "refunded"]);
@@ -24,10 +22,9 @@ export const usageEvents = pgTable(
   "usage_events",
   {
     id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    membershipId: uuid().references(() => memberships.id),
+    // No foreign keys on this hot table: see the note above ledgerEntries (db/schema/ledger.ts).
+    workspaceId: uuid().notNull(),
+    membershipId: uuid(),
     feature: text().notNull(),
     model: text().notNull(),
     settings: jsonb().notNull().default({}),
@@ -35,9 +32,7 @@ export const usageEvents = pgTable(
     credits: bigint({ mode: "number" }).notNull(),
     creditsRefunded: bigint({ mode: "number" }).notNull().default(0),
     status: usageStatusEnum().notNull().default("charged"),
-    ledgerEntryId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+    ledgerEntryId: bigint({ mode: "number" }).notNull(),
     holdId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },

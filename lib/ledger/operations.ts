@@ -217,7 +217,7 @@ export async function expire(ctx: LedgerContext, workspaceId: string): Promise<L
 export async function expireAllDue(ctx: LedgerContext): Promise<{ workspaces: number; expired: number }> {
   const now = iso(ctx.clock.now());
   const due = await ctx.db.execute<{ workspace_id: string }>(
-    sql`select distinct workspace_id from credit_lots where amount_remaining > 0 and expires_at <= ${now}::timestamptz`,
+    sql`select distinct workspace_id from credit_lots where is_open and expires_at <= ${now}::timestamptz`,
   );
   let expired = 0;
   for (const row of due) {

@@ -43,7 +43,7 @@ export async function getBalance(ctx: LedgerContext, workspaceId: string): Promi
                 coalesce(sum(l.amount_remaining) filter (where l.expires_at <= ${now}::timestamptz), 0) as expiring,
                 min(l.expires_at) filter (where l.expires_at > ${now}::timestamptz) as next_expiry
            from credit_lots l
-          where l.workspace_id = a.workspace_id and l.amount_remaining > 0
+          where l.workspace_id = a.workspace_id and l.is_open
           group by l.type) t) as lots
       from credit_accounts a where a.workspace_id = ${workspaceId}::uuid`);
   const row = rows[0];

@@ -138,6 +138,40 @@ export const CHECKS: Check[] = [
                     where code = 'refund' group by refund_of_entry_id) r on r.refund_of_entry_id = e.id
        where ${scope} and (e.code <> 'spend' or ue.credits <> -e.amount or ue.credits_refunded <> coalesce(r.total, 0))`,
   },
+  {
+    // The hot tables have no foreign keys (they cost a row lock and WAL on every spend): this
+    // check stands in for them.
+    name: "rows_point_somewhere",
+    description:
+      "every entry, allocation, usage event and member usage row belongs to its workspace and member",
+    query: (scope) => sql`
+      select a.workspace_id, o.detail
+        from credit_accounts a
+        join (
+          select e.workspace_id, format('entry %s: member %s is not in the workspace', e.id, e.membership_id) as detail
+            from ledger_entries e left join memberships m on m.id = e.membership_id and m.workspace_id = e.workspace_id
+           where e.membership_id is not null and m.id is null
+          union all
+          select al.workspace_id, format('allocation of entry %s to lot %s: %s', al.entry_id, al.lot_id,
+                 case when e.id is null then 'no such entry' else 'no such lot in the workspace' end)
+            from ledger_allocations al
+            left join ledger_entries e on e.id = al.entry_id and e.workspace_id = al.workspace_id
+            left join credit_lots l on l.id = al.lot_id and l.workspace_id = al.workspace_id
+           where e.id is null or l.id is null
+          union all
+          select ue.workspace_id, format('usage event %s: %s', ue.id,
+                 case when e.id is null then 'no such entry' else 'member not in the workspace' end)
+            from usage_events ue
+            left join ledger_entries e on e.id = ue.ledger_entry_id and e.workspace_id = ue.workspace_id
+            left join memberships m on m.id = ue.membership_id and m.workspace_id = ue.workspace_id
+           where e.id is null or (ue.membership_id is not null and m.id is null)
+          union all
+          select u.workspace_id, format('member usage of %s: member not in the workspace', u.membership_id)
+            from member_usage u left join memberships m on m.id = u.membership_id and m.workspace_id = u.workspace_id
+           where m.id is null
+        ) o on o.workspace_id = a.workspace_id
+       where ${scope}`,
+  },
 ];
 
 // Any drizzle postgres-js database: the app's handle or a script's.

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { creditLots, ledgerEntries, memberships, workspaces } from "@/db/schema";
 import {
@@ -614,5 +614,33 @@ describe("transactions", () => {
     // Deleting the whole workspace still works (the entries go with it).
     await testDb().delete(workspaces).where(eq(workspaces.id, workspaceId));
     expect(await entryCount(workspaceId)).toBe(0);
+  });
+
+  it("deletes a workspace's whole ledger with it and keeps members with history", async () => {
+    const ctx = testContext();
+    const { workspaceId, members } = await makeWorkspace({ members: [{ monthlyLimit: null }] });
+    const member = members[0]!;
+    await fund(ctx, workspaceId, 100);
+    expect((await unitSpend(ctx, workspaceId, member.id, 10)).ok).toBe(true);
+    const rowsOf = async () => {
+      const [row] = await testDb().execute<{ n: string }>(sql`
+        select (select count(*) from ledger_entries where workspace_id = ${workspaceId}::uuid)
+             + (select count(*) from ledger_allocations where workspace_id = ${workspaceId}::uuid)
+             + (select count(*) from usage_events where workspace_id = ${workspaceId}::uuid)
+             + (select count(*) from member_usage where workspace_id = ${workspaceId}::uuid) as n`);
+      return Number(row?.n);
+    };
+    expect(await rowsOf()).toBeGreaterThan(4);
+    // The hot tables have no foreign keys; a trigger stands in for them.
+    const error = await testDb()
+      .delete(memberships)
+      .where(eq(memberships.id, member.id))
+      .then(
+        () => "no error",
+        (failure: { cause?: { message?: string } }) => String(failure.cause?.message),
+      );
+    expect(error).toMatch(/has credit history/);
+    await testDb().delete(workspaces).where(eq(workspaces.id, workspaceId));
+    expect(await rowsOf()).toBe(0);
   });
 });

@@ -64,6 +64,8 @@ it("passes on the demo data and fails on a corrupted copy with a readable report
     await db`update usage_events set credits = credits + 1 where id = (select id from usage_events order by id limit 1)`;
     await db`update credit_lots set amount_expired = amount_expired + 1
               where id = (select id from credit_lots order by id desc limit 1)`;
+    // A usage event points at an entry that is not there (the hot tables have no foreign keys).
+    await db`update usage_events set ledger_entry_id = -1 where id = (select id from usage_events order by id desc limit 1)`;
     // The database's own CHECK keeps a lot within its grant; drop it in this throwaway copy.
     await db`alter table credit_lots drop constraint credit_lots_remaining_range`;
     await db`update credit_lots set amount_remaining = amount_granted + 10
@@ -85,5 +87,6 @@ it("passes on the demo data and fails on a corrupted copy with a readable report
   expect(corrupted.output).toMatch(/FAILED usage_events_match_spends/);
   expect(corrupted.output).toMatch(/FAILED lot_expired_equals_entries/);
   expect(corrupted.output).toMatch(/FAILED lot_within_grant/);
+  expect(corrupted.output).toMatch(/FAILED rows_point_somewhere/);
   expect(corrupted.output).toMatch(/violation\(s\)/);
 });
