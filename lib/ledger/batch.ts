@@ -5,6 +5,7 @@ import { priceGeneration } from "@/lib/billing/pricing";
 import { spendInput, type SpendInput } from "@/lib/validation/ledger";
 import { failure } from "./messages";
 import { requestHash } from "./request-hash";
+import { withRetry } from "./retry";
 import type { LedgerContext, LedgerFailureCode, LedgerOutcome, SpendResult } from "./types";
 
 export const MAX_BATCH = 1_000;
@@ -70,10 +71,10 @@ export async function spendBatch(
     });
   }
   if (toSend.length > 0) {
-    const rows = await ctx.db.execute<{ result: RawOutcome[] }>(
-      sql`select cp_debit_batch(${workspaceId}::uuid, ${JSON.stringify(toSend.map((t) => t.record))}::jsonb,
-        ${ctx.clock.now().toISOString()}::timestamptz) as result`,
-    );
+    const statement = sql`select cp_debit_batch(${workspaceId}::uuid, ${JSON.stringify(toSend.map((t) => t.record))}::jsonb,
+        ${ctx.clock.now().toISOString()}::timestamptz) as result`;
+    // Retried after transient failures: every record has its idempotency key.
+    const rows = await withRetry(() => ctx.db.execute<{ result: RawOutcome[] }>(statement));
     const outcomes = rows[0]?.result ?? [];
     if (outcomes.length === 1 && toSend.length > 1 && outcomes[0]?.code === "workspace_not_found") {
       return records.map(() => failure("workspace_not_found"));

@@ -20,6 +20,7 @@ import {
 } from "@/lib/validation/ledger";
 import { failure } from "./messages";
 import { requestHash } from "./request-hash";
+import { withRetry } from "./retry";
 import type {
   ExpireResult,
   GrantResult,
@@ -39,9 +40,14 @@ type RawOutcome = { ok: boolean; code?: LedgerFailureCode; details?: Record<stri
   unknown
 >;
 
-/** Runs one ledger function: a single statement, so a single transaction and round trip. */
+/**
+ * Runs one ledger function: a single statement, so a single transaction and round trip (retried
+ * after transient failures; the idempotency key makes that safe).
+ */
 async function call<T>(ctx: LedgerContext, statement: SQL): Promise<LedgerOutcome<T>> {
-  const rows = await ctx.db.execute<{ result: RawOutcome }>(sql`select ${statement} as result`);
+  const rows = await withRetry(() =>
+    ctx.db.execute<{ result: RawOutcome }>(sql`select ${statement} as result`),
+  );
   const raw = rows[0]?.result;
   if (!raw) throw new Error("ledger function returned no result");
   if (!raw.ok) return failure(raw.code ?? "invalid_input", raw.details ?? {});
