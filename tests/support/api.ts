@@ -62,6 +62,10 @@ export async function call(
     params: Promise.resolve(params),
   });
   const json = (await response.json()) as Record<string, unknown>;
+  // Never cached, never gzipped by the server (see lib/api/v1/route.ts).
+  expect(response.headers.get("cache-control"), `${method} ${url} cache-control`).toBe(
+    "no-store, no-transform",
+  );
   const operation = (
     openapi.paths as Record<
       string,

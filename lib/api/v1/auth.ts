@@ -26,6 +26,27 @@ export type ApiCaller = { workspace: Workspace; keyId: string };
 const LAST_USED_EVERY_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();
 
+/** The key lookup runs on every request: built once per database handle, not per request. */
+const keyLookups = new WeakMap<Database, ReturnType<typeof prepareKeyLookup>>();
+
+function prepareKeyLookup(db: Database) {
+  return db
+    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, workspace: workspaces })
+    .from(apiKeys)
+    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .where(and(eq(apiKeys.secretHash, sql.placeholder("secretHash")), isNull(apiKeys.revokedAt)))
+    .prepare("api_key_lookup");
+}
+
+function keyLookup(db: Database) {
+  let lookup = keyLookups.get(db);
+  if (!lookup) {
+    lookup = prepareKeyLookup(db);
+    keyLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
 /**
  * `Authorization: Bearer <key>`: 401 for a missing, malformed, unknown or revoked key (looked up
  * on every request, so revoking works at once), 429 past the key's rate limit.
@@ -40,11 +61,7 @@ export async function authenticate(
   if (!KEY_PATTERN.test(key)) {
     return apiError(401, "unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");
   }
-  const [row] = await db
-    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, workspace: workspaces })
-    .from(apiKeys)
-    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
-    .where(and(eq(apiKeys.secretHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+  const [row] = await keyLookup(db).execute({ secretHash: hashApiKey(key) });
   if (!row) return apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
   const limited = takeToken(row.keyId);
   if (!limited.ok) {
