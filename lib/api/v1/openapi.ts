@@ -147,7 +147,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           requestBody: { required: false, content: json("SettleRequest") },
           responses: {
             "200": { description: "Settled.", content: json("SettleResponse") },
-            ...errors(400, 401, 404, 409, 410, 422, 429),
+            ...errors(400, 401, 404, 409, 410, 413, 422, 429),
           },
         },
       },
@@ -161,7 +161,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           ],
           responses: {
             "200": { description: "Released.", content: json("ReleaseResponse") },
-            ...errors(401, 404, 409, 429),
+            ...errors(401, 404, 409, 413, 429),
           },
         },
       },
@@ -174,13 +174,13 @@ export function buildOpenApiDocument(serverUrl: string) {
               name: "member",
               in: "query",
               required: false,
-              schema: { type: "string" },
+              schema: { type: "string", minLength: 1, maxLength: 320 },
               description: "Email or membership id.",
             },
           ],
           responses: {
             "200": { description: "Balance.", content: json("BalanceResponse") },
-            ...errors(401, 422, 429),
+            ...errors(400, 401, 422, 429),
           },
         },
       },

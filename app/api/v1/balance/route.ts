@@ -1,13 +1,20 @@
 // GET /api/v1/balance[?member=]: the workspace's balance, and a member's monthly allowance.
-import { apiError } from "@/lib/api/v1/http";
+import { z } from "zod";
+import { apiError, parseInput } from "@/lib/api/v1/http";
 import { resolveMembers } from "@/lib/api/v1/members";
 import { apiRoute } from "@/lib/api/v1/route";
+import { memberRef as memberRefSchema } from "@/lib/api/v1/schemas";
 import { getBalance, getMemberAllowance } from "@/lib/ledger";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async (ctx, request) => {
-  const memberRef = new URL(request.url).searchParams.get("member");
+  const query = parseInput(
+    z.object({ member: memberRefSchema.optional() }),
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
+  if (!query.ok) return query.response;
+  const memberRef = query.data.member ?? null;
   const balance = await getBalance(ctx, ctx.workspace.id);
   if (!balance) return apiError(401, "unauthorized", "This API key's workspace no longer exists.");
   let member;
