@@ -152,3 +152,8 @@ export function ledgerFailureBody(failure: LedgerFailure) {
     },
   };
 }
+
+/** 422 for a member reference that names nobody in the workspace. */
+export function memberNotFound(ref: string): Response {
+  return apiError(422, "member_not_found", `No member ${JSON.stringify(ref)} in this workspace.`);
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { memberships, users } from "@/db/schema";
+import type { LedgerOutcome } from "@/lib/ledger";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,4 +83,43 @@ export async function resolveMembers(
     if (row) found.set(ref, row);
   }
   return found;
+}
+
+/**
+ * Who a member reference (email or id) means, remembered for a few seconds per process: every
+ * usage and hold call names its member, and the ledger checks the membership again inside its own
+ * statement, so a stale answer can only be refused there, never charged wrongly.
+ */
+const MEMBER_CACHE_MS = 5_000;
+const MEMBER_CACHE_MAX = 10_000;
+const memberCache = new Map<string, { member: { id: string; email: string }; at: number }>();
+
+/** Forget every remembered member reference (tests). */
+export function clearMemberCache(): void {
+  memberCache.clear();
+}
+
+/**
+ * Runs a ledger operation for the member `ref` names. Null when the workspace has no such member.
+ * If a remembered answer has gone stale (the member was removed or re-invited), the ledger refuses
+ * it and the reference is looked up afresh once.
+ */
+export async function chargeMember<T>(
+  db: Database,
+  workspaceId: string,
+  ref: string,
+  run: (membershipId: string) => Promise<LedgerOutcome<T>>,
+): Promise<LedgerOutcome<T> | null> {
+  const cacheKey = `${workspaceId}:${ref.toLowerCase()}`;
+  const cached = memberCache.get(cacheKey);
+  if (cached && Date.now() - cached.at < MEMBER_CACHE_MS) {
+    const outcome = await run(cached.member.id);
+    if (outcome.ok || outcome.code !== "member_not_found") return outcome;
+  }
+  memberCache.delete(cacheKey);
+  const member = (await resolveMembers(db, workspaceId, [ref])).get(ref);
+  if (!member) return null;
+  if (memberCache.size >= MEMBER_CACHE_MAX) memberCache.clear();
+  memberCache.set(cacheKey, { member, at: Date.now() });
+  return run(member.id);
 }

@@ -1,6 +1,12 @@
 // POST /api/v1/holds: reserve the worst-case cost before a long generation.
-import { apiError, ledgerFailureResponse, MAX_BODY_BYTES, parseInput, readJson } from "@/lib/api/v1/http";
-import { resolveMembers } from "@/lib/api/v1/members";
+import {
+  ledgerFailureResponse,
+  MAX_BODY_BYTES,
+  memberNotFound,
+  parseInput,
+  readJson,
+} from "@/lib/api/v1/http";
+import { chargeMember } from "@/lib/api/v1/members";
 import { apiRoute } from "@/lib/api/v1/route";
 import { holdRequest } from "@/lib/api/v1/schemas";
 import { hold } from "@/lib/ledger";
@@ -12,15 +18,11 @@ export const POST = apiRoute(async (ctx, request) => {
   if (!body.ok) return body.response;
   const input = parseInput(holdRequest, body.value);
   if (!input.ok) return input.response;
-  const member = (await resolveMembers(ctx.db, ctx.workspace.id, [input.data.member])).get(input.data.member);
-  if (!member)
-    return apiError(
-      422,
-      "member_not_found",
-      `No member ${JSON.stringify(input.data.member)} in this workspace.`,
-    );
-  const { member: _member, ...generation } = input.data;
-  const outcome = await hold(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId: member.id });
+  const { member: ref, ...generation } = input.data;
+  const outcome = await chargeMember(ctx.db, ctx.workspace.id, ref, (membershipId) =>
+    hold(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId }),
+  );
+  if (!outcome) return memberNotFound(ref);
   if (!outcome.ok) return ledgerFailureResponse(outcome);
   return Response.json(
     { id: outcome.holdId, credits: outcome.amount, expiresAt: new Date(outcome.expiresAt).toISOString() },

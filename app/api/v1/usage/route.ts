@@ -1,6 +1,13 @@
 // POST /api/v1/usage: charge a finished generation. GET /api/v1/usage: credit totals for a period.
-import { apiError, ledgerFailureResponse, MAX_BODY_BYTES, parseInput, readJson } from "@/lib/api/v1/http";
-import { resolveMembers } from "@/lib/api/v1/members";
+import {
+  apiError,
+  ledgerFailureResponse,
+  MAX_BODY_BYTES,
+  memberNotFound,
+  parseInput,
+  readJson,
+} from "@/lib/api/v1/http";
+import { chargeMember } from "@/lib/api/v1/members";
 import { apiSplit } from "@/lib/api/v1/present";
 import { apiRoute } from "@/lib/api/v1/route";
 import { usageQuery, usageRequest } from "@/lib/api/v1/schemas";
@@ -14,15 +21,11 @@ export const POST = apiRoute(async (ctx, request) => {
   if (!body.ok) return body.response;
   const input = parseInput(usageRequest, body.value);
   if (!input.ok) return input.response;
-  const member = (await resolveMembers(ctx.db, ctx.workspace.id, [input.data.member])).get(input.data.member);
-  if (!member)
-    return apiError(
-      422,
-      "member_not_found",
-      `No member ${JSON.stringify(input.data.member)} in this workspace.`,
-    );
-  const { member: _member, ...generation } = input.data;
-  const outcome = await spend(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId: member.id });
+  const { member: ref, ...generation } = input.data;
+  const outcome = await chargeMember(ctx.db, ctx.workspace.id, ref, (membershipId) =>
+    spend(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId }),
+  );
+  if (!outcome) return memberNotFound(ref);
   if (!outcome.ok) return ledgerFailureResponse(outcome);
   return Response.json(
     {
