@@ -72,7 +72,8 @@ function defaultMailer(): Mailer {
 }
 
 /** Claims the next due delivery (skipping any another worker holds) in the caller's transaction. */
-async function claimNext(tx: Executor, now: Date): Promise<Claimed | null> {
+async function claimNext(tx: Executor, now: Date, workspaceId?: string): Promise<Claimed | null> {
+  const scope = workspaceId ? sql`AND d.workspace_id = ${workspaceId}::uuid` : sql``;
   const rows = await tx.execute<Claimed>(sql`
     SELECT d.id, d.channel, d.event_id AS "eventId", d.event_type AS "eventType", d.payload, d.attempts,
            d.workspace_id AS "workspaceId", w.name AS "workspaceName", w.slug AS "workspaceSlug",
@@ -81,7 +82,7 @@ async function claimNext(tx: Executor, now: Date): Promise<Claimed | null> {
       JOIN workspaces w ON w.id = d.workspace_id
       LEFT JOIN users u ON u.id = d.user_id
       LEFT JOIN webhook_endpoints e ON e.workspace_id = d.workspace_id AND d.channel = 'webhook'
-     WHERE d.status = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz
+     WHERE d.status = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz ${scope}
      ORDER BY d.next_attempt_at, d.created_at, d.id
      LIMIT 1
        FOR UPDATE OF d SKIP LOCKED`);
@@ -157,12 +158,14 @@ async function sendWebhook(row: Claimed, deps: DeliveryDeps): Promise<Outcome> {
 async function deliverOne(
   deps: DeliveryDeps,
   mailer: Mailer,
+  workspaceId: string | undefined,
 ): Promise<"sent" | "retrying" | "failed" | "cancelled" | null> {
   return deps.db.transaction(async (tx) => {
-    const row = await claimNext(tx, deps.clock.now());
+    const row = await claimNext(tx, deps.clock.now(), workspaceId);
     if (!row) return null;
     const started = performance.now();
-    const outcome = row.channel === "email" ? await sendEmail(tx, row, deps, mailer) : await sendWebhook(row, deps);
+    const outcome =
+      row.channel === "email" ? await sendEmail(tx, row, deps, mailer) : await sendWebhook(row, deps);
     const now = deps.clock.now();
     const attempt = row.attempts + 1;
     await tx.insert(deliveryAttempts).values({
@@ -174,7 +177,10 @@ async function deliverOne(
       durationMs: Math.round(performance.now() - started),
       attemptedAt: now,
     });
-    const base = { attempts: attempt, lastStatusCode: outcome.kind === "cancelled" ? null : outcome.statusCode };
+    const base = {
+      attempts: attempt,
+      lastStatusCode: outcome.kind === "cancelled" ? null : outcome.statusCode,
+    };
     const where = sql`${notificationDeliveries.id} = ${row.id}`;
     if (outcome.kind === "sent") {
       await tx
@@ -210,7 +216,12 @@ async function deliverOne(
  */
 export async function deliverDueNotifications(
   deps: DeliveryDeps,
-  options: { limit?: number; concurrency?: number } = {},
+  options: {
+    limit?: number;
+    concurrency?: number;
+    /** Only this workspace's deliveries (tests; an operator's one-off run). */
+    workspaceId?: string;
+  } = {},
 ): Promise<DeliveryReport> {
   const mailer = deps.mailer === undefined ? defaultMailer() : deps.mailer;
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
@@ -218,7 +229,7 @@ export async function deliverDueNotifications(
   const lane = async () => {
     while (budget > 0) {
       budget -= 1;
-      const result = await deliverOne(deps, mailer);
+      const result = await deliverOne(deps, mailer, options.workspaceId);
       if (result === null) return;
       report[result] += 1;
     }

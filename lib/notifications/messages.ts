@@ -91,7 +91,7 @@ export function describeCreditEvent(type: string, payload: Record<string, unknow
             : null;
       return {
         title: auto ? "Auto top-up failed" : "Payment failed",
-        body: `${auto ? "An auto top-up" : "A purchase"} of ${credits(payload.credits)} credits failed${reason ? `: ${reason}` : ""}.`,
+        body: `${auto ? "An auto top-up" : "A purchase"} of ${credits(payload.credits)} credits failed${reason ? `: ${reason.replace(/[.\s]+$/, "")}` : ""}.`,
         path: "/settings/billing",
       };
     }

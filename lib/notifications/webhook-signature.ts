@@ -38,7 +38,8 @@ export function verifySignature(
   const t = Number(parts.find(([key]) => key === "t")?.[1]);
   const signatures = parts.filter(([key]) => key === "v1").map(([, value]) => value ?? "");
   if (!Number.isSafeInteger(t) || signatures.length === 0) return { ok: false, reason: "malformed header" };
-  if (Math.abs(now.getTime() / 1000 - t) > toleranceSeconds) return { ok: false, reason: "timestamp too old" };
+  if (Math.abs(now.getTime() / 1000 - t) > toleranceSeconds)
+    return { ok: false, reason: "timestamp too old" };
   const expected = Buffer.from(computeSignature(secret, t, body), "hex");
   const matches = signatures.some((candidate) => {
     const given = Buffer.from(candidate, "hex");

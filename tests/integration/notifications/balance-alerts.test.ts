@@ -2,10 +2,11 @@
 // transaction as the spend: once per crossing, re-armed only after recovering to the threshold, and
 // exactly once however many spends cross it at the same moment.
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hold, release, spend, spendBatch } from "@/lib/ledger";
 import { makeTeam } from "../../support/access";
-import { ensureTestRates, fund, testContext, unitGeneration } from "../../support/db";
+import { ensureTestRates, fund, testContext, testDb, unitGeneration } from "../../support/db";
 import { deliveriesOf, eventTypes, eventsOf, notificationsOf, spendExactly } from "./support";
 
 beforeAll(async () => {
@@ -132,5 +133,39 @@ describe("credit_balance_depleted", () => {
       "credit_balance_depleted",
       "credit_balance_low",
     ]);
+  });
+});
+
+describe("a failing alert", () => {
+  it("never fails the spend, and the alert is tried again on the next change", async () => {
+    const ctx = testContext();
+    const team = await makeTeam();
+    const ws = team.workspace.id;
+    await fund(ctx, ws, 1_000);
+    const db = testDb();
+    // Make raising an event fail for this workspace only (other test files share the table).
+    const trigger = `test_fail_events_${ws.replaceAll("-", "")}`;
+    await db.execute(
+      sql.raw(`
+      CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        IF NEW.workspace_id = '${ws}' THEN RAISE EXCEPTION 'events are down'; END IF;
+        RETURN NEW;
+      END $fn$`),
+    );
+    await db.execute(
+      sql.raw(
+        `CREATE TRIGGER ${trigger} BEFORE INSERT ON credit_events FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
+      ),
+    );
+    try {
+      await spendExactly(ctx, ws, team.owner.membership.id, 600); // crosses, the alert fails
+      expect(await eventTypes(ws)).toEqual([]);
+    } finally {
+      await db.execute(sql.raw(`DROP TRIGGER ${trigger} ON credit_events`));
+      await db.execute(sql.raw(`DROP FUNCTION ${trigger}()`));
+    }
+    await spendExactly(ctx, ws, team.owner.membership.id, 10);
+    expect(await eventTypes(ws)).toEqual(["credit_balance_low"]);
   });
 });
