@@ -53,7 +53,7 @@ test.describe("credit notifications", () => {
     const balanceResponse = await request.get("/api/v1/balance", {
       headers: { authorization: `Bearer ${key}` },
     });
-    const { balance } = (await balanceResponse.json()) as { balance: { total: number } };
+    const balance = (await balanceResponse.json()) as { total: number };
     const original = await page
       .goto(`${BASE}/settings/billing`)
       .then(() => page.getByLabel("Warn when credits are at or below").inputValue());
@@ -115,8 +115,13 @@ test.describe("credit notifications", () => {
     await bell.click();
     const menu = page.getByRole("menu", { name: "Notifications" });
     await menu.getByRole("menuitem", { name: "Mark all as read" }).click();
-    await expect(bell).toHaveAccessibleName("Notifications, no unread");
+    // The menu stays open, every item now read.
     await expect(menu.getByTestId("notification-item").first()).toHaveAttribute("data-read", "true");
+    await expect(menu.getByRole("menuitem", { name: "Mark all as read" })).toHaveCount(0);
+    await page.keyboard.press("Escape");
+    await expect(bell).toHaveAccessibleName("Notifications, no unread");
+    await page.reload();
+    await expect(bell).toHaveAccessibleName("Notifications, no unread");
     expect(errors).toEqual([]);
   });
 
@@ -158,7 +163,7 @@ test.describe("credit notifications", () => {
     await expect(
       page.getByText("Use https:// (plain http:// works only for localhost while developing)"),
     ).toBeVisible();
-    await url.fill("http://localhost:9/creditpool");
+    await url.fill("http://localhost:59999/creditpool");
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await expect(page.getByText("Webhook endpoint saved. Copy the signing secret below.")).toBeVisible();
     await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_[A-Za-z0-9_-]{40,}$/);

@@ -66,7 +66,7 @@ export function WebhookLog({
                   </p>
                 ) : null}
               </Td>
-              <Td className="align-top whitespace-normal">
+              <Td className="w-full min-w-64 align-top whitespace-normal">
                 {!last ? (
                   <span className="text-slate-500 dark:text-slate-400">Not tried yet</span>
                 ) : (
@@ -74,7 +74,7 @@ export function WebhookLog({
                     <summary className="cursor-pointer rounded-sm text-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-slate-300">
                       {row.attempts} · last: {outcome(last)}
                     </summary>
-                    <ol className="mt-2 space-y-1 text-xs text-slate-600 dark:text-slate-400">
+                    <ol className="mt-2 space-y-1 text-xs text-slate-600 tabular-nums dark:text-slate-400">
                       {row.attemptLog.map((attempt) => (
                         <li key={attempt.id} data-testid="webhook-attempt">
                           #{attempt.attempt} · {formatExactTime(attempt.attemptedAt, timeZone)} ·{" "}

@@ -64,6 +64,14 @@ type Outcome =
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 const USER_AGENT = "Creditpool-Webhooks/1.0";
 
+/**
+ * Links in emails need the app's public origin, and the worker has no request to read it from: set
+ * NEXTAUTH_URL in production. Locally, this machine on the port the server was started with.
+ */
+function appOrigin(): string {
+  return env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`;
+}
+
 function defaultMailer(): Mailer {
   if (!isMailConfigured()) return null;
   return async (mail) => {
@@ -100,7 +108,7 @@ function describeError(error: unknown): string {
 
 async function sendEmail(tx: Executor, row: Claimed, deps: DeliveryDeps, mailer: Mailer): Promise<Outcome> {
   if (!row.toAddress) return { kind: "cancelled", error: "The recipient no longer exists." };
-  const appUrl = (deps.appUrl ?? env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const appUrl = (deps.appUrl ?? appOrigin()).replace(/\/+$/, "");
   const { subject, text } = renderCreditEventEmail({
     type: row.eventType,
     payload: (row.payload ?? {}) as Record<string, unknown>,
