@@ -56,7 +56,11 @@ export function NotificationBell({ workspaceId, slug }: { workspaceId: string; s
 
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className={BELL_TRIGGER} aria-label={`Notifications, ${countLabel(unread)}`}>
+      <DropdownMenu.Trigger
+        className={BELL_TRIGGER}
+        // The count is only said once it is known.
+        aria-label={data ? `Notifications, ${countLabel(unread)}` : "Notifications"}
+      >
         <BellIcon className="size-5" />
         {unread > 0 ? (
           <span

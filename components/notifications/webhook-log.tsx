@@ -1,5 +1,5 @@
 import type { DeliveryAttempt, NotificationDelivery } from "@/db/schema";
-import { formatExactTime } from "@/components/api-keys/relative-time";
+import { formatDateTime } from "@/lib/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 
@@ -62,11 +62,11 @@ export function WebhookLog({
                 <Badge tone={status.tone}>{status.label}</Badge>
                 {row.status === "pending" && row.attempts > 0 ? (
                   <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                    Next try {formatExactTime(row.nextAttemptAt, timeZone)}
+                    Next try {formatDateTime(row.nextAttemptAt.toISOString(), timeZone)}
                   </p>
                 ) : null}
               </Td>
-              <Td className="w-full min-w-64 align-top whitespace-normal">
+              <Td className="max-w-80 min-w-56 align-top whitespace-normal">
                 {!last ? (
                   <span className="text-slate-500 dark:text-slate-400">Not tried yet</span>
                 ) : (
@@ -77,7 +77,7 @@ export function WebhookLog({
                     <ol className="mt-2 space-y-1 text-xs text-slate-600 tabular-nums dark:text-slate-400">
                       {row.attemptLog.map((attempt) => (
                         <li key={attempt.id} data-testid="webhook-attempt">
-                          #{attempt.attempt} · {formatExactTime(attempt.attemptedAt, timeZone)} ·{" "}
+                          #{attempt.attempt} · {formatDateTime(attempt.attemptedAt.toISOString(), timeZone)} ·{" "}
                           <span
                             className={
                               attempt.succeeded
@@ -95,7 +95,7 @@ export function WebhookLog({
                 )}
               </Td>
               <Td className="align-top text-slate-600 dark:text-slate-400">
-                {formatExactTime(row.createdAt, timeZone)}
+                {formatDateTime(row.createdAt.toISOString(), timeZone)}
               </Td>
             </tr>
           );
