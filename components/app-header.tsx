@@ -4,14 +4,17 @@ import { UserMenu } from "@/components/shell/user-menu";
 
 /**
  * The top bar: the product mark, then (inside a workspace) the team dropdown on the left, and the
- * account menu on the right.
+ * notification bell and account menu on the right.
  */
 export function AppHeader({
   user,
   children,
+  actions,
 }: {
   user: { name: string; email: string };
   children?: ReactNode;
+  /** Controls on the right, before the account menu (the notification bell). */
+  actions?: ReactNode;
 }) {
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
@@ -27,7 +30,10 @@ export function AppHeader({
             </>
           ) : null}
         </div>
-        <UserMenu name={user.name} email={user.email} />
+        <div className="flex shrink-0 items-center gap-1">
+          {actions}
+          <UserMenu name={user.name} email={user.email} />
+        </div>
       </div>
     </header>
   );

@@ -6,7 +6,7 @@ export type AuditRecord = {
   workspaceId: string;
   actorUserId: string | null;
   action: AuditAction;
-  targetType: "member" | "invitation" | "workspace" | "credits" | "auto_top_up" | "api_key";
+  targetType: "member" | "invitation" | "workspace" | "credits" | "auto_top_up" | "api_key" | "webhook";
   targetId?: string | null;
   targetLabel?: string | null;
   before?: Record<string, unknown> | null;

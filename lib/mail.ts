@@ -2,7 +2,13 @@ import "server-only";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  /** A stable Message-ID (e.g. from an outbox row), so a resend after a crash can be recognised. */
+  messageId?: string;
+};
 
 /** Whether outgoing email is configured (EMAIL_SERVER and EMAIL_FROM). */
 export function isMailConfigured(): boolean {

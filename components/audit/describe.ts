@@ -19,6 +19,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "auto_top_up.changed": "Auto top-up changed",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
+  "webhook.updated": "Webhook URL set",
+  "webhook.removed": "Webhook removed",
+  "webhook.secret_rotated": "Webhook secret rotated",
 };
 
 /** The action filter's groups, in the order the select shows them. */
@@ -34,6 +37,7 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
   },
   { label: "Plan and credits", actions: ["plan.changed", "credits.purchased", "auto_top_up.changed"] },
   { label: "API keys", actions: ["api_key.created", "api_key.revoked"] },
+  { label: "Webhooks", actions: ["webhook.updated", "webhook.removed", "webhook.secret_rotated"] },
 ];
 
 export function isAuditAction(value: string): value is AuditAction {
@@ -69,6 +73,7 @@ const FIELD_LABELS: Record<string, string> = {
   amount: "Amount",
   credits: "Credits",
   label: "Name",
+  url: "Webhook URL",
 };
 
 /** Bookkeeping the log keeps but a reader does not need. */
@@ -227,5 +232,16 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
         sentence: event.targetLabel ? `Revoked the API key ${event.targetLabel}` : "Revoked an API key",
         changes,
       };
+    case "webhook.updated":
+      return {
+        sentence: event.before
+          ? `Changed the webhook URL to ${to("url")}`
+          : `Set the webhook URL to ${to("url")}`,
+        changes,
+      };
+    case "webhook.removed":
+      return { sentence: `Removed the webhook endpoint ${from("url")}`, changes };
+    case "webhook.secret_rotated":
+      return { sentence: "Rotated the webhook signing secret", changes };
   }
 }

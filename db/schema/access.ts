@@ -47,6 +47,9 @@ export const auditActionEnum = pgEnum("audit_action", [
   "auto_top_up.changed",
   "api_key.created",
   "api_key.revoked",
+  "webhook.updated",
+  "webhook.removed",
+  "webhook.secret_rotated",
 ]);
 
 /** Append-only: who changed what, when, from what to what. */

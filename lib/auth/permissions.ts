@@ -29,6 +29,14 @@ export const PERMISSIONS = {
   "owners:manage": ["owner"],
   /** One's own usage and remaining allowance. */
   "usage:view-own": ["owner", "admin", "member"],
+  /** One's own notifications (the bell) and email choices. */
+  "notifications:view-own": ["owner", "admin", "member"],
+  /** Receive the credit events (low, depleted, auto top-up, failed payment); the fan-out trigger matches. */
+  "credit-events:receive": ["owner", "admin"],
+  /** The local email outbox (test mode, when no SMTP server is configured). */
+  "email-outbox:view": ["owner", "admin"],
+  /** The workspace's webhook endpoint: URL, signing secret, test events, delivery log. */
+  "webhooks:manage": ["owner"],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,11 +4,21 @@
 import "../../support/actions";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, invitations, memberships, workspaces } from "@/db/schema";
+import {
+  auditEvents,
+  invitations,
+  memberships,
+  notificationDeliveries,
+  notificationPreferences,
+  notifications,
+  webhookEndpoints,
+  workspaces,
+} from "@/db/schema";
 import type { User } from "@/db/schema";
 import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";
+import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 import { actAs } from "../../support/actions";
 import { makeTeam } from "../../support/access";
 import { testDb } from "../../support/db";
@@ -20,7 +30,7 @@ type Case = {
   /** The exported action's name. */
   action: string;
   load: () => Promise<(input: never) => Promise<unknown>>;
-  input: (team: Team, extra: { invitationId: string }) => unknown;
+  input: (team: Team, extra: { invitationId: string; notificationId: string }) => unknown;
   /** Who must be refused, and with which code. */
   refused: Partial<Record<Caller, string>>;
 };
@@ -30,6 +40,9 @@ const WORKSPACE_REFUSALS = {
   member: "forbidden",
   "admin of another workspace": "not_found",
 } as const;
+
+/** Actions on one's own things (every role has them): only outsiders are refused. */
+const OWN_REFUSALS = { "signed out": "unauthenticated", "admin of another workspace": "not_found" } as const;
 
 const CASES: Case[] = [
   {
@@ -130,6 +143,56 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "markNotificationReadAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/mark-notification-read")).markNotificationReadAction,
+    input: (t, x) => ({ workspaceId: t.workspace.id, notificationId: x.notificationId }),
+    // Members have their own notifications; they can never reach someone else's.
+    refused: { ...OWN_REFUSALS, member: "not_found" },
+  },
+  {
+    action: "markAllNotificationsReadAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/mark-all-notifications-read"))
+        .markAllNotificationsReadAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: OWN_REFUSALS,
+  },
+  {
+    action: "updateEmailPreferenceAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/update-email-preference")).updateEmailPreferenceAction,
+    input: (t) => ({ workspaceId: t.workspace.id, type: "credit_balance_low", email: false }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "saveWebhookEndpointAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/save-webhook-endpoint")).saveWebhookEndpointAction,
+    input: (t) => ({ workspaceId: t.workspace.id, url: "https://attacker.example/hook" }),
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
+    action: "removeWebhookEndpointAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/remove-webhook-endpoint")).removeWebhookEndpointAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
+    action: "rotateWebhookSecretAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/rotate-webhook-secret")).rotateWebhookSecretAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
+    action: "sendTestWebhookAction",
+    load: async () => (await import("@/lib/actions/notifications/send-test-webhook")).sendTestWebhookAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
     action: "acceptInvitationAction",
     load: async () => (await import("@/lib/actions/invitations/accept-invitation")).acceptInvitationAction,
     input: () => ({ token: "x".repeat(43) }),
@@ -157,6 +220,7 @@ function actionFiles(dir: string): string[] {
 let team: Team;
 let stranger: Team;
 let invitationId: string;
+let notificationId: string;
 
 async function snapshot(workspaceIds: string[]) {
   const db = testDb();
@@ -180,6 +244,24 @@ async function snapshot(workspaceIds: string[]) {
       .select({ count: sql<number>`count(*)::int` })
       .from(auditEvents)
       .where(inArray(auditEvents.workspaceId, workspaceIds)),
+    notifications: await db
+      .select()
+      .from(notifications)
+      .where(inArray(notifications.workspaceId, workspaceIds))
+      .orderBy(notifications.id),
+    preferences: await db
+      .select()
+      .from(notificationPreferences)
+      .where(inArray(notificationPreferences.workspaceId, workspaceIds)),
+    webhooks: await db
+      .select()
+      .from(webhookEndpoints)
+      .where(inArray(webhookEndpoints.workspaceId, workspaceIds)),
+    deliveries: await db
+      .select({ id: notificationDeliveries.id, status: notificationDeliveries.status })
+      .from(notificationDeliveries)
+      .where(inArray(notificationDeliveries.workspaceId, workspaceIds))
+      .orderBy(notificationDeliveries.id),
     ownedWorkspaces: await db.execute(
       sql`select count(*)::int as n from workspaces where name in ('Sneaky', 'Hijacked')`,
     ),
@@ -197,6 +279,29 @@ beforeAll(async () => {
   });
   if (!invited.ok) throw new Error(invited.error.message);
   invitationId = invited.data.invitationId;
+  // An owner's unread notification (and its email delivery), and a webhook endpoint to protect.
+  await raiseCreditEvent(testDb(), {
+    workspaceId: team.workspace.id,
+    type: "credit_balance_depleted",
+    dedupeKey: `matrix:${team.workspace.id}`,
+    payload: { balance: 0 },
+    at: new Date(),
+  });
+  const [own] = await testDb()
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(eq(notifications.workspaceId, team.workspace.id), eq(notifications.userId, team.owner.user.id)),
+    );
+  notificationId = own!.id;
+  await testDb().insert(webhookEndpoints).values({
+    workspaceId: team.workspace.id,
+    url: "https://hooks.example.test/team",
+    secret: "whsec_matrix",
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    secretRotatedAt: new Date(),
+  });
 });
 
 it("covers every server action in lib/actions", async () => {
@@ -223,7 +328,7 @@ describe.each(CASES)("$action", (testCase) => {
     };
     const before = await snapshot([team.workspace.id, stranger.workspace.id]);
     actAs(users[caller]);
-    const result = (await action(testCase.input(team, { invitationId }) as never)) as {
+    const result = (await action(testCase.input(team, { invitationId, notificationId }) as never)) as {
       ok: boolean;
       error?: { code: string };
     };
@@ -249,6 +354,12 @@ const ROUTES: RouteCase[] = [
     route: "app/api/workspaces/[workspaceId]/credits/route.ts",
     load: async () => (await import("@/app/api/workspaces/[workspaceId]/credits/route")).GET,
     refused: ROUTE_REFUSALS,
+  },
+  {
+    route: "app/api/workspaces/[workspaceId]/notifications/route.ts",
+    load: async () => (await import("@/app/api/workspaces/[workspaceId]/notifications/route")).GET,
+    // Every member has their own notifications; outsiders are refused.
+    refused: { "signed out": 401, "admin of another workspace": 404 },
   },
   {
     route: "app/api/workspaces/[workspaceId]/transactions/export/route.ts",

@@ -6,6 +6,7 @@ import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess } from "@/lib/auth/session";
 import { AppHeader } from "@/components/app-header";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/shell/team-switcher";
 import { WorkspaceNav, type NavGroup } from "@/components/shell/workspace-nav";
 
@@ -46,6 +47,7 @@ const NAV: { label: string; links: NavLink[] }[] = [
       { path: "/settings/members", label: "Members", permission: "members:view" },
       { path: "/settings/plan", label: "Plan & billing", permission: "credits:view" },
       { path: "/settings/billing", label: "Billing", permission: "credits:view" },
+      { path: "/settings/notifications", label: "Notifications", permission: "notifications:view-own" },
       { path: "/settings/api-keys", label: "API keys", permission: "api-keys:manage" },
       { path: "/settings/audit-log", label: "Audit log", permission: "audit-log:view" },
     ],
@@ -77,7 +79,10 @@ export default async function WorkspaceLayout({ children, params }: Props) {
       >
         Skip to content
       </a>
-      <AppHeader user={{ name: user.name, email: user.email }}>
+      <AppHeader
+        user={{ name: user.name, email: user.email }}
+        actions={<NotificationBell workspaceId={access.workspace.id} slug={access.workspace.slug} />}
+      >
         <TeamSwitcher
           current={{ slug: access.workspace.slug, name: access.workspace.name, role: access.role }}
           workspaces={memberships.map((m) => ({

@@ -1,0 +1,155 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { getEmailPreferences, listWebhookDeliveries } from "@/db/queries/notifications";
+import { can } from "@/lib/auth/permissions";
+import { requirePageAccess } from "@/lib/auth/page-access";
+import { isMailConfigured } from "@/lib/mail";
+import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
+import { formatExactTime } from "@/components/api-keys/relative-time";
+import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { LINK_CLASS } from "@/components/members/styles";
+import { EmailPreferences } from "@/components/notifications/email-preferences";
+import { WebhookLog } from "@/components/notifications/webhook-log";
+import { WebhookSettings } from "@/components/notifications/webhook-settings";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+
+// Preferences and the delivery log change as events arrive: never prerender.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Notifications" };
+
+type Props = { params: Promise<{ slug: string }> };
+
+const HEADING = "text-base font-semibold text-slate-900 dark:text-white";
+
+export default async function NotificationsPage({ params }: Props) {
+  const { slug } = await params;
+  const { allowed, access } = await requirePageAccess(
+    slug,
+    "notifications:view-own",
+    `/w/${slug}/settings/notifications`,
+  );
+  if (!allowed) return <ForbiddenNotice slug={slug} title="Notifications" role={access.role} />;
+
+  const { workspace, user, role } = access;
+  const db = getDb();
+  const receives = can(role, "credit-events:receive");
+  const managesWebhooks = can(role, "webhooks:manage");
+  const seesOutbox = can(role, "email-outbox:view");
+  const [preferences, endpoint, deliveries] = await Promise.all([
+    receives ? getEmailPreferences(db, { workspaceId: workspace.id, userId: user.id }) : null,
+    managesWebhooks ? getWebhookEndpoint(db, workspace.id) : null,
+    managesWebhooks ? listWebhookDeliveries(db, workspace.id) : [],
+  ]);
+  const isTestMail = !isMailConfigured();
+
+  return (
+    <>
+      <PageHeader
+        title="Notifications"
+        description={`How ${workspace.name} tells you about low balances, empty credits, auto top-ups and failed payments.`}
+      />
+      <div className="space-y-6">
+        <Card aria-labelledby="email-heading">
+          <CardHeader className="py-3.5">
+            <h2 id="email-heading" className={HEADING}>
+              Email
+            </h2>
+            {receives && seesOutbox && isTestMail ? (
+              <Link
+                href={`/w/${slug}/settings/notifications/email-outbox`}
+                className={`${LINK_CLASS} text-sm`}
+              >
+                Email outbox (test mode)
+              </Link>
+            ) : null}
+          </CardHeader>
+          <CardBody>
+            {preferences ? (
+              <>
+                <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+                  Choose which credit events you, {user.email}, also get by email. Every event always shows in
+                  the bell at the top of the page. Your choices apply to this workspace only.
+                </p>
+                <EmailPreferences workspaceId={workspace.id} initial={preferences} />
+              </>
+            ) : (
+              <EmptyState title="Credit notifications go to owners and admins">
+                As a member you don&apos;t get them, so there is nothing to choose here. Anything addressed to
+                you shows in the bell.
+              </EmptyState>
+            )}
+          </CardBody>
+        </Card>
+
+        {managesWebhooks ? (
+          <Card aria-labelledby="webhook-heading">
+            <CardHeader className="py-3.5">
+              <h2 id="webhook-heading" className={HEADING}>
+                Webhook
+              </h2>
+            </CardHeader>
+            <CardBody>
+              <WebhookSettings
+                workspaceId={workspace.id}
+                endpoint={
+                  endpoint
+                    ? {
+                        url: endpoint.url,
+                        secret: endpoint.secret,
+                        secretRotatedLabel: formatExactTime(endpoint.secretRotatedAt, workspace.timeZone),
+                      }
+                    : null
+                }
+              />
+            </CardBody>
+          </Card>
+        ) : receives ? (
+          <Card aria-labelledby="webhook-heading">
+            <CardHeader className="py-3.5">
+              <h2 id="webhook-heading" className={HEADING}>
+                Webhook
+              </h2>
+            </CardHeader>
+            <CardBody>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                Owners can send these events to a URL of their choice as signed webhooks.
+              </p>
+            </CardBody>
+          </Card>
+        ) : null}
+
+        {managesWebhooks ? (
+          <Card aria-labelledby="deliveries-heading">
+            <div className="flex flex-wrap items-baseline justify-between gap-2 px-6 py-4">
+              <h2 id="deliveries-heading" className={HEADING}>
+                Webhook deliveries
+              </h2>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                {deliveries.length === 0
+                  ? "None yet"
+                  : `Latest ${deliveries.length} · times in ${workspace.timeZone}`}
+              </p>
+            </div>
+            {deliveries.length === 0 ? (
+              <div className="px-6 pb-6">
+                <EmptyState title="No webhooks sent yet">
+                  {endpoint
+                    ? "Send a test event, or wait for the next credit event. Each delivery and every retry shows here."
+                    : "Add an endpoint above; each delivery and every retry will show here."}
+                </EmptyState>
+              </div>
+            ) : (
+              <div className="px-6">
+                <WebhookLog rows={deliveries} timeZone={workspace.timeZone} labelledBy="deliveries-heading" />
+              </div>
+            )}
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

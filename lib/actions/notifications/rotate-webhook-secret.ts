@@ -1,0 +1,37 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { webhookEndpoints } from "@/db/schema";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/lib/audit";
+import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
+import { workspaceOnlyInput } from "@/lib/validation/notifications";
+
+/** Replaces the signing secret at once: every request from now on (retries too) is signed with the new one. */
+export const rotateWebhookSecretAction = workspaceAction(
+  { input: workspaceOnlyInput, permission: "webhooks:manage" },
+  async (ctx) => {
+    const now = ctx.clock.now();
+    const secret = newWebhookSecret();
+    return ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(webhookEndpoints)
+        .set({ secret, secretRotatedAt: now, updatedAt: now })
+        .where(eq(webhookEndpoints.workspaceId, ctx.workspace.id))
+        .returning({ url: webhookEndpoints.url });
+      if (!row) return fail("not_found", "Set a webhook URL first.");
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "webhook.secret_rotated",
+        targetType: "webhook",
+        targetId: ctx.workspace.id,
+        targetLabel: row.url,
+        at: now,
+      });
+      revalidatePath(`/w/${ctx.workspace.slug}/settings/notifications`);
+      return ok({ secret });
+    });
+  },
+);

@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { webhookEndpoints } from "@/db/schema";
+import { ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/lib/audit";
+import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
+import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
+import { webhookEndpointInput } from "@/lib/validation/notifications";
+
+/** Sets the URL that receives the workspace's signed webhooks; the first save creates the secret. */
+export const saveWebhookEndpointAction = workspaceAction(
+  { input: webhookEndpointInput, permission: "webhooks:manage" },
+  async (ctx, input) => {
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const before = await getWebhookEndpoint(tx, ctx.workspace.id);
+      if (before?.url === input.url) return ok({ url: input.url, isNew: false });
+      await tx
+        .insert(webhookEndpoints)
+        .values({
+          workspaceId: ctx.workspace.id,
+          url: input.url,
+          secret: newWebhookSecret(),
+          createdAt: now,
+          updatedAt: now,
+          secretRotatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: webhookEndpoints.workspaceId,
+          set: { url: input.url, updatedAt: now },
+        });
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "webhook.updated",
+        targetType: "webhook",
+        targetId: ctx.workspace.id,
+        targetLabel: input.url,
+        before: before ? { url: before.url } : null,
+        after: { url: input.url },
+        at: now,
+      });
+      revalidatePath(`/w/${ctx.workspace.slug}/settings/notifications`);
+      return ok({ url: input.url, isNew: before === null });
+    });
+  },
+);

@@ -1,0 +1,257 @@
+// Sends what the outbox holds (notification_deliveries): emails to owners and admins, and signed
+// webhooks to the workspace's endpoint.
+//
+// Each delivery is claimed with SELECT ... FOR UPDATE SKIP LOCKED inside its own transaction, sent,
+// and marked (sent, retry later, or failed) with its attempt logged, all before that transaction
+// commits. So:
+// - nothing is lost: if the process dies at any point, the transaction aborts, the lock goes with
+//   the connection, and the row is still pending for the next run (here or on any other instance);
+// - nothing is sent twice by two workers: a claimed row is skipped by everyone else, and once its
+//   transaction commits it is no longer pending;
+// - the one window left is a crash (or lost connection) after the SMTP server or the webhook receiver
+//   accepted the message but before the COMMIT that marks it sent. It is as short as one UPDATE and a
+//   COMMIT, and a resend then carries the same Message-ID / event id (Creditpool-Event-Id and the
+//   body's `id`), so mail systems and receivers can drop the duplicate. Emails in the local outbox
+//   (no SMTP) are written in the same transaction that marks them sent: exactly once.
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Database, Executor } from "@/db";
+import { deliveryAttempts, localEmails, notificationDeliveries } from "@/db/schema";
+import type { Clock } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { isMailConfigured, sendMail, type Mail } from "@/lib/mail";
+import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
+import { renderCreditEventEmail } from "./messages";
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from "./webhook-signature";
+
+/** Sends one email through SMTP; `null` keeps emails in the local outbox instead (test mode). */
+export type Mailer = ((mail: Mail) => Promise<void>) | null;
+
+export type DeliveryDeps = {
+  db: Database;
+  clock: Clock;
+  /** Defaults to SMTP when EMAIL_SERVER and EMAIL_FROM are set, else the local outbox. */
+  mailer?: Mailer;
+  fetch?: typeof fetch;
+  /** The app's public origin for links in emails. */
+  appUrl?: string;
+  webhookTimeoutMs?: number;
+  random?: () => number;
+};
+
+export type DeliveryReport = { sent: number; retrying: number; failed: number; cancelled: number };
+
+type Claimed = {
+  id: string;
+  channel: "email" | "webhook";
+  eventId: string | null;
+  eventType: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  workspaceId: string;
+  workspaceName: string;
+  workspaceSlug: string;
+  toAddress: string | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+};
+
+type Outcome =
+  | { kind: "sent"; statusCode: number | null }
+  | { kind: "error"; statusCode: number | null; error: string }
+  | { kind: "cancelled"; error: string };
+
+const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+const USER_AGENT = "Creditpool-Webhooks/1.0";
+
+/**
+ * Links in emails need the app's public origin, and the worker has no request to read it from: set
+ * NEXTAUTH_URL in production. Locally, this machine on the port the server was started with.
+ */
+function appOrigin(): string {
+  return env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`;
+}
+
+function defaultMailer(): Mailer {
+  if (!isMailConfigured()) return null;
+  return async (mail) => {
+    await sendMail(mail);
+  };
+}
+
+/** Claims the next due delivery (skipping any another worker holds) in the caller's transaction. */
+async function claimNext(tx: Executor, now: Date, workspaceId?: string): Promise<Claimed | null> {
+  const scope = workspaceId ? sql`AND d.workspace_id = ${workspaceId}::uuid` : sql``;
+  const rows = await tx.execute<Claimed>(sql`
+    SELECT d.id, d.channel, d.event_id AS "eventId", d.event_type AS "eventType", d.payload, d.attempts,
+           d.workspace_id AS "workspaceId", w.name AS "workspaceName", w.slug AS "workspaceSlug",
+           u.email AS "toAddress", e.url AS "webhookUrl", e.secret AS "webhookSecret"
+      FROM notification_deliveries d
+      JOIN workspaces w ON w.id = d.workspace_id
+      LEFT JOIN users u ON u.id = d.user_id
+      LEFT JOIN webhook_endpoints e ON e.workspace_id = d.workspace_id AND d.channel = 'webhook'
+     WHERE d.status = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz ${scope}
+     ORDER BY d.next_attempt_at, d.created_at, d.id
+     LIMIT 1
+       FOR UPDATE OF d SKIP LOCKED`);
+  return rows[0] ?? null;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    if (error.name === "TimeoutError") return "Timed out waiting for a response";
+    return `${error.message}${cause}`.slice(0, 500);
+  }
+  return String(error).slice(0, 500);
+}
+
+async function sendEmail(tx: Executor, row: Claimed, deps: DeliveryDeps, mailer: Mailer): Promise<Outcome> {
+  if (!row.toAddress) return { kind: "cancelled", error: "The recipient no longer exists." };
+  const appUrl = (deps.appUrl ?? appOrigin()).replace(/\/+$/, "");
+  const { subject, text } = renderCreditEventEmail({
+    type: row.eventType,
+    payload: (row.payload ?? {}) as Record<string, unknown>,
+    workspaceName: row.workspaceName,
+    workspaceUrl: `${appUrl}/w/${row.workspaceSlug}`,
+  });
+  if (mailer === null) {
+    await tx.insert(localEmails).values({
+      workspaceId: row.workspaceId,
+      deliveryId: row.id,
+      toAddress: row.toAddress,
+      subject,
+      body: text,
+      createdAt: deps.clock.now(),
+    });
+    return { kind: "sent", statusCode: null };
+  }
+  try {
+    await mailer({ to: row.toAddress, subject, text, messageId: `<${row.id}@notifications.creditpool>` });
+    return { kind: "sent", statusCode: null };
+  } catch (error) {
+    return { kind: "error", statusCode: null, error: describeError(error) };
+  }
+}
+
+async function sendWebhook(row: Claimed, deps: DeliveryDeps): Promise<Outcome> {
+  if (!row.webhookUrl || !row.webhookSecret) {
+    return { kind: "cancelled", error: "The webhook endpoint was removed." };
+  }
+  const body = JSON.stringify(row.payload);
+  const eventId = typeof row.payload.id === "string" ? row.payload.id : row.id;
+  try {
+    const response = await (deps.fetch ?? fetch)(row.webhookUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        [SIGNATURE_HEADER]: signatureHeader(row.webhookSecret, body, deps.clock.now()),
+        [EVENT_ID_HEADER]: eventId,
+      },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(deps.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS),
+    });
+    // The body is not needed; release the connection.
+    await response.body?.cancel().catch(() => {});
+    if (response.status >= 200 && response.status < 300) return { kind: "sent", statusCode: response.status };
+    return { kind: "error", statusCode: response.status, error: `HTTP ${response.status}` };
+  } catch (error) {
+    return { kind: "error", statusCode: null, error: describeError(error) };
+  }
+}
+
+/** Sends one due delivery, if any; returns what happened (null: nothing was due). */
+async function deliverOne(
+  deps: DeliveryDeps,
+  mailer: Mailer,
+  workspaceId: string | undefined,
+): Promise<"sent" | "retrying" | "failed" | "cancelled" | null> {
+  return deps.db.transaction(async (tx) => {
+    const row = await claimNext(tx, deps.clock.now(), workspaceId);
+    if (!row) return null;
+    const started = performance.now();
+    const outcome =
+      row.channel === "email" ? await sendEmail(tx, row, deps, mailer) : await sendWebhook(row, deps);
+    const now = deps.clock.now();
+    const attempt = row.attempts + 1;
+    await tx.insert(deliveryAttempts).values({
+      deliveryId: row.id,
+      attempt,
+      succeeded: outcome.kind === "sent",
+      statusCode: outcome.kind === "cancelled" ? null : outcome.statusCode,
+      error: outcome.kind === "sent" ? null : outcome.error,
+      durationMs: Math.round(performance.now() - started),
+      attemptedAt: now,
+    });
+    const base = {
+      attempts: attempt,
+      lastStatusCode: outcome.kind === "cancelled" ? null : outcome.statusCode,
+    };
+    const where = sql`${notificationDeliveries.id} = ${row.id}`;
+    if (outcome.kind === "sent") {
+      await tx
+        .update(notificationDeliveries)
+        .set({ ...base, status: "sent", sentAt: now, lastError: null })
+        .where(where);
+      return "sent";
+    }
+    if (outcome.kind === "cancelled") {
+      await tx
+        .update(notificationDeliveries)
+        .set({ ...base, status: "cancelled", lastError: outcome.error })
+        .where(where);
+      return "cancelled";
+    }
+    const isLastAttempt = attempt >= MAX_ATTEMPTS[row.channel];
+    await tx
+      .update(notificationDeliveries)
+      .set({
+        ...base,
+        status: isLastAttempt ? "failed" : "pending",
+        lastError: outcome.error,
+        nextAttemptAt: isLastAttempt ? now : new Date(now.getTime() + retryDelayMs(attempt, deps.random)),
+      })
+      .where(where);
+    return isLastAttempt ? "failed" : "retrying";
+  });
+}
+
+/**
+ * Sends every delivery that is due now, `concurrency` at a time, at most `limit` in one run. Safe to
+ * run anywhere and any number of times at once.
+ */
+export async function deliverDueNotifications(
+  deps: DeliveryDeps,
+  options: {
+    limit?: number;
+    concurrency?: number;
+    /** Only this workspace's deliveries (tests; an operator's one-off run). */
+    workspaceId?: string;
+  } = {},
+): Promise<DeliveryReport> {
+  const mailer = deps.mailer === undefined ? defaultMailer() : deps.mailer;
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+  let budget = options.limit ?? 500;
+  const lane = async () => {
+    while (budget > 0) {
+      budget -= 1;
+      const result = await deliverOne(deps, mailer, options.workspaceId);
+      if (result === null) return;
+      report[result] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, lane));
+  return report;
+}
+
+/** When the next pending delivery falls due (null: none pending). */
+export async function nextDeliveryDueAt(db: Executor): Promise<Date | null> {
+  const rows = await db.execute<{ ms: string | number | null }>(
+    sql`SELECT (extract(epoch FROM min(next_attempt_at)) * 1000)::bigint AS ms
+          FROM notification_deliveries WHERE status = 'pending'`,
+  );
+  const ms = rows[0]?.ms;
+  return ms == null ? null : new Date(Number(ms));
+}

@@ -1,0 +1,74 @@
+// Runs the outbox in this process: at once when a transaction that wrote deliveries commits
+// (LISTEN creditpool_outbox, sent by the fan-out trigger), when the next retry falls due, and every
+// minute from the pg-boss schedule as the safety net. Runs never overlap within a process; across
+// processes SKIP LOCKED keeps them apart.
+import "server-only";
+import type { Database } from "@/db";
+import type { Clock } from "@/lib/clock";
+import { deliverDueNotifications, nextDeliveryDueAt, type DeliveryReport } from "./deliver";
+
+export const OUTBOX_CHANNEL = "creditpool_outbox";
+/** Retries due further out than this are left to the minute schedule. */
+const MAX_TIMER_MS = 60_000;
+
+export type OutboxRunner = {
+  /** Delivers everything due now (again, if a run is already going). */
+  kick: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+function logReport(report: DeliveryReport) {
+  if (report.sent || report.retrying || report.failed || report.cancelled) {
+    console.log(`creditpool notifications: ${JSON.stringify(report)}`);
+  }
+}
+
+export async function startOutboxRunner(deps: { db: Database; clock: Clock }): Promise<OutboxRunner> {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const scheduleNext = async () => {
+    const due = await nextDeliveryDueAt(deps.db);
+    clearTimeout(timer);
+    if (!due || stopped) return;
+    const wait = Math.max(0, due.getTime() - deps.clock.now().getTime());
+    if (wait <= MAX_TIMER_MS) timer = setTimeout(() => void kick(), wait + 50);
+  };
+
+  const runOnce = async () => {
+    do {
+      again = false;
+      logReport(await deliverDueNotifications(deps));
+    } while (again && !stopped);
+    await scheduleNext();
+  };
+
+  const kick = async (): Promise<void> => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = runOnce()
+      .catch((error: unknown) => console.error("creditpool notifications:", error))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  const subscription = await deps.db.$client.listen(OUTBOX_CHANNEL, () => void kick());
+  void kick();
+
+  return {
+    kick,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await subscription.unlisten();
+      await running;
+    },
+  };
+}
