@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { CreditPurchase } from "@/db/schema";
 import { getWebhookSecret, signatureVerifier } from "@/lib/payments";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
+import type { TestPaymentMethod } from "./test-cards";
 import type { WebhookContext } from "./webhooks/types";
 
 export type TestCard = {
@@ -47,37 +48,7 @@ export function findTestCard(number: string): TestCard | null {
   return TEST_CARDS.find((card) => card.number === digits) ?? null;
 }
 
-export type TestPaymentMethod = {
-  /** Stripe's own test PaymentMethod ids, which behave the same way against Stripe's test mode. */
-  id: "pm_card_visa" | "pm_card_chargeDeclinedInsufficientFunds" | "pm_card_authenticationRequired";
-  brand: string;
-  last4: string;
-  label: string;
-  outcome: "succeeds" | "declined" | "requires_authentication";
-};
-
-/** The cards the test-mode card picker offers for off-session charges (auto top-up). */
-export const TEST_PAYMENT_METHODS: readonly TestPaymentMethod[] = [
-  { id: "pm_card_visa", brand: "visa", last4: "4242", label: "Payments succeed", outcome: "succeeds" },
-  {
-    id: "pm_card_chargeDeclinedInsufficientFunds",
-    brand: "visa",
-    last4: "9995",
-    label: "Declined: insufficient funds",
-    outcome: "declined",
-  },
-  {
-    id: "pm_card_authenticationRequired",
-    brand: "visa",
-    last4: "3184",
-    label: "Requires authentication (3D Secure)",
-    outcome: "requires_authentication",
-  },
-];
-
-export function findTestPaymentMethod(id: string): TestPaymentMethod | null {
-  return TEST_PAYMENT_METHODS.find((method) => method.id === id) ?? null;
-}
+export { TEST_PAYMENT_METHODS, findTestPaymentMethod, type TestPaymentMethod } from "./test-cards";
 
 function event(type: string, object: Record<string, unknown>, at: Date) {
   return {

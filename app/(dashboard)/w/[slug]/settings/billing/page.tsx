@@ -57,6 +57,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
         workspace={{ id: workspace.id, slug: workspace.slug, timeZone: workspace.timeZone }}
         timeZoneName={formatTimeZoneName(workspace.timeZone, ctx.clock.now())}
         canPurchase={can(access.role, "credits:purchase")}
+        canManageAutoTopUp={can(access.role, "auto-top-up:manage")}
         publishableKey={testMode ? null : (env.STRIPE_PUBLISHABLE_KEY ?? null)}
         isTestMode={testMode}
         isReturningFromCheckout={purchase !== null}
