@@ -174,26 +174,6 @@ function AutoTopUpForm({
         <fieldset disabled={!isEnabled} className="space-y-5 disabled:opacity-60">
           <div className="grid gap-5 sm:grid-cols-2">
             <Field
-              id={`${ids}-credits`}
-              label="Purchase this amount"
-              hint={`${formatCredits(AUTO_TOP_UP_BOUNDS.minCredits)} to ${formatCredits(AUTO_TOP_UP_BOUNDS.maxCredits)} credits, in steps of ${AUTO_TOP_UP_BOUNDS.step}.`}
-              errors={field("credits")}
-            >
-              {(aria) => (
-                <Input
-                  {...aria}
-                  name="credits"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={creditsText}
-                  onChange={(e) => {
-                    setCreditsText(e.target.value);
-                    clear("credits");
-                  }}
-                />
-              )}
-            </Field>
-            <Field
               id={`${ids}-threshold`}
               label="When credits are below"
               hint="From 0 up to the purchase amount."
@@ -213,6 +193,26 @@ function AutoTopUpForm({
                 />
               )}
             </Field>
+            <Field
+              id={`${ids}-credits`}
+              label="Purchase this amount"
+              hint={`${formatCredits(AUTO_TOP_UP_BOUNDS.minCredits)} to ${formatCredits(AUTO_TOP_UP_BOUNDS.maxCredits)} credits, in steps of ${AUTO_TOP_UP_BOUNDS.step}.`}
+              errors={field("credits")}
+            >
+              {(aria) => (
+                <Input
+                  {...aria}
+                  name="credits"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={creditsText}
+                  onChange={(e) => {
+                    setCreditsText(e.target.value);
+                    clear("credits");
+                  }}
+                />
+              )}
+            </Field>
           </div>
           <div
             className="flex items-baseline justify-between gap-4 rounded-lg bg-slate-50 px-4 py-3 dark:bg-slate-800/60"
@@ -228,8 +228,8 @@ function AutoTopUpForm({
           </div>
           <Field
             id={`${ids}-cap`}
-            label="Monthly cap (optional)"
-            hint="Most auto top-ups may charge in a calendar month, in USD. Leave empty for no cap."
+            label="Monthly cap in USD (optional)"
+            hint="The most auto top-ups may charge in a calendar month (workspace time zone). Leave empty for no cap."
             errors={field("monthlyCapCents")}
           >
             {(aria) => (

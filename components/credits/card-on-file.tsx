@@ -132,7 +132,7 @@ export function CardOnFile({ workspaceId, card, onSaved, errors, publishableKey,
             className="mt-3 text-sm font-medium text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
             onClick={() => setStep({ kind: "view" })}
           >
-            Keep the current card
+            {card ? "Keep the current card" : "Cancel"}
           </button>
         </fieldset>
       ) : null}

@@ -63,7 +63,11 @@ export default async function BillingPage({ params, searchParams }: Props) {
         isReturningFromCheckout={purchase !== null}
         thresholdForm={
           can(access.role, "workspace:update") ? (
-            <LowBalanceForm workspaceId={workspace.id} threshold={workspace.lowBalanceThreshold} />
+            <LowBalanceForm
+              workspaceId={workspace.id}
+              threshold={workspace.lowBalanceThreshold}
+              autoTopUpThreshold={summary.autoTopUp.isEnabled ? summary.autoTopUp.threshold : null}
+            />
           ) : null
         }
       />

@@ -59,8 +59,8 @@ export default async function FinishAutoTopUpPage({ params }: Props) {
       />
       {testMode ? (
         <TestModeBanner>
-          Complete or skip the authentication a bank would ask for. The result goes through the same webhook
-          handling as a real Stripe payment.
+          Complete the authentication a bank would ask for. The result goes through the same webhook handling
+          as a real Stripe payment.
         </TestModeBanner>
       ) : null}
       <Card aria-labelledby="attempt-heading" className="mt-6 max-w-xl">
