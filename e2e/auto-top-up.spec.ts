@@ -162,6 +162,7 @@ test.describe("Auto top-up", () => {
     const dialog = page.getByRole("dialog", { name: "Auto Top Up" });
     await dialog.getByRole("button", { name: "Add a card" }).click();
     await dialog.getByRole("button", { name: /3184.*Requires authentication/ }).click();
+    await expect(dialog.getByTestId("auto-top-up-card")).toContainText("3184");
     await dialog.getByLabel("When credits are below").fill("249,500");
     await dialog.getByLabel("Purchase this amount").fill("250,000");
     await dialog.getByRole("button", { name: "Save" }).click();

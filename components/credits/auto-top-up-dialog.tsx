@@ -98,6 +98,7 @@ function AutoTopUpForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isPending, setPending] = useState(false);
+  const [isCardBusy, setCardBusy] = useState(false);
 
   const credits = parseWhole(creditsText);
   const price = Number.isNaN(credits) ? null : autoTopUpPriceCents(credits);
@@ -169,6 +170,7 @@ function AutoTopUpForm({
           errors={field("paymentMethod")}
           publishableKey={publishableKey}
           isTestMode={isTestMode}
+          onBusyChange={setCardBusy}
         />
 
         <fieldset disabled={!isEnabled} className="space-y-5 disabled:opacity-60">
@@ -259,7 +261,7 @@ function AutoTopUpForm({
         <button type="button" className={buttonClasses("secondary")} onClick={onDone} disabled={isPending}>
           Cancel
         </button>
-        <SubmitButton pending={isPending} pendingLabel="Saving…">
+        <SubmitButton pending={isPending} pendingLabel="Saving…" disabled={isCardBusy}>
           Save
         </SubmitButton>
       </ModalFooter>

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { saveCardAction } from "@/lib/actions/credits/save-card";
 import { startCardSetupAction } from "@/lib/actions/credits/start-card-setup";
 import { TEST_PAYMENT_METHODS, type TestPaymentMethod } from "@/lib/payments/test-cards";
@@ -28,15 +28,27 @@ type Props = {
   errors?: string[];
   publishableKey: string | null;
   isTestMode: boolean;
+  /** True while a card is being added, so the dialog holds Save until it is on file. */
+  onBusyChange: (isBusy: boolean) => void;
 };
 
 /** The card auto top-ups charge: confirmed when there is one, or a way to add one. */
-export function CardOnFile({ workspaceId, card, onSaved, errors, publishableKey, isTestMode }: Props) {
+export function CardOnFile({
+  workspaceId,
+  card,
+  onSaved,
+  errors,
+  publishableKey,
+  isTestMode,
+  onBusyChange,
+}: Props) {
   const ids = useId();
   const [step, setStep] = useState<
     { kind: "view" } | { kind: "test" } | { kind: "stripe"; clientSecret: string }
   >({ kind: "view" });
   const [isPending, setPending] = useState(false);
+  const isBusy = isPending || step.kind !== "view";
+  useEffect(() => onBusyChange(isBusy), [isBusy, onBusyChange]);
   const [message, setMessage] = useState<string | null>(null);
   const errorId = errors?.length ? `${ids}-error` : undefined;
 
