@@ -14,10 +14,13 @@ import {
   users,
   workspaces,
   type CreditPurchase,
+  type Workspace,
 } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
 import type { Clock } from "@/lib/clock";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "@/lib/payments";
+import { setAutoTopUpThreshold } from "@/lib/payments/auto-top-up";
 import { failPurchase } from "@/lib/payments/fulfilment";
 
 export type AutoTopUpContext = { db: Database; clock: Clock; provider?: PaymentsProvider };
@@ -59,6 +62,30 @@ async function cancel(ctx: AutoTopUpContext, purchase: CreditPurchase, message: 
     .where(and(eq(creditPurchases.id, purchase.id), eq(creditPurchases.status, "pending")));
 }
 
+async function switchOffForPlan(ctx: AutoTopUpContext, workspace: Workspace) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const switched = await tx
+      .update(autoTopUpSettings)
+      .set({ isEnabled: false, disabledReason: "plan", disabledAt: now })
+      .where(and(eq(autoTopUpSettings.workspaceId, workspace.id), eq(autoTopUpSettings.isEnabled, true)))
+      .returning({ workspaceId: autoTopUpSettings.workspaceId });
+    if (switched.length === 0) return;
+    await setAutoTopUpThreshold(tx, workspace.id, null);
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actorUserId: null,
+      action: "auto_top_up.changed",
+      targetType: "auto_top_up",
+      targetId: workspace.id,
+      targetLabel: workspace.name,
+      before: { enabled: true },
+      after: { enabled: false, reason: "plan", plan: workspace.plan },
+      at: now,
+    });
+  });
+}
+
 /** Charges one pending auto top-up attempt. Safe to run twice or on two workers at once. */
 export async function runAutoTopUpAttempt(
   ctx: AutoTopUpContext,
@@ -78,7 +105,9 @@ export async function runAutoTopUpAttempt(
     return "cancelled";
   }
   if (!allowsAutoTopUp(workspace)) {
+    // The plan changed under it: switch auto top-up off so spends stop starting attempts.
     await cancel(ctx, purchase, "The workspace's plan no longer includes auto top-up.");
+    await switchOffForPlan(ctx, workspace);
     return "cancelled";
   }
   const provider = ctx.provider ?? getPaymentsProvider();

@@ -287,6 +287,23 @@ describe("failures", () => {
   });
 });
 
+describe("a plan without auto top-up", () => {
+  it("cancels the attempt and switches auto top-up off once the workspace is no longer on Enterprise", async () => {
+    const ctx = testContext(new Date());
+    const team = await enterpriseTeam();
+    await enableAutoTopUp(team, { threshold: 1_000 });
+    await fund(ctx, team.workspace.id, 1_200);
+    await testDb().update(workspaces).set({ plan: "pro" }).where(eq(workspaces.id, team.workspace.id));
+    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
+    const [attempt] = await autoTopUps(team.workspace.id);
+    expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("cancelled");
+    expect(await settingsOf(team.workspace.id)).toMatchObject({ isEnabled: false, disabledReason: "plan" });
+    expect((await accountOf(team.workspace.id)).autoTopUpThreshold).toBeNull();
+    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 10);
+    expect(await autoTopUps(team.workspace.id)).toHaveLength(1);
+  });
+});
+
 describe("the monthly cap", () => {
   it("never starts an attempt that would pass it, says so, and allows top-ups again next month", async () => {
     // 2026-03-31 23:00 in New York is already April in UTC: the month is the workspace's.
