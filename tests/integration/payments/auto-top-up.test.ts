@@ -31,6 +31,8 @@ beforeAll(async () => {
   await ensureTestRates();
 });
 
+type Team = Awaited<ReturnType<typeof enterpriseTeam>>;
+
 async function events(workspaceId: string, type: string) {
   return testDb()
     .select()
@@ -52,6 +54,21 @@ async function accountOf(workspaceId: string) {
     .from(creditAccounts)
     .where(eq(creditAccounts.workspaceId, workspaceId));
   return row!;
+}
+
+/** An Enterprise team with auto top-up on (below 1,000, buy 5,000) whose balance just fell to 900. */
+async function crossedThreshold(
+  options: Parameters<typeof enableAutoTopUp>[1] = {},
+  before?: (team: Team) => Promise<void>,
+) {
+  const ctx = testContext(new Date());
+  const team = await enterpriseTeam();
+  await enableAutoTopUp(team, { threshold: 1_000, credits: 5_000, ...options });
+  await fund(ctx, team.workspace.id, 1_200);
+  await before?.(team);
+  await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
+  const [attempt] = await autoTopUps(team.workspace.id);
+  return { ctx, team, attempt: attempt! };
 }
 
 describe("the trigger", () => {
@@ -108,16 +125,11 @@ describe("the trigger", () => {
 
 describe("a successful top-up", () => {
   it("adds never-expiring auto top-up credits once, from the success webhook, even when it is replayed", async () => {
-    const ctx = testContext(new Date());
-    const team = await enterpriseTeam();
-    await enableAutoTopUp(team, { threshold: 1_000, credits: 5_000 });
-    await fund(ctx, team.workspace.id, 1_200);
-    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
-    const [attempt] = await autoTopUps(team.workspace.id);
+    const { ctx, team, attempt } = await crossedThreshold({ threshold: 1_000, credits: 5_000 });
 
-    expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("charged");
+    expect(await runAutoTopUpAttempt(ctx, attempt.id)).toBe("charged");
     // Running the job again (a retry, a second worker) charges nothing more.
-    expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("not_pending");
+    expect(await runAutoTopUpAttempt(ctx, attempt.id)).toBe("not_pending");
     const [paid] = await autoTopUps(team.workspace.id);
     expect(paid).toMatchObject({ status: "paid" });
     expect(paid!.paymentIntentId).toMatch(/^pi_test_local_/);
@@ -165,13 +177,11 @@ describe("a successful top-up", () => {
 
 describe("failures", () => {
   it("records a decline with its reason, adds nothing, and the next spend below the threshold tries again", async () => {
-    const ctx = testContext(new Date());
-    const team = await enterpriseTeam();
-    await enableAutoTopUp(team, { card: "pm_card_chargeDeclinedInsufficientFunds", threshold: 1_000 });
-    await fund(ctx, team.workspace.id, 1_200);
-    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
-    const [attempt] = await autoTopUps(team.workspace.id);
-    expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("failed");
+    const { ctx, team, attempt } = await crossedThreshold({
+      card: "pm_card_chargeDeclinedInsufficientFunds",
+      threshold: 1_000,
+    });
+    expect(await runAutoTopUpAttempt(ctx, attempt.id)).toBe("failed");
 
     const [failed] = await autoTopUps(team.workspace.id);
     expect(failed).toMatchObject({ status: "failed", failureCode: "insufficient_funds" });
@@ -191,38 +201,36 @@ describe("failures", () => {
   });
 
   it("asks the owner to authenticate, and credits arrive once they do", async () => {
-    const ctx = testContext(new Date());
-    const team = await enterpriseTeam();
-    await enableAutoTopUp(team, { card: "pm_card_authenticationRequired", threshold: 1_000 });
-    await fund(ctx, team.workspace.id, 1_200);
-    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
-    const [attempt] = await autoTopUps(team.workspace.id);
-    expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("failed");
+    const { ctx, team, attempt } = await crossedThreshold({
+      card: "pm_card_authenticationRequired",
+      threshold: 1_000,
+    });
+    expect(await runAutoTopUpAttempt(ctx, attempt.id)).toBe("failed");
 
     const [failure] = await events(team.workspace.id, "credit_purchase_failed");
     expect(failure!.payload).toMatchObject({
       reason: "authentication_required",
-      actionPath: `/w/${team.workspace.slug}/settings/billing/auto-top-up/${attempt!.id}`,
+      actionPath: `/w/${team.workspace.slug}/settings/billing/auto-top-up/${attempt.id}`,
     });
     const status = await getAutoTopUpStatus({ db: testDb(), now: new Date() }, team.workspace);
-    expect(status.lastAttempt).toMatchObject({ id: attempt!.id, needsAuthentication: true });
+    expect(status.lastAttempt).toMatchObject({ id: attempt.id, needsAuthentication: true });
 
     // A member can't finish it; the owner can.
     actAs(team.member.user);
     expect(
-      await completeTestAuthenticationAction({ workspaceId: team.workspace.id, purchaseId: attempt!.id }),
+      await completeTestAuthenticationAction({ workspaceId: team.workspace.id, purchaseId: attempt.id }),
     ).toMatchObject({ ok: false, error: { code: "forbidden" } });
     actAs(team.owner.user);
     const done = await completeTestAuthenticationAction({
       workspaceId: team.workspace.id,
-      purchaseId: attempt!.id,
+      purchaseId: attempt.id,
     });
     expect(done).toEqual({ ok: true, data: { status: "paid" } });
     expect((await getBalance(ctx, team.workspace.id))?.total).toBe(900 + 5_000);
     expect((await settingsOf(team.workspace.id)).consecutiveFailures).toBe(0);
     expect(await events(team.workspace.id, "credit_auto_recharge_triggered")).toHaveLength(1);
     // Finishing twice adds nothing more.
-    await completeTestAuthenticationAction({ workspaceId: team.workspace.id, purchaseId: attempt!.id });
+    await completeTestAuthenticationAction({ workspaceId: team.workspace.id, purchaseId: attempt.id });
     expect((await getBalance(ctx, team.workspace.id))?.total).toBe(900 + 5_000);
   });
 
@@ -268,17 +276,12 @@ describe("failures", () => {
   });
 
   it("cancels an attempt whose auto top-up was switched off before the job ran", async () => {
-    const ctx = testContext(new Date());
-    const team = await enterpriseTeam();
-    await enableAutoTopUp(team, { threshold: 1_000 });
-    await fund(ctx, team.workspace.id, 1_200);
-    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
+    const { ctx, team, attempt } = await crossedThreshold();
     await testDb()
       .update(autoTopUpSettings)
       .set({ isEnabled: false })
       .where(eq(autoTopUpSettings.workspaceId, team.workspace.id));
-    const [attempt] = await autoTopUps(team.workspace.id);
-    expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("cancelled");
+    expect(await runAutoTopUpAttempt(ctx, attempt.id)).toBe("cancelled");
     expect((await autoTopUps(team.workspace.id))[0]).toMatchObject({
       status: "expired",
       failureCode: "auto_top_up_off",
@@ -289,14 +292,10 @@ describe("failures", () => {
 
 describe("a plan without auto top-up", () => {
   it("cancels the attempt and switches auto top-up off once the workspace is no longer on Enterprise", async () => {
-    const ctx = testContext(new Date());
-    const team = await enterpriseTeam();
-    await enableAutoTopUp(team, { threshold: 1_000 });
-    await fund(ctx, team.workspace.id, 1_200);
-    await testDb().update(workspaces).set({ plan: "pro" }).where(eq(workspaces.id, team.workspace.id));
-    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
-    const [attempt] = await autoTopUps(team.workspace.id);
-    expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("cancelled");
+    const { ctx, team, attempt } = await crossedThreshold({}, async (t) => {
+      await testDb().update(workspaces).set({ plan: "pro" }).where(eq(workspaces.id, t.workspace.id));
+    });
+    expect(await runAutoTopUpAttempt(ctx, attempt.id)).toBe("cancelled");
     expect(await settingsOf(team.workspace.id)).toMatchObject({ isEnabled: false, disabledReason: "plan" });
     expect((await accountOf(team.workspace.id)).autoTopUpThreshold).toBeNull();
     await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 10);
@@ -347,14 +346,9 @@ describe("the monthly cap", () => {
 
 describe("the sweep", () => {
   it("returns attempts nobody charged, and gives up on ones whose outcome never came", async () => {
-    const ctx = testContext(new Date());
-    const team = await enterpriseTeam();
-    await enableAutoTopUp(team, { threshold: 1_000 });
-    await fund(ctx, team.workspace.id, 1_200);
-    await spendCredits(ctx, team.workspace.id, team.owner.membership.id, 300);
-    const [attempt] = await autoTopUps(team.workspace.id);
+    const { ctx, team, attempt } = await crossedThreshold({ threshold: 1_000 });
     ctx.clock.advance(60_000);
-    expect((await sweepAutoTopUps(ctx)).due).toContain(attempt!.id);
+    expect((await sweepAutoTopUps(ctx)).due).toContain(attempt.id);
     ctx.clock.advance(31 * 60_000);
     await sweepAutoTopUps(ctx);
     expect((await autoTopUps(team.workspace.id))[0]).toMatchObject({
