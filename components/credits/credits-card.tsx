@@ -8,6 +8,7 @@ import { Button } from "@/components/shell/controls";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { AutoTopUpSection } from "./auto-top-up-section";
 import { BalanceBreakdown } from "./balance-breakdown";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
 import { RecentTransactionsSection } from "./recent-transactions";
@@ -18,6 +19,7 @@ type Props = {
   /** Short name of the workspace's time zone, for the table's time column. */
   timeZoneName: string;
   canPurchase: boolean;
+  canManageAutoTopUp: boolean;
   /** Stripe's publishable key when Stripe is configured; null in test mode. */
   publishableKey: string | null;
   isTestMode: boolean;
@@ -59,6 +61,7 @@ export function CreditsCard({
   workspace,
   timeZoneName,
   canPurchase,
+  canManageAutoTopUp,
   publishableKey,
   isTestMode,
 }: Props) {
@@ -183,6 +186,14 @@ export function CreditsCard({
           ) : null}
         </dl>
       </CardBody>
+
+      <AutoTopUpSection
+        status={summary.autoTopUp}
+        workspace={workspace}
+        canManage={canManageAutoTopUp}
+        publishableKey={publishableKey}
+        isTestMode={isTestMode}
+      />
 
       <RecentTransactionsSection
         id={transactionsId}

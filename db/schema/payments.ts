@@ -1,7 +1,20 @@
 // Buying credits: one row per checkout, the Stripe events already handled, and the credit events
 // (credit_purchase_failed, ...) that notifications deliver.
 import { sql } from "drizzle-orm";
-import { bigint, check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
@@ -38,6 +51,62 @@ export const creditPurchases = pgTable(
     index("credit_purchases_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
     check("credit_purchases_credits_positive", sql`${t.credits} > 0`),
     check("credit_purchases_amount_non_negative", sql`${t.amountCents} >= 0`),
+    // At most one auto top-up in flight per workspace, however many spends cross the threshold at once.
+    uniqueIndex("credit_purchases_one_auto_top_up_in_flight")
+      .on(t.workspaceId)
+      .where(sql`${t.kind} = 'auto_top_up' AND ${t.status} = 'pending'`),
+    index("credit_purchases_auto_top_up_idx")
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`${t.kind} = 'auto_top_up'`),
+  ],
+);
+
+/**
+ * A workspace's auto top-up settings and its default payment method for off-session charges. The
+ * row is kept when auto top-up is switched off, so the dialog remembers the last values. While it
+ * is on, credit_accounts.auto_top_up_threshold mirrors `threshold` (the trigger reads that).
+ */
+export const autoTopUpSettings = pgTable(
+  "auto_top_up_settings",
+  {
+    workspaceId: uuid()
+      .primaryKey()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    isEnabled: boolean().notNull().default(false),
+    /** Start a top-up when a spend takes the balance below this many credits. */
+    threshold: bigint({ mode: "number" }).notNull(),
+    /** Credits bought per top-up, and their price in cents (bundle prices apply). */
+    credits: bigint({ mode: "number" }).notNull(),
+    amountCents: bigint({ mode: "number" }).notNull(),
+    currency: text().notNull().default("usd"),
+    /** Most auto top-ups may charge in a calendar month of the workspace's time zone; null: no cap. */
+    monthlyCapCents: bigint({ mode: "number" }),
+    /** Who charges the card: Stripe, or the test-mode stand-in. */
+    provider: paymentProviderEnum(),
+    paymentMethodId: text(),
+    paymentMethodBrand: text(),
+    paymentMethodLast4: text(),
+    /** Failed charges since the last success; at 3 auto top-up switches itself off. */
+    consecutiveFailures: integer().notNull().default(0),
+    /** Why auto top-up switched itself off ("three_failed_charges"); cleared when it is switched on. */
+    disabledReason: text(),
+    disabledAt: timestamp({ withTimezone: true }),
+    /** Last time a top-up was not started because it would have passed the monthly cap. */
+    capReachedAt: timestamp({ withTimezone: true }),
+    updatedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check(
+      "auto_top_up_settings_threshold_range",
+      sql`${t.threshold} >= 0 AND ${t.threshold} <= ${t.credits}`,
+    ),
+    check("auto_top_up_settings_credits_positive", sql`${t.credits} > 0 AND ${t.amountCents} >= 0`),
+    check("auto_top_up_settings_cap_positive", sql`${t.monthlyCapCents} IS NULL OR ${t.monthlyCapCents} > 0`),
+    check(
+      "auto_top_up_settings_enabled_has_card",
+      sql`NOT ${t.isEnabled} OR (${t.paymentMethodId} IS NOT NULL AND ${t.provider} IS NOT NULL)`,
+    ),
   ],
 );
 
@@ -73,5 +142,6 @@ export const creditEvents = pgTable(
 );
 
 export type CreditPurchase = typeof creditPurchases.$inferSelect;
+export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
 export type CreditEvent = typeof creditEvents.$inferSelect;
 export type CreditEventType = (typeof creditEventTypeEnum.enumValues)[number];

@@ -5,6 +5,7 @@ import { creditPurchases, type Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
 import { getPlan } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
+import { getAutoTopUpStatus, type AutoTopUpStatus } from "./auto-top-up-status";
 
 export const RECENT_TRANSACTIONS = 5;
 
@@ -23,6 +24,7 @@ export type CreditsSummary = {
   renewal: { at: string; expiringCredits: number } | null;
   /** Purchases started in the last 15 minutes that are still waiting for payment. */
   pendingPurchases: number;
+  autoTopUp: AutoTopUpStatus;
 };
 
 /** Everything the Credits card shows, read as of the clock's now. */
@@ -31,7 +33,7 @@ export async function getCreditsSummary(
   workspace: Workspace,
 ): Promise<CreditsSummary> {
   const now = ctx.clock.now();
-  const [balance, page, pending] = await Promise.all([
+  const [balance, page, pending, autoTopUp] = await Promise.all([
     getBalance(ctx, workspace.id),
     listTransactions(ctx.db, workspace.id, { limit: RECENT_TRANSACTIONS }),
     ctx.db
@@ -41,12 +43,16 @@ export async function getCreditsSummary(
         and(
           eq(creditPurchases.workspaceId, workspace.id),
           eq(creditPurchases.status, "pending"),
+          // Auto top-ups in flight show in the card's Auto Top-Up section instead.
+          eq(creditPurchases.kind, "one_time"),
           gt(creditPurchases.createdAt, new Date(now.getTime() - 15 * 60_000)),
         ),
       ),
+    getAutoTopUpStatus({ db: ctx.db, now }, workspace),
   ]);
   if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
-  const threshold = lowBalanceThreshold(workspace);
+  // While auto top-up is on, its threshold is the one that counts as low.
+  const threshold = autoTopUp.isEnabled ? autoTopUp.threshold : lowBalanceThreshold(workspace);
   const plan = getPlan(workspace.plan);
   const subscription = balance.byType.subscription;
   return {
@@ -59,5 +65,6 @@ export async function getCreditsSummary(
       ? { at: subscription.nextExpiry, expiringCredits: subscription.amount }
       : null,
     pendingPurchases: pending.length,
+    autoTopUp,
   };
 }

@@ -3,16 +3,22 @@
 // instances there are, and the work itself is idempotent and catches up after downtime. A second
 // queue sends the notification outbox every minute, as the safety net under the outbox runner,
 // which sends at once when an event commits.
+// Auto top-up: the spend trigger's pg_notify('cp_auto_top_up', purchaseId) queues a charge job at
+// once; a sweep every minute queues any attempt the notification missed.
 import "server-only";
 import PgBoss from "pg-boss";
 import { getDb } from "@/db";
 import { getClock } from "@/lib/clock";
 import { requireDatabaseUrl } from "@/lib/env";
 import { startOutboxRunner, type OutboxRunner } from "@/lib/notifications/runner";
+import { runAutoTopUpAttempt, sweepAutoTopUps } from "./auto-top-up";
 import { runDueCycles } from "./cycles";
 
 export const CYCLES_QUEUE = "credit-cycles";
 export const NOTIFICATIONS_QUEUE = "notification-deliveries";
+export const AUTO_TOP_UP_QUEUE = "auto-top-up";
+export const AUTO_TOP_UP_SWEEP_QUEUE = "auto-top-up-sweep";
+const AUTO_TOP_UP_CHANNEL = "cp_auto_top_up";
 
 let boss: PgBoss | undefined;
 let outbox: OutboxRunner | undefined;
@@ -51,6 +57,46 @@ export async function startWorker(): Promise<void> {
   await boss.work(NOTIFICATIONS_QUEUE, async () => {
     await runner.kick();
   });
+  await startAutoTopUps(boss);
+}
+
+async function queueAutoTopUp(queue: PgBoss, purchaseId: string): Promise<void> {
+  // One job per attempt even when several instances hear the same notification.
+  await queue.send(AUTO_TOP_UP_QUEUE, { purchaseId }, { singletonKey: purchaseId });
+}
+
+async function startAutoTopUps(queue: PgBoss): Promise<void> {
+  await queue.createQueue(AUTO_TOP_UP_QUEUE, {
+    name: AUTO_TOP_UP_QUEUE,
+    policy: "standard",
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+  });
+  await queue.createQueue(AUTO_TOP_UP_SWEEP_QUEUE, { name: AUTO_TOP_UP_SWEEP_QUEUE, policy: "singleton" });
+  await queue.work<{ purchaseId: string }>(
+    AUTO_TOP_UP_QUEUE,
+    { pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        const outcome = await runAutoTopUpAttempt({ db: getDb(), clock: getClock() }, job.data.purchaseId);
+        console.log(`creditpool auto top-up ${job.data.purchaseId}: ${outcome}`);
+      }
+    },
+  );
+  await queue.schedule(AUTO_TOP_UP_SWEEP_QUEUE, "* * * * *", {}, { tz: "UTC" });
+  await queue.work(AUTO_TOP_UP_SWEEP_QUEUE, async () => {
+    const { due, timedOut } = await sweepAutoTopUps({ db: getDb(), clock: getClock() });
+    for (const purchaseId of due) await queueAutoTopUp(queue, purchaseId);
+    if (due.length || timedOut)
+      console.log(`creditpool auto top-up sweep: ${JSON.stringify({ due, timedOut })}`);
+  });
+  await getDb().$client.listen(AUTO_TOP_UP_CHANNEL, (purchaseId) => {
+    queueAutoTopUp(queue, purchaseId).catch((error: unknown) =>
+      console.error("creditpool auto top-up: could not queue", purchaseId, error),
+    );
+  });
+  await queue.send(AUTO_TOP_UP_SWEEP_QUEUE, {});
 }
 
 export async function stopWorker(): Promise<void> {

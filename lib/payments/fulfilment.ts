@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Clock } from "@/lib/clock";
 import { grant } from "@/lib/ledger";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { recordAutoTopUpFailure, recordAutoTopUpSuccess } from "./auto-top-up";
 
 export type PaymentRef = {
   checkoutSessionId?: string | null;
@@ -40,7 +41,10 @@ export async function fulfilPurchase(
   const purchase = await findPurchase(ctx.db, ref);
   if (!purchase) return "unknown_purchase";
   if (purchase.status === "paid") return "already_paid";
-  const sessionKey = purchase.checkoutSessionId ?? purchase.paymentIntentId ?? purchase.id;
+  // Keyed by the Checkout Session, or for off-session charges (auto top-up) by the PaymentIntent
+  // the event names, so a replayed success adds credits once.
+  const sessionKey =
+    purchase.checkoutSessionId ?? ref.paymentIntentId ?? purchase.paymentIntentId ?? purchase.id;
   const [buyer] = purchase.createdByUserId
     ? await ctx.db
         .select({ id: memberships.id })
@@ -86,6 +90,13 @@ export async function fulfilPurchase(
       )
       .returning({ id: creditPurchases.id });
     // Only the call that moved it to paid records it, so concurrent duplicates audit once.
+    if (flipped.length > 0 && purchase.kind === "auto_top_up") {
+      await recordAutoTopUpSuccess(tx, purchase, {
+        paymentIntentId: ref.paymentIntentId ?? purchase.paymentIntentId,
+        balanceAfter: granted.balanceAfter,
+        at: now,
+      });
+    }
     if (flipped.length > 0 && purchase.kind === "one_time") {
       await recordAudit(tx, {
         workspaceId: purchase.workspaceId,
@@ -117,6 +128,15 @@ export async function failPurchase(
   if (!purchase) return "unknown_purchase";
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    // Lock the purchase so concurrent deliveries of one failure see each other.
+    const [current] = await tx
+      .select({ status: creditPurchases.status })
+      .from(creditPurchases)
+      .where(eq(creditPurchases.id, purchase.id))
+      .for("update");
+    // An auto top-up attempt fails once: a replay, or a later failure while its owner tries to
+    // authenticate, is not another failed attempt (it would count towards switching off).
+    if (purchase.kind === "auto_top_up" && current?.status !== "pending") return "ignored";
     const changed = await tx
       .update(creditPurchases)
       .set({
@@ -129,6 +149,10 @@ export async function failPurchase(
       .where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, ["pending", "failed"])))
       .returning({ id: creditPurchases.id });
     if (changed.length === 0) return "ignored";
+    const autoTopUp =
+      purchase.kind === "auto_top_up"
+        ? await recordAutoTopUpFailure(tx, purchase, { code: failure.code, at: now })
+        : null;
     await raiseCreditEvent(tx, {
       workspaceId: purchase.workspaceId,
       type: "credit_purchase_failed",
@@ -141,6 +165,13 @@ export async function failPurchase(
         kind: purchase.kind,
         reason: failure.code,
         message: failure.message,
+        ...(autoTopUp
+          ? {
+              consecutiveFailures: autoTopUp.consecutiveFailures,
+              autoTopUpSwitchedOff: autoTopUp.switchedOff,
+              actionPath: autoTopUp.actionPath,
+            }
+          : {}),
       },
       at: now,
     });

@@ -1,6 +1,10 @@
 import "server-only";
-import type Stripe from "stripe";
-import type { PaymentsProvider } from "./types";
+import Stripe from "stripe";
+import type { PaymentMethodSummary, PaymentsProvider } from "./types";
+
+function summarise(method: Stripe.PaymentMethod): PaymentMethodSummary {
+  return { id: method.id, brand: method.card?.brand ?? method.type, last4: method.card?.last4 ?? "" };
+}
 
 /**
  * Stripe behind the PaymentsProvider interface. Every call that creates something carries an
@@ -53,6 +57,86 @@ export function createStripeProvider(stripe: Stripe): PaymentsProvider {
         return_url: returnUrl,
       });
       return portal.url;
+    },
+    async createCardSetup(customerId, workspaceId) {
+      const intent = await stripe.setupIntents.create({
+        customer: customerId,
+        usage: "off_session",
+        metadata: { workspaceId, purpose: "auto_top_up" },
+      });
+      if (!intent.client_secret) throw new Error("Stripe returned no client secret for a SetupIntent");
+      return { clientSecret: intent.client_secret };
+    },
+    async confirmCardSetup(customerId, setupIntentId) {
+      const intent = await stripe.setupIntents.retrieve(setupIntentId, { expand: ["payment_method"] });
+      const owner = typeof intent.customer === "string" ? intent.customer : intent.customer?.id;
+      if (owner !== customerId) throw new Error("the SetupIntent belongs to another customer");
+      if (intent.status !== "succeeded" || !intent.payment_method)
+        throw new Error(`the SetupIntent is ${intent.status}, not succeeded`);
+      const method =
+        typeof intent.payment_method === "string"
+          ? await stripe.paymentMethods.retrieve(intent.payment_method)
+          : intent.payment_method;
+      await stripe.customers.update(
+        customerId,
+        { invoice_settings: { default_payment_method: method.id } },
+        { idempotencyKey: `default-card:${setupIntentId}` },
+      );
+      return summarise(method);
+    },
+    async chargeOffSession(request) {
+      try {
+        const intent = await stripe.paymentIntents.create(
+          {
+            amount: request.amountCents,
+            currency: request.currency,
+            customer: request.customerId,
+            payment_method: request.paymentMethodId,
+            off_session: true,
+            confirm: true,
+            description: `Auto top-up: ${request.credits.toLocaleString("en-US")} Creditpool credits`,
+            metadata: {
+              purchaseId: request.purchaseId,
+              workspaceId: request.workspace.id,
+              kind: "auto_top_up",
+            },
+          },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        if (intent.status === "succeeded") return { status: "succeeded", paymentIntentId: intent.id };
+        if (intent.status === "requires_action")
+          return {
+            status: "failed",
+            paymentIntentId: intent.id,
+            code: "authentication_required",
+            message: "Your bank asks you to confirm this payment.",
+          };
+        return { status: "processing", paymentIntentId: intent.id };
+      } catch (error) {
+        // A decline (or a card that needs authentication) is a 402 with the PaymentIntent attached.
+        if (error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeError) {
+          if (error.type !== "StripeCardError" && !error.payment_intent) throw error;
+          return {
+            status: "failed",
+            paymentIntentId: error.payment_intent?.id ?? null,
+            code:
+              error.code === "authentication_required"
+                ? error.code
+                : (error.decline_code ?? error.code ?? "card_declined"),
+            message: error.message,
+          };
+        }
+        throw error;
+      }
+    },
+    async getPaymentAuthentication(paymentIntentId) {
+      const intent = await stripe.paymentIntents.retrieve(paymentIntentId);
+      if (!intent.client_secret || intent.status === "succeeded" || intent.status === "canceled") return null;
+      const method = intent.last_payment_error?.payment_method?.id ?? intent.payment_method;
+      return {
+        clientSecret: intent.client_secret,
+        paymentMethodId: typeof method === "string" ? method : (method?.id ?? null),
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { PaymentsProvider } from "./types";
 
 /**
@@ -23,5 +23,63 @@ export const testModeProvider: PaymentsProvider = {
   async createPortalSession(_customerId, returnUrl) {
     const url = new URL(returnUrl);
     return `${url.pathname.replace(/\/$/, "")}/test-portal`;
+  },
+  // The card picker in the Auto Top Up dialog stands in for Stripe Elements.
+  async createCardSetup() {
+    return null;
+  },
+  async confirmCardSetup() {
+    throw new Error("test mode has no SetupIntents: pick a test card instead");
+  },
+  async chargeOffSession(request, ctx) {
+    // Loaded here: test-mode.ts reaches the webhook handling, which reaches back to this module.
+    const { deliverTestModeEvents, findTestPaymentMethod, testModeOffSessionEvents } =
+      await import("./test-mode");
+    // Like Stripe, the same idempotency key always names the same PaymentIntent.
+    const paymentIntentId = `pi_test_local_${createHash("sha256").update(request.idempotencyKey).digest("hex").slice(0, 24)}`;
+    const method = findTestPaymentMethod(request.paymentMethodId);
+    if (!method) {
+      return {
+        status: "failed",
+        paymentIntentId: null,
+        code: "resource_missing",
+        message: "The saved card is not a test card. Add a card again.",
+      };
+    }
+    const events = testModeOffSessionEvents(
+      {
+        paymentIntentId,
+        purchase: {
+          id: request.purchaseId,
+          workspaceId: request.workspace.id,
+          amountCents: request.amountCents,
+          currency: request.currency,
+        },
+        customerId: request.customerId,
+        paymentMethodId: method.id,
+      },
+      method.outcome,
+      ctx.clock.now(),
+    );
+    const responses = await deliverTestModeEvents(ctx, events);
+    if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
+    if (method.outcome === "succeeds") return { status: "succeeded", paymentIntentId };
+    return method.outcome === "declined"
+      ? {
+          status: "failed",
+          paymentIntentId,
+          code: "insufficient_funds",
+          message: "Your card has insufficient funds.",
+        }
+      : {
+          status: "failed",
+          paymentIntentId,
+          code: "authentication_required",
+          message: "Your card was declined. This transaction requires authentication.",
+        };
+  },
+  async getPaymentAuthentication() {
+    // The test-mode authentication page has its own "Complete authentication" button.
+    return null;
   },
 };

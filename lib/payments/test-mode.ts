@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { CreditPurchase } from "@/db/schema";
 import { getWebhookSecret, signatureVerifier } from "@/lib/payments";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
+import type { TestPaymentMethod } from "./test-cards";
 import type { WebhookContext } from "./webhooks/types";
 
 export type TestCard = {
@@ -46,6 +47,8 @@ export function findTestCard(number: string): TestCard | null {
   const digits = number.replace(/[\s-]/g, "");
   return TEST_CARDS.find((card) => card.number === digits) ?? null;
 }
+
+export { TEST_PAYMENT_METHODS, findTestPaymentMethod, type TestPaymentMethod } from "./test-cards";
 
 function event(type: string, object: Record<string, unknown>, at: Date) {
   return {
@@ -119,10 +122,72 @@ export function testModeEvents(
   ];
 }
 
+type OffSessionPayment = {
+  paymentIntentId: string;
+  purchase: Pick<CreditPurchase, "id" | "workspaceId" | "amountCents" | "currency">;
+  customerId: string;
+  paymentMethodId: string;
+};
+
+function paymentIntent(payment: OffSessionPayment, status: string, extra: Record<string, unknown> = {}) {
+  return {
+    id: payment.paymentIntentId,
+    object: "payment_intent",
+    status,
+    amount: payment.purchase.amountCents,
+    amount_received: status === "succeeded" ? payment.purchase.amountCents : 0,
+    currency: payment.purchase.currency,
+    customer: payment.customerId,
+    payment_method: payment.paymentMethodId,
+    off_session: true,
+    metadata: {
+      purchaseId: payment.purchase.id,
+      workspaceId: payment.purchase.workspaceId,
+      kind: "auto_top_up",
+    },
+    ...extra,
+  };
+}
+
+/** The payment_intent.* event Stripe sends for an off-session charge of this test card. */
+export function testModeOffSessionEvents(
+  payment: OffSessionPayment,
+  outcome: TestPaymentMethod["outcome"] | "authenticated",
+  at: Date,
+) {
+  if (outcome === "succeeds" || outcome === "authenticated")
+    return [event("payment_intent.succeeded", paymentIntent(payment, "succeeded"), at)];
+  const error =
+    outcome === "declined"
+      ? {
+          type: "card_error",
+          code: "card_declined",
+          decline_code: "insufficient_funds",
+          message: "Your card has insufficient funds.",
+        }
+      : {
+          type: "card_error",
+          code: "authentication_required",
+          message: "Your card was declined. This transaction requires authentication.",
+        };
+  return [
+    event(
+      "payment_intent.payment_failed",
+      paymentIntent(payment, "requires_payment_method", {
+        last_payment_error: {
+          ...error,
+          payment_method: { id: payment.paymentMethodId, object: "payment_method" },
+        },
+      }),
+      at,
+    ),
+  ];
+}
+
 /** Signs each event with the webhook secret and hands it to the webhook handling, as Stripe would. */
 export async function deliverTestModeEvents(
   ctx: WebhookContext,
-  events: ReturnType<typeof testModeEvents>,
+  events: readonly ReturnType<typeof event>[],
 ): Promise<WebhookResponse[]> {
   const secret = getWebhookSecret();
   if (!secret) throw new Error("no webhook secret for test mode");

@@ -1,4 +1,5 @@
 import type { Workspace } from "@/db/schema";
+import type { WebhookContext } from "./webhooks/types";
 
 export type PaymentsMode = "stripe" | "test";
 
@@ -18,6 +19,34 @@ export type Checkout = { sessionId: string } & (
   { kind: "embedded"; clientSecret: string } | { kind: "redirect"; url: string }
 );
 
+/** A saved card, as the Auto Top Up dialog confirms it. */
+export type PaymentMethodSummary = { id: string; brand: string; last4: string };
+
+export type OffSessionChargeRequest = {
+  workspace: Workspace;
+  purchaseId: string;
+  customerId: string;
+  paymentMethodId: string;
+  credits: number;
+  amountCents: number;
+  currency: string;
+  /** One per attempt: a retried job never charges twice. */
+  idempotencyKey: string;
+};
+
+/**
+ * What the charge call answered. The outcome that counts arrives by webhook (credits are added
+ * only from the verified payment_intent.succeeded); a failure answered here is recorded at once too.
+ */
+export type OffSessionCharge =
+  | { status: "succeeded" | "processing"; paymentIntentId: string }
+  | {
+      status: "failed";
+      paymentIntentId: string | null;
+      code: string;
+      message: string;
+    };
+
 /** One interface over Stripe and the local test-mode stand-in: the rest of the app can't tell which. */
 export type PaymentsProvider = {
   mode: PaymentsMode;
@@ -26,4 +55,14 @@ export type PaymentsProvider = {
   createCheckout: (request: CheckoutRequest) => Promise<Checkout>;
   /** A page where the customer manages cards and sees invoices. */
   createPortalSession: (customerId: string, returnUrl: string) => Promise<string>;
+  /** A SetupIntent for adding a card with Stripe Elements (null: the test-mode card picker instead). */
+  createCardSetup: (customerId: string, workspaceId: string) => Promise<{ clientSecret: string } | null>;
+  /** Makes the card of a succeeded SetupIntent the customer's default and describes it. */
+  confirmCardSetup: (customerId: string, setupIntentId: string) => Promise<PaymentMethodSummary>;
+  /** An off-session charge of the saved card (auto top-up). */
+  chargeOffSession: (request: OffSessionChargeRequest, ctx: WebhookContext) => Promise<OffSessionCharge>;
+  /** What the browser needs to finish a payment that requires authentication. */
+  getPaymentAuthentication: (
+    paymentIntentId: string,
+  ) => Promise<{ clientSecret: string; paymentMethodId: string | null } | null>;
 };

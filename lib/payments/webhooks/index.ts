@@ -10,6 +10,8 @@ import { handleCheckoutSessionAsyncPaymentSucceeded } from "./checkout-session-a
 import { handleCheckoutSessionCompleted } from "./checkout-session-completed";
 import { handleCheckoutSessionExpired } from "./checkout-session-expired";
 import { handlePaymentIntentPaymentFailed } from "./payment-intent-payment-failed";
+import { handlePaymentIntentRequiresAction } from "./payment-intent-requires-action";
+import { handlePaymentIntentSucceeded } from "./payment-intent-succeeded";
 import {
   handleCustomerSubscriptionDeleted,
   handleCustomerSubscriptionUpdated,
@@ -23,6 +25,8 @@ export const HANDLERS: Record<string, (ctx: WebhookContext, event: Stripe.Event)
     "checkout.session.async_payment_failed": handleCheckoutSessionAsyncPaymentFailed,
     "checkout.session.expired": handleCheckoutSessionExpired,
     "payment_intent.payment_failed": handlePaymentIntentPaymentFailed,
+    "payment_intent.succeeded": handlePaymentIntentSucceeded,
+    "payment_intent.requires_action": handlePaymentIntentRequiresAction,
     "customer.subscription.created": handleCustomerSubscriptionUpdated,
     "customer.subscription.updated": handleCustomerSubscriptionUpdated,
     "customer.subscription.deleted": handleCustomerSubscriptionDeleted,

@@ -8,6 +8,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditEvents,
+  autoTopUpSettings,
+  creditAccounts,
   invitations,
   memberships,
   notificationDeliveries,
@@ -125,6 +127,37 @@ const CASES: Case[] = [
     refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
   },
   {
+    action: "saveAutoTopUpAction",
+    load: async () => (await import("@/lib/actions/credits/save-auto-top-up")).saveAutoTopUpAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      enabled: false,
+      threshold: 1_000,
+      credits: 5_000,
+      monthlyCapCents: null,
+    }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "startCardSetupAction",
+    load: async () => (await import("@/lib/actions/credits/start-card-setup")).startCardSetupAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "saveCardAction",
+    load: async () => (await import("@/lib/actions/credits/save-card")).saveCardAction,
+    input: (t) => ({ workspaceId: t.workspace.id, testPaymentMethod: "pm_card_visa" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "completeTestAuthenticationAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/complete-test-authentication")).completeTestAuthenticationAction,
+    input: (t) => ({ workspaceId: t.workspace.id, purchaseId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "changePlanAction",
     load: async () => (await import("@/lib/actions/billing/change-plan")).changePlanAction,
     input: (t) => ({ workspaceId: t.workspace.id, action: "cancel" }),
@@ -240,6 +273,16 @@ async function snapshot(workspaceIds: string[]) {
       .from(invitations)
       .where(inArray(invitations.workspaceId, workspaceIds))
       .orderBy(invitations.id),
+    autoTopUp: await db
+      .select()
+      .from(autoTopUpSettings)
+      .where(inArray(autoTopUpSettings.workspaceId, workspaceIds))
+      .orderBy(autoTopUpSettings.workspaceId),
+    accounts: await db
+      .select()
+      .from(creditAccounts)
+      .where(inArray(creditAccounts.workspaceId, workspaceIds))
+      .orderBy(creditAccounts.workspaceId),
     audit: await db
       .select({ count: sql<number>`count(*)::int` })
       .from(auditEvents)

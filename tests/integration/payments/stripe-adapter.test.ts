@@ -19,7 +19,52 @@ const recorded: Recorded[] = [];
 let server: Server;
 let stripe: Stripe;
 
+/** What the stand-in answers an off-session PaymentIntent, by the payment method sent. */
+function paymentIntentResponse(form: URLSearchParams): object {
+  const intent = {
+    id: `pi_local_${form.get("payment_method")}`,
+    object: "payment_intent",
+    amount: Number(form.get("amount")),
+    client_secret: "pi_local_secret",
+    metadata: { purchaseId: form.get("metadata[purchaseId]") },
+  };
+  if (form.get("payment_method") === "pm_card_visa") return { ...intent, status: "succeeded" };
+  const error =
+    form.get("payment_method") === "pm_card_authenticationRequired"
+      ? { code: "authentication_required", message: "This transaction requires authentication." }
+      : {
+          code: "card_declined",
+          decline_code: "insufficient_funds",
+          message: "Your card has insufficient funds.",
+        };
+  return {
+    httpStatus: 402,
+    body: {
+      error: {
+        type: "card_error",
+        ...error,
+        payment_intent: { ...intent, status: "requires_payment_method", last_payment_error: error },
+      },
+    },
+  };
+}
+
 const RESPONSES: Record<string, (form: URLSearchParams) => object> = {
+  "POST /v1/payment_intents": paymentIntentResponse,
+  "POST /v1/setup_intents": () => ({ id: "seti_1", object: "setup_intent", client_secret: "seti_1_secret" }),
+  "GET /v1/setup_intents/seti_1": () => ({
+    id: "seti_1",
+    object: "setup_intent",
+    status: "succeeded",
+    customer: "cus_local_1",
+    payment_method: {
+      id: "pm_1",
+      object: "payment_method",
+      type: "card",
+      card: { brand: "visa", last4: "4242" },
+    },
+  }),
+  "POST /v1/customers/cus_local_1": () => ({ id: "cus_local_1", object: "customer" }),
   "POST /v1/customers": () => ({ id: "cus_local_1", object: "customer" }),
   "POST /v1/checkout/sessions": () => ({
     id: "cs_local_1",
@@ -53,8 +98,14 @@ beforeAll(async () => {
       form,
     });
     const respond = RESPONSES[key];
-    response.writeHead(respond ? 200 : 404, { "content-type": "application/json" });
-    response.end(JSON.stringify(respond ? respond(form) : { error: { message: `no route ${key}` } }));
+    const answer = (
+      respond ? respond(form) : { httpStatus: 404, body: { error: { message: `no route ${key}` } } }
+    ) as {
+      httpStatus?: number;
+      body?: object;
+    };
+    response.writeHead(answer.httpStatus ?? 200, { "content-type": "application/json" });
+    response.end(JSON.stringify(answer.httpStatus ? answer.body : answer));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -142,5 +193,93 @@ describe("Stripe adapter", () => {
       customer: "cus_local_1",
       return_url: "http://app.test/back",
     });
+  });
+});
+
+describe("Stripe adapter: auto top-up", () => {
+  const charge = (paymentMethodId: string, purchaseId = "7d0f5c1e-1111-4a2b-9c3d-444455556666") => ({
+    workspace,
+    purchaseId,
+    customerId: "cus_local_1",
+    paymentMethodId,
+    credits: 25_000,
+    amountCents: 23_750,
+    currency: "usd",
+    idempotencyKey: `auto-top-up:${purchaseId}`,
+  });
+  const noWebhooks = { db: null as never, clock: { now: () => new Date() } };
+
+  it("charges the saved card off-session with an idempotency key per attempt", async () => {
+    const provider = createStripeProvider(stripe);
+    expect(await provider.chargeOffSession(charge("pm_card_visa"), noWebhooks)).toEqual({
+      status: "succeeded",
+      paymentIntentId: "pi_local_pm_card_visa",
+    });
+    const call = recorded.at(-1)!;
+    expect(call).toMatchObject({
+      method: "POST",
+      path: "/v1/payment_intents",
+      idempotencyKey: "auto-top-up:7d0f5c1e-1111-4a2b-9c3d-444455556666",
+    });
+    expect(Object.fromEntries(call.form)).toMatchObject({
+      amount: "23750",
+      currency: "usd",
+      customer: "cus_local_1",
+      payment_method: "pm_card_visa",
+      off_session: "true",
+      confirm: "true",
+      "metadata[purchaseId]": "7d0f5c1e-1111-4a2b-9c3d-444455556666",
+      "metadata[workspaceId]": workspace.id,
+      "metadata[kind]": "auto_top_up",
+    });
+    // Another attempt gets another key.
+    await provider.chargeOffSession(
+      charge("pm_card_visa", "8e0f5c1e-1111-4a2b-9c3d-444455556666"),
+      noWebhooks,
+    );
+    expect(recorded.at(-1)!.idempotencyKey).toBe("auto-top-up:8e0f5c1e-1111-4a2b-9c3d-444455556666");
+  });
+
+  it("answers a decline and a card that needs authentication as failures with Stripe's reason", async () => {
+    const provider = createStripeProvider(stripe);
+    expect(
+      await provider.chargeOffSession(charge("pm_card_chargeDeclinedInsufficientFunds"), noWebhooks),
+    ).toEqual({
+      status: "failed",
+      paymentIntentId: "pi_local_pm_card_chargeDeclinedInsufficientFunds",
+      code: "insufficient_funds",
+      message: "Your card has insufficient funds.",
+    });
+    expect(
+      await provider.chargeOffSession(charge("pm_card_authenticationRequired"), noWebhooks),
+    ).toMatchObject({
+      status: "failed",
+      paymentIntentId: "pi_local_pm_card_authenticationRequired",
+      code: "authentication_required",
+    });
+  });
+
+  it("adds a card with a SetupIntent and makes it the customer's default", async () => {
+    const provider = createStripeProvider(stripe);
+    expect(await provider.createCardSetup("cus_local_1", workspace.id)).toEqual({
+      clientSecret: "seti_1_secret",
+    });
+    expect(Object.fromEntries(recorded.at(-1)!.form)).toMatchObject({
+      customer: "cus_local_1",
+      usage: "off_session",
+    });
+    expect(await provider.confirmCardSetup("cus_local_1", "seti_1")).toEqual({
+      id: "pm_1",
+      brand: "visa",
+      last4: "4242",
+    });
+    const update = recorded.at(-1)!;
+    expect(update).toMatchObject({
+      path: "/v1/customers/cus_local_1",
+      idempotencyKey: "default-card:seti_1",
+    });
+    expect(update.form.get("invoice_settings[default_payment_method]")).toBe("pm_1");
+    // A SetupIntent of another customer is refused.
+    await expect(provider.confirmCardSetup("cus_someone_else", "seti_1")).rejects.toThrow(/another customer/);
   });
 });

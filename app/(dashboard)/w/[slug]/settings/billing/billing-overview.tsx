@@ -13,6 +13,7 @@ type Props = {
   workspace: { id: string; slug: string; timeZone: string };
   timeZoneName: string;
   canPurchase: boolean;
+  canManageAutoTopUp: boolean;
   publishableKey: string | null;
   isTestMode: boolean;
   isReturningFromCheckout: boolean;
@@ -30,6 +31,7 @@ export function BillingOverview({
   workspace,
   timeZoneName,
   canPurchase,
+  canManageAutoTopUp,
   publishableKey,
   isTestMode,
   isReturningFromCheckout,
@@ -57,6 +59,7 @@ export function BillingOverview({
         workspace={workspace}
         timeZoneName={timeZoneName}
         canPurchase={canPurchase}
+        canManageAutoTopUp={canManageAutoTopUp}
         publishableKey={publishableKey}
         isTestMode={isTestMode}
       />

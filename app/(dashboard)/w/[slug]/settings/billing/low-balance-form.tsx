@@ -10,7 +10,12 @@ import { useInvalidateCredits } from "@/components/credits/credits-query";
 import { runAction } from "@/components/members/run-action";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 
-type Props = { workspaceId: string; threshold: number };
+type Props = {
+  workspaceId: string;
+  threshold: number;
+  /** While auto top-up is on, its threshold is the one the badge and the alert use. */
+  autoTopUpThreshold?: number | null;
+};
 
 /** "5,000" -> 5000; anything that is not a whole number -> null. */
 function parseWhole(text: string): number | null {
@@ -19,7 +24,7 @@ function parseWhole(text: string): number | null {
 }
 
 /** Owners choose the balance at or below which the Low Balance badge shows. */
-export function LowBalanceForm({ workspaceId, threshold }: Props) {
+export function LowBalanceForm({ workspaceId, threshold, autoTopUpThreshold = null }: Props) {
   const router = useRouter();
   const invalidateCredits = useInvalidateCredits(workspaceId);
   const [saved, setSaved] = useState(threshold);
@@ -67,7 +72,11 @@ export function LowBalanceForm({ workspaceId, threshold }: Props) {
           <Field
             id="low-balance-threshold"
             label="Warn when credits are at or below"
-            hint="Owners and admins see the Low Balance badge on the Credits card."
+            hint={
+              autoTopUpThreshold === null
+                ? "Owners and admins see the Low Balance badge on the Credits card."
+                : `Auto top-up is on, so its threshold (${formatCredits(autoTopUpThreshold)}) is used instead until it is switched off.`
+            }
             errors={errors}
           >
             {(aria) => (

@@ -57,12 +57,17 @@ export default async function BillingPage({ params, searchParams }: Props) {
         workspace={{ id: workspace.id, slug: workspace.slug, timeZone: workspace.timeZone }}
         timeZoneName={formatTimeZoneName(workspace.timeZone, ctx.clock.now())}
         canPurchase={can(access.role, "credits:purchase")}
+        canManageAutoTopUp={can(access.role, "auto-top-up:manage")}
         publishableKey={testMode ? null : (env.STRIPE_PUBLISHABLE_KEY ?? null)}
         isTestMode={testMode}
         isReturningFromCheckout={purchase !== null}
         thresholdForm={
           can(access.role, "workspace:update") ? (
-            <LowBalanceForm workspaceId={workspace.id} threshold={workspace.lowBalanceThreshold} />
+            <LowBalanceForm
+              workspaceId={workspace.id}
+              threshold={workspace.lowBalanceThreshold}
+              autoTopUpThreshold={summary.autoTopUp.isEnabled ? summary.autoTopUp.threshold : null}
+            />
           ) : null
         }
       />

@@ -1,0 +1,86 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
+import { autoTopUpSettings } from "@/db/schema";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/lib/audit";
+import {
+  AUTO_TOP_UP_PLAN_MESSAGE,
+  DEFAULT_AUTO_TOP_UP,
+  allowsAutoTopUp,
+  autoTopUpPriceCents,
+} from "@/lib/billing/auto-top-up";
+import { getPaymentsProvider } from "@/lib/payments";
+import { findTestPaymentMethod } from "@/lib/payments/test-mode";
+import type { PaymentMethodSummary } from "@/lib/payments/types";
+import { saveCardInput } from "@/lib/validation/auto-top-up";
+
+const label = (card: { brand: string | null; last4: string | null } | null) =>
+  card?.last4 ? `${card.brand ?? "card"} •••• ${card.last4}` : null;
+
+/**
+ * Makes a card the one auto top-ups charge: the card of a SetupIntent that Stripe Elements
+ * confirmed (checked with Stripe, and made the customer's default), or a test card in test mode.
+ */
+export const saveCardAction = workspaceAction(
+  { input: saveCardInput, permission: "auto-top-up:manage" },
+  async (ctx, input) => {
+    if (!allowsAutoTopUp(ctx.workspace)) return fail("forbidden", AUTO_TOP_UP_PLAN_MESSAGE);
+    const provider = getPaymentsProvider();
+    let card: PaymentMethodSummary;
+    if (provider.mode === "test") {
+      const method = input.testPaymentMethod ? findTestPaymentMethod(input.testPaymentMethod) : null;
+      if (!method)
+        return fail("invalid_input", "Pick one of the test cards.", {
+          testPaymentMethod: ["Pick one of the test cards"],
+        });
+      card = { id: method.id, brand: method.brand, last4: method.last4 };
+    } else {
+      if (!input.setupIntentId || !ctx.workspace.stripeCustomerId)
+        return fail("invalid_input", "Enter the card details first.", {
+          setupIntentId: ["Enter the card details first"],
+        });
+      card = await provider.confirmCardSetup(ctx.workspace.stripeCustomerId, input.setupIntentId);
+    }
+    const now = ctx.clock.now();
+    await ctx.db.transaction(async (tx) => {
+      const before = await getAutoTopUpSettings(tx, ctx.workspace.id);
+      const values = {
+        provider: provider.mode,
+        paymentMethodId: card.id,
+        paymentMethodBrand: card.brand,
+        paymentMethodLast4: card.last4,
+        updatedByUserId: ctx.user.id,
+        updatedAt: now,
+      };
+      await tx
+        .insert(autoTopUpSettings)
+        .values({
+          workspaceId: ctx.workspace.id,
+          threshold: DEFAULT_AUTO_TOP_UP.threshold,
+          credits: DEFAULT_AUTO_TOP_UP.credits,
+          amountCents: autoTopUpPriceCents(DEFAULT_AUTO_TOP_UP.credits) ?? 0,
+          ...values,
+        })
+        .onConflictDoUpdate({ target: autoTopUpSettings.workspaceId, set: values });
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "auto_top_up.changed",
+        targetType: "auto_top_up",
+        targetId: ctx.workspace.id,
+        targetLabel: ctx.workspace.name,
+        before: {
+          paymentMethod: label(
+            before ? { brand: before.paymentMethodBrand, last4: before.paymentMethodLast4 } : null,
+          ),
+        },
+        after: { paymentMethod: label(card) },
+        at: now,
+      });
+    });
+    revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
+    return ok({ brand: card.brand, last4: card.last4 });
+  },
+);

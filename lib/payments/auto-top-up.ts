@@ -1,0 +1,113 @@
+// What an auto top-up's outcome does to its settings, in the same transaction as the webhook
+// handling that records the outcome: a success resets the failure count and raises
+// credit_auto_recharge_triggered; a failure counts, and the third in a row switches auto top-up off.
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { autoTopUpSettings, creditAccounts, workspaces, type CreditPurchase } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { MAX_CONSECUTIVE_FAILURES, SWITCHED_OFF_AFTER_FAILURES } from "@/lib/billing/auto-top-up";
+import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
+import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+
+/**
+ * Sets the threshold the spend trigger watches (null: auto top-up off) and re-derives the
+ * low-balance alert threshold from it. Call in the same transaction as the settings change.
+ */
+export async function setAutoTopUpThreshold(
+  tx: Executor,
+  workspaceId: string,
+  threshold: number | null,
+): Promise<void> {
+  await tx
+    .update(creditAccounts)
+    .set({ autoTopUpThreshold: threshold })
+    .where(eq(creditAccounts.workspaceId, workspaceId));
+  await syncAlertThreshold(tx, workspaceId);
+}
+
+/** The page where owners finish a payment their bank wants to authenticate. */
+export function authenticationPath(slug: string, purchaseId: string): string {
+  return `/w/${slug}/settings/billing/auto-top-up/${purchaseId}`;
+}
+
+/** A paid auto top-up: reset the failure count and tell owners and admins. */
+export async function recordAutoTopUpSuccess(
+  tx: Executor,
+  purchase: CreditPurchase,
+  paid: { paymentIntentId: string | null; balanceAfter: number; at: Date },
+): Promise<void> {
+  await tx
+    .update(autoTopUpSettings)
+    .set({ consecutiveFailures: 0 })
+    .where(eq(autoTopUpSettings.workspaceId, purchase.workspaceId));
+  await raiseCreditEvent(tx, {
+    workspaceId: purchase.workspaceId,
+    type: "credit_auto_recharge_triggered",
+    dedupeKey: `credit_auto_recharge_triggered:${purchase.id}`,
+    payload: {
+      purchaseId: purchase.id,
+      paymentIntentId: paid.paymentIntentId,
+      credits: purchase.credits,
+      amountCents: purchase.amountCents,
+      currency: purchase.currency,
+      balanceAfter: paid.balanceAfter,
+    },
+    at: paid.at,
+  });
+}
+
+export type AutoTopUpFailure = {
+  consecutiveFailures: number;
+  switchedOff: boolean;
+  /** Where owners finish the payment, when the bank asked for authentication. */
+  actionPath: string | null;
+};
+
+/**
+ * A failed auto top-up charge (declined, or needing authentication): count it, and after
+ * MAX_CONSECUTIVE_FAILURES in a row switch auto top-up off (audited, and said on the card).
+ */
+export async function recordAutoTopUpFailure(
+  tx: Executor,
+  purchase: CreditPurchase,
+  failure: { code: string; at: Date },
+): Promise<AutoTopUpFailure> {
+  const [counted] = await tx
+    .update(autoTopUpSettings)
+    .set({ consecutiveFailures: sql`${autoTopUpSettings.consecutiveFailures} + 1` })
+    .where(eq(autoTopUpSettings.workspaceId, purchase.workspaceId))
+    .returning({
+      consecutiveFailures: autoTopUpSettings.consecutiveFailures,
+      isEnabled: autoTopUpSettings.isEnabled,
+    });
+  const [workspace] = await tx
+    .select({ slug: workspaces.slug, name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, purchase.workspaceId));
+  const actionPath =
+    failure.code === "authentication_required" && workspace
+      ? authenticationPath(workspace.slug, purchase.id)
+      : null;
+  const consecutiveFailures = counted?.consecutiveFailures ?? 1;
+  const switchedOff = Boolean(counted?.isEnabled) && consecutiveFailures >= MAX_CONSECUTIVE_FAILURES;
+  if (switchedOff) {
+    await tx
+      .update(autoTopUpSettings)
+      .set({ isEnabled: false, disabledReason: SWITCHED_OFF_AFTER_FAILURES, disabledAt: failure.at })
+      .where(eq(autoTopUpSettings.workspaceId, purchase.workspaceId));
+    await setAutoTopUpThreshold(tx, purchase.workspaceId, null);
+    await recordAudit(tx, {
+      workspaceId: purchase.workspaceId,
+      actorUserId: null,
+      action: "auto_top_up.changed",
+      targetType: "auto_top_up",
+      targetId: purchase.workspaceId,
+      targetLabel: workspace?.name ?? null,
+      before: { enabled: true },
+      after: { enabled: false, reason: SWITCHED_OFF_AFTER_FAILURES, consecutiveFailures },
+      at: failure.at,
+    });
+  }
+  return { consecutiveFailures, switchedOff, actionPath };
+}

@@ -1,0 +1,72 @@
+// An Enterprise team with auto top-up switched on through the dialog's own actions.
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { creditPurchases, workspaces } from "@/db/schema";
+import { saveAutoTopUpAction } from "@/lib/actions/credits/save-auto-top-up";
+import { saveCardAction } from "@/lib/actions/credits/save-card";
+import type { LedgerContext } from "@/lib/ledger";
+import { spend } from "@/lib/ledger";
+import { actAs } from "./actions";
+import { makeTeam } from "./access";
+import { fund, testDb, unitGeneration } from "./db";
+
+export type Card =
+  "pm_card_visa" | "pm_card_chargeDeclinedInsufficientFunds" | "pm_card_authenticationRequired";
+
+export async function enterpriseTeam() {
+  const team = await makeTeam();
+  const [workspace] = await testDb()
+    .update(workspaces)
+    .set({ plan: "enterprise" })
+    .where(eq(workspaces.id, team.workspace.id))
+    .returning();
+  return { ...team, workspace: workspace! };
+}
+
+/** Switches auto top-up on: `threshold` and `credits` per top-up, with this test card. */
+export async function enableAutoTopUp(
+  team: Awaited<ReturnType<typeof enterpriseTeam>>,
+  options: { card?: Card; threshold?: number; credits?: number; monthlyCapCents?: number | null } = {},
+) {
+  actAs(team.owner.user);
+  const card = await saveCardAction({
+    workspaceId: team.workspace.id,
+    testPaymentMethod: options.card ?? "pm_card_visa",
+  });
+  if (!card.ok) throw new Error(card.error.message);
+  const saved = await saveAutoTopUpAction({
+    workspaceId: team.workspace.id,
+    enabled: true,
+    threshold: options.threshold ?? 1_000,
+    credits: options.credits ?? 5_000,
+    monthlyCapCents: options.monthlyCapCents ?? null,
+  });
+  if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+  return saved.data;
+}
+
+export async function spendCredits(
+  ctx: LedgerContext,
+  workspaceId: string,
+  membershipId: string,
+  credits: number,
+) {
+  const outcome = await spend(ctx, {
+    workspaceId,
+    membershipId,
+    ...unitGeneration(credits),
+    idempotencyKey: randomUUID(),
+  });
+  if (!outcome.ok) throw new Error(`spend refused: ${outcome.code}`);
+  return outcome;
+}
+
+export async function autoTopUps(workspaceId: string) {
+  return testDb()
+    .select()
+    .from(creditPurchases)
+    .where(and(eq(creditPurchases.workspaceId, workspaceId), eq(creditPurchases.kind, "auto_top_up")))
+    .orderBy(creditPurchases.createdAt);
+}
+
+export { fund };
