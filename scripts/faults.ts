@@ -14,7 +14,7 @@
 // Options: --seconds N (load duration, default 24), --clients N (default 12), --port N (default 3350).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, openSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -56,16 +56,18 @@ type Acknowledged = {
 };
 
 function startApp(databaseUrl: string): ChildProcess {
+  // The app's output goes to .data/faults/app.log (kept after a failed run).
+  const out = openSync(`${DATA_DIR}/app.log`, "a");
   return spawn("npx", ["next", "start", "--port", String(APP_PORT)], {
     detached: true,
-    stdio: "ignore",
+    stdio: ["ignore", out, out],
     env: {
-      ...process.env,
+      // Test-mode payments: no Stripe keys, whatever this shell has.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("STRIPE_"))),
       DATABASE_URL: databaseUrl,
       NODE_ENV: "production",
       RUN_SCHEDULER: "false",
       NEXTAUTH_SECRET,
-      STRIPE_SECRET_KEY: "",
       API_RATE_LIMIT_PER_SECOND: "1000000",
       API_RATE_LIMIT_BURST: "1000000",
     },
