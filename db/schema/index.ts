@@ -6,3 +6,4 @@ export * from "./auth";
 export * from "./access";
 export * from "./payments";
 export * from "./api-keys";
+export * from "./analytics";
