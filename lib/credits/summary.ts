@@ -5,6 +5,7 @@ import { creditPurchases, type Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
 import { getPlan } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
+import { getCreditForecast, type CreditForecast } from "@/lib/analytics/credit-forecast";
 
 export const RECENT_TRANSACTIONS = 5;
 
@@ -23,6 +24,8 @@ export type CreditsSummary = {
   renewal: { at: string; expiringCredits: number } | null;
   /** Purchases started in the last 15 minutes that are still waiting for payment. */
   pendingPurchases: number;
+  /** Days until the balance runs out, subscription credits likely to expire unused, auto top-ups. */
+  forecast: CreditForecast;
 };
 
 /** Everything the Credits card shows, read as of the clock's now. */
@@ -46,6 +49,7 @@ export async function getCreditsSummary(
       ),
   ]);
   if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
+  const forecast = await getCreditForecast(ctx.db, workspace, balance, now);
   const threshold = lowBalanceThreshold(workspace);
   const plan = getPlan(workspace.plan);
   const subscription = balance.byType.subscription;
@@ -59,5 +63,6 @@ export async function getCreditsSummary(
       ? { at: subscription.nextExpiry, expiringCredits: subscription.amount }
       : null,
     pendingPurchases: pending.length,
+    forecast,
   };
 }
