@@ -20,6 +20,8 @@ type Option = { value: string; label: string };
 
 type Props = {
   basePath: string;
+  /** Parameters the page keeps whatever the range (My usage's member). */
+  keep?: Record<string, string>;
   state: AnalyticsParams;
   /** Today in the workspace's time zone (YYYY-MM-DD): the last day a range may end on. */
   today: string;
@@ -43,7 +45,7 @@ const LABEL = "block text-xs font-medium text-slate-600 dark:text-slate-400";
  * The date range (presets and a custom range picker) and the filters. Every change is a new URL,
  * so the server renders the figures and any view can be shared; the toolbar says when it is loading.
  */
-export function RangeToolbar({ basePath, state, today, timeZoneName, filters }: Props) {
+export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filters }: Props) {
   const router = useRouter();
   const ids = useId();
   const [isPending, startTransition] = useTransition();
@@ -54,7 +56,9 @@ export function RangeToolbar({ basePath, state, today, timeZoneName, filters }: 
   });
 
   function go(changes: Partial<AnalyticsParams>) {
-    const query = analyticsQuery(state, changes);
+    const params = new URLSearchParams(analyticsQuery(state, changes));
+    for (const [key, value] of Object.entries(keep ?? {})) params.set(key, value);
+    const query = params.toString();
     startTransition(() => router.push(query ? `${basePath}?${query}` : basePath, { scroll: false }));
   }
 
