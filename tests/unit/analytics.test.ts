@@ -34,8 +34,9 @@ describe("forecastCredits", () => {
 
   it("counts free daily credits first, so they stretch the balance", () => {
     // Today has no free credits left: 100 from the 1,000. From tomorrow 40 a day are free, so 60 a
-    // day come out of the balance: 900 lasts 15 more days, and day 16 ends 60% through.
-    expect(forecastCredits({ ...base, dailyFree: 40 }).runsOutInDays).toBeCloseTo(16.6, 10);
+    // day come out of the balance: 900 lasts 15 more days, and on day 16 only its 40 free credits
+    // (40% of the day's use) are left.
+    expect(forecastCredits({ ...base, dailyFree: 40 }).runsOutInDays).toBeCloseTo(16.4, 10);
   });
 
   it("forecasts subscription credits left over at renewal, after free credits were used first", () => {
