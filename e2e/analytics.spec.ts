@@ -100,3 +100,18 @@ test.describe("Analytics", () => {
     expect(response.status()).toBe(404);
   });
 });
+
+test("screenshots of Analytics and My usage at desktop and mobile widths", async ({ page }) => {
+  await signIn(page, DEMO.owner.email);
+  for (const [name, width] of [
+    ["desktop", 1280],
+    ["mobile", 390],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${ANALYTICS}?range=90d`);
+    await expect(page.getByTestId("total-credits")).toBeVisible();
+    await page.screenshot({ path: `test-results/analytics-${name}.png`, fullPage: true });
+    await page.goto(`${USAGE}?range=90d`);
+    await page.screenshot({ path: `test-results/usage-${name}.png`, fullPage: true });
+  }
+});

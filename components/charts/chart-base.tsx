@@ -17,8 +17,12 @@ export function compactCredits(value: number): string {
   return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** "2026-03-08" -> "Mar 8" (a local date: no time zone conversion). */
 export function shortDay(day: string): string {
+  // Recharts also asks for labels it has no data point for (say a tooltip before hovering).
+  if (!ISO_DAY.test(day)) return "";
   const [year, month, date] = day.split("-").map(Number);
   return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(
     new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1)),
@@ -26,6 +30,7 @@ export function shortDay(day: string): string {
 }
 
 export function longDay(day: string): string {
+  if (!ISO_DAY.test(day)) return "";
   const [year, month, date] = day.split("-").map(Number);
   return new Intl.DateTimeFormat("en-US", {
     weekday: "short",
