@@ -50,13 +50,13 @@ test.describe("Analytics", () => {
     // Stack by model; a filter narrows everything; the URL holds it all.
     await page.getByRole("link", { name: "By model" }).click();
     await expect(page).toHaveURL(/stack=model/);
-    await page.getByLabel("Feature").selectOption("video");
+    await page.getByLabel("Feature", { exact: true }).selectOption("video");
     await expect(page).toHaveURL(/feature=video/);
     await expect.poll(() => readNumber(page, "total-credits")).toBeLessThan(quarter);
     const video = await readNumber(page, "total-credits");
     await page.reload();
     expect(await readNumber(page, "total-credits")).toBe(video);
-    await expect(page.getByLabel("Feature")).toHaveValue("video");
+    await expect(page.getByLabel("Feature", { exact: true })).toHaveValue("video");
 
     // A custom range through the date picker.
     await page.getByRole("button", { name: "Custom range" }).click();
