@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { AutoTopUpSection } from "./auto-top-up-section";
+import { ForecastList } from "@/components/analytics/forecast-list";
 import { BalanceBreakdown } from "./balance-breakdown";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
 import { RecentTransactionsSection } from "./recent-transactions";
@@ -185,6 +186,11 @@ export function CreditsCard({
             />
           ) : null}
         </dl>
+
+        <div className="mt-6 border-t border-slate-100 pt-5 dark:border-slate-800">
+          <h3 className="mb-3 text-sm font-semibold text-slate-900 dark:text-white">Forecast</h3>
+          <ForecastList forecast={summary.forecast} timeZone={workspace.timeZone} />
+        </div>
       </CardBody>
 
       <AutoTopUpSection

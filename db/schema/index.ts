@@ -7,3 +7,4 @@ export * from "./access";
 export * from "./payments";
 export * from "./api-keys";
 export * from "./notifications";
+export * from "./analytics";

@@ -6,6 +6,7 @@ import type { Clock } from "@/lib/clock";
 import { getPlan } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
 import { getAutoTopUpStatus, type AutoTopUpStatus } from "./auto-top-up-status";
+import { getCreditForecast, type CreditForecast } from "@/lib/analytics/credit-forecast";
 
 export const RECENT_TRANSACTIONS = 5;
 
@@ -25,6 +26,8 @@ export type CreditsSummary = {
   /** Purchases started in the last 15 minutes that are still waiting for payment. */
   pendingPurchases: number;
   autoTopUp: AutoTopUpStatus;
+  /** Days until the balance runs out, subscription credits likely to expire unused, auto top-ups. */
+  forecast: CreditForecast;
 };
 
 /** Everything the Credits card shows, read as of the clock's now. */
@@ -53,6 +56,13 @@ export async function getCreditsSummary(
   if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
   // While auto top-up is on, its threshold is the one that counts as low.
   const threshold = autoTopUp.isEnabled ? autoTopUp.threshold : lowBalanceThreshold(workspace);
+  const forecast = await getCreditForecast(
+    ctx.db,
+    workspace,
+    balance,
+    now,
+    autoTopUp.isEnabled ? autoTopUp.credits : null,
+  );
   const plan = getPlan(workspace.plan);
   const subscription = balance.byType.subscription;
   return {
@@ -66,5 +76,6 @@ export async function getCreditsSummary(
       : null,
     pendingPurchases: pending.length,
     autoTopUp,
+    forecast,
   };
 }

@@ -1,6 +1,6 @@
 "use server";
 
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
 import { ok, workspaceAction } from "@/lib/actions/client";
@@ -14,6 +14,11 @@ export const updateWorkspaceAction = workspaceAction(
     const now = ctx.clock.now();
     const before = ctx.workspace;
     await ctx.db.transaction(async (tx) => {
+      if (before.timeZone !== input.timeZone) {
+        // A new zone rebuilds the usage rollups (a trigger), which takes the credit account lock;
+        // take it first, in the order every ledger writer does, so this can never deadlock a spend.
+        await tx.execute(sql`select 1 from credit_accounts where workspace_id = ${before.id} for update`);
+      }
       await tx
         .update(workspaces)
         .set({ name: input.name, timeZone: input.timeZone })

@@ -409,6 +409,11 @@ const ROUTES: RouteCase[] = [
     load: async () => (await import("@/app/api/workspaces/[workspaceId]/transactions/export/route")).GET,
     refused: ROUTE_REFUSALS,
   },
+  {
+    route: "app/api/workspaces/[workspaceId]/analytics/export/route.ts",
+    load: async () => (await import("@/app/api/workspaces/[workspaceId]/analytics/export/route")).GET,
+    refused: ROUTE_REFUSALS,
+  },
 ];
 
 /** The metering API: API keys only (no session); its own tests cover 401 for missing, bad and revoked keys. */

@@ -37,6 +37,7 @@ const NAV: { label: string; links: NavLink[] }[] = [
     links: [
       { path: "", label: "Overview" },
       { path: "/transactions", label: "Transactions", permission: "credits:view" },
+      { path: "/analytics", label: "Analytics", permission: "analytics:view" },
       { path: "/usage", label: "My usage", permission: "usage:view-own" },
     ],
   },

@@ -4,7 +4,10 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getMember, listMembersWithUsage } from "@/db/queries/members";
+import { getUsageBreakdown } from "@/db/queries/analytics";
 import { listMemberGenerations } from "@/db/queries/usage";
+import { localToday } from "@/lib/analytics/range";
+import { analyticsQuery, parseAnalyticsParams, type AnalyticsParams } from "@/lib/analytics/search-params";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
@@ -13,6 +16,8 @@ import { getMemberAllowance } from "@/lib/ledger";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { buttonClasses } from "@/components/shell/controls";
 import { PageHeader } from "@/components/shell/page-header";
+import { RangeToolbar } from "@/components/analytics/range-toolbar";
+import { UsageReport } from "@/components/analytics/usage-report";
 import { AllowanceCard } from "@/components/usage/allowance-card";
 import { GenerationsTable } from "@/components/usage/generations-table";
 import { MemberPicker } from "@/components/usage/member-picker";
@@ -36,8 +41,8 @@ function first(value: string | string[] | undefined): string | null {
   return one && one.length > 0 ? one : null;
 }
 
-function usageHref(slug: string, member: string | null, cursor: number | null): string {
-  const params = new URLSearchParams();
+function usageHref(slug: string, member: string | null, cursor: number | null, range: string): string {
+  const params = new URLSearchParams(range);
   if (member) params.set("member", member);
   if (cursor) params.set("cursor", String(cursor));
   const query = params.toString();
@@ -92,10 +97,25 @@ export default async function UsagePage({ params, searchParams }: Props) {
   const cursorParam = Number(first(query.cursor));
   const cursor = Number.isSafeInteger(cursorParam) && cursorParam > 0 ? cursorParam : null;
   const memberParam = subject.isSelf ? null : subject.membershipId;
-  const [allowance, page, roster] = await Promise.all([
+  // The range and the chart's stacking; the member is the page's subject, never a filter.
+  const today = localToday(now, workspace.timeZone);
+  const view = { ...parseAnalyticsParams(query, today), member: null, model: null, feature: null };
+  const viewQuery = (changes: Partial<AnalyticsParams> = {}) => analyticsQuery(view, changes);
+  const withMember = (changes: Partial<AnalyticsParams>) => {
+    const params = new URLSearchParams(viewQuery(changes));
+    if (memberParam) params.set("member", memberParam);
+    const q = params.toString();
+    return q ? `${basePath}?${q}` : basePath;
+  };
+  const [allowance, page, roster, breakdown] = await Promise.all([
     getMemberAllowance({ db, clock }, workspace.id, subject.membershipId),
     listMemberGenerations(db, workspace.id, subject.membershipId, { cursor, limit: PAGE_SIZE }),
     canViewOthers ? listMembersWithUsage(db, workspace.id, now) : null,
+    getUsageBreakdown(db, workspace.id, {
+      from: view.range.from,
+      to: view.range.to,
+      membershipId: subject.membershipId,
+    }),
   ]);
   if (!allowance) notFound();
   const timeZoneName = formatTimeZoneName(workspace.timeZone, now);
@@ -130,6 +150,26 @@ export default async function UsagePage({ params, searchParams }: Props) {
         memberName={subject.name}
       />
 
+      <RangeToolbar
+        basePath={basePath}
+        keep={memberParam ? { member: memberParam } : undefined}
+        state={view}
+        today={today}
+        timeZoneName={timeZoneName}
+      />
+
+      <UsageReport
+        breakdown={breakdown}
+        range={view.range}
+        stack={view.stack}
+        stackHrefs={{ feature: withMember({ stack: "feature" }), model: withMember({ stack: "model" }) }}
+        emptyHint={
+          subject.isSelf
+            ? "Generations you make in this period will show up here by model and feature."
+            : `Generations ${subject.name} makes in this period will show up here by model and feature.`
+        }
+      />
+
       <Card aria-labelledby="generations-heading">
         <div className="px-6 pt-5 pb-4">
           <h2 id="generations-heading" className="text-base font-semibold text-slate-900 dark:text-white">
@@ -140,7 +180,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
           <div className="px-6 pb-6">
             {cursor ? (
               <EmptyState title="No older generations">
-                <Link href={usageHref(slug, memberParam, null)} className={LINK}>
+                <Link href={usageHref(slug, memberParam, null, viewQuery())} className={LINK}>
                   Back to the newest
                 </Link>
               </EmptyState>
@@ -169,7 +209,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
             className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
           >
             {cursor ? (
-              <Link href={usageHref(slug, memberParam, null)} className={buttonClasses("ghost")}>
+              <Link href={usageHref(slug, memberParam, null, viewQuery())} className={buttonClasses("ghost")}>
                 ← Newest
               </Link>
             ) : (
@@ -177,7 +217,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
             )}
             {page.nextCursor ? (
               <Link
-                href={usageHref(slug, memberParam, page.nextCursor)}
+                href={usageHref(slug, memberParam, page.nextCursor, viewQuery())}
                 className={buttonClasses("secondary")}
               >
                 Older generations →

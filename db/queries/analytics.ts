@@ -1,0 +1,189 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db";
+
+/**
+ * What analytics filter on: whole local days [from, to] in the workspace's time zone, and
+ * optionally one member, model and feature. Credits are always net of refunds: a refund lowers the
+ * day of the generation it refunds, as it lowers the member's monthly usage.
+ */
+export type UsageFilter = {
+  from: string;
+  to: string;
+  membershipId?: string | null;
+  model?: string | null;
+  feature?: string | null;
+};
+
+export type UsageFigures = {
+  generations: number;
+  results: number;
+  /** Net of refunds. */
+  credits: number;
+  refunded: number;
+};
+
+export type UsageGroup = UsageFigures & { key: string | null };
+export type DailyUsage = { day: string; key: string; credits: number; generations: number };
+
+export type UsageBreakdown = {
+  totals: UsageFigures;
+  /** Credits and generations per day and feature, and per day and model (days without usage left out). */
+  dailyByFeature: DailyUsage[];
+  dailyByModel: DailyUsage[];
+  byModel: UsageGroup[];
+  byFeature: UsageGroup[];
+  /** Key: the membership id (null for usage without a member). */
+  byMember: UsageGroup[];
+};
+
+const EMPTY: UsageFigures = { generations: 0, results: 0, credits: 0, refunded: 0 };
+
+function where(workspaceId: string, filter: UsageFilter): SQL {
+  const conditions: SQL[] = [
+    sql`workspace_id = ${workspaceId}::uuid`,
+    sql`day between ${filter.from}::date and ${filter.to}::date`,
+  ];
+  if (filter.membershipId) conditions.push(sql`membership_id = ${filter.membershipId}::uuid`);
+  if (filter.model) conditions.push(sql`model = ${filter.model}`);
+  if (filter.feature) conditions.push(sql`feature = ${filter.feature}`);
+  return sql.join(conditions, sql` and `);
+}
+
+// grouping(day, feature, model, membership_id): a bit is set for each column NOT in the set.
+const SET = { dayFeature: 3, dayModel: 5, feature: 11, model: 13, member: 14, total: 15 } as const;
+
+function figures(row: { generations: string; results: string; credits: string; refunded: string }) {
+  return {
+    generations: Number(row.generations),
+    results: Number(row.results),
+    credits: Number(row.credits),
+    refunded: Number(row.refunded),
+  };
+}
+
+const byCredits = (a: UsageGroup, b: UsageGroup) =>
+  b.credits - a.credits || b.generations - a.generations || String(a.key).localeCompare(String(b.key));
+
+/**
+ * Everything the analytics views show for a range, from the daily rollups in one scan (grouping
+ * sets): totals, the two daily series, and the model, feature and member breakdowns.
+ */
+export async function getUsageBreakdown(
+  db: Executor,
+  workspaceId: string,
+  filter: UsageFilter,
+): Promise<UsageBreakdown> {
+  const rows = await db.execute<{
+    g: number;
+    day: string | null;
+    feature: string | null;
+    model: string | null;
+    membership_id: string | null;
+    generations: string;
+    results: string;
+    credits: string;
+    refunded: string;
+  }>(sql`
+    select grouping(day, feature, model, membership_id) as g, day::text as day, feature, model, membership_id,
+           sum(generations) as generations, sum(results) as results,
+           sum(credits - credits_refunded) as credits, sum(credits_refunded) as refunded
+      from usage_daily
+     where ${where(workspaceId, filter)}
+     group by grouping sets ((day, feature), (day, model), (feature), (model), (membership_id), ())`);
+  const result: UsageBreakdown = {
+    totals: { ...EMPTY },
+    dailyByFeature: [],
+    dailyByModel: [],
+    byModel: [],
+    byFeature: [],
+    byMember: [],
+  };
+  for (const row of rows) {
+    const f = figures(row);
+    switch (Number(row.g)) {
+      case SET.total:
+        result.totals = f;
+        break;
+      case SET.dayFeature:
+        result.dailyByFeature.push({
+          day: row.day ?? "",
+          key: row.feature ?? "",
+          credits: f.credits,
+          generations: f.generations,
+        });
+        break;
+      case SET.dayModel:
+        result.dailyByModel.push({
+          day: row.day ?? "",
+          key: row.model ?? "",
+          credits: f.credits,
+          generations: f.generations,
+        });
+        break;
+      case SET.feature:
+        result.byFeature.push({ key: row.feature, ...f });
+        break;
+      case SET.model:
+        result.byModel.push({ key: row.model, ...f });
+        break;
+      case SET.member:
+        result.byMember.push({ key: row.membership_id, ...f });
+        break;
+    }
+  }
+  result.byModel.sort(byCredits);
+  result.byFeature.sort(byCredits);
+  result.byMember.sort(byCredits);
+  return result;
+}
+
+/** Net credits used on each local day of [from, to] (days without usage are 0). */
+export async function getDailyCredits(
+  db: Executor,
+  workspaceId: string,
+  filter: UsageFilter,
+): Promise<Map<string, number>> {
+  const rows = await db.execute<{ day: string; credits: string }>(sql`
+    select day::text as day, sum(credits - credits_refunded) as credits
+      from usage_daily where ${where(workspaceId, filter)} group by day`);
+  return new Map(rows.map((row) => [row.day, Number(row.credits)]));
+}
+
+export type UsageDimensions = { models: string[]; features: string[] };
+
+/** The models and features used in a range: the choices of the analytics filters. */
+export async function listUsageDimensions(
+  db: Executor,
+  workspaceId: string,
+  range: { from: string; to: string },
+): Promise<UsageDimensions> {
+  const rows = await db.execute<{ kind: "model" | "feature"; value: string }>(sql`
+    with r as (select model, feature from usage_daily where ${where(workspaceId, range)})
+    select distinct 'model' as kind, model as value from r
+    union
+    select distinct 'feature', feature from r`);
+  const pick = (kind: "model" | "feature") =>
+    rows
+      .filter((row) => row.kind === kind)
+      .map((row) => row.value)
+      .sort((a, b) => a.localeCompare(b));
+  return { models: pick("model"), features: pick("feature") };
+}
+
+export type UsageMember = { membershipId: string; name: string; email: string; isRemoved: boolean };
+
+/** Everyone who can appear in a workspace's usage: current members and removed ones (who keep their history). */
+export async function listUsageMembers(db: Executor, workspaceId: string): Promise<UsageMember[]> {
+  const rows = await db.execute<{ id: string; name: string; email: string; removed: boolean }>(sql`
+    select m.id, u.name, u.email, m.removed_at is not null as removed
+      from memberships m join users u on u.id = m.user_id
+     where m.workspace_id = ${workspaceId}::uuid
+     order by u.name, u.email`);
+  return rows.map((row) => ({
+    membershipId: row.id,
+    name: row.name,
+    email: row.email,
+    isRemoved: row.removed,
+  }));
+}

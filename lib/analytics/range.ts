@@ -1,0 +1,101 @@
+// Date ranges for analytics: whole local days (YYYY-MM-DD, inclusive) in the workspace's time zone,
+// the unit the daily rollups are kept in, so every range is an exact sum of rollup rows.
+import { z } from "zod";
+
+export const RANGE_PRESETS = ["7d", "30d", "90d", "this-month", "last-month", "custom"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+export const RANGE_LABELS: Record<RangePreset, string> = {
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  "90d": "Last 90 days",
+  "this-month": "This month",
+  "last-month": "Last month",
+  custom: "Custom range",
+};
+
+/** Longest range a custom selection may span, in days. */
+export const MAX_RANGE_DAYS = 366;
+
+export type DateRange = { preset: RangePreset; from: string; to: string };
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const isoDay = z
+  .string()
+  .regex(ISO_DAY)
+  .refine((value) => toUtcDay(value).toISOString().startsWith(value), "Not a calendar date");
+
+function toUtcDay(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** Calendar arithmetic on local dates (no time zone is involved once the date is local). */
+export function addDays(day: string, days: number): string {
+  const date = toUtcDay(day);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtcDay(to).getTime() - toUtcDay(from).getTime()) / 86_400_000) + 1;
+}
+
+/** Every day of the range, in order. */
+export function eachDay(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function localToday(now: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+}
+
+/**
+ * The range a preset means on `today` (local). A custom range is clamped to the allowed length and
+ * put in order; a missing or malformed one falls back to the last 30 days.
+ */
+export function resolveRange(
+  today: string,
+  preset: RangePreset,
+  custom?: { from?: string | null; to?: string | null },
+): DateRange {
+  switch (preset) {
+    case "7d":
+      return { preset, from: addDays(today, -6), to: today };
+    case "30d":
+      return { preset, from: addDays(today, -29), to: today };
+    case "90d":
+      return { preset, from: addDays(today, -89), to: today };
+    case "this-month":
+      return { preset, from: `${today.slice(0, 8)}01`, to: today };
+    case "last-month": {
+      const lastDay = addDays(`${today.slice(0, 8)}01`, -1);
+      return { preset, from: `${lastDay.slice(0, 8)}01`, to: lastDay };
+    }
+    case "custom": {
+      const from = custom?.from && isoDay.safeParse(custom.from).success ? custom.from : null;
+      const to = custom?.to && isoDay.safeParse(custom.to).success ? custom.to : null;
+      if (!from || !to) return resolveRange(today, "30d");
+      const [start, end] = from <= to ? [from, to] : [to, from];
+      const clampedStart =
+        daysBetween(start, end) > MAX_RANGE_DAYS ? addDays(end, 1 - MAX_RANGE_DAYS) : start;
+      return { preset, from: clampedStart, to: end };
+    }
+  }
+}
+
+/** The same-length range just before this one (for "vs previous period"). */
+export function previousRange(range: { from: string; to: string }): { from: string; to: string } {
+  const length = daysBetween(range.from, range.to);
+  return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
+}

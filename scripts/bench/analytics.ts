@@ -1,0 +1,334 @@
+// npm run bench:analytics: the analytics queries on a big workspace, measured against a baseline
+// (the same breakdown computed from the raw usage events) in the same run, on its own embedded
+// PostgreSQL in .data/bench-analytics. Then the cost of the rollup trigger in the spend path.
+//
+//   1. loads N usage events (default 1,000,000) over the last 100 days into one workspace with 50
+//      members and the 7 rate-card models, set-based (generate_series), in chunks of 250,000: each
+//      chunk is one INSERT of ledger entries and one INSERT of usage events, so the rollup trigger
+//      builds usage_daily exactly as it does for a batch spend;
+//   2. checks the rollups against the raw events (all time), then times each query 40 times per
+//      range (7, 30 and 90 days) and prints p50/p95 and the ratio to the raw-events baseline;
+//   3. times 5,000 spends (one client, then 8) and 10 batches of 500 with the rollup trigger and
+//      with it disabled (alternating, twice, best of each).
+//
+// Options: --events N, --iterations N (default 40), --keep (keep .data/bench-analytics).
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { createDatabase, type Database } from "../../db";
+import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
+import { rateCard } from "../../db/schema";
+import { addMember, createUser, createWorkspace } from "../../db/queries/workspaces";
+import { getDailyCredits, getUsageBreakdown, listUsageDimensions } from "../../db/queries/analytics";
+import { listMemberGenerations } from "../../db/queries/usage";
+import { addDays, localToday } from "../../lib/analytics/range";
+import { DEFAULT_RATES } from "../../lib/billing/default-rates";
+import { systemClock } from "../../lib/clock";
+import { grant, spend, spendBatch } from "../../lib/ledger";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "1000000" },
+    iterations: { type: "string", default: "40" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const EVENTS = Number(values.events);
+const ITERATIONS = Number(values.iterations);
+const DATA_DIR = ".data/bench-analytics";
+const CHUNK = 250_000;
+const MEMBERS = 50;
+const TIME_ZONE = "Europe/Berlin";
+const PAIRS = [
+  ["image", "imagine-standard", 24],
+  ["image", "imagine-pro", 60],
+  ["video", "motion-standard", 210],
+  ["video", "motion-pro", 520],
+  ["edit", "inpaint", 30],
+  ["upscale", "upscale-2x", 8],
+  ["upscale", "upscale-4x", 16],
+] as const;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function time(iterations: number, op: () => Promise<unknown>): Promise<number[]> {
+  await op(); // warm: plan cache, buffers
+  const latencies: number[] = [];
+  for (let i = 0; i < iterations; i += 1) {
+    const t0 = performance.now();
+    await op();
+    latencies.push(performance.now() - t0);
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+/** The breakdown straight from usage_events: what the page would cost without rollups. */
+async function rawBreakdown(db: Database, workspaceId: string, from: string, to: string) {
+  return db.execute(sql`
+    with e as (
+      select (created_at at time zone ${TIME_ZONE})::date as day, feature, model, membership_id,
+             results, credits - credits_refunded as credits
+        from usage_events
+       where workspace_id = ${workspaceId}::uuid
+         and created_at >= (${from}::date)::timestamp at time zone ${TIME_ZONE}
+         and created_at < (${addDays(to, 1)}::date)::timestamp at time zone ${TIME_ZONE})
+    select grouping(day, feature, model, membership_id) as g, day, feature, model, membership_id,
+           count(*) as generations, sum(results) as results, sum(credits) as credits
+      from e group by grouping sets ((day, feature), (day, model), (feature), (model), (membership_id), ())`);
+}
+
+async function load(db: Database, workspaceId: string, memberIds: string[], today: string) {
+  // Events spread over the last 100 local days with a weekday rhythm (weekends are quieter),
+  // members with different appetites and a model mix.
+  const start = Date.parse(`${addDays(today, -99)}T00:00:00Z`);
+  const pairs = `(values ${PAIRS.map(([f, m, c], i) => `(${i}, '${f}', '${m}', ${c})`).join(", ")}) as p(i, feature, model, price)`;
+  const members = `(select m, (array[${memberIds.map((id) => `'${id}'::uuid`).join(",")}])[m + 1] as id from generate_series(0, ${memberIds.length - 1}) m) as mm`;
+  for (let offset = 0; offset < EVENTS; offset += CHUNK) {
+    const n = Math.min(CHUNK, EVENTS - offset);
+    const t0 = performance.now();
+    await db.execute(
+      sql.raw(`
+      with g as (
+        select s, to_timestamp(${start / 1000} + random() * 100 * 86400) as at,
+               floor(power(random(), 2) * ${memberIds.length})::int as m,
+               floor(power(random(), 1.6) * ${PAIRS.length})::int as p,
+               1 + floor(random() * 4)::int as results
+          from generate_series(1, ${n}) s),
+      planned as (
+        select g.*, mm.id as member, p.feature, p.model, p.price * g.results as credits
+          from g join ${members} on mm.m = g.m join ${pairs} on p.i = g.p
+         where extract(isodow from g.at) < 6 or random() < 0.5),
+      entries as (
+        insert into ledger_entries (workspace_id, amount, balance_after, code, membership_id, split_top_up,
+            idempotency_key, request_hash, metadata, created_at)
+        select '${workspaceId}', -credits, 0, 'spend', member, -credits, 'bench:${offset}:' || s, 'bench',
+               jsonb_build_object('feature', feature, 'model', model, 'results', results), at
+          from planned
+        returning id, membership_id, -amount as credits, metadata, created_at)
+      insert into usage_events (workspace_id, membership_id, feature, model, settings, results, credits,
+          ledger_entry_id, created_at)
+      select '${workspaceId}', membership_id, metadata->>'feature', metadata->>'model', '{}'::jsonb,
+             (metadata->>'results')::int, credits, id, created_at
+        from entries`),
+    );
+    console.log(
+      `  loaded ${Math.min(offset + n, EVENTS).toLocaleString("en-US")} rows in chunks (${((performance.now() - t0) / 1000).toFixed(1)} s for this chunk)`,
+    );
+  }
+}
+
+async function triggerCost(db: Database) {
+  const owner = await createUser(db, { email: `trigger-${randomUUID()}@bench.test`, name: "Trigger" });
+  const { workspace, owner: membership } = await createWorkspace(db, {
+    name: "Trigger cost",
+    slug: `trigger-${randomUUID().slice(0, 8)}`,
+    plan: "enterprise",
+    subscriptionStatus: "active",
+    timeZone: TIME_ZONE,
+    ownerUserId: owner.id,
+  });
+  const ctx = { db, clock: systemClock };
+  await grant(ctx, {
+    workspaceId: workspace.id,
+    type: "top_up",
+    code: "top_up",
+    amount: 1_000_000_000_000,
+    expiresAt: null,
+    idempotencyKey: `trigger-fund-${workspace.id}`,
+  });
+  const one = () =>
+    spend(ctx, {
+      workspaceId: workspace.id,
+      membershipId: membership.id,
+      feature: "image",
+      model: "imagine-standard",
+      results: 1,
+      idempotencyKey: randomUUID(),
+    });
+  const spends = async (count: number, clients: number) => {
+    const t0 = performance.now();
+    let left = count;
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (left > 0) {
+          left -= 1;
+          await one();
+        }
+      }),
+    );
+    return performance.now() - t0;
+  };
+  const batches = async () => {
+    const t0 = performance.now();
+    for (let b = 0; b < 10; b += 1) {
+      await spendBatch(
+        ctx,
+        workspace.id,
+        Array.from({ length: 500 }, () => ({
+          membershipId: membership.id,
+          feature: "image",
+          model: "imagine-standard",
+          results: 1,
+          idempotencyKey: randomUUID(),
+        })),
+      );
+    }
+    return performance.now() - t0;
+  };
+  await spends(500, 1); // warm up
+  const rows: Record<string, string>[] = [];
+  for (const [label, run] of [
+    ["5,000 spends, 1 client", () => spends(5_000, 1)],
+    ["5,000 spends, 8 clients", () => spends(5_000, 8)],
+    ["10 batches of 500", batches],
+  ] as const) {
+    // Alternate with and without, twice, and keep the best of each: other work on the machine
+    // then inflates both sides alike instead of one.
+    let without = Infinity;
+    let withTrigger = Infinity;
+    for (let round = 0; round < 2; round += 1) {
+      await db.execute(sql`alter table usage_events disable trigger usage_events_rollup_insert`);
+      without = Math.min(without, await run());
+      await db.execute(sql`alter table usage_events enable trigger usage_events_rollup_insert`);
+      withTrigger = Math.min(withTrigger, await run());
+    }
+    rows.push({
+      case: label,
+      "without trigger (s)": (without / 1000).toFixed(2),
+      "with trigger (s)": (withTrigger / 1000).toFixed(2),
+      "per op without (ms)": (without / (label.startsWith("10") ? 10 : 5_000)).toFixed(3),
+      "per op with (ms)": (withTrigger / (label.startsWith("10") ? 10 : 5_000)).toFixed(3),
+      overhead: `${(((withTrigger - without) / without) * 100).toFixed(1)}%`,
+    });
+  }
+  // The trigger was off for some spends: rebuild so the check below still holds.
+  await db.execute(sql`select cp_usage_daily_rebuild(${workspace.id}::uuid)`);
+  console.table(rows);
+}
+
+async function main() {
+  const pg = await startEmbeddedDatabase({
+    dataDir: DATA_DIR,
+    port: await findFreePort(),
+    database: "bench",
+    reset: true,
+    log: () => {},
+  });
+  const db = createDatabase(pg.url, { max: 10 });
+  try {
+    await runMigrations(pg.url);
+    await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
+    const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench owner" });
+    const { workspace, owner: ownerMembership } = await createWorkspace(db, {
+      name: "Analytics bench",
+      slug: `analytics-${randomUUID().slice(0, 8)}`,
+      plan: "enterprise",
+      subscriptionStatus: "active",
+      timeZone: TIME_ZONE,
+      ownerUserId: owner.id,
+    });
+    const memberIds = [ownerMembership.id];
+    for (let i = 1; i < MEMBERS; i += 1) {
+      const user = await createUser(db, {
+        email: `member-${i}-${randomUUID()}@bench.test`,
+        name: `Member ${i}`,
+      });
+      memberIds.push(
+        (await addMember(db, { workspaceId: workspace.id, userId: user.id, role: "member" })).id,
+      );
+    }
+    const today = localToday(new Date(), TIME_ZONE);
+    console.log(
+      `bench:analytics: loading ${EVENTS.toLocaleString("en-US")} candidate events (weekends thinned)`,
+    );
+    const t0 = performance.now();
+    await load(db, workspace.id, memberIds, today);
+    await db.execute(sql`vacuum analyze usage_events`);
+    await db.execute(sql`vacuum analyze usage_daily`);
+    const [counts] = await db.execute<{ events: string; rollups: string; same: boolean }>(sql`
+      select (select count(*) from usage_events) as events, (select count(*) from usage_daily) as rollups,
+             (select sum(credits - credits_refunded) from usage_daily) = (select sum(credits) from usage_events) as same`);
+    console.log(
+      `  ${Number(counts?.events).toLocaleString("en-US")} events, ${Number(counts?.rollups).toLocaleString("en-US")} rollup rows, loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s; rollups match events: ${counts?.same}`,
+    );
+    if (!counts?.same) throw new Error("rollups do not match the events");
+
+    const busiest = memberIds[0] ?? "";
+    const quiet = memberIds.at(-1) ?? "";
+    const rows: Record<string, string | number>[] = [];
+    for (const days of [7, 30, 90]) {
+      const range = { from: addDays(today, 1 - days), to: today };
+      const cases: [string, () => Promise<unknown>, number][] = [
+        ["Analytics page: breakdown (rollups)", () => getUsageBreakdown(db, workspace.id, range), ITERATIONS],
+        [
+          "Analytics page: breakdown, one model filtered",
+          () => getUsageBreakdown(db, workspace.id, { ...range, model: "motion-pro" }),
+          ITERATIONS,
+        ],
+        ["Analytics page: filter choices", () => listUsageDimensions(db, workspace.id, range), ITERATIONS],
+        [
+          "My usage: one member's breakdown",
+          () => getUsageBreakdown(db, workspace.id, { ...range, membershipId: quiet }),
+          ITERATIONS,
+        ],
+        ["Forecast: daily credits", () => getDailyCredits(db, workspace.id, range), ITERATIONS],
+        [
+          "baseline: breakdown from raw usage_events",
+          () => rawBreakdown(db, workspace.id, range.from, range.to),
+          Math.max(3, Math.floor(ITERATIONS / 8)),
+        ],
+      ];
+      const measured: { name: string; latencies: number[] }[] = [];
+      for (const [name, op, iterations] of cases)
+        measured.push({ name, latencies: await time(iterations, op) });
+      const baseline = measured.at(-1);
+      for (const { name, latencies } of measured) {
+        rows.push({
+          query: name,
+          range: `${days} days`,
+          runs: latencies.length,
+          "p50 ms": percentile(latencies, 50).toFixed(1),
+          "p95 ms": percentile(latencies, 95).toFixed(1),
+          "× faster than baseline (p50)":
+            baseline && baseline.name !== name
+              ? (percentile(baseline.latencies, 50) / percentile(latencies, 50)).toFixed(0)
+              : "",
+        });
+      }
+    }
+    for (const [label, id] of [
+      ["busiest", busiest],
+      ["quietest", quiet],
+    ] as const) {
+      const latencies = await time(ITERATIONS, () =>
+        listMemberGenerations(db, workspace.id, id, { limit: 25 }),
+      );
+      rows.push({
+        query: `My usage: recent generations (${label} member)`,
+        range: "newest 25",
+        runs: latencies.length,
+        "p50 ms": percentile(latencies, 50).toFixed(1),
+        "p95 ms": percentile(latencies, 95).toFixed(1),
+        "× faster than baseline (p50)": "",
+      });
+    }
+    console.table(rows);
+
+    console.log("bench:analytics: cost of the rollup trigger in the spend path");
+    await triggerCost(db);
+  } finally {
+    await db.$client.end();
+    await pg.stop();
+    if (!values.keep) rmSync(DATA_DIR, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
