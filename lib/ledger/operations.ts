@@ -18,6 +18,8 @@ import {
   type SettleInput,
   type SpendInput,
 } from "@/lib/validation/ledger";
+import { batchRecord } from "./batch";
+import { coalesceSpend } from "./coalesce";
 import { failure } from "./messages";
 import { requestHash } from "./request-hash";
 import { withRetry } from "./retry";
@@ -107,12 +109,16 @@ export async function spend(ctx: LedgerContext, input: SpendInput): Promise<Ledg
   const s = parsed.data;
   const cost = await price(ctx, s);
   if (!cost.ok) return failure(cost.code, cost.details);
-  return call<SpendResult>(
-    ctx,
-    sql`cp_debit('spend', ${s.workspaceId}::uuid, ${s.membershipId}::uuid, ${cost.credits}::bigint,
-      ${cost.isPro}::boolean, ${s.feature}::text, ${s.model}::text, ${json(s.settings)}::jsonb,
-      ${s.results}::integer, null::timestamptz, ${s.idempotencyKey}::text, ${generationHash("spend", s)}::text,
-      ${iso(ctx.clock.now())}::timestamptz)`,
+  const record = batchRecord(s, cost);
+  // Alone when the workspace is idle; batched with its other waiting spends when it is busy.
+  return coalesceSpend(ctx, s.workspaceId, record, () =>
+    call<SpendResult>(
+      ctx,
+      sql`cp_debit('spend', ${s.workspaceId}::uuid, ${s.membershipId}::uuid, ${cost.credits}::bigint,
+          ${cost.isPro}::boolean, ${s.feature}::text, ${s.model}::text, ${json(s.settings)}::jsonb,
+          ${s.results}::integer, null::timestamptz, ${s.idempotencyKey}::text, ${record.hash}::text,
+          ${iso(ctx.clock.now())}::timestamptz)`,
+    ),
   );
 }
 
