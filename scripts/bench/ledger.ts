@@ -8,6 +8,8 @@
 //   (c) POST /api/v1/usage over HTTP at 1, 8 and 32 clients, one hot workspace
 //   (d) the same over HTTP spread over 1,000 workspaces
 //   (e) POST /api/v1/usage/batch (1,000 records per call), in records/s
+//   (f) for reference, the same route answering 401 to a malformed key (no database work) at 32
+//       clients: the floor of Next.js plus the load generator on this machine
 //
 // Options: --seconds N (per case, default 5), --port N (app, default 3300), --keep (keep .data/bench).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -255,6 +257,25 @@ async function main() {
         await post(w.key, "/api/v1/usage", usage(w.membershipId));
         return 1;
       });
+      results.push({ result, baseline: baselineFor(clients) });
+    }
+    // (f) For reference, the floor of the HTTP stack on this machine: the same route answering 401
+    // to a malformed key, before any database work. No route can be faster than this.
+    for (const clients of [32]) {
+      const result = await measure(
+        "reference: the same route answering 401 (no database work)",
+        clients,
+        async () => {
+          const response = await fetch(`${base}/api/v1/usage`, {
+            method: "POST",
+            headers: { authorization: "Bearer not-a-key", "content-type": "application/json" },
+            body: JSON.stringify(usage(hot.membershipId)),
+          });
+          if (response.status !== 401) throw new Error(`expected 401, got ${response.status}`);
+          await response.arrayBuffer();
+          return 1;
+        },
+      );
       results.push({ result, baseline: baselineFor(clients) });
     }
     // (e) Batch endpoint, records/s.
