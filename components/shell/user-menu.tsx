@@ -10,9 +10,13 @@ import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR, MENU_TRIGGER } from "./menu-st
 export function UserMenu({ name, email }: { name: string; email: string }) {
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className={MENU_TRIGGER} aria-label={`Account: ${name}`}>
+      <DropdownMenu.Trigger className={MENU_TRIGGER}>
         <Avatar name={name || email} />
-        <span className="hidden max-w-[12rem] truncate md:block">{name}</span>
+        {/* The name comes from the content (read out on every width, shown from md up). */}
+        <span className="sr-only max-w-[12rem] truncate md:not-sr-only md:block">
+          <span className="sr-only">Account: </span>
+          {name || email}
+        </span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content

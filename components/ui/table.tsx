@@ -1,12 +1,13 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { ScrollArea } from "./scroll-area";
 
 /** A table that scrolls sideways on narrow screens instead of overflowing the page. */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="-mx-6 overflow-x-auto">
+    <ScrollArea className="-mx-6" label={props["aria-label"]} labelledBy={props["aria-labelledby"]}>
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
-    </div>
+    </ScrollArea>
   );
 }
 
