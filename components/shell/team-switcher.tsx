@@ -29,10 +29,9 @@ export function TeamSwitcher({
         <DropdownMenu.Trigger className={MENU_TRIGGER}>
           <Avatar name={current.name} shape="square" className="size-6" />
           {/* The name comes from the content, so what is read out starts with what is seen. */}
-          <span className="max-w-[9rem] truncate sm:max-w-[16rem]">
-            <span className="sr-only">Workspace: </span>
+          <span className="sr-only">{`Workspace: ${current.name}. Switch workspace`}</span>
+          <span aria-hidden="true" className="max-w-[9rem] truncate sm:max-w-[16rem]">
             {current.name}
-            <span className="sr-only">. Switch workspace</span>
           </span>
           <ChevronUpDownIcon className="size-4 shrink-0 text-slate-400" />
         </DropdownMenu.Trigger>

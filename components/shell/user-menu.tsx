@@ -12,10 +12,10 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
     <DropdownMenu.Root>
       <DropdownMenu.Trigger className={MENU_TRIGGER}>
         <Avatar name={name || email} />
-        {/* The name comes from the content (read out on every width, shown from md up). */}
-        <span className="sr-only max-w-[12rem] truncate md:not-sr-only md:block">
-          <span className="sr-only">Account: </span>
-          {name || email}
+        {/* The name comes from the content: read out on every width, shown from md up. */}
+        <span className="sr-only">{`Account: ${name || email}`}</span>
+        <span aria-hidden="true" className="hidden max-w-[12rem] truncate md:block">
+          {name}
         </span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
