@@ -114,7 +114,9 @@ export const ledgerEntries = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    unique("ledger_entries_workspace_key_unique").on(t.workspaceId, t.idempotencyKey),
+    // Key first: a lookup by key is one probe of this index whatever the statistics say about the
+    // workspace (see migration 0024).
+    unique("ledger_entries_key_workspace_unique").on(t.idempotencyKey, t.workspaceId),
     index("ledger_entries_workspace_id_idx").on(t.workspaceId, t.id.desc()),
     index("ledger_entries_workspace_code_idx").on(t.workspaceId, t.code, t.id.desc()),
     index("ledger_entries_refund_of_idx")
