@@ -139,6 +139,14 @@ test.describe("Auto top-up", () => {
       "Added 250,000 credits for $2,500.00",
     );
     await expect(section.getByTestId("auto-top-up-spend")).toHaveText("$2,500.00 of $5,000.00 cap");
+    // The owner hears of it in the bell: the balance crossed the threshold, and the top-up added credits.
+    await page.getByRole("button", { name: /^Notifications,/ }).click();
+    const feed = page.getByRole("menu", { name: "Notifications" });
+    await expect(
+      feed.getByTestId("notification-item").filter({ hasText: "Auto top-up added credits" }),
+    ).toHaveCount(1);
+    await expect(feed.getByTestId("notification-item").filter({ hasText: "Balance is low" })).toHaveCount(1);
+    await page.keyboard.press("Escape");
     await page.screenshot({ path: "test-results/auto-top-up-done.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/auto-top-up-mobile.png", fullPage: true });

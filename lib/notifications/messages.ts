@@ -89,10 +89,14 @@ export function describeCreditEvent(type: string, payload: Record<string, unknow
           : typeof payload.reason === "string" && payload.reason
             ? payload.reason.replaceAll("_", " ")
             : null;
+      // A card that needs authentication: the link goes to the page that finishes the payment.
+      const actionPath =
+        typeof payload.actionPath === "string" ? payload.actionPath.replace(/^\/w\/[^/]+/, "") : "";
+      const needsAuthentication = actionPath.startsWith("/settings/billing/");
       return {
         title: auto ? "Auto top-up failed" : "Payment failed",
-        body: `${auto ? "An auto top-up" : "A purchase"} of ${credits(payload.credits)} credits failed${reason ? `: ${reason.replace(/[.\s]+$/, "")}` : ""}.`,
-        path: "/settings/billing",
+        body: `${auto ? "An auto top-up" : "A purchase"} of ${credits(payload.credits)} credits failed${reason ? `: ${reason.replace(/[.\s]+$/, "")}` : ""}.${needsAuthentication ? " Finish the payment to add the credits." : ""}`,
+        path: needsAuthentication ? actionPath : "/settings/billing",
       };
     }
     case "test":

@@ -35,6 +35,21 @@ describe("credit event words", () => {
     ).toBe("A purchase of 5,000 credits failed: expired card.");
   });
 
+  it("links an auto top-up that needs authentication to the page that finishes it", () => {
+    const message = describeCreditEvent("credit_purchase_failed", {
+      kind: "auto_top_up",
+      credits: 250_000,
+      reason: "authentication_required",
+      actionPath: "/w/northwind/settings/billing/auto-top-up/4f1c",
+    });
+    expect(message.path).toBe("/settings/billing/auto-top-up/4f1c");
+    expect(message.body).toMatch(/Finish the payment to add the credits\.$/);
+    // Anything else that looks like a path is not followed.
+    expect(
+      describeCreditEvent("credit_purchase_failed", { credits: 1, actionPath: "https://evil.test/x" }).path,
+    ).toBe("/settings/billing");
+  });
+
   it("reads missing or odd payload fields as 'some' instead of failing", () => {
     expect(describeCreditEvent("credit_balance_low", { balance: "x" }).body).toBe(
       "Balance is low: some credits left, below your some threshold.",
