@@ -14,7 +14,7 @@
 // Options: --seconds N (load duration, default 24), --clients N (default 12), --port N (default 3350).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, openSync } from "node:fs";
+import { existsSync, openSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -395,6 +395,19 @@ async function main() {
       });
       if (balance.status !== 200) fail(`the app answers ${balance.status} after the faults`);
       else log("the app serves again");
+
+      // Through all of that (errors included), no secret reached the app's log.
+      const appLog = readFileSync(`${DATA_DIR}/app.log`, "utf8");
+      const secrets = {
+        "API key": apiKey.key,
+        "API key hash": apiKey.secretHash,
+        NEXTAUTH_SECRET,
+        "webhook secret": secret,
+      };
+      for (const [name, value] of Object.entries(secrets)) {
+        if (appLog.includes(value)) fail(`the app's log contains the ${name}`);
+      }
+      log(`no secret in the app's log (${appLog.length.toLocaleString("en-US")} characters checked)`);
     } finally {
       await check.$client.end();
     }

@@ -10,6 +10,7 @@ import PgBoss from "pg-boss";
 import { getDb } from "@/db";
 import { getClock } from "@/lib/clock";
 import { requireDatabaseUrl } from "@/lib/env";
+import { describeErrorForLog } from "@/lib/log/safe-error";
 import { startOutboxRunner, type OutboxRunner } from "@/lib/notifications/runner";
 import { runAutoTopUpAttempt, sweepAutoTopUps } from "./auto-top-up";
 import { runDueCycles } from "./cycles";
@@ -26,7 +27,7 @@ let outbox: OutboxRunner | undefined;
 export async function startWorker(): Promise<void> {
   if (boss) return;
   boss = new PgBoss({ connectionString: requireDatabaseUrl(), schema: "pgboss", max: 3 });
-  boss.on("error", (error) => console.error("creditpool scheduler:", error));
+  boss.on("error", (error) => console.error(`creditpool scheduler: ${describeErrorForLog(error)}`));
   await boss.start();
   await boss.createQueue(CYCLES_QUEUE, {
     name: CYCLES_QUEUE,
@@ -93,7 +94,7 @@ async function startAutoTopUps(queue: PgBoss): Promise<void> {
   });
   await getDb().$client.listen(AUTO_TOP_UP_CHANNEL, (purchaseId) => {
     queueAutoTopUp(queue, purchaseId).catch((error: unknown) =>
-      console.error("creditpool auto top-up: could not queue", purchaseId, error),
+      console.error(`creditpool auto top-up: could not queue ${purchaseId}: ${describeErrorForLog(error)}`),
     );
   });
   await queue.send(AUTO_TOP_UP_SWEEP_QUEUE, {});

@@ -6,6 +6,7 @@ import "server-only";
 import type { Database } from "@/db";
 import type { Clock } from "@/lib/clock";
 import { deliverDueNotifications, nextDeliveryDueAt, type DeliveryReport } from "./deliver";
+import { describeErrorForLog } from "@/lib/log/safe-error";
 
 export const OUTBOX_CHANNEL = "creditpool_outbox";
 /** Retries due further out than this are left to the minute schedule. */
@@ -52,7 +53,7 @@ export async function startOutboxRunner(deps: { db: Database; clock: Clock }): P
       return running;
     }
     running = runOnce()
-      .catch((error: unknown) => console.error("creditpool notifications:", error))
+      .catch((error: unknown) => console.error(`creditpool notifications: ${describeErrorForLog(error)}`))
       .finally(() => {
         running = null;
       });

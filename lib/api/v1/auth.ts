@@ -4,6 +4,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { apiKeys, workspaces, type Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
+import { withRetry } from "@/lib/ledger/retry";
 import { apiError } from "./http";
 import { takeToken } from "./rate-limit";
 
@@ -61,7 +62,9 @@ export async function authenticate(
   if (!KEY_PATTERN.test(key)) {
     return apiError(401, "unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");
   }
-  const [row] = await keyLookup(db).execute({ secretHash: hashApiKey(key) });
+  // A read: retried like the ledger's statements when the database blips (a restart, a lost connection).
+  const secretHash = hashApiKey(key);
+  const [row] = await withRetry(() => keyLookup(db).execute({ secretHash }));
   if (!row) return apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
   const limited = takeToken(row.keyId);
   if (!limited.ok) {

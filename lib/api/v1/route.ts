@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Database } from "@/db";
 import { getClock, type Clock } from "@/lib/clock";
 import { authenticate, type ApiCaller } from "./auth";
+import { describeErrorForLog } from "@/lib/log/safe-error";
 import { apiError } from "./http";
 
 export type ApiContext = ApiCaller & { db: Database; clock: Clock };
@@ -22,13 +23,14 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const db = getDb();
     const clock = getClock();
-    const caller = await authenticate(db, clock, request);
-    if (caller instanceof Response) return finish(caller);
     try {
+      const caller = await authenticate(db, clock, request);
+      if (caller instanceof Response) return finish(caller);
       return finish(await handler({ ...caller, db, clock }, request, await context.params));
     } catch (error) {
       const reference = crypto.randomUUID();
-      console.error(`api error ${reference}:`, error);
+      // Never the error object itself: a failed query's parameters would reach the log.
+      console.error(`api error ${reference}: ${describeErrorForLog(error)}`);
       return finish(
         apiError(500, "internal_error", `Something went wrong on our side. Reference: ${reference}`),
       );

@@ -2,17 +2,25 @@
 import { getDb } from "@/db";
 import { getClock } from "@/lib/clock";
 import { getWebhookSecret } from "@/lib/payments";
+import { describeErrorForLog } from "@/lib/log/safe-error";
 import { handleStripeWebhook } from "@/lib/payments/webhooks";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const rawBody = await request.text();
-  const result = await handleStripeWebhook(
-    { db: getDb(), clock: getClock() },
-    rawBody,
-    request.headers.get("stripe-signature"),
-    getWebhookSecret(),
-  );
-  return Response.json(result.body, { status: result.status });
+  try {
+    const result = await handleStripeWebhook(
+      { db: getDb(), clock: getClock() },
+      rawBody,
+      request.headers.get("stripe-signature"),
+      getWebhookSecret(),
+    );
+    return Response.json(result.body, { status: result.status });
+  } catch (error) {
+    // A 5xx makes Stripe send the event again later; the log says why without the event's data.
+    const reference = crypto.randomUUID();
+    console.error(`stripe webhook error ${reference}: ${describeErrorForLog(error)}`);
+    return Response.json({ error: "internal_error", reference }, { status: 500 });
+  }
 }
