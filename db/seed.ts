@@ -3,7 +3,7 @@
 // creation time, so running the seed again (even after a crash half-way) writes nothing twice.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { createDatabase, type Database } from "./index";
-import { auditEvents, memberships, rateCard, users, workspaces } from "./schema";
+import { auditEvents, creditPurchases, memberships, rateCard, users, workspaces } from "./schema";
 import { addMember, createUser, createWorkspace } from "./queries/workspaces";
 import { DEFAULT_RATES } from "@/lib/billing/default-rates";
 import { getPlan } from "@/lib/billing/plans";
@@ -13,6 +13,7 @@ import { manualClock } from "@/lib/clock";
 import { grant, refund, spend } from "@/lib/ledger";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
+import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 
 const DAY = 86_400_000;
 
@@ -80,7 +81,8 @@ export async function seedDemoData(url: string): Promise<void> {
         currentTermEndsAt: termEndAt(new Date(now.getTime() - 14 * DAY), "Europe/Berlin", 0, "month"),
         timeZone: "Europe/Berlin",
         seats: getPlan("pro").seats,
-        lowBalanceThreshold: 5_000,
+        // Above where the demo ends up (about 51,000), so the Low Balance badge shows on first run.
+        lowBalanceThreshold: 60_000,
         ownerUserId: owner.user.id,
       }));
     }
@@ -146,7 +148,11 @@ export async function seedDemoData(url: string): Promise<void> {
       }
     }
     await tellTheLimitStory(db, ws.id, memberIds, people[0]?.user.id ?? null, clock.now());
+    await declineOnePurchase(db, ws.id, owner.user.id, new Date(start + 10 * DAY));
     console.log(`creditpool: demo data ready (workspace "${ws.name}", /${ws.slug})`);
+    console.log(
+      `creditpool: open http://localhost:${process.env.PORT ?? "3000"}/sign-in and sign in as ${DEMO_USERS[0].email} (owner)`,
+    );
     console.log(`creditpool: demo sign-in (password "${DEMO_PASSWORD}" for everyone):`);
     for (const person of DEMO_USERS) console.log(`  ${person.email.padEnd(24)} ${person.role}`);
   } finally {
@@ -335,6 +341,49 @@ async function tellTheLimitStory(
       targetLabel: "leo@northwind.test",
       before: { monthlyLimit: before?.monthlyLimit ?? null },
       after: { monthlyLimit: limit },
+      at,
+    });
+  });
+}
+
+/**
+ * A purchase the owner tried ten days in, declined by the card: it shows in the invoices (test mode)
+ * and as a "Payment failed" notification, as a real one would.
+ */
+async function declineOnePurchase(db: Database, workspaceId: string, ownerUserId: string, at: Date) {
+  const sessionId = `cs_test_demo_declined_${workspaceId.replaceAll("-", "").slice(0, 12)}`;
+  await db.transaction(async (tx) => {
+    const [purchase] = await tx
+      .insert(creditPurchases)
+      .values({
+        workspaceId,
+        provider: "test",
+        credits: 10_000,
+        amountCents: 10_000,
+        status: "failed",
+        checkoutSessionId: sessionId,
+        failureCode: "card_declined",
+        failureMessage: "Your card has insufficient funds.",
+        createdByUserId: ownerUserId,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!purchase) return; // told already
+    await raiseCreditEvent(tx, {
+      workspaceId,
+      type: "credit_purchase_failed",
+      dedupeKey: `purchase-failed:${purchase.id}`,
+      payload: {
+        purchaseId: purchase.id,
+        credits: purchase.credits,
+        amountCents: purchase.amountCents,
+        currency: purchase.currency,
+        kind: "one_time",
+        reason: "insufficient_funds",
+        message: "Your card has insufficient funds.",
+      },
       at,
     });
   });
