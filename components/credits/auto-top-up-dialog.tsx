@@ -43,7 +43,10 @@ function parseDollars(text: string): number | null {
 
 function centsText(cents: number | null): string {
   if (cents === null) return "";
-  return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);
+  // Integer arithmetic only: whole dollars, and the cents when there are any.
+  const dollars = Math.trunc(cents / 100);
+  const rest = cents % 100;
+  return rest === 0 ? String(dollars) : `${dollars}.${String(rest).padStart(2, "0")}`;
 }
 
 /**
