@@ -18,7 +18,6 @@ import { existsSync, openSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
-import Stripe from "stripe";
 import { createDatabase } from "../db";
 import { findFreePort, startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
@@ -28,6 +27,7 @@ import { newApiKey } from "../lib/api/v1/auth";
 import { DEFAULT_RATES } from "../lib/billing/default-rates";
 import { systemClock } from "../lib/clock";
 import { grant } from "../lib/ledger";
+import { signatureVerifier, testModeWebhookSecret } from "../lib/payments";
 import { verifyLedger } from "../lib/ledger/verify";
 
 const { values } = parseArgs({
@@ -189,8 +189,9 @@ async function main() {
       secretHash: apiKey.secretHash,
       createdAt: new Date(),
     });
-    const secret = `whsec_${(await import("node:crypto")).createHash("sha256").update(`test-mode-webhook:${NEXTAUTH_SECRET}`).digest("hex")}`;
-    const signer = new Stripe("sk_test_signature_verification_only");
+    // The app signs and checks test-mode events with the secret derived from its session secret.
+    const secret = testModeWebhookSecret(NEXTAUTH_SECRET);
+    const signer = signatureVerifier;
 
     app = startApp(url);
     await waitForApp(60_000);

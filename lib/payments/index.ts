@@ -32,8 +32,12 @@ export function isTestMode(): boolean {
  */
 export function getWebhookSecret(): string | null {
   if (env.STRIPE_SECRET_KEY) return env.STRIPE_WEBHOOK_SECRET ?? null;
-  const seed = env.NEXTAUTH_SECRET ?? "creditpool-test-mode";
-  return `whsec_${createHash("sha256").update(`test-mode-webhook:${seed}`).digest("hex")}`;
+  return testModeWebhookSecret(env.NEXTAUTH_SECRET ?? "creditpool-test-mode");
+}
+
+/** The test-mode webhook secret a server with this session secret signs and checks events with. */
+export function testModeWebhookSecret(sessionSecret: string): string {
+  return `whsec_${createHash("sha256").update(`test-mode-webhook:${sessionSecret}`).digest("hex")}`;
 }
 
 /** Verifying signatures needs no API key; this client never calls Stripe. */
