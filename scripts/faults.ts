@@ -11,6 +11,10 @@
 // exactly once, nothing is half-written (ledger:verify), repeats of acknowledged requests replay
 // instead of charging again, and the app serves again with no manual step.
 //
+// Some purchases lose their webhook on purpose (the stand-in's "Stripe" took the money, the event
+// never came): reconciliation must then grant each of them exactly once, and find nothing more on
+// a second run.
+//
 // Options: --seconds N (load duration, default 24), --clients N (default 12), --port N (default 3350).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -28,6 +32,9 @@ import { DEFAULT_RATES } from "../lib/billing/default-rates";
 import { systemClock } from "../lib/clock";
 import { grant } from "../lib/ledger";
 import { signatureVerifier, testModeWebhookSecret } from "../lib/payments";
+import { reconcilePayments } from "../lib/payments/reconcile";
+import { recordTestModePayment } from "../lib/payments/test-mode";
+import { testModeProvider } from "../lib/payments/test-mode-provider";
 import { verifyLedger } from "../lib/ledger/verify";
 
 const { values } = parseArgs({
@@ -198,6 +205,8 @@ async function main() {
     log(`app up on ${BASE}, PostgreSQL on port ${port}; ${CLIENTS} clients for ${SECONDS} s`);
 
     const acknowledged: Acknowledged[] = [];
+    /** Purchases paid at the provider whose webhook is never sent: reconciliation's to find. */
+    const lostWebhooks: string[] = [];
     const stopAt = Date.now() + SECONDS * 1_000;
     const deadline = stopAt + 60_000;
     const generation = () => ({ member: member.id, feature: "image", model: "imagine-standard", results: 1 });
@@ -257,6 +266,28 @@ async function main() {
             .returning()
             .catch(() => [undefined]);
           if (!purchase) continue; // the database was down when the buyer clicked: no purchase started
+          const paymentIntentId = `pi_test_faults_${purchase.id.replaceAll("-", "")}`;
+          const recorded = await recordTestModePayment(
+            { db, clock: systemClock },
+            {
+              object: "checkout_session",
+              id: sessionId,
+              paymentIntentId,
+              purchaseId: purchase.id,
+              workspaceId: workspace.id,
+              amountCents: 500,
+              currency: "usd",
+              outcome: "succeeds",
+            },
+          ).then(
+            () => true,
+            () => false,
+          );
+          if (!recorded) continue; // the database was down: the buyer was never charged
+          if (Math.random() < 0.25) {
+            lostWebhooks.push(`stripe:${sessionId}`);
+            continue;
+          }
           const payload = JSON.stringify({
             id: `evt_${randomUUID().replaceAll("-", "")}`,
             object: "event",
@@ -274,7 +305,7 @@ async function main() {
                 payment_status: "paid",
                 amount_total: 500,
                 currency: "usd",
-                payment_intent: `pi_test_faults_${purchase.id.replaceAll("-", "")}`,
+                payment_intent: paymentIntentId,
                 metadata: { purchaseId: purchase.id, workspaceId: workspace.id },
               },
             },
@@ -328,12 +359,36 @@ async function main() {
     // Every acknowledged operation is in the ledger exactly once, with what the client was told.
     const check = createDatabase(url, { max: 2 });
     try {
+      // The payments whose webhook never came: reconciliation grants each once, then has nothing to do.
+      const reconciled = await reconcilePayments(
+        { db: check, clock: systemClock, provider: testModeProvider },
+        { workspaceId: workspace.id, settleAfterMs: 0 },
+      );
+      const granted = reconciled.repairs.filter((r) => r.action === "granted").length;
+      if (granted !== lostWebhooks.length || reconciled.mismatches.length > 0)
+        fail(
+          `reconciliation granted ${granted} of ${lostWebhooks.length} lost webhooks (${JSON.stringify(reconciled.mismatches)})`,
+        );
+      const again = await reconcilePayments(
+        { db: check, clock: systemClock, provider: testModeProvider },
+        { workspaceId: workspace.id, settleAfterMs: 0 },
+      );
+      if (again.repairs.length > 0) fail(`a second reconciliation repaired ${again.repairs.length} more`);
+      log(
+        `reconciliation granted the ${lostWebhooks.length} purchases whose webhook was lost, and a second run found nothing`,
+      );
+
       const entries = await check
         .select({ key: ledgerEntries.idempotencyKey, amount: ledgerEntries.amount, code: ledgerEntries.code })
         .from(ledgerEntries)
         .where(eq(ledgerEntries.workspaceId, workspace.id));
       const byKey = new Map<string, { amount: number; code: string }[]>();
       for (const e of entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+      for (const key of lostWebhooks) {
+        const found = byKey.get(key) ?? [];
+        if (found.length !== 1 || found[0]?.amount !== 500)
+          fail(`reconciled purchase ${key}: ${JSON.stringify(found)}`);
+      }
       for (const a of acknowledged) {
         const found = byKey.get(a.key) ?? [];
         const [entry] = found;

@@ -110,6 +110,41 @@ export const autoTopUpSettings = pgTable(
   ],
 );
 
+export const providerPaymentStatusEnum = pgEnum("provider_payment_status", [
+  "paid",
+  "failed",
+  "expired",
+  "requires_action",
+]);
+
+/**
+ * The test-mode stand-in's own record of payments, as Stripe's account would hold them: written when
+ * a test checkout is paid or an off-session test charge is made, before the webhook event is sent.
+ * Reconciliation reads it (through the payments provider) exactly as it reads Stripe.
+ */
+export const testModePayments = pgTable(
+  "test_mode_payments",
+  {
+    /** cs_test_local_… for a checkout, pi_test_local_… for an off-session charge. */
+    id: text().primaryKey(),
+    object: text({ enum: ["checkout_session", "payment_intent"] }).notNull(),
+    /** The metadata the payment carries; like Stripe's, not a foreign key. */
+    purchaseId: uuid().notNull(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    paymentIntentId: text(),
+    status: providerPaymentStatusEnum().notNull(),
+    amountCents: bigint({ mode: "number" }).notNull(),
+    currency: text().notNull(),
+    failureCode: text(),
+    failureMessage: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("test_mode_payments_created_idx").on(t.createdAt)],
+);
+
 /** Stripe events already handled: a replayed or duplicated event is acknowledged and skipped. */
 export const stripeEvents = pgTable("stripe_events", {
   id: text().primaryKey(),
@@ -143,5 +178,6 @@ export const creditEvents = pgTable(
 
 export type CreditPurchase = typeof creditPurchases.$inferSelect;
 export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
+export type TestModePayment = typeof testModePayments.$inferSelect;
 export type CreditEvent = typeof creditEvents.$inferSelect;
 export type CreditEventType = (typeof creditEventTypeEnum.enumValues)[number];

@@ -12,6 +12,7 @@ import { getClock } from "@/lib/clock";
 import { requireDatabaseUrl } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { startOutboxRunner, type OutboxRunner } from "@/lib/notifications/runner";
+import { reconcilePayments } from "@/lib/payments/reconcile";
 import { runAutoTopUpAttempt, sweepAutoTopUps } from "./auto-top-up";
 import { runDueCycles } from "./cycles";
 
@@ -19,6 +20,7 @@ export const CYCLES_QUEUE = "credit-cycles";
 export const NOTIFICATIONS_QUEUE = "notification-deliveries";
 export const AUTO_TOP_UP_QUEUE = "auto-top-up";
 export const AUTO_TOP_UP_SWEEP_QUEUE = "auto-top-up-sweep";
+export const RECONCILE_QUEUE = "payments-reconcile";
 const AUTO_TOP_UP_CHANNEL = "cp_auto_top_up";
 
 let boss: PgBoss | undefined;
@@ -59,6 +61,25 @@ export async function startWorker(): Promise<void> {
     await runner.kick();
   });
   await startAutoTopUps(boss);
+  await startReconciliation(boss);
+}
+
+// Every 10 minutes: payments the provider took without a grant here (a lost webhook), purchases
+// left pending, auto top-ups never charged (lib/payments/reconcile.ts).
+async function startReconciliation(queue: PgBoss): Promise<void> {
+  await queue.createQueue(RECONCILE_QUEUE, { name: RECONCILE_QUEUE, policy: "singleton" });
+  await queue.schedule(RECONCILE_QUEUE, "*/10 * * * *", {}, { tz: "UTC" });
+  await queue.work(RECONCILE_QUEUE, async () => {
+    const report = await reconcilePayments({ db: getDb(), clock: getClock() });
+    for (const repair of report.repairs)
+      console.log(
+        `creditpool reconciliation: ${repair.action} purchase ${repair.purchaseId}: ${repair.detail}`,
+      );
+    for (const mismatch of report.mismatches)
+      console.error(
+        `creditpool reconciliation: payment ${mismatch.paymentId} needs a person (${mismatch.reason})`,
+      );
+  });
 }
 
 async function queueAutoTopUp(queue: PgBoss, purchaseId: string): Promise<void> {

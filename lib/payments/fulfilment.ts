@@ -37,6 +37,7 @@ export type FulfilOutcome = "granted" | "already_paid" | "unknown_purchase";
 export async function fulfilPurchase(
   ctx: { db: Database; clock: Clock },
   ref: PaymentRef,
+  options: { source?: "webhook" | "reconciliation" } = {},
 ): Promise<FulfilOutcome> {
   const purchase = await findPurchase(ctx.db, ref);
   if (!purchase) return "unknown_purchase";
@@ -65,6 +66,7 @@ export async function fulfilPurchase(
     expiresAt: null,
     membershipId: buyer?.id ?? null,
     reference: sessionKey,
+    // The same request whoever makes it (webhook or reconciliation), so a replay is recognised.
     metadata: { purchaseId: purchase.id, amountCents: purchase.amountCents, currency: purchase.currency },
     idempotencyKey: `stripe:${sessionKey}`,
   });
@@ -105,7 +107,13 @@ export async function fulfilPurchase(
         targetType: "credits",
         targetId: purchase.id,
         targetLabel: `${purchase.credits} credits`,
-        after: { credits: purchase.credits, amountCents: purchase.amountCents, currency: purchase.currency },
+        after: {
+          credits: purchase.credits,
+          amountCents: purchase.amountCents,
+          currency: purchase.currency,
+          // Credits added by reconciliation (the webhook never came) say so in the audit log.
+          ...(options.source === "reconciliation" ? { recoveredBy: "reconciliation" } : {}),
+        },
         at: now,
       });
     }

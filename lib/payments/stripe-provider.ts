@@ -1,6 +1,66 @@
 import "server-only";
 import Stripe from "stripe";
-import type { PaymentMethodSummary, PaymentsProvider } from "./types";
+import type { PaymentMethodSummary, PaymentsProvider, ProviderPayment, ProviderPaymentStatus } from "./types";
+
+function seconds(at: Date): number {
+  return Math.floor(at.getTime() / 1000);
+}
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === "string" ? value : value.id;
+}
+
+/** A Checkout Session as reconciliation sees it (a session's own PaymentIntent is not listed apart). */
+export function sessionPayment(session: Stripe.Checkout.Session): ProviderPayment {
+  const status: ProviderPaymentStatus =
+    session.payment_status === "paid" ? "paid" : session.status === "expired" ? "expired" : "open";
+  return {
+    object: "checkout_session",
+    id: session.id,
+    paymentIntentId: idOf(session.payment_intent),
+    purchaseId: session.metadata?.purchaseId ?? null,
+    workspaceId: session.metadata?.workspaceId ?? null,
+    status,
+    amountCents: session.amount_total ?? 0,
+    currency: session.currency ?? "",
+    createdAt: new Date(session.created * 1000),
+    failure: null,
+  };
+}
+
+/** An off-session PaymentIntent (auto top-up) as reconciliation sees it. */
+export function intentPayment(intent: Stripe.PaymentIntent): ProviderPayment {
+  const error = intent.last_payment_error;
+  const status: ProviderPaymentStatus =
+    intent.status === "succeeded"
+      ? "paid"
+      : intent.status === "canceled"
+        ? "failed"
+        : intent.status === "requires_payment_method" && error
+          ? "failed"
+          : intent.status === "requires_action" || intent.status === "requires_confirmation"
+            ? "requires_action"
+            : "open";
+  return {
+    object: "payment_intent",
+    id: intent.id,
+    paymentIntentId: intent.id,
+    purchaseId: intent.metadata.purchaseId ?? null,
+    workspaceId: intent.metadata.workspaceId ?? null,
+    status,
+    amountCents: intent.amount,
+    currency: intent.currency,
+    createdAt: new Date(intent.created * 1000),
+    failure:
+      status === "failed"
+        ? {
+            code: error?.decline_code ?? error?.code ?? intent.cancellation_reason ?? "canceled",
+            message: error?.message ?? "The payment was canceled.",
+          }
+        : null,
+  };
+}
 
 function summarise(method: Stripe.PaymentMethod): PaymentMethodSummary {
   return { id: method.id, brand: method.card?.brand ?? method.type, last4: method.card?.last4 ?? "" };
@@ -137,6 +197,34 @@ export function createStripeProvider(stripe: Stripe): PaymentsProvider {
         clientSecret: intent.client_secret,
         paymentMethodId: typeof method === "string" ? method : (method?.id ?? null),
       };
+    },
+    async *listPayments(since) {
+      for await (const session of stripe.checkout.sessions.list({
+        created: { gte: seconds(since) },
+        limit: 100,
+      })) {
+        if (session.metadata?.purchaseId) yield sessionPayment(session);
+      }
+      // Checkout's own PaymentIntents are covered by their sessions; off-session ones are marked.
+      for await (const intent of stripe.paymentIntents.list({
+        created: { gte: seconds(since) },
+        limit: 100,
+      })) {
+        if (intent.metadata.kind === "auto_top_up") yield intentPayment(intent);
+      }
+    },
+    async retrievePayment(ref) {
+      try {
+        if (ref.checkoutSessionId)
+          return sessionPayment(await stripe.checkout.sessions.retrieve(ref.checkoutSessionId));
+        if (ref.paymentIntentId)
+          return intentPayment(await stripe.paymentIntents.retrieve(ref.paymentIntentId));
+        return null;
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing")
+          return null;
+        throw error;
+      }
     },
   };
 }

@@ -1,6 +1,34 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import type { PaymentsProvider } from "./types";
+import { desc, eq, gte } from "drizzle-orm";
+import { testModePayments, type TestModePayment } from "@/db/schema";
+import type { TestPaymentMethod } from "./test-cards";
+import type { PaymentsProvider, ProviderPayment } from "./types";
+
+/** What an off-session charge of each test card answers when it does not succeed. */
+const OFF_SESSION_FAILURES: Record<TestPaymentMethod["outcome"], { code: string; message: string } | null> = {
+  succeeds: null,
+  declined: { code: "insufficient_funds", message: "Your card has insufficient funds." },
+  requires_authentication: {
+    code: "authentication_required",
+    message: "Your card was declined. This transaction requires authentication.",
+  },
+};
+
+function asProviderPayment(row: TestModePayment): ProviderPayment {
+  return {
+    object: row.object,
+    id: row.id,
+    paymentIntentId: row.paymentIntentId,
+    purchaseId: row.purchaseId,
+    workspaceId: row.workspaceId,
+    status: row.status,
+    amountCents: row.amountCents,
+    currency: row.currency,
+    createdAt: row.createdAt,
+    failure: row.failureCode ? { code: row.failureCode, message: row.failureMessage ?? "" } : null,
+  };
+}
 
 /**
  * The local stand-in for Stripe when no Stripe key is configured. Its checkout is a page in the
@@ -33,7 +61,7 @@ export const testModeProvider: PaymentsProvider = {
   },
   async chargeOffSession(request, ctx) {
     // Loaded here: test-mode.ts reaches the webhook handling, which reaches back to this module.
-    const { deliverTestModeEvents, findTestPaymentMethod, testModeOffSessionEvents } =
+    const { deliverTestModeEvents, findTestPaymentMethod, recordTestModePayment, testModeOffSessionEvents } =
       await import("./test-mode");
     // Like Stripe, the same idempotency key always names the same PaymentIntent.
     const paymentIntentId = `pi_test_local_${createHash("sha256").update(request.idempotencyKey).digest("hex").slice(0, 24)}`;
@@ -46,6 +74,19 @@ export const testModeProvider: PaymentsProvider = {
         message: "The saved card is not a test card. Add a card again.",
       };
     }
+    const failure = OFF_SESSION_FAILURES[method.outcome];
+    // The stand-in's "Stripe" records the charge first; the webhook event follows, as with Stripe.
+    await recordTestModePayment(ctx, {
+      object: "payment_intent",
+      id: paymentIntentId,
+      paymentIntentId,
+      purchaseId: request.purchaseId,
+      workspaceId: request.workspace.id,
+      amountCents: request.amountCents,
+      currency: request.currency,
+      outcome: method.outcome,
+      ...(failure ? { failure } : {}),
+    });
     const events = testModeOffSessionEvents(
       {
         paymentIntentId,
@@ -63,23 +104,25 @@ export const testModeProvider: PaymentsProvider = {
     );
     const responses = await deliverTestModeEvents(ctx, events);
     if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
-    if (method.outcome === "succeeds") return { status: "succeeded", paymentIntentId };
-    return method.outcome === "declined"
-      ? {
-          status: "failed",
-          paymentIntentId,
-          code: "insufficient_funds",
-          message: "Your card has insufficient funds.",
-        }
-      : {
-          status: "failed",
-          paymentIntentId,
-          code: "authentication_required",
-          message: "Your card was declined. This transaction requires authentication.",
-        };
+    if (failure === null) return { status: "succeeded", paymentIntentId };
+    return { status: "failed", paymentIntentId, ...failure };
   },
   async getPaymentAuthentication() {
     // The test-mode authentication page has its own "Complete authentication" button.
     return null;
+  },
+  async *listPayments(since, ctx) {
+    const rows = await ctx.db
+      .select()
+      .from(testModePayments)
+      .where(gte(testModePayments.createdAt, since))
+      .orderBy(desc(testModePayments.createdAt));
+    for (const row of rows) yield asProviderPayment(row);
+  },
+  async retrievePayment(ref, ctx) {
+    const id = ref.checkoutSessionId ?? ref.paymentIntentId;
+    if (!id) return null;
+    const [row] = await ctx.db.select().from(testModePayments).where(eq(testModePayments.id, id));
+    return row ? asProviderPayment(row) : null;
   },
 };

@@ -3,7 +3,8 @@
 // webhook handling the real endpoint uses. Nothing here writes credits itself.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { CreditPurchase } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { testModePayments, type CreditPurchase } from "@/db/schema";
 import { getWebhookSecret, signatureVerifier } from "@/lib/payments";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
 import type { TestPaymentMethod } from "./test-cards";
@@ -50,6 +51,70 @@ export function findTestCard(number: string): TestCard | null {
 
 export { TEST_PAYMENT_METHODS, findTestPaymentMethod, type TestPaymentMethod } from "./test-cards";
 
+/**
+ * Writes what the stand-in's "Stripe" knows about a payment before its event is sent: a paid or
+ * declined test checkout, an off-session test charge. A later outcome for the same payment (an
+ * authenticated charge, a retried checkout) replaces the earlier one.
+ */
+export async function recordTestModePayment(
+  ctx: WebhookContext,
+  payment: {
+    object: "checkout_session" | "payment_intent";
+    id: string;
+    paymentIntentId: string;
+    purchaseId: string;
+    workspaceId: string;
+    amountCents: number;
+    currency: string;
+    outcome: TestPaymentMethod["outcome"] | TestCard["outcome"] | "authenticated" | "abandoned";
+    failure?: { code: string; message: string };
+  },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const status =
+    payment.outcome === "succeeds" || payment.outcome === "authenticated"
+      ? "paid"
+      : payment.outcome === "requires_authentication"
+        ? "requires_action"
+        : payment.outcome === "abandoned"
+          ? "expired"
+          : "failed";
+  const failure =
+    status === "paid"
+      ? { failureCode: null, failureMessage: null }
+      : {
+          failureCode:
+            payment.failure?.code ??
+            (status === "requires_action"
+              ? "authentication_required"
+              : status === "expired"
+                ? "checkout_expired"
+                : "card_declined"),
+          failureMessage: payment.failure?.message ?? null,
+        };
+  await ctx.db
+    .insert(testModePayments)
+    .values({
+      id: payment.id,
+      object: payment.object,
+      purchaseId: payment.purchaseId,
+      workspaceId: payment.workspaceId,
+      paymentIntentId: payment.paymentIntentId,
+      status,
+      amountCents: payment.amountCents,
+      currency: payment.currency,
+      ...failure,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: testModePayments.id,
+      set: { status, ...failure, updatedAt: now },
+      // Money taken stays taken: a repeated charge request (same idempotency key) changes nothing.
+      setWhere: sql`${testModePayments.status} <> 'paid'`,
+    });
+}
+
 function event(type: string, object: Record<string, unknown>, at: Date) {
   return {
     id: `evt_test_local_${randomUUID().replaceAll("-", "")}`,
@@ -64,6 +129,13 @@ function event(type: string, object: Record<string, unknown>, at: Date) {
   };
 }
 
+/** The PaymentIntent a test checkout pays with. */
+export function testCheckoutPaymentIntentId(
+  purchase: Pick<CreditPurchase, "id" | "paymentIntentId">,
+): string {
+  return purchase.paymentIntentId ?? `pi_test_local_${purchase.id.replaceAll("-", "")}`;
+}
+
 /** The events Stripe sends for a checkout paid (or declined, or abandoned) with this card. */
 export function testModeEvents(
   purchase: CreditPurchase,
@@ -71,7 +143,7 @@ export function testModeEvents(
   at: Date,
 ) {
   const sessionId = purchase.checkoutSessionId ?? "";
-  const paymentIntentId = purchase.paymentIntentId ?? `pi_test_local_${purchase.id.replaceAll("-", "")}`;
+  const paymentIntentId = testCheckoutPaymentIntentId(purchase);
   const metadata = { purchaseId: purchase.id, workspaceId: purchase.workspaceId };
   if ("abandon" in action) {
     return [

@@ -47,6 +47,28 @@ export type OffSessionCharge =
       message: string;
     };
 
+/**
+ * A payment as the provider knows it, for reconciliation. `paid`: the money was taken; `open`: the
+ * buyer may still pay (an open checkout, a charge still processing); `requires_action`: waiting for
+ * the card holder to authenticate; `failed`/`expired`: no money was taken and none will be.
+ */
+export type ProviderPaymentStatus = "paid" | "open" | "requires_action" | "failed" | "expired";
+
+export type ProviderPayment = {
+  object: "checkout_session" | "payment_intent";
+  /** The Checkout Session id (cs_…) or, for off-session charges, the PaymentIntent id (pi_…). */
+  id: string;
+  paymentIntentId: string | null;
+  /** From the metadata Creditpool put on it (null: not one of ours). */
+  purchaseId: string | null;
+  workspaceId: string | null;
+  status: ProviderPaymentStatus;
+  amountCents: number;
+  currency: string;
+  createdAt: Date;
+  failure: { code: string; message: string } | null;
+};
+
 /** One interface over Stripe and the local test-mode stand-in: the rest of the app can't tell which. */
 export type PaymentsProvider = {
   mode: PaymentsMode;
@@ -65,4 +87,11 @@ export type PaymentsProvider = {
   getPaymentAuthentication: (
     paymentIntentId: string,
   ) => Promise<{ clientSecret: string; paymentMethodId: string | null } | null>;
+  /** Creditpool's payments (checkouts and off-session charges) created since then, newest first. */
+  listPayments: (since: Date, ctx: WebhookContext) => AsyncIterable<ProviderPayment>;
+  /** One payment by its Checkout Session or PaymentIntent id (null: the provider has no such payment). */
+  retrievePayment: (
+    ref: { checkoutSessionId: string | null; paymentIntentId: string | null },
+    ctx: WebhookContext,
+  ) => Promise<ProviderPayment | null>;
 };

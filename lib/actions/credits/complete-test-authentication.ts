@@ -5,7 +5,11 @@ import { getPurchase } from "@/db/queries/purchases";
 import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
 import { fail, ok, workspaceAction } from "@/lib/actions/client";
 import { isTestMode } from "@/lib/payments";
-import { deliverTestModeEvents, testModeOffSessionEvents } from "@/lib/payments/test-mode";
+import {
+  deliverTestModeEvents,
+  recordTestModePayment,
+  testModeOffSessionEvents,
+} from "@/lib/payments/test-mode";
 import { completeTestAuthenticationInput } from "@/lib/validation/auto-top-up";
 
 /**
@@ -26,6 +30,16 @@ export const completeTestAuthenticationAction = workspaceAction(
       return fail("conflict", "This payment does not need authentication.");
     const settings = await getAutoTopUpSettings(ctx.db, ctx.workspace.id);
     const webhookCtx = { db: ctx.db, clock: ctx.clock };
+    await recordTestModePayment(webhookCtx, {
+      object: "payment_intent",
+      id: purchase.paymentIntentId,
+      paymentIntentId: purchase.paymentIntentId,
+      purchaseId: purchase.id,
+      workspaceId: purchase.workspaceId,
+      amountCents: purchase.amountCents,
+      currency: purchase.currency,
+      outcome: "authenticated",
+    });
     const events = testModeOffSessionEvents(
       {
         paymentIntentId: purchase.paymentIntentId,

@@ -4,7 +4,13 @@ import { revalidatePath } from "next/cache";
 import { getPurchaseBySession } from "@/db/queries/purchases";
 import { fail, ok, workspaceAction } from "@/lib/actions/client";
 import { isTestMode } from "@/lib/payments";
-import { deliverTestModeEvents, findTestCard, testModeEvents } from "@/lib/payments/test-mode";
+import {
+  deliverTestModeEvents,
+  findTestCard,
+  recordTestModePayment,
+  testCheckoutPaymentIntentId,
+  testModeEvents,
+} from "@/lib/payments/test-mode";
 import { testCheckoutInput } from "@/lib/validation/credits";
 
 /**
@@ -21,18 +27,30 @@ export const completeTestCheckoutAction = workspaceAction(
     if (purchase.status === "expired")
       return fail("expired", "This checkout has expired. Start a new purchase.");
     const now = ctx.clock.now();
-    let events;
-    if (input.action === "cancel") {
-      events = testModeEvents(purchase, { abandon: true }, now);
-    } else {
-      const card = findTestCard(input.cardNumber ?? "");
-      if (!card) {
-        return fail("invalid_input", "Use one of the test cards listed on this page.", {
-          cardNumber: ["Not a test card number"],
-        });
-      }
-      events = testModeEvents(purchase, { pay: card }, now);
+    const card = input.action === "cancel" ? null : findTestCard(input.cardNumber ?? "");
+    if (input.action !== "cancel" && !card) {
+      return fail("invalid_input", "Use one of the test cards listed on this page.", {
+        cardNumber: ["Not a test card number"],
+      });
     }
+    // The stand-in's "Stripe" records the payment first; the webhook event follows, as with Stripe.
+    await recordTestModePayment(
+      { db: ctx.db, clock: ctx.clock },
+      {
+        object: "checkout_session",
+        id: input.sessionId,
+        paymentIntentId: testCheckoutPaymentIntentId(purchase),
+        purchaseId: purchase.id,
+        workspaceId: purchase.workspaceId,
+        amountCents: purchase.amountCents,
+        currency: purchase.currency,
+        outcome: card ? card.outcome : "abandoned",
+        ...(card?.declineCode ? { failure: { code: card.declineCode, message: card.message ?? "" } } : {}),
+      },
+    );
+    const events = card
+      ? testModeEvents(purchase, { pay: card }, now)
+      : testModeEvents(purchase, { abandon: true }, now);
     const responses = await deliverTestModeEvents({ db: ctx.db, clock: ctx.clock }, events);
     if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");

@@ -71,6 +71,87 @@ const RESPONSES: Record<string, (form: URLSearchParams) => object> = {
     object: "checkout.session",
     client_secret: "cs_local_1_secret_abc",
   }),
+  // Reconciliation reads: one page of sessions (one ours and paid, one not ours), PaymentIntents
+  // (an auto top-up declined, one succeeded, and a checkout's own, which is skipped).
+  "GET /v1/checkout/sessions": () => ({
+    object: "list",
+    url: "/v1/checkout/sessions",
+    has_more: false,
+    data: [
+      {
+        id: "cs_paid",
+        object: "checkout.session",
+        status: "complete",
+        payment_status: "paid",
+        amount_total: 23_750,
+        currency: "usd",
+        payment_intent: "pi_checkout",
+        created: 1_790_000_000,
+        metadata: { purchaseId: "9b2f9d8e-4c41-4c2e-8f0e-2f6c3a1d7e10", workspaceId: "ws-1" },
+      },
+      {
+        id: "cs_other",
+        object: "checkout.session",
+        status: "open",
+        payment_status: "unpaid",
+        created: 1,
+        metadata: {},
+      },
+    ],
+  }),
+  "GET /v1/payment_intents": () => ({
+    object: "list",
+    url: "/v1/payment_intents",
+    has_more: false,
+    data: [
+      {
+        id: "pi_declined",
+        object: "payment_intent",
+        status: "requires_payment_method",
+        amount: 5_000,
+        currency: "usd",
+        created: 1_790_000_100,
+        metadata: { purchaseId: "p-2", workspaceId: "ws-1", kind: "auto_top_up" },
+        last_payment_error: {
+          code: "card_declined",
+          decline_code: "insufficient_funds",
+          message: "Insufficient funds.",
+        },
+      },
+      {
+        id: "pi_ok",
+        object: "payment_intent",
+        status: "succeeded",
+        amount: 5_000,
+        currency: "usd",
+        created: 1_790_000_200,
+        metadata: { purchaseId: "p-3", workspaceId: "ws-1", kind: "auto_top_up" },
+      },
+      {
+        id: "pi_checkout",
+        object: "payment_intent",
+        status: "succeeded",
+        amount: 23_750,
+        created: 1,
+        metadata: {},
+      },
+    ],
+  }),
+  "GET /v1/payment_intents/pi_requires_action": () => ({
+    id: "pi_requires_action",
+    object: "payment_intent",
+    status: "requires_action",
+    amount: 5_000,
+    currency: "usd",
+    created: 1_790_000_300,
+    metadata: { purchaseId: "p-4", workspaceId: "ws-1", kind: "auto_top_up" },
+  }),
+  "GET /v1/checkout/sessions/cs_gone": () => ({
+    httpStatus: 404,
+    body: {
+      error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" },
+    },
+  }),
   "POST /v1/billing_portal/sessions": (form) => ({
     id: "bps_1",
     object: "billing_portal.session",
@@ -193,6 +274,55 @@ describe("Stripe adapter", () => {
       customer: "cus_local_1",
       return_url: "http://app.test/back",
     });
+  });
+});
+
+describe("Stripe adapter: reconciliation reads", () => {
+  it("lists our checkouts and off-session charges since a time, with their status, amount and metadata", async () => {
+    const provider = createStripeProvider(stripe);
+    const since = new Date("2026-09-01T00:00:00Z");
+    const payments = [];
+    for await (const payment of provider.listPayments(since, {} as never)) payments.push(payment);
+    expect(payments).toEqual([
+      {
+        object: "checkout_session",
+        id: "cs_paid",
+        paymentIntentId: "pi_checkout",
+        purchaseId: "9b2f9d8e-4c41-4c2e-8f0e-2f6c3a1d7e10",
+        workspaceId: "ws-1",
+        status: "paid",
+        amountCents: 23_750,
+        currency: "usd",
+        createdAt: new Date(1_790_000_000_000),
+        failure: null,
+      },
+      expect.objectContaining({
+        object: "payment_intent",
+        id: "pi_declined",
+        status: "failed",
+        failure: { code: "insufficient_funds", message: "Insufficient funds." },
+      }),
+      expect.objectContaining({ id: "pi_ok", status: "paid", purchaseId: "p-3", amountCents: 5_000 }),
+    ]);
+    const lists = recorded.filter((r) => r.method === "GET" && !r.path.includes("/v1/payment_intents/"));
+    const query = `?created[gte]=${Math.floor(since.getTime() / 1000)}&limit=100`;
+    expect(lists.map((r) => r.path)).toEqual([
+      `/v1/checkout/sessions${query}`,
+      `/v1/payment_intents${query}`,
+    ]);
+  });
+
+  it("retrieves one payment, and answers null for one Stripe does not have", async () => {
+    const provider = createStripeProvider(stripe);
+    expect(
+      await provider.retrievePayment(
+        { checkoutSessionId: null, paymentIntentId: "pi_requires_action" },
+        {} as never,
+      ),
+    ).toMatchObject({ id: "pi_requires_action", status: "requires_action", failure: null });
+    expect(
+      await provider.retrievePayment({ checkoutSessionId: "cs_gone", paymentIntentId: null }, {} as never),
+    ).toBeNull();
   });
 });
 
