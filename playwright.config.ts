@@ -2,7 +2,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Ports can be moved (E2E_PORT, E2E_DB_PORT) to run two checkouts side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const DB_PORT = Number(process.env.E2E_DB_PORT ?? 54410);
+export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 54410);
+/** The e2e server's data directory (its database and, unless NEXTAUTH_SECRET is set, its session secret). */
+export const E2E_DATA_DIR = ".data/e2e";
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // The e2e server seeds (and resets) whatever database it is given. It starts its own embedded
@@ -48,7 +50,7 @@ export default defineConfig({
   ],
   // Needs `next build` first (`npm test` does it). A fresh, seeded database on every run.
   webServer: {
-    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir .data/e2e --port ${DB_PORT} -- next start --port ${PORT}`,
+    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${E2E_DATA_DIR} --port ${E2E_DB_PORT} -- next start --port ${PORT}`,
     url: BASE_URL,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -95,12 +95,17 @@ async function stopLeftover(pid: number, log: (line: string) => void): Promise<v
   if (isAlive(pid)) throw new Error(`leftover PostgreSQL (pid ${pid}) would not stop`);
 }
 
+/** The URL of an embedded server on this machine (the e2e tests read the app's database with it). */
+export function embeddedDatabaseUrl(port: number, database = "creditpool"): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedDatabase> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = path.resolve(options.dataDir);
   const pgDir = path.join(dataDir, "pg");
   const database = options.database ?? "creditpool";
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const url = embeddedDatabaseUrl(options.port, database);
 
   if (options.reset) {
     const leftover = readPostmasterPid(pgDir);
@@ -118,7 +123,7 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
     if (launcher && launcher.pid !== process.pid && isAlive(launcher.pid)) {
       for (let i = 0; i < 300 && !(await canConnect(launcher.port)); i += 1) await sleep(100);
       return {
-        url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${launcher.port}/${database}`,
+        url: embeddedDatabaseUrl(launcher.port, database),
         isOwner: false,
         stop: async () => {},
       };

@@ -1,10 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { collectErrors, DEMO, signIn } from "./fixtures";
+import { MEMBER_PAGES, PUBLIC_PAGES, WORKSPACE_BASE, WORKSPACE_PAGES } from "./pages";
 
 // axe on every page, as the people who use it: no serious or critical violations, and no console
 // errors while the page loads. Pages with dialogs are also checked with the dialog open.
-const base = `/w/${DEMO.workspace.slug}`;
+const base = WORKSPACE_BASE;
 
 async function expectAccessible(page: Page, label: string) {
   const results = await new AxeBuilder({ page })
@@ -29,7 +30,7 @@ async function visit(page: Page, path: string) {
 
 test("public pages are accessible", async ({ page }) => {
   const errors = collectErrors(page);
-  for (const path of ["/sign-in", "/sign-up", "/pricing", "/docs/api"]) {
+  for (const path of PUBLIC_PAGES) {
     await visit(page, path);
     await expectAccessible(page, path);
   }
@@ -40,20 +41,7 @@ test("every page an owner sees is accessible", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, DEMO.owner.email);
   const errors = collectErrors(page);
-  for (const path of [
-    base,
-    `${base}/analytics`,
-    `${base}/transactions`,
-    `${base}/usage`,
-    `${base}/settings/general`,
-    `${base}/settings/members`,
-    `${base}/settings/audit-log`,
-    `${base}/settings/billing`,
-    `${base}/settings/plan`,
-    `${base}/settings/api-keys`,
-    `${base}/settings/notifications`,
-    `${base}/settings/notifications/email-outbox`,
-  ]) {
+  for (const path of WORKSPACE_PAGES) {
     await visit(page, path);
     await expectAccessible(page, path);
   }
@@ -75,7 +63,7 @@ test("every page an owner sees is accessible", async ({ page }) => {
 test("every page a member sees is accessible", async ({ page }) => {
   await signIn(page, DEMO.member.email);
   const errors = collectErrors(page);
-  for (const path of [base, `${base}/usage`, `${base}/settings/notifications`]) {
+  for (const path of MEMBER_PAGES) {
     await visit(page, path);
     await expectAccessible(page, path);
   }

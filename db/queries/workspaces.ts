@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
 import { openAccount } from "@/lib/ledger/read";
@@ -61,4 +61,20 @@ export async function createUser(
     .returning();
   if (!user) throw new Error("user insert returned nothing");
   return user;
+}
+
+/**
+ * Whether PostgreSQL knows a time zone. The browser's and Node's ICU accept some names the
+ * database's tz data does not (say `US/Pacific-New`, `SystemV/AST4`), and every day and month is
+ * counted in SQL, so a workspace's zone must be one both know.
+ */
+export async function isTimeZoneKnown(db: Executor, zone: string): Promise<boolean> {
+  try {
+    await db.execute(sql`select now() at time zone ${zone}`);
+    return true;
+  } catch (error) {
+    // 22023 invalid_parameter_value: time zone "…" not recognized.
+    if ((error as { cause?: { code?: string } }).cause?.code === "22023") return false;
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ import type { User } from "@/db/schema";
 import { getClock, type Clock } from "@/lib/clock";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
+import { findUnstorableText } from "@/lib/validation/storable";
 
 export type ActionErrorCode =
   | "unauthenticated"
@@ -44,7 +45,13 @@ export type WorkspaceActionContext = UserActionContext & WorkspaceAccess;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown) {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true as const, data: parsed.data };
+  if (parsed.success) {
+    // Checked on what the handler will use (unknown fields are already stripped).
+    const unstorable = findUnstorableText(parsed.data);
+    if (!unstorable) return { ok: true as const, data: parsed.data };
+    const fieldErrors = { [unstorable.path]: [unstorable.message] };
+    return { ok: false as const, error: fail("invalid_input", "Some fields need attention.", fieldErrors) };
+  }
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of parsed.error.issues) {
     const key = issue.path.join(".") || "_";

@@ -1,9 +1,11 @@
 import "server-only";
 import Stripe from "stripe";
-import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { createStripeProvider } from "./stripe-provider";
 import { testModeProvider } from "./test-mode-provider";
+import { testModeWebhookSecret } from "./test-mode-secret";
+
+export { testModeWebhookSecret };
 import type { PaymentsProvider } from "./types";
 
 export type { PaymentsProvider, PaymentsMode, Checkout } from "./types";
@@ -33,11 +35,6 @@ export function isTestMode(): boolean {
 export function getWebhookSecret(): string | null {
   if (env.STRIPE_SECRET_KEY) return env.STRIPE_WEBHOOK_SECRET ?? null;
   return testModeWebhookSecret(env.NEXTAUTH_SECRET ?? "creditpool-test-mode");
-}
-
-/** The test-mode webhook secret a server with this session secret signs and checks events with. */
-export function testModeWebhookSecret(sessionSecret: string): string {
-  return `whsec_${createHash("sha256").update(`test-mode-webhook:${sessionSecret}`).digest("hex")}`;
 }
 
 /** Verifying signatures needs no API key; this client never calls Stripe. */

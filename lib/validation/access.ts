@@ -15,6 +15,9 @@ export const monthlyLimitSchema = z
 
 export const emailSchema = z.email("Enter a valid email address").max(320).trim().toLowerCase();
 
+export const TIME_ZONE_MESSAGE = "Choose a time zone from the list";
+
+/** Time zones the JavaScript side knows (the database is asked too, in the actions that save one). */
 export const timeZoneSchema = z.string().refine(
   (zone) => {
     try {
@@ -24,7 +27,7 @@ export const timeZoneSchema = z.string().refine(
       return false;
     }
   },
-  { message: "Choose a time zone from the list" },
+  { message: TIME_ZONE_MESSAGE },
 );
 
 export const workspaceNameSchema = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");

@@ -33,6 +33,10 @@ export const saveAutoTopUpInput = z
       .nullable(),
   })
   .superRefine((input, issues) => {
+    // Zod runs this even when a field failed its own checks (say credits of -2^53): the rules
+    // that compare fields only apply to fields that are valid themselves.
+    if (!purchaseCreditsSchema.safeParse(input.credits).success || !Number.isSafeInteger(input.threshold))
+      return;
     if (input.threshold > input.credits) {
       issues.addIssue({
         code: "custom",

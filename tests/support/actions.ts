@@ -1,5 +1,7 @@
 // Running server actions in tests: the session is whoever `actAs` says, Next's cache and request
 // APIs are stubbed, and the database is the test run's.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { vi } from "vitest";
 import type { User } from "@/db/schema";
 
@@ -20,4 +22,24 @@ vi.mock("@/lib/app-url", () => ({ getAppUrl: async () => "http://creditpool.test
 /** Calls the actions that follow as this user (null: signed out). */
 export function actAs(user: User | null) {
   (globalThis as SessionHolder).creditpoolTestUser = user;
+}
+
+function actionFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return actionFiles(full);
+    return name.endsWith(".ts") && name !== "client.ts" ? [full] : [];
+  });
+}
+
+/** The name of every server action exported from lib/actions, sorted. */
+export async function listActionNames(): Promise<string[]> {
+  const exported: string[] = [];
+  for (const file of actionFiles(path.join(process.cwd(), "lib/actions"))) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    exported.push(
+      ...Object.keys(mod).filter((name) => name.endsWith("Action") && typeof mod[name] === "function"),
+    );
+  }
+  return exported.sort();
 }

@@ -4,12 +4,12 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { findInvitationByToken } from "@/db/queries/invitations";
-import { createUser } from "@/db/queries/workspaces";
+import { createUser, isTimeZoneKnown } from "@/db/queries/workspaces";
 import { fail, ok, publicAction } from "@/lib/actions/client";
 import { hashPassword } from "@/lib/auth/password";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
 import { acceptInvitation } from "@/lib/invitations-accept";
-import { signUpInput } from "@/lib/validation/access";
+import { TIME_ZONE_MESSAGE, signUpInput } from "@/lib/validation/access";
 
 const input = signUpInput.extend({ invitationToken: z.string().min(20).max(200).optional() });
 
@@ -18,6 +18,8 @@ const input = signUpInput.extend({ invitationToken: z.string().min(20).max(200).
  * user owns; with one (for their email) it joins that workspace instead. The client signs in next.
  */
 export const signUpAction = publicAction(input, async (ctx, data) => {
+  if (data.timeZone && !(await isTimeZoneKnown(ctx.db, data.timeZone)))
+    return fail("invalid_input", "Some fields need attention.", { timeZone: [TIME_ZONE_MESSAGE] });
   const now = ctx.clock.now();
   const [taken] = await ctx.db
     .select({ id: users.id })

@@ -1,12 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ok, userAction } from "@/lib/actions/client";
+import { isTimeZoneKnown } from "@/db/queries/workspaces";
+import { fail, ok, userAction } from "@/lib/actions/client";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
-import { createWorkspaceInput } from "@/lib/validation/access";
+import { TIME_ZONE_MESSAGE, createWorkspaceInput } from "@/lib/validation/access";
 
 /** Creates another workspace, owned by the signed-in user, on the Free plan. */
 export const createWorkspaceAction = userAction(createWorkspaceInput, async (ctx, input) => {
+  if (!(await isTimeZoneKnown(ctx.db, input.timeZone)))
+    return fail("invalid_input", "Some fields need attention.", { timeZone: [TIME_ZONE_MESSAGE] });
   const { workspace } = await createPersonalWorkspace(ctx.db, {
     userId: ctx.user.id,
     name: ctx.user.name,

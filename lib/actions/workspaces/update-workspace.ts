@@ -3,9 +3,10 @@
 import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
-import { ok, workspaceAction } from "@/lib/actions/client";
+import { isTimeZoneKnown } from "@/db/queries/workspaces";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
 import { recordAudit } from "@/lib/audit";
-import { updateWorkspaceInput } from "@/lib/validation/access";
+import { TIME_ZONE_MESSAGE, updateWorkspaceInput } from "@/lib/validation/access";
 
 /** Renames the workspace and sets its time zone (owners). Days and months are counted in that zone. */
 export const updateWorkspaceAction = workspaceAction(
@@ -13,6 +14,8 @@ export const updateWorkspaceAction = workspaceAction(
   async (ctx, input) => {
     const now = ctx.clock.now();
     const before = ctx.workspace;
+    if (before.timeZone !== input.timeZone && !(await isTimeZoneKnown(ctx.db, input.timeZone)))
+      return fail("invalid_input", "Some fields need attention.", { timeZone: [TIME_ZONE_MESSAGE] });
     await ctx.db.transaction(async (tx) => {
       if (before.timeZone !== input.timeZone) {
         // A new zone rebuilds the usage rollups (a trigger), which takes the credit account lock;

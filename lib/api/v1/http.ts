@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { LedgerFailure } from "@/lib/ledger";
+import { findUnstorableText } from "@/lib/validation/storable";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_BATCH_BODY_BYTES = 2 * 1024 * 1024;
@@ -49,36 +50,16 @@ export async function readJson(
 }
 
 /** Parses with zod; a failure is a 400 with the field errors. */
-/** The first place (a dotted path) where a string or key holds a NUL character, which PostgreSQL cannot store. */
-export function findNulCharacter(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "_" : null;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findNulCharacter(item, [...path, String(index)]);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\0")].join(".");
-      const found = findNulCharacter(item, [...path, key]);
-      if (found !== null) return found;
-    }
-  }
-  return null;
-}
-
 export function parseInput<S extends z.ZodType>(
   schema: S,
   value: unknown,
 ): { ok: true; data: z.output<S> } | { ok: false; response: Response } {
-  const nul = findNulCharacter(value);
-  if (nul !== null) {
+  const unstorable = findUnstorableText(value);
+  if (unstorable) {
     return {
       ok: false,
       response: apiError(400, "invalid_request", "The request is not valid; see fieldErrors.", {
-        fieldErrors: { [nul]: ["Must not contain the NUL character (\\u0000)"] },
+        fieldErrors: { [unstorable.path]: [unstorable.message] },
       }),
     };
   }

@@ -12,29 +12,8 @@ import { resetRateLimits } from "@/lib/api/v1/rate-limit";
 import { hold } from "@/lib/ledger";
 import { call, makeApiKey } from "../../support/api";
 import { makeTeam } from "../../support/access";
+import { FUZZ_RUNS as RUNS, hostileString, hostileValue } from "../../support/fuzz";
 import { ensureTestRates, fund, testContext, testDb, unitGeneration } from "../../support/db";
-
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
-
-const hostileString = fc.oneof(
-  fc.constant(""),
-  fc.constant("<script>alert(1)</script>"),
-  fc.constant("'; DROP TABLE ledger_entries; --"),
-  fc.constant("\u0000"),
-  fc.constant("🧨".repeat(300)),
-  fc.constant("x".repeat(100_000)),
-  fc.string({ maxLength: 400, unit: "grapheme" }),
-);
-const hostileNumber = fc.oneof(
-  fc.constantFrom(0, -1, -0.5, 0.5, 1.5, 1e300, -1e300, Number.MAX_SAFE_INTEGER + 2, 2 ** 63),
-  fc.double({ noNaN: false }),
-  fc.integer({ min: -1_000_000, max: 1_000_000 }),
-);
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  hostileString,
-  hostileNumber,
-  fc.constantFrom(null, true, false, [], {}, [1, 2], { $ne: 1 }),
-);
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 let team: Team;
@@ -147,7 +126,11 @@ describe("metering API under hostile input", () => {
     const holdId = fc.oneof(
       fc.constant(held.holdId),
       fc.uuid(),
-      hostileString.map(encodeURIComponent).filter((s) => s.length > 0 && s !== "." && s !== ".."),
+      hostileString
+        // A lone surrogate can't be put in a URL at all.
+        .filter((s) => !/\p{Cs}/u.test(s))
+        .map(encodeURIComponent)
+        .filter((s) => s.length > 0 && s !== "." && s !== ".."),
     );
     const settleBody = fc.oneof(
       fc.dictionary(fc.constantFrom("settings", "results", "extra"), hostileValue, { maxKeys: 3 }),

@@ -1,0 +1,41 @@
+// Runs before every page request (never /api/** or static assets: see the matcher). One rule: a
+// request that can change something (a server action, or any form POST to a page) must come from
+// this site. Next.js checks the Origin of server actions itself, but answers a mismatch with a 500
+// and an error in the log; here it is a clear 403 before any action code runs. The session cookie
+// is SameSite=Lax too, so a cross-site POST would arrive signed out anyway: this is the second lock.
+import { NextResponse, type NextRequest } from "next/server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The host the browser addressed: a reverse proxy's X-Forwarded-Host, else Host (as Next.js compares). */
+function requestHost(request: NextRequest): string | null {
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("host");
+}
+
+/** Whether Origin names this host. Browsers send Origin on every POST, so a missing one is refused too. */
+export function isSameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  const host = requestHost(request);
+  if (!origin || !host || !URL.canParse(origin)) return false;
+  return new URL(origin).host === host;
+}
+
+export function proxy(request: NextRequest) {
+  if (SAFE_METHODS.has(request.method) || isSameOrigin(request)) return NextResponse.next();
+  return NextResponse.json(
+    {
+      error: {
+        code: "cross_origin",
+        message:
+          "This request did not come from this site, so it was refused. Reload the page and try again.",
+      },
+    },
+    { status: 403, headers: { "cache-control": "no-store" } },
+  );
+}
+
+export const config = {
+  // Pages only: the metering API (/api/**, hot and benchmarked) and static files never pass through here.
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico|.*\\.(?:svg|png|jpg|ico|webp|txt|xml)$).*)"],
+};

@@ -1,0 +1,449 @@
+// Hostile input to every server action (fast-check), called as the owner of a real workspace:
+// wrong types, missing and extra fields, zero, negative, fractional, NaN, infinite and huge
+// amounts, over-long strings, unicode (RTL, emoji, combining marks, NUL, lone surrogates), HTML and
+// SQL in names, oversized payloads, and ids that are not uuids or belong to nobody. Each refusal is
+// an ActionResult with a known code and a message (never a throw), and writes nothing: a digest of
+// every row of both workspaces is the same before and after. An input that is still valid may
+// succeed; then what it stored must be exactly what was sent.
+import "../../support/actions";
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiKeys, invitations, memberships, users, webhookEndpoints, workspaces } from "@/db/schema";
+import type { ActionErrorCode, ActionResult } from "@/lib/actions/client";
+import { verifyLedger } from "@/lib/ledger/verify";
+import { actAs, listActionNames } from "../../support/actions";
+import { makeTeam } from "../../support/access";
+import { testDb } from "../../support/db";
+import { FUZZ_RUNS, hostileNumber, hostileString, hostileValue } from "../../support/fuzz";
+import { actionFixture, workspaceDigest, type Fixture } from "../../support/action-fixture";
+
+const RUNS = Math.max(10, Math.round(FUZZ_RUNS / 2));
+
+const CODES: ActionErrorCode[] = [
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "invalid_input",
+  "conflict",
+  "no_seats",
+  "last_owner",
+  "expired",
+];
+
+type Input = Record<string, unknown>;
+type Case = {
+  action: string;
+  load: () => Promise<(input: never) => Promise<ActionResult<unknown>>>;
+  /** A valid input; the fuzz changes, drops or adds fields to it. */
+  valid: (f: Fixture) => Input;
+  /** Hostile (and some valid) values per field, beyond the generic ones. */
+  fields?: (f: Fixture) => Record<string, fc.Arbitrary<unknown>>;
+  /** When a changed input was still valid and the action succeeded: check what it stored. */
+  stored?: (f: Fixture, input: Input, data: unknown) => Promise<void>;
+  /** Who calls it (the owner unless said otherwise). */
+  signedOut?: boolean;
+};
+
+/** An id that is not a uuid, a uuid of nothing, or an id of the other workspace. */
+const ids = (f: Fixture) =>
+  fc.oneof(hostileString, fc.uuid(), fc.constantFrom(...f.strangerIds), hostileValue);
+const amounts = fc.oneof(hostileNumber, hostileValue, fc.integer({ min: 0, max: 2_000_000 }));
+const names = fc.oneof(
+  hostileString,
+  fc.constantFrom("Nørdwind ✨ Studio", "שלום עולם", "  padded  ", "a\u0301\u0301b", "<b>bold</b> & co"),
+);
+const zones = fc.oneof(
+  hostileString,
+  fc.constantFrom("Europe/Berlin", "europe/berlin", "EST5EDT", "US/Pacific-New", "SystemV/AST4", "Etc/GMT+5"),
+  fc.constantFrom(...Intl.supportedValuesOf("timeZone")),
+);
+const emails = fc.oneof(
+  hostileString,
+  fc.emailAddress(),
+  fc.constantFrom("A@B.C", "<script>@x.test", "x@x.test\u0000", "ünï@cödé.test"),
+);
+const oneOf = (...values: unknown[]) => fc.oneof(fc.constantFrom(...values), hostileValue);
+
+async function storedWorkspace(input: Input, where: { id?: string; slug?: string }) {
+  const [row] = await testDb()
+    .select()
+    .from(workspaces)
+    .where(where.id ? eq(workspaces.id, where.id) : eq(workspaces.slug, where.slug ?? ""));
+  expect(row?.name).toBe(String(input.name).trim());
+  expect(row?.timeZone).toBe(input.timeZone);
+  // Every day and month is counted in this zone by SQL: PostgreSQL must know it too.
+  await testDb().execute(sql`select now() at time zone ${String(row?.timeZone)}`);
+}
+
+const CASES: Case[] = [
+  {
+    action: "updateMemberLimitAction",
+    load: async () => (await import("@/lib/actions/members/update-member-limit")).updateMemberLimitAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, membershipId: f.memberId, monthlyLimit: 5 }),
+    fields: (f) => ({ membershipId: ids(f), monthlyLimit: amounts }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(memberships).where(eq(memberships.id, f.memberId));
+      expect(row?.monthlyLimit).toBe(input.monthlyLimit);
+    },
+  },
+  {
+    action: "updateMemberRoleAction",
+    load: async () => (await import("@/lib/actions/members/update-member-role")).updateMemberRoleAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, membershipId: f.memberId, role: "admin" }),
+    fields: (f) => ({ membershipId: ids(f), role: oneOf("owner", "admin", "member", "OWNER", "superuser") }),
+  },
+  {
+    action: "removeMemberAction",
+    load: async () => (await import("@/lib/actions/members/remove-member")).removeMemberAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, membershipId: f.memberId }),
+    fields: (f) => ({ membershipId: ids(f) }),
+  },
+  {
+    action: "createInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/create-invitation")).createInvitationAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, email: `fuzz-${f.tag}@team.test`, role: "member" }),
+    fields: () => ({ email: emails, role: oneOf("owner", "admin", "member") }),
+    stored: async (f, input, data) => {
+      const id = (data as { invitationId: string }).invitationId;
+      const [row] = await testDb().select().from(invitations).where(eq(invitations.id, id));
+      expect(row?.email).toBe(String(input.email).trim().toLowerCase());
+    },
+  },
+  {
+    action: "resendInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/resend-invitation")).resendInvitationAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, invitationId: f.invitationId }),
+    fields: (f) => ({ invitationId: ids(f) }),
+  },
+  {
+    action: "revokeInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/revoke-invitation")).revokeInvitationAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, invitationId: f.invitationId }),
+    fields: (f) => ({ invitationId: ids(f) }),
+  },
+  {
+    action: "acceptInvitationAction",
+    load: async () => (await import("@/lib/actions/invitations/accept-invitation")).acceptInvitationAction,
+    valid: () => ({ token: "x".repeat(43) }),
+    fields: () => ({ token: fc.oneof(hostileString, fc.string({ minLength: 20, maxLength: 200 })) }),
+  },
+  {
+    action: "updateWorkspaceAction",
+    load: async () => (await import("@/lib/actions/workspaces/update-workspace")).updateWorkspaceAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, name: `Team ${f.tag}`, timeZone: "Europe/Berlin" }),
+    fields: () => ({ name: names, timeZone: zones }),
+    stored: (f, input) => storedWorkspace(input, { id: f.workspaceId }),
+  },
+  {
+    action: "deleteWorkspaceAction",
+    load: async () => (await import("@/lib/actions/workspaces/delete-workspace")).deleteWorkspaceAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, confirmName: "not the name" }),
+    fields: () => ({ confirmName: names }),
+  },
+  {
+    action: "createWorkspaceAction",
+    load: async () => (await import("@/lib/actions/workspaces/create-workspace")).createWorkspaceAction,
+    valid: () => ({ name: "Second workspace", timeZone: "UTC" }),
+    fields: () => ({ name: names, timeZone: zones }),
+    stored: (_f, input, data) => storedWorkspace(input, { slug: (data as { slug: string }).slug }),
+  },
+  {
+    action: "signUpAction",
+    load: async () => (await import("@/lib/actions/auth/sign-up")).signUpAction,
+    signedOut: true,
+    valid: (f) => ({
+      name: "New Person",
+      email: `signup-${f.tag}-${randomUUID().slice(0, 6)}@team.test`,
+      password: "correct horse battery",
+      workspaceName: "Their workspace",
+      timeZone: "UTC",
+    }),
+    fields: () => ({
+      name: names,
+      email: emails,
+      password: fc.oneof(hostileString, fc.string({ minLength: 8, maxLength: 300 })),
+      workspaceName: names,
+      timeZone: zones,
+      invitationToken: fc.oneof(hostileString, fc.string({ minLength: 20, maxLength: 200 })),
+    }),
+    stored: async (_f, input) => {
+      const [user] = await testDb()
+        .select()
+        .from(users)
+        .where(eq(users.email, String(input.email).trim().toLowerCase()));
+      expect(user?.name).toBe(String(input.name).trim());
+      expect(user?.passwordHash).not.toContain(String(input.password));
+    },
+  },
+  {
+    action: "startPurchaseAction",
+    load: async () => (await import("@/lib/actions/credits/start-purchase")).startPurchaseAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, credits: 5_000 }),
+    fields: () => ({ credits: amounts }),
+  },
+  {
+    action: "completeTestCheckoutAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/complete-test-checkout")).completeTestCheckoutAction,
+    valid: (f) => ({
+      workspaceId: f.workspaceId,
+      sessionId: f.sessionId,
+      action: "pay",
+      cardNumber: "4000000000000002",
+    }),
+    fields: () => ({
+      sessionId: fc.oneof(
+        hostileString,
+        fc.stringMatching(/^[a-f0-9]{32}$/).map((hex) => `cs_test_local_${hex}`),
+      ),
+      action: oneOf("pay", "cancel"),
+      cardNumber: fc.oneof(hostileString, fc.constantFrom("4000 0000 0000 0002", "4242-4242", "４２４２")),
+    }),
+  },
+  {
+    action: "openBillingPortalAction",
+    load: async () => (await import("@/lib/actions/credits/open-billing-portal")).openBillingPortalAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, returnTo: "billing" }),
+    fields: () => ({ returnTo: oneOf("billing", "plan", "../../admin", "https://evil.example") }),
+  },
+  {
+    action: "updateLowBalanceThresholdAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/update-low-balance-threshold")).updateLowBalanceThresholdAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, threshold: 750 }),
+    fields: () => ({ threshold: amounts }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
+      expect(row?.lowBalanceThreshold).toBe(input.threshold);
+    },
+  },
+  {
+    action: "saveAutoTopUpAction",
+    load: async () => (await import("@/lib/actions/credits/save-auto-top-up")).saveAutoTopUpAction,
+    valid: (f) => ({
+      workspaceId: f.workspaceId,
+      enabled: true,
+      threshold: 1_000,
+      credits: 5_000,
+      monthlyCapCents: 100_000,
+    }),
+    fields: () => ({
+      enabled: oneOf(true, false),
+      threshold: amounts,
+      credits: amounts,
+      monthlyCapCents: amounts,
+    }),
+  },
+  {
+    action: "startCardSetupAction",
+    load: async () => (await import("@/lib/actions/credits/start-card-setup")).startCardSetupAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+  {
+    action: "saveCardAction",
+    load: async () => (await import("@/lib/actions/credits/save-card")).saveCardAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, testPaymentMethod: "pm_card_visa" }),
+    fields: () => ({
+      setupIntentId: fc.oneof(hostileString, fc.constant("seti_123")),
+      testPaymentMethod: oneOf("pm_card_visa", "pm_card_authenticationRequired", "pm_card_visa "),
+    }),
+  },
+  {
+    action: "completeTestAuthenticationAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/complete-test-authentication")).completeTestAuthenticationAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, purchaseId: f.purchaseId }),
+    fields: (f) => ({ purchaseId: ids(f) }),
+  },
+  {
+    action: "changePlanAction",
+    load: async () => (await import("@/lib/actions/billing/change-plan")).changePlanAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, action: "change", plan: "enterprise", interval: "month" }),
+    fields: () => ({
+      action: oneOf("subscribe", "change", "cancel", "resume"),
+      plan: oneOf("starter", "pro", "enterprise", "free"),
+      interval: oneOf("month", "quarter", "year", "week"),
+    }),
+  },
+  {
+    action: "createApiKeyAction",
+    load: async () => (await import("@/lib/actions/api-keys/create-api-key")).createApiKeyAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, name: "Renderer" }),
+    fields: () => ({ name: names }),
+    stored: async (_f, input, data) => {
+      const { id, key } = data as { id: string; key: string };
+      const [row] = await testDb().select().from(apiKeys).where(eq(apiKeys.id, id));
+      expect(row?.name).toBe(String(input.name).trim());
+      expect(row?.secretHash).not.toBe(key);
+    },
+  },
+  {
+    action: "revokeApiKeyAction",
+    load: async () => (await import("@/lib/actions/api-keys/revoke-api-key")).revokeApiKeyAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, apiKeyId: f.apiKeyId }),
+    fields: (f) => ({ apiKeyId: ids(f) }),
+  },
+  {
+    action: "markNotificationReadAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/mark-notification-read")).markNotificationReadAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, notificationId: f.notificationId }),
+    fields: (f) => ({ notificationId: ids(f) }),
+  },
+  {
+    action: "markAllNotificationsReadAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/mark-all-notifications-read"))
+        .markAllNotificationsReadAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+  {
+    action: "updateEmailPreferenceAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/update-email-preference")).updateEmailPreferenceAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, type: "credit_balance_low", email: false }),
+    fields: () => ({ type: oneOf("credit_balance_low", "test", "__proto__"), email: oneOf(true, false) }),
+  },
+  {
+    action: "saveWebhookEndpointAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/save-webhook-endpoint")).saveWebhookEndpointAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, url: `https://hooks.example.test/${f.tag}` }),
+    fields: () => ({
+      url: fc.oneof(
+        hostileString,
+        fc.webUrl({ validSchemes: ["https", "http", "javascript", "file"] }),
+        fc.constantFrom(
+          "javascript:alert(1)",
+          "http://evil.example/hook",
+          "https://user:pw@hooks.example.test/",
+          "https://hooks.example.test/\u0000",
+          "https://hööks.example.test/ünï?q=<b>",
+          `https://hooks.example.test/${"a".repeat(2_100)}`,
+        ),
+      ),
+    }),
+    stored: async (f, input) => {
+      const [row] = await testDb()
+        .select()
+        .from(webhookEndpoints)
+        .where(eq(webhookEndpoints.workspaceId, f.workspaceId));
+      expect(row?.url).toBe(String(input.url).trim());
+    },
+  },
+  {
+    action: "removeWebhookEndpointAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/remove-webhook-endpoint")).removeWebhookEndpointAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+  {
+    action: "rotateWebhookSecretAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/rotate-webhook-secret")).rotateWebhookSecretAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+  {
+    action: "sendTestWebhookAction",
+    load: async () => (await import("@/lib/actions/notifications/send-test-webhook")).sendTestWebhookAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+];
+
+const KEEP = Symbol("keep");
+const DROP = Symbol("drop");
+
+/** The valid input with fields changed, dropped or added, or something that is not an object at all. */
+function mangled(f: Fixture, testCase: Case): fc.Arbitrary<unknown> {
+  const valid = testCase.valid(f);
+  if ("workspaceId" in valid) valid.workspaceId = f.workspaceId;
+  const fields = testCase.fields?.(f) ?? {};
+  const changes = Object.fromEntries(
+    Object.keys({ ...valid, ...fields }).map((key) => {
+      const rare = key === "workspaceId";
+      const value = fields[key] ?? (rare ? ids(f) : hostileValue);
+      return [
+        key,
+        fc.oneof(
+          { weight: rare ? 12 : 3, arbitrary: fc.constant(KEEP) },
+          { weight: 1, arbitrary: fc.constant(DROP) },
+          { weight: rare ? 1 : 4, arbitrary: value },
+        ),
+      ];
+    }),
+  );
+  const extra = fc.dictionary(
+    fc.oneof(
+      fc.string({ minLength: 1, maxLength: 20 }),
+      fc.constantFrom("__proto__", "constructor", "role", "userId"),
+    ),
+    hostileValue,
+    { maxKeys: 2 },
+  );
+  const changed = fc
+    .record({ changes: fc.record(changes), extra: fc.option(extra) })
+    .filter(({ changes: c, extra: e }) => e !== null || Object.values(c).some((v) => v !== KEEP))
+    .map(({ changes: c, extra: e }) => {
+      const input: Input = { ...valid };
+      for (const [key, value] of Object.entries(c)) {
+        if (value === DROP) delete input[key];
+        else if (value !== KEEP) input[key] = value;
+      }
+      for (const [key, value] of Object.entries(e ?? {}))
+        Object.defineProperty(input, key, { value, enumerable: true });
+      return input;
+    });
+  const notAnObject = fc.oneof(
+    hostileValue,
+    fc.constantFrom(
+      10n,
+      Symbol("x"),
+      () => valid,
+      new Map(),
+      Array.from({ length: 50_000 }, () => valid),
+    ),
+  );
+  return fc.oneof({ weight: 12, arbitrary: changed }, { weight: 1, arbitrary: notAnObject });
+}
+
+let stranger: Awaited<ReturnType<typeof makeTeam>>;
+
+beforeAll(async () => {
+  stranger = await makeTeam();
+});
+
+it("fuzzes every server action in lib/actions", async () => {
+  expect(await listActionNames()).toEqual(CASES.map((c) => c.action).sort());
+});
+
+describe.each(CASES)("$action under hostile input", (testCase) => {
+  it("refuses cleanly, writes nothing, and stores exactly what it accepts", async () => {
+    const f = await actionFixture(stranger);
+    const action = await testCase.load();
+    let digest = await workspaceDigest(f);
+    await fc.assert(
+      fc.asyncProperty(mangled(f, testCase), async (input) => {
+        actAs(testCase.signedOut ? null : f.owner);
+        let result: ActionResult<unknown>;
+        try {
+          result = await action(input as never);
+        } catch (error) {
+          throw new Error(`threw instead of refusing: ${String(error)}`);
+        }
+        if (result.ok) {
+          await testCase.stored?.(f, input as Input, result.data);
+          digest = await workspaceDigest(f);
+          return;
+        }
+        expect(CODES).toContain(result.error.code);
+        expect(result.error.message.length).toBeGreaterThan(0);
+        expect(result.error.message).not.toMatch(/\n\s+at |postgres|syntax error/i);
+        expect(await workspaceDigest(f)).toBe(digest);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await verifyLedger(testDb(), { workspaceId: f.workspaceId })).toEqual([]);
+  });
+});
