@@ -84,8 +84,8 @@ export default defineConfig({
   expect: {
     toHaveScreenshot: {
       // System fonts from the Debian image: anti-aliasing may differ by a few pixels between
-      // machines and chromium versions; a broken layout changes far more than 1.5% of the page.
-      maxDiffPixelRatio: 0.015,
+      // machines and chromium versions; a broken layout changes more than 1% of the page.
+      maxDiffPixelRatio: 0.01,
       animations: "disabled",
       caret: "hide",
       scale: "css",
