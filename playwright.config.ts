@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { FROZEN_AT } from "./e2e/fixtures";
 
 // Ports can be moved (E2E_PORT, E2E_DB_PORT) to run two checkouts side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -7,6 +8,13 @@ export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 54410);
 export const E2E_DATA_DIR = ".data/e2e";
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
+// The reference screenshots get a server of their own: a fresh demo database that no other spec
+// changes, and a clock that stands still (CREDITPOOL_FROZEN_AT), so every run shows the same data
+// at the same times. The browser's clock is frozen at the same instant (e2e/screenshots.spec.ts).
+const SHOTS_PORT = Number(process.env.E2E_SHOTS_PORT ?? PORT + 1);
+const SHOTS_DB_PORT = Number(process.env.E2E_SHOTS_DB_PORT ?? E2E_DB_PORT + 1);
+const SHOTS_URL = `http://127.0.0.1:${SHOTS_PORT}`;
+
 // The e2e server seeds (and resets) whatever database it is given. It starts its own embedded
 // PostgreSQL unless DATABASE_URL is set, so refuse anything that is not on this machine.
 const databaseUrl = process.env.DATABASE_URL;
@@ -14,6 +22,52 @@ if (databaseUrl && !["127.0.0.1", "localhost", "[::1]"].includes(new URL(databas
   throw new Error(
     "Refusing to run e2e tests against a non-local DATABASE_URL. Unset it to use the embedded database.",
   );
+}
+// Each server starts only when its project may run (`--project=screenshots` needs one server, not
+// two). The screenshots need their own fresh database, so they do not run on a DATABASE_URL.
+const withE2e = wantsProject("chromium");
+const withScreenshots = !databaseUrl && wantsProject("screenshots");
+
+/** False only when the command line picks projects (--project) and `name` is not among them. */
+function wantsProject(name: string): boolean {
+  const picked = process.argv.flatMap((arg, i, all) =>
+    arg === "--project" ? [all[i + 1] ?? ""] : arg.startsWith("--project=") ? [arg.slice(10)] : [],
+  );
+  return picked.length === 0 || picked.includes(name);
+}
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    // Debian's chromium; `playwright install` has no download host to reach here.
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  },
+};
+
+/** `next start` on a freshly seeded embedded database (needs `next build` first). */
+function server(options: { port: number; dbPort: number; dataDir: string; env?: Record<string, string> }) {
+  const url = `http://127.0.0.1:${options.port}`;
+  return {
+    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${options.dataDir} --port ${options.dbPort} -- next start --port ${options.port}`,
+    url,
+    env: options.env,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    // The launcher runs next-server in its own process group and forwards SIGTERM to it, then stops
+    // PostgreSQL. Playwright's default SIGKILL would orphan both (and leave the test run hanging).
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  };
 }
 
 export default defineConfig({
@@ -27,37 +81,38 @@ export default defineConfig({
     baseURL: BASE_URL,
     trace: "on-first-retry",
   },
+  // One file per screenshot, without the platform suffix, so CI finds the checked-in references.
+  snapshotPathTemplate: "{testDir}/__screenshots__/{arg}{ext}",
+  expect: {
+    toHaveScreenshot: {
+      // System fonts from the Debian image: anti-aliasing may differ by a few pixels between
+      // machines and chromium versions; a broken layout changes more than 1% of the page.
+      maxDiffPixelRatio: 0.01,
+      animations: "disabled",
+      caret: "hide",
+      scale: "css",
+    },
+  },
   projects: [
+    { name: "chromium", use: chromium, testIgnore: /screenshots\.spec\.ts$/ },
     {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          // Debian's chromium; `playwright install` has no download host to reach here.
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-first-run",
-          ],
-        },
-      },
+      name: "screenshots",
+      testMatch: /screenshots\.spec\.ts$/,
+      use: { ...chromium, baseURL: SHOTS_URL, colorScheme: "light" },
     },
   ],
-  // Needs `next build` first (`npm test` does it). A fresh, seeded database on every run.
-  webServer: {
-    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${E2E_DATA_DIR} --port ${E2E_DB_PORT} -- next start --port ${PORT}`,
-    url: BASE_URL,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    // The launcher runs next-server in its own process group and forwards SIGTERM to it, then stops
-    // PostgreSQL. Playwright's default SIGKILL would orphan both (and leave the test run hanging).
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  // A fresh, seeded database for every run.
+  webServer: [
+    ...(withE2e ? [server({ port: PORT, dbPort: E2E_DB_PORT, dataDir: E2E_DATA_DIR })] : []),
+    ...(withScreenshots
+      ? [
+          server({
+            port: SHOTS_PORT,
+            dbPort: SHOTS_DB_PORT,
+            dataDir: ".data/e2e-shots",
+            env: { CREDITPOOL_FROZEN_AT: FROZEN_AT },
+          }),
+        ]
+      : []),
+  ],
 });

@@ -9,7 +9,7 @@ import { DEFAULT_RATES } from "@/lib/billing/default-rates";
 import { getPlan } from "@/lib/billing/plans";
 import { termEndAt } from "@/lib/billing/schedule";
 import { grantDueSubscriptionCredits } from "@/lib/jobs/cycles";
-import { manualClock } from "@/lib/clock";
+import { getClock, manualClock } from "@/lib/clock";
 import { grant, refund, spend } from "@/lib/ledger";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
@@ -68,7 +68,7 @@ export async function seedDemoData(url: string): Promise<void> {
       .where(eq(workspaces.slug, DEMO_WORKSPACE_SLUG))
       .limit(1);
     if (!workspace) {
-      const now = new Date();
+      const now = getClock().now();
       ({ workspace } = await createWorkspace(db, {
         slug: DEMO_WORKSPACE_SLUG,
         name: "Northwind Studio",

@@ -11,6 +11,13 @@ export const DEMO = {
   unlimitedMember: { email: "sam@northwind.test", name: "Sam Sato" },
 } as const;
 
+/**
+ * The instant the reference screenshots' server and browser stand still at (CREDITPOOL_FROZEN_AT):
+ * a Wednesday morning in Berlin (the demo workspace's time zone), mid-month, so members are part
+ * way through their monthly limits as the demo's story has it.
+ */
+export const FROZEN_AT = "2026-11-18T10:30:00.000Z";
+
 /** An address no other test (or run) uses. */
 export function uniqueEmail(prefix = "e2e"): string {
   return `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;

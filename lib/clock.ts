@@ -20,13 +20,15 @@ export function manualClock(at: Date | string): ManualClock {
   };
 }
 
-let active: Clock = systemClock;
+// Kept on globalThis: Next.js bundles this module more than once in one server process (the
+// instrumentation hook, Server Components, route handlers), and they must all read one clock.
+const holder = globalThis as typeof globalThis & { __creditpoolClock?: Clock };
 
 export function getClock(): Clock {
-  return active;
+  return holder.__creditpoolClock ?? systemClock;
 }
 
-/** Replaces the process-wide clock (tests and simulations only). */
+/** Replaces the process-wide clock (tests, simulations and CREDITPOOL_FROZEN_AT only). */
 export function setClock(clock: Clock): void {
-  active = clock;
+  holder.__creditpoolClock = clock;
 }

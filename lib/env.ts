@@ -10,6 +10,11 @@ const schema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   /** How long a hold lasts before the scheduler releases it, in seconds. */
   HOLD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /**
+   * Test and demo aid, NEVER in production: the app's clock stands still at this instant
+   * (ISO 8601, e.g. 2026-11-02T10:30:00Z), so reference screenshots show the same times every run.
+   */
+  CREDITPOOL_FROZEN_AT: z.iso.datetime({ offset: true }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Signs session cookies. The launcher makes one for local runs; set your own in production. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),

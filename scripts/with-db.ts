@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
+import { freezeClockFromEnv } from "../lib/frozen-clock";
 
 const separator = process.argv.indexOf("--");
 const ownArgs = separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator);
@@ -27,6 +28,8 @@ const { values } = parseArgs({
 });
 
 async function main(): Promise<number> {
+  // The seed reads the same frozen clock as the server it starts (CREDITPOOL_FROZEN_AT).
+  freezeClockFromEnv();
   let embedded: EmbeddedDatabase | undefined;
   let url = process.env.DATABASE_URL;
   if (url) {

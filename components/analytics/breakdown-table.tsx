@@ -24,16 +24,19 @@ type Props = {
   testId?: string;
 };
 
-/** Rows with generations, credits and a share bar. */
+/**
+ * Rows with generations, credits and a share bar. On a phone the share bar gives way (the share
+ * shows under the credits) and names may wrap, so the figures fit beside them.
+ */
 export function BreakdownTable({ rows, total, label, firstColumn, headers, testId }: Props) {
   return (
     <Table aria-label={label} data-testid={testId}>
       <TableHead>
         <tr>
-          <Th>{headers?.first ?? firstColumn}</Th>
-          <Th className="text-right">{headers?.generations ?? "Generations"}</Th>
-          <Th className="text-right">{headers?.credits ?? "Credits"}</Th>
-          <Th className="w-40">Share</Th>
+          <Th className="pr-3 sm:pr-6">{headers?.first ?? firstColumn}</Th>
+          <Th className="px-3 text-right sm:px-6">{headers?.generations ?? "Generations"}</Th>
+          <Th className="pl-3 text-right sm:px-6">{headers?.credits ?? "Credits"}</Th>
+          <Th className="hidden w-40 sm:table-cell">Share</Th>
         </tr>
       </TableHead>
       <TableBody>
@@ -41,7 +44,7 @@ export function BreakdownTable({ rows, total, label, firstColumn, headers, testI
           const share = formatShare(row.credits, total);
           return (
             <tr key={row.id} data-testid="breakdown-row">
-              <Th scope="row" className="max-w-64 truncate">
+              <Th scope="row" className="pr-3 [overflow-wrap:anywhere] sm:max-w-64 sm:truncate sm:pr-6">
                 {row.href ? (
                   <Link
                     href={row.href}
@@ -53,18 +56,21 @@ export function BreakdownTable({ rows, total, label, firstColumn, headers, testI
                   <span className="font-medium text-slate-900 dark:text-white">{row.name}</span>
                 )}
                 {row.detail ? (
-                  <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
+                  <span className="block text-xs text-slate-500 sm:truncate dark:text-slate-400">
                     {row.detail}
                   </span>
                 ) : null}
               </Th>
-              <Td className="text-right tabular-nums" data-testid="row-generations">
+              <Td className="px-3 text-right tabular-nums sm:px-6" data-testid="row-generations">
                 {formatCredits(row.generations)}
               </Td>
-              <Td className="text-right font-medium tabular-nums" data-testid="row-credits">
-                {formatCredits(row.credits)}
+              <Td className="pl-3 text-right tabular-nums sm:px-6">
+                <span className="font-medium" data-testid="row-credits">
+                  {formatCredits(row.credits)}
+                </span>
+                <span className="block text-xs text-slate-600 sm:hidden dark:text-slate-400">{share}</span>
               </Td>
-              <Td>
+              <Td className="hidden sm:table-cell">
                 <div className="flex items-center gap-2">
                   <div
                     className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800"

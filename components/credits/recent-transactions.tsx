@@ -36,13 +36,14 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
       <Table aria-labelledby={labelledBy}>
         <TableHead>
           <tr>
-            <Th>
+            {/* On a phone the zone note may wrap, and the columns sit closer, so Balance fits. */}
+            <Th className="pr-3 whitespace-normal @2xl:pr-6 @2xl:whitespace-nowrap">
               Type
               <span className="font-normal normal-case @2xl:hidden"> · times in {timeZoneName}</span>
             </Th>
             <Th className="hidden @2xl:table-cell">Member</Th>
-            <Th className="text-right">Amount</Th>
-            <Th className="text-right">Balance</Th>
+            <Th className="px-3 text-right @2xl:px-6">Amount</Th>
+            <Th className="pl-3 text-right @2xl:pl-6">Balance</Th>
             <Th className="hidden text-right @2xl:table-cell">
               Time <span className="font-normal normal-case">({timeZoneName})</span>
             </Th>
@@ -56,7 +57,7 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
             const time = formatDateTime(tx.createdAt, timeZone);
             return (
               <tr key={tx.id} data-testid="recent-transaction" data-id={tx.id} data-code={tx.code}>
-                <Th scope="row">
+                <Th scope="row" className="pr-3 @2xl:pr-6">
                   <span className="font-medium text-slate-900 dark:text-white">{entryLabel(tx.code)}</span>
                   {info ? (
                     <span className="block text-xs text-slate-600 dark:text-slate-400">{info}</span>
@@ -71,7 +72,7 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
                 <Td className="hidden text-slate-700 @2xl:table-cell dark:text-slate-300">{memberName}</Td>
                 <Td
                   className={cn(
-                    "text-right font-medium tabular-nums",
+                    "px-3 text-right font-medium tabular-nums @2xl:px-6",
                     tx.amount > 0
                       ? "text-emerald-700 dark:text-emerald-400"
                       : "text-slate-900 dark:text-slate-100",
@@ -81,7 +82,7 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
                   {formatSignedCredits(tx.amount)}
                 </Td>
                 <Td
-                  className="text-right text-slate-700 tabular-nums dark:text-slate-300"
+                  className="pl-3 text-right text-slate-700 tabular-nums @2xl:pl-6 dark:text-slate-300"
                   data-testid="transaction-balance"
                 >
                   {formatCredits(tx.balanceAfter)}

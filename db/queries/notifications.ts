@@ -1,7 +1,7 @@
 // Reads and writes of the notification centre, email choices, webhook log and local outbox. Plain
 // functions over a database handle, scoped to one workspace (and one person where it is theirs).
 import "server-only";
-import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   deliveryAttempts,
@@ -137,10 +137,19 @@ export async function listWebhookDeliveries(db: Executor, workspaceId: string, l
 }
 
 export async function listLocalEmails(db: Executor, workspaceId: string, limit = 50) {
-  return db
-    .select()
-    .from(localEmails)
-    .where(eq(localEmails.workspaceId, workspaceId))
-    .orderBy(desc(localEmails.createdAt), desc(localEmails.id))
-    .limit(limit);
+  return (
+    db
+      .select()
+      .from(localEmails)
+      .where(eq(localEmails.workspaceId, workspaceId))
+      // Emails sent in one go share an instant: then by recipient and subject, so the list reads the
+      // same on every load (the reference screenshots rely on it).
+      .orderBy(
+        desc(localEmails.createdAt),
+        asc(localEmails.toAddress),
+        asc(localEmails.subject),
+        desc(localEmails.id),
+      )
+      .limit(limit)
+  );
 }

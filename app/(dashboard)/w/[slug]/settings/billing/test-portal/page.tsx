@@ -104,26 +104,35 @@ export default async function TestPortalPage({ params }: Props) {
             <Table aria-labelledby="invoices-heading">
               <TableHead>
                 <tr>
-                  <Th>Date</Th>
-                  <Th>Description</Th>
-                  <Th className="text-right">Credits</Th>
-                  <Th className="text-right">Amount</Th>
-                  <Th>Status</Th>
+                  {/* On a phone, date and credits fold under the description and the status
+                      under the amount, so nothing sits off the right edge. */}
+                  <Th className="hidden sm:table-cell">Date</Th>
+                  <Th className="pr-3 sm:pr-6">Description</Th>
+                  <Th className="hidden text-right sm:table-cell">Credits</Th>
+                  <Th className="pl-3 text-right sm:px-6">Amount</Th>
+                  <Th className="hidden sm:table-cell">Status</Th>
                 </tr>
               </TableHead>
               <TableBody>
                 {purchases.map((purchase) => {
                   const status = STATUS[purchase.status];
+                  const badge = <Badge tone={status.tone}>{status.label}</Badge>;
+                  const date = (
+                    <time dateTime={purchase.createdAt.toISOString()} className="whitespace-nowrap">
+                      {when.format(purchase.createdAt)}
+                    </time>
+                  );
                   return (
                     <tr key={purchase.id} data-testid="invoice" data-status={purchase.status}>
-                      <Td className="text-slate-600 tabular-nums dark:text-slate-400">
-                        <time dateTime={purchase.createdAt.toISOString()}>
-                          {when.format(purchase.createdAt)}
-                        </time>
+                      <Td className="hidden text-slate-600 tabular-nums sm:table-cell dark:text-slate-400">
+                        {date}
                       </Td>
-                      <Td className="whitespace-normal">
+                      <Td className="pr-3 whitespace-normal sm:pr-6">
                         <span className="font-medium text-slate-900 dark:text-white">
                           {KIND_LABELS[purchase.kind]}
+                        </span>
+                        <span className="block text-xs text-slate-600 sm:hidden dark:text-slate-400">
+                          {formatCredits(purchase.credits)} credits · {date}
                         </span>
                         {purchase.failureMessage && purchase.status !== "paid" ? (
                           <span className="block text-xs text-slate-600 dark:text-slate-400">
@@ -131,13 +140,14 @@ export default async function TestPortalPage({ params }: Props) {
                           </span>
                         ) : null}
                       </Td>
-                      <Td className="text-right tabular-nums">{formatCredits(purchase.credits)}</Td>
-                      <Td className="text-right font-medium tabular-nums">
+                      <Td className="hidden text-right tabular-nums sm:table-cell">
+                        {formatCredits(purchase.credits)}
+                      </Td>
+                      <Td className="pl-3 text-right font-medium tabular-nums sm:px-6">
                         {formatCents(purchase.amountCents, purchase.currency)}
+                        <span className="mt-1 block sm:hidden">{badge}</span>
                       </Td>
-                      <Td>
-                        <Badge tone={status.tone}>{status.label}</Badge>
-                      </Td>
+                      <Td className="hidden sm:table-cell">{badge}</Td>
                     </tr>
                   );
                 })}
