@@ -49,7 +49,7 @@ async function ensureUser(db: Database, email: string, name: string, passwordHas
   return existing;
 }
 
-export async function seedDemoData(url: string): Promise<void> {
+export async function seedDemoData(url: string, options: { appPort?: string } = {}): Promise<void> {
   const db = createDatabase(url, { max: 2 });
   try {
     await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
@@ -151,7 +151,7 @@ export async function seedDemoData(url: string): Promise<void> {
     await declineOnePurchase(db, ws.id, owner.user.id, new Date(start + 10 * DAY));
     console.log(`creditpool: demo data ready (workspace "${ws.name}", /${ws.slug})`);
     console.log(
-      `creditpool: open http://localhost:${process.env.PORT ?? "3000"}/sign-in and sign in as ${DEMO_USERS[0].email} (owner)`,
+      `creditpool: open http://localhost:${options.appPort ?? "3000"}/sign-in and sign in as ${DEMO_USERS[0].email} (owner)`,
     );
     console.log(`creditpool: demo sign-in (password "${DEMO_PASSWORD}" for everyone):`);
     for (const person of DEMO_USERS) console.log(`  ${person.email.padEnd(24)} ${person.role}`);

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { freezeClockFromEnv } from "../lib/frozen-clock";
+import { commandPort } from "./command-port";
 
 const separator = process.argv.indexOf("--");
 const ownArgs = separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator);
@@ -52,8 +53,9 @@ async function main(): Promise<number> {
   try {
     await runMigrations(url);
     if (values.seed) {
+      // The seed says where to open the app: the port of the command it starts (`next start --port N`).
       const { seedDemoData } = await import("../db/seed");
-      await seedDemoData(url);
+      await seedDemoData(url, { appPort: commandPort(command) ?? process.env.PORT ?? "3000" });
     }
     if (command.length > 0) exitCode = await run(command, url);
   } catch (error) {
