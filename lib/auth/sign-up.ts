@@ -32,12 +32,21 @@ async function uniqueSlug(db: Executor, name: string): Promise<string> {
   return `${base}-${randomBytes(6).toString("hex")}`;
 }
 
+const WORKSPACE_SUFFIX = "'s workspace";
+
+/** "Ada's workspace", shortened (by whole characters) to the 80 a workspace name may have. */
+export function defaultWorkspaceName(personName: string): string {
+  const name = Array.from(personName.trim() || "My");
+  const room = 80 - WORKSPACE_SUFFIX.length;
+  return `${name.length > room ? name.slice(0, room).join("").trimEnd() : name.join("")}${WORKSPACE_SUFFIX}`;
+}
+
 /** A new Free workspace owned by the user: what every new account starts with. */
 export async function createPersonalWorkspace(
   db: Executor,
   input: { userId: string; name: string; workspaceName?: string; timeZone?: string },
 ) {
-  const workspaceName = input.workspaceName?.trim() || `${input.name.trim() || "My"}'s workspace`;
+  const workspaceName = input.workspaceName?.trim() || defaultWorkspaceName(input.name);
   const free = getPlan("free");
   return createWorkspace(db, {
     name: workspaceName,
