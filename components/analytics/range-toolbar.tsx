@@ -107,7 +107,7 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
         </div>
         <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="range-label">
           {longDay(state.range.from)} – {longDay(state.range.to)}
-          <span className="text-slate-500"> · {timeZoneName}</span>
+          <span className="text-slate-500 dark:text-slate-400"> · {timeZoneName}</span>
         </p>
         <span role="status" aria-live="polite" className="text-sm text-indigo-700 dark:text-indigo-300">
           {isPending ? (
