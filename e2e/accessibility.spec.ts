@@ -7,6 +7,7 @@ import {
   MEMBER_PAGES,
   OWNER_PAGES,
   openDialog,
+  openRangeCalendar,
   PUBLIC_PAGES,
   visit,
 } from "./pages";
@@ -38,6 +39,8 @@ test("every page an owner sees is accessible", async ({ page }) => {
     await expectAccessible(page, `${button} dialog`);
     await closeDialog(page);
   }
+  await openRangeCalendar(page);
+  await expectAccessible(page, "custom range calendar");
   expect(errors).toEqual([]);
 });
 

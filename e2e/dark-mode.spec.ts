@@ -7,6 +7,7 @@ import {
   MEMBER_PAGES,
   OWNER_PAGES,
   openDialog,
+  openRangeCalendar,
   PUBLIC_PAGES,
   visit,
 } from "./pages";
@@ -110,9 +111,7 @@ test("every page an owner sees is dark and accessible, dialogs and the date pick
   }
 
   // The calendar of a custom range (react-day-picker).
-  await visit(page, `${base}/analytics`);
-  await page.getByRole("button", { name: "Custom range" }).click();
-  await expect(page.getByRole("grid").first()).toBeVisible();
+  await openRangeCalendar(page);
   await expectDark(page, "custom range calendar");
 });
 

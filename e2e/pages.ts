@@ -73,3 +73,10 @@ export async function closeDialog(page: Page): Promise<void> {
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();
 }
+
+/** Opens the calendar of a custom range on Analytics (react-day-picker). */
+export async function openRangeCalendar(page: Page): Promise<void> {
+  await visit(page, `${base}/analytics`);
+  await page.getByRole("button", { name: "Custom range" }).click();
+  await expect(page.getByRole("grid").first()).toBeVisible();
+}
