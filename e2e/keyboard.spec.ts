@@ -203,24 +203,27 @@ test("in a workspace of one's own, dialog forms are filled and sent with the key
   expect(errors).toEqual([]);
 });
 
-test("tables, their filters and pagination are reached by Tab, in order, with focus visible", async ({
-  page,
-}) => {
-  test.setTimeout(150_000);
-  await signIn(page, DEMO.owner.email);
-  for (const path of [
-    base,
-    `${base}/transactions`,
-    `${base}/analytics`,
-    `${base}/usage`,
-    `${base}/settings/members?view=access`,
-    `${base}/settings/audit-log`,
-    `${base}/settings/api-keys`,
-  ]) {
-    await visit(page, path);
-    await expectTabOrder(page, page.locator("main"), path);
-  }
-});
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`tables, their filters and pagination are reached by Tab, in order, with focus visible (${colorScheme})`, async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    await page.emulateMedia({ colorScheme });
+    await signIn(page, DEMO.owner.email);
+    for (const path of [
+      base,
+      `${base}/transactions`,
+      `${base}/analytics`,
+      `${base}/usage`,
+      `${base}/settings/members?view=access`,
+      `${base}/settings/audit-log`,
+      `${base}/settings/api-keys`,
+    ]) {
+      await visit(page, path);
+      await expectTabOrder(page, page.locator("main"), `${path} (${colorScheme})`);
+    }
+  });
+}
 
 test("sort headers and pagination work from the keyboard", async ({ page }) => {
   await signIn(page, DEMO.owner.email);

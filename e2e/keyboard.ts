@@ -6,8 +6,10 @@ import { expect, type Locator, type Page } from "@playwright/test";
 type FocusStop = { index: string | null; label: string; isVisible: boolean };
 
 /**
- * What has focus, and whether it shows an outline or a ring: a box-shadow other than the one it
- * has at rest (recorded by markTabStops), so a button's ordinary shadow does not count.
+ * What has focus, and whether it shows an outline or a ring. An outline counts when its colour has
+ * at least 3:1 contrast with the background behind the element (WCAG 1.4.11), in light and dark;
+ * a ring is a box-shadow other than the one the element has at rest (recorded by markTabStops),
+ * so a button's ordinary shadow does not count.
  */
 async function focusStop(page: Page): Promise<FocusStop> {
   return page.evaluate(() => {
@@ -16,8 +18,35 @@ async function focusStop(page: Page): Promise<FocusStop> {
     if (!(element instanceof HTMLElement || element instanceof SVGElement) || element === document.body) {
       return { index: null, label: "body", isVisible: false };
     }
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext("2d", { willReadFrequently: true })!;
+    // Relative luminance and alpha of any CSS colour (the canvas turns oklch into sRGB bytes).
+    const luminance = (color: string): [number, number] => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = Array.from(context.getImageData(0, 0, 1, 1).data).map((v, i) => {
+        const c = v / 255;
+        return i === 3 ? c : c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number, number];
+      return [0.2126 * r + 0.7152 * g + 0.0722 * b, a];
+    };
+    let behind: Element | null = element.parentElement;
+    while (behind && luminance(getComputedStyle(behind).backgroundColor)[1] < 0.5)
+      behind = behind.parentElement;
+    const [background] = luminance(behind ? getComputedStyle(behind).backgroundColor : "white");
+
+    // transition-colors also fades the outline in: measure where it ends, not where it starts.
+    for (const animation of element.getAnimations()) animation.finish();
     const focused = getComputedStyle(element);
-    const hasOutline = focused.outlineStyle !== "none" && parseFloat(focused.outlineWidth) > 0;
+    const [outline] = luminance(focused.outlineColor);
+    const contrast = (Math.max(outline, background) + 0.05) / (Math.min(outline, background) + 0.05);
+    // Chromium's own "auto" ring is two-tone (dark and light), visible on any background.
+    const hasOutline =
+      focused.outlineStyle !== "none" &&
+      parseFloat(focused.outlineWidth) > 0 &&
+      (focused.outlineStyle === "auto" || contrast >= 3);
     const resting = element.dataset.kbdShadow;
     const hasRing = focused.boxShadow !== "none" && resting !== undefined && focused.boxShadow !== resting;
     const text = element instanceof HTMLElement ? element.innerText : null;
@@ -27,7 +56,7 @@ async function focusStop(page: Page): Promise<FocusStop> {
       .slice(0, 50);
     return {
       index: element.getAttribute("data-kbd-index"),
-      label: `${element.tagName.toLowerCase()} "${label}"`,
+      label: `${element.tagName.toLowerCase()} "${label}"${hasOutline || hasRing ? "" : ` (outline ${focused.outlineStyle} ${focused.outlineColor}, ${contrast.toFixed(1)}:1)`}`,
       isVisible: hasOutline || hasRing,
     };
   });
