@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO, collectErrors, signIn } from "./fixtures";
+import { DEMO, collectErrors, signIn, signOut } from "./fixtures";
 
 const MEMBERS = `/w/${DEMO.workspace.slug}/settings/members`;
 
@@ -170,6 +170,33 @@ test.describe("Manage Access", () => {
     expect(usedDesc).toEqual([...usedDesc].sort((a, b) => b - a));
 
     expect(errors).toEqual([]);
+  });
+
+  test("the owner opens a member's usage from Manage Access; a member has no such link", async ({ page }) => {
+    const errors = collectErrors(page);
+    const leo = DEMO.nearLimitMember;
+    await signIn(page, DEMO.owner.email);
+    await page.goto(`${MEMBERS}?view=access`);
+    const usageLink = memberRow(page, leo.name).getByRole("link", { name: `Usage of ${leo.name}` });
+    const href = await usageLink.getAttribute("href");
+    expect(href).toMatch(new RegExp(`^/w/${DEMO.workspace.slug}/usage\\?member=[0-9a-f-]{36}$`));
+    await usageLink.click();
+    await expect(page).toHaveURL(href!);
+    await expect(page.getByRole("heading", { level: 1, name: `${leo.name}'s usage` })).toBeVisible();
+    await expect(page.getByText(leo.email).first()).toBeVisible();
+    // His allowance, not the owner's (Unlimited): Leo's monthly limit, which he has nearly used.
+    await expect(page.getByTestId("allowance-limit")).toHaveText(/^[\d,]+$/);
+    await expect(page.getByText("Near limit")).toBeVisible();
+    expect(errors).toEqual([]);
+
+    // A member sees neither the table nor its links, and the same link shows them nothing of Leo's.
+    await signOut(page);
+    await signIn(page, DEMO.member.email);
+    await page.goto(`${MEMBERS}?view=access`);
+    await expect(page.getByRole("link", { name: /^Usage of / })).toHaveCount(0);
+    await page.goto(href!);
+    await expect(page.getByRole("heading", { level: 1, name: `${leo.name}'s usage` })).toHaveCount(0);
+    await expect(page.getByText(leo.email)).toHaveCount(0);
   });
 
   test("a member cannot open Manage Access, not even by link", async ({ page }) => {

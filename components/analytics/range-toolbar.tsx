@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState, useTransition, type CSSProperties } from "react";
 import { DayPicker, type DateRange as PickedRange } from "react-day-picker";
 import "react-day-picker/style.css";
 import {
@@ -30,6 +30,15 @@ type Props = {
   filters?: { members: Option[]; models: Option[]; features: Option[] };
 };
 
+// react-day-picker declares its colours on its own root, in a stylesheet outside Tailwind's layers,
+// so classes on a parent can't reach them. The root's inline style points them at the wrapper's
+// --picker-* variables, which the wrapper sets for light and dark.
+const PICKER_COLORS = {
+  "--rdp-accent-color": "var(--picker-accent)",
+  "--rdp-accent-background-color": "var(--picker-accent-bg)",
+  "--rdp-range_start-color": "var(--picker-on-accent)",
+  "--rdp-range_end-color": "var(--picker-on-accent)",
+} as CSSProperties;
 /** Calendar dates as the picker's local Date objects, and back (no time zone conversion). */
 function toPickerDate(day: string): Date {
   const [y, m, d] = day.split("-").map(Number);
@@ -107,7 +116,7 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
         </div>
         <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="range-label">
           {longDay(state.range.from)} – {longDay(state.range.to)}
-          <span className="text-slate-500"> · {timeZoneName}</span>
+          <span className="text-slate-500 dark:text-slate-400"> · {timeZoneName}</span>
         </p>
         <span role="status" aria-live="polite" className="text-sm text-indigo-700 dark:text-indigo-300">
           {isPending ? (
@@ -125,9 +134,10 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
       {isPicking ? (
         <div
           id={`${ids}-picker`}
-          className="w-fit rounded-lg border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-700 dark:bg-slate-900 [--rdp-accent-background-color:var(--color-indigo-100)] [--rdp-accent-color:var(--color-indigo-600)] dark:[--rdp-accent-background-color:var(--color-indigo-950)] dark:[--rdp-accent-color:var(--color-indigo-400)]"
+          className="w-fit rounded-lg border border-slate-200 bg-white p-3 shadow-sm [--picker-accent-bg:var(--color-indigo-100)] [--picker-accent:var(--color-indigo-600)] [--picker-on-accent:white] dark:border-slate-700 dark:bg-slate-900 dark:[--picker-accent-bg:var(--color-indigo-950)] dark:[--picker-accent:var(--color-indigo-400)] dark:[--picker-on-accent:var(--color-slate-950)]"
         >
           <DayPicker
+            style={PICKER_COLORS}
             mode="range"
             selected={picked}
             onSelect={setPicked}

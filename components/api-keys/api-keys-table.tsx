@@ -62,7 +62,11 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy }: Props) {
           {keys.map((key) => {
             const isRevoked = key.revokedAt !== null;
             return (
-              <tr key={key.id} data-testid="api-key-row" className={cn(isRevoked && "text-slate-500")}>
+              <tr
+                key={key.id}
+                data-testid="api-key-row"
+                className={cn(isRevoked && "text-slate-500 dark:text-slate-400")}
+              >
                 <Th scope="row" className="max-w-[16rem]">
                   <span
                     className={cn(

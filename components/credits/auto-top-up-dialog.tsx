@@ -239,7 +239,7 @@ function AutoTopUpForm({
           >
             {(aria) => (
               <div className="relative">
-                <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-500">
+                <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-500 dark:text-slate-400">
                   $
                 </span>
                 <Input

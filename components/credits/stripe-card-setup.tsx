@@ -5,6 +5,7 @@ import type { Stripe } from "@stripe/stripe-js";
 import { loadStripe } from "@stripe/stripe-js/pure";
 import { useState } from "react";
 import { Button, FormMessage } from "@/components/shell/controls";
+import { usePrefersDark } from "@/components/ui/use-prefers-dark";
 
 // Adding the card auto top-ups charge: Stripe Elements confirms a SetupIntent in the browser (with
 // any authentication the bank asks for), then the server checks it with Stripe and keeps the card.
@@ -29,8 +30,15 @@ type Props = {
 };
 
 export default function StripeCardSetup({ publishableKey, clientSecret, ...rest }: Props) {
+  // Elements draws in Stripe's iframe, out of reach of dark: classes: follow the system with its
+  // own themes (changes are passed on to the mounted form).
+  const isDark = usePrefersDark();
+  const appearance = {
+    theme: isDark ? "night" : "stripe",
+    variables: { colorPrimary: isDark ? "#818cf8" : "#4f46e5", borderRadius: "6px" },
+  } as const;
   return (
-    <Elements stripe={stripeFor(publishableKey)} options={{ clientSecret }}>
+    <Elements stripe={stripeFor(publishableKey)} options={{ clientSecret, appearance }}>
       <CardForm {...rest} />
     </Elements>
   );

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { FormMessage, buttonClasses } from "@/components/shell/controls";
 import { DIALOG_DESCRIPTION, DIALOG_OVERLAY, DIALOG_TITLE } from "@/components/shell/dialog-styles";
+import { useReturnFocus } from "@/components/shell/return-focus";
 
 const OVERLAY_CLASS = DIALOG_OVERLAY;
 const CONTENT_CLASS =
@@ -21,14 +22,16 @@ type ModalProps = {
   width?: string;
 };
 
-/** A modal dialog (focus trap, Esc closes, labelled by its title). */
+/** A modal dialog (focus trap, Esc closes, labelled by its title, focus back to the opener). */
 export function Modal({ open, onOpenChange, title, description, children, width = "max-w-lg" }: ModalProps) {
+  const returnFocus = useReturnFocus(open);
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={OVERLAY_CLASS} />
         <DialogPrimitive.Content
           className={cn(CONTENT_CLASS, width)}
+          onCloseAutoFocus={returnFocus}
           // Without a description Radix warns unless aria-describedby is explicitly cleared.
           {...(description ? {} : { "aria-describedby": undefined })}
         >
@@ -91,6 +94,7 @@ export function ConfirmDialog({
   onConfirm,
   error,
 }: ConfirmProps) {
+  const returnFocus = useReturnFocus(open);
   return (
     <AlertDialogPrimitive.Root
       open={open}
@@ -98,7 +102,10 @@ export function ConfirmDialog({
     >
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className={OVERLAY_CLASS} />
-        <AlertDialogPrimitive.Content className={cn(CONTENT_CLASS, "max-w-md p-6")}>
+        <AlertDialogPrimitive.Content
+          className={cn(CONTENT_CLASS, "max-w-md p-6")}
+          onCloseAutoFocus={returnFocus}
+        >
           <AlertDialogPrimitive.Title className={DIALOG_TITLE}>{title}</AlertDialogPrimitive.Title>
           <AlertDialogPrimitive.Description className={cn(DIALOG_DESCRIPTION, "mt-2")}>
             {description}

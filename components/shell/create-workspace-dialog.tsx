@@ -2,23 +2,28 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type RefObject } from "react";
 import { toast } from "sonner";
 import { createWorkspaceAction } from "@/lib/actions/workspaces/create-workspace";
 import { Button, FormMessage, SubmitButton } from "./controls";
 import { DIALOG_CONTENT, DIALOG_DESCRIPTION, DIALOG_OVERLAY, DIALOG_TITLE } from "./dialog-styles";
 import { CreateWorkspaceFields, useCreateWorkspaceForm } from "./create-workspace-form";
+import { useReturnFocus } from "./return-focus";
 
 /** "Create workspace" from the team dropdown: a dialog with the name and time zone. */
 export function CreateWorkspaceDialog({
   open,
   onOpenChange,
+  returnFocusTo,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where focus goes on close: the menu's button, since the menu item that opened it is gone. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }) {
   const router = useRouter();
   const form = useCreateWorkspaceForm();
+  const returnFocus = useReturnFocus(open, returnFocusTo);
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
@@ -63,7 +68,7 @@ export function CreateWorkspaceDialog({
     >
       <Dialog.Portal>
         <Dialog.Overlay className={DIALOG_OVERLAY} />
-        <Dialog.Content className={DIALOG_CONTENT}>
+        <Dialog.Content className={DIALOG_CONTENT} onCloseAutoFocus={returnFocus}>
           <Dialog.Title className={DIALOG_TITLE}>Create workspace</Dialog.Title>
           <Dialog.Description className={DIALOG_DESCRIPTION}>
             A new workspace on the Free plan, with its own credits and members. You will be its owner.

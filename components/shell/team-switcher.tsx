@@ -2,7 +2,7 @@
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { MemberRole } from "@/db/schema/workspaces";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { Avatar } from "./avatar";
@@ -22,11 +22,12 @@ export function TeamSwitcher({
 }) {
   const router = useRouter();
   const [isCreating, setIsCreating] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
 
   return (
     <>
       <DropdownMenu.Root>
-        <DropdownMenu.Trigger className={MENU_TRIGGER}>
+        <DropdownMenu.Trigger ref={triggerRef} className={MENU_TRIGGER}>
           <Avatar name={current.name} shape="square" className="size-6" />
           {/* The name comes from the content, so what is read out starts with what is seen. */}
           <span className="sr-only">{`Workspace: ${current.name}. Switch workspace`}</span>
@@ -75,7 +76,7 @@ export function TeamSwitcher({
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <CreateWorkspaceDialog open={isCreating} onOpenChange={setIsCreating} />
+      <CreateWorkspaceDialog open={isCreating} onOpenChange={setIsCreating} returnFocusTo={triggerRef} />
     </>
   );
 }
