@@ -35,8 +35,13 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-function readEnv(): Env {
-  const parsed = schema.safeParse(process.env);
+/**
+ * Validates an environment. A variable set to the empty string counts as unset (`DATABASE_URL=` in an
+ * .env file, or a launcher clearing it for its child), as dotenv and most tools treat it.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${problems.join("\n")}`);
@@ -44,7 +49,7 @@ function readEnv(): Env {
   return parsed.data;
 }
 
-export const env: Env = readEnv();
+export const env: Env = parseEnv(process.env);
 
 /** The database URL, or a clear error when nothing started a database for this process. */
 export function requireDatabaseUrl(): string {
