@@ -89,6 +89,23 @@ test.describe("Invitations", () => {
     ).toBeVisible();
     await again.context.close();
 
+    // The owner removes them again, with the keyboard only. Their row goes, the seat is free again,
+    // and focus lands on the table's heading rather than falling back to the top of the page.
+    await page.getByRole("button", { name: `Edit ${name}` }).focus();
+    await page.keyboard.press("Enter");
+    const editor = page.getByRole("dialog", { name: `Edit ${name}` });
+    await expect(editor.getByLabel("Role")).toBeEnabled();
+    await editor.getByRole("button", { name: "Remove member" }).focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("alertdialog", { name: `Remove ${name}?` });
+    await confirm.getByRole("button", { name: "Remove member" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(row).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Manage Access" })).toBeFocused();
+    await expect
+      .poll(async () => taken(await page.getByTestId("seats-used").innerText()))
+      .toBe(taken(seatsBefore));
+
     expect(errors).toEqual([]);
   });
 

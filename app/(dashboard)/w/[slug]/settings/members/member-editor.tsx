@@ -28,10 +28,21 @@ type Props = {
   workspace: WorkspaceRef;
   resetsLabel: string;
   onClose: () => void;
+  /** After the member is removed (their row, where focus would go back, is about to disappear). */
+  onRemoved?: () => void;
 };
 
 /** The editor for one member: monthly credit limit (or Unlimited), role, and removal. */
-export function MemberEditor({ member, viewer, isSelf, ownerCount, workspace, resetsLabel, onClose }: Props) {
+export function MemberEditor({
+  member,
+  viewer,
+  isSelf,
+  ownerCount,
+  workspace,
+  resetsLabel,
+  onClose,
+  onRemoved,
+}: Props) {
   const router = useRouter();
   const ids = useId();
   const [isUnlimited, setIsUnlimited] = useState(member.monthlyLimit === null);
@@ -126,6 +137,7 @@ export function MemberEditor({ member, viewer, isSelf, ownerCount, workspace, re
         return;
       }
       toast.success(`${member.name} was removed from ${workspace.name}`);
+      onRemoved?.();
       setIsConfirmingRemoval(false);
       onClose();
       // Someone who removes themselves has no workspace page to come back to.

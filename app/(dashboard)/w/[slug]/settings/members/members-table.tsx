@@ -60,6 +60,16 @@ export function MembersTable({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const selected = members.find((m) => m.membershipId === selectedId) ?? null;
 
+  // A removed member's row is where focus went back to; once the refreshed list no longer has it,
+  // focus goes to the table's heading instead of falling to the top of the page.
+  const removedId = useRef<string | null>(null);
+  useEffect(() => {
+    if (removedId.current && !members.some((m) => m.membershipId === removedId.current)) {
+      removedId.current = null;
+      headingRef.current?.focus({ preventScroll: true });
+    }
+  }, [members]);
+
   useEffect(() => {
     if (takeAccessTableFocusRequest()) {
       headingRef.current?.focus({ preventScroll: true });
@@ -259,6 +269,9 @@ export function MembersTable({
           workspace={workspace}
           resetsLabel={resets.label}
           onClose={() => setSelectedId(null)}
+          onRemoved={() => {
+            removedId.current = selected.membershipId;
+          }}
         />
       ) : null}
     </>
