@@ -5,7 +5,8 @@
 // same fulfilPurchase / failPurchase the webhooks use, so running it twice, or alongside a late
 // webhook, changes nothing more: the grant is keyed by the payment.
 import "server-only";
-import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "@/db";
 import { creditPurchases, type CreditPurchase } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
@@ -71,27 +72,53 @@ function mismatchOf(payment: ProviderPayment, purchase: CreditPurchase | null): 
   return null;
 }
 
-async function findPurchaseFor(db: Database, payment: ProviderPayment): Promise<CreditPurchase | null> {
-  const ids = [
-    payment.object === "checkout_session" ? eq(creditPurchases.checkoutSessionId, payment.id) : undefined,
-    payment.paymentIntentId ? eq(creditPurchases.paymentIntentId, payment.paymentIntentId) : undefined,
+/**
+ * The purchases a batch of payments is for, in one query: by Checkout Session, by PaymentIntent, or
+ * (an off-session charge whose PaymentIntent id never reached us: a crash right after the charge)
+ * by the purchase id in its metadata.
+ */
+async function purchasesFor(
+  db: Database,
+  payments: ProviderPayment[],
+): Promise<(payment: ProviderPayment) => CreditPurchase | null> {
+  const sessions = payments.filter((p) => p.object === "checkout_session").map((p) => p.id);
+  const intents = payments.flatMap((p) => (p.paymentIntentId ? [p.paymentIntentId] : []));
+  const ids = payments.flatMap((p) => {
+    const id = UUID.safeParse(p.purchaseId);
+    return id.success ? [id.data] : [];
+  });
+  const conditions = [
+    sessions.length ? inArray(creditPurchases.checkoutSessionId, sessions) : undefined,
+    intents.length ? inArray(creditPurchases.paymentIntentId, intents) : undefined,
+    ids.length ? inArray(creditPurchases.id, ids) : undefined,
   ].filter((c) => c !== undefined);
-  const byId = ids.length
+  const rows = conditions.length
     ? await db
         .select()
         .from(creditPurchases)
-        .where(or(...ids))
-        .limit(1)
+        .where(or(...conditions))
     : [];
-  if (byId[0]) return byId[0];
-  // An off-session charge whose PaymentIntent id never reached us (a crash right after the charge).
-  if (!payment.purchaseId || !/^[0-9a-f-]{36}$/i.test(payment.purchaseId)) return null;
-  const [byMetadata] = await db
-    .select()
-    .from(creditPurchases)
-    .where(eq(creditPurchases.id, payment.purchaseId));
-  return byMetadata ?? null;
+  const index = (key: (row: CreditPurchase) => string | null) =>
+    new Map(
+      rows.flatMap((row) => {
+        const value = key(row);
+        return value ? [[value, row] as const] : [];
+      }),
+    );
+  const bySession = index((row) => row.checkoutSessionId);
+  const byIntent = index((row) => row.paymentIntentId);
+  const byId = index((row) => row.id);
+  return (payment) =>
+    (payment.object === "checkout_session" ? bySession.get(payment.id) : undefined) ??
+    (payment.paymentIntentId ? byIntent.get(payment.paymentIntentId) : undefined) ??
+    (payment.purchaseId ? byId.get(payment.purchaseId) : undefined) ??
+    null;
 }
+
+const UUID = z.uuid();
+
+/** Provider payments are matched to purchases this many at a time (one query per batch). */
+const MATCH_BATCH = 500;
 
 /** Applies what the provider says about one payment to its purchase. Returns the repair made, if any. */
 async function settle(
@@ -228,26 +255,38 @@ async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOption
   const settleAfterMs = options.settleAfterMs ?? DEFAULT_SETTLE_AFTER_MS;
   const report = emptyReport();
 
-  // 1. What the provider took.
+  // 1. What the provider took, matched to purchases a batch at a time.
+  const checkPaid = async (paid: ProviderPayment[]) => {
+    const purchaseOf = await purchasesFor(ctx.db, paid);
+    for (const payment of paid) {
+      const purchase = purchaseOf(payment);
+      const reason = mismatchOf(payment, purchase);
+      if (reason || !purchase) {
+        report.mismatches.push({
+          paymentId: payment.id,
+          purchaseId: payment.purchaseId,
+          amountCents: payment.amountCents,
+          currency: payment.currency,
+          reason: reason ?? "unknown_purchase",
+        });
+        continue;
+      }
+      const repair = await settle(ctx, purchase, payment);
+      if (repair) report.repairs.push(repair);
+    }
+  };
+  let paid: ProviderPayment[] = [];
   for await (const payment of provider.listPayments(new Date(now.getTime() - lookbackMs), providerCtx)) {
     if (options.workspaceId && payment.workspaceId !== options.workspaceId) continue;
     report.paymentsChecked += 1;
     if (payment.status !== "paid") continue;
-    const purchase = await findPurchaseFor(ctx.db, payment);
-    const reason = mismatchOf(payment, purchase);
-    if (reason || !purchase) {
-      report.mismatches.push({
-        paymentId: payment.id,
-        purchaseId: payment.purchaseId,
-        amountCents: payment.amountCents,
-        currency: payment.currency,
-        reason: reason ?? "unknown_purchase",
-      });
-      continue;
+    paid.push(payment);
+    if (paid.length === MATCH_BATCH) {
+      await checkPaid(paid);
+      paid = [];
     }
-    const repair = await settle(ctx, purchase, payment);
-    if (repair) report.repairs.push(repair);
   }
+  await checkPaid(paid);
 
   // 2. What is still pending here.
   const settledBefore = new Date(now.getTime() - settleAfterMs);

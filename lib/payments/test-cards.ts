@@ -30,3 +30,16 @@ export const TEST_PAYMENT_METHODS: readonly TestPaymentMethod[] = [
 export function findTestPaymentMethod(id: string): TestPaymentMethod | null {
   return TEST_PAYMENT_METHODS.find((method) => method.id === id) ?? null;
 }
+
+/** What an off-session charge of each test card answers when it does not succeed (null: it succeeds). */
+export const OFF_SESSION_FAILURES: Record<
+  TestPaymentMethod["outcome"],
+  { code: string; message: string } | null
+> = {
+  succeeds: null,
+  declined: { code: "insufficient_funds", message: "Your card has insufficient funds." },
+  requires_authentication: {
+    code: "authentication_required",
+    message: "Your card was declined. This transaction requires authentication.",
+  },
+};

@@ -2,18 +2,8 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { desc, eq, gte } from "drizzle-orm";
 import { testModePayments, type TestModePayment } from "@/db/schema";
-import type { TestPaymentMethod } from "./test-cards";
+import { OFF_SESSION_FAILURES } from "./test-cards";
 import type { PaymentsProvider, ProviderPayment } from "./types";
-
-/** What an off-session charge of each test card answers when it does not succeed. */
-const OFF_SESSION_FAILURES: Record<TestPaymentMethod["outcome"], { code: string; message: string } | null> = {
-  succeeds: null,
-  declined: { code: "insufficient_funds", message: "Your card has insufficient funds." },
-  requires_authentication: {
-    code: "authentication_required",
-    message: "Your card was declined. This transaction requires authentication.",
-  },
-};
 
 function asProviderPayment(row: TestModePayment): ProviderPayment {
   return {

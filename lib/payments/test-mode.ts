@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { testModePayments, type CreditPurchase } from "@/db/schema";
 import { getWebhookSecret, signatureVerifier } from "@/lib/payments";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
-import type { TestPaymentMethod } from "./test-cards";
+import { OFF_SESSION_FAILURES, type TestPaymentMethod } from "./test-cards";
 import type { WebhookContext } from "./webhooks/types";
 
 export type TestCard = {
@@ -79,17 +79,12 @@ export async function recordTestModePayment(
         : payment.outcome === "abandoned"
           ? "expired"
           : "failed";
+  // A failure names its reason; an abandoned checkout (no card tried) has none of its own.
   const failure =
     status === "paid"
       ? { failureCode: null, failureMessage: null }
       : {
-          failureCode:
-            payment.failure?.code ??
-            (status === "requires_action"
-              ? "authentication_required"
-              : status === "expired"
-                ? "checkout_expired"
-                : "card_declined"),
+          failureCode: payment.failure?.code ?? "checkout_expired",
           failureMessage: payment.failure?.message ?? null,
         };
   await ctx.db
@@ -229,19 +224,12 @@ export function testModeOffSessionEvents(
 ) {
   if (outcome === "succeeds" || outcome === "authenticated")
     return [event("payment_intent.succeeded", paymentIntent(payment, "succeeded"), at)];
+  const failure = OFF_SESSION_FAILURES[outcome];
+  // Stripe reports a decline as card_declined with the reason in decline_code.
   const error =
     outcome === "declined"
-      ? {
-          type: "card_error",
-          code: "card_declined",
-          decline_code: "insufficient_funds",
-          message: "Your card has insufficient funds.",
-        }
-      : {
-          type: "card_error",
-          code: "authentication_required",
-          message: "Your card was declined. This transaction requires authentication.",
-        };
+      ? { type: "card_error", code: "card_declined", decline_code: failure?.code, message: failure?.message }
+      : { type: "card_error", code: failure?.code, message: failure?.message };
   return [
     event(
       "payment_intent.payment_failed",
