@@ -1,11 +1,18 @@
-// Runs before every page request (never /api/** or static assets: see the matcher). One rule: a
-// request that can change something (a server action, or any form POST to a page) must come from
-// this site. Next.js checks the Origin of server actions itself, but answers a mismatch with a 500
+// Runs before every page request (never /api/** or static assets: see the matcher). A request that
+// can change something (a server action, or any form POST to a page) must come from this site, and
+// must not announce a body over the server-action limit (413). Next.js checks the Origin of server actions itself, but answers a mismatch with a 500
 // and an error in the log; here it is a clear 403 before any action code runs. The session cookie
 // is SameSite=Lax too, so a cross-site POST would arrive signed out anyway: this is the second lock.
 import { NextResponse, type NextRequest } from "next/server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The most a server action (or form post) may send: Next.js's own default limit for server
+ * actions, which it enforces by failing the request with a 500. Announced bodies above it get a
+ * clear 413 here instead. A body sent without Content-Length (chunked) still meets Next's limit.
+ */
+export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The host the browser addressed: a reverse proxy's X-Forwarded-Host, else Host (as Next.js compares). */
 function requestHost(request: NextRequest): string | null {
@@ -21,18 +28,24 @@ export function isSameOrigin(request: NextRequest): boolean {
   return new URL(origin).host === host;
 }
 
-export function proxy(request: NextRequest) {
-  if (SAFE_METHODS.has(request.method) || isSameOrigin(request)) return NextResponse.next();
+function refuse(status: 403 | 413, code: string, message: string) {
   return NextResponse.json(
-    {
-      error: {
-        code: "cross_origin",
-        message:
-          "This request did not come from this site, so it was refused. Reload the page and try again.",
-      },
-    },
-    { status: 403, headers: { "cache-control": "no-store" } },
+    { error: { code, message } },
+    { status, headers: { "cache-control": "no-store" } },
   );
+}
+
+export function proxy(request: NextRequest) {
+  if (SAFE_METHODS.has(request.method)) return NextResponse.next();
+  if (!isSameOrigin(request))
+    return refuse(
+      403,
+      "cross_origin",
+      "This request did not come from this site, so it was refused. Reload the page and try again.",
+    );
+  if (Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT_BYTES)
+    return refuse(413, "payload_too_large", "This request is larger than the 1 MB a form may send.");
+  return NextResponse.next();
 }
 
 export const config = {

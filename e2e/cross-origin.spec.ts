@@ -2,9 +2,10 @@ import { expect, test, type Request } from "@playwright/test";
 import { signUp, uniqueEmail } from "./fixtures";
 
 // A server action replayed from another site is refused with a 403 by proxy.ts before any action
-// code runs, and changes nothing; the same call from this site works. A name full of HTML is
+// code runs, and changes nothing; the same call from this site works, unless its body is over the
+// server-action limit (413). A name full of HTML is
 // stored as typed and shown as text.
-test("server actions refuse cross-origin calls", async ({ page, baseURL }) => {
+test("server actions refuse cross-origin calls and oversized bodies", async ({ page, baseURL }) => {
   const original = `Origin Check ${Date.now()}`;
   const slug = await signUp(page, {
     name: "Orla Origin",
@@ -52,6 +53,14 @@ test("server actions refuse cross-origin calls", async ({ page, baseURL }) => {
   await expect(shownName).toHaveText(hostile);
   await expect(shownName.locator("img")).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // A body over the 1 MB server-action limit is refused with a 413 (Next.js alone answers 500), and
+  // changes nothing.
+  const oversized = await replay("x".repeat(2 * 1024 * 1024), new URL(baseURL!).origin);
+  expect(oversized.status()).toBe(413);
+  expect(await oversized.json()).toMatchObject({ error: { code: "payload_too_large" } });
+  await page.reload();
+  await expect(shownName).toHaveText(hostile);
 
   // Another site, or no Origin at all: 403 with a reason, and nothing changed.
   for (const origin of ["https://evil.example", null]) {
