@@ -1,6 +1,6 @@
 // Runs before every page request (never /api/** or static assets: see the matcher). A request that
 // can change something (a server action, or any form POST to a page) must come from this site, and
-// must not announce a body over the server-action limit (413). Next.js checks the Origin of server actions itself, but answers a mismatch with a 500
+// must not announce a body over the server-action limit (413); a server action's body must decode (400). Next.js checks the Origin of server actions itself, but answers a mismatch with a 500
 // and an error in the log; here it is a clear 403 before any action code runs. The session cookie
 // is SameSite=Lax too, so a cross-site POST would arrive signed out anyway: this is the second lock.
 import { NextResponse, type NextRequest } from "next/server";
@@ -28,14 +28,30 @@ export function isSameOrigin(request: NextRequest): boolean {
   return new URL(origin).host === host;
 }
 
-function refuse(status: 403 | 413, code: string, message: string) {
+function refuse(status: 400 | 403 | 413, code: string, message: string) {
   return NextResponse.json(
     { error: { code, message } },
     { status, headers: { "cache-control": "no-store" } },
   );
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * A server action called with plain values (every action here) sends its arguments as JSON text.
+ * Next.js fails a body it cannot decode with a 500; a hand-made one that is not JSON gets a 400 here.
+ * (Multipart action bodies, used for files, are left to Next.js.)
+ */
+async function isUndecodableAction(request: NextRequest): Promise<boolean> {
+  if (!request.headers.has("next-action")) return false;
+  if (!request.headers.get("content-type")?.startsWith("text/plain")) return false;
+  try {
+    JSON.parse(await request.clone().text());
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export async function proxy(request: NextRequest) {
   if (SAFE_METHODS.has(request.method)) return NextResponse.next();
   if (!isSameOrigin(request))
     return refuse(
@@ -45,6 +61,12 @@ export function proxy(request: NextRequest) {
     );
   if (Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT_BYTES)
     return refuse(413, "payload_too_large", "This request is larger than the 1 MB a form may send.");
+  if (await isUndecodableAction(request))
+    return refuse(
+      400,
+      "invalid_input",
+      "This request's body could not be read. Reload the page and try again.",
+    );
   return NextResponse.next();
 }
 

@@ -3,9 +3,12 @@ import { signUp, uniqueEmail } from "./fixtures";
 
 // A server action replayed from another site is refused with a 403 by proxy.ts before any action
 // code runs, and changes nothing; the same call from this site works, unless its body is over the
-// server-action limit (413). A name full of HTML is
+// server-action limit (413) or is not JSON (400). A name full of HTML is
 // stored as typed and shown as text.
-test("server actions refuse cross-origin calls and oversized bodies", async ({ page, baseURL }) => {
+test("server actions refuse cross-origin calls, oversized bodies and undecodable ones", async ({
+  page,
+  baseURL,
+}) => {
   const original = `Origin Check ${Date.now()}`;
   const slug = await signUp(page, {
     name: "Orla Origin",
@@ -61,6 +64,20 @@ test("server actions refuse cross-origin calls and oversized bodies", async ({ p
   expect(await oversized.json()).toMatchObject({ error: { code: "payload_too_large" } });
   await page.reload();
   await expect(shownName).toHaveText(hostile);
+
+  // A body that is not what an action sends (not JSON) is refused with a 400 (Next.js alone answers 500).
+  const undecodable = await page.request.post(action.url(), {
+    headers: {
+      "next-action": headers["next-action"]!,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: new URL(baseURL!).origin,
+    },
+    data: '[{"workspaceId": "not json',
+    maxRedirects: 0,
+  });
+  expect(undecodable.status()).toBe(400);
+  expect(await undecodable.json()).toMatchObject({ error: { code: "invalid_input" } });
 
   // Another site, or no Origin at all: 403 with a reason, and nothing changed.
   for (const origin of ["https://evil.example", null]) {
