@@ -9,6 +9,9 @@ import { DEMO, FROZEN_AT, signIn } from "./fixtures";
 // after a deliberate change of the look, and look at every changed image before committing it.
 // The tests run in order and share one database: the ones that write (a checkout, an invitation)
 // come last, after the pages they would change have been taken.
+// Skipped only when DATABASE_URL is set: playwright.config.ts then points every server at that one
+// database, which the other specs change, so the images could not match. CI and `npm test` never set
+// it (both servers start their own embedded PostgreSQL), so there the screenshots always run.
 test.skip(!!process.env.DATABASE_URL, "reference screenshots need their own fresh database");
 
 const base = `/w/${DEMO.workspace.slug}`;
