@@ -69,7 +69,8 @@ test.describe("Audit log", () => {
     await expect(events).toHaveCount(1);
 
     // Dates are days in the workspace's time zone: "today" there holds both changes.
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
+    // (the day the changes were saved, not the test's "now", which may be past midnight there by now)
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date(at!));
     await page.goto(`${auditLog}?from=${today}&to=${today}`);
     await expect(events).toHaveCount(2);
 

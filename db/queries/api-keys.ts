@@ -18,5 +18,5 @@ export async function listApiKeys(db: Executor, workspaceId: string) {
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
     .where(eq(apiKeys.workspaceId, workspaceId))
-    .orderBy(desc(apiKeys.createdAt));
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }

@@ -42,7 +42,7 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
       cross join p
       left join member_usage mu on mu.membership_id = m.id and mu.period_start = p.period
      where m.workspace_id = ${workspaceId}::uuid and m.removed_at is null
-     order by u.name`);
+     order by u.name, m.id`);
   const resetsAt = rows[0] ? new Date(rows[0].resets_at) : null;
   const members: MemberRow[] = rows.map((r) => ({
     membershipId: r.membership_id,
@@ -116,5 +116,5 @@ export async function listPendingInvitations(db: Executor, workspaceId: string, 
         sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
       ),
     )
-    .orderBy(invitations.createdAt);
+    .orderBy(invitations.createdAt, invitations.id);
 }

@@ -29,6 +29,6 @@ export async function listPurchases(db: Executor, workspaceId: string, limit = 5
     .select()
     .from(creditPurchases)
     .where(eq(creditPurchases.workspaceId, workspaceId))
-    .orderBy(desc(creditPurchases.createdAt))
+    .orderBy(desc(creditPurchases.createdAt), desc(creditPurchases.id))
     .limit(limit);
 }

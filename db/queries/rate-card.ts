@@ -23,7 +23,7 @@ export async function listRateCard(db: Database) {
     .select()
     .from(rateCard)
     .where(eq(rateCard.active, true))
-    .orderBy(rateCard.feature, rateCard.model);
+    .orderBy(rateCard.feature, rateCard.model, rateCard.creditsPerResult, rateCard.id);
 }
 
 const CACHE_MS = 5_000;

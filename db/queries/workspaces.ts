@@ -48,7 +48,7 @@ export async function listWorkspacesForUser(db: Database, userId: string) {
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
-    .orderBy(workspaces.name);
+    .orderBy(workspaces.name, workspaces.id);
 }
 
 export async function createUser(

@@ -49,7 +49,7 @@ async function ownerEmail(db: Database, workspaceId: string): Promise<string> {
         isNull(memberships.removedAt),
       ),
     )
-    .orderBy(asc(memberships.createdAt))
+    .orderBy(asc(memberships.createdAt), asc(memberships.id))
     .limit(1);
   return owner?.email ?? "";
 }

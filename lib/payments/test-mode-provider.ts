@@ -106,7 +106,7 @@ export const testModeProvider: PaymentsProvider = {
       .select()
       .from(testModePayments)
       .where(gte(testModePayments.createdAt, since))
-      .orderBy(desc(testModePayments.createdAt));
+      .orderBy(desc(testModePayments.createdAt), desc(testModePayments.id));
     for (const row of rows) yield asProviderPayment(row);
   },
   async retrievePayment(ref, ctx) {

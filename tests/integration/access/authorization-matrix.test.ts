@@ -4,7 +4,7 @@
 import "../../support/actions";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditEvents,
@@ -287,11 +287,17 @@ async function snapshot(workspaceIds: string[]) {
     preferences: await db
       .select()
       .from(notificationPreferences)
-      .where(inArray(notificationPreferences.workspaceId, workspaceIds)),
+      .where(inArray(notificationPreferences.workspaceId, workspaceIds))
+      .orderBy(
+        asc(notificationPreferences.workspaceId),
+        asc(notificationPreferences.userId),
+        asc(notificationPreferences.type),
+      ),
     webhooks: await db
       .select()
       .from(webhookEndpoints)
-      .where(inArray(webhookEndpoints.workspaceId, workspaceIds)),
+      .where(inArray(webhookEndpoints.workspaceId, workspaceIds))
+      .orderBy(asc(webhookEndpoints.workspaceId)),
     deliveries: await db
       .select({ id: notificationDeliveries.id, status: notificationDeliveries.status })
       .from(notificationDeliveries)

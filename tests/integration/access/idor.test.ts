@@ -2,7 +2,7 @@
 // in A, passes the id of B's member, invitation, API key, notification or purchase. Each is refused
 // and nothing of B's changes.
 import "../../support/actions";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, creditPurchases, invitations, memberships, notifications } from "@/db/schema";
 import { completeTestAuthenticationAction } from "@/lib/actions/credits/complete-test-authentication";
@@ -30,11 +30,27 @@ async function snapshotOfB() {
   const db = testDb();
   const ws = b.workspace.id;
   return {
-    members: await db.select().from(memberships).where(eq(memberships.workspaceId, ws)),
-    invitations: await db.select().from(invitations).where(eq(invitations.workspaceId, ws)),
-    keys: await db.select().from(apiKeys).where(eq(apiKeys.workspaceId, ws)),
-    notifications: await db.select().from(notifications).where(eq(notifications.workspaceId, ws)),
-    purchases: await db.select().from(creditPurchases).where(eq(creditPurchases.workspaceId, ws)),
+    members: await db
+      .select()
+      .from(memberships)
+      .where(eq(memberships.workspaceId, ws))
+      .orderBy(asc(memberships.id)),
+    invitations: await db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.workspaceId, ws))
+      .orderBy(asc(invitations.id)),
+    keys: await db.select().from(apiKeys).where(eq(apiKeys.workspaceId, ws)).orderBy(asc(apiKeys.id)),
+    notifications: await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.workspaceId, ws))
+      .orderBy(asc(notifications.id)),
+    purchases: await db
+      .select()
+      .from(creditPurchases)
+      .where(eq(creditPurchases.workspaceId, ws))
+      .orderBy(asc(creditPurchases.id)),
   };
 }
 

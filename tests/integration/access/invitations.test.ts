@@ -1,5 +1,5 @@
 import "../../support/actions";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, invitations } from "@/db/schema";
 import { createUser } from "@/db/queries/workspaces";
@@ -54,7 +54,11 @@ describe("invitations", () => {
       error: { code: "conflict" },
     });
     const actions = (
-      await testDb().select().from(auditEvents).where(eq(auditEvents.workspaceId, team.workspace.id))
+      await testDb()
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.workspaceId, team.workspace.id))
+        .orderBy(asc(auditEvents.id))
     ).map((e) => e.action);
     expect(actions).toEqual(["invitation.created", "member.joined"]);
   });

@@ -4,7 +4,7 @@
 import "../../support/actions";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { inject, beforeAll, describe, expect, it } from "vitest";
 import { deliveryAttempts, localEmails, notificationDeliveries } from "@/db/schema";
 import { saveWebhookEndpointAction } from "@/lib/actions/notifications/save-webhook-endpoint";
@@ -23,7 +23,11 @@ beforeAll(async () => {
 });
 
 async function emailsOf(workspaceId: string) {
-  return testDb().select().from(localEmails).where(eq(localEmails.workspaceId, workspaceId));
+  return testDb()
+    .select()
+    .from(localEmails)
+    .where(eq(localEmails.workspaceId, workspaceId))
+    .orderBy(asc(localEmails.id));
 }
 
 /** A team whose balance has just crossed the 500 threshold (one credit_balance_low event). */

@@ -1,7 +1,7 @@
 // Plan changes through the action in test mode: the stand-in sends customer.subscription.* events
 // through the same webhook handling Stripe's would take.
 import "../../support/actions";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, workspaces } from "@/db/schema";
 import { changePlanAction } from "@/lib/actions/billing/change-plan";
@@ -77,7 +77,8 @@ describe("changing plans in test mode", () => {
     const audit = await testDb()
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.workspaceId, team.workspace.id));
+      .where(eq(auditEvents.workspaceId, team.workspace.id))
+      .orderBy(asc(auditEvents.id));
     expect(audit.map((a) => (a.after as { change: string }).change)).toEqual([
       "started",
       "upgraded",
