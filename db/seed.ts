@@ -8,8 +8,10 @@ import { addMember, createUser, createWorkspace } from "./queries/workspaces";
 import { DEFAULT_RATES } from "@/lib/billing/default-rates";
 import { getPlan } from "@/lib/billing/plans";
 import { termEndAt } from "@/lib/billing/schedule";
+import { monthStartIn } from "@/lib/billing/auto-top-up";
 import { grantDueSubscriptionCredits } from "@/lib/jobs/cycles";
 import { getClock, manualClock } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { grant, refund, spend } from "@/lib/ledger";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
@@ -49,7 +51,11 @@ async function ensureUser(db: Database, email: string, name: string, passwordHas
   return existing;
 }
 
-export async function seedDemoData(url: string, options: { appPort?: string } = {}): Promise<void> {
+export async function seedDemoData(
+  url: string,
+  options: { appPort?: string; timeZone?: string } = {},
+): Promise<void> {
+  const timeZone = options.timeZone ?? env.CREDITPOOL_DEMO_TIME_ZONE;
   const db = createDatabase(url, { max: 2 });
   try {
     await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
@@ -78,8 +84,8 @@ export async function seedDemoData(url: string, options: { appPort?: string } = 
         // Subscribed two weeks ago: the first monthly grant is due at the anchor (below).
         billingAnchorAt: new Date(now.getTime() - 14 * DAY),
         nextSubscriptionGrantAt: new Date(now.getTime() - 14 * DAY),
-        currentTermEndsAt: termEndAt(new Date(now.getTime() - 14 * DAY), "Europe/Berlin", 0, "month"),
-        timeZone: "Europe/Berlin",
+        currentTermEndsAt: termEndAt(new Date(now.getTime() - 14 * DAY), timeZone, 0, "month"),
+        timeZone,
         seats: getPlan("pro").seats,
         // Above where the demo ends up (about 51,000), so the Low Balance badge shows on first run.
         lowBalanceThreshold: 60_000,
@@ -147,7 +153,7 @@ export async function seedDemoData(url: string, options: { appPort?: string } = 
         });
       }
     }
-    await tellTheLimitStory(db, ws.id, memberIds, people[0]?.user.id ?? null, clock.now());
+    await tellTheLimitStory(ctx, ws, memberIds, people[0]?.user.id ?? null, getClock().now());
     await declineOnePurchase(db, ws.id, owner.user.id, new Date(start + 10 * DAY));
     console.log(`creditpool: demo data ready (workspace "${ws.name}", /${ws.slug})`);
     console.log(
@@ -299,18 +305,27 @@ async function must<T extends { ok: boolean }>(outcome: Promise<T>): Promise<T> 
   return result;
 }
 
+/** What Leo has used of his limit by the time the story is told: enough that "near" reads as near. */
+const LEO_USED_THIS_MONTH = 1_500;
+/** At most this many generations are added to reach it (the loop is bounded whatever the data). */
+const LEO_MAX_EXTRA = 40;
+
 /**
- * Leo works close to his limit: once, on first seed, the owner sets his limit a little above
- * what he used this month (so the demo shows a member near the limit), and that change is in
- * the audit log like any other.
+ * Leo works close to his limit, on whatever day the demo is loaded: once, on first seed, he makes
+ * generations earlier this month (in the workspace's time zone, between the last story spend and
+ * now) until he has used at least 1,500 credits of it, then the owner sets his limit a little above
+ * that (so he has used about 90% of it, never under 80%) and that change is in the audit log like any other. On the
+ * 1st of a month at 00:30 the month is half an hour old, so the generations fit in that half hour.
  */
 async function tellTheLimitStory(
-  db: Database,
-  workspaceId: string,
+  ctx: { db: Database; clock: ReturnType<typeof manualClock> },
+  workspace: { id: string; timeZone: string },
   memberIds: string[],
   ownerUserId: string | null,
-  at: Date,
+  now: Date,
 ) {
+  const { db } = ctx;
+  const workspaceId = workspace.id;
   const leo = memberIds[3];
   if (!leo) return;
   const [told] = await db
@@ -318,13 +333,26 @@ async function tellTheLimitStory(
     .from(auditEvents)
     .where(and(eq(auditEvents.workspaceId, workspaceId), eq(auditEvents.targetId, leo)));
   if (told) return;
-  const [usage] = await db.execute<{ used: number }>(sql`
-    select coalesce(mu.used, 0)::int as used
-      from workspaces w
-      left join member_usage mu on mu.membership_id = ${leo}::uuid
-       and mu.period_start = date_trunc('month', ${at.toISOString()}::timestamptz at time zone w.time_zone)::date
-     where w.id = ${workspaceId}::uuid`);
-  const used = usage?.used ?? 0;
+
+  const monthStart = monthStartIn(workspace.timeZone, now).getTime();
+  const from = Math.max(monthStart, ctx.clock.now().getTime() + 1);
+  let used = await usedThisMonth(db, leo, workspace.timeZone, now);
+  for (let k = 0; k < LEO_MAX_EXTRA && used < LEO_USED_THIS_MONTH; k += 1) {
+    ctx.clock.set(new Date(from + Math.floor(((now.getTime() - from) * (k + 1)) / (LEO_MAX_EXTRA + 1))));
+    const outcome = await spend(ctx, {
+      workspaceId,
+      membershipId: leo,
+      feature: "image",
+      model: "imagine-pro",
+      settings: {},
+      results: 2,
+      idempotencyKey: `seed:${workspaceId}:leo-this-month:${k}`,
+    });
+    if (!outcome.ok) break; // at his current limit: near enough
+    used += outcome.amount;
+  }
+
+  used = await usedThisMonth(db, leo, workspace.timeZone, now);
   const limit = Math.max(1_000, Math.ceil((used * 1.1) / 100) * 100);
   const [before] = await db
     .select()
@@ -341,9 +369,24 @@ async function tellTheLimitStory(
       targetLabel: "leo@northwind.test",
       before: { monthlyLimit: before?.monthlyLimit ?? null },
       after: { monthlyLimit: limit },
-      at,
+      at: ctx.clock.now(),
     });
   });
+}
+
+/** Credits a member has used in the calendar month (workspace time zone) that contains `at`. */
+async function usedThisMonth(
+  db: Database,
+  membershipId: string,
+  timeZone: string,
+  at: Date,
+): Promise<number> {
+  const [usage] = await db.execute<{ used: number }>(sql`
+    select coalesce(sum(used), 0)::int as used
+      from member_usage
+     where membership_id = ${membershipId}::uuid
+       and period_start = date_trunc('month', ${at.toISOString()}::timestamptz at time zone ${timeZone})::date`);
+  return usage?.used ?? 0;
 }
 
 /**

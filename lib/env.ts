@@ -15,6 +15,15 @@ const schema = z.object({
    * (ISO 8601, e.g. 2026-11-02T10:30:00Z), so reference screenshots show the same times every run.
    */
   CREDITPOOL_FROZEN_AT: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Test aid: the demo workspace's time zone (default Europe/Berlin). `npm run test:calendar` seeds the
+   * demo in America/New_York for that zone's daylight-saving days.
+   */
+  CREDITPOOL_DEMO_TIME_ZONE: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, "an IANA time zone, e.g. Europe/Berlin")
+    .default("Europe/Berlin"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Signs session cookies. The launcher makes one for local runs; set your own in production. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
@@ -34,6 +43,15 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Validates an environment. A variable set to the empty string counts as unset (`DATABASE_URL=` in an

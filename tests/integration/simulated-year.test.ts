@@ -1,14 +1,11 @@
 // `npm run cycles` across a simulated year on the demo data: every grant and expiry lands exactly
 // once at its instant, and ledger:verify holds afterwards.
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import postgres from "postgres";
-import { afterAll, beforeAll, expect, it, inject } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/db";
 import { ledgerEntries, workspaces } from "@/db/schema";
-import { runMigrations } from "@/db/migrate";
 import { DEMO_WORKSPACE_SLUG, seedDemoData } from "@/db/seed";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
 import { createUser } from "@/db/queries/workspaces";
@@ -16,28 +13,23 @@ import { localDay, monthlyGrantAt } from "@/lib/billing/schedule";
 import { manualClock } from "@/lib/clock";
 import { runDueCycles } from "@/lib/jobs/cycles";
 import { verifyLedger } from "@/lib/ledger/verify";
+import { scratchDatabases } from "../support/scratch-databases";
 
 const run = promisify(execFile);
-const name = `year_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const serverUrl = new URL(inject("databaseUrl"));
-const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-const admin = postgres(Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(), {
-  max: 1,
-  onnotice: () => {},
-});
+const scratch = scratchDatabases("year");
+let name: string;
+let url: string;
 let db: Database;
 
 beforeAll(async () => {
-  await admin.unsafe(`create database ${name}`);
-  await runMigrations(url);
+  ({ name, url } = await scratch.create());
   await seedDemoData(url);
   db = createDatabase(url, { max: 4 });
 });
 
 afterAll(async () => {
   await db.$client.end();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await scratch.dropAll();
 });
 
 it("lands every monthly and daily grant and every expiry exactly once, at its instant", async () => {

@@ -1,20 +1,14 @@
 // `npm run ledger:verify` passes on the demo data and fails, readably, on a corrupted copy of it.
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import postgres from "postgres";
-import { afterAll, beforeAll, expect, it, inject } from "vitest";
-import { runMigrations } from "@/db/migrate";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDemoData } from "@/db/seed";
+import { scratchDatabases } from "../support/scratch-databases";
 
 const run = promisify(execFile);
-const name = `verify_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const serverUrl = new URL(inject("databaseUrl"));
-const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-const admin = postgres(Object.assign(new URL(serverUrl), { pathname: "/postgres" }).toString(), {
-  max: 1,
-  onnotice: () => {},
-});
+const scratch = scratchDatabases("verify");
+let url: string;
 
 async function verify(): Promise<{ code: number; output: string }> {
   try {
@@ -29,15 +23,11 @@ async function verify(): Promise<{ code: number; output: string }> {
 }
 
 beforeAll(async () => {
-  await admin.unsafe(`create database ${name}`);
-  await runMigrations(url);
+  ({ url } = await scratch.create());
   await seedDemoData(url);
 });
 
-afterAll(async () => {
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
-});
+afterAll(() => scratch.dropAll());
 
 it("passes on the demo data and fails on a corrupted copy with a readable report", async () => {
   const clean = await verify();
