@@ -10,7 +10,9 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
   const client = postgres(url, {
     max: options.max ?? env.DATABASE_POOL_SIZE,
     onnotice: () => {},
-    connection: { application_name: "creditpool" },
+    // Timestamps the database turns into text (a refusal's `resetsAt`, `::date` casts) are in UTC,
+    // whatever time zone the server or its host is set to.
+    connection: { application_name: "creditpool", TimeZone: "UTC" },
   });
   return drizzle(client, { schema, casing: "snake_case" });
 }

@@ -12,7 +12,7 @@ if (!url) {
   process.exit(2);
 }
 
-const client = postgres(url, { max: 1, onnotice: () => {} });
+const client = postgres(url, { max: 1, onnotice: () => {}, connection: { TimeZone: "UTC" } });
 try {
   const db = drizzle(client);
   const counts = await db.execute<{ workspaces: string; entries: string; lots: string }>(
