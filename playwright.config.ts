@@ -15,6 +15,16 @@ const SHOTS_PORT = Number(process.env.E2E_SHOTS_PORT ?? PORT + 1);
 const SHOTS_DB_PORT = Number(process.env.E2E_SHOTS_DB_PORT ?? E2E_DB_PORT + 1);
 const SHOTS_URL = `http://127.0.0.1:${SHOTS_PORT}`;
 
+// `npm run test:calendar` (scripts/test-calendar.ts) runs the specs that read figures on hard
+// days of the calendar: the server's clock stands still at CREDITPOOL_CALENDAR_AT, the demo is
+// seeded in CREDITPOOL_DEMO_TIME_ZONE, and the browser runs in that zone with its clock at that instant
+// too (the `test` of e2e/fixtures.ts).
+const calendarAt = process.env.CREDITPOOL_CALENDAR_AT;
+const calendarZone = process.env.CREDITPOOL_DEMO_TIME_ZONE;
+const calendarEnv: Record<string, string> | undefined = calendarAt
+  ? { CREDITPOOL_FROZEN_AT: calendarAt, ...(calendarZone ? { CREDITPOOL_DEMO_TIME_ZONE: calendarZone } : {}) }
+  : undefined;
+
 // The e2e server seeds (and resets) whatever database it is given. It starts its own embedded
 // PostgreSQL unless DATABASE_URL is set, so refuse anything that is not on this machine.
 const databaseUrl = process.env.DATABASE_URL;
@@ -72,11 +82,17 @@ function server(options: { port: number; dbPort: number; dataDir: string; env?: 
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  // Every test that needed the retry is named at the end of the run (e2e/retry-reporter.ts).
+  reporter: [
+    ["list"],
+    ["./e2e/retry-reporter.ts"],
+    ...(process.env.CI ? [["html", { open: "never" }] as const] : []),
+  ],
   use: {
     baseURL: BASE_URL,
     trace: "on-first-retry",
@@ -94,7 +110,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: chromium, testIgnore: /screenshots\.spec\.ts$/ },
+    {
+      name: "chromium",
+      use: calendarAt && calendarZone ? { ...chromium, timezoneId: calendarZone } : chromium,
+      testIgnore: /screenshots\.spec\.ts$/,
+    },
     {
       name: "screenshots",
       testMatch: /screenshots\.spec\.ts$/,
@@ -103,7 +123,9 @@ export default defineConfig({
   ],
   // A fresh, seeded database for every run.
   webServer: [
-    ...(withE2e ? [server({ port: PORT, dbPort: E2E_DB_PORT, dataDir: E2E_DATA_DIR })] : []),
+    ...(withE2e
+      ? [server({ port: PORT, dbPort: E2E_DB_PORT, dataDir: E2E_DATA_DIR, env: calendarEnv })]
+      : []),
     ...(withScreenshots
       ? [
           server({

@@ -13,6 +13,10 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     pool: "forks",
     globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/calendar-clock.ts"],
+    // One retry in CI as a safety net; every test that needed it is named at the end of the run.
+    retry: process.env.CI ? 1 : 0,
+    reporters: ["default", "./tests/support/retry-reporter.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

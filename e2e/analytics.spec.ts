@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, collectErrors, signIn } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { collectErrors, DEMO, signIn, test } from "./fixtures";
 
 const ANALYTICS = `/w/${DEMO.workspace.slug}/analytics`;
 const USAGE = `/w/${DEMO.workspace.slug}/usage`;

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { collectErrors, DEMO, signIn, signUp, uniqueEmail } from "./fixtures";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { collectErrors, DEMO, signIn, signUp, test, uniqueEmail } from "./fixtures";
 
 const BILLING = `/w/${DEMO.workspace.slug}/settings/billing`;
 

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { collectErrors, DEMO, signIn } from "./fixtures";
+import { expect } from "@playwright/test";
+import { collectErrors, DEMO, signIn, test } from "./fixtures";
 
 // The first run tells its story: a team whose balance is low, a purchase the card declined, a member
 // close to their limit, and 90 days of usage to look at.

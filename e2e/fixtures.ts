@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 /** The seeded demo data (db/seed.ts). Every demo account has the same password. */
 export const DEMO = {
@@ -17,6 +17,27 @@ export const DEMO = {
  * way through their monthly limits as the demo's story has it.
  */
 export const FROZEN_AT = "2026-11-18T10:30:00.000Z";
+
+/**
+ * Playwright's `test`, with the browser's clock starting at CREDITPOOL_CALENDAR_AT when
+ * `npm run test:calendar` sets it (the server's clock stands there too; see playwright.config.ts).
+ * Specs that read figures use this one, so they can be run on any day of the calendar.
+ */
+export const test = base.extend({
+  page: async ({ page }, provide) => {
+    await startCalendarClock(page);
+    await provide(page);
+  },
+});
+
+/**
+ * Starts the browser's clock (of the page's whole context) at CREDITPOOL_CALENDAR_AT, when it is set,
+ * and lets it run from there: countdowns still tick, as they do for a person on that day.
+ */
+export async function startCalendarClock(page: Page): Promise<void> {
+  const at = process.env.CREDITPOOL_CALENDAR_AT;
+  if (at) await page.clock.install({ time: new Date(at) });
+}
 
 /** An address no other test (or run) uses. */
 export function uniqueEmail(prefix = "e2e"): string {

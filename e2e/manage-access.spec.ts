@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO, collectErrors, signIn, signOut } from "./fixtures";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { collectErrors, DEMO, signIn, signOut, test } from "./fixtures";
 
 const MEMBERS = `/w/${DEMO.workspace.slug}/settings/members`;
 

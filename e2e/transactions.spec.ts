@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { collectErrors, DEMO, signIn } from "./fixtures";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { collectErrors, DEMO, signIn, test } from "./fixtures";
 
 const HISTORY = `/w/${DEMO.workspace.slug}/transactions`;
 

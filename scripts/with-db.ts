@@ -93,7 +93,8 @@ function run(argv: string[], url: string): Promise<number> {
     const child = spawn(file ?? "true", args, {
       stdio: "inherit",
       detached: true,
-      env: { ...process.env, ...localAuthEnv(), DATABASE_URL: url },
+      // Next.js telemetry stays off whoever starts the app: nothing may try the network.
+      env: { ...process.env, ...localAuthEnv(), DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
     });
     const forward = (signal: NodeJS.Signals) => {
       if (child.pid) {

@@ -13,7 +13,8 @@ function launch(args: string[]) {
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", "scripts/with-db.ts", "--data-dir", dataDir, ...args],
     {
-      env: { ...process.env, DATABASE_URL: "" },
+      // Nothing set by whoever runs the tests: the launcher alone must turn Next.js telemetry off.
+      env: { ...process.env, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "" },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -49,11 +50,11 @@ it("detects and stops a leftover PostgreSQL from a run killed with SIGKILL, then
     "--",
     "node",
     "-e",
-    "console.log('command ran with', process.env.DATABASE_URL ? 'a database' : 'none')",
+    "console.log('command ran with', process.env.DATABASE_URL ? 'a database' : 'none', 'and telemetry', process.env.NEXT_TELEMETRY_DISABLED === '1' ? 'off' : 'on')",
   ]);
   expect(await second.exited).toBe(0);
   expect(second.output()).toMatch(/stopping a leftover PostgreSQL/);
-  expect(second.output()).toMatch(/command ran with a database/);
+  expect(second.output()).toMatch(/command ran with a database and telemetry off/);
   // And it stopped its own server cleanly on the way out.
   expect(existsSync(`${dataDir}/pg/postmaster.pid`)).toBe(false);
 });
