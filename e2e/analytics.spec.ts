@@ -17,6 +17,28 @@ async function chartBars(page: Page): Promise<number> {
 }
 
 test.describe("Analytics", () => {
+  test("a range outside 2000–2100 falls back to the last 30 days at once, on Analytics and My usage", async ({
+    page,
+  }) => {
+    // This URL once looped forever on the server (every later request hung with it).
+    const errors = collectErrors(page);
+    await signIn(page, DEMO.owner.email);
+    for (const base of [ANALYTICS, USAGE]) {
+      for (const query of [
+        "range=custom&from=9999-01-01&to=9999-12-31",
+        "range=custom&from=0000-01-01&to=9998-12-31",
+      ]) {
+        const response = await page.goto(`${base}?${query}`, { timeout: 10_000 });
+        expect(response?.status()).toBe(200);
+        await expect(page.getByRole("button", { name: "Last 30 days" })).toHaveAttribute(
+          "aria-pressed",
+          "true",
+        );
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+
   test("changing the range changes the totals and the charts, and the URL keeps the view", async ({
     page,
   }) => {

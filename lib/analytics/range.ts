@@ -1,6 +1,6 @@
 // Date ranges for analytics: whole local days (YYYY-MM-DD, inclusive) in the workspace's time zone,
 // the unit the daily rollups are kept in, so every range is an exact sum of rollup rows.
-import { z } from "zod";
+import { saneDay } from "@/lib/validation/dates";
 
 export const RANGE_PRESETS = ["7d", "30d", "90d", "this-month", "last-month", "custom"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -19,12 +19,14 @@ export const MAX_RANGE_DAYS = 366;
 
 export type DateRange = { preset: RangePreset; from: string; to: string };
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day a range may start or end on: a real calendar date between 2000 and 2100. */
+export const isoDay = saneDay;
 
-export const isoDay = z
-  .string()
-  .regex(ISO_DAY)
-  .refine((value) => toUtcDay(value).toISOString().startsWith(value), "Not a calendar date");
+/**
+ * The most days any series is ever built for: a custom range is at most MAX_RANGE_DAYS, and its
+ * comparison period as long again. A longer one is a bug or an attack, refused before any work.
+ */
+export const MAX_SERIES_DAYS = 2 * MAX_RANGE_DAYS;
 
 function toUtcDay(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
@@ -42,11 +44,16 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((toUtcDay(to).getTime() - toUtcDay(from).getTime()) / 86_400_000) + 1;
 }
 
-/** Every day of the range, in order. */
+/**
+ * Every day of the range, in order. Counted, not compared as text (the day after 9999-12-31 formats
+ * as "+010000-01-01", which sorts before it), and never more than MAX_SERIES_DAYS.
+ */
 export function eachDay(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
+  const count = daysBetween(from, to);
+  if (!Number.isFinite(count) || count > MAX_SERIES_DAYS) {
+    throw new RangeError(`a range of ${count} days is longer than the ${MAX_SERIES_DAYS} allowed`);
+  }
+  return Array.from({ length: Math.max(count, 0) }, (_, i) => addDays(from, i));
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { saneDay } from "@/lib/validation/dates";
 import { MAX_CREDITS } from "@/db/schema/ledger";
 import { MAX_PURCHASE_CREDITS, MIN_PURCHASE_CREDITS, PURCHASE_STEP } from "@/lib/billing/top-ups";
 
@@ -38,7 +39,7 @@ export const transactionFilterSchema = z.object({
     .optional()
     .catch(undefined),
   member: z.uuid().optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  from: saneDay.optional().catch(undefined),
+  to: saneDay.optional().catch(undefined),
 });
 export type TransactionFilterParams = z.infer<typeof transactionFilterSchema>;

@@ -116,6 +116,24 @@ describe("date ranges", () => {
     expect(daysBetween(long.from, long.to)).toBe(366);
   });
 
+  it("ends a range at year 9999 in bounded time: dates outside 2000–2100 are not dates here", () => {
+    // This custom range once looped forever (the day after 9999-12-31 formats as "+010000-01-01",
+    // which sorts before it) and took the server down with it.
+    const far = resolveRange("2026-03-05", "custom", { from: "9999-01-01", to: "9999-12-31" });
+    expect(far).toMatchObject({ preset: "30d", to: "2026-03-05" });
+    expect(resolveRange("2026-03-05", "custom", { from: "0001-01-01", to: "9998-12-31" }).preset).toBe("30d");
+    expect(resolveRange("2026-03-05", "custom", { from: "0000-01-01", to: "2026-01-01" }).preset).toBe("30d");
+    expect(resolveRange("2026-03-05", "custom", { from: "2000-01-01", to: "2100-12-31" })).toMatchObject({
+      preset: "custom",
+      from: "2099-12-31", // 366 days, and 2100 is not a leap year
+      to: "2100-12-31",
+    });
+    // Whatever a caller passes, eachDay counts its days and refuses a series longer than two years.
+    expect(eachDay("9999-12-30", "9999-12-31")).toEqual(["9999-12-30", "9999-12-31"]);
+    expect(() => eachDay("2000-01-01", "2100-12-31")).toThrow(RangeError);
+    expect(eachDay("2026-01-02", "2026-01-01")).toEqual([]);
+  });
+
   it("counts days in calendar terms, whatever the DST changes", () => {
     expect(daysBetween("2026-03-28", "2026-03-30")).toBe(3);
     expect(eachDay("2026-10-24", "2026-10-26")).toEqual(["2026-10-24", "2026-10-25", "2026-10-26"]);

@@ -2,7 +2,8 @@
 // generate the OpenAPI document (GET /api/v1/openapi.json), so the three cannot drift apart.
 import { z } from "zod";
 import { MAX_CREDITS } from "@/db/schema/ledger";
-import { idempotencyKey, settingsSchema } from "@/lib/validation/ledger";
+import { saneInstant } from "@/lib/validation/dates";
+import { clientIdempotencyKey, settingsSchema } from "@/lib/validation/ledger";
 
 const credits = z.number().int().min(0).max(MAX_CREDITS);
 
@@ -31,9 +32,9 @@ export const generation = {
     .meta({ description: "Number of results (variants).", example: 4 }),
 };
 
-const key = idempotencyKey.meta({
+const key = clientIdempotencyKey.meta({
   description:
-    "Your id for this charge (say the generation's id). Retrying with the same key and body returns the first result; nothing is charged twice.",
+    "Your id for this charge (say the generation's id). Retrying with the same key and body returns the first result; nothing is charged twice. Keys starting with `hold:`, `expire:`, `subscription:`, `free:`, `upgrade:`, `stripe:`, `auto-top-up:` or `seed:` are Creditpool's own and are refused with 400.",
   example: "gen_01HZX4K9T2",
 });
 
@@ -185,8 +186,8 @@ export const balanceResponse = z
 
 export const usageQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).meta({ description: "Start (inclusive), ISO 8601." }),
-    to: z.iso.datetime({ offset: true }).meta({ description: "End (exclusive), ISO 8601." }),
+    from: saneInstant.meta({ description: "Start (inclusive), ISO 8601, between 2000 and 2100." }),
+    to: saneInstant.meta({ description: "End (exclusive), ISO 8601, between 2000 and 2100." }),
     groupBy: z.enum(["model", "feature", "member"]).default("model"),
   })
   .meta({ id: "UsageQuery" });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { AuditAction } from "@/db/schema";
 import type { AuditFilter } from "@/db/queries/audit";
 import { isAuditAction } from "@/components/audit/describe";
+import { saneDay } from "@/lib/validation/dates";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -25,6 +26,8 @@ function first(value: string | string[] | undefined): string | null {
 }
 
 function parseDay(value: string | null): { year: number; month: number; day: number } | null {
+  // Real days between 2000 and 2100 only: year 0000 or 10000 never reaches the query.
+  if (!saneDay.safeParse(value).success) return null;
   const match = value ? DAY_PATTERN.exec(value) : null;
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
