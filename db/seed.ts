@@ -14,6 +14,7 @@ import { getClock, manualClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { grant, refund, spend } from "@/lib/ledger";
 import { recordAudit } from "@/lib/audit";
+import { systemKey } from "@/lib/ledger/keys";
 import { hashPassword } from "@/lib/auth/password";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 
@@ -132,7 +133,7 @@ export async function seedDemoData(
         expiresAt: null,
         membershipId: memberIds[0] ?? null,
         reference: "demo-purchase-1",
-        idempotencyKey: `seed:${ws.id}:top-up:1`,
+        idempotencyKey: systemKey("seed", ws.id, "top-up:1"),
       }),
     );
     for (let day = 0; day < 14; day += 1) {
@@ -149,7 +150,7 @@ export async function seedDemoData(
           model,
           settings,
           results,
-          idempotencyKey: `seed:${ws.id}:spend:${day}:${index}`,
+          idempotencyKey: systemKey("seed", ws.id, `spend:${day}:${index}`),
         });
       }
     }
@@ -260,7 +261,7 @@ async function seedEarlierUsage(
           amount: 60_000,
           expiresAt: new Date(Math.min(dayStart + 30 * DAY, start)),
           reference: `demo-earlier-plan-${day / 30 + 1}`,
-          idempotencyKey: `seed:${workspaceId}:earlier-plan:${day / 30 + 1}`,
+          idempotencyKey: systemKey("seed", workspaceId, `earlier-plan:${day / 30 + 1}`),
         }),
       );
     }
@@ -284,7 +285,7 @@ async function seedEarlierUsage(
         model,
         settings,
         results,
-        idempotencyKey: `seed:${workspaceId}:history:${day}:${i}`,
+        idempotencyKey: systemKey("seed", workspaceId, `history:${day}:${i}`),
       });
       // A failed generation now and then is refunded.
       if (outcome.ok && (day * 31 + i) % 97 === 0) {
@@ -292,7 +293,7 @@ async function seedEarlierUsage(
           workspaceId,
           entryId: outcome.entryId,
           reason: "generation failed",
-          idempotencyKey: `seed:${workspaceId}:history-refund:${day}:${i}`,
+          idempotencyKey: systemKey("seed", workspaceId, `history-refund:${day}:${i}`),
         });
       }
     }
@@ -346,7 +347,7 @@ async function tellTheLimitStory(
       model: "imagine-pro",
       settings: {},
       results: 2,
-      idempotencyKey: `seed:${workspaceId}:leo-this-month:${k}`,
+      idempotencyKey: systemKey("seed", workspaceId, `leo-this-month:${k}`),
     });
     if (!outcome.ok) break; // at his current limit: near enough
     used += outcome.amount;

@@ -16,6 +16,7 @@ import { grant } from "@/lib/ledger";
 import { getPlan, hasActiveSubscription, type PlanId } from "./plans";
 import { termEndAt } from "./schedule";
 import { grantDueSubscriptionCredits } from "@/lib/jobs/cycles";
+import { systemKey } from "@/lib/ledger/keys";
 
 type Ctx = { db: Database; clock: Clock };
 
@@ -197,7 +198,7 @@ export async function applySubscriptionState(
         expiresAt: workspace.nextSubscriptionGrantAt,
         reference: `upgrade:${current.id}->${next.id}`,
         metadata: { plan: next.id, upgradeFrom: current.id },
-        idempotencyKey: `upgrade:${workspace.id}:${workspace.subscriptionPeriodIndex}:${next.id}`,
+        idempotencyKey: systemKey("upgrade", workspace.id, workspace.subscriptionPeriodIndex, next.id),
       });
       if (!outcome.ok) throw new Error(`upgrade grant failed: ${outcome.message}`);
     }

@@ -22,6 +22,7 @@ import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "@/lib/payments";
 import { setAutoTopUpThreshold } from "@/lib/payments/auto-top-up";
 import { failPurchase } from "@/lib/payments/fulfilment";
+import { systemKey } from "@/lib/ledger/keys";
 
 export type AutoTopUpContext = { db: Database; clock: Clock; provider?: PaymentsProvider };
 
@@ -34,7 +35,7 @@ export const CONFIRMATION_TIMEOUT_MS = 30 * 60_000;
 export const SWEEP_AFTER_MS = 15_000;
 
 export function attemptIdempotencyKey(purchaseId: string): string {
-  return `auto-top-up:${purchaseId}`;
+  return systemKey("auto-top-up", purchaseId);
 }
 
 async function ownerEmail(db: Database, workspaceId: string): Promise<string> {

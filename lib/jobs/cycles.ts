@@ -10,6 +10,7 @@ import type { Clock } from "@/lib/clock";
 import { FREE_DAILY_CREDITS, getPlan } from "@/lib/billing/plans";
 import { grantIndexAt, localDay, monthlyGrantAt, termEndAt } from "@/lib/billing/schedule";
 import { expire, expireAllDue, grant, releaseTimedOutHolds } from "@/lib/ledger";
+import { systemKey } from "@/lib/ledger/keys";
 
 type Ctx = { db: Database; clock: Clock };
 
@@ -66,7 +67,7 @@ export async function grantDueSubscriptionCredits(
       expiresAt: periodEnd,
       reference: `${plan.id}:${periodStart.toISOString()}`,
       metadata: { plan: plan.id, periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString() },
-      idempotencyKey: `subscription:${workspace.id}:${periodStart.toISOString()}`,
+      idempotencyKey: systemKey("subscription", workspace.id, periodStart.toISOString()),
     });
     if (!outcome.ok) throw new Error(`subscription grant for ${workspace.id} failed: ${outcome.message}`);
   }
@@ -95,7 +96,7 @@ export async function grantDueFreeCredits(ctx: Ctx, workspace: Workspace): Promi
     amount: FREE_DAILY_CREDITS,
     expiresAt: day.end,
     reference: day.date,
-    idempotencyKey: `free:${workspace.id}:${day.date}`,
+    idempotencyKey: systemKey("free", workspace.id, day.date),
   });
   if (!outcome.ok) throw new Error(`free credits for ${workspace.id} failed: ${outcome.message}`);
   await ctx.db

@@ -10,6 +10,7 @@ import type { Clock } from "@/lib/clock";
 import { grant } from "@/lib/ledger";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 import { recordAutoTopUpFailure, recordAutoTopUpSuccess } from "./auto-top-up";
+import { systemKey } from "@/lib/ledger/keys";
 
 export type PaymentRef = {
   checkoutSessionId?: string | null;
@@ -68,7 +69,7 @@ export async function fulfilPurchase(
     reference: sessionKey,
     // The same request whoever makes it (webhook or reconciliation), so a replay is recognised.
     metadata: { purchaseId: purchase.id, amountCents: purchase.amountCents, currency: purchase.currency },
-    idempotencyKey: `stripe:${sessionKey}`,
+    idempotencyKey: systemKey("stripe", sessionKey),
   });
   if (!granted.ok) throw new Error(`could not grant purchase ${purchase.id}: ${granted.message}`);
   const now = ctx.clock.now();

@@ -257,6 +257,50 @@ describe("holds", () => {
     });
   });
 
+  it("refuses a client key in the system's namespace, so a hold's own settle and release keys stay its own", async () => {
+    const { team, key } = await setup(1_000);
+    const held = await call("POST", "/api/v1/holds", { key, body: charge(team, { results: 100 }) });
+    const id = String(held.body.id);
+    const other = await call("POST", "/api/v1/holds", { key, body: charge(team, { results: 10 }) });
+    const otherId = String(other.body.id);
+    // Before, the first of these was charged, and every settle of the hold then answered 500; the
+    // second made the release (and the hold timeout) fail for good.
+    for (const taken of [
+      `hold:${id}:settle`,
+      `hold:${id}:settle:spend`,
+      `hold:${otherId}:release`,
+      "free:x:2026-03-01",
+    ]) {
+      for (const path of ["/api/v1/usage", "/api/v1/holds"]) {
+        const refused = await call("POST", path, { key, body: charge(team, { idempotencyKey: taken }) });
+        expect(refused, `${path} ${taken}`).toMatchObject({
+          status: 400,
+          body: { error: { code: "invalid_request" } },
+        });
+      }
+      const batch = await call("POST", "/api/v1/usage/batch", {
+        key,
+        body: { records: [charge(team, { idempotencyKey: taken })] },
+      });
+      expect(batch.status, `batch ${taken}`).toBe(400);
+    }
+    expect(await call("POST", `/api/v1/holds/${id}/settle`, { key, body: { results: 40 } })).toMatchObject({
+      status: 200,
+      body: { credits: 40 },
+    });
+    expect(await call("POST", `/api/v1/holds/${otherId}/release`, { key })).toMatchObject({
+      status: 200,
+      body: { released: 10 },
+    });
+    expect((await getBalance(testContext(new Date()), team.workspace.id))?.total).toBe(960);
+    // Keys that merely look alike are the client's to use.
+    const alike = await call("POST", "/api/v1/usage", {
+      key,
+      body: charge(team, { idempotencyKey: `HOLD:${id}:settle` }),
+    });
+    expect(alike.status).toBe(201);
+  });
+
   it("never lets one workspace's key touch another workspace's hold (404)", async () => {
     const a = await setup(1_000);
     const b = await setup(1_000);
@@ -371,6 +415,24 @@ describe("batch, balance and totals", () => {
       { key: team.other.membership.id, label: team.other.user.email, credits: 7, generations: 1 },
     ]);
     expect(await call("GET", `/api/v1/usage?from=${to}&to=${from}`, { key })).toMatchObject({ status: 400 });
+    // Dates PostgreSQL refuses (year 0000, an offset beyond ±15:59) once answered 500: a 400 now.
+    for (const [a, b] of [
+      ["0000-01-01T00:00:00Z", to],
+      ["2026-03-01T00:00:00+16:00", to],
+      [from, "9999-12-31T23:59:59Z"],
+    ]) {
+      const refused = await call(
+        "GET",
+        `/api/v1/usage?from=${encodeURIComponent(a!)}&to=${encodeURIComponent(b!)}`,
+        {
+          key,
+        },
+      );
+      expect(refused, `${a} → ${b}`).toMatchObject({
+        status: 400,
+        body: { error: { code: "invalid_request" } },
+      });
+    }
   });
 });
 
