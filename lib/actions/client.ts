@@ -8,6 +8,7 @@ import type { User } from "@/db/schema";
 import { getClock, type Clock } from "@/lib/clock";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
+import { MAX_JSON_DEPTH, valueTooDeep } from "@/lib/validation/depth";
 import { findUnstorableText } from "@/lib/validation/storable";
 
 export type ActionErrorCode =
@@ -44,6 +45,12 @@ export type UserActionContext = { db: Database; clock: Clock; user: User };
 export type WorkspaceActionContext = UserActionContext & WorkspaceAccess;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown) {
+  if (valueTooDeep(input)) {
+    return {
+      ok: false as const,
+      error: fail("invalid_input", `The input nests more than ${MAX_JSON_DEPTH} levels deep.`),
+    };
+  }
   const parsed = schema.safeParse(input);
   if (parsed.success) {
     // Checked on what the handler will use (unknown fields are already stripped).

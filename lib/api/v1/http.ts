@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { LedgerFailure } from "@/lib/ledger";
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from "@/lib/validation/depth";
 import { findUnstorableText } from "@/lib/validation/storable";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -42,6 +43,16 @@ export async function readJson(
     chunks.push(value);
   }
   const text = Buffer.concat(chunks).toString("utf8");
+  if (jsonTextTooDeep(text)) {
+    return {
+      ok: false,
+      response: apiError(
+        400,
+        "invalid_json",
+        `The request body nests more than ${MAX_JSON_DEPTH} levels deep.`,
+      ),
+    };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {

@@ -21,6 +21,24 @@ async function audit(workspaceId: string) {
 }
 
 describe("monthly limits", () => {
+  it("refuses an input nested deeper than 32 levels before anything runs, and changes nothing", async () => {
+    const team = await makeTeam();
+    actAs(team.admin.user);
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i += 1) deep = [deep];
+    const input = {
+      workspaceId: team.workspace.id,
+      membershipId: team.member.membership.id,
+      monthlyLimit: 2_500,
+      extra: deep,
+    };
+    expect(await updateMemberLimitAction(input)).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input" },
+    });
+    expect(await audit(team.workspace.id)).toEqual([]);
+  });
+
   it("saves a limit, records who changed it from what to what, and Unlimited is null", async () => {
     const team = await makeTeam();
     actAs(team.admin.user);

@@ -301,6 +301,24 @@ describe("holds", () => {
     expect(alike.status).toBe(201);
   });
 
+  it("refuses a deeply nested body with 400 on every endpoint that reads one", async () => {
+    const { team, key } = await setup(1_000);
+    const held = await call("POST", "/api/v1/holds", { key, body: charge(team, { results: 10 }) });
+    const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    // 2,800 levels overflowed the server's stack; a test process has a deeper one, so 10,000 (20 KB).
+    const body = JSON.stringify(charge(team)).replace(/}$/, `,"settings":{"a":${deep(10_000)}}}`);
+    // Before: 500 (maximum call stack size exceeded).
+    for (const path of ["/api/v1/usage", "/api/v1/holds", `/api/v1/holds/${String(held.body.id)}/settle`]) {
+      expect(await call("POST", path, { key, rawBody: body }), path).toMatchObject({
+        status: 400,
+        body: { error: { code: "invalid_json" } },
+      });
+    }
+    const batch = `{"records":[${body}]}`;
+    expect(await call("POST", "/api/v1/usage/batch", { key, rawBody: batch })).toMatchObject({ status: 400 });
+    expect((await getBalance(testContext(new Date()), team.workspace.id))?.total).toBe(990);
+  });
+
   it("never lets one workspace's key touch another workspace's hold (404)", async () => {
     const a = await setup(1_000);
     const b = await setup(1_000);
