@@ -16,19 +16,21 @@ export function apiError(
   return Response.json({ error: { code, message, ...extra } }, { status });
 }
 
-/** Reads a JSON body of at most `maxBytes` without ever buffering more than that. */
-export async function readJson(
+/**
+ * Reads a body of at most `maxBytes` as text without ever buffering more than that (a declared
+ * Content-Length over the limit is refused before reading anything).
+ */
+export async function readBoundedText(
   request: Request,
   maxBytes: number,
-): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+): Promise<{ ok: true; text: string | null } | { ok: false; response: Response }> {
   const tooLarge = () => ({
     ok: false as const,
     response: apiError(413, "payload_too_large", `The request body is larger than ${maxBytes} bytes.`),
   });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return tooLarge();
-  if (!request.body)
-    return { ok: false, response: apiError(400, "invalid_json", "The request needs a JSON body.") };
+  if (!request.body) return { ok: true, text: null };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -42,7 +44,19 @@ export async function readJson(
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+}
+
+/** Reads a JSON body of at most `maxBytes` without ever buffering more than that. */
+export async function readJson(
+  request: Request,
+  maxBytes: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const read = await readBoundedText(request, maxBytes);
+  if (!read.ok) return read;
+  const text = read.text;
+  if (text === null)
+    return { ok: false, response: apiError(400, "invalid_json", "The request needs a JSON body.") };
   if (jsonTextTooDeep(text)) {
     return {
       ok: false,

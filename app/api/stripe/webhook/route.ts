@@ -1,5 +1,6 @@
 // POST /api/stripe/webhook: Stripe's events (signature checked on the raw body).
 import { getDb } from "@/db";
+import { readBoundedText } from "@/lib/api/v1/http";
 import { getClock } from "@/lib/clock";
 import { getWebhookSecret } from "@/lib/payments";
 import { describeErrorForLog } from "@/lib/log/safe-error";
@@ -7,8 +8,16 @@ import { handleStripeWebhook } from "@/lib/payments/webhooks";
 
 export const dynamic = "force-dynamic";
 
+/**
+ * Stripe's own events are far smaller; anything larger is not Stripe's and is refused before it is
+ * read (it was read in full, 16 MB and more, before the signature check refused it).
+ */
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
 export async function POST(request: Request): Promise<Response> {
-  const rawBody = await request.text();
+  const read = await readBoundedText(request, MAX_WEBHOOK_BYTES);
+  if (!read.ok) return read.response;
+  const rawBody = read.text ?? "";
   try {
     const result = await handleStripeWebhook(
       { db: getDb(), clock: getClock() },
