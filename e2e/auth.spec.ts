@@ -78,3 +78,23 @@ test("a new account lands in a workspace of its own", async ({ page }) => {
 
   expect(errors).toEqual([]);
 });
+
+test("a malformed or foreign callbackUrl signs in to this site, never a 500", async ({
+  request,
+  baseURL,
+}) => {
+  // next-auth's default parsed the first of these with `new URL` and answered 500 ("Invalid URL").
+  for (const callbackUrl of [`${baseURL}.evil.example/`, "https://evil.example/w/northwind"]) {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { email: DEMO.admin.email, password: DEMO.password, csrfToken, callbackUrl, json: "true" },
+      maxRedirects: 0,
+    });
+    expect(response.status(), callbackUrl).toBeLessThan(500);
+    const target =
+      response.status() === 200
+        ? ((await response.json()) as { url: string }).url
+        : response.headers().location;
+    expect(new URL(target ?? "", baseURL).origin, callbackUrl).toBe(new URL(baseURL!).origin);
+  }
+});

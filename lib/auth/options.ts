@@ -14,6 +14,7 @@ import { drizzleAdapter } from "./adapter";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { createPersonalWorkspace } from "./sign-up";
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from "./throttle";
+import { safeRedirect } from "./redirect";
 
 const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
 
@@ -89,6 +90,9 @@ function buildOptions(): NextAuthOptions {
       },
       session({ session, token }) {
         return { expires: session.expires, user: { id: token.sub ?? "" } };
+      },
+      redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
       },
     },
     events: {

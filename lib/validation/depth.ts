@@ -26,8 +26,8 @@ export function jsonTextTooDeep(text: string, limit = MAX_JSON_DEPTH): boolean {
 export function valueTooDeep(value: unknown, limit = MAX_JSON_DEPTH): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   const seen = new Set<object>();
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, depth] = next;
     if (item === null || typeof item !== "object" || seen.has(item)) continue;
     if (depth + 1 > limit) return true;
     seen.add(item);
