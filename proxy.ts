@@ -14,16 +14,23 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** The host the browser addressed: a reverse proxy's X-Forwarded-Host, else Host (as Next.js compares). */
-function requestHost(request: NextRequest): string | null {
-  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+/**
+ * Whether the app sits behind a reverse proxy that sets X-Forwarded-Host (CREDITPOOL_TRUST_PROXY=true).
+ * Off by default: anyone can send the header, and a forged one with a matching Origin once passed
+ * the cross-origin check.
+ */
+const TRUST_PROXY = process.env.CREDITPOOL_TRUST_PROXY === "true";
+
+/** The host the browser addressed: Host, or a trusted reverse proxy's X-Forwarded-Host. */
+function requestHost(request: NextRequest, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return forwarded || request.headers.get("host");
 }
 
 /** Whether Origin names this host. Browsers send Origin on every POST, so a missing one is refused too. */
-export function isSameOrigin(request: NextRequest): boolean {
+export function isSameOrigin(request: NextRequest, trustProxy: boolean = TRUST_PROXY): boolean {
   const origin = request.headers.get("origin");
-  const host = requestHost(request);
+  const host = requestHost(request, trustProxy);
   if (!origin || !host || !URL.canParse(origin)) return false;
   return new URL(origin).host === host;
 }

@@ -24,6 +24,11 @@ const schema = z.object({
     .max(64)
     .refine(isTimeZone, "an IANA time zone, e.g. Europe/Berlin")
     .default("Europe/Berlin"),
+  /**
+   * "true" behind a reverse proxy that sets X-Forwarded-Host: the cross-origin check (proxy.ts) then
+   * compares Origin with it. Off, the header is ignored (anyone can send it).
+   */
+  CREDITPOOL_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Signs session cookies. The launcher makes one for local runs; set your own in production. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
