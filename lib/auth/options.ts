@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { createPersonalWorkspace } from "./sign-up";
-import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from "./throttle";
+import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "./throttle";
 import { safeRedirect } from "./redirect";
 
 const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
@@ -47,7 +47,8 @@ function buildOptions(): NextAuthOptions {
         if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
         const { email, password } = parsed.data;
         const now = getClock().now();
-        if ((await checkSignInThrottle(db, email, now)).blocked) throw new Error(THROTTLED);
+        // Counted before the password is compared, so parallel guesses count one each.
+        if ((await claimSignInAttempt(db, email, now)).blocked) throw new Error(THROTTLED);
         const [user] = await db
           .select()
           .from(users)

@@ -59,4 +59,28 @@ describe("password sign-in", () => {
       setClock(systemClock);
     }
   });
+
+  it("counts 40 parallel guesses as 40: at most 5 passwords are ever compared, then sign-in is paused", async () => {
+    const clock = manualClock("2031-02-01T10:00:00Z");
+    setClock(clock);
+    try {
+      const email = await newAccount();
+      // The right password is the 30th guess. Before, all 40 were checked against a count of zero
+      // (17 were compared before the pause caught up) and it signed in.
+      const guesses = Array.from({ length: 40 }, (_, i) => (i === 29 ? "right password here" : `guess ${i}`));
+      const outcomes = await Promise.allSettled(guesses.map((password) => authorize(email, password)));
+      const messages = outcomes.map((o) =>
+        o.status === "fulfilled" ? "signed in" : (o.reason as Error).message,
+      );
+      const compared = messages.filter((m) => m !== THROTTLED);
+      expect(compared.length, messages.join(", ")).toBeLessThanOrEqual(5);
+      expect(messages.filter((m) => m === THROTTLED).length).toBeGreaterThanOrEqual(35);
+      // Unless the right one was among the five compared, the pause holds against it too.
+      if (!messages.includes("signed in")) {
+        await expect(authorize(email, "right password here")).rejects.toThrow(THROTTLED);
+      }
+    } finally {
+      setClock(systemClock);
+    }
+  });
 });
