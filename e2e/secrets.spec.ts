@@ -143,6 +143,7 @@ test.beforeAll(async ({ browser }) => {
     ...keyHashes.map(({ h }) => ({ label: "an API key hash", value: h })),
     ...passwordHashes.map(({ h }) => ({ label: "a password hash", value: h })),
     { label: "a bcrypt hash", value: /\$2[aby]\$\d\d\$/ },
+    { label: "an scrypt hash", value: /scrypt\$\d+\$\d+\$\d+\$/ },
     ...webhookSecrets.map(({ s }) => ({
       label: "a webhook signing secret",
       value: s,

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
@@ -11,7 +11,7 @@ import { users } from "@/db/schema";
 import { getClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
-import { DUMMY_HASH, verifyPassword } from "./password";
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 import { createPersonalWorkspace } from "./sign-up";
 import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "./throttle";
 import { safeRedirect } from "./redirect";
@@ -60,6 +60,13 @@ function buildOptions(): NextAuthOptions {
           throw new Error(state.blocked ? THROTTLED : WRONG_CREDENTIALS);
         }
         await clearSignInFailures(db, email);
+        // A hash from before (bcrypt) is replaced now that the password is known to be right.
+        if (needsRehash(user.passwordHash)) {
+          await db
+            .update(users)
+            .set({ passwordHash: await hashPassword(password) })
+            .where(eq(users.id, user.id));
+        }
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

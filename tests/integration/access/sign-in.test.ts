@@ -1,11 +1,15 @@
 import "../../support/actions";
 import { randomUUID } from "node:crypto";
+import bcrypt from "bcryptjs";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
 import { signUpAction } from "@/lib/actions/auth/sign-up";
 import { getAuthOptions, THROTTLED, WRONG_CREDENTIALS } from "@/lib/auth/options";
 import { setClock, manualClock, systemClock } from "@/lib/clock";
 import { actAs } from "../../support/actions";
 import "../../support/access";
+import { testDb } from "../../support/db";
 
 type Authorize = (credentials: Record<string, string>, request: unknown) => Promise<{ id: string } | null>;
 
@@ -82,5 +86,20 @@ describe("password sign-in", () => {
     } finally {
       setClock(systemClock);
     }
+  });
+
+  it("replaces a bcrypt hash from before with an scrypt one at the next successful sign-in", async () => {
+    const email = await newAccount();
+    const legacy = await bcrypt.hash("right password here", 4);
+    await testDb().update(users).set({ passwordHash: legacy }).where(eq(users.email, email));
+    await expect(authorize(email, "wrong password")).rejects.toThrow(WRONG_CREDENTIALS);
+    const hashOf = async () =>
+      (await testDb().select().from(users).where(eq(users.email, email)))[0]?.passwordHash ?? "";
+    expect(await hashOf()).toBe(legacy);
+    await expect(authorize(email, "right password here")).resolves.toMatchObject({ id: expect.any(String) });
+    const upgraded = await hashOf();
+    expect(upgraded).toMatch(/^scrypt\$/);
+    await expect(authorize(email, "right password here")).resolves.toMatchObject({ id: expect.any(String) });
+    expect(await hashOf()).toBe(upgraded);
   });
 });
