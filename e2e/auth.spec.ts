@@ -98,3 +98,25 @@ test("a malformed or foreign callbackUrl signs in to this site, never a 500", as
     expect(new URL(target ?? "", baseURL).origin, callbackUrl).toBe(new URL(baseURL!).origin);
   }
 });
+
+test("signing out ends the session on the server: a copy of the cookie no longer signs anyone in", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, DEMO.admin.email);
+  const cookies = await page.context().cookies();
+  // Someone else holds a copy of the session cookie (stolen, or another tab's profile).
+  const thief = await browser.newContext();
+  await thief.addCookies(cookies);
+  const thiefPage = await thief.newPage();
+  expect(
+    ((await (await thiefPage.request.get("/api/auth/session")).json()) as { user?: unknown }).user,
+  ).toBeTruthy();
+
+  await signOut(page);
+  // Before, the copy kept working for 30 days.
+  expect(await (await thiefPage.request.get("/api/auth/session")).json()).toEqual({});
+  await thiefPage.goto(`/w/${DEMO.workspace.slug}/settings/members`);
+  await expect(thiefPage).toHaveURL(/\/sign-in/);
+  await thief.close();
+});

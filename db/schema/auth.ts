@@ -1,6 +1,6 @@
 // Sign-in: OAuth accounts and magic-link tokens (next-auth adapter tables) and the throttle that
 // slows repeated failed password sign-ins down.
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const authAccounts = pgTable(
@@ -35,3 +35,20 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   windowStartedAt: timestamp({ withTimezone: true }).notNull(),
   blockedUntil: timestamp({ withTimezone: true }),
 });
+
+/**
+ * One row per signed-in session (the session cookie carries its id). Signing out ends it here, so a
+ * copied cookie stops working at once instead of living on until it expires.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    endedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);

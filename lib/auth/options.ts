@@ -15,6 +15,7 @@ import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./passwor
 import { createPersonalWorkspace } from "./sign-up";
 import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "./throttle";
 import { safeRedirect } from "./redirect";
+import { endSession, isSessionLive, SessionEndedError, startSession } from "./sessions";
 
 const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
 
@@ -91,10 +92,28 @@ function buildOptions(): NextAuthOptions {
     // every request, so removing a member or changing a role takes effect at once.
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in?check-email=1" },
+    // An ended session is routine, not an error: next-auth clears the cookie and the visitor is
+    // signed out. Everything else is logged as next-auth would.
+    logger: {
+      error(code, metadata) {
+        const cause =
+          metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        if (code === "JWT_SESSION_ERROR" && cause instanceof SessionEndedError) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
     callbacks: {
-      jwt({ token, user }) {
-        if (user) return { sub: user.id };
-        return { sub: token.sub };
+      // A new sign-in starts a session row; every later request checks it is still live (one primary
+      // key lookup), so a session ended by signing out stops working for every copy of its cookie.
+      async jwt({ token, user }) {
+        if (user) return { sub: user.id, sid: await startSession(db, user.id, getClock().now()) };
+        const sid = typeof token.sid === "string" ? token.sid : null;
+        if (!token.sub || !sid || !(await isSessionLive(db, sid, token.sub))) throw new SessionEndedError();
+        return { sub: token.sub, sid };
       },
       session({ session, token }) {
         return { expires: session.expires, user: { id: token.sub ?? "" } };
@@ -104,6 +123,9 @@ function buildOptions(): NextAuthOptions {
       },
     },
     events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(db, token.sid, getClock().now());
+      },
       // Someone new arrived through OAuth or a magic link: give them a workspace of their own.
       async createUser({ user }) {
         await createPersonalWorkspace(db, { userId: user.id, name: user.name ?? user.email ?? "My" });

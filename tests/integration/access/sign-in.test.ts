@@ -35,7 +35,31 @@ describe("password sign-in", () => {
     expect(user).toMatchObject({ id: expect.any(String) });
     const jwt = getAuthOptions().callbacks?.jwt;
     const token = await jwt?.({ token: {}, user: { id: user!.id, email, name: "x" } } as never);
-    expect(token).toEqual({ sub: user!.id });
+    expect(token).toEqual({ sub: user!.id, sid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  });
+
+  it("ends the session on the server at sign-out: the same cookie's token stops working", async () => {
+    const email = await newAccount();
+    const user = await authorize(email, "right password here");
+    const options = getAuthOptions();
+    const jwt = options.callbacks!.jwt!;
+    const token = await jwt({ token: {}, user: { id: user!.id, email, name: "x" } } as never);
+    // A later request with the same token: still signed in.
+    await expect(jwt({ token } as never)).resolves.toEqual(token);
+    // Another sign-in (another device) is a session of its own.
+    const other = await jwt({ token: {}, user: { id: user!.id, email, name: "x" } } as never);
+    await options.events!.signOut!({ token } as never);
+    // Before, the token kept working for its 30 days; now the session is over for every copy of it.
+    await expect(jwt({ token } as never)).rejects.toThrow("session ended");
+    await expect(jwt({ token: other } as never)).resolves.toEqual(other);
+    // A token from before sessions had ids, or with a forged one, is not a session either.
+    await expect(jwt({ token: { sub: user!.id } } as never)).rejects.toThrow("session ended");
+    await expect(jwt({ token: { sub: user!.id, sid: "not-a-session" } } as never)).rejects.toThrow(
+      "session ended",
+    );
+    await expect(jwt({ token: { sub: randomUUID(), sid: other.sid } } as never)).rejects.toThrow(
+      "session ended",
+    );
   });
 
   it("says the same thing for a wrong password and an unknown email", async () => {
