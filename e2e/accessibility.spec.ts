@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { collectErrors, DEMO, signIn } from "./fixtures";
 import {
+  axeBudget,
   closeDialog,
   DIALOGS,
   expectAccessible,
@@ -16,6 +17,7 @@ import {
 // errors while the page loads. Pages with dialogs are also checked with the dialog open.
 // dark-mode.spec.ts runs the same checks with the system set to dark.
 test("public pages are accessible", async ({ page }) => {
+  test.setTimeout(axeBudget(PUBLIC_PAGES.length));
   const errors = collectErrors(page);
   for (const path of PUBLIC_PAGES) {
     await visit(page, path);
@@ -25,7 +27,7 @@ test("public pages are accessible", async ({ page }) => {
 });
 
 test("every page an owner sees is accessible", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(axeBudget(OWNER_PAGES.length + DIALOGS.length + 1));
   await signIn(page, DEMO.owner.email);
   const errors = collectErrors(page);
   for (const path of OWNER_PAGES) {
@@ -45,6 +47,7 @@ test("every page an owner sees is accessible", async ({ page }) => {
 });
 
 test("every page a member sees is accessible", async ({ page }) => {
+  test.setTimeout(axeBudget(MEMBER_PAGES.length));
   await signIn(page, DEMO.member.email);
   const errors = collectErrors(page);
   for (const path of MEMBER_PAGES) {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { collectErrors, DEMO, signIn, signUp, uniqueEmail } from "./fixtures";
 import {
+  axeBudget,
   closeDialog,
   DIALOGS,
   expectAccessible,
@@ -85,6 +86,7 @@ async function expectDark(page: Page, label: string): Promise<void> {
 }
 
 test("public pages are dark and accessible with the system in dark mode", async ({ page }) => {
+  test.setTimeout(axeBudget(PUBLIC_PAGES.length));
   const errors = collectErrors(page);
   for (const path of [...PUBLIC_PAGES, "/no-such-page"]) {
     await visit(page, path);
@@ -94,7 +96,7 @@ test("public pages are dark and accessible with the system in dark mode", async 
 });
 
 test("every page an owner sees is dark and accessible, dialogs and the date picker too", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(axeBudget(OWNER_PAGES.length + DIALOGS.length + 1));
   await signIn(page, DEMO.owner.email);
   const errors = collectErrors(page);
   for (const path of [...OWNER_PAGES, `${base}/no-such-page`]) {
@@ -127,6 +129,7 @@ test("a toast is dark too (sonner follows the system)", async ({ page }) => {
 });
 
 test("every page a member sees is dark and accessible", async ({ page }) => {
+  test.setTimeout(axeBudget(MEMBER_PAGES.length));
   await signIn(page, DEMO.member.email);
   const errors = collectErrors(page);
   for (const path of MEMBER_PAGES) {

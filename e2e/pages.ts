@@ -38,6 +38,16 @@ export const DIALOGS = [
 export const MEMBER_PAGES = [base, `${base}/usage`, `${base}/settings/notifications`] as const;
 
 /**
+ * The time a test may take for `checks` axe runs (each a page load and a full analysis). A run takes
+ * 2 to 5 s on this 2-core machine alone and several times that while other work shares it; the
+ * first spec of the suite, with four of them on Playwright's default 30 s, timed out that way. The
+ * budget follows the work instead.
+ */
+export function axeBudget(checks: number): number {
+  return 30_000 + checks * 20_000;
+}
+
+/**
  * No serious or critical axe violation (WCAG 2.1 A/AA, which includes color-contrast). `soft`
  * records a failure and carries on, so one run lists every page's problems.
  */
