@@ -63,13 +63,24 @@ const chromium = {
   },
 };
 
+/**
+ * Every browser of the run is 127.0.0.1: the per-address limits of sign-in, sign-up and
+ * invitations (lib/auth/request-limits.ts) are raised for the test server, and the per-email ones
+ * stay as they are. tests/integration/access/request-limits.test.ts checks the real numbers.
+ */
+const ONE_ADDRESS_FOR_EVERYONE = {
+  CREDITPOOL_LIMIT_SIGN_IN_ADDRESS: "100000",
+  CREDITPOOL_LIMIT_SIGN_UP_ADDRESS: "100000",
+  CREDITPOOL_LIMIT_INVITATION_ADDRESS: "100000",
+};
+
 /** `next start` on a freshly seeded embedded database (needs `next build` first). */
 function server(options: { port: number; dbPort: number; dataDir: string; env?: Record<string, string> }) {
   const url = `http://127.0.0.1:${options.port}`;
   return {
     command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${options.dataDir} --port ${options.dbPort} -- next start --port ${options.port}`,
     url,
-    env: options.env,
+    env: { ...ONE_ADDRESS_FOR_EVERYONE, ...options.env },
     reuseExistingServer: false,
     timeout: 120_000,
     // The launcher runs next-server in its own process group and forwards SIGTERM to it, then stops

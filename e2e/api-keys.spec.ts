@@ -84,6 +84,36 @@ test.describe("API keys", () => {
     await expect(row.getByTestId("api-key-last-used")).toHaveText(/Just now|minute/);
     await expect(row.locator("time").last()).toHaveAttribute("title", /\d{4}/);
 
+    // Rate limit: the default is shown; the owner sets the key's own, and a burst past it gets 429.
+    await expect(row.getByTestId("api-key-rate-limit")).toContainText("Default");
+    await expect(row.getByTestId("api-key-rate-limit")).toContainText("100 a second, bursts of 300");
+    await row.getByRole("button", { name: `Rate limit of ${name}` }).click();
+    const limitDialog = page.getByRole("dialog", { name: `Rate limit for ${name}` });
+    const useDefault = limitDialog.getByRole("switch", { name: "Use the default" });
+    await expect(useDefault).toBeChecked();
+    await useDefault.press("Space");
+    await expect(useDefault).not.toBeChecked();
+    await limitDialog.getByLabel("Requests a second").fill("2");
+    await limitDialog.getByLabel("Burst").fill("1");
+    await limitDialog.getByRole("button", { name: "Save rate limit" }).click();
+    await expect(limitDialog.getByText("A burst can't be smaller than the rate a second")).toBeVisible();
+    await limitDialog.getByLabel("Requests a second").fill("1");
+    await limitDialog.getByLabel("Burst").fill("2");
+    await limitDialog.getByRole("button", { name: "Save rate limit" }).click();
+    await expect(limitDialog).toBeHidden();
+    await expect(page.getByText(`${name} now allows 1 a second, bursts of 2`)).toBeVisible();
+    await expect(row.getByTestId("api-key-rate-limit")).toHaveText("1 a second, bursts of 2");
+    // Six at once: the burst of 2 (and at most a refill or two) get through, the rest wait.
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        request.get("/api/v1/balance", { headers: { authorization: `Bearer ${key}` } }),
+      ),
+    );
+    const limited = burst.filter((answer) => answer.status() === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(2);
+    expect(limited[0]?.headers()["retry-after"]).toBe("1");
+    expect(limited[0]?.headers()["ratelimit-policy"]).toBe('"api-key";q=2;w=2');
+
     // Revoke, confirmed: the very next request with it is refused.
     await row.getByRole("button", { name: `Revoke ${name}` }).click();
     const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });

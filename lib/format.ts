@@ -44,3 +44,8 @@ export function formatTimeZoneName(timeZone: string, at: Date): string {
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
+
+/** "100 a second, bursts of 300": an API key's rate limit in words. */
+export function describeRateLimit(limit: { perSecond: number; burst: number }): string {
+  return `${creditsFormat.format(limit.perSecond)} a second, bursts of ${creditsFormat.format(limit.burst)}`;
+}

@@ -7,9 +7,12 @@ import { revokeApiKeyAction } from "@/lib/actions/api-keys/revoke-api-key";
 import { ConfirmDialog } from "@/components/members/dialog";
 import { runAction } from "@/components/members/run-action";
 import { BUTTON_SIZE, DANGER_GHOST_CLASS } from "@/components/members/styles";
+import { buttonClasses } from "@/components/shell/controls";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { describeRateLimit } from "@/lib/format";
+import { RateLimitDialog } from "./rate-limit-dialog";
 import type { ApiKeyView } from "./types";
 
 type Props = {
@@ -17,12 +20,15 @@ type Props = {
   keys: ApiKeyView[];
   /** Id of the heading that names the table. */
   labelledBy: string;
+  /** What a key without its own limit may do. */
+  defaultRateLimit: { perSecond: number; burst: number };
 };
 
 /** The workspace's keys by prefix: who made each, when it was last used, and Revoke. */
-export function ApiKeysTable({ workspaceId, keys, labelledBy }: Props) {
+export function ApiKeysTable({ workspaceId, keys, labelledBy, defaultRateLimit }: Props) {
   const router = useRouter();
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const [limiting, setLimiting] = useState<ApiKeyView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
 
@@ -52,6 +58,7 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy }: Props) {
             <Th className="hidden sm:table-cell">Key</Th>
             <Th className="hidden md:table-cell">Created</Th>
             <Th className="hidden sm:table-cell">Last used</Th>
+            <Th className="hidden lg:table-cell">Rate limit</Th>
             <Th className="hidden sm:table-cell">Status</Th>
             <Th className="text-right">
               <span className="sr-only">Actions</span>
@@ -113,6 +120,19 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy }: Props) {
                     "Never"
                   )}
                 </Td>
+                <Td
+                  className="hidden text-slate-600 lg:table-cell dark:text-slate-400"
+                  data-testid="api-key-rate-limit"
+                >
+                  {key.rateLimit ? (
+                    describeRateLimit(key.rateLimit)
+                  ) : (
+                    <>
+                      Default
+                      <span className="block text-xs">{describeRateLimit(defaultRateLimit)}</span>
+                    </>
+                  )}
+                </Td>
                 <Td className="hidden sm:table-cell">
                   {key.revokedAt ? (
                     <Badge title={`Revoked ${key.revokedAt.exact}`} data-testid="api-key-status">
@@ -126,18 +146,29 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy }: Props) {
                 </Td>
                 <Td className="text-right">
                   {isRevoked ? null : (
-                    <button
-                      type="button"
-                      className={cn(DANGER_GHOST_CLASS, BUTTON_SIZE.sm)}
-                      onClick={() => {
-                        setError(null);
-                        setRevoking(key);
-                      }}
-                      disabled={isPending}
-                      aria-label={`Revoke ${key.name}`}
-                    >
-                      Revoke
-                    </button>
+                    <span className="inline-flex gap-1">
+                      <button
+                        type="button"
+                        className={buttonClasses("ghost", BUTTON_SIZE.sm)}
+                        onClick={() => setLimiting(key)}
+                        disabled={isPending}
+                        aria-label={`Rate limit of ${key.name}`}
+                      >
+                        Rate limit
+                      </button>
+                      <button
+                        type="button"
+                        className={cn(DANGER_GHOST_CLASS, BUTTON_SIZE.sm)}
+                        onClick={() => {
+                          setError(null);
+                          setRevoking(key);
+                        }}
+                        disabled={isPending}
+                        aria-label={`Revoke ${key.name}`}
+                      >
+                        Revoke
+                      </button>
+                    </span>
                   )}
                 </Td>
               </tr>
@@ -145,6 +176,13 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy }: Props) {
           })}
         </TableBody>
       </Table>
+
+      <RateLimitDialog
+        workspaceId={workspaceId}
+        apiKey={limiting}
+        defaultLimit={defaultRateLimit}
+        onClose={() => setLimiting(null)}
+      />
 
       <ConfirmDialog
         open={revoking !== null}

@@ -7,6 +7,8 @@ export type ApiKeyView = {
   createdAt: { iso: string; label: string; exact: string };
   lastUsed: { iso: string; relative: string; exact: string } | null;
   revokedAt: { iso: string; exact: string } | null;
+  /** The key's own rate limit; null when it uses the default. */
+  rateLimit: { perSecond: number; burst: number } | null;
 };
 
 /** A real, cheap generation for the new key's first curl command. */

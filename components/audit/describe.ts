@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "auto_top_up.changed": "Auto top-up changed",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
+  "api_key.rate_limit_changed": "API key rate limit changed",
   "webhook.updated": "Webhook URL set",
   "webhook.removed": "Webhook removed",
   "webhook.secret_rotated": "Webhook secret rotated",
@@ -36,7 +37,10 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
     actions: ["workspace.renamed", "workspace.time_zone_changed", "workspace.low_balance_threshold_changed"],
   },
   { label: "Plan and credits", actions: ["plan.changed", "credits.purchased", "auto_top_up.changed"] },
-  { label: "API keys", actions: ["api_key.created", "api_key.revoked"] },
+  {
+    label: "API keys",
+    actions: ["api_key.created", "api_key.revoked", "api_key.rate_limit_changed"],
+  },
   { label: "Webhooks", actions: ["webhook.updated", "webhook.removed", "webhook.secret_rotated"] },
 ];
 
@@ -74,6 +78,7 @@ const FIELD_LABELS: Record<string, string> = {
   credits: "Credits",
   label: "Name",
   url: "Webhook URL",
+  rateLimit: "Rate limit",
 };
 
 /** Bookkeeping the log keeps but a reader does not need. */
@@ -230,6 +235,13 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
     case "api_key.revoked":
       return {
         sentence: event.targetLabel ? `Revoked the API key ${event.targetLabel}` : "Revoked an API key",
+        changes,
+      };
+    case "api_key.rate_limit_changed":
+      return {
+        sentence: event.targetLabel
+          ? `Set the rate limit of the API key ${event.targetLabel} to ${to("rateLimit")}`
+          : `Set an API key's rate limit to ${to("rateLimit")}`,
         changes,
       };
     case "webhook.updated":

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { invitations, users, workspaces } from "@/db/schema";
 import { hashInvitationToken } from "@/lib/invitations";
@@ -23,4 +23,24 @@ export async function findInvitationByToken(db: Executor, token: string, now: Da
         ? "expired"
         : "pending";
   return { ...row, state };
+}
+
+/** The address a still-open invitation of the workspace was sent to, or null. */
+export async function findInvitationEmail(
+  db: Executor,
+  workspaceId: string,
+  invitationId: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ email: invitations.email })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.workspaceId, workspaceId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    );
+  return row?.email ?? null;
 }

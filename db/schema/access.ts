@@ -47,6 +47,7 @@ export const auditActionEnum = pgEnum("audit_action", [
   "auto_top_up.changed",
   "api_key.created",
   "api_key.revoked",
+  "api_key.rate_limit_changed",
   "webhook.updated",
   "webhook.removed",
   "webhook.secret_rotated",

@@ -1,5 +1,6 @@
 // API keys for the metering API: only a hash of the secret is stored.
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
@@ -19,8 +20,19 @@ export const apiKeys = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** This key's own sustained rate (requests per second); null for the default. */
+    rateLimitPerSecond: integer(),
+    /** How many requests it may make at once before the sustained rate applies; null for the default. */
+    rateLimitBurst: integer(),
   },
-  (t) => [index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+  (t) => [
+    index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+    // Both set or both default, within the bounds the API keys page accepts.
+    check(
+      "api_keys_rate_limit_sane",
+      sql`(${t.rateLimitPerSecond} is null and ${t.rateLimitBurst} is null) or (${t.rateLimitPerSecond} between 1 and 10000 and ${t.rateLimitBurst} between ${t.rateLimitPerSecond} and 100000)`,
+    ),
+  ],
 );
 
 export type ApiKey = typeof apiKeys.$inferSelect;

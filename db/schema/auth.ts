@@ -37,6 +37,17 @@ export const signInThrottle = pgTable("sign_in_throttle", {
 });
 
 /**
+ * Counters for the public doors (sign-in by address, sign-up by address and email, invitations):
+ * one row per key and fixed window, counted in one statement so parallel requests count each.
+ */
+export const requestLimits = pgTable("request_limits", {
+  /** "sign-up:ip:203.0.113.7", "sign-up:email:ana@example.com", … */
+  key: text().primaryKey(),
+  count: integer().notNull(),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/**
  * One row per signed-in session (the session cookie carries its id). Signing out ends it here, so a
  * copied cookie stops working at once instead of living on until it expires.
  */

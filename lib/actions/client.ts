@@ -8,6 +8,7 @@ import type { User } from "@/db/schema";
 import { getClock, type Clock } from "@/lib/clock";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
+import { claimRequest, tryAgainIn, type LimitCheck } from "@/lib/auth/request-limits";
 import { MAX_JSON_DEPTH, valueTooDeep } from "@/lib/validation/depth";
 import { findUnstorableText } from "@/lib/validation/storable";
 
@@ -19,7 +20,8 @@ export type ActionErrorCode =
   | "conflict"
   | "no_seats"
   | "last_owner"
-  | "expired";
+  | "expired"
+  | "rate_limited";
 
 export type ActionError = {
   code: ActionErrorCode;
@@ -118,4 +120,17 @@ export function publicAction<S extends z.ZodType, T>(
     if (!parsed.ok) return parsed.error;
     return handler({ db: getDb(), clock: getClock() }, parsed.data);
   };
+}
+
+/**
+ * Counts this request against the public doors' limits (lib/auth/request-limits.ts): a
+ * `rate_limited` refusal to return as it is, or null to go on. Call it before any other work.
+ */
+export async function refuseOverLimit(
+  ctx: { db: Database; clock: Clock },
+  checks: LimitCheck[],
+): Promise<ReturnType<typeof fail> | null> {
+  const now = ctx.clock.now();
+  const state = await claimRequest(ctx.db, checks, now);
+  return state.ok ? null : fail("rate_limited", `${state.message} ${tryAgainIn(state.retryAt, now)}`);
 }

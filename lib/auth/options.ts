@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 import { createPersonalWorkspace } from "./sign-up";
+import { REQUEST_LIMITS, claimRequest, clientAddress, tryAgainIn } from "./request-limits";
 import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "./throttle";
 import { safeRedirect } from "./redirect";
 import { endSession, isSessionLive, SessionEndedError, startSession } from "./sessions";
@@ -43,11 +44,20 @@ function buildOptions(): NextAuthOptions {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
         const { email, password } = parsed.data;
         const now = getClock().now();
+        // One network trying many emails: counted before anything else.
+        const forwardedFor = (request.headers as Record<string, unknown> | undefined)?.["x-forwarded-for"];
+        const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null);
+        const byAddress = await claimRequest(
+          db,
+          [{ limit: REQUEST_LIMITS.signInByAddress, subject: address }],
+          now,
+        );
+        if (!byAddress.ok) throw new Error(`${byAddress.message} ${tryAgainIn(byAddress.retryAt, now)}`);
         // Counted before the password is compared, so parallel guesses count one each.
         if ((await claimSignInAttempt(db, email, now)).blocked) throw new Error(THROTTLED);
         const [user] = await db

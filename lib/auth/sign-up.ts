@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { workspaces } from "@/db/schema";
 import { createWorkspace } from "@/db/queries/workspaces";
@@ -48,13 +48,21 @@ export async function createPersonalWorkspace(
 ) {
   const workspaceName = input.workspaceName?.trim() || defaultWorkspaceName(input.name);
   const free = getPlan("free");
-  return createWorkspace(db, {
-    name: workspaceName,
-    slug: await uniqueSlug(db, workspaceName),
-    plan: free.id,
-    subscriptionStatus: "none",
-    timeZone: input.timeZone ?? "UTC",
-    seats: free.seats,
-    ownerUserId: input.userId,
+  // Two people signing up as "Ana" at once both found "ana-s-workspace" free and the second insert
+  // failed (500). A lock on the slug's base, held to the end of the outermost transaction, makes
+  // the second look after the first has committed.
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`workspace-slug:${slugify(workspaceName)}`}))`,
+    );
+    return createWorkspace(tx, {
+      name: workspaceName,
+      slug: await uniqueSlug(tx, workspaceName),
+      plan: free.id,
+      subscriptionStatus: "none",
+      timeZone: input.timeZone ?? "UTC",
+      seats: free.seats,
+      ownerUserId: input.userId,
+    });
   });
 }

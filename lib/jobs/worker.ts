@@ -9,6 +9,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getDb } from "@/db";
 import { getClock } from "@/lib/clock";
+import { pruneRequestLimits } from "@/lib/auth/request-limits";
 import { requireDatabaseUrl } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { startOutboxRunner, type OutboxRunner } from "@/lib/notifications/runner";
@@ -40,6 +41,8 @@ export async function startWorker(): Promise<void> {
   await boss.schedule(CYCLES_QUEUE, "* * * * *", {}, { tz: "UTC" });
   await boss.work(CYCLES_QUEUE, async () => {
     const report = await runDueCycles({ db: getDb(), clock: getClock() });
+    // Counters of the public doors' limits whose window ended a day ago.
+    await pruneRequestLimits(getDb(), getClock().now());
     if (
       report.subscriptionGrants ||
       report.freeGrants ||

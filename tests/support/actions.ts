@@ -17,6 +17,24 @@ vi.mock("@/lib/auth/session", async (importOriginal) => {
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+type AddressHolder = { creditpoolTestAddress?: string | null };
+// The request's network address (X-Forwarded-For): whatever `fromAddress` says, or a new one
+// for every call, so the public doors' per-address limits only bite the tests that aim at them.
+vi.mock("next/headers", () => ({
+  headers: async () => {
+    const pinned = (globalThis as AddressHolder).creditpoolTestAddress;
+    const address =
+      pinned ??
+      `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 254) + 1}`;
+    return new Headers({ "x-forwarded-for": address });
+  },
+}));
+
+/** The actions that follow come from this address (null: a new one each call). */
+export function fromAddress(address: string | null) {
+  (globalThis as AddressHolder).creditpoolTestAddress = address;
+}
 vi.mock("@/lib/app-url", () => ({ getAppUrl: async () => "http://creditpool.test" }));
 
 /** Calls the actions that follow as this user (null: signed out). */

@@ -71,12 +71,21 @@ export async function call(
       string,
       Record<
         string,
-        { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }
+        {
+          responses: Record<
+            string,
+            { content?: Record<string, { schema: { $ref: string } }>; headers?: Record<string, unknown> }
+          >;
+        }
       >
     >
   )[route.path]?.[method.toLowerCase()];
   const documented = operation?.responses[String(response.status)];
   expect(documented, `${method} ${route.path} ${response.status} is documented`).toBeDefined();
+  // Every header the document promises for this answer is there (the RateLimit fields, Retry-After on 429).
+  for (const name of Object.keys(documented?.headers ?? {})) {
+    expect(response.headers.has(name), `${method} ${route.path} ${response.status} sends ${name}`).toBe(true);
+  }
   const schemaRef = documented?.content?.["application/json"]?.schema.$ref;
   if (schemaRef) {
     const validate = ajv.getSchema(schemaRef);
@@ -89,11 +98,22 @@ export async function call(
 }
 
 /** A fresh API key for the workspace (the way the create action makes one). */
-export async function makeApiKey(workspaceId: string): Promise<{ key: string; id: string }> {
+export async function makeApiKey(
+  workspaceId: string,
+  rateLimit?: { perSecond: number; burst: number },
+): Promise<{ key: string; id: string }> {
   const { key, prefix, secretHash } = newApiKey();
   const [row] = await testDb()
     .insert(apiKeys)
-    .values({ workspaceId, name: "test", prefix, secretHash, createdAt: new Date() })
+    .values({
+      workspaceId,
+      name: "test",
+      prefix,
+      secretHash,
+      createdAt: new Date(),
+      rateLimitPerSecond: rateLimit?.perSecond ?? null,
+      rateLimitBurst: rateLimit?.burst ?? null,
+    })
     .returning({ id: apiKeys.id });
   return { key, id: row!.id };
 }

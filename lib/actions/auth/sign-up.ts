@@ -5,8 +5,9 @@ import { z } from "zod";
 import { users } from "@/db/schema";
 import { findInvitationByToken } from "@/db/queries/invitations";
 import { createUser, isTimeZoneKnown } from "@/db/queries/workspaces";
-import { fail, ok, publicAction } from "@/lib/actions/client";
+import { fail, ok, publicAction, refuseOverLimit } from "@/lib/actions/client";
 import { hashPassword } from "@/lib/auth/password";
+import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
 import { acceptInvitation } from "@/lib/invitations-accept";
 import { TIME_ZONE_MESSAGE, signUpInput } from "@/lib/validation/access";
@@ -18,6 +19,11 @@ const input = signUpInput.extend({ invitationToken: z.string().min(20).max(200).
  * user owns; with one (for their email) it joins that workspace instead. The client signs in next.
  */
 export const signUpAction = publicAction(input, async (ctx, data) => {
+  const limited = await refuseOverLimit(ctx, [
+    { limit: REQUEST_LIMITS.signUpByAddress, subject: await requestAddress() },
+    { limit: REQUEST_LIMITS.signUpByEmail, subject: data.email },
+  ]);
+  if (limited) return limited;
   if (data.timeZone && !(await isTimeZoneKnown(ctx.db, data.timeZone)))
     return fail("invalid_input", "Some fields need attention.", { timeZone: [TIME_ZONE_MESSAGE] });
   const now = ctx.clock.now();

@@ -4,10 +4,11 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { invitations, memberships, users } from "@/db/schema";
 import { countSeatsUsed } from "@/db/queries/members";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/client";
 import { getAppUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
+import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
 import { createInvitationInput } from "@/lib/validation/access";
 
@@ -18,6 +19,11 @@ export const createInvitationAction = workspaceAction(
     if (input.role === "owner" && !can(ctx.role, "owners:manage")) {
       return fail("forbidden", "Only owners can invite someone as an owner.");
     }
+    const limited = await refuseOverLimit(ctx, [
+      { limit: REQUEST_LIMITS.invitationsByAddress, subject: await requestAddress() },
+      { limit: REQUEST_LIMITS.invitationsToEmail, subject: input.email },
+    ]);
+    if (limited) return limited;
     const now = ctx.clock.now();
     const { token, tokenHash } = newInvitationToken();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);

@@ -3,9 +3,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { invitations } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { findInvitationEmail } from "@/db/queries/invitations";
+import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/client";
 import { getAppUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
+import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
 import { invitationRefInput } from "@/lib/validation/access";
 
@@ -13,6 +15,13 @@ import { invitationRefInput } from "@/lib/validation/access";
 export const resendInvitationAction = workspaceAction(
   { input: invitationRefInput, permission: "members:manage" },
   async (ctx, input) => {
+    const invitee = await findInvitationEmail(ctx.db, ctx.workspace.id, input.invitationId);
+    if (invitee === null) return fail("not_found", "That invitation was already accepted or revoked.");
+    const limited = await refuseOverLimit(ctx, [
+      { limit: REQUEST_LIMITS.invitationsByAddress, subject: await requestAddress() },
+      { limit: REQUEST_LIMITS.invitationsToEmail, subject: invitee },
+    ]);
+    if (limited) return limited;
     const now = ctx.clock.now();
     const { token, tokenHash } = newInvitationToken();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);

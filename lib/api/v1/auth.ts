@@ -6,7 +6,14 @@ import { apiKeys, workspaces, type Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
 import { withRetry } from "@/lib/ledger/retry";
 import { apiError } from "./http";
-import { takeToken } from "./rate-limit";
+import {
+  defaultRateLimit,
+  rateLimitHeaders,
+  rateLimitNow,
+  takeTokens,
+  type RateDecision,
+  type RateLimit,
+} from "./rate-limit";
 
 const KEY_PATTERN = /^cpk_[a-f0-9]{8}_[A-Za-z0-9_-]{32,64}$/;
 
@@ -21,7 +28,14 @@ export function newApiKey(): { key: string; prefix: string; secretHash: string }
   return { key, prefix, secretHash: hashApiKey(key) };
 }
 
-export type ApiCaller = { workspace: Workspace; keyId: string };
+export type ApiCaller = {
+  workspace: Workspace;
+  keyId: string;
+  /** This key's limits (its own, or the default). */
+  rateLimit: RateLimit;
+  /** The latest rate-limit decision for this request (sent back as RateLimit headers). */
+  rateDecision: RateDecision;
+};
 
 /** Only record last-used once a minute per key, off the request's critical path. */
 const LAST_USED_EVERY_MS = 60_000;
@@ -32,7 +46,13 @@ const keyLookups = new WeakMap<Database, ReturnType<typeof prepareKeyLookup>>();
 
 function prepareKeyLookup(db: Database) {
   return db
-    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, workspace: workspaces })
+    .select({
+      keyId: apiKeys.id,
+      lastUsedAt: apiKeys.lastUsedAt,
+      perSecond: apiKeys.rateLimitPerSecond,
+      burst: apiKeys.rateLimitBurst,
+      workspace: workspaces,
+    })
     .from(apiKeys)
     .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
     .where(and(eq(apiKeys.secretHash, sql.placeholder("secretHash")), isNull(apiKeys.revokedAt)))
@@ -66,21 +86,12 @@ export async function authenticate(
   const secretHash = hashApiKey(key);
   const [row] = await withRetry(() => keyLookup(db).execute({ secretHash }));
   if (!row) return apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
-  const limited = takeToken(row.keyId);
-  if (!limited.ok) {
-    return new Response(
-      JSON.stringify({
-        error: {
-          code: "rate_limited",
-          message: "Too many requests for this API key; retry after the delay.",
-        },
-      }),
-      {
-        status: 429,
-        headers: { "content-type": "application/json", "retry-after": String(limited.retryAfterSeconds) },
-      },
-    );
-  }
+  const rateLimit =
+    row.perSecond !== null && row.burst !== null
+      ? { perSecond: row.perSecond, burst: row.burst }
+      : defaultRateLimit();
+  const rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
+  if (!rateDecision.ok) return rateLimited(rateDecision);
   const now = clock.now();
   const last = lastUsedWrites.get(row.keyId) ?? 0;
   if (now.getTime() - last > LAST_USED_EVERY_MS) {
@@ -99,5 +110,23 @@ export async function authenticate(
       )
       .catch(() => lastUsedWrites.delete(row.keyId));
   }
-  return { workspace: row.workspace, keyId: row.keyId };
+  return { workspace: row.workspace, keyId: row.keyId, rateLimit, rateDecision };
+}
+
+/** 429 with Retry-After and the RateLimit headers; nothing was done. */
+export function rateLimited(decision: RateDecision): Response {
+  const response = apiError(
+    429,
+    "rate_limited",
+    `Too many requests for this API key (its limit is ${decision.limit.perSecond} a second, bursts of ${decision.limit.burst}). Retry after ${decision.retryAfterSeconds} s.`,
+    {
+      details: {
+        retryAfterSeconds: decision.retryAfterSeconds,
+        perSecond: decision.limit.perSecond,
+        burst: decision.limit.burst,
+      },
+    },
+  );
+  for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.headers.set(name, value);
+  return response;
 }

@@ -5,6 +5,43 @@ import * as schemas from "./schemas";
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string) => ({ "application/json": { schema: ref(id) } });
 
+/** The IETF RateLimit header fields, sent with every answer to a valid key (lib/api/v1/rate-limit.ts). */
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Policy": {
+    description:
+      "The key's policy as a quota refilled over a window: `\"api-key\";q=300;w=3` is bursts of 300 refilled in 3 seconds (100 a second), the default. Owners and admins can set a key's own limits on the API keys page.",
+    schema: { type: "string" },
+  },
+  RateLimit: {
+    description:
+      '`"api-key";r=<requests left now>;t=<seconds until the full burst is available again>`. A batch counts as one request per started 100 records.',
+    schema: { type: "string" },
+  },
+  "Retry-After": {
+    description: "On 429 only: whole seconds to wait before the request would be allowed.",
+    schema: { type: "integer", minimum: 1 },
+  },
+} as const;
+const rateHeaderRefs = (withRetryAfter: boolean) =>
+  Object.fromEntries(
+    Object.keys(RATE_LIMIT_HEADERS)
+      .filter((name) => withRetryAfter || name !== "Retry-After")
+      .map((name) => [name, { $ref: `#/components/headers/${name}` }]),
+  );
+
+/** Every answer to a valid key carries the RateLimit headers; 401s (no valid key) do not. */
+function withRateLimitHeaders<T extends Record<string, unknown>>(paths: T): T {
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item as Record<string, { responses?: Record<string, object> }>)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (status === "401") continue;
+        Object.assign(response, { headers: rateHeaderRefs(status === "429") });
+      }
+    }
+  }
+  return paths;
+}
+
 function errors(...statuses: number[]) {
   const text: Record<number, string> = {
     400: "Invalid input; `error.fieldErrors` says which fields.",
@@ -15,7 +52,7 @@ function errors(...statuses: number[]) {
     410: "The hold timed out; its credits were released.",
     413: "The request body is too large.",
     422: "Unknown member, feature, model or settings.",
-    429: "Rate limited; retry after the `Retry-After` header's seconds.",
+    429: "Too many requests for this API key: nothing was done. Retry after the `Retry-After` header's seconds; `RateLimit` and `RateLimit-Policy` say the key's limit and what is left.",
   };
   return Object.fromEntries(
     statuses.map((s) => [String(s), { description: text[s], content: json("Error") }]),
@@ -52,12 +89,16 @@ export function buildOpenApiDocument(serverUrl: string) {
       title: "Creditpool metering API",
       version: "1.0.0",
       description:
-        "Generation services call this before and after every image or video. Authenticate with `Authorization: Bearer <API key>` (Settings → API keys). Credits are integers.",
+        "Generation services call this before and after every image or video. Authenticate with `Authorization: Bearer <API key>` (Settings → API keys). Credits are integers. Each key may make 100 requests a second with bursts of 300 unless an owner or admin sets its own limits; past them the answer is 429 with `Retry-After`, and every answer carries the `RateLimit` and `RateLimit-Policy` headers.",
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
-    components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } }, schemas: components },
-    paths: {
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+      schemas: components,
+      headers: RATE_LIMIT_HEADERS,
+    },
+    paths: withRateLimitHeaders({
       "/api/v1/usage": {
         post: {
           operationId: "chargeUsage",
@@ -184,6 +225,6 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
-    },
+    }),
   };
 }

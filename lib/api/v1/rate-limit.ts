@@ -1,31 +1,117 @@
-// Per-key rate limiting: a token bucket per API key in each app instance, set high enough not to
-// get in the way of real traffic (a generation service makes far fewer calls than this).
-const DEFAULT_RATE_PER_SECOND = Number(process.env.API_RATE_LIMIT_PER_SECOND ?? 5_000);
-const DEFAULT_BURST = Number(process.env.API_RATE_LIMIT_BURST ?? 10_000);
-type Bucket = { tokens: number; updatedAt: number };
-const buckets = new Map<string, Bucket>();
-let RATE_PER_SECOND = DEFAULT_RATE_PER_SECOND;
-let BURST = DEFAULT_BURST;
+// Per-key rate limiting for the metering API: a token bucket per API key. A key may make `burst`
+// requests at once and then `perSecond` a second; a real generation service stays far below the
+// default (it calls once per image or video), a runaway loop does not. Owners and admins can set a
+// key's own limits on the API keys page (api_keys.rate_limit_per_second / rate_limit_burst).
+//
+// The buckets live in each app instance's memory: with N instances behind a load balancer a key
+// may make up to N times its limit in total (docs/ARCHITECTURE.md, "Rate limits").
+import { z } from "zod";
 
-/** Changes the limits (tests); with no argument, back to the configured ones. */
-export function configureRateLimit(limits?: { ratePerSecond: number; burst: number }): void {
-  RATE_PER_SECOND = limits?.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
-  BURST = limits?.burst ?? DEFAULT_BURST;
-  buckets.clear();
+export type RateLimit = { perSecond: number; burst: number };
+
+/** The bounds the API keys page accepts (and a database check enforces). */
+export const RATE_LIMIT_BOUNDS = {
+  perSecond: { min: 1, max: 10_000 },
+  burst: { max: 100_000 },
+} as const;
+
+const fromEnv = z.coerce.number().int().min(1).max(1_000_000_000);
+
+function envLimit(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const parsed = fromEnv.safeParse(raw);
+  if (!parsed.success) throw new Error(`${name} must be a whole number of at least 1 (got "${raw}")`);
+  return parsed.data;
 }
 
-export function takeToken(
-  keyId: string,
-  now = Date.now(),
-): { ok: true } | { ok: false; retryAfterSeconds: number } {
-  const bucket = buckets.get(keyId) ?? { tokens: BURST, updatedAt: now };
-  bucket.tokens = Math.min(BURST, bucket.tokens + ((now - bucket.updatedAt) / 1000) * RATE_PER_SECOND);
-  bucket.updatedAt = now;
-  buckets.set(keyId, bucket);
-  if (bucket.tokens < 1)
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / RATE_PER_SECOND)) };
-  bucket.tokens -= 1;
-  return { ok: true };
+/** 100 requests a second with bursts of 300, unless the operator sets API_RATE_LIMIT_PER_SECOND / _BURST. */
+export function defaultRateLimit(): RateLimit {
+  const perSecond = envLimit("API_RATE_LIMIT_PER_SECOND", 100);
+  return { perSecond, burst: Math.max(perSecond, envLimit("API_RATE_LIMIT_BURST", perSecond * 3)) };
+}
+
+/** A batch is charged like this many single calls per started block of records. */
+export const BATCH_RECORDS_PER_TOKEN = 100;
+
+/** What a batch of `records` costs: one token per started 100 records (at least one). */
+export function batchCost(records: number): number {
+  return Math.max(1, Math.ceil(records / BATCH_RECORDS_PER_TOKEN));
+}
+
+export type RateDecision = {
+  ok: boolean;
+  limit: RateLimit;
+  /** Whole tokens left after this request. */
+  remaining: number;
+  /** Seconds until the bucket is full again. */
+  resetSeconds: number;
+  /** When refused: whole seconds until the request would be allowed. */
+  retryAfterSeconds: number;
+};
+
+type Bucket = { tokens: number; updatedAt: number };
+
+/** At most this many buckets per instance; the least recently used is dropped first (it is full again by then or close to it). */
+const MAX_BUCKETS = 50_000;
+const buckets = new Map<string, Bucket>();
+
+/**
+ * Takes `cost` tokens from the key's bucket, or none if it holds fewer (a refused request costs
+ * nothing, so a client that waits `Retry-After` gets through). `now` is a monotonic time in ms.
+ */
+export function takeTokens(keyId: string, cost: number, limit: RateLimit, now: number): RateDecision {
+  const previous = buckets.get(keyId);
+  const elapsed = previous ? Math.max(0, now - previous.updatedAt) : 0;
+  const tokens = previous
+    ? Math.min(limit.burst, previous.tokens + (elapsed / 1000) * limit.perSecond)
+    : limit.burst;
+  // A cost above the burst (a big batch on a small key) takes the whole bucket rather than never passing.
+  const need = Math.min(cost, limit.burst);
+  const ok = tokens >= need;
+  const left = ok ? tokens - need : tokens;
+  buckets.delete(keyId);
+  buckets.set(keyId, { tokens: left, updatedAt: now });
+  if (buckets.size > MAX_BUCKETS) {
+    const oldest = buckets.keys().next().value;
+    if (oldest !== undefined) buckets.delete(oldest);
+  }
+  return {
+    ok,
+    limit,
+    remaining: Math.floor(left),
+    resetSeconds: Math.ceil((limit.burst - left) / limit.perSecond),
+    retryAfterSeconds: ok ? 0 : Math.max(1, Math.ceil((need - left) / limit.perSecond)),
+  };
+}
+
+/**
+ * The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers): the policy (a quota of
+ * `burst` requests refilled over `burst / perSecond` seconds) and what is left of it now.
+ */
+export function rateLimitHeaders(decision: RateDecision): Record<string, string> {
+  const window = Math.max(1, Math.ceil(decision.limit.burst / decision.limit.perSecond));
+  const headers: Record<string, string> = {
+    "ratelimit-policy": `"api-key";q=${decision.limit.burst};w=${window}`,
+    ratelimit: `"api-key";r=${decision.remaining};t=${decision.resetSeconds}`,
+  };
+  if (!decision.ok) headers["retry-after"] = String(decision.retryAfterSeconds);
+  return headers;
+}
+
+/**
+ * Real elapsed time in ms (monotonic), not the injectable clock: a frozen demo clock must not
+ * freeze the buckets. Tests drive it with `setRateLimitTime`.
+ */
+let monotonicNow: () => number = () => performance.now();
+
+export function rateLimitNow(): number {
+  return monotonicNow();
+}
+
+/** For tests: read time from `now` (ms) instead of the real monotonic clock; no argument restores it. */
+export function setRateLimitTime(now?: () => number): void {
+  monotonicNow = now ?? (() => performance.now());
 }
 
 /** For tests: forget every bucket. */

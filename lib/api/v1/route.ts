@@ -1,11 +1,20 @@
 import "server-only";
 import { getDb, type Database } from "@/db";
 import { getClock, type Clock } from "@/lib/clock";
-import { authenticate, type ApiCaller } from "./auth";
+import { authenticate, rateLimited, type ApiCaller } from "./auth";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { apiError } from "./http";
+import { rateLimitHeaders, rateLimitNow, takeTokens } from "./rate-limit";
 
-export type ApiContext = ApiCaller & { db: Database; clock: Clock };
+export type ApiContext = ApiCaller & {
+  db: Database;
+  clock: Clock;
+  /**
+   * Takes `tokens` more from the key's bucket (a batch costs one per started 100 records): a 429
+   * to return as it is, or null to go on. Call it before any work.
+   */
+  takeMoreTokens: (tokens: number) => Response | null;
+};
 
 type Handler<P> = (ctx: ApiContext, request: Request, params: P) => Promise<Response>;
 
@@ -26,7 +35,19 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
     try {
       const caller = await authenticate(db, clock, request);
       if (caller instanceof Response) return finish(caller);
-      return finish(await handler({ ...caller, db, clock }, request, await context.params));
+      let decision = caller.rateDecision;
+      const takeMoreTokens = (tokens: number) => {
+        // One token went to the call itself: a cost above the burst needs at most the rest of a full bucket.
+        const more = Math.min(tokens, caller.rateLimit.burst - 1);
+        if (more <= 0) return null;
+        decision = takeTokens(caller.keyId, more, caller.rateLimit, rateLimitNow());
+        return decision.ok ? null : rateLimited(decision);
+      };
+      const response = await handler({ ...caller, db, clock, takeMoreTokens }, request, await context.params);
+      for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
+        if (!response.headers.has(name)) response.headers.set(name, value);
+      }
+      return finish(response);
     } catch (error) {
       const reference = crypto.randomUUID();
       // Never the error object itself: a failed query's parameters would reach the log.

@@ -176,6 +176,13 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "updateApiKeyRateLimitAction",
+    load: async () =>
+      (await import("@/lib/actions/api-keys/update-api-key-rate-limit")).updateApiKeyRateLimitAction,
+    input: (t) => ({ workspaceId: t.workspace.id, apiKeyId: t.workspace.id, limit: null }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "markNotificationReadAction",
     load: async () =>
       (await import("@/lib/actions/notifications/mark-notification-read")).markNotificationReadAction,

@@ -13,6 +13,7 @@ import { removeMemberAction } from "@/lib/actions/members/remove-member";
 import { updateMemberLimitAction } from "@/lib/actions/members/update-member-limit";
 import { updateMemberRoleAction } from "@/lib/actions/members/update-member-role";
 import { revokeApiKeyAction } from "@/lib/actions/api-keys/revoke-api-key";
+import { updateApiKeyRateLimitAction } from "@/lib/actions/api-keys/update-api-key-rate-limit";
 import { markNotificationReadAction } from "@/lib/actions/notifications/mark-notification-read";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 import { actAs } from "../../support/actions";
@@ -133,6 +134,15 @@ describe("another workspace's ids, passed by an owner acting in their own worksp
     [
       "revokeApiKeyAction",
       () => revokeApiKeyAction({ workspaceId: a.workspace.id, apiKeyId: theirs.apiKeyId }),
+    ],
+    [
+      "updateApiKeyRateLimitAction",
+      () =>
+        updateApiKeyRateLimitAction({
+          workspaceId: a.workspace.id,
+          apiKeyId: theirs.apiKeyId,
+          limit: { perSecond: 1, burst: 1 },
+        }),
     ],
     [
       "markNotificationReadAction",

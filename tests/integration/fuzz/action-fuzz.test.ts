@@ -286,6 +286,31 @@ const CASES: Case[] = [
     fields: (f) => ({ apiKeyId: ids(f) }),
   },
   {
+    action: "updateApiKeyRateLimitAction",
+    load: async () =>
+      (await import("@/lib/actions/api-keys/update-api-key-rate-limit")).updateApiKeyRateLimitAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, apiKeyId: f.apiKeyId, limit: { perSecond: 20, burst: 60 } }),
+    fields: (f) => ({
+      apiKeyId: ids(f),
+      limit: fc.oneof(
+        fc.constant(null),
+        hostileValue,
+        fc.record({ perSecond: amounts, burst: amounts }),
+        fc.record({
+          perSecond: fc.integer({ min: 1, max: 10_000 }),
+          burst: fc.integer({ min: 1, max: 100_000 }),
+        }),
+      ),
+    }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(apiKeys).where(eq(apiKeys.id, f.apiKeyId));
+      const limit = input.limit as { perSecond: number; burst: number } | null;
+      expect({ perSecond: row?.rateLimitPerSecond, burst: row?.rateLimitBurst }).toEqual(
+        limit ? { perSecond: limit.perSecond, burst: limit.burst } : { perSecond: null, burst: null },
+      );
+    },
+  },
+  {
     action: "markNotificationReadAction",
     load: async () =>
       (await import("@/lib/actions/notifications/mark-notification-read")).markNotificationReadAction,

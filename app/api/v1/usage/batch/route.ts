@@ -9,6 +9,7 @@ import {
 } from "@/lib/api/v1/http";
 import { resolveMembers } from "@/lib/api/v1/members";
 import { apiSplit } from "@/lib/api/v1/present";
+import { batchCost } from "@/lib/api/v1/rate-limit";
 import { apiRoute } from "@/lib/api/v1/route";
 import { batchRequest } from "@/lib/api/v1/schemas";
 import { failure } from "@/lib/ledger/messages";
@@ -22,6 +23,9 @@ export const POST = apiRoute(async (ctx, request) => {
   const input = parseInput(batchRequest, body.value);
   if (!input.ok) return input.response;
   const records = input.data.records;
+  // One call has been counted; a batch counts one per started 100 records.
+  const limited = ctx.takeMoreTokens(batchCost(records.length) - 1);
+  if (limited) return limited;
   const members = await resolveMembers(
     ctx.db,
     ctx.workspace.id,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { listRateCard } from "@/db/queries/rate-card";
+import { defaultRateLimit } from "@/lib/api/v1/rate-limit";
 import { getAppUrl } from "@/lib/app-url";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getClock } from "@/lib/clock";
@@ -69,6 +70,10 @@ export default async function ApiKeysPage({ params }: Props) {
       revokedAt: row.revokedAt
         ? { iso: row.revokedAt.toISOString(), exact: formatExactTime(row.revokedAt, zone) }
         : null,
+      rateLimit:
+        row.rateLimitPerSecond !== null && row.rateLimitBurst !== null
+          ? { perSecond: row.rateLimitPerSecond, burst: row.rateLimitBurst }
+          : null,
     }));
 
   // The new key's first command charges the cheapest standard generation to its creator.
@@ -130,7 +135,12 @@ export default async function ApiKeysPage({ params }: Props) {
         ) : (
           // The table bleeds to the card's edges (it has -mx-6).
           <div className="px-6">
-            <ApiKeysTable workspaceId={workspace.id} keys={keys} labelledBy={HEADING_ID} />
+            <ApiKeysTable
+              workspaceId={workspace.id}
+              keys={keys}
+              labelledBy={HEADING_ID}
+              defaultRateLimit={defaultRateLimit()}
+            />
           </div>
         )}
       </Card>

@@ -1,0 +1,43 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { setApiKeyRateLimit } from "@/db/queries/api-keys";
+import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { defaultRateLimit } from "@/lib/api/v1/rate-limit";
+import { recordAudit } from "@/lib/audit";
+import { describeRateLimit } from "@/lib/format";
+import { updateApiKeyRateLimitInput } from "@/lib/validation/api-keys";
+
+/**
+ * Sets how fast one API key may call the metering API (null: the default). Takes effect on the
+ * key's next request; each app instance keeps its own bucket (docs/ARCHITECTURE.md, "Rate limits").
+ */
+export const updateApiKeyRateLimitAction = workspaceAction(
+  { input: updateApiKeyRateLimitInput, permission: "api-keys:manage" },
+  async (ctx, input) => {
+    const now = ctx.clock.now();
+    const fallback = defaultRateLimit();
+    const words = (perSecond: number | null, burst: number | null) =>
+      perSecond !== null && burst !== null
+        ? describeRateLimit({ perSecond, burst })
+        : `the default (${describeRateLimit(fallback)})`;
+    return ctx.db.transaction(async (tx) => {
+      const changed = await setApiKeyRateLimit(tx, ctx.workspace.id, input.apiKeyId, input.limit);
+      if (!changed) return fail("not_found", "That key was revoked or does not exist.");
+      const { before, after } = changed;
+      await recordAudit(tx, {
+        workspaceId: ctx.workspace.id,
+        actorUserId: ctx.user.id,
+        action: "api_key.rate_limit_changed",
+        targetType: "api_key",
+        targetId: after.id,
+        targetLabel: `${after.name} (${after.prefix}…)`,
+        before: { rateLimit: words(before.rateLimitPerSecond, before.rateLimitBurst) },
+        after: { rateLimit: words(after.rateLimitPerSecond, after.rateLimitBurst) },
+        at: now,
+      });
+      revalidatePath(`/w/${ctx.workspace.slug}/settings/api-keys`);
+      return ok({ id: after.id, limit: input.limit });
+    });
+  },
+);
