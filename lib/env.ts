@@ -2,6 +2,8 @@
 // server modules without a database, and postgres.js connects lazily.
 import { z } from "zod";
 
+const limitCount = z.coerce.number().int().min(1).max(1_000_000_000);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Any PostgreSQL server. When unset, the launcher (scripts/with-db.ts) starts the embedded one. */
@@ -30,6 +32,15 @@ const schema = z.object({
    */
   CREDITPOOL_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** The metering API's default per-key limit (lib/api/v1/rate-limit.ts): requests a second, and the burst. */
+  API_RATE_LIMIT_PER_SECOND: limitCount.optional(),
+  API_RATE_LIMIT_BURST: limitCount.optional(),
+  /** Overrides of the public doors' limits (lib/auth/request-limits.ts), attempts per window. */
+  CREDITPOOL_LIMIT_SIGN_IN_ADDRESS: limitCount.optional(),
+  CREDITPOOL_LIMIT_SIGN_UP_ADDRESS: limitCount.optional(),
+  CREDITPOOL_LIMIT_SIGN_UP_EMAIL: limitCount.optional(),
+  CREDITPOOL_LIMIT_INVITATION_EMAIL: limitCount.optional(),
+  CREDITPOOL_LIMIT_INVITATION_ADDRESS: limitCount.optional(),
   /** Signs session cookies. The launcher makes one for local runs; set your own in production. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   /** The app's public URL (sign-in callbacks, links in emails). */

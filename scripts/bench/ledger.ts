@@ -12,22 +12,29 @@
 //       clients: the floor of Next.js plus the load generator on this machine
 //
 // Options: --seconds N (per case, default 5), --port N (app, default 3300), --keep (keep .data/bench).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { createDatabase, type Database } from "../../db";
 import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
-import { apiKeys, rateCard, workspaces } from "../../db/schema";
-import { createUser, createWorkspace } from "../../db/queries/workspaces";
-import { newApiKey } from "../../lib/api/v1/auth";
+import { rateCard, workspaces } from "../../db/schema";
+import { createUser } from "../../db/queries/workspaces";
 import { DEFAULT_RATES } from "../../lib/billing/default-rates";
 import { systemClock } from "../../lib/clock";
-import { grant, spend } from "../../lib/ledger";
-import { verifyLedger } from "../../lib/ledger/verify";
+import { spend } from "../../lib/ledger";
+import {
+  ensureBuild,
+  fundedWorkspace,
+  percentile,
+  startApp,
+  stopApp,
+  verifyWhatWasWritten,
+  waitForHttp,
+} from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -48,11 +55,6 @@ type Result = {
   latencies: number[];
   unit: string;
 };
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 /** Runs `clients` loops for SECONDS, each calling `op` back to back; op returns how many units it did. */
 async function measure(
@@ -101,28 +103,8 @@ function row(result: Result, baseline: Result | null) {
   };
 }
 
-async function waitForHttp(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`app did not start at ${url}`);
-}
-
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    console.log("bench: no production build found; running next build first");
-    await new Promise<void>((resolve, reject) => {
-      const build = spawn("npx", ["next", "build"], { stdio: "inherit" });
-      build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
-    });
-  }
+  await ensureBuild("bench:ledger");
   const pg = await startEmbeddedDatabase({
     dataDir: DATA_DIR,
     port: await findFreePort(),
@@ -155,35 +137,8 @@ async function main() {
 
     // Workspaces: one hot one, and 1,000 for the spread case.
     const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench" });
-    const makeWorkspace = async (i: number) => {
-      const { workspace, owner: membership } = await createWorkspace(db, {
-        name: `Bench ${i}`,
-        slug: `bench-${i}-${randomUUID().slice(0, 6)}`,
-        plan: "enterprise",
-        subscriptionStatus: "active",
-        ownerUserId: owner.id,
-      });
-      await grant(
-        { db, clock: systemClock },
-        {
-          workspaceId: workspace.id,
-          type: "top_up",
-          code: "top_up",
-          amount: 1_000_000_000_000,
-          expiresAt: null,
-          idempotencyKey: `bench-fund-${workspace.id}`,
-        },
-      );
-      const key = newApiKey();
-      await db.insert(apiKeys).values({
-        workspaceId: workspace.id,
-        name: "bench",
-        prefix: key.prefix,
-        secretHash: key.secretHash,
-        createdAt: new Date(),
-      });
-      return { id: workspace.id, membershipId: membership.id, key: key.key };
-    };
+    const makeWorkspace = (i: number) =>
+      fundedWorkspace(db, { ownerUserId: owner.id, label: `Bench ${i}`, credits: 1_000_000_000_000 });
     const hot = await makeWorkspace(0);
     const spread: Awaited<ReturnType<typeof makeWorkspace>>[] = [];
     for (let i = 1; i <= 1_000; i += 1) spread.push(await makeWorkspace(i));
@@ -207,19 +162,10 @@ async function main() {
     }
 
     // The app, on this database, without its scheduler (nothing else competes for the rows).
-    app = spawn("npx", ["next", "start", "--port", String(APP_PORT)], {
-      detached: true,
-      stdio: "ignore",
-      env: {
-        ...process.env,
-        DATABASE_URL: pg.url,
-        RUN_SCHEDULER: "false",
-        NODE_ENV: "production",
-        DATABASE_POOL_SIZE: "40",
-        API_RATE_LIMIT_PER_SECOND: "1000000",
-        API_RATE_LIMIT_BURST: "1000000",
-        NEXTAUTH_SECRET: "bench-secret-not-for-production-use",
-      },
+    app = startApp(APP_PORT, pg.url, {
+      DATABASE_POOL_SIZE: "40",
+      API_RATE_LIMIT_PER_SECOND: "1000000",
+      API_RATE_LIMIT_BURST: "1000000",
     });
     const base = `http://127.0.0.1:${APP_PORT}`;
     await waitForHttp(`${base}/api/v1/openapi.json`, 60_000);
@@ -300,23 +246,11 @@ async function main() {
     );
     console.table(results.map(({ result, baseline }) => row(result, baseline)));
 
-    const violations = await verifyLedger(db);
-    console.log(
-      violations.length === 0
-        ? "ledger:verify: OK, every invariant holds"
-        : `ledger:verify: ${violations.length} violation(s)`,
-    );
-    if (violations.length > 0) process.exitCode = 1;
+    await verifyWhatWasWritten(db);
     const [hotRow] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, hot.id));
     if (!hotRow) process.exitCode = 1;
   } finally {
-    if (app?.pid) {
-      try {
-        process.kill(-app.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
+    stopApp(app);
     await raw.end();
     await db.$client.end();
     await pg.stop();

@@ -12,3 +12,11 @@ it("treats a variable set to the empty string as unset, and still refuses a malf
   );
   expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
 });
+
+it("refuses a rate or request limit that is not a whole number of at least 1", () => {
+  expect(parseEnv({ API_RATE_LIMIT_PER_SECOND: "250" }).API_RATE_LIMIT_PER_SECOND).toBe(250);
+  expect(() => parseEnv({ API_RATE_LIMIT_BURST: "0" })).toThrow(/API_RATE_LIMIT_BURST/);
+  expect(() => parseEnv({ CREDITPOOL_LIMIT_SIGN_UP_ADDRESS: "lots" })).toThrow(
+    /CREDITPOOL_LIMIT_SIGN_UP_ADDRESS/,
+  );
+});

@@ -4,7 +4,7 @@
 import "../../support/actions";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { inject, beforeAll, describe, expect, it } from "vitest";
 import { deliveryAttempts, localEmails, notificationDeliveries } from "@/db/schema";
 import { saveWebhookEndpointAction } from "@/lib/actions/notifications/save-webhook-endpoint";
@@ -202,6 +202,21 @@ describe("delivery", () => {
 
       const webhook = (await deliveriesOf(ws, "webhook"))[0];
       expect(webhook).toMatchObject({ status: "pending", attempts: 0 });
+      // PostgreSQL ends the killed worker's transaction (and its row lock) once it reads the closed
+      // socket, which on a busy machine can be after this line: wait for that, not for a time.
+      const lockDeadline = Date.now() + 30_000;
+      while (Date.now() < lockDeadline) {
+        const free = await testDb().transaction(
+          async (tx) =>
+            (
+              await tx.execute(
+                sql`select id from notification_deliveries where id = ${webhook!.id} for update skip locked`,
+              )
+            ).length > 0,
+        );
+        if (free) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       expect(
         await testDb().select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, webhook!.id)),
       ).toEqual([]);

@@ -1,0 +1,295 @@
+// npm run bench:hostile: does one team's abuse hurt another team? A victim workspace's generation
+// service spends at a steady pace (POST /api/v1/usage, a fixed number of requests a second), and
+// its latency is measured in three phases of the same run:
+//
+//   quiet      the victim alone (the baseline)
+//   neighbour  while another workspace's owner, with an account and an API key of their own, sends
+//              the worst requests the fuzz and the attack found, from 16 connections at once: deep
+//              JSON, oversized bodies, the year-9999 analytics range, the longest allowed analytics
+//              range, full CSV exports, dates PostgreSQL refuses, batches of 1,000 past the key's
+//              rate limit, a 16 MB webhook body, bad keys
+//   sign-ins   while 16 people sign in with their passwords at once, over and over (scrypt)
+//
+// It prints p50/p99 of each phase and their ratio to the quiet one (the issue's bar: the
+// neighbour's p99 within 2x, the sign-ins' median within 1.5x), counts every status the attacker
+// got (any 5xx fails the run), and runs ledger:verify on everything written.
+//
+// Options: --seconds N (per phase, default 10), --rate N (victim requests a second, default 50),
+// --port N (default 3310), --keep (keep .data/bench-hostile).
+import type { ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createDatabase, type Database } from "../../db";
+import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
+import { rateCard } from "../../db/schema";
+import { createUser } from "../../db/queries/workspaces";
+import { hashPassword } from "../../lib/auth/password";
+import { DEFAULT_RATES } from "../../lib/billing/default-rates";
+import {
+  ensureBuild,
+  fundedWorkspace,
+  percentile,
+  startApp,
+  stopApp,
+  verifyWhatWasWritten,
+  waitForHttp,
+} from "./support";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    rate: { type: "string", default: "50" },
+    port: { type: "string", default: "3310" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const SECONDS = Number(values.seconds);
+const RATE = Number(values.rate);
+const PORT = Number(values.port);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = ".data/bench-hostile";
+const PASSWORD = "a bench password, long enough";
+
+type Team = { id: string; slug: string; membershipId: string; key: string; ownerEmail: string };
+
+async function makeTeam(db: Database, label: string, keyLimit?: { perSecond: number; burst: number }) {
+  const ownerEmail = `${label}-${randomUUID().slice(0, 8)}@bench.test`;
+  const owner = await createUser(db, {
+    email: ownerEmail,
+    name: label,
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  const workspace = await fundedWorkspace(db, {
+    ownerUserId: owner.id,
+    label,
+    credits: 1_000_000_000,
+    keyLimit,
+  });
+  return { ...workspace, ownerEmail };
+}
+
+/** Signs in through next-auth's credentials flow, as a browser would; returns the session cookie. */
+async function signIn(email: string): Promise<string> {
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: BASE },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
+  });
+  await response.arrayBuffer();
+  const session = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+  return session.split(";")[0] ?? "";
+}
+
+function spendBody(member: string) {
+  return { idempotencyKey: randomUUID(), member, feature: "image", model: "imagine-standard", results: 1 };
+}
+
+/** The victim's service: RATE spends a second for SECONDS, each timed; a refusal is a failure. */
+async function victimPhase(victim: Team, seconds = SECONDS): Promise<number[]> {
+  const latencies: number[] = [];
+  const total = Math.round(RATE * seconds);
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1_000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      (async () => {
+        const t0 = performance.now();
+        const response = await fetch(`${BASE}/api/v1/usage`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${victim.key}`, "content-type": "application/json" },
+          body: JSON.stringify(spendBody(victim.membershipId)),
+        });
+        await response.arrayBuffer();
+        if (response.status !== 201) throw new Error(`victim's spend answered ${response.status}`);
+        latencies.push(performance.now() - t0);
+      })(),
+    );
+  }
+  await Promise.all(inFlight);
+  return latencies.sort((a, b) => a - b);
+}
+
+/** The attacker's worst requests, each as its own fetch. */
+function attacks(attacker: Team, cookie: string): (() => Promise<Response>)[] {
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${BASE}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${attacker.key}`,
+        "content-type": "application/json",
+        ...init.headers,
+      },
+    });
+  const page = (path: string) => fetch(`${BASE}${path}`, { headers: { cookie }, redirect: "manual" });
+  const deep = `${"[".repeat(2_800)}${"]".repeat(2_800)}`;
+  const big = JSON.stringify({ ...spendBody(attacker.membershipId), pad: "x".repeat(3_000_000) });
+  const batch = JSON.stringify({
+    records: Array.from({ length: 1_000 }, () => spendBody(attacker.membershipId)),
+  });
+  const w = `/w/${attacker.slug}`;
+  return [
+    () => api("/api/v1/usage", { method: "POST", body: deep }),
+    () => api("/api/v1/usage/batch", { method: "POST", body: deep }),
+    () => api("/api/v1/usage", { method: "POST", body: big }),
+    () => api("/api/v1/usage/batch", { method: "POST", body: batch }),
+    () => api("/api/v1/usage?from=0000-01-01T00:00:00Z&to=9999-12-31T00:00:00Z"),
+    () => api("/api/v1/usage?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00%2B16:00"),
+    () => page(`${w}/analytics?range=custom&from=9999-01-01&to=9999-12-31`),
+    () => page(`${w}/analytics?range=custom&from=2024-01-01&to=2026-12-31`),
+    () => page(`${w}/usage?range=custom&from=0001-01-01&to=9998-12-31`),
+    () => page(`/api/workspaces/${attacker.id}/transactions/export`),
+    () => page(`/api/workspaces/${attacker.id}/analytics/export?range=custom&from=2024-01-01&to=2026-12-31`),
+    () =>
+      fetch(`${BASE}/api/stripe/webhook`, {
+        method: "POST",
+        headers: { "stripe-signature": "t=1,v1=bad", "content-type": "application/json" },
+        body: "x".repeat(16 * 1024 * 1024),
+      }),
+    () =>
+      fetch(`${BASE}/api/v1/balance`, {
+        headers: { authorization: `Bearer cpk_00000000_${"x".repeat(40)}` },
+      }),
+  ];
+}
+
+/** Runs `work` from `connections` loops until `stop` resolves; counts the statuses. */
+async function flood(connections: number, work: (() => Promise<Response>)[], stop: Promise<void>) {
+  let running = true;
+  void stop.then(() => (running = false));
+  const statuses = new Map<number, number>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (running) {
+        const request = work[next++ % work.length];
+        if (!request) break;
+        try {
+          const response = await request();
+          await response.arrayBuffer();
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        } catch {
+          // A connection the server closed on an oversized body (413 before reading it): counted as such.
+          statuses.set(0, (statuses.get(0) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  return statuses;
+}
+
+function summary(name: string, latencies: number[], quiet: number[] | null) {
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  return {
+    phase: name,
+    requests: latencies.length,
+    "p50 ms": p50.toFixed(2),
+    "p99 ms": p99.toFixed(2),
+    "p50 × quiet": quiet ? (p50 / percentile(quiet, 50)).toFixed(2) : "",
+    "p99 × quiet": quiet ? (p99 / percentile(quiet, 99)).toFixed(2) : "",
+  };
+}
+
+async function main() {
+  await ensureBuild("bench:hostile");
+  const pg = await startEmbeddedDatabase({
+    dataDir: DATA_DIR,
+    port: await findFreePort(),
+    database: "bench",
+    reset: true,
+    log: () => {},
+  });
+  const db: Database = createDatabase(pg.url, { max: 10 });
+  let app: ChildProcess | undefined;
+  try {
+    await runMigrations(pg.url);
+    await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
+    // The victim's service has its own, higher limit (an owner set it); the attacker has the default.
+    const victim = await makeTeam(db, "victim", { perSecond: 1_000, burst: 3_000 });
+    const attacker = await makeTeam(db, "attacker");
+    const people = await Promise.all(Array.from({ length: 16 }, (_, i) => makeTeam(db, `person${i}`)));
+    // Every client here is 127.0.0.1: the per-address sign-in limit would stop the sign-in phase
+    // after 300, which is the limit doing its job, not what this phase measures.
+    app = startApp(PORT, pg.url, { CREDITPOOL_LIMIT_SIGN_IN_ADDRESS: "1000000" });
+    await waitForHttp(`${BASE}/api/v1/openapi.json`, 60_000);
+    const cookie = await signIn(attacker.ownerEmail);
+    // Warm up every route the phases use.
+    await victimPhase(victim, 2);
+    await Promise.all(
+      attacks(attacker, cookie).map(async (a) => (await a().catch(() => null))?.arrayBuffer()),
+    );
+
+    const quiet = await victimPhase(victim);
+
+    let endNeighbour: () => void = () => {};
+    const neighbourDone = new Promise<void>((r) => (endNeighbour = r));
+    const attackerStatuses = flood(16, attacks(attacker, cookie), neighbourDone);
+    const neighbour = await victimPhase(victim);
+    endNeighbour();
+    const statuses = await attackerStatuses;
+
+    let endSignIns: () => void = () => {};
+    const signInsDone = new Promise<void>((r) => (endSignIns = r));
+    let signIns = 0;
+    let signInsRunning = true;
+    void signInsDone.then(() => (signInsRunning = false));
+    const signingIn = Promise.all(
+      people.map(async (person) => {
+        while (signInsRunning) {
+          await signIn(person.ownerEmail);
+          signIns += 1;
+        }
+      }),
+    );
+    const duringSignIns = await victimPhase(victim);
+    endSignIns();
+    await signingIn;
+
+    console.log(
+      `\nbench:hostile — ${SECONDS} s per phase, victim at ${RATE} spends/s, ${new Date().toISOString()}, node ${process.version}`,
+    );
+    console.table([
+      summary("quiet: the victim alone", quiet, null),
+      summary("neighbour: 16 connections of the worst requests", neighbour, quiet),
+      summary(`sign-ins: 16 at once (${signIns} in the phase)`, duringSignIns, quiet),
+    ]);
+    const counted = [...statuses.entries()].sort(([a], [b]) => a - b);
+    console.log(
+      `attacker's answers: ${counted.map(([s, n]) => `${s === 0 ? "closed" : s}×${n}`).join(", ")}`,
+    );
+    const serverErrors = counted.filter(([s]) => s >= 500).reduce((sum, [, n]) => sum + n, 0);
+    if (serverErrors > 0) {
+      console.log(`FAIL: ${serverErrors} answers were 5xx`);
+      process.exitCode = 1;
+    }
+    const neighbourP99 = percentile(neighbour, 99) / percentile(quiet, 99);
+    const signInP50 = percentile(duringSignIns, 50) / percentile(quiet, 50);
+    console.log(
+      `neighbour p99 ${neighbourP99.toFixed(2)}× quiet (bar: 2×) — ${neighbourP99 <= 2 ? "within" : "OVER"}; sign-ins p50 ${signInP50.toFixed(2)}× quiet (bar: 1.5×) — ${signInP50 <= 1.5 ? "within" : "OVER"}`,
+    );
+    await verifyWhatWasWritten(db);
+  } finally {
+    stopApp(app);
+    await db.$client.end();
+    await pg.stop();
+    if (!values.keep) rmSync(DATA_DIR, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
