@@ -87,8 +87,11 @@ export function ApiGuide({ reference, keysHref, refusalExample }: Props) {
           </p>
           <p>
             A missing, unknown or revoked key gets <Code>401</Code>; revoking a key takes effect on its next
-            request. Each key is rate limited generously; past the limit the answer is <Code>429</Code> with a{" "}
-            <Code>Retry-After</Code> header in seconds. Bodies are JSON.
+            request. Each key may make 100 requests a second, with bursts of 300 after a quiet spell (a batch
+            counts one per started 100 records); owners and admins can set a key&apos;s own limits on its
+            page. Past the limit the answer is <Code>429</Code> with a <Code>Retry-After</Code> header in
+            seconds, and nothing is charged. Every answer carries <Code>RateLimit-Policy</Code> and{" "}
+            <Code>RateLimit</Code> headers saying the limit and what is left of it. Bodies are JSON.
           </p>
           <p>The examples on this page read the key from a shell variable:</p>
         </div>

@@ -89,7 +89,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       title: "Creditpool metering API",
       version: "1.0.0",
       description:
-        "Generation services call this before and after every image or video. Authenticate with `Authorization: Bearer <API key>` (Settings → API keys). Credits are integers. Each key may make 100 requests a second with bursts of 300 unless an owner or admin sets its own limits; past them the answer is 429 with `Retry-After`, and every answer carries the `RateLimit` and `RateLimit-Policy` headers.",
+        "Generation services call this before and after every image or video. Authenticate with `Authorization: Bearer <API key>` (Settings → API keys). Credits are integers.",
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
