@@ -94,6 +94,9 @@ function server(options: { port: number; dbPort: number; dataDir: string; env?: 
 export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",
+  // A budget per test, not a wait: the longest flows (a plan's whole life, two people's My usage) take
+  // 10-15 s here alone and went past the default 30 s when other suites shared the 2 cores.
+  timeout: 90_000,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

@@ -15,7 +15,7 @@
 // never came): reconciliation must then grant each of them exactly once, and find nothing more on
 // a second run.
 //
-// Options: --seconds N (load duration, default 24), --clients N (default 12), --port N (default 3350).
+// Options: --seconds N (load duration, default 24), --clients N (default 12), --port N (default: a free one).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, openSync, readFileSync } from "node:fs";
@@ -41,12 +41,13 @@ const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "24" },
     clients: { type: "string", default: "12" },
-    port: { type: "string", default: "3350" },
+    port: { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
-const APP_PORT = Number(values.port);
+// A free port unless one is given, so two checkouts can run the suite side by side.
+const APP_PORT = values.port ? Number(values.port) : await findFreePort();
 const DATA_DIR = ".data/faults";
 const BASE = `http://127.0.0.1:${APP_PORT}`;
 const NEXTAUTH_SECRET = "faults-secret-not-for-production-use";
