@@ -9,6 +9,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { getClock } from "@/lib/clock";
+import { describeErrorForLog } from "@/lib/log/safe-error";
 import { env } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
@@ -22,6 +23,11 @@ const credentialsSchema = z.object({ email: z.email().max(320), password: z.stri
 
 /** What the sign-in page shows for any failed password sign-in: it never says whether the email exists. */
 export const WRONG_CREDENTIALS = "Email or password is incorrect.";
+export const SIGN_IN_UNAVAILABLE = "Signing in is not available right now. Try again in a moment.";
+
+/** A sign-in refused for a reason the person may read (wrong password, too many attempts). */
+class SignInRefused extends Error {}
+
 export const THROTTLED = "Too many failed sign-ins. Wait a few minutes and try again.";
 
 /** Which sign-in methods are switched on (the sign-in page shows a button for each). */
@@ -45,43 +51,56 @@ function buildOptions(): NextAuthOptions {
         password: { label: "Password", type: "password" },
       },
       async authorize(raw, request) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
-        const { email, password } = parsed.data;
-        const now = getClock().now();
-        // One network trying many emails: counted before anything else.
-        const forwardedFor = (request.headers as Record<string, unknown> | undefined)?.["x-forwarded-for"];
-        const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null);
-        const byAddress = await claimRequest(
-          db,
-          [{ limit: REQUEST_LIMITS.signInByAddress, subject: address }],
-          now,
-        );
-        if (!byAddress.ok) throw new Error(`${byAddress.message} ${tryAgainIn(byAddress.retryAt, now)}`);
-        // Counted before the password is compared, so parallel guesses count one each.
-        if ((await claimSignInAttempt(db, email, now)).blocked) throw new Error(THROTTLED);
-        const [user] = await db
-          .select()
-          .from(users)
-          .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
-        // Compare against a dummy hash for unknown emails, so both cases take the same time.
-        const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user || !user.passwordHash || !valid) {
-          const state = await recordSignInFailure(db, email, now);
-          throw new Error(state.blocked ? THROTTLED : WRONG_CREDENTIALS);
+        try {
+          return await signInWithPassword(raw, request);
+        } catch (error) {
+          if (error instanceof SignInRefused) throw error;
+          // Never the error itself: next-auth puts the message in the URL, and a failed query's
+          // message names its parameters.
+          console.error(`sign-in error: ${describeErrorForLog(error)}`);
+          throw new Error(SIGN_IN_UNAVAILABLE);
         }
-        await clearSignInFailures(db, email);
-        // A hash from before (bcrypt) is replaced now that the password is known to be right.
-        if (needsRehash(user.passwordHash)) {
-          await db
-            .update(users)
-            .set({ passwordHash: await hashPassword(password) })
-            .where(eq(users.id, user.id));
-        }
-        return { id: user.id, email: user.email, name: user.name };
       },
     }),
   ];
+
+  /** The password sign-in; an expected refusal is a SignInRefused whose message is shown. */
+  async function signInWithPassword(raw: unknown, request: { headers?: unknown }) {
+    const parsed = credentialsSchema.safeParse(raw);
+    if (!parsed.success) throw new SignInRefused(WRONG_CREDENTIALS);
+    const { email, password } = parsed.data;
+    const now = getClock().now();
+    // One network trying many emails: counted before anything else.
+    const forwardedFor = (request?.headers as Record<string, unknown> | undefined)?.["x-forwarded-for"];
+    const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null);
+    const byAddress = await claimRequest(
+      db,
+      [{ limit: REQUEST_LIMITS.signInByAddress, subject: address }],
+      now,
+    );
+    if (!byAddress.ok) throw new SignInRefused(`${byAddress.message} ${tryAgainIn(byAddress.retryAt, now)}`);
+    // Counted before the password is compared, so parallel guesses count one each.
+    if ((await claimSignInAttempt(db, email, now)).blocked) throw new SignInRefused(THROTTLED);
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+    // Compare against a dummy hash for unknown emails, so both cases take the same time.
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !user.passwordHash || !valid) {
+      const state = await recordSignInFailure(db, email, now);
+      throw new SignInRefused(state.blocked ? THROTTLED : WRONG_CREDENTIALS);
+    }
+    await clearSignInFailures(db, email);
+    // A hash from before (bcrypt) is replaced now that the password is known to be right.
+    if (needsRehash(user.passwordHash)) {
+      await db
+        .update(users)
+        .set({ passwordHash: await hashPassword(password) })
+        .where(eq(users.id, user.id));
+    }
+    return { id: user.id, email: user.email, name: user.name };
+  }
   if (enabled.github && env.GITHUB_ID && env.GITHUB_SECRET) {
     providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
   }

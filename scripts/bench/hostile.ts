@@ -16,7 +16,7 @@
 //
 // Options: --seconds N (per phase, default 10), --rate N (victim requests a second, default 50),
 // --port N (default 3310), --keep (keep .data/bench-hostile).
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -43,6 +43,10 @@ const { values } = parseArgs({
     rate: { type: "string", default: "50" },
     port: { type: "string", default: "3310" },
     keep: { type: "boolean", default: false },
+    only: { type: "string" },
+    // Internal: this script runs the attacker and the sign-ins as child processes, so their own CPU
+    // (building 16 MB bodies, say) is not the measuring process's.
+    role: { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -84,9 +88,12 @@ async function signIn(email: string): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: BASE },
     body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
   });
-  await response.arrayBuffer();
+  const answer = await response.text();
   const session = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+  if (!session)
+    throw new Error(
+      `sign-in of ${email} failed: ${response.status} ${decodeURIComponent(answer).slice(-700)}`,
+    );
   return session.split(";")[0] ?? "";
 }
 
@@ -140,7 +147,7 @@ function attacks(attacker: Team, cookie: string): (() => Promise<Response>)[] {
     records: Array.from({ length: 1_000 }, () => spendBody(attacker.membershipId)),
   });
   const w = `/w/${attacker.slug}`;
-  return [
+  const all: (() => Promise<Response>)[] = [
     () => api("/api/v1/usage", { method: "POST", body: deep }),
     () => api("/api/v1/usage/batch", { method: "POST", body: deep }),
     () => api("/api/v1/usage", { method: "POST", body: big }),
@@ -163,31 +170,94 @@ function attacks(attacker: Team, cookie: string): (() => Promise<Response>)[] {
         headers: { authorization: `Bearer cpk_00000000_${"x".repeat(40)}` },
       }),
   ];
+  // --only 3,7: just those attacks (by position in the list above), to see which one costs what.
+  const only = values.only?.split(",").map(Number);
+  return only ? all.filter((_, i) => only.includes(i)) : all;
 }
 
-/** Runs `work` from `connections` loops until `stop` resolves; counts the statuses. */
-async function flood(connections: number, work: (() => Promise<Response>)[], stop: Promise<void>) {
+/** Calls `stop` when the parent writes a line to standard input (signals did not reach the script under tsx). */
+function whenTold(stop: () => void) {
+  process.stdin.once("data", () => {
+    stop();
+    process.stdin.pause();
+  });
+}
+
+/** Runs `work` from `connections` loops until told to stop; prints the statuses it got as JSON. */
+async function runAttacker(plan: { attacker: Team; cookie: string }) {
+  const work = attacks(plan.attacker, plan.cookie);
   let running = true;
-  void stop.then(() => (running = false));
-  const statuses = new Map<number, number>();
+  whenTold(() => (running = false));
+  const statuses: Record<number, number> = {};
   let next = 0;
+  console.log("ready");
   await Promise.all(
-    Array.from({ length: connections }, async () => {
+    Array.from({ length: 16 }, async () => {
       while (running) {
         const request = work[next++ % work.length];
         if (!request) break;
         try {
           const response = await request();
           await response.arrayBuffer();
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         } catch {
-          // A connection the server closed on an oversized body (413 before reading it): counted as such.
-          statuses.set(0, (statuses.get(0) ?? 0) + 1);
+          // A connection the server closed on an oversized body (413 before reading it).
+          statuses[0] = (statuses[0] ?? 0) + 1;
         }
       }
     }),
   );
-  return statuses;
+  console.log(JSON.stringify(statuses));
+}
+
+/** 16 people signing in over and over until told to stop; prints how many sign-ins were made. */
+async function runSignIns(plan: { emails: string[] }) {
+  let running = true;
+  whenTold(() => (running = false));
+  let count = 0;
+  console.log("ready");
+  await Promise.all(
+    plan.emails.map(async (email) => {
+      while (running) {
+        await signIn(email);
+        count += 1;
+      }
+    }),
+  );
+  console.log(JSON.stringify({ signIns: count }));
+}
+
+/** Starts this script as `role` with `plan`; resolves once it says it is ready, with a way to stop it. */
+async function startLoad(role: "attacker" | "sign-ins", plan: unknown) {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      "scripts/bench/hostile.ts",
+      "--role",
+      role,
+      "--port",
+      String(PORT),
+    ],
+    { env: { ...process.env, HOSTILE_PLAN: JSON.stringify(plan) }, stdio: ["pipe", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes("ready\n")) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${role} did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return async () => {
+    const exited = new Promise((r) => child.once("exit", r));
+    if (child.exitCode !== null) throw new Error(`${role} stopped early (${child.exitCode}): ${output}`);
+    child.stdin.write("stop\n");
+    await exited;
+    const last = output.trim().split("\n").at(-1) ?? "{}";
+    return JSON.parse(last) as Record<string, number>;
+  };
 }
 
 function summary(name: string, latencies: number[], quiet: number[] | null) {
@@ -234,29 +304,13 @@ async function main() {
 
     const quiet = await victimPhase(victim);
 
-    let endNeighbour: () => void = () => {};
-    const neighbourDone = new Promise<void>((r) => (endNeighbour = r));
-    const attackerStatuses = flood(16, attacks(attacker, cookie), neighbourDone);
+    const stopAttacker = await startLoad("attacker", { attacker, cookie });
     const neighbour = await victimPhase(victim);
-    endNeighbour();
-    const statuses = await attackerStatuses;
+    const statuses = new Map(Object.entries(await stopAttacker()).map(([k, v]) => [Number(k), v]));
 
-    let endSignIns: () => void = () => {};
-    const signInsDone = new Promise<void>((r) => (endSignIns = r));
-    let signIns = 0;
-    let signInsRunning = true;
-    void signInsDone.then(() => (signInsRunning = false));
-    const signingIn = Promise.all(
-      people.map(async (person) => {
-        while (signInsRunning) {
-          await signIn(person.ownerEmail);
-          signIns += 1;
-        }
-      }),
-    );
+    const stopSignIns = await startLoad("sign-ins", { emails: people.map((p) => p.ownerEmail) });
     const duringSignIns = await victimPhase(victim);
-    endSignIns();
-    await signingIn;
+    const { signIns = 0 } = await stopSignIns();
 
     console.log(
       `\nbench:hostile — ${SECONDS} s per phase, victim at ${RATE} spends/s, ${new Date().toISOString()}, node ${process.version}`,
@@ -289,7 +343,10 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+const plan = JSON.parse(process.env.HOSTILE_PLAN ?? "null") as never;
+const run =
+  values.role === "attacker" ? runAttacker(plan) : values.role === "sign-ins" ? runSignIns(plan) : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
