@@ -344,8 +344,13 @@ async function main() {
 }
 
 const plan = JSON.parse(process.env.HOSTILE_PLAN ?? "null") as never;
+// A child exits once it has printed its count (its standard input would keep it alive).
 const run =
-  values.role === "attacker" ? runAttacker(plan) : values.role === "sign-ins" ? runSignIns(plan) : main();
+  values.role === "attacker"
+    ? runAttacker(plan).then(() => process.exit(0))
+    : values.role === "sign-ins"
+      ? runSignIns(plan).then(() => process.exit(0))
+      : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
