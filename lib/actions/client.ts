@@ -19,7 +19,8 @@ export type ActionErrorCode =
   | "conflict"
   | "no_seats"
   | "last_owner"
-  | "expired";
+  | "expired"
+  | "rate_limited";
 
 export type ActionError = {
   code: ActionErrorCode;

@@ -1,9 +1,12 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type User, type Workspace } from "@/db/schema";
+import { env } from "@/lib/env";
 import { getAuthOptions } from "./options";
 
 /** The signed-in user's id from the session cookie, or null. Nothing else is trusted from it. */
@@ -19,6 +22,27 @@ export async function getCurrentUser(): Promise<User | null> {
   if (!id) return null;
   const [user] = await getDb().select().from(users).where(eq(users.id, id));
   return user ?? null;
+}
+
+// next-auth's session cookie: the __Secure- name on https, the plain one on http.
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
+/**
+ * The id of the signed-in session (its auth_sessions row) of `userId`, read from this request's
+ * cookie; null when there is none. Call it after getCurrentUser, which has checked that the
+ * session is live. It is not put in the session object itself, which the browser can read.
+ */
+export async function getCurrentSessionId(userId: string): Promise<string | null> {
+  const secret = env.NEXTAUTH_SECRET;
+  if (!secret) return null;
+  const store = await cookies();
+  for (const name of SESSION_COOKIES) {
+    const value = store.get(name)?.value;
+    if (!value) continue;
+    const token = await decode({ token: value, secret }).catch(() => null);
+    if (token?.sub === userId && typeof token.sid === "string") return token.sid;
+  }
+  return null;
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here. */
