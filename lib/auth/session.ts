@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type User, type Workspace } from "@/db/schema";
 import { env } from "@/lib/env";
 import { getAuthOptions } from "./options";
+import { isSessionLive } from "./sessions";
 
 /** The signed-in user's id from the session cookie, or null. Nothing else is trusted from it. */
 export async function getSessionUserId(): Promise<string | null> {
@@ -28,9 +29,9 @@ export async function getCurrentUser(): Promise<User | null> {
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
 /**
- * The id of the signed-in session (its auth_sessions row) of `userId`, read from this request's
- * cookie; null when there is none. Call it after getCurrentUser, which has checked that the
- * session is live. It is not put in the session object itself, which the browser can read.
+ * The id of the signed-in session (its live auth_sessions row) of `userId`, read from this
+ * request's cookie; null when there is none. It is not put in the session object itself, which the
+ * browser can read.
  */
 export async function getCurrentSessionId(userId: string): Promise<string | null> {
   const secret = env.NEXTAUTH_SECRET;
@@ -40,7 +41,9 @@ export async function getCurrentSessionId(userId: string): Promise<string | null
     const value = store.get(name)?.value;
     if (!value) continue;
     const token = await decode({ token: value, secret }).catch(() => null);
-    if (token?.sub === userId && typeof token.sid === "string") return token.sid;
+    // Live, too: a browser may still hold the other name's cookie from an older session.
+    if (token?.sub !== userId || typeof token.sid !== "string") continue;
+    if (await isSessionLive(getDb(), token.sid, userId)) return token.sid;
   }
   return null;
 }
