@@ -56,7 +56,7 @@ export async function signIn(page: Page, email: string, password: string = DEMO.
 /** Signs out through the account menu in the top bar, and waits for the sign-in page. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^Account:/ }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/sign-in");
 }
 

@@ -263,7 +263,7 @@ test("menus open with Enter, move with the arrow keys and close with Esc", async
   await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("menu")).toBeVisible();
   await page.keyboard.press("End");
-  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Sign out", exact: true })).toBeFocused();
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.pathname === "/sign-in");
 });

@@ -10,8 +10,9 @@ const base = WORKSPACE_BASE;
 /** Pages a visitor sees. */
 export const PUBLIC_PAGES = ["/sign-in", "/sign-up", "/pricing", "/docs/api"] as const;
 
-/** Every page of the demo workspace, as its owner sees it. */
+/** Every page of the demo workspace, as its owner sees it, and the owner's own account page. */
 export const OWNER_PAGES = [
+  "/account",
   base,
   `${base}/analytics`,
   `${base}/transactions`,

@@ -82,6 +82,7 @@ test("the owner's pages", async ({ page }) => {
   await capture(page, `${base}/settings/notifications`, "settings-notifications");
   await capture(page, `${base}/settings/notifications/email-outbox`, "settings-email-outbox");
   await capture(page, `${base}/settings/billing/test-portal`, "test-portal");
+  await capture(page, "/account", "account");
   await capture(page, `${base}/no-such-page`, "workspace-not-found");
 });
 

@@ -49,6 +49,7 @@ async function pageUrls(): Promise<Record<string, string>> {
   const w = WORKSPACE_BASE;
   return {
     "/": "/",
+    "/account": "/account",
     "/sign-in": "/sign-in",
     "/sign-up": "/sign-up",
     "/pricing": "/pricing",

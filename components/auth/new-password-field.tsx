@@ -3,25 +3,29 @@
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
 import { Field, Input } from "@/components/shell/controls";
 
-/** The password field of the sign-up forms, with the server's length rule. */
+/** A field for choosing a password (sign-up forms, changing a password), with the server's length rule. */
 export function NewPasswordField({
   id,
   value,
   onChange,
   errors,
+  label = "Password",
+  name = "password",
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
   errors?: string[];
+  label?: string;
+  name?: string;
 }) {
   return (
-    <Field id={id} label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} errors={errors}>
+    <Field id={id} label={label} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} errors={errors}>
       {(aria) => (
         <Input
           {...aria}
           type="password"
-          name="password"
+          name={name}
           autoComplete="new-password"
           required
           minLength={PASSWORD_MIN_LENGTH}

@@ -64,6 +64,22 @@ export async function createUser(
 }
 
 /**
+ * Replaces a user's password hash if it is still `from` (the one the new password was checked
+ * against), so of two changes made at once only one lands. False when it had changed meanwhile.
+ */
+export async function replacePasswordHash(
+  db: Executor,
+  input: { userId: string; from: string; to: string },
+): Promise<boolean> {
+  const changed = await db
+    .update(users)
+    .set({ passwordHash: input.to })
+    .where(and(eq(users.id, input.userId), eq(users.passwordHash, input.from)))
+    .returning({ id: users.id });
+  return changed.length > 0;
+}
+
+/**
  * Whether PostgreSQL knows a time zone. The browser's and Node's ICU accept some names the
  * database's tz data does not (say `US/Pacific-New`, `SystemV/AST4`), and every day and month is
  * counted in SQL, so a workspace's zone must be one both know.

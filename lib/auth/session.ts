@@ -1,10 +1,14 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type User, type Workspace } from "@/db/schema";
+import { env } from "@/lib/env";
 import { getAuthOptions } from "./options";
+import { isSessionLive } from "./sessions";
 
 /** The signed-in user's id from the session cookie, or null. Nothing else is trusted from it. */
 export async function getSessionUserId(): Promise<string | null> {
@@ -19,6 +23,29 @@ export async function getCurrentUser(): Promise<User | null> {
   if (!id) return null;
   const [user] = await getDb().select().from(users).where(eq(users.id, id));
   return user ?? null;
+}
+
+// next-auth's session cookie: the __Secure- name on https, the plain one on http.
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
+/**
+ * The id of the signed-in session (its live auth_sessions row) of `userId`, read from this
+ * request's cookie; null when there is none. It is not put in the session object itself, which the
+ * browser can read.
+ */
+export async function getCurrentSessionId(userId: string): Promise<string | null> {
+  const secret = env.NEXTAUTH_SECRET;
+  if (!secret) return null;
+  const store = await cookies();
+  for (const name of SESSION_COOKIES) {
+    const value = store.get(name)?.value;
+    if (!value) continue;
+    const token = await decode({ token: value, secret }).catch(() => null);
+    // Live, too: a browser may still hold the other name's cookie from an older session.
+    if (token?.sub !== userId || typeof token.sid !== "string") continue;
+    if (await isSessionLive(getDb(), token.sid, userId)) return token.sid;
+  }
+  return null;
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here. */

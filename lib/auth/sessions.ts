@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
-import type { Database } from "@/db";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Database, Executor } from "@/db";
 import { authSessions } from "@/db/schema";
 
 // Sessions the server can end. The session cookie (a signed JWT) carries the id of a row here; every
@@ -41,4 +41,28 @@ export async function endSession(db: Database, sessionId: string, now: Date): Pr
     .update(authSessions)
     .set({ endedAt: now })
     .where(and(eq(authSessions.id, sessionId), isNull(authSessions.endedAt)));
+}
+
+/**
+ * Ends every live session of a user in one statement (signing out of all devices, a new password),
+ * except `keep`, the session making the change when it should stay signed in. Returns how many ended.
+ */
+export async function endUserSessions(
+  db: Executor,
+  userId: string,
+  now: Date,
+  options: { keep?: string } = {},
+): Promise<number> {
+  const ended = await db
+    .update(authSessions)
+    .set({ endedAt: now })
+    .where(
+      and(
+        eq(authSessions.userId, userId),
+        isNull(authSessions.endedAt),
+        options.keep ? ne(authSessions.id, options.keep) : undefined,
+      ),
+    )
+    .returning({ id: authSessions.id });
+  return ended.length;
 }

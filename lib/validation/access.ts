@@ -50,13 +50,32 @@ export const updateWorkspaceInput = z.object({
 export const deleteWorkspaceInput = z.object({ workspaceId, confirmName: z.string().max(80) });
 export const createWorkspaceInput = z.object({ name: workspaceNameSchema, timeZone: timeZoneSchema });
 
+const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200, "At most 200 characters");
+
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name").max(80),
   email: emailSchema,
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-    .max(200, "At most 200 characters"),
+  password: newPasswordSchema,
   workspaceName: workspaceNameSchema.optional(),
   timeZone: timeZoneSchema.optional(),
 });
+
+export const changePasswordInput = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password").max(200, "At most 200 characters"),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string().max(200, "At most 200 characters"),
+  })
+  .refine((input) => input.confirmPassword === input.newPassword, {
+    path: ["confirmPassword"],
+    message: "Doesn't match the new password",
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password other than your current one",
+  });
+
+export const signOutEverywhereInput = z.object({});

@@ -5,7 +5,7 @@ import path from "node:path";
 import { vi } from "vitest";
 import type { User } from "@/db/schema";
 
-type SessionHolder = { creditpoolTestUser?: User | null };
+type SessionHolder = { creditpoolTestUser?: User | null; creditpoolTestSessionId?: string | null };
 
 vi.mock("@/lib/auth/session", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/auth/session")>();
@@ -14,6 +14,8 @@ vi.mock("@/lib/auth/session", async (importOriginal) => {
     ...original,
     getCurrentUser: async () => current(),
     getSessionUserId: async () => current()?.id ?? null,
+    getCurrentSessionId: async (userId: string) =>
+      current()?.id === userId ? ((globalThis as SessionHolder).creditpoolTestSessionId ?? null) : null,
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
@@ -37,9 +39,13 @@ export function fromAddress(address: string | null) {
 }
 vi.mock("@/lib/app-url", () => ({ getAppUrl: async () => "http://creditpool.test" }));
 
-/** Calls the actions that follow as this user (null: signed out). */
-export function actAs(user: User | null) {
+/**
+ * Calls the actions that follow as this user (null: signed out), in the session `sessionId` (an
+ * auth_sessions row) when the action needs to know which session it runs in.
+ */
+export function actAs(user: User | null, sessionId: string | null = null) {
   (globalThis as SessionHolder).creditpoolTestUser = user;
+  (globalThis as SessionHolder).creditpoolTestSessionId = sessionId;
 }
 
 function actionFiles(dir: string): string[] {

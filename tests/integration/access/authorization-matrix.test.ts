@@ -239,6 +239,22 @@ const CASES: Case[] = [
     refused: { "signed out": "unauthenticated" },
   },
   {
+    action: "signOutEverywhereAction",
+    load: async () => (await import("@/lib/actions/auth/sign-out-everywhere")).signOutEverywhereAction,
+    input: () => ({}),
+    refused: { "signed out": "unauthenticated" },
+  },
+  {
+    action: "changePasswordAction",
+    load: async () => (await import("@/lib/actions/auth/change-password")).changePasswordAction,
+    input: () => ({
+      currentPassword: "a guess at it",
+      newPassword: "Hijacked password",
+      confirmPassword: "Hijacked password",
+    }),
+    refused: { "signed out": "unauthenticated" },
+  },
+  {
     action: "createWorkspaceAction",
     load: async () => (await import("@/lib/actions/workspaces/create-workspace")).createWorkspaceAction,
     input: () => ({ name: "Sneaky", timeZone: "UTC" }),

@@ -30,6 +30,7 @@ const CODES: ActionErrorCode[] = [
   "no_seats",
   "last_owner",
   "expired",
+  "rate_limited",
 ];
 
 type Input = Record<string, unknown>;
@@ -148,6 +149,26 @@ const CASES: Case[] = [
     valid: () => ({ name: "Second workspace", timeZone: "UTC" }),
     fields: () => ({ name: names, timeZone: zones }),
     stored: (_f, input, data) => storedWorkspace(input, { slug: (data as { slug: string }).slug }),
+  },
+  {
+    action: "signOutEverywhereAction",
+    load: async () => (await import("@/lib/actions/auth/sign-out-everywhere")).signOutEverywhereAction,
+    valid: () => ({}),
+  },
+  {
+    // The fixture's owner has no password (as after an OAuth sign-up), so every call is refused.
+    action: "changePasswordAction",
+    load: async () => (await import("@/lib/actions/auth/change-password")).changePasswordAction,
+    valid: () => ({
+      currentPassword: "correct horse battery",
+      newPassword: "another horse battery",
+      confirmPassword: "another horse battery",
+    }),
+    fields: () => ({
+      currentPassword: fc.oneof(hostileString, fc.string({ minLength: 1, maxLength: 300 })),
+      newPassword: fc.oneof(hostileString, fc.string({ minLength: 8, maxLength: 300 })),
+      confirmPassword: fc.oneof(hostileString, fc.string({ minLength: 8, maxLength: 300 })),
+    }),
   },
   {
     action: "signUpAction",

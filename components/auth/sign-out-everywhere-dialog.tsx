@@ -1,0 +1,103 @@
+"use client";
+
+import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { signOut } from "next-auth/react";
+import { useState, type RefObject } from "react";
+import { signOutEverywhereAction } from "@/lib/actions/auth/sign-out-everywhere";
+import { Button, FormMessage } from "@/components/shell/controls";
+import {
+  DIALOG_CONTENT,
+  DIALOG_DESCRIPTION,
+  DIALOG_OVERLAY,
+  DIALOG_TITLE,
+} from "@/components/shell/dialog-styles";
+import { useReturnFocus } from "@/components/shell/return-focus";
+
+/**
+ * Confirms "Sign out of all devices", then ends every session of the account on the server and
+ * signs this browser out. Opened from the account menu and from the account page.
+ */
+export function SignOutEverywhereDialog({
+  open,
+  onOpenChange,
+  returnFocusTo,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Where focus goes on close when what opened it is gone (the account menu's button). */
+  returnFocusTo?: RefObject<HTMLElement | null>;
+}) {
+  const returnFocus = useReturnFocus(open, returnFocusTo);
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function confirm() {
+    setPending(true);
+    setMessage(null);
+    try {
+      const result = await signOutEverywhereAction({});
+      // Signed out already (this session had been ended elsewhere) ends the same way.
+      if (!result.ok && result.error.code !== "unauthenticated") {
+        setMessage(result.error.message);
+        setPending(false);
+        return;
+      }
+      await signOut({ callbackUrl: "/sign-in" });
+    } catch {
+      setMessage("Could not reach the server. Check your connection and try again.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <AlertDialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (pending) return;
+        if (!next) setMessage(null);
+        onOpenChange(next);
+      }}
+    >
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className={DIALOG_OVERLAY} />
+        <AlertDialog.Content className={DIALOG_CONTENT} onCloseAutoFocus={returnFocus}>
+          <AlertDialog.Title className={DIALOG_TITLE}>Sign out of all devices?</AlertDialog.Title>
+          <AlertDialog.Description className={DIALOG_DESCRIPTION}>
+            You will be signed out everywhere you are signed in, including this browser, other computers and
+            phones. Anyone using a copy of your session is signed out too. Sign in again with your password
+            afterwards.
+          </AlertDialog.Description>
+          {message ? <FormMessage className="mt-4">{message}</FormMessage> : null}
+          <div className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+            <AlertDialog.Cancel asChild>
+              <Button variant="secondary" disabled={pending}>
+                Cancel
+              </Button>
+            </AlertDialog.Cancel>
+            <Button
+              variant="danger"
+              disabled={pending}
+              aria-disabled={pending}
+              onClick={() => void confirm()}
+            >
+              {pending ? "Signing out…" : "Sign out everywhere"}
+            </Button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
+
+/** The account page's button that opens the dialog. */
+export function SignOutEverywhereButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Sign out of all devices
+      </Button>
+      <SignOutEverywhereDialog open={open} onOpenChange={setOpen} />
+    </>
+  );
+}
