@@ -2,17 +2,19 @@
 // custom dates), filters, how the chart is stacked and how the members table is sorted. The CSV
 // export reads the same parameters, so it exports exactly what is on screen.
 import { z } from "zod";
+import { findUnstorableText } from "@/lib/validation/storable";
 import { RANGE_PRESETS, resolveRange, type DateRange } from "./range";
 
 export const STACK_BY = ["feature", "model"] as const;
 export const MEMBER_SORT = ["credits", "generations", "name"] as const;
 
-// Anything that is not a short text (over 200 characters, say) reads as no value: the page falls
-// back to its default rather than failing.
+// Anything that is not a short text PostgreSQL can take (over 200 characters, a NUL, half a
+// surrogate pair) reads as no value: the page falls back to its default rather than failing.
 const optionalText = z
   .string()
   .trim()
   .max(200)
+  .refine((text) => findUnstorableText(text) === null)
   .optional()
   .transform((value) => (value ? value : null))
   .catch(null);

@@ -169,6 +169,15 @@ describe("date ranges", () => {
       if (value.length > 200) expect(state).toMatchObject({ model: null, feature: null });
     }
   });
+
+  // Found by the page fuzz too: a NUL in a filter reached the query, and PostgreSQL refused it.
+  it("drops a model or feature filter PostgreSQL can't take", () => {
+    for (const value of ["a\u0000b", "\u0000", "name \ud800"]) {
+      const state = parseAnalyticsParams({ model: value, feature: value }, "2026-03-05");
+      expect(state).toMatchObject({ model: null, feature: null });
+    }
+    expect(parseAnalyticsParams({ feature: "image" }, "2026-03-05").feature).toBe("image");
+  });
 });
 
 describe("stackDaily", () => {
