@@ -192,6 +192,7 @@ test("a callbackUrl or error next-auth can't take is dropped, not a 500", async 
     "/api/auth/signin?callbackUrl=%E1%BB%9E%DC%8D&callbackUrl=%2Fw",
     "/api/auth/error?error=%E2%80%AEgnp.exe",
     "/api/auth/error?error=%00",
+    "/api/auth/error/%E2%80%AE",
   ]) {
     const response = await request.get(url, { maxRedirects: 0 });
     expect(response.status(), url).toBeLessThan(400);

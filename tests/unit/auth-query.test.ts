@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dropUnreadableAuthParams, isReadableCallbackUrl } from "@/lib/auth/auth-query";
+import { dropUnreadableAuthParams, isReadableCallbackUrl, readableAuthSegments } from "@/lib/auth/auth-query";
 
 const ORIGIN = "http://creditpool.test";
 
@@ -39,5 +39,16 @@ describe("dropUnreadableAuthParams", () => {
       expect(params.has("error"), JSON.stringify(value)).toBe(false);
       expect(params.get("token")).toBe("t");
     }
+  });
+});
+
+describe("readableAuthSegments", () => {
+  // /api/auth/error/<code> put its code in the Location header too: 500 for "\u202e" or "\u0000".
+  it("drops an error code from /api/auth/error/<code> that is not one, and keeps the rest", () => {
+    expect(readableAuthSegments(["error", "\u202e"])).toEqual(["error"]);
+    expect(readableAuthSegments(["error", "\u0000"])).toEqual(["error"]);
+    expect(readableAuthSegments(["error", "AccessDenied"])).toEqual(["error", "AccessDenied"]);
+    expect(readableAuthSegments(["callback", "credentials"])).toEqual(["callback", "credentials"]);
+    expect(readableAuthSegments(["session"])).toEqual(["session"]);
   });
 });
