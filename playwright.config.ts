@@ -6,6 +6,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 54410);
 /** The e2e server's data directory (its database and, unless NEXTAUTH_SECRET is set, its session secret). */
 export const E2E_DATA_DIR = ".data/e2e";
+/** What the e2e server prints, copied there by its launcher (`--log`) for specs that read it. */
+export const E2E_SERVER_LOG = `${E2E_DATA_DIR}/server.log`;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // The reference screenshots get a server of their own: a fresh demo database that no other spec
@@ -78,7 +80,7 @@ const ONE_ADDRESS_FOR_EVERYONE = {
 function server(options: { port: number; dbPort: number; dataDir: string; env?: Record<string, string> }) {
   const url = `http://127.0.0.1:${options.port}`;
   return {
-    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${options.dataDir} --port ${options.dbPort} -- next start --port ${options.port}`,
+    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${options.dataDir} --port ${options.dbPort} --log ${options.dataDir}/server.log -- next start --port ${options.port}`,
     url,
     env: { ...ONE_ADDRESS_FOR_EVERYONE, ...options.env },
     reuseExistingServer: false,

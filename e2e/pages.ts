@@ -1,11 +1,98 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
-import { DEMO } from "./fixtures";
+import { expect, type Browser, type Page } from "@playwright/test";
+import type { e2eDatabase } from "./database";
+import { DEMO, signIn } from "./fixtures";
 
 // Every page of the app, by who may see it, and the checks run on each of them. Shared by
-// accessibility.spec.ts (light), dark-mode.spec.ts and secrets.spec.ts, so a new page is added in one place.
+// accessibility.spec.ts (light), dark-mode.spec.ts, secrets.spec.ts and page-fuzz.spec.ts, so a new
+// page is added in one place.
 export const WORKSPACE_BASE = `/w/${DEMO.workspace.slug}`;
 const base = WORKSPACE_BASE;
+
+/** Every route in app/ with a file named `file` ("/w/[slug]/settings/billing", …). */
+function appRoutes(file: string, dir = "app"): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return appRoutes(file, full);
+    if (name !== file) return [];
+    const segments = path
+      .relative("app", dir)
+      .split(path.sep)
+      .filter((s) => s && !/^\(.*\)$/.test(s));
+    return [`/${segments.join("/")}`];
+  });
+}
+
+/** Every page route in app/, from the page.tsx files. */
+export function pageRoutes(): string[] {
+  return appRoutes("page.tsx");
+}
+
+/** Every route in app/ whose route.ts answers GET ("/api/v1/balance", …). */
+export function getRouteHandlers(): string[] {
+  return appRoutes("route.ts").filter((route) =>
+    /export (const|async function) GET\b|as GET\b/.test(
+      readFileSync(path.join("app", ...route.split("/"), "route.ts"), "utf8"),
+    ),
+  );
+}
+
+/** A URL to visit for each page route, with ids from the demo data where the route takes one. */
+export async function pageUrls(
+  sql: ReturnType<typeof e2eDatabase>,
+  workspaceId: string,
+): Promise<Record<string, string>> {
+  const [checkout] = await sql<{ id: string }[]>`
+    select checkout_session_id as id from credit_purchases
+     where workspace_id = ${workspaceId} and checkout_session_id is not null limit 1`;
+  const [attempt] = await sql<{ id: string }[]>`
+    select id from credit_purchases where workspace_id = ${workspaceId} and kind = 'auto_top_up' limit 1`;
+  const w = WORKSPACE_BASE;
+  return {
+    "/": "/",
+    "/account": "/account",
+    "/sign-in": "/sign-in",
+    "/sign-up": "/sign-up",
+    "/pricing": "/pricing",
+    "/docs/api": "/docs/api",
+    "/invite/[token]": `/invite/${"x".repeat(43)}`,
+    "/w/[slug]": w,
+    "/w/[slug]/[...rest]": `${w}/no-such-page`,
+    "/w/[slug]/analytics": `${w}/analytics`,
+    "/w/[slug]/transactions": `${w}/transactions`,
+    "/w/[slug]/usage": `${w}/usage`,
+    "/w/[slug]/settings/general": `${w}/settings/general`,
+    "/w/[slug]/settings/members": `${w}/settings/members`,
+    "/w/[slug]/settings/audit-log": `${w}/settings/audit-log`,
+    "/w/[slug]/settings/billing": `${w}/settings/billing`,
+    "/w/[slug]/settings/billing/test-portal": `${w}/settings/billing/test-portal`,
+    "/w/[slug]/settings/billing/test-checkout/[sessionId]": `${w}/settings/billing/test-checkout/${checkout?.id ?? "cs_test_local_none"}`,
+    "/w/[slug]/settings/billing/auto-top-up/[purchaseId]": `${w}/settings/billing/auto-top-up/${attempt?.id ?? "00000000-0000-4000-8000-000000000000"}`,
+    "/w/[slug]/settings/plan": `${w}/settings/plan`,
+    "/w/[slug]/settings/api-keys": `${w}/settings/api-keys`,
+    "/w/[slug]/settings/notifications": `${w}/settings/notifications`,
+    "/w/[slug]/settings/notifications/email-outbox": `${w}/settings/notifications/email-outbox`,
+  };
+}
+
+/** A metering API key for the demo workspace, made by its owner on the API keys page. */
+export async function createApiKey(browser: Browser, name: string): Promise<string> {
+  const page = await browser.newPage();
+  await signIn(page, DEMO.owner.email);
+  await page.goto(`${WORKSPACE_BASE}/settings/api-keys`);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByRole("dialog", { name: "Your new API key" }).getByTestId("api-key-secret");
+  await expect(shown).toBeVisible();
+  const key = await shown.inputValue();
+  expect(key).toMatch(/^cpk_/);
+  await page.close();
+  return key;
+}
 
 /** Pages a visitor sees. */
 export const PUBLIC_PAGES = ["/sign-in", "/sign-up", "/pricing", "/docs/api"] as const;

@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { testModeWebhookSecret } from "../lib/payments/test-mode-secret";
-import { E2E_DATABASE_URL, e2eDatabase, e2eSessionSecret } from "./database";
+import { E2E_DATABASE_URL, demoWorkspaceId, e2eDatabase, e2eSessionSecret } from "./database";
 import { DEMO, signIn } from "./fixtures";
-import { WORKSPACE_BASE } from "./pages";
+import { WORKSPACE_BASE, createApiKey, pageRoutes, pageUrls } from "./pages";
 
 // No page, flight (RSC) payload or API response ever carries a secret: the session secret, the
 // database URL or password, an API key's hash (or its plaintext after the one time it is shown),
@@ -24,55 +22,6 @@ const sql = e2eDatabase();
 let workspaceId = "";
 let secrets: Secret[] = [];
 let apiKey = "";
-
-/** Every page route in app/ ("/w/[slug]/settings/billing", …), from the page.tsx files. */
-function pageRoutes(dir = "app"): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return pageRoutes(full);
-    if (name !== "page.tsx") return [];
-    const segments = path
-      .relative("app", dir)
-      .split(path.sep)
-      .filter((s) => s && !/^\(.*\)$/.test(s));
-    return [`/${segments.join("/")}`];
-  });
-}
-
-/** A URL to visit for each route, with ids from the demo data where the route takes one. */
-async function pageUrls(): Promise<Record<string, string>> {
-  const [checkout] = await sql<{ id: string }[]>`
-    select checkout_session_id as id from credit_purchases
-     where workspace_id = ${workspaceId} and checkout_session_id is not null limit 1`;
-  const [attempt] = await sql<{ id: string }[]>`
-    select id from credit_purchases where workspace_id = ${workspaceId} and kind = 'auto_top_up' limit 1`;
-  const w = WORKSPACE_BASE;
-  return {
-    "/": "/",
-    "/account": "/account",
-    "/sign-in": "/sign-in",
-    "/sign-up": "/sign-up",
-    "/pricing": "/pricing",
-    "/docs/api": "/docs/api",
-    "/invite/[token]": `/invite/${"x".repeat(43)}`,
-    "/w/[slug]": w,
-    "/w/[slug]/[...rest]": `${w}/no-such-page`,
-    "/w/[slug]/analytics": `${w}/analytics`,
-    "/w/[slug]/transactions": `${w}/transactions`,
-    "/w/[slug]/usage": `${w}/usage`,
-    "/w/[slug]/settings/general": `${w}/settings/general`,
-    "/w/[slug]/settings/members": `${w}/settings/members`,
-    "/w/[slug]/settings/audit-log": `${w}/settings/audit-log`,
-    "/w/[slug]/settings/billing": `${w}/settings/billing`,
-    "/w/[slug]/settings/billing/test-portal": `${w}/settings/billing/test-portal`,
-    "/w/[slug]/settings/billing/test-checkout/[sessionId]": `${w}/settings/billing/test-checkout/${checkout?.id ?? "cs_test_local_none"}`,
-    "/w/[slug]/settings/billing/auto-top-up/[purchaseId]": `${w}/settings/billing/auto-top-up/${attempt?.id ?? "00000000-0000-4000-8000-000000000000"}`,
-    "/w/[slug]/settings/plan": `${w}/settings/plan`,
-    "/w/[slug]/settings/api-keys": `${w}/settings/api-keys`,
-    "/w/[slug]/settings/notifications": `${w}/settings/notifications`,
-    "/w/[slug]/settings/notifications/email-outbox": `${w}/settings/notifications/email-outbox`,
-  };
-}
 
 /** Reads every same-origin response body while `visit` runs. */
 async function collectBodies(page: Page, origin: string, visit: () => Promise<void>) {
@@ -105,27 +54,13 @@ function leaks(role: Role, bodies: { url: URL; body: string }[]): string[] {
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
-  const [workspace] = await sql<
-    { id: string }[]
-  >`select id from workspaces where slug = ${DEMO.workspace.slug}`;
-  workspaceId = workspace!.id;
+  workspaceId = await demoWorkspaceId(sql);
   // A webhook endpoint, so its signing secret is there to leak (removed again afterwards).
   await sql`insert into webhook_endpoints (workspace_id, url, secret, created_at, updated_at, secret_rotated_at)
             values (${workspaceId}, 'http://localhost:59998/secrets-probe', ${WEBHOOK_SECRET}, now(), now(), now())
             on conflict (workspace_id) do update set secret = excluded.secret`;
   // An API key made through the UI: its plaintext is shown once, in the creation response.
-  const page = await browser.newPage();
-  await signIn(page, DEMO.owner.email);
-  await page.goto(`${WORKSPACE_BASE}/settings/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create API key" });
-  await dialog.getByLabel("Name").fill(`Secrets probe ${Date.now()}`);
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const shown = page.getByRole("dialog", { name: "Your new API key" }).getByTestId("api-key-secret");
-  await expect(shown).toBeVisible();
-  apiKey = await shown.inputValue();
-  expect(apiKey).toMatch(/^cpk_/);
-  await page.close();
+  apiKey = await createApiKey(browser, `Secrets probe ${Date.now()}`);
 
   const sessionSecret = e2eSessionSecret();
   const keyHashes = await sql<{ h: string }[]>`select secret_hash as h from api_keys`;
@@ -167,13 +102,13 @@ test.afterAll(async () => {
 });
 
 test("the page list covers every page in app/", async () => {
-  expect(Object.keys(await pageUrls()).sort()).toEqual(pageRoutes().sort());
+  expect(Object.keys(await pageUrls(sql, workspaceId)).sort()).toEqual(pageRoutes().sort());
 });
 
 for (const role of ["owner", "admin", "member"] as const) {
   test(`no secret reaches the browser on any page, as ${role}`, async ({ page, baseURL }) => {
     test.setTimeout(180_000);
-    const urls = Object.values(await pageUrls());
+    const urls = Object.values(await pageUrls(sql, workspaceId));
     await signIn(page, DEMO[role].email);
     const bodies = await collectBodies(page, new URL(baseURL!).origin, async () => {
       for (const url of urls) {

@@ -1,12 +1,14 @@
 // Runs a command with a database: the one DATABASE_URL names, or else the embedded PostgreSQL
 // (data in .data/), which it starts, migrates, optionally seeds, and stops when the command ends.
 //
-//   tsx scripts/with-db.ts [--seed] [--reset] [--data-dir DIR] [--port N] [-- command args...]
+//   tsx scripts/with-db.ts [--seed] [--reset] [--data-dir DIR] [--port N] [--log FILE] [-- command args...]
 //
-// With no command it only migrates (and seeds), then stops the database again.
-import { spawn } from "node:child_process";
+// With no command it only migrates (and seeds), then stops the database again. --log also copies the
+// command's output to FILE (emptied at start, capped at LOG_CAP_BYTES), so a test can read what the
+// server printed (the page fuzz looks there for errors).
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
@@ -25,8 +27,12 @@ const { values } = parseArgs({
     reset: { type: "boolean", default: false },
     "data-dir": { type: "string", default: ".data" },
     port: { type: "string", default: process.env.EMBEDDED_PG_PORT ?? "54329" },
+    log: { type: "string" },
   },
 });
+
+/** The server log stops growing here: a test run's output is far smaller, a runaway loop is not. */
+const LOG_CAP_BYTES = 20 * 1024 * 1024;
 
 async function main(): Promise<number> {
   // The seed reads the same frozen clock as the server it starts (CREDITPOOL_FROZEN_AT).
@@ -91,11 +97,12 @@ function run(argv: string[], url: string): Promise<number> {
   const [file, ...args] = argv;
   return new Promise((resolve) => {
     const child = spawn(file ?? "true", args, {
-      stdio: "inherit",
+      stdio: values.log ? ["inherit", "pipe", "pipe"] : "inherit",
       detached: true,
       // Next.js telemetry stays off whoever starts the app: nothing may try the network.
       env: { ...process.env, ...localAuthEnv(), DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
     });
+    if (values.log) copyOutput(child, values.log);
     const forward = (signal: NodeJS.Signals) => {
       if (child.pid) {
         try {
@@ -115,6 +122,22 @@ function run(argv: string[], url: string): Promise<number> {
       resolve(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1)),
     );
   });
+}
+
+/** Passes the child's stdout and stderr on as they are, and appends both to `file`. */
+function copyOutput(child: ChildProcess, file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const log = createWriteStream(file, { flags: "w" });
+  let written = 0;
+  const copy = (from: NodeJS.ReadableStream | null, to: NodeJS.WriteStream) =>
+    from?.on("data", (chunk: Buffer) => {
+      to.write(chunk);
+      if (written < LOG_CAP_BYTES) log.write(chunk);
+      written += chunk.length;
+    });
+  copy(child.stdout, process.stdout);
+  copy(child.stderr, process.stderr);
+  child.on("exit", () => log.end());
 }
 
 main().then(

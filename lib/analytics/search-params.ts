@@ -2,25 +2,30 @@
 // custom dates), filters, how the chart is stacked and how the members table is sorted. The CSV
 // export reads the same parameters, so it exports exactly what is on screen.
 import { z } from "zod";
+import { findUnstorableText } from "@/lib/validation/storable";
 import { RANGE_PRESETS, resolveRange, type DateRange } from "./range";
 
 export const STACK_BY = ["feature", "model"] as const;
 export const MEMBER_SORT = ["credits", "generations", "name"] as const;
 
+// Anything that is not a short text PostgreSQL can take (over 200 characters, a NUL, half a
+// surrogate pair) reads as no value: the page falls back to its default rather than failing.
 const optionalText = z
   .string()
   .trim()
   .max(200)
+  .refine((text) => findUnstorableText(text) === null)
   .optional()
-  .transform((value) => (value ? value : null));
+  .transform((value) => (value ? value : null))
+  .catch(null);
 
 export const analyticsParamsSchema = z.object({
   range: z.enum(RANGE_PRESETS).catch("30d"),
   from: optionalText,
   to: optionalText,
   member: z.uuid().optional().catch(undefined),
-  model: optionalText.catch(null),
-  feature: optionalText.catch(null),
+  model: optionalText,
+  feature: optionalText,
   stack: z.enum(STACK_BY).catch("feature"),
   sort: z.enum(MEMBER_SORT).catch("credits"),
   dir: z.enum(["asc", "desc"]).catch("desc"),

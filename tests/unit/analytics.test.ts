@@ -156,6 +156,28 @@ describe("date ranges", () => {
     );
     expect(analyticsQuery(custom)).toBe("range=custom&from=2026-01-01&to=2026-01-31");
   });
+
+  // The page fuzz found it: a `to` over 200 characters failed the schema, and the Analytics and My
+  // usage pages and the analytics export answered with an error.
+  it("falls back to the default range, never throws, on over-long or absurd dates and filters", () => {
+    for (const value of ["x".repeat(201), "9".repeat(400), "+010000-01-01", "0000-01-01", "2026-02-30"]) {
+      const state = parseAnalyticsParams(
+        { range: "custom", from: value, to: [value, "2026-01-01"], model: value, feature: value },
+        "2026-03-05",
+      );
+      expect(state.range).toEqual({ preset: "30d", from: "2026-02-04", to: "2026-03-05" });
+      if (value.length > 200) expect(state).toMatchObject({ model: null, feature: null });
+    }
+  });
+
+  // Found by the page fuzz too: a NUL in a filter reached the query, and PostgreSQL refused it.
+  it("drops a model or feature filter PostgreSQL can't take", () => {
+    for (const value of ["a\u0000b", "\u0000", "name \ud800"]) {
+      const state = parseAnalyticsParams({ model: value, feature: value }, "2026-03-05");
+      expect(state).toMatchObject({ model: null, feature: null });
+    }
+    expect(parseAnalyticsParams({ feature: "image" }, "2026-03-05").feature).toBe("image");
+  });
 });
 
 describe("stackDaily", () => {

@@ -9,7 +9,7 @@ import "../../support/actions";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, invitations, memberships, users, webhookEndpoints, workspaces } from "@/db/schema";
 import type { ActionErrorCode, ActionResult } from "@/lib/actions/client";
 import { verifyLedger } from "@/lib/ledger/verify";
@@ -455,10 +455,13 @@ function mangled(f: Fixture, testCase: Case): fc.Arbitrary<unknown> {
 }
 
 let stranger: Awaited<ReturnType<typeof makeTeam>>;
+let sent = 0;
 
 beforeAll(async () => {
   stranger = await makeTeam();
 });
+
+afterAll(() => console.log(`action fuzz: ${sent} hostile calls`));
 
 it("fuzzes every server action in lib/actions", async () => {
   expect(await listActionNames()).toEqual(CASES.map((c) => c.action).sort());
@@ -473,6 +476,7 @@ describe.each(CASES)("$action under hostile input", (testCase) => {
       fc.asyncProperty(mangled(f, testCase), async (input) => {
         actAs(testCase.signedOut ? null : f.owner);
         let result: ActionResult<unknown>;
+        sent += 1;
         try {
           result = await action(input as never);
         } catch (error) {

@@ -6,18 +6,19 @@ import "../../support/actions";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerEntries } from "@/db/schema";
 import { resetRateLimits } from "@/lib/api/v1/rate-limit";
 import { hold } from "@/lib/ledger";
 import { call, makeApiKey } from "../../support/api";
 import { makeTeam } from "../../support/access";
-import { FUZZ_RUNS as RUNS, hostileString, hostileValue } from "../../support/fuzz";
+import { FUZZ_RUNS as RUNS, hostileQuery, hostileString, hostileValue } from "../../support/fuzz";
 import { ensureTestRates, fund, testContext, testDb, unitGeneration } from "../../support/db";
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 let team: Team;
 let key: string;
+let sent = 0;
 
 async function entryCount() {
   const [row] = await testDb()
@@ -64,6 +65,7 @@ async function expectRefusedCleanly(
 ): Promise<void> {
   const before = await entryCount();
   const response = await send();
+  sent += 1;
   expect(response.status, JSON.stringify(response.body).slice(0, 300)).toBeLessThan(500);
   if (response.status >= 400) {
     const error = response.body.error as { code?: unknown; message?: unknown } | undefined;
@@ -80,6 +82,8 @@ beforeAll(async () => {
   await fund(testContext(new Date()), team.workspace.id, 1_000_000);
   ({ key } = await makeApiKey(team.workspace.id));
 });
+
+afterAll(() => console.log(`api fuzz: ${sent} hostile requests`));
 
 describe("metering API under hostile input", () => {
   it("POST /api/v1/usage", async () => {
@@ -155,6 +159,19 @@ describe("metering API under hostile input", () => {
         const path = usage ? `/api/v1/usage?${search}` : `/api/v1/balance?${search}`;
         await expectRefusedCleanly(() => call("GET", path, { key }));
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("GET /api/v1/balance and /api/v1/usage with hostile query strings", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        hostileQuery(["member", "from", "to", "groupBy"]),
+        fc.constantFrom("balance", "usage"),
+        async (query, path) => {
+          await expectRefusedCleanly(() => call("GET", `/api/v1/${path}?${query}`, { key }));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
