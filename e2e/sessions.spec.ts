@@ -152,11 +152,25 @@ test("a removed member's copied cookie gets nothing of that workspace, at once",
       .getByRole("dialog", { name: "Edit Rory Removed" })
       .getByRole("button", { name: "Remove member" })
       .click();
-    await page
-      .getByRole("alertdialog", { name: "Remove Rory Removed?" })
-      .getByRole("button", { name: "Remove member" })
-      .click();
+    const confirm = page.getByRole("alertdialog", { name: "Remove Rory Removed?" });
+    await confirm.getByRole("button", { name: "Remove member" }).click();
+    // Done when the dialogs have closed and the row is gone (while a dialog is open, the rest of the
+    // page is hidden from the accessibility tree, so "no Edit button" alone proved nothing), and the
+    // removal is in the database.
+    await expect(confirm).toBeHidden();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Edit Rory Removed" })).toHaveCount(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            await sql<{ removed: boolean }[]>`
+              select m.removed_at is not null as removed from memberships m
+                join users u on u.id = m.user_id
+               where m.workspace_id = ${workspace!.id} and u.email = ${memberEmail}`
+          )[0]?.removed,
+      )
+      .toBe(true);
 
     // Both copies of the cookie, at their next request: that workspace "doesn't exist" (as for any
     // outsider), its route answers 404; the session itself lives on, and their own workspace opens.
