@@ -116,6 +116,10 @@ export default defineConfig({
   // One file per screenshot, without the platform suffix, so CI finds the checked-in references.
   snapshotPathTemplate: "{testDir}/__screenshots__/{arg}{ext}",
   expect: {
+    // How long an assertion waits for its condition (not a sleep: it returns as soon as it holds). Playwright's
+    // 5 s default was too short for a page's first render after a click when other suites shared the 2 cores
+    // (the Analytics heading took longer at one calendar instant of a loaded run).
+    timeout: 15_000,
     toHaveScreenshot: {
       // System fonts from the Debian image: anti-aliasing may differ by a few pixels between
       // machines and chromium versions; a broken layout changes more than 1% of the page.

@@ -43,7 +43,8 @@ export function SubmitButton({
   ...props
 }: ComponentProps<typeof Button> & { pending: boolean; pendingLabel: string }) {
   return (
-    <Button type="submit" disabled={pending || props.disabled} aria-disabled={pending} {...props}>
+    // The spread comes first: a `disabled` passed in must not switch the pending state's off.
+    <Button type="submit" {...props} disabled={pending || props.disabled} aria-disabled={pending}>
       {pending ? (
         <>
           <span

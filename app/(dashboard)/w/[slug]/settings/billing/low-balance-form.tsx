@@ -86,6 +86,8 @@ export function LowBalanceForm({ workspaceId, threshold, autoTopUpThreshold = nu
                 inputMode="numeric"
                 autoComplete="off"
                 value={text}
+                // What the save answers replaces the text, so nothing may be typed while it is on its way.
+                readOnly={isPending}
                 onChange={(event) => {
                   setText(event.target.value);
                   setErrors(undefined);
