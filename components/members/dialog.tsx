@@ -20,10 +20,20 @@ type ModalProps = {
   children: ReactNode;
   /** Tailwind max-width class. */
   width?: string;
+  /** Called on Esc before the dialog closes; `event.preventDefault()` keeps it open. */
+  onEscapeKeyDown?: (event: KeyboardEvent) => void;
 };
 
 /** A modal dialog (focus trap, Esc closes, labelled by its title, focus back to the opener). */
-export function Modal({ open, onOpenChange, title, description, children, width = "max-w-lg" }: ModalProps) {
+export function Modal({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  width = "max-w-lg",
+  onEscapeKeyDown,
+}: ModalProps) {
   const returnFocus = useReturnFocus(open);
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
@@ -32,6 +42,7 @@ export function Modal({ open, onOpenChange, title, description, children, width 
         <DialogPrimitive.Content
           className={cn(CONTENT_CLASS, width)}
           onCloseAutoFocus={returnFocus}
+          onEscapeKeyDown={onEscapeKeyDown}
           // Without a description Radix warns unless aria-describedby is explicitly cleared.
           {...(description ? {} : { "aria-describedby": undefined })}
         >

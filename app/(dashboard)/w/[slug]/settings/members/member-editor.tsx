@@ -155,6 +155,17 @@ export function MemberEditor({
       <Modal
         open
         onOpenChange={(open) => (!open && !isSaving ? onClose() : undefined)}
+        // One Esc closes one dialog. The confirmation above normally takes it first; if the editor is
+        // handed the key while the confirmation is open (a loaded run of the keyboard spec closed both
+        // at once), it closes the confirmation, not itself and the confirmation with it.
+        onEscapeKeyDown={(event) => {
+          if (!isConfirmingRemoval) return;
+          event.preventDefault();
+          if (!isRemoving) {
+            setIsConfirmingRemoval(false);
+            setRemovalError(null);
+          }
+        }}
         title={`Edit ${member.name}`}
         description={
           <>
