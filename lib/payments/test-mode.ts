@@ -5,7 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { testModePayments, type CreditPurchase } from "@/db/schema";
-import { getWebhookSecret, signatureVerifier } from "@/lib/payments";
+import { getWebhookSecret, signatureVerifier } from "./config";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
 import { OFF_SESSION_FAILURES, type TestPaymentMethod } from "./test-cards";
 import type { WebhookContext } from "./webhooks/types";
