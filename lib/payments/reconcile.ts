@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Database } from "@/db";
 import { creditPurchases, type CreditPurchase } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
-import { runAutoTopUpAttempt } from "@/lib/jobs/auto-top-up";
+import { runAutoTopUpAttempt } from "./auto-top-up-charge";
 import { getPaymentsProvider } from "./index";
 import { failPurchase, fulfilPurchase } from "./fulfilment";
 import type { PaymentsProvider, ProviderPayment } from "./types";
