@@ -123,10 +123,3 @@ async function startAutoTopUps(queue: PgBoss): Promise<void> {
   });
   await queue.send(AUTO_TOP_UP_SWEEP_QUEUE, {});
 }
-
-export async function stopWorker(): Promise<void> {
-  await outbox?.stop();
-  outbox = undefined;
-  await boss?.stop({ graceful: true });
-  boss = undefined;
-}

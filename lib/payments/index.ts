@@ -6,7 +6,7 @@ import type { PaymentsProvider } from "./types";
 
 export { getStripe, getWebhookSecret, isTestMode, signatureVerifier } from "./config";
 export { testModeWebhookSecret } from "./test-mode-secret";
-export type { PaymentsProvider, PaymentsMode, Checkout } from "./types";
+export type { PaymentsProvider } from "./types";
 
 export function getPaymentsProvider(): PaymentsProvider {
   const client = getStripe();

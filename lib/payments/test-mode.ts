@@ -49,7 +49,7 @@ export function findTestCard(number: string): TestCard | null {
   return TEST_CARDS.find((card) => card.number === digits) ?? null;
 }
 
-export { TEST_PAYMENT_METHODS, findTestPaymentMethod, type TestPaymentMethod } from "./test-cards";
+export { findTestPaymentMethod } from "./test-cards";
 
 /**
  * Writes what the stand-in's "Stripe" knows about a payment before its event is sent: a paid or

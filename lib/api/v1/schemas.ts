@@ -205,5 +205,3 @@ export const usageTotalsResponse = z
     groups: z.array(z.object({ key: z.string(), label: z.string(), credits, generations: z.number().int() })),
   })
   .meta({ id: "UsageTotalsResponse" });
-
-export type UsageRequest = z.infer<typeof usageRequest>;
