@@ -9,7 +9,7 @@ import { DEFAULT_RATES } from "@/lib/billing/default-rates";
 import { getPlan } from "@/lib/billing/plans";
 import { termEndAt } from "@/lib/billing/schedule";
 import { monthStartIn } from "@/lib/billing/auto-top-up";
-import { grantDueSubscriptionCredits } from "@/lib/jobs/cycles";
+import { grantDueSubscriptionCredits } from "@/lib/subscriptions/monthly-grant";
 import { getClock, manualClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { grant, refund, spend } from "@/lib/ledger";

@@ -69,11 +69,6 @@ export function formatInstant(iso: string, timeZone: string): string {
     .concat(" ", zoneName(iso, timeZone));
 }
 
-/** "3:04 PM" in the workspace's time zone. */
-export function formatTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone }).format(new Date(iso));
-}
-
 function zoneName(iso: string, timeZone: string): string {
   const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
     .formatToParts(new Date(iso))

@@ -1,6 +1,6 @@
 // The Analytics CSV: what the page shows for the same URL, one row per figure. Integer credits;
 // text a spreadsheet would run as a formula is defused.
-import { safeCsvText } from "@/lib/credits/csv";
+import { safeCsvText } from "@/lib/csv";
 import { featureLabel } from "./labels";
 import { formatShare } from "./share";
 import type { AnalyticsParams } from "./search-params";

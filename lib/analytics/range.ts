@@ -100,9 +100,3 @@ export function resolveRange(
     }
   }
 }
-
-/** The same-length range just before this one (for "vs previous period"). */
-export function previousRange(range: { from: string; to: string }): { from: string; to: string } {
-  const length = daysBetween(range.from, range.to);
-  return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
-}

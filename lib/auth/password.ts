@@ -10,8 +10,6 @@ import pLimit from "p-limit";
 // from 7 ms to 289 ms. Hashes read `scrypt$logN$r$p$salt$key` (base64). bcrypt hashes made before
 // are still checked (bcryptjs stays for that alone) and are replaced on the next successful sign-in.
 
-export { PASSWORD_MIN_LENGTH } from "./password-rules";
-
 // Hashes run at most half the cores at once (one on 2 cores); the rest wait their turn. Off the
 // event loop alone was not enough: 16 sign-ins at once filled both cores with scrypt and the
 // metering API waited for CPU (bench:hostile). p-limit is the queue (a dependency for this alone).

@@ -74,11 +74,3 @@ export function checkRemoval(
   if (target === "owner" && ownerCount <= 1) return "last_owner";
   return null;
 }
-
-/** The permission table as the README documents it (kept in step by a unit test). */
-export function describePermissions(): { permission: Permission; roles: readonly MemberRole[] }[] {
-  return (Object.keys(PERMISSIONS) as Permission[]).map((permission) => ({
-    permission,
-    roles: PERMISSIONS[permission],
-  }));
-}

@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { safeCsvText } from "@/lib/csv";
 import type { Transaction } from "@/lib/ledger";
 
 export const CSV_COLUMNS = [
@@ -33,11 +34,6 @@ const CODE_LABELS: Record<Transaction["code"], string> = {
 
 export function transactionLabel(code: Transaction["code"]): string {
   return CODE_LABELS[code];
-}
-
-/** Text a spreadsheet would run as a formula gets a leading apostrophe (CSV injection). */
-export function safeCsvText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** One history row as CSV cells: integer credits, time in the workspace's zone with its offset. */

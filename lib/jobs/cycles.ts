@@ -7,10 +7,11 @@ import { and, eq, inArray, isNotNull, lte, notInArray, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { workspaces, type Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
-import { FREE_DAILY_CREDITS, getPlan } from "@/lib/billing/plans";
-import { grantIndexAt, localDay, monthlyGrantAt, termEndAt } from "@/lib/billing/schedule";
+import { FREE_DAILY_CREDITS } from "@/lib/billing/plans";
+import { localDay } from "@/lib/billing/schedule";
 import { expire, expireAllDue, grant, releaseTimedOutHolds } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
+import { grantDueSubscriptionCredits } from "@/lib/subscriptions/monthly-grant";
 
 type Ctx = { db: Database; clock: Clock };
 
@@ -23,66 +24,6 @@ export type CycleReport = {
   expired: number;
   holdsReleased: number;
 };
-
-/** Grants the current month's subscription credits of one workspace if they are due. */
-export async function grantDueSubscriptionCredits(
-  ctx: Ctx,
-  workspace: Workspace,
-): Promise<"granted" | "ended" | "none"> {
-  const now = ctx.clock.now();
-  if (!workspace.billingAnchorAt || !workspace.billingInterval) return "none";
-  if (!workspace.nextSubscriptionGrantAt || workspace.nextSubscriptionGrantAt > now) return "none";
-  const anchor = workspace.billingAnchorAt;
-  const tz = workspace.timeZone;
-  const k = Math.max(grantIndexAt(anchor, tz, now), workspace.subscriptionPeriodIndex);
-  const periodStart = monthlyGrantAt(anchor, tz, k);
-  const periodEnd = monthlyGrantAt(anchor, tz, k + 1);
-
-  // The term is over: renew it (a new term starts at this grant), or end the subscription.
-  let termEndsAt = workspace.currentTermEndsAt;
-  if (termEndsAt && periodStart >= termEndsAt) {
-    if (workspace.cancelAtTermEnd) {
-      await ctx.db
-        .update(workspaces)
-        .set({
-          subscriptionStatus: "canceled",
-          nextSubscriptionGrantAt: null,
-          pendingPlan: null,
-          cancelAtTermEnd: false,
-        })
-        .where(eq(workspaces.id, workspace.id));
-      return "ended";
-    }
-    termEndsAt = termEndAt(anchor, tz, k, workspace.billingInterval);
-  }
-  // A downgrade waits for the renewal: it takes effect with this grant.
-  const planId = workspace.pendingPlan ?? workspace.plan;
-  const plan = getPlan(planId);
-  if (plan.monthlyCredits > 0) {
-    const outcome = await grant(ctx, {
-      workspaceId: workspace.id,
-      type: "subscription",
-      code: "grant_subscription",
-      amount: plan.monthlyCredits,
-      expiresAt: periodEnd,
-      reference: `${plan.id}:${periodStart.toISOString()}`,
-      metadata: { plan: plan.id, periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString() },
-      idempotencyKey: systemKey("subscription", workspace.id, periodStart.toISOString()),
-    });
-    if (!outcome.ok) throw new Error(`subscription grant for ${workspace.id} failed: ${outcome.message}`);
-  }
-  await ctx.db
-    .update(workspaces)
-    .set({
-      plan: plan.id,
-      pendingPlan: null,
-      subscriptionPeriodIndex: k + 1,
-      nextSubscriptionGrantAt: periodEnd,
-      currentTermEndsAt: termEndsAt,
-    })
-    .where(eq(workspaces.id, workspace.id));
-  return "granted";
-}
 
 /** Grants today's 100 free credits (expiring at the end of the local day) if not granted yet. */
 export async function grantDueFreeCredits(ctx: Ctx, workspace: Workspace): Promise<boolean> {

@@ -14,7 +14,7 @@ import { requireDatabaseUrl } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { startOutboxRunner, type OutboxRunner } from "@/lib/notifications/runner";
 import { reconcilePayments } from "@/lib/payments/reconcile";
-import { runAutoTopUpAttempt, sweepAutoTopUps } from "./auto-top-up";
+import { runAutoTopUpAttempt, sweepAutoTopUps } from "@/lib/payments/auto-top-up-charge";
 import { runDueCycles } from "./cycles";
 
 export const CYCLES_QUEUE = "credit-cycles";
@@ -122,11 +122,4 @@ async function startAutoTopUps(queue: PgBoss): Promise<void> {
     );
   });
   await queue.send(AUTO_TOP_UP_SWEEP_QUEUE, {});
-}
-
-export async function stopWorker(): Promise<void> {
-  await outbox?.stop();
-  outbox = undefined;
-  await boss?.stop({ graceful: true });
-  boss = undefined;
 }

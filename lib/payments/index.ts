@@ -1,41 +1,14 @@
 import "server-only";
-import Stripe from "stripe";
-import { env } from "@/lib/env";
+import { getStripe } from "./config";
 import { createStripeProvider } from "./stripe-provider";
 import { testModeProvider } from "./test-mode-provider";
-import { testModeWebhookSecret } from "./test-mode-secret";
-
-export { testModeWebhookSecret };
 import type { PaymentsProvider } from "./types";
 
-export type { PaymentsProvider, PaymentsMode, Checkout } from "./types";
-
-let stripe: Stripe | undefined;
-
-/** The Stripe SDK when a key is configured (null in test mode). */
-export function getStripe(): Stripe | null {
-  if (!env.STRIPE_SECRET_KEY) return null;
-  stripe ??= new Stripe(env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2, appInfo: { name: "Creditpool" } });
-  return stripe;
-}
+export { getStripe, getWebhookSecret, isTestMode, signatureVerifier } from "./config";
+export { testModeWebhookSecret } from "./test-mode-secret";
+export type { PaymentsProvider } from "./types";
 
 export function getPaymentsProvider(): PaymentsProvider {
   const client = getStripe();
   return client ? createStripeProvider(client) : testModeProvider;
 }
-
-export function isTestMode(): boolean {
-  return !env.STRIPE_SECRET_KEY;
-}
-
-/**
- * The secret webhook events are signed with: Stripe's endpoint secret, or in test mode one the
- * server derives from its own session secret (only this server can sign test-mode events).
- */
-export function getWebhookSecret(): string | null {
-  if (env.STRIPE_SECRET_KEY) return env.STRIPE_WEBHOOK_SECRET ?? null;
-  return testModeWebhookSecret(env.NEXTAUTH_SECRET ?? "creditpool-test-mode");
-}
-
-/** Verifying signatures needs no API key; this client never calls Stripe. */
-export const signatureVerifier = new Stripe("sk_test_signature_verification_only");

@@ -5,17 +5,13 @@
 // same fulfilPurchase / failPurchase the webhooks use, so running it twice, or alongside a late
 // webhook, changes nothing more: the grant is keyed by the payment.
 import "server-only";
-import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
-import { z } from "zod";
-import type { Database } from "@/db";
-import { creditPurchases, type CreditPurchase } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
-import { runAutoTopUpAttempt } from "@/lib/jobs/auto-top-up";
+import { and, eq, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import { creditPurchases } from "@/db/schema";
+import { runAutoTopUpAttempt } from "./auto-top-up-charge";
 import { getPaymentsProvider } from "./index";
-import { failPurchase, fulfilPurchase } from "./fulfilment";
+import { mismatchOf, purchasesFor, type Mismatch } from "./reconcile-match";
+import { abandonUnknownCheckout, settle, type ReconcileContext, type Repair } from "./reconcile-repair";
 import type { PaymentsProvider, ProviderPayment } from "./types";
-
-export type ReconcileContext = { db: Database; clock: Clock; provider?: PaymentsProvider };
 
 export type ReconcileOptions = {
   /** How far back to read the provider's payments (default 3 days). */
@@ -33,24 +29,6 @@ export const CHECKOUT_LIFETIME_MS = 24 * 60 * 60_000;
 /** Uncharged auto top-ups older than this are not charged any more (Stripe keeps idempotency keys 24 h). */
 export const UNCHARGED_ATTEMPT_LIMIT_MS = 23 * 60 * 60_000;
 
-export type Repair = {
-  purchaseId: string;
-  workspaceId: string;
-  paymentId: string | null;
-  /** granted: paid, credits were missing and are added now; marked_paid: the grant existed, the purchase said otherwise. */
-  action: "granted" | "marked_paid" | "recorded_failure" | "expired" | "charged";
-  credits: number;
-  detail: string;
-};
-
-export type Mismatch = {
-  paymentId: string;
-  purchaseId: string | null;
-  amountCents: number;
-  currency: string;
-  reason: "unknown_purchase" | "amount_differs" | "workspace_differs";
-};
-
 export type ReconcileReport = {
   /** Provider payments read, and local purchases looked at. */
   paymentsChecked: number;
@@ -64,146 +42,8 @@ export type ReconcileReport = {
   skipped: boolean;
 };
 
-function mismatchOf(payment: ProviderPayment, purchase: CreditPurchase | null): Mismatch["reason"] | null {
-  if (!purchase) return "unknown_purchase";
-  if (payment.workspaceId && payment.workspaceId !== purchase.workspaceId) return "workspace_differs";
-  if (payment.amountCents !== purchase.amountCents || payment.currency.toLowerCase() !== purchase.currency)
-    return "amount_differs";
-  return null;
-}
-
-/**
- * The purchases a batch of payments is for, in one query: by Checkout Session, by PaymentIntent, or
- * (an off-session charge whose PaymentIntent id never reached us: a crash right after the charge)
- * by the purchase id in its metadata.
- */
-async function purchasesFor(
-  db: Database,
-  payments: ProviderPayment[],
-): Promise<(payment: ProviderPayment) => CreditPurchase | null> {
-  const sessions = payments.filter((p) => p.object === "checkout_session").map((p) => p.id);
-  const intents = payments.flatMap((p) => (p.paymentIntentId ? [p.paymentIntentId] : []));
-  const ids = payments.flatMap((p) => {
-    const id = UUID.safeParse(p.purchaseId);
-    return id.success ? [id.data] : [];
-  });
-  const conditions = [
-    sessions.length ? inArray(creditPurchases.checkoutSessionId, sessions) : undefined,
-    intents.length ? inArray(creditPurchases.paymentIntentId, intents) : undefined,
-    ids.length ? inArray(creditPurchases.id, ids) : undefined,
-  ].filter((c) => c !== undefined);
-  const rows = conditions.length
-    ? await db
-        .select()
-        .from(creditPurchases)
-        .where(or(...conditions))
-    : [];
-  const index = (key: (row: CreditPurchase) => string | null) =>
-    new Map(
-      rows.flatMap((row) => {
-        const value = key(row);
-        return value ? [[value, row] as const] : [];
-      }),
-    );
-  const bySession = index((row) => row.checkoutSessionId);
-  const byIntent = index((row) => row.paymentIntentId);
-  const byId = index((row) => row.id);
-  return (payment) =>
-    (payment.object === "checkout_session" ? bySession.get(payment.id) : undefined) ??
-    (payment.paymentIntentId ? byIntent.get(payment.paymentIntentId) : undefined) ??
-    (payment.purchaseId ? byId.get(payment.purchaseId) : undefined) ??
-    null;
-}
-
-const UUID = z.uuid();
-
 /** Provider payments are matched to purchases this many at a time (one query per batch). */
 const MATCH_BATCH = 500;
-
-/** Applies what the provider says about one payment to its purchase. Returns the repair made, if any. */
-async function settle(
-  ctx: ReconcileContext,
-  purchase: CreditPurchase,
-  payment: ProviderPayment,
-): Promise<Repair | null> {
-  const base = {
-    purchaseId: purchase.id,
-    workspaceId: purchase.workspaceId,
-    paymentId: payment.id,
-    credits: purchase.credits,
-  };
-  if (payment.status === "paid") {
-    if (purchase.status === "paid" && purchase.ledgerEntryId !== null) return null;
-    const outcome = await fulfilPurchase(
-      { db: ctx.db, clock: ctx.clock },
-      {
-        purchaseId: purchase.id,
-        checkoutSessionId: payment.object === "checkout_session" ? payment.id : null,
-        paymentIntentId: payment.paymentIntentId,
-      },
-      { source: "reconciliation" },
-    );
-    if (outcome === "unknown_purchase") return null;
-    return {
-      ...base,
-      action: outcome === "granted" ? "granted" : "marked_paid",
-      detail:
-        outcome === "granted"
-          ? `paid at the provider with no grant (purchase was ${purchase.status}): credits added`
-          : `the grant existed but the purchase was ${purchase.status}: marked paid`,
-    };
-  }
-  if (purchase.status !== "pending") return null;
-  if (payment.status === "failed" || payment.status === "expired") {
-    const outcome = await failPurchase(
-      { db: ctx.db, clock: ctx.clock },
-      { purchaseId: purchase.id, paymentIntentId: payment.paymentIntentId },
-      {
-        status: payment.status,
-        code: payment.failure?.code ?? (payment.status === "expired" ? "checkout_expired" : "payment_failed"),
-        message:
-          payment.failure?.message ||
-          (payment.status === "expired"
-            ? "The checkout expired without payment."
-            : "The payment provider reports this payment failed."),
-        eventId: `reconcile:${payment.id}`,
-      },
-    );
-    if (outcome !== "failed") return null;
-    return {
-      ...base,
-      action: payment.status === "expired" ? "expired" : "recorded_failure",
-      detail: `${payment.status} at the provider; the purchase was still pending`,
-    };
-  }
-  return null;
-}
-
-/** Expires a pending checkout the provider has no record of, once no buyer can still pay it. */
-async function abandonUnknownCheckout(
-  ctx: ReconcileContext,
-  purchase: CreditPurchase,
-): Promise<Repair | null> {
-  const outcome = await failPurchase(
-    { db: ctx.db, clock: ctx.clock },
-    { purchaseId: purchase.id },
-    {
-      status: "expired",
-      code: "checkout_expired",
-      message: "The checkout expired without payment.",
-      eventId: `reconcile:${purchase.checkoutSessionId ?? purchase.id}`,
-    },
-  );
-  if (outcome !== "failed") return null;
-  return {
-    purchaseId: purchase.id,
-    workspaceId: purchase.workspaceId,
-    paymentId: purchase.checkoutSessionId,
-    credits: purchase.credits,
-    action: "expired",
-    detail: "the provider has no such checkout and it is past its lifetime",
-  };
-}
 
 /**
  * Finds and mends every difference between the provider's payments and the ledger:
@@ -247,15 +87,40 @@ function emptyReport(): ReconcileReport {
   };
 }
 
-async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOptions): Promise<ReconcileReport> {
-  const provider = ctx.provider ?? getPaymentsProvider();
-  const providerCtx = { db: ctx.db, clock: ctx.clock };
-  const now = ctx.clock.now();
-  const lookbackMs = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
-  const settleAfterMs = options.settleAfterMs ?? DEFAULT_SETTLE_AFTER_MS;
-  const report = emptyReport();
+type Run = {
+  ctx: ReconcileContext;
+  provider: PaymentsProvider;
+  providerCtx: { db: ReconcileContext["db"]; clock: ReconcileContext["clock"] };
+  now: Date;
+  options: ReconcileOptions;
+  /** Purchases last changed before this are no longer left to their webhooks. */
+  settledBefore: Date;
+  inScope: SQL | undefined;
+  report: ReconcileReport;
+};
 
-  // 1. What the provider took, matched to purchases a batch at a time.
+async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOptions): Promise<ReconcileReport> {
+  const now = ctx.clock.now();
+  const run: Run = {
+    ctx,
+    provider: ctx.provider ?? getPaymentsProvider(),
+    providerCtx: { db: ctx.db, clock: ctx.clock },
+    now,
+    options,
+    settledBefore: new Date(now.getTime() - (options.settleAfterMs ?? DEFAULT_SETTLE_AFTER_MS)),
+    inScope: options.workspaceId ? eq(creditPurchases.workspaceId, options.workspaceId) : undefined,
+    report: emptyReport(),
+  };
+  await checkPaidPayments(run);
+  await settlePendingPurchases(run);
+  await chargeUnchargedAutoTopUps(run);
+  return run.report;
+}
+
+/** 1. What the provider took (in the lookback window), matched to purchases a batch at a time. */
+async function checkPaidPayments(run: Run): Promise<void> {
+  const { ctx, provider, providerCtx, now, report, options } = run;
+  const lookbackMs = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
   const checkPaid = async (paid: ProviderPayment[]) => {
     const purchaseOf = await purchasesFor(ctx.db, paid);
     for (const payment of paid) {
@@ -287,10 +152,11 @@ async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOption
     }
   }
   await checkPaid(paid);
+}
 
-  // 2. What is still pending here.
-  const settledBefore = new Date(now.getTime() - settleAfterMs);
-  const inScope = options.workspaceId ? eq(creditPurchases.workspaceId, options.workspaceId) : undefined;
+/** 2. Purchases still pending here: the provider's outcome, or an abandoned checkout expired. */
+async function settlePendingPurchases(run: Run): Promise<void> {
+  const { ctx, provider, providerCtx, now, report, inScope, settledBefore } = run;
   const pending = await ctx.db
     .select()
     .from(creditPurchases)
@@ -332,8 +198,11 @@ async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOption
     if (repair) report.repairs.push(repair);
     else if (payment.status === "open" || payment.status === "requires_action") report.stillOpen += 1;
   }
+}
 
-  // 3. Auto top-ups never charged (the job died before the charge call returned).
+/** 3. Auto top-ups never charged (the job died before the charge call returned). */
+async function chargeUnchargedAutoTopUps(run: Run): Promise<void> {
+  const { ctx, provider, now, report, inScope, settledBefore } = run;
   const uncharged = await ctx.db
     .select()
     .from(creditPurchases)
@@ -382,5 +251,4 @@ async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOption
       detail: `auto top-up that was never charged: ${outcome}`,
     });
   }
-  return report;
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { desc, eq, gte } from "drizzle-orm";
 import { testModePayments, type TestModePayment } from "@/db/schema";
-import { OFF_SESSION_FAILURES } from "./test-cards";
+import { findTestPaymentMethod, OFF_SESSION_FAILURES } from "./test-cards";
+import { deliverTestModeEvents, recordTestModePayment, testModeOffSessionEvents } from "./test-mode";
 import type { PaymentsProvider, ProviderPayment } from "./types";
 
 function asProviderPayment(row: TestModePayment): ProviderPayment {
@@ -50,9 +51,6 @@ export const testModeProvider: PaymentsProvider = {
     throw new Error("test mode has no SetupIntents: pick a test card instead");
   },
   async chargeOffSession(request, ctx) {
-    // Loaded here: test-mode.ts reaches the webhook handling, which reaches back to this module.
-    const { deliverTestModeEvents, findTestPaymentMethod, recordTestModePayment, testModeOffSessionEvents } =
-      await import("./test-mode");
     // Like Stripe, the same idempotency key always names the same PaymentIntent.
     const paymentIntentId = `pi_test_local_${createHash("sha256").update(request.idempotencyKey).digest("hex").slice(0, 24)}`;
     const method = findTestPaymentMethod(request.paymentMethodId);

@@ -5,7 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { testModePayments, type CreditPurchase } from "@/db/schema";
-import { getWebhookSecret, signatureVerifier } from "@/lib/payments";
+import { getWebhookSecret, signatureVerifier } from "./config";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
 import { OFF_SESSION_FAILURES, type TestPaymentMethod } from "./test-cards";
 import type { WebhookContext } from "./webhooks/types";
@@ -49,7 +49,7 @@ export function findTestCard(number: string): TestCard | null {
   return TEST_CARDS.find((card) => card.number === digits) ?? null;
 }
 
-export { TEST_PAYMENT_METHODS, findTestPaymentMethod, type TestPaymentMethod } from "./test-cards";
+export { findTestPaymentMethod } from "./test-cards";
 
 /**
  * Writes what the stand-in's "Stripe" knows about a payment before its event is sent: a paid or

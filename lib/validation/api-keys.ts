@@ -36,4 +36,3 @@ export const updateApiKeyRateLimitInput = z.object({
     })
     .nullable(),
 });
-export type UpdateApiKeyRateLimitInput = z.infer<typeof updateApiKeyRateLimitInput>;

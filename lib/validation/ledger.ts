@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { MAX_CREDITS } from "@/db/schema/ledger";
-import { isSystemKey, RESERVED_KEY_MESSAGE } from "@/lib/ledger/keys";
 
 export const credits = z.number().int().min(1).max(MAX_CREDITS);
 export const idempotencyKey = z
@@ -8,8 +7,6 @@ export const idempotencyKey = z
   .min(1)
   .max(255)
   .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
-/** A key a client sends: never one in the system's own namespace (lib/ledger/keys.ts). */
-export const clientIdempotencyKey = idempotencyKey.refine((key) => !isSystemKey(key), RESERVED_KEY_MESSAGE);
 export const workspaceId = z.uuid();
 
 const settingValue = z.union([z.string().max(100), z.number().finite(), z.boolean()]);

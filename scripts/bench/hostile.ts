@@ -36,6 +36,7 @@ import {
   verifyWhatWasWritten,
   waitForHttp,
 } from "./support";
+import { attacks, PASSWORD, signIn, spendBody, type Team } from "./hostile-requests";
 
 const { values } = parseArgs({
   options: {
@@ -44,9 +45,6 @@ const { values } = parseArgs({
     port: { type: "string", default: "3310" },
     keep: { type: "boolean", default: false },
     only: { type: "string" },
-    // Internal: this script runs the attacker and the sign-ins as child processes, so their own CPU
-    // (building 16 MB bodies, say) is not the measuring process's.
-    role: { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -54,9 +52,7 @@ const RATE = Number(values.rate);
 const PORT = Number(values.port);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = ".data/bench-hostile";
-const PASSWORD = "a bench password, long enough";
-
-type Team = { id: string; slug: string; membershipId: string; key: string; ownerEmail: string };
+const ONLY = values.only?.split(",").map(Number);
 
 async function makeTeam(db: Database, label: string, keyLimit?: { perSecond: number; burst: number }) {
   const ownerEmail = `${label}-${randomUUID().slice(0, 8)}@bench.test`;
@@ -72,33 +68,6 @@ async function makeTeam(db: Database, label: string, keyLimit?: { perSecond: num
     keyLimit,
   });
   return { ...workspace, ownerEmail };
-}
-
-/** Signs in through next-auth's credentials flow, as a browser would; returns the session cookie. */
-async function signIn(email: string): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: BASE },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
-  });
-  const answer = await response.text();
-  const session = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  if (!session)
-    throw new Error(
-      `sign-in of ${email} failed: ${response.status} ${decodeURIComponent(answer).slice(-700)}`,
-    );
-  return session.split(";")[0] ?? "";
-}
-
-function spendBody(member: string) {
-  return { idempotencyKey: randomUUID(), member, feature: "image", model: "imagine-standard", results: 1 };
 }
 
 /** The victim's service: RATE spends a second for SECONDS, each timed; a refusal is a failure. */
@@ -129,105 +98,7 @@ async function victimPhase(victim: Team, seconds = SECONDS): Promise<number[]> {
   return latencies.sort((a, b) => a - b);
 }
 
-/** The attacker's worst requests, each as its own fetch. */
-function attacks(attacker: Team, cookie: string): (() => Promise<Response>)[] {
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${BASE}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${attacker.key}`,
-        "content-type": "application/json",
-        ...init.headers,
-      },
-    });
-  const page = (path: string) => fetch(`${BASE}${path}`, { headers: { cookie }, redirect: "manual" });
-  const deep = `${"[".repeat(2_800)}${"]".repeat(2_800)}`;
-  const big = JSON.stringify({ ...spendBody(attacker.membershipId), pad: "x".repeat(3_000_000) });
-  const batch = JSON.stringify({
-    records: Array.from({ length: 1_000 }, () => spendBody(attacker.membershipId)),
-  });
-  const w = `/w/${attacker.slug}`;
-  const all: (() => Promise<Response>)[] = [
-    () => api("/api/v1/usage", { method: "POST", body: deep }),
-    () => api("/api/v1/usage/batch", { method: "POST", body: deep }),
-    () => api("/api/v1/usage", { method: "POST", body: big }),
-    () => api("/api/v1/usage/batch", { method: "POST", body: batch }),
-    () => api("/api/v1/usage?from=0000-01-01T00:00:00Z&to=9999-12-31T00:00:00Z"),
-    () => api("/api/v1/usage?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00%2B16:00"),
-    () => page(`${w}/analytics?range=custom&from=9999-01-01&to=9999-12-31`),
-    () => page(`${w}/analytics?range=custom&from=2024-01-01&to=2026-12-31`),
-    () => page(`${w}/usage?range=custom&from=0001-01-01&to=9998-12-31`),
-    () => page(`/api/workspaces/${attacker.id}/transactions/export`),
-    () => page(`/api/workspaces/${attacker.id}/analytics/export?range=custom&from=2024-01-01&to=2026-12-31`),
-    () =>
-      fetch(`${BASE}/api/stripe/webhook`, {
-        method: "POST",
-        headers: { "stripe-signature": "t=1,v1=bad", "content-type": "application/json" },
-        body: "x".repeat(16 * 1024 * 1024),
-      }),
-    () =>
-      fetch(`${BASE}/api/v1/balance`, {
-        headers: { authorization: `Bearer cpk_00000000_${"x".repeat(40)}` },
-      }),
-  ];
-  // --only 3,7: just those attacks (by position in the list above), to see which one costs what.
-  const only = values.only?.split(",").map(Number);
-  return only ? all.filter((_, i) => only.includes(i)) : all;
-}
-
-/** Calls `stop` when the parent writes a line to standard input (signals did not reach the script under tsx). */
-function whenTold(stop: () => void) {
-  process.stdin.once("data", () => {
-    stop();
-    process.stdin.pause();
-  });
-}
-
-/** Runs `work` from `connections` loops until told to stop; prints the statuses it got as JSON. */
-async function runAttacker(plan: { attacker: Team; cookie: string }) {
-  const work = attacks(plan.attacker, plan.cookie);
-  let running = true;
-  whenTold(() => (running = false));
-  const statuses: Record<number, number> = {};
-  let next = 0;
-  console.log("ready");
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (running) {
-        const request = work[next++ % work.length];
-        if (!request) break;
-        try {
-          const response = await request();
-          await response.arrayBuffer();
-          statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-        } catch {
-          // A connection the server closed on an oversized body (413 before reading it).
-          statuses[0] = (statuses[0] ?? 0) + 1;
-        }
-      }
-    }),
-  );
-  console.log(JSON.stringify(statuses));
-}
-
-/** 16 people signing in over and over until told to stop; prints how many sign-ins were made. */
-async function runSignIns(plan: { emails: string[] }) {
-  let running = true;
-  whenTold(() => (running = false));
-  let count = 0;
-  console.log("ready");
-  await Promise.all(
-    plan.emails.map(async (email) => {
-      while (running) {
-        await signIn(email);
-        count += 1;
-      }
-    }),
-  );
-  console.log(JSON.stringify({ signIns: count }));
-}
-
-/** Starts this script as `role` with `plan`; resolves once it says it is ready, with a way to stop it. */
+/** Starts a load child (hostile-load.ts) as `role` with `plan`; resolves once it says it is ready, with a way to stop it. */
 async function startLoad(role: "attacker" | "sign-ins", plan: unknown) {
   const child = spawn(
     process.execPath,
@@ -235,7 +106,7 @@ async function startLoad(role: "attacker" | "sign-ins", plan: unknown) {
       "--import",
       "tsx",
       "--conditions=react-server",
-      "scripts/bench/hostile.ts",
+      "scripts/bench/hostile-load.ts",
       "--role",
       role,
       "--port",
@@ -295,16 +166,16 @@ async function main() {
     // after 300, which is the limit doing its job, not what this phase measures.
     app = startApp(PORT, pg.url, { CREDITPOOL_LIMIT_SIGN_IN_ADDRESS: "1000000" });
     await waitForHttp(`${BASE}/api/v1/openapi.json`, 60_000);
-    const cookie = await signIn(attacker.ownerEmail);
+    const cookie = await signIn(BASE, attacker.ownerEmail);
     // Warm up every route the phases use.
     await victimPhase(victim, 2);
     await Promise.all(
-      attacks(attacker, cookie).map(async (a) => (await a().catch(() => null))?.arrayBuffer()),
+      attacks(BASE, attacker, cookie, ONLY).map(async (a) => (await a().catch(() => null))?.arrayBuffer()),
     );
 
     const quiet = await victimPhase(victim);
 
-    const stopAttacker = await startLoad("attacker", { attacker, cookie });
+    const stopAttacker = await startLoad("attacker", { attacker, cookie, only: ONLY });
     const neighbour = await victimPhase(victim);
     const statuses = new Map(Object.entries(await stopAttacker()).map(([k, v]) => [Number(k), v]));
 
@@ -343,15 +214,7 @@ async function main() {
   }
 }
 
-const plan = JSON.parse(process.env.HOSTILE_PLAN ?? "null") as never;
-// A child exits once it has printed its count (its standard input would keep it alive).
-const run =
-  values.role === "attacker"
-    ? runAttacker(plan).then(() => process.exit(0))
-    : values.role === "sign-ins"
-      ? runSignIns(plan).then(() => process.exit(0))
-      : main();
-run.catch((error: unknown) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

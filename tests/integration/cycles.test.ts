@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { ledgerEntries, workspaces } from "@/db/schema";
-import { applySubscriptionState } from "@/lib/billing/subscriptions";
+import { applySubscriptionState } from "@/lib/subscriptions/apply-state";
 import { monthlyGrantAt } from "@/lib/billing/schedule";
 import { runDueCycles } from "@/lib/jobs/cycles";
 import { getBalance, hold, spend } from "@/lib/ledger";

@@ -8,7 +8,7 @@ import type { LedgerContext } from "@/lib/ledger";
 import { spend } from "@/lib/ledger";
 import { actAs } from "./actions";
 import { makeTeam } from "./access";
-import { fund, testDb, unitGeneration } from "./db";
+import { testDb, unitGeneration } from "./db";
 
 export type Card =
   "pm_card_visa" | "pm_card_chargeDeclinedInsufficientFunds" | "pm_card_authenticationRequired";
@@ -68,5 +68,3 @@ export async function autoTopUps(workspaceId: string) {
     .where(and(eq(creditPurchases.workspaceId, workspaceId), eq(creditPurchases.kind, "auto_top_up")))
     .orderBy(creditPurchases.createdAt);
 }
-
-export { fund };

@@ -72,8 +72,6 @@ export async function ensureTestRates(db: Database = testDb()) {
   await db.insert(rateCard).values(TEST_RATES).onConflictDoNothing();
 }
 
-export type TestWorkspace = Awaited<ReturnType<typeof makeWorkspace>>;
-
 /** A fresh workspace with an owner and `members` extra members (unique emails, so tests never collide). */
 export async function makeWorkspace(
   options: {

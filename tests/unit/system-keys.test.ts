@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { isSystemKey, SYSTEM_KEY_KINDS, systemKey } from "@/lib/ledger/keys";
-import { clientIdempotencyKey, idempotencyKey } from "@/lib/validation/ledger";
+import { clientIdempotencyKey } from "@/lib/api/v1/schemas";
+import { idempotencyKey } from "@/lib/validation/ledger";
 
 const printable = fc.string({
   unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)),

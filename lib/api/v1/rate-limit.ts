@@ -9,12 +9,6 @@ import { z } from "zod";
 
 export type RateLimit = { perSecond: number; burst: number };
 
-/** The bounds the API keys page accepts (and a database check enforces). */
-export const RATE_LIMIT_BOUNDS = {
-  perSecond: { min: 1, max: 10_000 },
-  burst: { max: 100_000 },
-} as const;
-
 const fromEnv = z.coerce.number().int().min(1).max(1_000_000_000);
 
 function envLimit(name: string, fallback: number): number {

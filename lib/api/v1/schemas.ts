@@ -2,8 +2,9 @@
 // generate the OpenAPI document (GET /api/v1/openapi.json), so the three cannot drift apart.
 import { z } from "zod";
 import { MAX_CREDITS } from "@/db/schema/ledger";
+import { isSystemKey, RESERVED_KEY_MESSAGE } from "@/lib/ledger/keys";
 import { saneInstant } from "@/lib/validation/dates";
-import { clientIdempotencyKey, settingsSchema } from "@/lib/validation/ledger";
+import { idempotencyKey, settingsSchema } from "@/lib/validation/ledger";
 
 const credits = z.number().int().min(0).max(MAX_CREDITS);
 
@@ -31,6 +32,9 @@ export const generation = {
     .max(100)
     .meta({ description: "Number of results (variants).", example: 4 }),
 };
+
+/** A key a client sends: never one in the system's own namespace (lib/ledger/keys.ts). */
+export const clientIdempotencyKey = idempotencyKey.refine((key) => !isSystemKey(key), RESERVED_KEY_MESSAGE);
 
 const key = clientIdempotencyKey.meta({
   description:
@@ -201,5 +205,3 @@ export const usageTotalsResponse = z
     groups: z.array(z.object({ key: z.string(), label: z.string(), credits, generations: z.number().int() })),
   })
   .meta({ id: "UsageTotalsResponse" });
-
-export type UsageRequest = z.infer<typeof usageRequest>;

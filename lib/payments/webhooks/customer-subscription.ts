@@ -1,9 +1,8 @@
 import "server-only";
 import type Stripe from "stripe";
-import { applySubscriptionState } from "@/lib/billing/subscriptions";
-import { PLANS, type PlanId } from "@/lib/billing/plans";
 import type { BillingInterval } from "@/db/schema";
-import type { SubscriptionState } from "@/lib/billing/subscriptions";
+import { PLANS, type PlanId } from "@/lib/billing/plans";
+import { applySubscriptionState, type SubscriptionState } from "@/lib/subscriptions/apply-state";
 import type { WebhookContext, WebhookResult } from "./types";
 
 const INTERVALS: Record<string, BillingInterval> = {

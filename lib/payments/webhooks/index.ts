@@ -4,7 +4,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { eq } from "drizzle-orm";
 import { stripeEvents } from "@/db/schema";
-import { signatureVerifier } from "@/lib/payments";
+import { signatureVerifier } from "../config";
 import { handleCheckoutSessionAsyncPaymentFailed } from "./checkout-session-async-payment-failed";
 import { handleCheckoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-payment-succeeded";
 import { handleCheckoutSessionCompleted } from "./checkout-session-completed";

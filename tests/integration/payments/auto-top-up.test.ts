@@ -18,7 +18,7 @@ import {
 } from "@/db/schema";
 import { completeTestAuthenticationAction } from "@/lib/actions/credits/complete-test-authentication";
 import { getAutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
-import { runAutoTopUpAttempt, sweepAutoTopUps } from "@/lib/jobs/auto-top-up";
+import { runAutoTopUpAttempt, sweepAutoTopUps } from "@/lib/payments/auto-top-up-charge";
 import { getBalance, spend } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { getWebhookSecret } from "@/lib/payments";

@@ -11,7 +11,7 @@ import { auditEvents, creditEvents, creditPurchases, ledgerEntries } from "@/db/
 import { startPurchaseAction } from "@/lib/actions/credits/start-purchase";
 import { completeTestCheckoutAction } from "@/lib/actions/credits/complete-test-checkout";
 import { manualClock } from "@/lib/clock";
-import { sweepAutoTopUps, CONFIRMATION_TIMEOUT_MS } from "@/lib/jobs/auto-top-up";
+import { sweepAutoTopUps, CONFIRMATION_TIMEOUT_MS } from "@/lib/payments/auto-top-up-charge";
 import { getBalance } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { reconcilePayments } from "@/lib/payments/reconcile";

@@ -19,9 +19,9 @@ import {
 import { recordAudit } from "@/lib/audit";
 import type { Clock } from "@/lib/clock";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
-import { getPaymentsProvider, type PaymentsProvider } from "@/lib/payments";
-import { setAutoTopUpThreshold } from "@/lib/payments/auto-top-up";
-import { failPurchase } from "@/lib/payments/fulfilment";
+import { getPaymentsProvider, type PaymentsProvider } from "./index";
+import { setAutoTopUpThreshold } from "./auto-top-up";
+import { failPurchase } from "./fulfilment";
 import { systemKey } from "@/lib/ledger/keys";
 
 export type AutoTopUpContext = { db: Database; clock: Clock; provider?: PaymentsProvider };

@@ -1,0 +1,168 @@
+// Subscription state, however it changed (a Stripe webhook or the test-mode stand-in's event):
+// start, upgrade, downgrade, cancel at term end, resume, end. What each does to credits:
+// - start: the first monthly grant right away; the billing anchor is now.
+// - upgrade (more monthly credits): at once; the difference is granted for the rest of this
+//   month, expiring with this month's credits at the next grant.
+// - downgrade (fewer): at the next monthly grant; this month's credits are untouched.
+// - cancel: nothing changes until the term ends; then grants stop. Credits already granted stay
+//   until they expire; top-ups stay spendable on what the Free plan allows.
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db";
+import { workspaces, type BillingInterval } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { getPlan, hasActiveSubscription, type PlanId } from "@/lib/billing/plans";
+import { termEndAt } from "@/lib/billing/schedule";
+import type { Clock } from "@/lib/clock";
+import { grant } from "@/lib/ledger";
+import { systemKey } from "@/lib/ledger/keys";
+import { endSubscription, grantDueSubscriptionCredits } from "./monthly-grant";
+
+type Ctx = { db: Database; clock: Clock };
+
+export type SubscriptionState = {
+  workspaceId: string;
+  subscriptionId: string;
+  status: "active" | "trialing" | "past_due" | "canceled";
+  plan: PlanId;
+  interval: BillingInterval;
+  cancelAtPeriodEnd: boolean;
+  /** Who asked for it, for the audit log (null when Stripe changed it on its own). */
+  actorUserId: string | null;
+};
+
+export type SubscriptionChange =
+  | "started"
+  | "upgraded"
+  | "downgrade_scheduled"
+  | "interval_changed"
+  | "cancel_scheduled"
+  | "resumed"
+  | "ended"
+  | "status_changed"
+  | "unchanged";
+
+/** Brings the workspace in line with the subscription's state. Idempotent: the same state twice changes nothing. */
+export async function applySubscriptionState(
+  ctx: Ctx,
+  state: SubscriptionState,
+): Promise<SubscriptionChange> {
+  const [workspace] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, state.workspaceId));
+  if (!workspace) return "unchanged";
+  const now = ctx.clock.now();
+  const subscribedNow = state.status === "active" || state.status === "trialing";
+  const wasSubscribed = hasActiveSubscription(workspace);
+  const audit = (change: SubscriptionChange, after: Record<string, unknown>) =>
+    recordAudit(ctx.db, {
+      workspaceId: workspace.id,
+      actorUserId: state.actorUserId,
+      action: "plan.changed",
+      targetType: "workspace",
+      targetId: workspace.id,
+      targetLabel: workspace.name,
+      before: {
+        plan: workspace.plan,
+        interval: workspace.billingInterval,
+        status: workspace.subscriptionStatus,
+      },
+      after: { change, ...after },
+      at: now,
+    });
+
+  if (state.status === "canceled") {
+    if (workspace.subscriptionStatus === "canceled" || workspace.subscriptionStatus === "none")
+      return "unchanged";
+    await endSubscription(ctx.db, workspace.id);
+    await audit("ended", { status: "canceled" });
+    return "ended";
+  }
+
+  if (subscribedNow && !wasSubscribed && workspace.subscriptionStatus !== "past_due") {
+    await ctx.db
+      .update(workspaces)
+      .set({
+        plan: state.plan,
+        billingInterval: state.interval,
+        subscriptionStatus: state.status,
+        stripeSubscriptionId: state.subscriptionId,
+        billingAnchorAt: now,
+        subscriptionPeriodIndex: 0,
+        nextSubscriptionGrantAt: now,
+        currentTermEndsAt: termEndAt(now, workspace.timeZone, 0, state.interval),
+        cancelAtTermEnd: state.cancelAtPeriodEnd,
+        pendingPlan: null,
+        seats: Math.max(workspace.seats, getPlan(state.plan).seats),
+      })
+      .where(eq(workspaces.id, workspace.id));
+    const [fresh] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
+    if (fresh) await grantDueSubscriptionCredits(ctx, fresh);
+    await audit("started", { plan: state.plan, interval: state.interval });
+    return "started";
+  }
+
+  if (workspace.subscriptionStatus !== state.status) {
+    await ctx.db
+      .update(workspaces)
+      .set({ subscriptionStatus: state.status })
+      .where(eq(workspaces.id, workspace.id));
+  }
+  if (workspace.cancelAtTermEnd !== state.cancelAtPeriodEnd) {
+    await ctx.db
+      .update(workspaces)
+      .set({ cancelAtTermEnd: state.cancelAtPeriodEnd })
+      .where(eq(workspaces.id, workspace.id));
+    const change = state.cancelAtPeriodEnd ? "cancel_scheduled" : "resumed";
+    await audit(change, { termEndsAt: workspace.currentTermEndsAt?.toISOString() ?? null });
+    return change;
+  }
+  if (state.interval !== workspace.billingInterval) {
+    // The current term runs out as paid; the next one has the new length.
+    await ctx.db
+      .update(workspaces)
+      .set({ billingInterval: state.interval })
+      .where(eq(workspaces.id, workspace.id));
+    await audit("interval_changed", { interval: state.interval });
+  }
+  const current = getPlan(workspace.plan);
+  const next = getPlan(state.plan);
+  if (next.id === current.id) {
+    if (workspace.pendingPlan) {
+      await ctx.db.update(workspaces).set({ pendingPlan: null }).where(eq(workspaces.id, workspace.id));
+      return "resumed";
+    }
+    return state.interval !== workspace.billingInterval
+      ? "interval_changed"
+      : workspace.subscriptionStatus !== state.status
+        ? "status_changed"
+        : "unchanged";
+  }
+  if (next.monthlyCredits > current.monthlyCredits) {
+    const difference = next.monthlyCredits - current.monthlyCredits;
+    if (workspace.nextSubscriptionGrantAt && workspace.nextSubscriptionGrantAt > now) {
+      const outcome = await grant(ctx, {
+        workspaceId: workspace.id,
+        type: "subscription",
+        code: "grant_subscription",
+        amount: difference,
+        expiresAt: workspace.nextSubscriptionGrantAt,
+        reference: `upgrade:${current.id}->${next.id}`,
+        metadata: { plan: next.id, upgradeFrom: current.id },
+        idempotencyKey: systemKey("upgrade", workspace.id, workspace.subscriptionPeriodIndex, next.id),
+      });
+      if (!outcome.ok) throw new Error(`upgrade grant failed: ${outcome.message}`);
+    }
+    await ctx.db
+      .update(workspaces)
+      .set({ plan: next.id, pendingPlan: null, seats: Math.max(workspace.seats, next.seats) })
+      .where(eq(workspaces.id, workspace.id));
+    await audit("upgraded", { plan: next.id, creditsAdded: difference });
+    return "upgraded";
+  }
+  if (workspace.pendingPlan === next.id) return "unchanged";
+  await ctx.db.update(workspaces).set({ pendingPlan: next.id }).where(eq(workspaces.id, workspace.id));
+  await audit("downgrade_scheduled", {
+    plan: next.id,
+    from: workspace.nextSubscriptionGrantAt?.toISOString() ?? null,
+  });
+  return "downgrade_scheduled";
+}
