@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { MemberRole } from "@/db/schema/workspaces";
 import { ROLE_LABELS } from "@/components/credits/labels";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 import { LockIcon } from "@/components/shell/icons";
 import { PageHeader } from "@/components/shell/page-header";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Brand } from "@/components/shell/brand";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 
 /**
  * The API reference's top bar (the page is public): the mark, what this is, and the way into the

@@ -5,7 +5,8 @@ import { formatCredits } from "@/lib/format";
 import { CodeBlock } from "@/components/api-docs/code-block";
 import { curlCommand } from "@/components/api-docs/curl";
 import { Code } from "@/components/api-docs/inline-text";
-import { Input, buttonClasses } from "@/components/shell/controls";
+import { Input } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import type { UsageExample } from "./types";
 
 type Props = {

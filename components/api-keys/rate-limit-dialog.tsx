@@ -5,10 +5,13 @@ import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import { updateApiKeyRateLimitAction } from "@/lib/actions/api-keys/update-api-key-rate-limit";
 import { describeRateLimit } from "@/lib/format";
-import { Modal, ModalFooter } from "@/components/members/dialog";
-import { runAction } from "@/components/members/run-action";
-import { SwitchField } from "@/components/members/switch-field";
-import { Button, Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Modal, ModalFooter } from "@/components/ui/dialog";
+import { runAction } from "@/components/ui/run-action";
+import { SwitchField } from "@/components/ui/switch-field";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 import type { ApiKeyView } from "./types";
 
 type Limit = { perSecond: number; burst: number };

@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { Button } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
 
 function GitHubMark() {
   return (

@@ -2,7 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { Button, type ButtonVariant } from "@/components/shell/controls";
+import { Button, type ButtonVariant } from "@/components/ui/button";
 
 /** Signs out and goes to `callbackUrl` (the sign-in page unless told otherwise). */
 export function SignOutButton({

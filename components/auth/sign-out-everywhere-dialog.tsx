@@ -4,14 +4,15 @@ import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { signOut } from "next-auth/react";
 import { useState, type RefObject } from "react";
 import { signOutEverywhereAction } from "@/lib/actions/auth/sign-out-everywhere";
-import { Button, FormMessage } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
 import {
   DIALOG_CONTENT,
   DIALOG_DESCRIPTION,
   DIALOG_OVERLAY,
   DIALOG_TITLE,
-} from "@/components/shell/dialog-styles";
-import { useReturnFocus } from "@/components/shell/return-focus";
+} from "@/components/ui/dialog-styles";
+import { useReturnFocus } from "@/components/ui/return-focus";
 
 /**
  * Confirms "Sign out of all devices", then ends every session of the account on the server and

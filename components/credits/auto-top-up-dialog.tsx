@@ -8,10 +8,13 @@ import { formatCents } from "@/lib/billing/top-ups";
 import type { AutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
 import { formatCredits } from "@/lib/format";
 import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
-import { Field, FormMessage, Input, SubmitButton, buttonClasses } from "@/components/shell/controls";
-import { Modal, ModalFooter } from "@/components/members/dialog";
-import { runAction } from "@/components/members/run-action";
-import { SwitchField } from "@/components/members/switch-field";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton, buttonClasses } from "@/components/ui/button";
+import { Modal, ModalFooter } from "@/components/ui/dialog";
+import { runAction } from "@/components/ui/run-action";
+import { SwitchField } from "@/components/ui/switch-field";
 import { CardOnFile } from "./card-on-file";
 import { useInvalidateCredits } from "./credits-query";
 

@@ -6,7 +6,7 @@ import { describeFailure } from "@/lib/billing/auto-top-up";
 import { formatCents } from "@/lib/billing/top-ups";
 import type { AutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
 import { formatCredits, formatDateTime } from "@/lib/format";
-import { Button } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { AutoTopUpDialog } from "./auto-top-up-dialog";
 

@@ -5,8 +5,9 @@ import { useEffect, useId, useState } from "react";
 import { saveCardAction } from "@/lib/actions/credits/save-card";
 import { startCardSetupAction } from "@/lib/actions/credits/start-card-setup";
 import { TEST_PAYMENT_METHODS, type TestPaymentMethod } from "@/lib/payments/test-cards";
-import { Button, FormMessage } from "@/components/shell/controls";
-import { runAction } from "@/components/members/run-action";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { runAction } from "@/components/ui/run-action";
 import { cn } from "@/components/ui/cn";
 
 // Stripe.js is fetched only when a card is being added with Stripe configured.

@@ -4,7 +4,7 @@ import { useId, useState, type KeyboardEvent } from "react";
 import type { CreditsSummary } from "@/lib/credits/summary";
 import { topUpEligibility } from "@/lib/billing/plans";
 import { formatCredits } from "@/lib/format";
-import { Button } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";

@@ -16,9 +16,12 @@ import {
   type Quote,
 } from "@/lib/billing/top-ups";
 import { formatCredits } from "@/lib/format";
-import { Field, FormMessage, Input, SubmitButton, buttonClasses } from "@/components/shell/controls";
-import { Modal, ModalFooter } from "@/components/members/dialog";
-import { runAction } from "@/components/members/run-action";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton, buttonClasses } from "@/components/ui/button";
+import { Modal, ModalFooter } from "@/components/ui/dialog";
+import { runAction } from "@/components/ui/run-action";
 import { cn } from "@/components/ui/cn";
 import { useInvalidateCredits } from "./credits-query";
 

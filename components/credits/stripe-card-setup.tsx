@@ -4,7 +4,8 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import type { Stripe } from "@stripe/stripe-js";
 import { loadStripe } from "@stripe/stripe-js/pure";
 import { useState } from "react";
-import { Button, FormMessage } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
 import { usePrefersDark } from "@/components/ui/use-prefers-dark";
 
 // Adding the card auto top-ups charge: Stripe Elements confirms a SetupIntent in the browser (with

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { Input, buttonClasses } from "@/components/shell/controls";
+import { Input } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 
 export type InvitationLinkResult = {
   invitationId: string;

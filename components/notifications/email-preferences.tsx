@@ -5,8 +5,8 @@ import { toast } from "sonner";
 import type { CreditEventType } from "@/db/schema/payments";
 import { updateEmailPreferenceAction } from "@/lib/actions/notifications/update-email-preference";
 import { CREDIT_EVENT_TYPES, EVENT_LABELS } from "@/lib/notifications/messages";
-import { runAction } from "@/components/members/run-action";
-import { SwitchField } from "@/components/members/switch-field";
+import { runAction } from "@/components/ui/run-action";
+import { SwitchField } from "@/components/ui/switch-field";
 
 type Props = { workspaceId: string; initial: Record<CreditEventType, boolean> };
 

@@ -8,9 +8,9 @@ import { markAllNotificationsReadAction } from "@/lib/actions/notifications/mark
 import { markNotificationReadAction } from "@/lib/actions/notifications/mark-notification-read";
 import type { NotificationView } from "@/lib/notifications/present";
 import { formatRelativeTime } from "@/components/api-keys/relative-time";
-import { runAction } from "@/components/members/run-action";
+import { runAction } from "@/components/ui/run-action";
 import { BellIcon } from "@/components/shell/icons";
-import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR } from "@/components/shell/menu-styles";
+import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR } from "@/components/ui/menu-styles";
 import { cn } from "@/components/ui/cn";
 import { useNotificationFeed, useSetFeed } from "./notifications-query";
 

@@ -7,10 +7,12 @@ import { removeWebhookEndpointAction } from "@/lib/actions/notifications/remove-
 import { rotateWebhookSecretAction } from "@/lib/actions/notifications/rotate-webhook-secret";
 import { saveWebhookEndpointAction } from "@/lib/actions/notifications/save-webhook-endpoint";
 import { sendTestWebhookAction } from "@/lib/actions/notifications/send-test-webhook";
-import { ConfirmDialog } from "@/components/members/dialog";
-import { runAction } from "@/components/members/run-action";
-import { BUTTON_SIZE, DANGER_GHOST_CLASS } from "@/components/members/styles";
-import { Button, Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { runAction } from "@/components/ui/run-action";
+import { BUTTON_SIZE, DANGER_GHOST_CLASS, Button, SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 
 type Props = {

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { openBillingPortalAction } from "@/lib/actions/credits/open-billing-portal";
-import { Button } from "@/components/shell/controls";
-import { runAction } from "@/components/members/run-action";
+import { Button } from "@/components/ui/button";
+import { runAction } from "@/components/ui/run-action";
 
 /** Opens Stripe's customer portal (or the test-mode stand-in) for the card on file and invoices. */
 export function BillingPortalButton({ workspaceId }: { workspaceId: string }) {

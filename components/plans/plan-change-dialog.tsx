@@ -8,9 +8,10 @@ import type { BillingInterval } from "@/db/schema/workspaces";
 import { changePlanAction } from "@/lib/actions/billing/change-plan";
 import { getPlan, type Plan } from "@/lib/billing/plans";
 import { formatCredits, formatDate } from "@/lib/format";
-import { Button, FormMessage } from "@/components/shell/controls";
-import { Modal, ModalFooter } from "@/components/members/dialog";
-import { runAction } from "@/components/members/run-action";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { Modal, ModalFooter } from "@/components/ui/dialog";
+import { runAction } from "@/components/ui/run-action";
 import {
   appliedMessage,
   choiceDialog,

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { BillingInterval } from "@/db/schema/workspaces";
 import type { PlanId } from "@/lib/billing/plans";
-import { Button } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { IntervalSwitch } from "./interval-switch";

@@ -6,14 +6,15 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { changePlanAction } from "@/lib/actions/billing/change-plan";
 import { formatDate } from "@/lib/format";
-import { Button, FormMessage, buttonClasses } from "@/components/shell/controls";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
 import {
   DIALOG_CONTENT,
   DIALOG_DESCRIPTION,
   DIALOG_OVERLAY,
   DIALOG_TITLE,
-} from "@/components/shell/dialog-styles";
-import { runAction } from "@/components/members/run-action";
+} from "@/components/ui/dialog-styles";
+import { runAction } from "@/components/ui/run-action";
 
 type Props = {
   workspaceId: string;

@@ -9,7 +9,9 @@ import {
 } from "@/lib/billing/estimator";
 import { PLANS } from "@/lib/billing/plans";
 import { formatCredits } from "@/lib/format";
-import { Field, Input, Select } from "@/components/shell/controls";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { formatPrice } from "@/components/plans/plan-format";
 import { cn } from "@/components/ui/cn";
 import type { PricingRate } from "./rates";

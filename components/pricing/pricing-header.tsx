@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Brand } from "@/components/shell/brand";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 
 /**
  * The Pricing page's own top bar (it is public): the mark, and the way into the app, back to it

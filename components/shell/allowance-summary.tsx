@@ -5,7 +5,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Stat } from "@/components/ui/stat";
 import { cn } from "@/components/ui/cn";
-import { buttonClasses } from "./controls";
+import { buttonClasses } from "@/components/ui/button";
 
 // At or past this share of the limit, the bar and badge turn to a warning.
 const NEAR_LIMIT = 0.8;

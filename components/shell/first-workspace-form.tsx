@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { createWorkspaceAction } from "@/lib/actions/workspaces/create-workspace";
-import { FormMessage, SubmitButton } from "./controls";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/button";
 import { CreateWorkspaceFields, useCreateWorkspaceForm } from "./create-workspace-form";
 
 /** Creating a workspace when you have none (the home page): the same fields as the dialog. */

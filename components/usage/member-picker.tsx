@@ -1,4 +1,5 @@
-import { Button, Select } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 
 type Props = {
   /** The usage page's path, without a query. */

@@ -15,7 +15,7 @@ import { MembersBreakdown } from "@/components/analytics/members-breakdown";
 import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 

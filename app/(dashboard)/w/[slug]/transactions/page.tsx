@@ -9,7 +9,7 @@ import { listTransactions } from "@/lib/ledger";
 import { TRANSACTION_TYPES, toTransactionFilter } from "@/lib/ledger/filters";
 import { TransactionsTable } from "@/components/credits/transactions-table";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

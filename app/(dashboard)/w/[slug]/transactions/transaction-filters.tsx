@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { Input, Select, SubmitButton, buttonClasses } from "@/components/shell/controls";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { SubmitButton, buttonClasses } from "@/components/ui/button";
 
 type Props = {
   /** The history's path, without a query. */

@@ -14,7 +14,7 @@ import { getClock } from "@/lib/clock";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";

@@ -13,8 +13,8 @@ import { CreateApiKeyDialog } from "@/components/api-keys/create-api-key-dialog"
 import { formatExactTime, formatRelativeTime } from "@/components/api-keys/relative-time";
 import type { ApiKeyView, UsageExample } from "@/components/api-keys/types";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { LINK_CLASS } from "@/components/members/styles";
-import { buttonClasses } from "@/components/shell/controls";
+import { LINK_CLASS } from "@/components/ui/text-link";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -8,7 +8,7 @@ import { formatTimeZoneName } from "@/lib/format";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -5,13 +5,16 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { deleteWorkspaceAction } from "@/lib/actions/workspaces/delete-workspace";
-import { Button, buttonClasses, Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Button, buttonClasses, SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 import {
   DIALOG_CONTENT,
   DIALOG_DESCRIPTION,
   DIALOG_OVERLAY,
   DIALOG_TITLE,
-} from "@/components/shell/dialog-styles";
+} from "@/components/ui/dialog-styles";
 
 /** The danger zone's confirmation: the owner types the workspace's name, then it is deleted. */
 export function DeleteWorkspaceDialog({

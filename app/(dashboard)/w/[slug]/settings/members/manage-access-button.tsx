@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { Button } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
 import { requestAccessTableFocus } from "@/components/members/focus-request";
 
 /** Opens (or closes) the members table; the open state lives in the URL (?view=access). */

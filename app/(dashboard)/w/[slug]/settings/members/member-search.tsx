@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { Input } from "@/components/shell/controls";
+import { Input } from "@/components/ui/input";
 import {
   MAX_QUERY_LENGTH,
   membersQueryString,

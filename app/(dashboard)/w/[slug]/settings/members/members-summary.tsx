@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { membersQueryString, DEFAULT_SORT } from "@/components/members/member-query";
-import { LINK_CLASS } from "@/components/members/styles";
+import { LINK_CLASS } from "@/components/ui/text-link";
 import { limitState } from "@/components/members/usage-bar";
 import { ROLES } from "@/lib/auth/permissions";
 import { formatCredits } from "@/lib/format";

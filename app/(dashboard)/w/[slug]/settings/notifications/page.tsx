@@ -8,7 +8,7 @@ import { isMailConfigured } from "@/lib/mail";
 import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
 import { formatExactTime } from "@/components/api-keys/relative-time";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { LINK_CLASS } from "@/components/members/styles";
+import { LINK_CLASS } from "@/components/ui/text-link";
 import { EmailPreferences } from "@/components/notifications/email-preferences";
 import { WebhookLog } from "@/components/notifications/webhook-log";
 import { WebhookSettings } from "@/components/notifications/webhook-settings";

@@ -6,7 +6,7 @@ import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
 import { formatExactTime } from "@/components/api-keys/relative-time";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { LINK_CLASS } from "@/components/members/styles";
+import { LINK_CLASS } from "@/components/ui/text-link";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
