@@ -7,6 +7,7 @@ import { startCardSetupAction } from "@/lib/actions/credits/start-card-setup";
 import { TEST_PAYMENT_METHODS, type TestPaymentMethod } from "@/lib/payments/test-cards";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { FieldError } from "@/components/ui/field";
 import { runAction } from "@/components/ui/run-action";
 import { cn } from "@/components/ui/cn";
 
@@ -109,11 +110,7 @@ export function CardOnFile({
         ) : null}
       </div>
       {message ? <FormMessage className="mt-3">{message}</FormMessage> : null}
-      {errorId ? (
-        <p id={errorId} className="mt-2 text-xs font-medium text-red-600 dark:text-red-400">
-          {errors?.join(" ")}
-        </p>
-      ) : null}
+      {errorId ? <FieldError id={errorId} errors={errors ?? []} className="mt-2" /> : null}
 
       {step.kind === "test" ? (
         <fieldset className="mt-4" disabled={isPending}>

@@ -1,6 +1,5 @@
 "use client";
 
-import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -8,12 +7,7 @@ import { changePlanAction } from "@/lib/actions/billing/change-plan";
 import { formatDate } from "@/lib/format";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import {
-  DIALOG_CONTENT,
-  DIALOG_DESCRIPTION,
-  DIALOG_OVERLAY,
-  DIALOG_TITLE,
-} from "@/components/ui/dialog-styles";
+import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
 import { runAction } from "@/components/ui/run-action";
 
 type Props = {
@@ -91,49 +85,40 @@ function CancelSubscription({ workspaceId, planName, termEndsAt, timeZone, isTes
   }
 
   return (
-    <AlertDialog.Root
+    <CompactAlertDialog
       open={open}
       onOpenChange={(next) => {
-        if (isPending) return;
         setOpen(next);
         if (!next) setError(null);
       }}
+      isPending={isPending}
+      trigger={<Button variant="secondary">Cancel subscription</Button>}
+      title={`Cancel your ${planName} subscription?`}
+      description={
+        <>
+          Nothing changes until the end of the term{endsOn ? ` on ${endsOn}` : ""}: monthly credits keep
+          arriving until then, and you can resume any time before it.
+        </>
+      }
     >
-      <AlertDialog.Trigger className={buttonClasses("secondary")}>Cancel subscription</AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className={DIALOG_OVERLAY} />
-        <AlertDialog.Content className={DIALOG_CONTENT}>
-          <AlertDialog.Title className={DIALOG_TITLE}>Cancel your {planName} subscription?</AlertDialog.Title>
-          <AlertDialog.Description className={DIALOG_DESCRIPTION}>
-            Nothing changes until the end of the term{endsOn ? ` on ${endsOn}` : ""}: monthly credits keep
-            arriving until then, and you can resume any time before it.
-          </AlertDialog.Description>
-          <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700 dark:text-slate-300">
-            <li>
-              Credits already granted stay until they expire; no new subscription credits after the term.
-            </li>
-            <li>
-              Top-up credits never expire and keep working, but only on what the Free plan allows (no Pro
-              models).
-            </li>
-            <li>The workspace gets the Free plan&apos;s 100 free credits a day again.</li>
-          </ul>
-          {isTestMode ? (
-            <p className="mt-4 text-xs text-amber-800 dark:text-amber-300">
-              Test mode: applied at once through the same webhook handling as Stripe&apos;s.
-            </p>
-          ) : null}
-          {error ? <FormMessage className="mt-4">{error}</FormMessage> : null}
-          <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <AlertDialog.Cancel className={buttonClasses("secondary")} disabled={isPending}>
-              Keep subscription
-            </AlertDialog.Cancel>
-            <button type="button" className={buttonClasses("danger")} onClick={cancel} disabled={isPending}>
-              {isPending ? "Canceling…" : "Cancel subscription"}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      <ul className="mt-4 list-disc space-y-1.5 pl-5 text-sm text-slate-700 dark:text-slate-300">
+        <li>Credits already granted stay until they expire; no new subscription credits after the term.</li>
+        <li>
+          Top-up credits never expire and keep working, but only on what the Free plan allows (no Pro models).
+        </li>
+        <li>The workspace gets the Free plan&apos;s 100 free credits a day again.</li>
+      </ul>
+      {isTestMode ? (
+        <p className="mt-4 text-xs text-amber-800 dark:text-amber-300">
+          Test mode: applied at once through the same webhook handling as Stripe&apos;s.
+        </p>
+      ) : null}
+      {error ? <FormMessage className="mt-4">{error}</FormMessage> : null}
+      <CompactAlertDialogButtons isPending={isPending} cancelLabel="Keep subscription" className="mt-6 gap-2">
+        <button type="button" className={buttonClasses("danger")} onClick={cancel} disabled={isPending}>
+          {isPending ? "Canceling…" : "Cancel subscription"}
+        </button>
+      </CompactAlertDialogButtons>
+    </CompactAlertDialog>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { cn } from "./cn";
 
 // A labelled form control: its hint and the server's errors for it sit under it and are tied to it
 // with aria-describedby, and aria-invalid marks it while it has errors.
@@ -33,11 +34,16 @@ export function Field({ id, label, hint, errors, className, children }: FieldPro
           {hint}
         </p>
       ) : null}
-      {errorId ? (
-        <p id={errorId} className="mt-1.5 text-xs font-medium text-red-600 dark:text-red-400">
-          {errors?.join(" ")}
-        </p>
-      ) : null}
+      {errorId ? <FieldError id={errorId} errors={errors ?? []} /> : null}
     </div>
+  );
+}
+
+/** A control's errors, under it: `id` is what the control's aria-describedby names. */
+export function FieldError({ id, errors, className }: { id: string; errors: string[]; className?: string }) {
+  return (
+    <p id={id} className={cn("mt-1.5 text-xs font-medium text-red-600 dark:text-red-400", className)}>
+      {errors.join(" ")}
+    </p>
   );
 }
