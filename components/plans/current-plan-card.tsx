@@ -218,7 +218,9 @@ export function CurrentPlanCard({ workspace, now, canManage, isTestMode }: Props
               isTestMode={isTestMode}
             />
           ) : null}
-          <BillingPortalButton workspaceId={workspace.id} />
+          <div className="space-y-1.5">
+            <BillingPortalButton workspaceId={workspace.id} page="plan" />
+          </div>
         </div>
       ) : null}
     </Card>
