@@ -1,4 +1,5 @@
 // A schema's fields in words: names, types, what is required, the rules the values must follow.
+import { formatNumber } from "@/lib/format";
 import type { FieldView, JsonSchema, OpenApiDocument, TypePart } from "./openapi-types";
 
 // Patterns people should read as words.
@@ -27,12 +28,10 @@ export function isSafeBound(value: number | undefined): value is number {
   return value !== undefined && Math.abs(value) < Number.MAX_SAFE_INTEGER;
 }
 
-const count = (value: number) => value.toLocaleString("en-US");
-
 function range(min: number | undefined, max: number | undefined, unit: string): string | null {
-  if (min !== undefined && max !== undefined) return `${count(min)}–${count(max)} ${unit}`;
-  if (max !== undefined) return `At most ${count(max)} ${unit}`;
-  if (min !== undefined && min > 0) return `At least ${count(min)} ${unit}`;
+  if (min !== undefined && max !== undefined) return `${formatNumber(min)}–${formatNumber(max)} ${unit}`;
+  if (max !== undefined) return `At most ${formatNumber(max)} ${unit}`;
+  if (min !== undefined && min > 0) return `At least ${formatNumber(min)} ${unit}`;
   return null;
 }
 
@@ -80,9 +79,9 @@ export function describeRules(schema: JsonSchema): string[] {
   if (schema.type === "integer" || schema.type === "number") {
     const min = isSafeBound(schema.minimum) ? schema.minimum : undefined;
     const max = isSafeBound(schema.maximum) ? schema.maximum : undefined;
-    if (min !== undefined && max !== undefined) push(`${count(min)}–${count(max)}`);
-    else if (min !== undefined) push(`≥ ${count(min)}`);
-    else if (max !== undefined) push(`≤ ${count(max)}`);
+    if (min !== undefined && max !== undefined) push(`${formatNumber(min)}–${formatNumber(max)}`);
+    else if (min !== undefined) push(`≥ ${formatNumber(min)}`);
+    else if (max !== undefined) push(`≤ ${formatNumber(max)}`);
   }
   if (schema.type === "array") push(range(schema.minItems, schema.maxItems, "items"));
   return rules;

@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "@/db/queries/audit";
+import { formatTimestamp } from "@/lib/format";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableHead, Th } from "@/components/ui/table";
 import { describeAuditEvent, type AuditChange } from "./describe";
@@ -13,9 +14,6 @@ type Props = {
 
 // Cells start at the top: the "what" column can run to several lines.
 const CELL = "px-6 py-3 align-top";
-
-const WHEN_FORMAT = (timeZone: string) =>
-  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
 
 function Actor({ actor }: { actor: AuditEventRow["actor"] }) {
   if (!actor) return <span className="text-slate-600 italic dark:text-slate-400">Deleted user</span>;
@@ -64,7 +62,6 @@ function Change({ change }: { change: AuditChange }) {
 
 /** Recorded changes, newest first: when, who, and what changed from what to what. */
 export function AuditLogTable({ labelledBy, events, timeZone, timeZoneName }: Props) {
-  const when = WHEN_FORMAT(timeZone);
   return (
     <Table aria-labelledby={labelledBy}>
       <TableHead>
@@ -79,7 +76,7 @@ export function AuditLogTable({ labelledBy, events, timeZone, timeZoneName }: Pr
       <TableBody>
         {events.map((event) => {
           const { sentence, changes } = describeAuditEvent(event, timeZone);
-          const time = when.format(new Date(event.createdAt));
+          const time = formatTimestamp(event.createdAt, timeZone);
           return (
             <tr key={event.id} data-testid="audit-event" data-action={event.action}>
               <td

@@ -1,5 +1,5 @@
 import type { Transaction } from "@/lib/ledger";
-import { formatCredits, formatSignedCredits } from "@/lib/format";
+import { formatCredits, formatSignedCredits, formatTimestamp } from "@/lib/format";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { entryLabel } from "./labels";
@@ -13,9 +13,6 @@ type Props = {
   timeZoneName: string;
 };
 
-const WHEN = (timeZone: string) =>
-  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
-
 function detail(tx: Transaction): string | null {
   if (tx.feature && tx.model) return `${tx.feature} · ${tx.model}`;
   return tx.feature ?? tx.model ?? null;
@@ -23,7 +20,6 @@ function detail(tx: Transaction): string | null {
 
 /** The full ledger history: one row per entry, with how it split across credit types. */
 export function TransactionsTable({ labelledBy, transactions, timeZone, timeZoneName }: Props) {
-  const when = WHEN(timeZone);
   return (
     <Table aria-labelledby={labelledBy}>
       <TableHead>
@@ -44,7 +40,7 @@ export function TransactionsTable({ labelledBy, transactions, timeZone, timeZone
           const split = formatSplit(tx.split);
           // Grants, purchases and expiries belong to the workspace rather than to one member.
           const memberName = tx.member?.name || tx.member?.email || "Workspace";
-          const time = when.format(new Date(tx.createdAt));
+          const time = formatTimestamp(tx.createdAt, timeZone);
           return (
             <tr key={tx.id} data-testid="transaction" data-id={tx.id} data-code={tx.code}>
               <Td className="hidden text-slate-600 tabular-nums md:table-cell dark:text-slate-400">

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatTimestampWithZone } from "@/lib/format";
 import { useEffect, useId, useRef, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { buttonClasses } from "@/components/ui/button";
@@ -16,18 +17,6 @@ const EMAIL_MESSAGES: Record<InvitationLinkResult["email"], (to: string) => stri
   not_configured: () => "Email isn't set up for this app, so nothing was sent. Share the link yourself.",
   failed: () => "We couldn't send the email. Share the link yourself, or resend it later.",
 };
-
-function formatExpiry(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-    timeZone,
-  }).format(new Date(iso));
-}
 
 /** The invite link after creating or resending an invitation: copy it, and whether it was emailed. */
 export function InviteLinkResult({
@@ -93,7 +82,7 @@ export function InviteLinkResult({
         <li data-testid="invite-email-status">{EMAIL_MESSAGES[result.email](to)}</li>
         <li>
           The link works once and expires on{" "}
-          <span className="font-medium">{formatExpiry(result.expiresAt, timeZone)}</span>.
+          <span className="font-medium">{formatTimestampWithZone(result.expiresAt, timeZone)}</span>.
         </li>
       </ul>
     </div>

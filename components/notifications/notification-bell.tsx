@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { markAllNotificationsReadAction } from "@/lib/actions/notifications/mark-all-notifications-read";
 import { markNotificationReadAction } from "@/lib/actions/notifications/mark-notification-read";
 import type { NotificationView } from "@/lib/notifications/present";
-import { formatRelativeTime } from "@/components/api-keys/relative-time";
+import { formatRelativeTime } from "@/lib/format";
 import { runAction } from "@/components/ui/run-action";
 import { BellIcon } from "@/components/shell/icons";
 import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR } from "@/components/ui/menu-styles";

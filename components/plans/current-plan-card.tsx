@@ -2,11 +2,11 @@ import type { ReactNode } from "react";
 import type { Workspace } from "@/db/schema/workspaces";
 import { FREE_DAILY_CREDITS, getPlan, hasActiveSubscription } from "@/lib/billing/plans";
 import { localDay } from "@/lib/billing/schedule";
-import { formatCredits, formatDate, formatTimeZoneName } from "@/lib/format";
+import { formatCredits, formatDate, formatTimeZoneName, formatTimestampWithZone } from "@/lib/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { BillingPortalButton } from "./billing-portal-button";
-import { INTERVAL_LABELS, describeTermPrice, formatInstant } from "./plan-format";
+import { INTERVAL_LABELS, describeTermPrice } from "./plan-format";
 import { SubscriptionActions } from "./subscription-actions";
 
 type Props = {
@@ -43,7 +43,11 @@ function Item({ label, children, testId }: { label: string; children: ReactNode;
 
 function Instant({ at, timeZone, dateOnly = false }: { at: Date; timeZone: string; dateOnly?: boolean }) {
   const iso = at.toISOString();
-  return <time dateTime={iso}>{dateOnly ? formatDate(iso, timeZone) : formatInstant(iso, timeZone)}</time>;
+  return (
+    <time dateTime={iso}>
+      {dateOnly ? formatDate(iso, timeZone) : formatTimestampWithZone(iso, timeZone)}
+    </time>
+  );
 }
 
 function statusOf(workspace: Props["workspace"]): { label: string; tone: BadgeTone } {

@@ -1,5 +1,5 @@
 import type { MemberAllowance } from "@/lib/ledger";
-import { formatCredits, formatDate, formatDateTime } from "@/lib/format";
+import { formatCredits, formatDate, formatDateTime, formatMonth } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -25,14 +25,6 @@ function Credits({ value }: { value: number }) {
   );
 }
 
-/** "November 2026", from the period's first day (YYYY-MM-DD, already in the workspace's zone). */
-function monthName(periodStart: string): string {
-  const [year, month] = periodStart.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, 1)),
-  );
-}
-
 /** This month's credits used against the monthly limit, what is left and when it resets. */
 export function AllowanceCard({ allowance, timeZone, now, isSelf, memberName }: Props) {
   const { limit, used, remaining } = allowance;
@@ -49,7 +41,7 @@ export function AllowanceCard({ allowance, timeZone, now, isSelf, memberName }: 
           <h2 id="allowance-heading" className="text-base font-semibold text-slate-900 dark:text-white">
             This month
           </h2>
-          <p className="text-sm text-slate-600 dark:text-slate-400">{monthName(allowance.periodStart)}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{formatMonth(allowance.periodStart)}</p>
         </div>
         {isExhausted ? (
           <Badge tone="warning">Limit reached</Badge>

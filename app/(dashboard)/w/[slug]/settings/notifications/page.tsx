@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
 import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
-import { formatExactTime } from "@/components/api-keys/relative-time";
+import { formatTimestampWithZone } from "@/lib/format";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { LINK_CLASS } from "@/components/ui/text-link";
 import { EmailPreferences } from "@/components/notifications/email-preferences";
@@ -100,7 +100,10 @@ export default async function NotificationsPage({ params }: Props) {
                     ? {
                         url: endpoint.url,
                         secret: endpoint.secret,
-                        secretRotatedLabel: formatExactTime(endpoint.secretRotatedAt, workspace.timeZone),
+                        secretRotatedLabel: formatTimestampWithZone(
+                          endpoint.secretRotatedAt,
+                          workspace.timeZone,
+                        ),
                       }
                     : null
                 }

@@ -7,6 +7,7 @@ import { describePlanChange } from "@/lib/billing/subscriptions";
 import { getClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { isTestMode } from "@/lib/payments";
+import { formatLocalDate } from "@/lib/format";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { CurrentPlanCard } from "@/components/plans/current-plan-card";
 import { HowCreditsArrive } from "@/components/plans/how-credits-arrive";
@@ -25,7 +26,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 /** The day of the month `at` falls on in `timeZone`. */
 function dayOfMonth(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat("en-US", { day: "numeric", timeZone }).format(at));
+  return Number(formatLocalDate(at, timeZone).slice(-2));
 }
 
 export default async function PlanPage({ params }: Props) {

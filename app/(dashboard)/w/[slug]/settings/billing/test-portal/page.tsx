@@ -6,7 +6,7 @@ import type { CreditPurchase } from "@/db/schema";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { formatCents } from "@/lib/billing/top-ups";
 import { getClock } from "@/lib/clock";
-import { formatCredits, formatTimeZoneName } from "@/lib/format";
+import { formatCredits, formatTimeZoneName, formatTimestamp } from "@/lib/format";
 import { isTestMode } from "@/lib/payments";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { FormMessage } from "@/components/ui/form-message";
@@ -68,11 +68,6 @@ export default async function TestPortalPage({ params }: Props) {
   const { workspace } = access;
   const purchases = await listPurchases(getDb(), workspace.id, 100);
   const timeZoneName = formatTimeZoneName(workspace.timeZone, getClock().now());
-  const when = new Intl.DateTimeFormat("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: workspace.timeZone,
-  });
 
   return (
     <>
@@ -120,7 +115,7 @@ export default async function TestPortalPage({ params }: Props) {
                   const badge = <Badge tone={status.tone}>{status.label}</Badge>;
                   const date = (
                     <time dateTime={purchase.createdAt.toISOString()} className="whitespace-nowrap">
-                      {when.format(purchase.createdAt)}
+                      {formatTimestamp(purchase.createdAt, workspace.timeZone)}
                     </time>
                   );
                   return (
