@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
-import { Providers } from "@/components/providers";
+import { Providers } from "@/components/shell/providers";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { describeSignInError } from "@/components/auth/sign-in-errors";
-import { Divider, ProviderButtons } from "@/components/auth/provider-buttons";
+import { Divider, ProviderButtons } from "./provider-buttons";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -13,14 +13,14 @@ import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";
-import { AllowanceCard } from "@/components/usage/allowance-card";
-import { GenerationsTable } from "@/components/usage/generations-table";
-import { MemberPicker } from "@/components/usage/member-picker";
+import { AllowanceCard } from "./allowance-card";
+import { GenerationsTable } from "./generations-table";
+import { MemberPicker } from "./member-picker";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 

@@ -7,7 +7,7 @@ import type { MemberRole } from "@/db/schema/workspaces";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction, type ClientActionError } from "@/components/ui/run-action";
-import { InviteLinkResult, type InvitationLinkResult } from "@/components/members/invite-link-result";
+import { InviteLinkResult, type InvitationLinkResult } from "./invite-link-result";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

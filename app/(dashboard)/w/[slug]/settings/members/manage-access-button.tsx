@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { requestAccessTableFocus } from "@/components/members/focus-request";
+import { requestAccessTableFocus } from "./focus-request";
 
 /** Opens (or closes) the members table; the open state lives in the URL (?view=access). */
 export function ManageAccessButton({ isOpen, controls }: { isOpen: boolean; controls: string }) {

@@ -22,7 +22,7 @@ import { updateMemberLimitAction } from "@/lib/actions/members/update-member-lim
 import { updateMemberRoleAction } from "@/lib/actions/members/update-member-role";
 import { ROLES, checkRemoval, checkRoleChange } from "@/lib/auth/permissions";
 import { formatCredits } from "@/lib/format";
-import { parseLimit, refusalReason } from "@/components/members/limit-rules";
+import { parseLimit, refusalReason } from "./limit-rules";
 import type { MemberView, Viewer, WorkspaceRef } from "./types";
 
 type Props = {

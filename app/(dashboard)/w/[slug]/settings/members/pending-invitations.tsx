@@ -13,7 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { BUTTON_SIZE, DANGER_GHOST_CLASS, Button } from "@/components/ui/button";
 import { runAction } from "@/components/ui/run-action";
-import { InviteLinkResult, type InvitationLinkResult } from "@/components/members/invite-link-result";
+import { InviteLinkResult, type InvitationLinkResult } from "./invite-link-result";
 import { FormMessage } from "@/components/ui/form-message";
 import { resendInvitationAction } from "@/lib/actions/invitations/resend-invitation";
 import { revokeInvitationAction } from "@/lib/actions/invitations/revoke-invitation";

@@ -8,7 +8,7 @@ import { formatCents } from "@/lib/billing/top-ups";
 import { getClock } from "@/lib/clock";
 import { formatCredits, formatTimeZoneName, formatTimestamp } from "@/lib/format";
 import { isTestMode } from "@/lib/payments";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { FormMessage } from "@/components/ui/form-message";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
@@ -16,7 +16,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
-import { TestModeBanner } from "../test-mode-banner";
+import { TestModeBanner } from "@/components/credits/test-mode-banner";
 
 // Purchases change as they are paid: never prerender.
 export const dynamic = "force-dynamic";

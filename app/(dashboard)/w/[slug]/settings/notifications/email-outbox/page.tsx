@@ -5,7 +5,7 @@ import { listLocalEmails } from "@/db/queries/notifications";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
 import { formatTimestampWithZone } from "@/lib/format";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { LINK_CLASS } from "@/components/ui/text-link";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";

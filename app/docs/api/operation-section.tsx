@@ -1,6 +1,6 @@
-import { CodeBlock } from "./code-block";
+import { CodeBlock } from "@/components/api-docs/code-block";
 import { FieldList, TypeLabel } from "./field-list";
-import { InlineText } from "./inline-text";
+import { InlineText } from "@/components/api-docs/inline-text";
 import { MethodBadge, StatusBadge } from "./method-badge";
 import type { OperationView } from "./openapi-model";
 import { SectionAnchor } from "./section-anchor";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { CodeBlock } from "./code-block";
+import { CodeBlock } from "@/components/api-docs/code-block";
 import { ErrorsTable } from "./errors-table";
-import { Code } from "./inline-text";
+import { Code } from "@/components/api-docs/inline-text";
 import { API_KEY_VARIABLE, objectAnchor, type ApiReference } from "./openapi-model";
 import { SectionAnchor } from "./section-anchor";
 

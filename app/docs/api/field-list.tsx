@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { cn } from "@/components/ui/cn";
-import { Code } from "./inline-text";
+import { Code } from "@/components/api-docs/inline-text";
 import type { FieldView, TypePart } from "./openapi-model";
 import { objectAnchor } from "./openapi-model";
 

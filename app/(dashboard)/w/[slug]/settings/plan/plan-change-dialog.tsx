@@ -19,7 +19,7 @@ import {
   type CurrentSubscription,
   type PlanChangePreview,
 } from "./plan-change";
-import { INTERVAL_LABELS, describeTermPrice, formatPrice } from "./plan-format";
+import { INTERVAL_LABELS, describeTermPrice, formatPrice } from "@/components/plans/plan-format";
 import { TestModeNote } from "./test-mode-note";
 
 // Stripe's code is fetched only when a checkout is actually opened (never in test mode).

@@ -1,4 +1,4 @@
-import type { MemberAllowance } from "@/lib/ledger";
+import type { MemberAllowance } from "@/lib/ledger/index";
 import { formatCredits, formatDate, formatDateTime, formatMonth } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";

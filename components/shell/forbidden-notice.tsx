@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { MemberRole } from "@/db/schema/workspaces";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { buttonClasses } from "@/components/ui/button";
-import { LockIcon } from "@/components/shell/icons";
-import { PageHeader } from "@/components/shell/page-header";
+import { LockIcon } from "./icons";
+import { PageHeader } from "./page-header";
 
 type Props = {
   /** The workspace's slug, for the link back to its overview. */

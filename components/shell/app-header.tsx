@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { Brand } from "@/components/shell/brand";
-import { UserMenu } from "@/components/shell/user-menu";
+import { Brand } from "./brand";
+import { UserMenu } from "./user-menu";
 
 /**
  * The top bar: the product mark, then (inside a workspace) the team dropdown on the left, and the

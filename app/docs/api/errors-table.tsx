@@ -1,4 +1,4 @@
-import { InlineText } from "./inline-text";
+import { InlineText } from "@/components/api-docs/inline-text";
 import { MethodBadge, StatusBadge } from "./method-badge";
 import type { ErrorStatusView } from "./openapi-model";
 

@@ -1,8 +1,8 @@
-import type { Transaction } from "@/lib/ledger";
+import type { Transaction } from "@/lib/ledger/index";
 import { formatCredits, formatSignedCredits, formatTimestamp } from "@/lib/format";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
-import { entryLabel } from "./labels";
+import { entryLabel } from "@/components/credits/labels";
 import { formatSplit } from "./split";
 
 type Props = {

@@ -1,5 +1,5 @@
 // Example requests built from the schemas: bodies, query values and the curl command that sends them.
-import { curlCommand } from "./curl";
+import { curlCommand } from "@/components/api-docs/curl";
 import { isSafeBound, resolve, show } from "./openapi-fields";
 import type { JsonSchema, OpenApiDocument, Operation, Parameter } from "./openapi-types";
 

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import type { BillingInterval } from "@/db/schema/workspaces";
 import { cn } from "@/components/ui/cn";
-import { INTERVALS, INTERVAL_LABELS, bestDiscountPercent } from "./plan-format";
+import { INTERVALS, INTERVAL_LABELS, bestDiscountPercent } from "@/components/plans/plan-format";
 
 /**
  * The billing period: monthly, quarterly or annual. Native radio buttons (arrow keys move between

@@ -3,7 +3,7 @@ import { formatCredits } from "@/lib/format";
 import type { MEMBER_SORT } from "@/lib/analytics/search-params";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { BreakdownTable } from "./breakdown-table";
+import { BreakdownTable } from "@/components/analytics/breakdown-table";
 
 type SortKey = (typeof MEMBER_SORT)[number];
 type Row = {

@@ -1,4 +1,4 @@
-import type { DeliveryAttempt, NotificationDelivery } from "@/db/schema";
+import type { DeliveryAttempt, NotificationDelivery } from "@/db/schema/index";
 import { formatDateTime } from "@/lib/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";

@@ -23,10 +23,10 @@ import { SubmitButton, buttonClasses } from "@/components/ui/button";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction } from "@/components/ui/run-action";
 import { cn } from "@/components/ui/cn";
-import { useInvalidateCredits } from "./credits-query";
+import { useInvalidateCredits } from "@/components/credits/credits-query";
 
 // Stripe's code is fetched only when an embedded checkout is actually opened.
-const StripeEmbeddedCheckout = dynamic(() => import("./stripe-embedded-checkout"), {
+const StripeEmbeddedCheckout = dynamic(() => import("@/components/credits/stripe-embedded-checkout"), {
   ssr: false,
   loading: () => (
     <p role="status" className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">

@@ -5,8 +5,8 @@ import { localDay } from "@/lib/billing/schedule";
 import { formatCredits, formatDate, formatTimeZoneName, formatTimestampWithZone } from "@/lib/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { BillingPortalButton } from "./billing-portal-button";
-import { INTERVAL_LABELS, describeTermPrice } from "./plan-format";
+import { BillingPortalButton } from "@/components/plans/billing-portal-button";
+import { INTERVAL_LABELS, describeTermPrice } from "@/components/plans/plan-format";
 import { SubscriptionActions } from "./subscription-actions";
 
 type Props = {

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { createWorkspaceAction } from "@/lib/actions/workspaces/create-workspace";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/button";
-import { CreateWorkspaceFields, useCreateWorkspaceForm } from "./create-workspace-form";
+import { CreateWorkspaceFields, useCreateWorkspaceForm } from "@/components/shell/create-workspace-form";
 
 /** Creating a workspace when you have none (the home page): the same fields as the dialog. */
 export function FirstWorkspaceForm() {

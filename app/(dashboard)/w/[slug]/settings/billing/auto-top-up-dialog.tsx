@@ -16,7 +16,7 @@ import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction } from "@/components/ui/run-action";
 import { SwitchField } from "@/components/ui/switch-field";
 import { CardOnFile } from "./card-on-file";
-import { useInvalidateCredits } from "./credits-query";
+import { useInvalidateCredits } from "@/components/credits/credits-query";
 
 type Props = {
   open: boolean;

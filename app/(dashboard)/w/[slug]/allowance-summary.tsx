@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { MemberAllowance } from "@/lib/ledger";
+import type { MemberAllowance } from "@/lib/ledger/index";
 import { formatCredits, formatDate } from "@/lib/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";

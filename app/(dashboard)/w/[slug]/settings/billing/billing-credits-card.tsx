@@ -10,9 +10,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { AutoTopUpSection } from "./auto-top-up-section";
 import { ForecastList } from "@/components/analytics/forecast-list";
-import { BalanceBreakdown } from "./balance-breakdown";
+import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
-import { RecentTransactionsSection } from "./recent-transactions";
+import { RecentTransactionsSection } from "@/components/credits/recent-transactions";
 
 type Props = {
   summary: CreditsSummary;
@@ -55,9 +55,10 @@ function ChevronIcon({ open }: { open: boolean }) {
 /**
  * The Credits card on Settings → Billing: Current balance (with its breakdown by type behind a
  * disclosure), the Low Balance badge, Lifetime added and spent, and Recent Transactions.
- * Figures come from the live summary the page keeps refreshing.
+ * Figures come from the live summary the page keeps refreshing. The Overview page shows the same
+ * figures, read-only, in OverviewCreditsCard (../../overview-credits-card.tsx); the two are to become one.
  */
-export function CreditsCard({
+export function BillingCreditsCard({
   summary,
   workspace,
   timeZoneName,

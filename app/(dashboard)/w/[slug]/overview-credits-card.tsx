@@ -1,13 +1,13 @@
-import type { Workspace, MemberRole } from "@/db/schema";
-import type { Balance, Transaction } from "@/lib/ledger";
+import type { Workspace, MemberRole } from "@/db/schema/index";
+import type { Balance, Transaction } from "@/lib/ledger/index";
 import { getPlan } from "@/lib/billing/plans";
 import { formatCredits, formatTimeZoneName } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
-import { BalanceBreakdown } from "./balance-breakdown";
-import { RecentTransactionsSection } from "./recent-transactions";
-import { ROLE_LABELS } from "./labels";
+import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
+import { RecentTransactionsSection } from "@/components/credits/recent-transactions";
+import { ROLE_LABELS } from "@/components/credits/labels";
 
 type Props = {
   workspace: Workspace;
@@ -27,8 +27,12 @@ function Credits({ value }: { value: number }) {
   );
 }
 
-/** A workspace's Credits card: balance, its breakdown, lifetime totals and Recent Transactions. */
-export function WorkspaceCreditsCard({ workspace, role, balance, transactions, now }: Props) {
+/**
+ * The Credits card on a workspace's Overview: balance, its breakdown, lifetime totals and Recent
+ * Transactions, as rendered on the server. Settings → Billing has the live one, with buying and auto
+ * top-up, in BillingCreditsCard (settings/billing/billing-credits-card.tsx); the two are to become one.
+ */
+export function OverviewCreditsCard({ workspace, role, balance, transactions, now }: Props) {
   const headingId = `workspace-${workspace.slug}`;
   const transactionsId = `${headingId}-transactions`;
   const plan = getPlan(workspace.plan);

@@ -11,7 +11,13 @@ import { IntervalSwitch } from "./interval-switch";
 import { PlanChangeDialog, type SelectedPlan } from "./plan-change-dialog";
 import { choiceButton, choiceFor, type CurrentSubscription, type PlanChangePreview } from "./plan-change";
 import { PlanFeatures } from "./plan-features";
-import { PAID_PLANS, describeTermPrice, discountPercent, formatPrice, termSavingsCents } from "./plan-format";
+import {
+  PAID_PLANS,
+  describeTermPrice,
+  discountPercent,
+  formatPrice,
+  termSavingsCents,
+} from "@/components/plans/plan-format";
 
 type Props = {
   workspaceId: string;

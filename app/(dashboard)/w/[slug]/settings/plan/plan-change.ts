@@ -4,7 +4,7 @@
 import type { BillingInterval } from "@/db/schema/workspaces";
 import { formatCredits } from "@/lib/format";
 import type { Plan, PlanId } from "@/lib/billing/plans";
-import { INTERVAL_LABELS } from "./plan-format";
+import { INTERVAL_LABELS } from "@/components/plans/plan-format";
 
 export type ChangeKind = "start" | "upgrade" | "downgrade" | "same";
 
