@@ -1,12 +1,14 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
-import { Providers } from "@/components/providers";
+import { Providers } from "@/components/shell/providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Creditpool", template: "%s · Creditpool" },
   description: "Credits and billing for your team workspace.",
+  // public/icon.svg; the brand mark in the header shows the same file.
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml", sizes: "any" } },
 };
 
 export const viewport: Viewport = {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthShell } from "@/components/auth/auth-shell";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Not found" };
 

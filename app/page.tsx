@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { getCurrentUser } from "@/lib/auth/session";
-import { AppHeader } from "@/components/app-header";
-import { FirstWorkspaceForm } from "@/components/shell/first-workspace-form";
+import { AppHeader } from "@/components/shell/app-header";
+import { FirstWorkspaceForm } from "./first-workspace-form";
 
 export const metadata: Metadata = { title: "Create a workspace" };
 // Who is signed in, and where they belong, is read on every request.

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
-// Every page and API response carries the security headers (next.config.ts).
-for (const path of ["/sign-in", "/pricing", "/api/v1/openapi.json", "/docs/api"]) {
+// Every page, API response and static file (public/) carries the security headers (next.config.ts).
+for (const path of ["/sign-in", "/pricing", "/api/v1/openapi.json", "/docs/api", "/icon.svg"]) {
   test(`security headers on ${path}`, async ({ request }) => {
     const response = await request.get(path);
     const headers = response.headers();

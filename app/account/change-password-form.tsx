@@ -4,7 +4,10 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { changePasswordAction } from "@/lib/actions/auth/change-password";
 import { NewPasswordField } from "@/components/auth/new-password-field";
-import { Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/button";
 
 const EMPTY = { currentPassword: "", newPassword: "", confirmPassword: "" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { AppHeader } from "@/components/app-header";
+import { AppHeader } from "@/components/shell/app-header";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-dialog";
 import { PageHeader } from "@/components/shell/page-header";
 import { ChangePasswordForm } from "./change-password-form";

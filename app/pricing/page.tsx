@@ -5,11 +5,11 @@ import { listRateCard } from "@/db/queries/rate-card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { FREE_DAILY_CREDITS } from "@/lib/billing/plans";
 import { formatCredits } from "@/lib/format";
-import { CreditEstimator } from "@/components/pricing/credit-estimator";
-import { PlansTable } from "@/components/pricing/plans-table";
-import { PricingHeader } from "@/components/pricing/pricing-header";
-import { ProBadge, RateCard } from "@/components/pricing/rate-card";
-import type { PricingRate } from "@/components/pricing/rates";
+import { CreditEstimator } from "./credit-estimator";
+import { PlansTable } from "./plans-table";
+import { PricingHeader } from "./pricing-header";
+import { ProBadge, RateCard } from "./rate-card";
+import type { PricingRate } from "./rates";
 import { Card, CardBody } from "@/components/ui/card";
 
 export const metadata: Metadata = {

@@ -12,7 +12,8 @@ import {
   type RangePreset,
 } from "@/lib/analytics/range";
 import { analyticsQuery, type AnalyticsParams } from "@/lib/analytics/search-params";
-import { Button, Select } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import { cn } from "@/components/ui/cn";
 import { longDay } from "@/components/charts/chart-base";
 

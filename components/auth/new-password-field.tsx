@@ -1,7 +1,8 @@
 "use client";
 
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
-import { Field, Input } from "@/components/shell/controls";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 /** A field for choosing a password (sign-up forms, changing a password), with the server's length rule. */
 export function NewPasswordField({

@@ -1,17 +1,12 @@
 "use client";
 
-import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { signOut } from "next-auth/react";
 import { useState, type RefObject } from "react";
 import { signOutEverywhereAction } from "@/lib/actions/auth/sign-out-everywhere";
-import { Button, FormMessage } from "@/components/shell/controls";
-import {
-  DIALOG_CONTENT,
-  DIALOG_DESCRIPTION,
-  DIALOG_OVERLAY,
-  DIALOG_TITLE,
-} from "@/components/shell/dialog-styles";
-import { useReturnFocus } from "@/components/shell/return-focus";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
+import { useReturnFocus } from "@/components/ui/return-focus";
 
 /**
  * Confirms "Sign out of all devices", then ends every session of the account on the server and
@@ -50,42 +45,30 @@ export function SignOutEverywhereDialog({
   }
 
   return (
-    <AlertDialog.Root
+    <CompactAlertDialog
       open={open}
       onOpenChange={(next) => {
-        if (pending) return;
         if (!next) setMessage(null);
         onOpenChange(next);
       }}
+      isPending={pending}
+      onCloseAutoFocus={returnFocus}
+      title="Sign out of all devices?"
+      description={
+        <>
+          You will be signed out everywhere you are signed in, including this browser, other computers and
+          phones. Anyone using a copy of your session is signed out too. Sign in again with your password
+          afterwards.
+        </>
+      }
     >
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className={DIALOG_OVERLAY} />
-        <AlertDialog.Content className={DIALOG_CONTENT} onCloseAutoFocus={returnFocus}>
-          <AlertDialog.Title className={DIALOG_TITLE}>Sign out of all devices?</AlertDialog.Title>
-          <AlertDialog.Description className={DIALOG_DESCRIPTION}>
-            You will be signed out everywhere you are signed in, including this browser, other computers and
-            phones. Anyone using a copy of your session is signed out too. Sign in again with your password
-            afterwards.
-          </AlertDialog.Description>
-          {message ? <FormMessage className="mt-4">{message}</FormMessage> : null}
-          <div className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-            <AlertDialog.Cancel asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </AlertDialog.Cancel>
-            <Button
-              variant="danger"
-              disabled={pending}
-              aria-disabled={pending}
-              onClick={() => void confirm()}
-            >
-              {pending ? "Signing out…" : "Sign out everywhere"}
-            </Button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      {message ? <FormMessage className="mt-4">{message}</FormMessage> : null}
+      <CompactAlertDialogButtons isPending={pending} className="mt-6">
+        <Button variant="danger" disabled={pending} aria-disabled={pending} onClick={() => void confirm()}>
+          {pending ? "Signing out…" : "Sign out everywhere"}
+        </Button>
+      </CompactAlertDialogButtons>
+    </CompactAlertDialog>
   );
 }
 

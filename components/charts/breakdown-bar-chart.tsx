@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TICK, ChartTooltip, compactCredits, seriesColor } from "./chart-base";
+import { formatCompactNumber } from "@/lib/format";
+import { AXIS_TICK, ChartTooltip, seriesColor } from "./chart-base";
 
 export type BreakdownBar = { name: string; credits: number };
 
@@ -20,7 +21,7 @@ export function BreakdownBarChart({ bars, label }: { bars: BreakdownBar[]; label
           <CartesianGrid horizontal={false} stroke="currentColor" strokeOpacity={0.15} />
           <XAxis
             type="number"
-            tickFormatter={compactCredits}
+            tickFormatter={formatCompactNumber}
             tick={AXIS_TICK}
             tickLine={false}
             axisLine={false}

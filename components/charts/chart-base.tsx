@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { formatCredits } from "@/lib/format";
+import { formatCredits, formatDay, formatLongDay } from "@/lib/format";
 
 /** Series colours: distinct in light and dark mode, in the order series are ranked. */
 export const SERIES_COLORS = ["#4f46e5", "#0891b2", "#d97706", "#db2777", "#16a34a", "#7c3aed", "#64748b"];
@@ -12,33 +12,18 @@ export function seriesColor(index: number): string {
 
 export const AXIS_TICK = { fontSize: 12, fill: "currentColor" } as const;
 
-/** 12,400 -> "12.4k": short enough for an axis; tooltips show the exact figure. */
-export function compactCredits(value: number): string {
-  return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(value);
-}
-
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** "2026-03-08" -> "Mar 8" (a local date: no time zone conversion). */
+// Recharts also asks for labels it has no data point for (say a tooltip before hovering): those are blank.
+
+/** "2026-03-08" -> "Mar 8", for an axis. */
 export function shortDay(day: string): string {
-  // Recharts also asks for labels it has no data point for (say a tooltip before hovering).
-  if (!ISO_DAY.test(day)) return "";
-  const [year, month, date] = day.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1)),
-  );
+  return ISO_DAY.test(day) ? formatDay(day) : "";
 }
 
+/** "2026-03-08" -> "Sun, Mar 8, 2026", for a tooltip. */
 export function longDay(day: string): string {
-  if (!ISO_DAY.test(day)) return "";
-  const [year, month, date] = day.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-US", {
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1)));
+  return ISO_DAY.test(day) ? formatLongDay(day) : "";
 }
 
 type TooltipEntry = { name?: unknown; value?: unknown; color?: string; dataKey?: unknown };

@@ -2,7 +2,8 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { StackedSeries } from "@/lib/analytics/series";
-import { AXIS_TICK, ChartTooltip, compactCredits, longDay, seriesColor, shortDay } from "./chart-base";
+import { formatCompactNumber } from "@/lib/format";
+import { AXIS_TICK, ChartTooltip, longDay, seriesColor, shortDay } from "./chart-base";
 
 /** Credits per day, stacked by feature or model. */
 export function UsageOverTimeChart({ series, label }: { series: StackedSeries; label: string }) {
@@ -20,7 +21,7 @@ export function UsageOverTimeChart({ series, label }: { series: StackedSeries; l
             minTickGap={24}
           />
           <YAxis
-            tickFormatter={compactCredits}
+            tickFormatter={formatCompactNumber}
             tick={AXIS_TICK}
             tickLine={false}
             axisLine={false}

@@ -7,10 +7,10 @@ import { toast } from "sonner";
 import { markAllNotificationsReadAction } from "@/lib/actions/notifications/mark-all-notifications-read";
 import { markNotificationReadAction } from "@/lib/actions/notifications/mark-notification-read";
 import type { NotificationView } from "@/lib/notifications/present";
-import { formatRelativeTime } from "@/components/api-keys/relative-time";
-import { runAction } from "@/components/members/run-action";
+import { formatRelativeTime } from "@/lib/format";
+import { runAction } from "@/components/ui/run-action";
 import { BellIcon } from "@/components/shell/icons";
-import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR } from "@/components/shell/menu-styles";
+import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR } from "@/components/ui/menu-styles";
 import { cn } from "@/components/ui/cn";
 import { useNotificationFeed, useSetFeed } from "./notifications-query";
 

@@ -57,21 +57,3 @@ export function formatPrice(cents: number): string {
 export function describeTermPrice(plan: Plan, interval: BillingInterval): string {
   return `${formatPrice(termPriceCents(plan, interval))} ${INTERVAL_EVERY[interval]}`;
 }
-
-/** "Dec 21, 2026, 3:04 PM GMT+1": an instant in the workspace's time zone, with the zone named. */
-export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  })
-    .format(new Date(iso))
-    .concat(" ", zoneName(iso, timeZone));
-}
-
-function zoneName(iso: string, timeZone: string): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
-    .formatToParts(new Date(iso))
-    .find((p) => p.type === "timeZoneName");
-  return part?.value ?? timeZone;
-}

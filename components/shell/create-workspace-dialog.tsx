@@ -5,10 +5,16 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type RefObject } from "react";
 import { toast } from "sonner";
 import { createWorkspaceAction } from "@/lib/actions/workspaces/create-workspace";
-import { Button, FormMessage, SubmitButton } from "./controls";
-import { DIALOG_CONTENT, DIALOG_DESCRIPTION, DIALOG_OVERLAY, DIALOG_TITLE } from "./dialog-styles";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import {
+  DIALOG_CONTENT,
+  DIALOG_DESCRIPTION,
+  DIALOG_OVERLAY,
+  DIALOG_TITLE,
+} from "@/components/ui/dialog-styles";
 import { CreateWorkspaceFields, useCreateWorkspaceForm } from "./create-workspace-form";
-import { useReturnFocus } from "./return-focus";
+import { useReturnFocus } from "@/components/ui/return-focus";
 
 /** "Create workspace" from the team dropdown: a dialog with the name and time zone. */
 export function CreateWorkspaceDialog({

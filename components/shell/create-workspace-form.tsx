@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Field, Input } from "./controls";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { TimeZoneSelect, useBrowserTimeZone } from "./time-zone-select";
 
 /** The name and time zone of a new workspace; the zone starts as the browser's own. */

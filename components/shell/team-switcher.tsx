@@ -8,7 +8,13 @@ import { ROLE_LABELS } from "@/components/credits/labels";
 import { Avatar } from "./avatar";
 import { CreateWorkspaceDialog } from "./create-workspace-dialog";
 import { CheckIcon, ChevronUpDownIcon, PlusIcon } from "./icons";
-import { MENU_CONTENT, MENU_ITEM, MENU_LABEL, MENU_SEPARATOR, MENU_TRIGGER } from "./menu-styles";
+import {
+  MENU_CONTENT,
+  MENU_ITEM,
+  MENU_LABEL,
+  MENU_SEPARATOR,
+  MENU_TRIGGER,
+} from "@/components/ui/menu-styles";
 
 export type WorkspaceChoice = { slug: string; name: string; role: MemberRole };
 

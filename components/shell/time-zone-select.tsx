@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore, type ComponentProps } from "react";
-import { Select } from "./controls";
+import { Select } from "@/components/ui/select";
 
 let cachedZones: string[] | undefined;
 

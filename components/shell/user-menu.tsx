@@ -7,7 +7,7 @@ import { useRef, useState } from "react";
 import { SignOutEverywhereDialog } from "@/components/auth/sign-out-everywhere-dialog";
 import { Avatar } from "./avatar";
 import { DevicesIcon, SignOutIcon, UserIcon } from "./icons";
-import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR, MENU_TRIGGER } from "./menu-styles";
+import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR, MENU_TRIGGER } from "@/components/ui/menu-styles";
 
 const ICON = "size-4 text-slate-500 dark:text-slate-400";
 

@@ -1,6 +1,7 @@
 // Date ranges for analytics: whole local days (YYYY-MM-DD, inclusive) in the workspace's time zone,
 // the unit the daily rollups are kept in, so every range is an exact sum of rollup rows.
 import { saneDay } from "@/lib/validation/dates";
+import { formatLocalDate } from "@/lib/format";
 
 export const RANGE_PRESETS = ["7d", "30d", "90d", "this-month", "last-month", "custom"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -58,13 +59,7 @@ export function eachDay(from: string, to: string): string[] {
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
 export function localToday(now: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
+  return formatLocalDate(now, timeZone);
 }
 
 /**

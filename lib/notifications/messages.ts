@@ -1,7 +1,7 @@
 // What each credit event says, in plain words: the bell's line, the email's subject and body, and
 // the page it points to. Pure functions over the event's payload, so a test can read every one.
 import type { CreditEventType } from "@/db/schema/payments";
-import { formatCredits } from "@/lib/format";
+import { formatCredits, formatMoney } from "@/lib/format";
 
 export const CREDIT_EVENT_TYPES = [
   "credit_balance_low",
@@ -52,7 +52,7 @@ function money(cents: unknown, currency: unknown): string | null {
   const n = whole(cents);
   if (n === null) return null;
   const code = typeof currency === "string" && /^[a-z]{3}$/i.test(currency) ? currency.toUpperCase() : "USD";
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: code }).format(n / 100);
+  return formatMoney(n, code);
 }
 
 /** The words for one event. Unknown or missing payload fields read as "some" instead of failing. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatNumber } from "@/lib/format";
 
 export const createApiKeyInput = z.object({
   workspaceId: z.uuid(),
@@ -23,12 +24,12 @@ export const updateApiKeyRateLimitInput = z.object({
         .number({ error: "Enter a whole number of requests" })
         .int("Enter a whole number of requests")
         .min(1, "At least 1 request a second")
-        .max(MAX_PER_SECOND, `At most ${MAX_PER_SECOND.toLocaleString("en-US")} a second`),
+        .max(MAX_PER_SECOND, `At most ${formatNumber(MAX_PER_SECOND)} a second`),
       burst: z
         .number({ error: "Enter a whole number of requests" })
         .int("Enter a whole number of requests")
         .min(1, "At least 1 request")
-        .max(MAX_BURST, `At most ${MAX_BURST.toLocaleString("en-US")}`),
+        .max(MAX_BURST, `At most ${formatNumber(MAX_BURST)}`),
     })
     .refine((limit) => limit.burst >= limit.perSecond, {
       path: ["burst"],

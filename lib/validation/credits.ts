@@ -2,14 +2,15 @@ import { z } from "zod";
 import { saneDay } from "@/lib/validation/dates";
 import { MAX_CREDITS } from "@/db/schema/ledger";
 import { MAX_PURCHASE_CREDITS, MIN_PURCHASE_CREDITS, PURCHASE_STEP } from "@/lib/billing/top-ups";
+import { formatCredits } from "@/lib/format";
 
 const workspaceId = z.uuid();
 
 export const purchaseCreditsSchema = z
   .number({ error: "Enter a whole number of credits" })
   .int("Enter a whole number of credits")
-  .min(MIN_PURCHASE_CREDITS, `Buy at least ${MIN_PURCHASE_CREDITS.toLocaleString("en-US")} credits`)
-  .max(MAX_PURCHASE_CREDITS, `Buy at most ${MAX_PURCHASE_CREDITS.toLocaleString("en-US")} credits at a time`)
+  .min(MIN_PURCHASE_CREDITS, `Buy at least ${formatCredits(MIN_PURCHASE_CREDITS)} credits`)
+  .max(MAX_PURCHASE_CREDITS, `Buy at most ${formatCredits(MAX_PURCHASE_CREDITS)} credits at a time`)
   .refine((n) => n % PURCHASE_STEP === 0, `Buy credits in steps of ${PURCHASE_STEP}`);
 
 export const startPurchaseInput = z.object({ workspaceId, credits: purchaseCreditsSchema });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseLimit } from "@/components/members/limit-rules";
-import { membersQueryString, parseMembersQuery, selectMembers } from "@/components/members/member-query";
-import { describeAuditEvent } from "@/components/audit/describe";
+import { parseLimit } from "@/app/(dashboard)/w/[slug]/settings/members/limit-rules";
+import {
+  membersQueryString,
+  parseMembersQuery,
+  selectMembers,
+} from "@/app/(dashboard)/w/[slug]/settings/members/member-query";
+import { describeAuditEvent } from "@/app/(dashboard)/w/[slug]/settings/audit-log/describe";
 
 const members = [
   {

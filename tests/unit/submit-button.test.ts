@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { SubmitButton } from "@/components/shell/controls";
+import { SubmitButton } from "@/components/ui/button";
 
 function render(props: { pending: boolean; disabled?: boolean }): string {
   return renderToStaticMarkup(createElement(SubmitButton, { ...props, pendingLabel: "Saving…" }, "Save"));

@@ -4,8 +4,11 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { describeSignInError } from "@/components/auth/sign-in-errors";
-import { Divider, ProviderButtons } from "@/components/auth/provider-buttons";
-import { Button, Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Divider, ProviderButtons } from "./provider-buttons";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 
 type Props = {
   callbackUrl: string;

@@ -8,13 +8,13 @@ import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
 import { failure } from "@/lib/ledger/messages";
-import { DocsHeader } from "@/components/api-docs/docs-header";
-import { DocsNav } from "@/components/api-docs/docs-nav";
-import { ApiGuide } from "@/components/api-docs/guide";
+import { DocsHeader } from "./docs-header";
+import { DocsNav } from "./docs-nav";
+import { ApiGuide } from "./guide";
 import { InlineText } from "@/components/api-docs/inline-text";
-import { ObjectSection } from "@/components/api-docs/object-section";
-import { OperationSection } from "@/components/api-docs/operation-section";
-import { buildApiReference, type OpenApiDocument } from "@/components/api-docs/openapi-model";
+import { ObjectSection } from "./object-section";
+import { OperationSection } from "./operation-section";
+import { buildApiReference, type OpenApiDocument } from "./openapi-model";
 
 export const metadata: Metadata = {
   title: "API reference",

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { acceptInvitationAction } from "@/lib/actions/invitations/accept-invitation";
-import { Button, FormMessage } from "@/components/shell/controls";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
 
 export function AcceptInvitationButton({ token, workspaceName }: { token: string; workspaceName: string }) {
   const router = useRouter();

@@ -3,7 +3,10 @@
 import { useState, type FormEvent } from "react";
 import { useSignUp } from "@/components/auth/use-sign-up";
 import { NewPasswordField } from "@/components/auth/new-password-field";
-import { Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/button";
 
 /** Sign-up for the invited address only: the new account joins the inviting workspace. */
 export function InviteSignUpForm({ token, email }: { token: string; email: string }) {

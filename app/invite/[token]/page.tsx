@@ -7,9 +7,10 @@ import { getClock } from "@/lib/clock";
 import { formatDate } from "@/lib/format";
 import { AUTH_LINK, AuthCard } from "@/components/auth/auth-card";
 import { AuthShell } from "@/components/auth/auth-shell";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SignOutButton } from "./sign-out-button";
 import { ROLE_LABELS } from "@/components/credits/labels";
-import { buttonClasses, FormMessage } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
 import { AcceptInvitationButton } from "./accept-invitation-button";
 import { InviteSignUpForm } from "./invite-sign-up-form";
 

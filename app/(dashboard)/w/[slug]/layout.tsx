@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess } from "@/lib/auth/session";
-import { AppHeader } from "@/components/app-header";
+import { AppHeader } from "@/components/shell/app-header";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/shell/team-switcher";
 import { WorkspaceNav, type NavGroup } from "@/components/shell/workspace-nav";

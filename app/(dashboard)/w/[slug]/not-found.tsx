@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClasses } from "@/components/shell/controls";
+import { buttonClasses } from "@/components/ui/button";
 
 /** Something inside a workspace that does not exist (or is not the visitor's to see). */
 export default function WorkspacePageNotFound() {

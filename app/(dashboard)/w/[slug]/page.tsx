@@ -3,8 +3,8 @@ import { requirePageAccess } from "@/lib/auth/page-access";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/db";
 import { getBalance, getMemberAllowance, listTransactions } from "@/lib/ledger";
-import { WorkspaceCreditsCard } from "@/components/credits/workspace-credits-card";
-import { AllowanceSummary } from "@/components/shell/allowance-summary";
+import { OverviewCreditsCard } from "./overview-credits-card";
+import { AllowanceSummary } from "./allowance-summary";
 import { PageHeader } from "@/components/shell/page-header";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -34,7 +34,7 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
     return (
       <>
         <PageHeader title="Overview" description="The workspace's shared credits and its latest activity." />
-        <WorkspaceCreditsCard
+        <OverviewCreditsCard
           workspace={workspace}
           role={access.role}
           balance={balance}

@@ -11,11 +11,11 @@ import { getClock } from "@/lib/clock";
 import { formatTimeZoneName } from "@/lib/format";
 import { getBalance } from "@/lib/ledger";
 import { ForecastList } from "@/components/analytics/forecast-list";
-import { MembersBreakdown } from "@/components/analytics/members-breakdown";
+import { MembersBreakdown } from "./members-breakdown";
 import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { buttonClasses } from "@/components/shell/controls";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 

@@ -1,9 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
-import { Input, Select, SubmitButton, buttonClasses } from "@/components/shell/controls";
+import { FILTER_LABEL, FilterForm } from "@/components/ui/filter-form";
+import { Select } from "@/components/ui/select";
 
 type Props = {
   /** The history's path, without a query. */
@@ -14,51 +12,24 @@ type Props = {
   isFiltered: boolean;
 };
 
-const LABEL = "block text-sm font-medium text-slate-900 dark:text-white";
+const FIELDS = ["type", "member", "from", "to"] as const;
 
-/**
- * Filters for the transaction history. A plain GET form (it works before the script loads); with
- * script it drops empty fields from the URL and shows that the page is loading. Applying filters
- * starts again from the newest entry.
- */
+/** Filters for the transaction history. Applying filters starts again from the newest entry. */
 export function TransactionFilters({ basePath, types, members, values, isFiltered }: Props) {
-  const router = useRouter();
-  const [isPending, startTransition] = useTransition();
-  const [rangeError, setRangeError] = useState<string | null>(null);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const params = new URLSearchParams();
-    for (const key of ["type", "member", "from", "to"]) {
-      const value = data.get(key);
-      if (typeof value === "string" && value !== "") params.set(key, value);
-    }
-    const from = params.get("from");
-    const to = params.get("to");
-    if (from && to && from > to) {
-      setRangeError("The start date is after the end date.");
-      return;
-    }
-    setRangeError(null);
-    const query = params.toString();
-    startTransition(() => router.push(query ? `${basePath}?${query}` : basePath));
-  }
-
-  const rangeAria = rangeError
-    ? { "aria-invalid": true as const, "aria-describedby": "transactions-range-error" }
-    : {};
-
   return (
-    <form
-      method="get"
-      action={basePath}
-      onSubmit={onSubmit}
-      aria-label="Filter transactions"
+    <FilterForm
+      basePath={basePath}
+      label="Filter transactions"
+      idPrefix="transactions"
+      fields={FIELDS}
+      values={values}
+      isFiltered={isFiltered}
       className="grid grid-cols-2 gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)_auto_auto_auto] lg:items-end"
+      buttonsClassName="col-span-2 lg:col-span-1"
+      errorClassName="col-span-2 lg:col-span-5"
     >
       <div className="col-span-2 sm:col-span-1">
-        <label htmlFor="transactions-type" className={LABEL}>
+        <label htmlFor="transactions-type" className={FILTER_LABEL}>
           Type
         </label>
         <Select id="transactions-type" name="type" defaultValue={values.type ?? ""} className="mt-1.5 h-9">
@@ -71,7 +42,7 @@ export function TransactionFilters({ basePath, types, members, values, isFiltere
         </Select>
       </div>
       <div className="col-span-2 sm:col-span-1">
-        <label htmlFor="transactions-member" className={LABEL}>
+        <label htmlFor="transactions-member" className={FILTER_LABEL}>
           Member
         </label>
         <Select
@@ -88,51 +59,6 @@ export function TransactionFilters({ basePath, types, members, values, isFiltere
           ))}
         </Select>
       </div>
-      <div>
-        <label htmlFor="transactions-from" className={LABEL}>
-          From
-        </label>
-        <Input
-          id="transactions-from"
-          name="from"
-          type="date"
-          defaultValue={values.from ?? ""}
-          className="mt-1.5 h-9"
-          {...rangeAria}
-        />
-      </div>
-      <div>
-        <label htmlFor="transactions-to" className={LABEL}>
-          To
-        </label>
-        <Input
-          id="transactions-to"
-          name="to"
-          type="date"
-          defaultValue={values.to ?? ""}
-          className="mt-1.5 h-9"
-          {...rangeAria}
-        />
-      </div>
-      <div className="col-span-2 flex items-center gap-2 lg:col-span-1">
-        <SubmitButton pending={isPending} pendingLabel="Filtering…">
-          Apply filters
-        </SubmitButton>
-        {isFiltered ? (
-          <Link href={basePath} className={buttonClasses("ghost")}>
-            Clear
-          </Link>
-        ) : null}
-      </div>
-      {rangeError ? (
-        <p
-          id="transactions-range-error"
-          role="alert"
-          className="col-span-2 text-sm font-medium text-red-600 lg:col-span-5 dark:text-red-400"
-        >
-          {rangeError}
-        </p>
-      ) : null}
-    </form>
+    </FilterForm>
   );
 }

@@ -7,14 +7,13 @@ import { defaultRateLimit } from "@/lib/api/v1/rate-limit";
 import { getAppUrl } from "@/lib/app-url";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getClock } from "@/lib/clock";
-import { formatDate } from "@/lib/format";
-import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
-import { CreateApiKeyDialog } from "@/components/api-keys/create-api-key-dialog";
-import { formatExactTime, formatRelativeTime } from "@/components/api-keys/relative-time";
-import type { ApiKeyView, UsageExample } from "@/components/api-keys/types";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { LINK_CLASS } from "@/components/members/styles";
-import { buttonClasses } from "@/components/shell/controls";
+import { formatDate, formatRelativeTime, formatTimestampWithZone } from "@/lib/format";
+import { ApiKeysTable } from "./api-keys-table";
+import { CreateApiKeyDialog } from "./create-api-key-dialog";
+import type { ApiKeyView, UsageExample } from "./types";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { LINK_CLASS } from "@/components/ui/text-link";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -58,17 +57,17 @@ export default async function ApiKeysPage({ params }: Props) {
       createdAt: {
         iso: row.createdAt.toISOString(),
         label: formatDate(row.createdAt.toISOString(), zone),
-        exact: formatExactTime(row.createdAt, zone),
+        exact: formatTimestampWithZone(row.createdAt, zone),
       },
       lastUsed: row.lastUsedAt
         ? {
             iso: row.lastUsedAt.toISOString(),
             relative: formatRelativeTime(row.lastUsedAt, now),
-            exact: formatExactTime(row.lastUsedAt, zone),
+            exact: formatTimestampWithZone(row.lastUsedAt, zone),
           }
         : null,
       revokedAt: row.revokedAt
-        ? { iso: row.revokedAt.toISOString(), exact: formatExactTime(row.revokedAt, zone) }
+        ? { iso: row.revokedAt.toISOString(), exact: formatTimestampWithZone(row.revokedAt, zone) }
         : null,
       rateLimit:
         row.rateLimitPerSecond !== null && row.rateLimitBurst !== null

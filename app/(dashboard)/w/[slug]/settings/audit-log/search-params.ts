@@ -4,7 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import type { AuditAction } from "@/db/schema";
 import type { AuditFilter } from "@/db/queries/audit";
-import { isAuditAction } from "@/components/audit/describe";
+import { isAuditAction } from "./describe";
 import { saneDay } from "@/lib/validation/dates";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { CreditsSummary } from "@/lib/credits/summary";
-import { CreditsCard } from "@/components/credits/credits-card";
+import { BillingCreditsCard } from "./billing-credits-card";
 import { useCreditsSummary } from "@/components/credits/credits-query";
 import { PlanPanel } from "./plan-panel";
 
@@ -54,7 +54,7 @@ export function BillingOverview({
 
   return (
     <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
-      <CreditsCard
+      <BillingCreditsCard
         summary={summary}
         workspace={workspace}
         timeZoneName={timeZoneName}

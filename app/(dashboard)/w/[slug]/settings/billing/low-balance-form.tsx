@@ -5,9 +5,12 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { updateLowBalanceThresholdAction } from "@/lib/actions/credits/update-low-balance-threshold";
 import { formatCredits } from "@/lib/format";
-import { Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/button";
 import { useInvalidateCredits } from "@/components/credits/credits-query";
-import { runAction } from "@/components/members/run-action";
+import { runAction } from "@/components/ui/run-action";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 
 type Props = {

@@ -10,7 +10,7 @@ import { getCreditsSummary } from "@/lib/credits/summary";
 import { env } from "@/lib/env";
 import { formatTimeZoneName } from "@/lib/format";
 import { isTestMode } from "@/lib/payments";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PageHeader } from "@/components/shell/page-header";
 import { BillingOverview } from "./billing-overview";
 import { LowBalanceForm } from "./low-balance-form";

@@ -4,9 +4,9 @@ import type { CreditsSummary } from "@/lib/credits/summary";
 import { getPlan, hasActiveSubscription } from "@/lib/billing/plans";
 import { formatCredits, formatDate } from "@/lib/format";
 import { SUBSCRIPTION_STATUS_LABELS } from "@/components/credits/labels";
+import { BillingPortalButton } from "@/components/plans/billing-portal-button";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ManageBillingButton } from "./manage-billing-button";
 
 type Props = {
   summary: CreditsSummary;
@@ -96,7 +96,7 @@ export function PlanPanel({ summary, workspace, canManageBilling, isTestMode }: 
 
         {canManageBilling ? (
           <div className="space-y-1.5">
-            <ManageBillingButton workspaceId={workspace.id} />
+            <BillingPortalButton workspaceId={workspace.id} page="billing" className="w-full" />
             <p className="text-xs text-slate-600 dark:text-slate-400">
               {isTestMode
                 ? "Test mode: shows this workspace's purchases as invoices."

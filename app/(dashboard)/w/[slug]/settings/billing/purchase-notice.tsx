@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { CreditPurchase } from "@/db/schema";
 import { formatCents } from "@/lib/billing/top-ups";
 import { formatCredits } from "@/lib/format";
-import { FormMessage } from "@/components/shell/controls";
+import { FormMessage } from "@/components/ui/form-message";
 
 type Props = { purchase: CreditPurchase; billingPath: string };
 

@@ -1,17 +1,14 @@
 "use client";
 
-import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { deleteWorkspaceAction } from "@/lib/actions/workspaces/delete-workspace";
-import { Button, buttonClasses, Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
-import {
-  DIALOG_CONTENT,
-  DIALOG_DESCRIPTION,
-  DIALOG_OVERLAY,
-  DIALOG_TITLE,
-} from "@/components/shell/dialog-styles";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
 
 /** The danger zone's confirmation: the owner types the workspace's name, then it is deleted. */
 export function DeleteWorkspaceDialog({
@@ -53,10 +50,9 @@ export function DeleteWorkspaceDialog({
   }
 
   return (
-    <AlertDialog.Root
+    <CompactAlertDialog
       open={open}
       onOpenChange={(next) => {
-        if (pending) return;
         setOpen(next);
         if (!next) {
           setConfirmName("");
@@ -64,56 +60,44 @@ export function DeleteWorkspaceDialog({
           setFieldErrors({});
         }
       }}
+      isPending={pending}
+      trigger={<Button variant="danger">Delete workspace</Button>}
+      title={`Delete ${workspaceName}?`}
+      description={
+        <>
+          Its credits, transaction history, members and audit log are deleted with it. This can&apos;t be
+          undone.
+        </>
+      }
     >
-      <AlertDialog.Trigger className={buttonClasses("danger")}>Delete workspace</AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className={DIALOG_OVERLAY} />
-        <AlertDialog.Content className={DIALOG_CONTENT}>
-          <AlertDialog.Title className={DIALOG_TITLE}>Delete {workspaceName}?</AlertDialog.Title>
-          <AlertDialog.Description className={DIALOG_DESCRIPTION}>
-            Its credits, transaction history, members and audit log are deleted with it. This can&apos;t be
-            undone.
-          </AlertDialog.Description>
-          <form onSubmit={onSubmit} className="mt-5 space-y-5">
-            {message ? <FormMessage>{message}</FormMessage> : null}
-            <Field
-              id="delete-workspace-confirm"
-              label={
-                <>
-                  Type <span className="font-semibold">{workspaceName}</span> to confirm
-                </>
-              }
-              errors={fieldErrors.confirmName}
-            >
-              {(aria) => (
-                <Input
-                  {...aria}
-                  name="confirmName"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={confirmName}
-                  onChange={(event) => setConfirmName(event.target.value)}
-                />
-              )}
-            </Field>
-            <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-              <AlertDialog.Cancel asChild>
-                <Button variant="secondary" disabled={pending}>
-                  Cancel
-                </Button>
-              </AlertDialog.Cancel>
-              <SubmitButton
-                variant="danger"
-                pending={pending}
-                pendingLabel="Deleting…"
-                disabled={!isConfirmed}
-              >
-                Delete workspace
-              </SubmitButton>
-            </div>
-          </form>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      <form onSubmit={onSubmit} className="mt-5 space-y-5">
+        {message ? <FormMessage>{message}</FormMessage> : null}
+        <Field
+          id="delete-workspace-confirm"
+          label={
+            <>
+              Type <span className="font-semibold">{workspaceName}</span> to confirm
+            </>
+          }
+          errors={fieldErrors.confirmName}
+        >
+          {(aria) => (
+            <Input
+              {...aria}
+              name="confirmName"
+              autoComplete="off"
+              spellCheck={false}
+              value={confirmName}
+              onChange={(event) => setConfirmName(event.target.value)}
+            />
+          )}
+        </Field>
+        <CompactAlertDialogButtons isPending={pending}>
+          <SubmitButton variant="danger" pending={pending} pendingLabel="Deleting…" disabled={!isConfirmed}>
+            Delete workspace
+          </SubmitButton>
+        </CompactAlertDialogButtons>
+      </form>
+    </CompactAlertDialog>
   );
 }

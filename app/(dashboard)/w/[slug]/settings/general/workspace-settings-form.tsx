@@ -4,7 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { updateWorkspaceAction } from "@/lib/actions/workspaces/update-workspace";
-import { Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/button";
 import { TimeZoneSelect } from "@/components/shell/time-zone-select";
 
 type Props = { workspaceId: string; name: string; timeZone: string };

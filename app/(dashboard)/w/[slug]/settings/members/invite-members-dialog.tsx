@@ -5,10 +5,14 @@ import { useId, useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { MemberRole } from "@/db/schema/workspaces";
 import { ROLE_LABELS } from "@/components/credits/labels";
-import { Modal, ModalFooter } from "@/components/members/dialog";
-import { runAction, type ClientActionError } from "@/components/members/run-action";
-import { InviteLinkResult, type InvitationLinkResult } from "@/components/members/invite-link-result";
-import { Button, Field, FormMessage, Input, Select, SubmitButton } from "@/components/shell/controls";
+import { Modal, ModalFooter } from "@/components/ui/dialog";
+import { runAction, type ClientActionError } from "@/components/ui/run-action";
+import { InviteLinkResult, type InvitationLinkResult } from "./invite-link-result";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";
 import type { WorkspaceRef } from "./types";
 

@@ -2,8 +2,8 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { Button } from "@/components/shell/controls";
-import { requestAccessTableFocus } from "@/components/members/focus-request";
+import { Button } from "@/components/ui/button";
+import { requestAccessTableFocus } from "./focus-request";
 
 /** Opens (or closes) the members table; the open state lives in the URL (?view=access). */
 export function ManageAccessButton({ isOpen, controls }: { isOpen: boolean; controls: string }) {

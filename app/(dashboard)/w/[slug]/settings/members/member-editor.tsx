@@ -7,17 +7,22 @@ import { toast } from "sonner";
 import type { MemberRole } from "@/db/schema/workspaces";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { cn } from "@/components/ui/cn";
-import { ConfirmDialog, Modal, ModalFooter } from "@/components/members/dialog";
-import { runAction, type ClientActionError } from "@/components/members/run-action";
-import { SwitchField } from "@/components/members/switch-field";
-import { BUTTON_SIZE, DANGER_GHOST_CLASS, LINK_CLASS } from "@/components/members/styles";
-import { Button, Field, FormMessage, Input, Select, SubmitButton } from "@/components/shell/controls";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Modal, ModalFooter } from "@/components/ui/dialog";
+import { runAction, type ClientActionError } from "@/components/ui/run-action";
+import { SwitchField } from "@/components/ui/switch-field";
+import { BUTTON_SIZE, DANGER_GHOST_CLASS, Button, SubmitButton } from "@/components/ui/button";
+import { LINK_CLASS } from "@/components/ui/text-link";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { removeMemberAction } from "@/lib/actions/members/remove-member";
 import { updateMemberLimitAction } from "@/lib/actions/members/update-member-limit";
 import { updateMemberRoleAction } from "@/lib/actions/members/update-member-role";
 import { ROLES, checkRemoval, checkRoleChange } from "@/lib/auth/permissions";
 import { formatCredits } from "@/lib/format";
-import { parseLimit, refusalReason } from "@/components/members/limit-rules";
+import { parseLimit, refusalReason } from "./limit-rules";
 import type { MemberView, Viewer, WorkspaceRef } from "./types";
 
 type Props = {

@@ -2,13 +2,8 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { Input } from "@/components/shell/controls";
-import {
-  MAX_QUERY_LENGTH,
-  membersQueryString,
-  type SortDirection,
-  type SortKey,
-} from "@/components/members/member-query";
+import { Input } from "@/components/ui/input";
+import { MAX_QUERY_LENGTH, membersQueryString, type SortDirection, type SortKey } from "./member-query";
 
 const TYPING_PAUSE_MS = 250;
 

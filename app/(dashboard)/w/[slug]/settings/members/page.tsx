@@ -9,10 +9,10 @@ import {
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
-import { formatCredits, formatDate, formatDateTime, formatTimeZoneName } from "@/lib/format";
+import { formatCredits, formatDate, formatDateTime, formatTimeZoneName, formatTimeOfDay } from "@/lib/format";
 import { getBalance } from "@/lib/ledger";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { parseMembersQuery, selectMembers } from "@/components/members/member-query";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { parseMembersQuery, selectMembers } from "./member-query";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
@@ -37,9 +37,7 @@ const ACCESS_HEADING_ID = "manage-access";
 
 function describeReset(resetsAt: Date | null, timeZone: string): ResetsView {
   if (!resetsAt) return { date: "Next month", time: "", label: "at the start of next month" };
-  const time = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone }).format(
-    resetsAt,
-  );
+  const time = formatTimeOfDay(resetsAt, timeZone);
   const date = formatDate(resetsAt.toISOString(), timeZone);
   const zone = formatTimeZoneName(timeZone, resetsAt);
   return { date, time: `${time} ${zone}`, label: `${date}, ${time} ${zone}` };

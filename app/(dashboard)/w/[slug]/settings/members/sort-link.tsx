@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
-import { membersQueryString, type SortDirection, type SortKey } from "@/components/members/member-query";
+import { membersQueryString, type SortDirection, type SortKey } from "./member-query";
 
 export type SortQuery = { q: string; sort: SortKey; dir: SortDirection };
 

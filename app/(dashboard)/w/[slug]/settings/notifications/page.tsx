@@ -6,12 +6,12 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
 import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
-import { formatExactTime } from "@/components/api-keys/relative-time";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { LINK_CLASS } from "@/components/members/styles";
-import { EmailPreferences } from "@/components/notifications/email-preferences";
-import { WebhookLog } from "@/components/notifications/webhook-log";
-import { WebhookSettings } from "@/components/notifications/webhook-settings";
+import { formatTimestampWithZone } from "@/lib/format";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { LINK_CLASS } from "@/components/ui/text-link";
+import { EmailPreferences } from "./email-preferences";
+import { WebhookLog } from "./webhook-log";
+import { WebhookSettings } from "./webhook-settings";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -100,7 +100,10 @@ export default async function NotificationsPage({ params }: Props) {
                     ? {
                         url: endpoint.url,
                         secret: endpoint.secret,
-                        secretRotatedLabel: formatExactTime(endpoint.secretRotatedAt, workspace.timeZone),
+                        secretRotatedLabel: formatTimestampWithZone(
+                          endpoint.secretRotatedAt,
+                          workspace.timeZone,
+                        ),
                       }
                     : null
                 }

@@ -7,13 +7,14 @@ import { describePlanChange } from "@/lib/billing/subscriptions";
 import { getClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { isTestMode } from "@/lib/payments";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { CurrentPlanCard } from "@/components/plans/current-plan-card";
-import { HowCreditsArrive } from "@/components/plans/how-credits-arrive";
-import type { CurrentSubscription, PlanChangePreview } from "@/components/plans/plan-change";
+import { formatLocalDate } from "@/lib/format";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { CurrentPlanCard } from "./current-plan-card";
+import { HowCreditsArrive } from "./how-credits-arrive";
+import type { CurrentSubscription, PlanChangePreview } from "./plan-change";
 import { PAID_PLANS } from "@/components/plans/plan-format";
-import { PlanPicker } from "@/components/plans/plan-picker";
-import { TestModeNote } from "@/components/plans/test-mode-note";
+import { PlanPicker } from "./plan-picker";
+import { TestModeNote } from "./test-mode-note";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 
@@ -25,7 +26,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 /** The day of the month `at` falls on in `timeZone`. */
 function dayOfMonth(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat("en-US", { day: "numeric", timeZone }).format(at));
+  return Number(formatLocalDate(at, timeZone).slice(-2));
 }
 
 export default async function PlanPage({ params }: Props) {

@@ -6,16 +6,17 @@ import type { CreditPurchase } from "@/db/schema";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { formatCents } from "@/lib/billing/top-ups";
 import { getClock } from "@/lib/clock";
-import { formatCredits, formatTimeZoneName } from "@/lib/format";
+import { formatCredits, formatTimeZoneName, formatTimestamp } from "@/lib/format";
 import { isTestMode } from "@/lib/payments";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { FormMessage, buttonClasses } from "@/components/shell/controls";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { FormMessage } from "@/components/ui/form-message";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
-import { TestModeBanner } from "../test-mode-banner";
+import { TestModeBanner } from "@/components/credits/test-mode-banner";
 
 // Purchases change as they are paid: never prerender.
 export const dynamic = "force-dynamic";
@@ -67,11 +68,6 @@ export default async function TestPortalPage({ params }: Props) {
   const { workspace } = access;
   const purchases = await listPurchases(getDb(), workspace.id, 100);
   const timeZoneName = formatTimeZoneName(workspace.timeZone, getClock().now());
-  const when = new Intl.DateTimeFormat("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: workspace.timeZone,
-  });
 
   return (
     <>
@@ -119,7 +115,7 @@ export default async function TestPortalPage({ params }: Props) {
                   const badge = <Badge tone={status.tone}>{status.label}</Badge>;
                   const date = (
                     <time dateTime={purchase.createdAt.toISOString()} className="whitespace-nowrap">
-                      {when.format(purchase.createdAt)}
+                      {formatTimestamp(purchase.createdAt, workspace.timeZone)}
                     </time>
                   );
                   return (

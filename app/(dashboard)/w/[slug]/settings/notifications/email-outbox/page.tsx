@@ -4,9 +4,9 @@ import { getDb } from "@/db";
 import { listLocalEmails } from "@/db/queries/notifications";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
-import { formatExactTime } from "@/components/api-keys/relative-time";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { LINK_CLASS } from "@/components/members/styles";
+import { formatTimestampWithZone } from "@/lib/format";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { LINK_CLASS } from "@/components/ui/text-link";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -78,7 +78,7 @@ export default async function EmailOutboxPage({ params }: Props) {
                   <summary className="cursor-pointer rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                     <span className="font-medium text-slate-900 dark:text-white">{email.subject}</span>
                     <span className="mt-0.5 block text-xs text-slate-600 sm:ml-2 sm:inline dark:text-slate-400">
-                      To {email.toAddress} · {formatExactTime(email.createdAt, workspace.timeZone)}
+                      To {email.toAddress} · {formatTimestampWithZone(email.createdAt, workspace.timeZone)}
                     </span>
                   </summary>
                   <pre className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-4 font-sans text-sm whitespace-pre-wrap text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">

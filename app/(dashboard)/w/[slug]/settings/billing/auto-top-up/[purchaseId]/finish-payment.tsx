@@ -4,8 +4,9 @@ import { loadStripe } from "@stripe/stripe-js/pure";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { completeTestAuthenticationAction } from "@/lib/actions/credits/complete-test-authentication";
-import { Button, FormMessage } from "@/components/shell/controls";
-import { runAction } from "@/components/members/run-action";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { runAction } from "@/components/ui/run-action";
 
 type Props = {
   workspaceId: string;

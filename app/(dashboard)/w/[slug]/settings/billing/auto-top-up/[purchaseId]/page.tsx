@@ -10,11 +10,12 @@ import { formatCents } from "@/lib/billing/top-ups";
 import { env } from "@/lib/env";
 import { formatCredits, formatDateTime } from "@/lib/format";
 import { getPaymentsProvider, isTestMode } from "@/lib/payments";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { FormMessage, buttonClasses } from "@/components/shell/controls";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { FormMessage } from "@/components/ui/form-message";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { TestModeBanner } from "../../test-mode-banner";
+import { TestModeBanner } from "@/components/credits/test-mode-banner";
 import { FinishPayment } from "./finish-payment";
 
 // The attempt's state changes as it is paid: never prerender.

@@ -8,11 +8,12 @@ import { formatCents } from "@/lib/billing/top-ups";
 import { formatCredits } from "@/lib/format";
 import { isTestMode } from "@/lib/payments";
 import { TEST_CARDS } from "@/lib/payments/test-mode";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
-import { FormMessage, buttonClasses } from "@/components/shell/controls";
+import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
+import { FormMessage } from "@/components/ui/form-message";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { TestModeBanner } from "../../test-mode-banner";
+import { TestModeBanner } from "@/components/credits/test-mode-banner";
 import { TestCheckoutForm } from "./test-checkout-form";
 
 // A purchase's state changes as it is paid: never prerender.

@@ -5,9 +5,12 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { completeTestCheckoutAction } from "@/lib/actions/credits/complete-test-checkout";
 import { formatCredits } from "@/lib/format";
-import { Button, Field, FormMessage, Input, SubmitButton } from "@/components/shell/controls";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 import { useInvalidateCredits } from "@/components/credits/credits-query";
-import { runAction } from "@/components/members/run-action";
+import { runAction } from "@/components/ui/run-action";
 import { cn } from "@/components/ui/cn";
 
 type Card = { number: string; label: string; outcome: "succeeds" | "declined" };

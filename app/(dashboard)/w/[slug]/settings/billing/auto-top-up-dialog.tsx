@@ -1,0 +1,276 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { saveAutoTopUpAction } from "@/lib/actions/credits/save-auto-top-up";
+import { AUTO_TOP_UP_BOUNDS, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
+import { formatCents } from "@/lib/billing/top-ups";
+import type { AutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
+import { formatCredits } from "@/lib/format";
+import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton, buttonClasses } from "@/components/ui/button";
+import { Modal, ModalFooter } from "@/components/ui/dialog";
+import { runAction } from "@/components/ui/run-action";
+import { SwitchField } from "@/components/ui/switch-field";
+import { CardOnFile } from "./card-on-file";
+import { useInvalidateCredits } from "@/components/credits/credits-query";
+
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  status: AutoTopUpStatus;
+  workspaceId: string;
+  publishableKey: string | null;
+  isTestMode: boolean;
+};
+
+type FieldErrors = Record<string, string[] | undefined>;
+
+/** "100,000" -> 100000; not a whole number -> NaN (zod then says what is wrong). */
+function parseWhole(text: string): number {
+  const digits = text.replace(/[\s,_]/g, "");
+  return /^\d{1,16}$/.test(digits) ? Number(digits) : Number.NaN;
+}
+
+/** "$1,250.5" -> 125050 cents, "" -> null, anything else -> NaN. Integer maths only. */
+function parseDollars(text: string): number | null {
+  const clean = text.replace(/[\s,$_]/g, "");
+  if (clean === "") return null;
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(clean);
+  if (!match) return Number.NaN;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
+function centsText(cents: number | null): string {
+  if (cents === null) return "";
+  // Integer arithmetic only: whole dollars, and the cents when there are any.
+  const dollars = Math.trunc(cents / 100);
+  const rest = cents % 100;
+  return rest === 0 ? String(dollars) : `${dollars}.${String(rest).padStart(2, "0")}`;
+}
+
+/**
+ * The Auto Top Up dialog: the switch, the card it charges, when it fires, how much it buys (with
+ * the price) and an optional monthly cap. Checked here as you type and again on the server.
+ */
+export function AutoTopUpDialog({
+  open,
+  onOpenChange,
+  status,
+  workspaceId,
+  publishableKey,
+  isTestMode,
+}: Props) {
+  return (
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Auto Top Up"
+      description="Buy credits automatically when the balance runs low. Auto top-up credits never expire."
+    >
+      {/* Mounted only while open, so every opening starts from the saved settings. */}
+      {open ? (
+        <AutoTopUpForm
+          status={status}
+          workspaceId={workspaceId}
+          publishableKey={publishableKey}
+          isTestMode={isTestMode}
+          onDone={() => onOpenChange(false)}
+        />
+      ) : null}
+    </Modal>
+  );
+}
+
+function AutoTopUpForm({
+  status,
+  workspaceId,
+  publishableKey,
+  isTestMode,
+  onDone,
+}: Omit<Props, "open" | "onOpenChange"> & { onDone: () => void }) {
+  const router = useRouter();
+  const invalidateCredits = useInvalidateCredits(workspaceId);
+  const ids = useId();
+  // Opened with Enable or Manage: either way the switch starts on; switching off is a choice.
+  const [isEnabled, setEnabled] = useState(true);
+  const [thresholdText, setThresholdText] = useState(formatCredits(status.threshold));
+  const [creditsText, setCreditsText] = useState(formatCredits(status.credits));
+  const [capText, setCapText] = useState(centsText(status.monthlyCapCents));
+  const [card, setCard] = useState(status.paymentMethod);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [isPending, setPending] = useState(false);
+  const [isCardBusy, setCardBusy] = useState(false);
+
+  const credits = parseWhole(creditsText);
+  const price = Number.isNaN(credits) ? null : autoTopUpPriceCents(credits);
+  const input = {
+    workspaceId,
+    enabled: isEnabled,
+    threshold: parseWhole(thresholdText),
+    credits,
+    monthlyCapCents: parseDollars(capText),
+  };
+
+  function validate(): FieldErrors {
+    const parsed = saveAutoTopUpInput.safeParse(input);
+    const found: FieldErrors = {};
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.join(".");
+        found[key] = [...(found[key] ?? []), issue.message];
+      }
+    if (isEnabled && !card) found.paymentMethod = ["Add a card to charge for auto top-ups"];
+    return found;
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setMessage(null);
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setPending(true);
+    const result = await runAction(() => saveAutoTopUpAction(input));
+    setPending(false);
+    if (!result.ok) {
+      setMessage(result.error.message);
+      setErrors(result.error.fieldErrors ?? {});
+      return;
+    }
+    await invalidateCredits();
+    router.refresh();
+    onDone();
+  }
+
+  const field = (name: string) => errors[name];
+  const clear = (name: string) => setErrors((current) => ({ ...current, [name]: undefined }));
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <div className="space-y-5 px-6 py-5">
+        {message ? <FormMessage>{message}</FormMessage> : null}
+        <SwitchField
+          id={`${ids}-enabled`}
+          label="Enable auto top up"
+          hint={
+            isEnabled
+              ? "A top-up starts when a spend takes the balance below the threshold."
+              : "Off: the balance is never topped up automatically."
+          }
+          checked={isEnabled}
+          onChange={(next) => {
+            setEnabled(next);
+            clear("paymentMethod");
+          }}
+        />
+
+        <CardOnFile
+          workspaceId={workspaceId}
+          card={card}
+          onSaved={setCard}
+          errors={field("paymentMethod")}
+          publishableKey={publishableKey}
+          isTestMode={isTestMode}
+          onBusyChange={setCardBusy}
+        />
+
+        <fieldset disabled={!isEnabled} className="space-y-5 disabled:opacity-60">
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Field
+              id={`${ids}-threshold`}
+              label="When credits are below"
+              hint="From 0 up to the purchase amount."
+              errors={field("threshold")}
+            >
+              {(aria) => (
+                <Input
+                  {...aria}
+                  name="threshold"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={thresholdText}
+                  onChange={(e) => {
+                    setThresholdText(e.target.value);
+                    clear("threshold");
+                  }}
+                />
+              )}
+            </Field>
+            <Field
+              id={`${ids}-credits`}
+              label="Purchase this amount"
+              hint={`${formatCredits(AUTO_TOP_UP_BOUNDS.minCredits)} to ${formatCredits(AUTO_TOP_UP_BOUNDS.maxCredits)} credits, in steps of ${AUTO_TOP_UP_BOUNDS.step}.`}
+              errors={field("credits")}
+            >
+              {(aria) => (
+                <Input
+                  {...aria}
+                  name="credits"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={creditsText}
+                  onChange={(e) => {
+                    setCreditsText(e.target.value);
+                    clear("credits");
+                  }}
+                />
+              )}
+            </Field>
+          </div>
+          <div
+            className="flex items-baseline justify-between gap-4 rounded-lg bg-slate-50 px-4 py-3 dark:bg-slate-800/60"
+            aria-live="polite"
+          >
+            <span className="text-sm text-slate-600 dark:text-slate-400">Each top-up costs</span>
+            <span
+              className="text-lg font-semibold text-slate-900 tabular-nums dark:text-white"
+              data-testid="auto-top-up-price"
+            >
+              {price !== null ? formatCents(price) : "—"}
+            </span>
+          </div>
+          <Field
+            id={`${ids}-cap`}
+            label="Monthly cap in USD (optional)"
+            hint="The most auto top-ups may charge in a calendar month (workspace time zone). Leave empty for no cap."
+            errors={field("monthlyCapCents")}
+          >
+            {(aria) => (
+              <div className="relative">
+                <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-500 dark:text-slate-400">
+                  $
+                </span>
+                <Input
+                  {...aria}
+                  name="monthlyCap"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder="No cap"
+                  className="pl-7"
+                  value={capText}
+                  onChange={(e) => {
+                    setCapText(e.target.value);
+                    clear("monthlyCapCents");
+                  }}
+                />
+              </div>
+            )}
+          </Field>
+        </fieldset>
+      </div>
+      <ModalFooter>
+        <button type="button" className={buttonClasses("secondary")} onClick={onDone} disabled={isPending}>
+          Cancel
+        </button>
+        <SubmitButton pending={isPending} pendingLabel="Saving…" disabled={isCardBusy}>
+          Save
+        </SubmitButton>
+      </ModalFooter>
+    </form>
+  );
+}
