@@ -4,7 +4,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { apiKeys, workspaces, type Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
-import { withRetry } from "@/lib/ledger/retry";
+import { withRetry } from "@/db/retry";
 import { apiError } from "./http";
 import {
   defaultRateLimit,
