@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { invitations, memberships, type Invitation, type Workspace } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { fail, ok, type ActionResult } from "@/lib/actions/client";
+import { fail, ok, type ActionResult } from "@/lib/actions/action-client";
 
 /**
  * Turns a pending invitation into a membership for `userId`, inside the caller's transaction:

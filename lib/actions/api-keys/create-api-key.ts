@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { apiKeys } from "@/db/schema";
-import { ok, workspaceAction } from "@/lib/actions/client";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { newApiKey } from "@/lib/api/v1/auth";
 import { recordAudit } from "@/lib/audit";
 import { createApiKeyInput } from "@/lib/validation/api-keys";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { setApiKeyRateLimit } from "@/db/queries/api-keys";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { defaultRateLimit } from "@/lib/api/v1/rate-limit";
 import { recordAudit } from "@/lib/audit";
 import { describeRateLimit } from "@/lib/format";

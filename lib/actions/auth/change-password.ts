@@ -1,7 +1,7 @@
 "use server";
 
 import { replacePasswordHash } from "@/db/queries/workspaces";
-import { fail, ok, userAction } from "@/lib/actions/client";
+import { fail, ok, userAction } from "@/lib/actions/action-client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getCurrentSessionId } from "@/lib/auth/session";
 import { endUserSessions } from "@/lib/auth/sessions";

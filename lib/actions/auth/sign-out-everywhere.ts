@@ -1,6 +1,6 @@
 "use server";
 
-import { ok, userAction } from "@/lib/actions/client";
+import { ok, userAction } from "@/lib/actions/action-client";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { signOutEverywhereInput } from "@/lib/validation/access";
 

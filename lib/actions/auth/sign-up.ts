@@ -5,7 +5,7 @@ import { z } from "zod";
 import { users } from "@/db/schema";
 import { findInvitationByToken } from "@/db/queries/invitations";
 import { createUser, isTimeZoneKnown } from "@/db/queries/workspaces";
-import { fail, ok, publicAction, refuseOverLimit } from "@/lib/actions/client";
+import { fail, ok, publicAction, refuseOverLimit } from "@/lib/actions/action-client";
 import { hashPassword } from "@/lib/auth/password";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";

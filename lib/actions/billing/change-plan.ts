@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { fail, ok, workspaceAction, type ActionResult } from "@/lib/actions/client";
+import { fail, ok, workspaceAction, type ActionResult } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { getPlan, hasActiveSubscription, PLANS } from "@/lib/billing/plans";
 import { eq } from "drizzle-orm";

@@ -2,7 +2,7 @@
 
 import { eq } from "drizzle-orm";
 import { workspaces } from "@/db/schema";
-import { ok, workspaceAction } from "@/lib/actions/client";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { getPaymentsProvider } from "@/lib/payments";
 import { portalInput } from "@/lib/validation/credits";

@@ -2,7 +2,7 @@
 
 import { eq } from "drizzle-orm";
 import { workspaces } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { AUTO_TOP_UP_PLAN_MESSAGE, allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider } from "@/lib/payments";
 import { startCardSetupInput } from "@/lib/validation/auto-top-up";

@@ -2,7 +2,7 @@
 
 import { eq } from "drizzle-orm";
 import { creditPurchases, workspaces } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { topUpEligibility } from "@/lib/billing/plans";
 import { CURRENCY, quoteTopUp } from "@/lib/billing/top-ups";

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
-import { ok, workspaceAction } from "@/lib/actions/client";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
 import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
 import { lowBalanceThresholdInput } from "@/lib/validation/credits";

@@ -4,7 +4,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { invitations, memberships, users } from "@/db/schema";
 import { countSeatsUsed } from "@/db/queries/members";
-import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";

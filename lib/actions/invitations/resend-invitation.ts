@@ -4,7 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { invitations } from "@/db/schema";
 import { findInvitationEmail } from "@/db/queries/invitations";
-import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { memberships } from "@/db/schema";
 import { getMember } from "@/db/queries/members";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
 import { updateMemberLimitInput } from "@/lib/validation/access";
 

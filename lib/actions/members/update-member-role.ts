@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { memberships } from "@/db/schema";
 import { countOwners, getMember } from "@/db/queries/members";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
 import { checkRoleChange } from "@/lib/auth/permissions";
 import { updateMemberRoleInput } from "@/lib/validation/access";

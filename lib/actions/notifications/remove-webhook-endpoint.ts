@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { notificationDeliveries, webhookEndpoints } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 

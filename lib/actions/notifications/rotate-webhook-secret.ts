@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { webhookEndpoints } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
 import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { getWebhookEndpoint, queueTestWebhook } from "@/lib/notifications/webhooks";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 

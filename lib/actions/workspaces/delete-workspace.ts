@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { deleteWorkspaceInput } from "@/lib/validation/access";
 
 /**

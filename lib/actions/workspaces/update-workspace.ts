@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
 import { isTimeZoneKnown } from "@/db/queries/workspaces";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
 import { TIME_ZONE_MESSAGE, updateWorkspaceInput } from "@/lib/validation/access";
 
