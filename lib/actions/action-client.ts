@@ -10,6 +10,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
 import { claimRequest, tryAgainIn, type LimitCheck } from "@/lib/auth/request-limits";
 import { MAX_JSON_DEPTH, valueTooDeep } from "@/lib/validation/depth";
+import { toFieldErrors, type FieldErrors } from "@/lib/validation/field-errors";
 import { findUnstorableText } from "@/lib/validation/storable";
 
 export type ActionErrorCode =
@@ -27,13 +28,13 @@ export type ActionError = {
   code: ActionErrorCode;
   message: string;
   /** Per-field messages for forms, keyed by the input's field path. */
-  fieldErrors?: Record<string, string[]>;
+  fieldErrors?: FieldErrors;
 };
 
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
-export const fail = (code: ActionErrorCode, message: string, fieldErrors?: Record<string, string[]>) =>
+export const fail = (code: ActionErrorCode, message: string, fieldErrors?: FieldErrors) =>
   ({ ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } }) as const;
 
 const MESSAGES = {
@@ -61,11 +62,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown) {
     const fieldErrors = { [unstorable.path]: [unstorable.message] };
     return { ok: false as const, error: fail("invalid_input", "Some fields need attention.", fieldErrors) };
   }
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
+  const fieldErrors = toFieldErrors(parsed.error.issues);
   return { ok: false as const, error: fail("invalid_input", "Some fields need attention.", fieldErrors) };
 }
 
