@@ -8,17 +8,14 @@
 //   until they expire; top-ups stay spendable on what the Free plan allows.
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db";
 import { workspaces, type BillingInterval, type Workspace } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import type { Clock } from "@/lib/clock";
 import { grant } from "@/lib/ledger";
 import { getPlan, hasActiveSubscription, type PlanId } from "./plans";
 import { termEndAt } from "./schedule";
 import { grantDueSubscriptionCredits } from "@/lib/jobs/cycles";
 import { systemKey } from "@/lib/ledger/keys";
-
-type Ctx = { db: Database; clock: Clock };
+import type { Deps } from "@/lib/deps";
 
 export type SubscriptionState = {
   workspaceId: string;
@@ -87,7 +84,7 @@ export function describePlanChange(
 
 /** Brings the workspace in line with the subscription's state. Idempotent: the same state twice changes nothing. */
 export async function applySubscriptionState(
-  ctx: Ctx,
+  ctx: Deps,
   state: SubscriptionState,
 ): Promise<SubscriptionChange> {
   const [workspace] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, state.workspaceId));

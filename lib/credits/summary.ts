@@ -1,12 +1,11 @@
 import "server-only";
 import { and, eq, gt } from "drizzle-orm";
-import type { Database } from "@/db";
 import { creditPurchases, type Workspace } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
 import { getPlan } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
 import { getAutoTopUpStatus, type AutoTopUpStatus } from "./auto-top-up-status";
 import { getCreditForecast, type CreditForecast } from "@/lib/analytics/credit-forecast";
+import type { Deps } from "@/lib/deps";
 
 export const RECENT_TRANSACTIONS = 5;
 
@@ -31,10 +30,7 @@ export type CreditsSummary = {
 };
 
 /** Everything the Credits card shows, read as of the clock's now. */
-export async function getCreditsSummary(
-  ctx: { db: Database; clock: Clock },
-  workspace: Workspace,
-): Promise<CreditsSummary> {
+export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promise<CreditsSummary> {
   const now = ctx.clock.now();
   const [balance, page, pending, autoTopUp] = await Promise.all([
     getBalance(ctx, workspace.id),

@@ -17,14 +17,14 @@ import {
   type Workspace,
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import type { Clock } from "@/lib/clock";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "@/lib/payments";
 import { setAutoTopUpThreshold } from "@/lib/payments/auto-top-up";
 import { failPurchase } from "@/lib/payments/fulfilment";
 import { systemKey } from "@/lib/ledger/keys";
+import type { Deps } from "@/lib/deps";
 
-export type AutoTopUpContext = { db: Database; clock: Clock; provider?: PaymentsProvider };
+export type AutoTopUpContext = Deps & { provider?: PaymentsProvider };
 
 export type AttemptOutcome =
   "not_pending" | "charged" | "failed" | "processing" | "waiting_for_webhook" | "cancelled";

@@ -6,11 +6,11 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { Database } from "@/db";
 import { creditPurchases, memberships, type CreditPurchase } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import type { Clock } from "@/lib/clock";
 import { grant } from "@/lib/ledger";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 import { recordAutoTopUpFailure, recordAutoTopUpSuccess } from "./auto-top-up";
 import { systemKey } from "@/lib/ledger/keys";
+import type { Deps } from "@/lib/deps";
 
 export type PaymentRef = {
   checkoutSessionId?: string | null;
@@ -36,7 +36,7 @@ export type FulfilOutcome = "granted" | "already_paid" | "unknown_purchase";
 
 /** Adds the purchased credits (top-up credits, never expiring) once Stripe confirms payment. */
 export async function fulfilPurchase(
-  ctx: { db: Database; clock: Clock },
+  ctx: Deps,
   ref: PaymentRef,
   options: { source?: "webhook" | "reconciliation" } = {},
 ): Promise<FulfilOutcome> {
@@ -129,7 +129,7 @@ export type FailOutcome = "failed" | "ignored" | "unknown_purchase";
  * owners and admins get credit_purchase_failed. A purchase that was already paid stays paid.
  */
 export async function failPurchase(
-  ctx: { db: Database; clock: Clock },
+  ctx: Deps,
   ref: PaymentRef,
   failure: { status: "failed" | "expired"; code: string; message: string; eventId: string },
 ): Promise<FailOutcome> {

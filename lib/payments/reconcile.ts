@@ -9,13 +9,13 @@ import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { creditPurchases, type CreditPurchase } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
 import { runAutoTopUpAttempt } from "@/lib/jobs/auto-top-up";
 import { getPaymentsProvider } from "./index";
 import { failPurchase, fulfilPurchase } from "./fulfilment";
 import type { PaymentsProvider, ProviderPayment } from "./types";
+import type { Deps } from "@/lib/deps";
 
-export type ReconcileContext = { db: Database; clock: Clock; provider?: PaymentsProvider };
+export type ReconcileContext = Deps & { provider?: PaymentsProvider };
 
 export type ReconcileOptions = {
   /** How far back to read the provider's payments (default 3 days). */

@@ -4,7 +4,8 @@ import { createDatabase, type Database } from "@/db";
 import { rateCard, type NewRateCardRow, type SubscriptionStatus } from "@/db/schema";
 import { addMember, createUser, createWorkspace } from "@/db/queries/workspaces";
 import { manualClock, type ManualClock } from "@/lib/clock";
-import { grant, type LedgerContext } from "@/lib/ledger";
+import type { Deps } from "@/lib/deps";
+import { grant } from "@/lib/ledger";
 
 let shared: Database | undefined;
 
@@ -14,9 +15,7 @@ export function testDb(): Database {
   return shared;
 }
 
-export function testContext(
-  at: string | Date = "2026-03-10T12:00:00Z",
-): LedgerContext & { clock: ManualClock } {
+export function testContext(at: string | Date = "2026-03-10T12:00:00Z"): Deps & { clock: ManualClock } {
   return { db: testDb(), clock: manualClock(at) };
 }
 
@@ -133,7 +132,7 @@ const GRANT_CODES = { free: "grant_free", subscription: "grant_subscription", to
 
 /** Grants credits (top-up by default) and fails the test if the grant is refused. */
 export async function fund(
-  ctx: LedgerContext,
+  ctx: Deps,
   workspaceId: string,
   amount: number,
   options: { type?: keyof typeof GRANT_CODES; expiresAt?: string | null } = {},

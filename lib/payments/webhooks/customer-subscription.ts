@@ -4,7 +4,8 @@ import { applySubscriptionState } from "@/lib/billing/subscriptions";
 import { PLANS, type PlanId } from "@/lib/billing/plans";
 import type { BillingInterval } from "@/db/schema";
 import type { SubscriptionState } from "@/lib/billing/subscriptions";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
 const INTERVALS: Record<string, BillingInterval> = {
   "month:1": "month",
@@ -38,7 +39,7 @@ function stateFrom(subscription: Stripe.Subscription, deleted: boolean): Subscri
 
 /** customer.subscription.created / updated: start, upgrade, downgrade, cancel or resume. */
 export async function handleCustomerSubscriptionUpdated(
-  ctx: WebhookContext,
+  ctx: Deps,
   event: Stripe.Event,
 ): Promise<WebhookResult> {
   const state = stateFrom(event.data.object as Stripe.Subscription, false);
@@ -48,7 +49,7 @@ export async function handleCustomerSubscriptionUpdated(
 
 /** customer.subscription.deleted: the subscription is over; grants stop. */
 export async function handleCustomerSubscriptionDeleted(
-  ctx: WebhookContext,
+  ctx: Deps,
   event: Stripe.Event,
 ): Promise<WebhookResult> {
   const state = stateFrom(event.data.object as Stripe.Subscription, true);
