@@ -3,7 +3,7 @@
 // membership and role fresh from the database, and check the permission, before the handler runs.
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import type { User } from "@/db/schema";
 import { getClock } from "@/lib/clock";
 import { can, type Permission } from "@/lib/auth/permissions";

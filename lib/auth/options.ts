@@ -6,7 +6,7 @@ import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { getClock } from "@/lib/clock";
 import { describeErrorForLog } from "@/lib/log/safe-error";

@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { memberships, users, workspaces, type MemberRole, type User, type Workspace } from "@/db/schema";
 import { env } from "@/lib/env";
 import { getAuthOptions } from "./options";

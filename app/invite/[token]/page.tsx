@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { findInvitationByToken } from "@/db/queries/invitations";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";

@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb, type Database } from "@/db";
+import type { Database } from "@/db";
+import { getDb } from "@/lib/db";
 import { getClock, type Clock } from "@/lib/clock";
 import { authenticate, rateLimited, type ApiCaller } from "./auth";
 import { describeErrorForLog } from "@/lib/log/safe-error";
