@@ -1,8 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { autoTopUpSettings, creditPurchases, type Workspace } from "@/db/schema";
-import { monthStartIn } from "@/lib/billing/auto-top-up";
+import { autoTopUpSettings, creditPurchases } from "@/db/schema";
 
 export async function getAutoTopUpSettings(
   db: Executor,
@@ -14,20 +13,19 @@ export async function getAutoTopUpSettings(
   return settings ?? null;
 }
 
-/** Auto top-up charges this month (workspace time zone) that count against the cap, in cents. */
-export async function autoTopUpSpendThisMonth(
-  db: Executor,
-  workspace: Pick<Workspace, "id" | "timeZone">,
-  now: Date,
-): Promise<number> {
+/**
+ * Auto top-up charges since `since` that count against the monthly cap, in cents (pass the start of
+ * the month in the workspace's time zone).
+ */
+export async function autoTopUpSpendSince(db: Executor, workspaceId: string, since: Date): Promise<number> {
   const [row] = await db
     .select({ cents: sql<string>`coalesce(sum(${creditPurchases.amountCents}), 0)` })
     .from(creditPurchases)
     .where(
       and(
-        eq(creditPurchases.workspaceId, workspace.id),
+        eq(creditPurchases.workspaceId, workspaceId),
         eq(creditPurchases.kind, "auto_top_up"),
-        gte(creditPurchases.createdAt, monthStartIn(workspace.timeZone, now)),
+        gte(creditPurchases.createdAt, since),
         // The same rule as the trigger: paid, in flight, or waiting for the owner to authenticate.
         or(
           inArray(creditPurchases.status, ["pending", "paid"]),

@@ -2,18 +2,20 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { invitations, users, workspaces } from "@/db/schema";
-import { hashInvitationToken } from "@/lib/invitations";
 
 export type InvitationState = "pending" | "accepted" | "revoked" | "expired";
 
-/** The invitation a link's secret belongs to, with what the accept page shows; null if none. */
-export async function findInvitationByToken(db: Executor, token: string, now: Date) {
+/**
+ * The invitation whose link secret hashes to `tokenHash` (lib/invitations.ts hashes it), with what
+ * the accept page shows; null if none.
+ */
+export async function findInvitationByTokenHash(db: Executor, tokenHash: string, now: Date) {
   const [row] = await db
     .select({ invitation: invitations, workspace: workspaces, inviterName: users.name })
     .from(invitations)
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
     .leftJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(eq(invitations.tokenHash, hashInvitationToken(token)));
+    .where(eq(invitations.tokenHash, tokenHash));
   if (!row) return null;
   const state: InvitationState = row.invitation.acceptedAt
     ? "accepted"

@@ -4,6 +4,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
+  creditEventTypeEnum,
   deliveryAttempts,
   localEmails,
   notificationDeliveries,
@@ -11,7 +12,6 @@ import {
   notifications,
   type CreditEventType,
 } from "@/db/schema";
-import { CREDIT_EVENT_TYPES } from "@/lib/notifications/messages";
 
 type Scope = { workspaceId: string; userId: string };
 
@@ -82,10 +82,9 @@ export async function getEmailPreferences(
       ),
     );
   const chosen = new Map(rows.map((row) => [row.type, row.email]));
-  return Object.fromEntries(CREDIT_EVENT_TYPES.map((type) => [type, chosen.get(type) ?? true])) as Record<
-    CreditEventType,
-    boolean
-  >;
+  return Object.fromEntries(
+    creditEventTypeEnum.enumValues.map((type) => [type, chosen.get(type) ?? true]),
+  ) as Record<CreditEventType, boolean>;
 }
 
 export async function setEmailPreference(

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { rateCard } from "@/db/schema";
-import type { Rate } from "@/lib/billing/pricing";
+import { rateCard, type Rate } from "@/db/schema";
 
 /** Active rates of one feature (all its models and settings). */
 export async function getRatesForFeature(db: Database, feature: string): Promise<Rate[]> {

@@ -2,8 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
 import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
-import { openAccount } from "@/lib/ledger/read";
-import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
+import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
 
@@ -18,7 +17,7 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
       .values({ workspaceId: workspace.id, userId: ownerUserId, role: "owner" })
       .returning();
     if (!owner) throw new Error("membership insert returned nothing");
-    await openAccount(tx, workspace.id);
+    await openCreditAccount(tx, workspace.id);
     await syncAlertThreshold(tx, workspace.id);
     return { workspace, owner };
   });

@@ -16,10 +16,10 @@ import {
   type CreditPurchase,
   type Workspace,
 } from "@/db/schema";
+import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { recordAudit } from "@/lib/audit";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "@/lib/payments";
-import { setAutoTopUpThreshold } from "@/lib/payments/auto-top-up";
 import { failPurchase } from "@/lib/payments/fulfilment";
 import { systemKey } from "@/lib/ledger/keys";
 import type { Deps } from "@/lib/deps";

@@ -4,27 +4,11 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { autoTopUpSettings, creditAccounts, workspaces, type CreditPurchase } from "@/db/schema";
+import { autoTopUpSettings, workspaces, type CreditPurchase } from "@/db/schema";
+import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { recordAudit } from "@/lib/audit";
 import { MAX_CONSECUTIVE_FAILURES, SWITCHED_OFF_AFTER_FAILURES } from "@/lib/billing/auto-top-up";
-import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
-
-/**
- * Sets the threshold the spend trigger watches (null: auto top-up off) and re-derives the
- * low-balance alert threshold from it. Call in the same transaction as the settings change.
- */
-export async function setAutoTopUpThreshold(
-  tx: Executor,
-  workspaceId: string,
-  threshold: number | null,
-): Promise<void> {
-  await tx
-    .update(creditAccounts)
-    .set({ autoTopUpThreshold: threshold })
-    .where(eq(creditAccounts.workspaceId, workspaceId));
-  await syncAlertThreshold(tx, workspaceId);
-}
 
 /** The page where owners finish a payment their bank wants to authenticate. */
 export function authenticationPath(slug: string, purchaseId: string): string {

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
-import { findInvitationByToken } from "@/db/queries/invitations";
+import { findInvitationByToken } from "@/lib/invitations";
 import { createUser, isTimeZoneKnown } from "@/db/queries/workspaces";
 import { fail, ok, publicAction, refuseOverLimit } from "@/lib/actions/action-client";
 import { hashPassword } from "@/lib/auth/password";

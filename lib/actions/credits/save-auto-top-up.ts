@@ -8,7 +8,7 @@ import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
 import { AUTO_TOP_UP_PLAN_MESSAGE, allowsAutoTopUp, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
 import { CURRENCY } from "@/lib/billing/top-ups";
-import { setAutoTopUpThreshold } from "@/lib/payments/auto-top-up";
+import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
 
 function describe(settings: {

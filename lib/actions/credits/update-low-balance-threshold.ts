@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
 import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { recordAudit } from "@/lib/audit";
-import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
+import { syncAlertThreshold } from "@/db/queries/credit-accounts";
 import { lowBalanceThresholdInput } from "@/lib/validation/credits";
 
 /** The Low Balance badge's threshold when auto top-up is off (owners set it). */
