@@ -4,7 +4,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { createDatabase, type Database } from "./index";
 import { auditEvents, creditPurchases, memberships, rateCard, users, workspaces } from "./schema";
-import { addMember, createUser, createWorkspace } from "./queries/workspaces";
+import { addMember } from "./queries/members";
+import { createUser } from "./queries/users";
+import { createWorkspace } from "./queries/workspaces";
 import { DEFAULT_RATES } from "@/lib/billing/default-rates";
 import { getPlan } from "@/lib/billing/plans";
 import { termEndAt } from "@/lib/billing/schedule";

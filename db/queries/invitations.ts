@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { invitations, users, workspaces } from "@/db/schema";
 
@@ -45,4 +45,27 @@ export async function findInvitationEmail(
       ),
     );
   return row?.email ?? null;
+}
+
+export async function listPendingInvitations(db: Executor, workspaceId: string, now: Date) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      lastSentAt: invitations.lastSentAt,
+      invitedBy: users.name,
+    })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+    .where(
+      and(
+        eq(invitations.workspaceId, workspaceId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(invitations.createdAt, invitations.id);
 }

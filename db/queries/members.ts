@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { invitations, memberships, users, type MemberRole } from "@/db/schema";
+import { memberships, users, type MemberRole } from "@/db/schema";
 
 export type MemberRow = {
   membershipId: string;
@@ -13,6 +13,18 @@ export type MemberRow = {
   usedThisMonth: number;
   joinedAt: Date;
 };
+
+export async function addMember(
+  db: Executor,
+  input: { workspaceId: string; userId: string; role: MemberRole; monthlyLimit?: number | null },
+) {
+  const [membership] = await db
+    .insert(memberships)
+    .values({ ...input, monthlyLimit: input.monthlyLimit ?? null })
+    .returning();
+  if (!membership) throw new Error("membership insert returned nothing");
+  return membership;
+}
 
 /**
  * The workspace's current members with what each used this month (month in the workspace's time
@@ -94,27 +106,4 @@ export async function countSeatsUsed(db: Executor, workspaceId: string, now: Dat
            (select count(*)::int from invitations where workspace_id = ${workspaceId}::uuid and accepted_at is null
                and revoked_at is null and expires_at > ${now.toISOString()}::timestamptz) as pending`);
   return { members: row?.members ?? 0, pending: row?.pending ?? 0 };
-}
-
-export async function listPendingInvitations(db: Executor, workspaceId: string, now: Date) {
-  return db
-    .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
-      expiresAt: invitations.expiresAt,
-      lastSentAt: invitations.lastSentAt,
-      invitedBy: users.name,
-    })
-    .from(invitations)
-    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(
-      and(
-        eq(invitations.workspaceId, workspaceId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(invitations.createdAt, invitations.id);
 }

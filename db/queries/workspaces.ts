@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
-import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
+import { memberships, workspaces, type NewWorkspace } from "@/db/schema";
 import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
@@ -23,18 +23,6 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
   });
 }
 
-export async function addMember(
-  db: Executor,
-  input: { workspaceId: string; userId: string; role: MemberRole; monthlyLimit?: number | null },
-) {
-  const [membership] = await db
-    .insert(memberships)
-    .values({ ...input, monthlyLimit: input.monthlyLimit ?? null })
-    .returning();
-  if (!membership) throw new Error("membership insert returned nothing");
-  return membership;
-}
-
 export async function getWorkspaceBySlug(db: Database, slug: string) {
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
   return workspace ?? null;
@@ -48,34 +36,6 @@ export async function listWorkspacesForUser(db: Database, userId: string) {
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
     .orderBy(workspaces.name, workspaces.id);
-}
-
-export async function createUser(
-  db: Executor,
-  input: { email: string; name: string; passwordHash?: string | null },
-) {
-  const [user] = await db
-    .insert(users)
-    .values({ email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash ?? null })
-    .returning();
-  if (!user) throw new Error("user insert returned nothing");
-  return user;
-}
-
-/**
- * Replaces a user's password hash if it is still `from` (the one the new password was checked
- * against), so of two changes made at once only one lands. False when it had changed meanwhile.
- */
-export async function replacePasswordHash(
-  db: Executor,
-  input: { userId: string; from: string; to: string },
-): Promise<boolean> {
-  const changed = await db
-    .update(users)
-    .set({ passwordHash: input.to })
-    .where(and(eq(users.id, input.userId), eq(users.passwordHash, input.from)))
-    .returning({ id: users.id });
-  return changed.length > 0;
 }
 
 /**

@@ -9,7 +9,7 @@ import { createDatabase, type Database } from "@/db";
 import { ledgerEntries, workspaces } from "@/db/schema";
 import { DEMO_WORKSPACE_SLUG, seedDemoData } from "@/db/seed";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
-import { createUser } from "@/db/queries/workspaces";
+import { createUser } from "@/db/queries/users";
 import { localDay, monthlyGrantAt } from "@/lib/billing/schedule";
 import { manualClock } from "@/lib/clock";
 import { runDueCycles } from "@/lib/jobs/cycles";

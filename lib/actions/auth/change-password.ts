@@ -1,6 +1,6 @@
 "use server";
 
-import { replacePasswordHash } from "@/db/queries/workspaces";
+import { replacePasswordHash } from "@/db/queries/users";
 import { fail, ok, userAction } from "@/lib/actions/action-client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getCurrentSessionId } from "@/lib/auth/session";
