@@ -15,7 +15,7 @@ import { grantDueSubscriptionCredits } from "@/lib/jobs/cycles";
 import { getClock, manualClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { grant, refund, spend } from "@/lib/ledger";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { systemKey } from "@/lib/ledger/keys";
 import { hashPassword } from "@/lib/auth/password";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";

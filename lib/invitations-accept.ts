@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { invitations, memberships, type Invitation, type Workspace } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { fail, ok, type ActionResult } from "@/lib/actions/action-client";
 
 /**

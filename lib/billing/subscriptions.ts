@@ -9,7 +9,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { workspaces, type BillingInterval, type Workspace } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { grant } from "@/lib/ledger";
 import { getPlan, hasActiveSubscription, type PlanId } from "./plans";
 import { termEndAt } from "./schedule";

@@ -17,7 +17,7 @@ import {
   type Workspace,
 } from "@/db/schema";
 import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "@/lib/payments";
 import { failPurchase } from "@/lib/payments/fulfilment";

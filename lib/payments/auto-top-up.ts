@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { autoTopUpSettings, workspaces, type CreditPurchase } from "@/db/schema";
 import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { MAX_CONSECUTIVE_FAILURES, SWITCHED_OFF_AFTER_FAILURES } from "@/lib/billing/auto-top-up";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 

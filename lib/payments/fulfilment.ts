@@ -5,7 +5,7 @@ import "server-only";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Database } from "@/db";
 import { creditPurchases, memberships, type CreditPurchase } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { grant } from "@/lib/ledger";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 import { recordAutoTopUpFailure, recordAutoTopUpSuccess } from "./auto-top-up";

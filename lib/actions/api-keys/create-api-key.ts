@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { apiKeys } from "@/db/schema";
 import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { newApiKey } from "@/lib/api/v1/auth";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { createApiKeyInput } from "@/lib/validation/api-keys";
 
 /** Creates an API key. The secret is in this response only; the database keeps its hash. */

@@ -4,7 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { apiKeys } from "@/db/schema";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { revokeApiKeyInput } from "@/lib/validation/api-keys";
 
 /** Revokes an API key: the next request with it gets 401. */

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
 import { autoTopUpSettings } from "@/db/schema";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { AUTO_TOP_UP_PLAN_MESSAGE, allowsAutoTopUp, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
 import { CURRENCY } from "@/lib/billing/top-ups";
 import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";

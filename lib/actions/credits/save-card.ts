@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
 import { autoTopUpSettings } from "@/db/schema";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import {
   AUTO_TOP_UP_PLAN_MESSAGE,
   DEFAULT_AUTO_TOP_UP,

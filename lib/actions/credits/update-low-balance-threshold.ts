@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
 import { ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { syncAlertThreshold } from "@/db/queries/credit-accounts";
 import { lowBalanceThresholdInput } from "@/lib/validation/credits";
 

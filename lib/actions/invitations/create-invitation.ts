@@ -6,7 +6,7 @@ import { invitations, memberships, users } from "@/db/schema";
 import { countSeatsUsed } from "@/db/queries/members";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { can } from "@/lib/auth/permissions";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";

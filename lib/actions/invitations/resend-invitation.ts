@@ -6,7 +6,7 @@ import { invitations } from "@/db/schema";
 import { findInvitationEmail } from "@/db/queries/invitations";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
 import { invitationRefInput } from "@/lib/validation/access";

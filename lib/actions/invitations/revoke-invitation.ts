@@ -4,7 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { invitations } from "@/db/schema";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { invitationRefInput } from "@/lib/validation/access";
 
 /** Revokes a pending invitation: its link stops working and its seat is free again. */

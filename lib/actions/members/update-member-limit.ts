@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { memberships } from "@/db/schema";
 import { getMember } from "@/db/queries/members";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { updateMemberLimitInput } from "@/lib/validation/access";
 
 /**

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { notificationDeliveries, webhookEndpoints } from "@/db/schema";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 
 /** Stops sending webhooks: removes the endpoint and its secret, and cancels what was still pending. */

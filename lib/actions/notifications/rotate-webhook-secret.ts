@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { webhookEndpoints } from "@/db/schema";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 

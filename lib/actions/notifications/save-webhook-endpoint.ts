@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { webhookEndpoints } from "@/db/schema";
 import { ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
 import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
 import { webhookEndpointInput } from "@/lib/validation/notifications";

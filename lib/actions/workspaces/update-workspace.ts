@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { workspaces } from "@/db/schema";
 import { isTimeZoneKnown } from "@/db/queries/workspaces";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { TIME_ZONE_MESSAGE, updateWorkspaceInput } from "@/lib/validation/access";
 
 /** Renames the workspace and sets its time zone (owners). Days and months are counted in that zone. */
