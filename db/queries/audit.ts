@@ -141,3 +141,13 @@ export async function listAuditActors(db: Executor, workspaceId: string): Promis
     .where(eq(auditEvents.workspaceId, workspaceId))
     .orderBy(asc(users.name), asc(users.email), asc(users.id));
 }
+
+/** Whether anything was recorded about `targetId` in the workspace. */
+export async function hasAuditEventsFor(db: Executor, workspaceId: string, targetId: string) {
+  const [event] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.workspaceId, workspaceId), eq(auditEvents.targetId, targetId)))
+    .limit(1);
+  return Boolean(event);
+}

@@ -69,6 +69,15 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
   return { members, resetsAt };
 }
 
+/** The user's membership of the workspace, current or removed; null if they never joined. */
+export async function findMembership(db: Executor, workspaceId: string, userId: string) {
+  const [membership] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  return membership ?? null;
+}
+
 /** A current (not removed) member of the workspace, with their user. */
 export async function getMember(db: Executor, workspaceId: string, membershipId: string) {
   const [row] = await db
@@ -106,4 +115,24 @@ export async function countSeatsUsed(db: Executor, workspaceId: string, now: Dat
            (select count(*)::int from invitations where workspace_id = ${workspaceId}::uuid and accepted_at is null
                and revoked_at is null and expires_at > ${now.toISOString()}::timestamptz) as pending`);
   return { members: row?.members ?? 0, pending: row?.pending ?? 0 };
+}
+
+/** Sets a member's monthly credit limit (null: Unlimited). */
+export async function setMemberLimit(db: Executor, membershipId: string, monthlyLimit: number | null) {
+  await db.update(memberships).set({ monthlyLimit }).where(eq(memberships.id, membershipId));
+}
+
+/** Credits a member has used in the calendar month (in `timeZone`) that contains `at`. */
+export async function getMemberUsedInMonth(
+  db: Executor,
+  membershipId: string,
+  timeZone: string,
+  at: Date,
+): Promise<number> {
+  const [usage] = await db.execute<{ used: number }>(sql`
+    select coalesce(sum(used), 0)::int as used
+      from member_usage
+     where membership_id = ${membershipId}::uuid
+       and period_start = date_trunc('month', ${at.toISOString()}::timestamptz at time zone ${timeZone})::date`);
+  return usage?.used ?? 0;
 }

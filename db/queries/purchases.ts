@@ -1,7 +1,28 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { creditPurchases } from "@/db/schema";
+import { creditPurchases, type CreditPurchase, type NewCreditPurchase } from "@/db/schema";
+
+export async function createPurchase(db: Executor, values: NewCreditPurchase): Promise<CreditPurchase> {
+  const [purchase] = await db.insert(creditPurchases).values(values).returning();
+  if (!purchase) throw new Error("purchase insert returned nothing");
+  return purchase;
+}
+
+/** Records a purchase unless one with its checkout session is already there (null then). */
+export async function createPurchaseOnce(db: Executor, values: NewCreditPurchase) {
+  const [purchase] = await db.insert(creditPurchases).values(values).onConflictDoNothing().returning();
+  return purchase ?? null;
+}
+
+/** Links a purchase to the checkout opened for it. */
+export async function setPurchaseCheckoutSession(
+  db: Executor,
+  purchaseId: string,
+  checkoutSessionId: string,
+) {
+  await db.update(creditPurchases).set({ checkoutSessionId }).where(eq(creditPurchases.id, purchaseId));
+}
 
 export async function getPurchaseBySession(db: Executor, workspaceId: string, checkoutSessionId: string) {
   const [purchase] = await db

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { Database } from "@/db";
-import { rateCard, type Rate } from "@/db/schema";
+import type { Database, Executor } from "@/db";
+import { rateCard, type NewRateCardRow, type Rate } from "@/db/schema";
 
 /** Active rates of one feature (all its models and settings). */
 export async function getRatesForFeature(db: Database, feature: string): Promise<Rate[]> {
@@ -53,4 +53,9 @@ export async function getRateCardCached(db: Database): Promise<Rate[]> {
 /** Forget the cached rate card (after editing it, and in tests). */
 export function clearRateCardCache(db: Database): void {
   cache.delete(db);
+}
+
+/** Adds rates to the card; a rate already there (same feature, model and settings) is left as it is. */
+export async function addRates(db: Executor, rates: NewRateCardRow[]): Promise<void> {
+  await db.insert(rateCard).values(rates).onConflictDoNothing();
 }

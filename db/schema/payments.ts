@@ -177,6 +177,7 @@ export const creditEvents = pgTable(
 );
 
 export type CreditPurchase = typeof creditPurchases.$inferSelect;
+export type NewCreditPurchase = typeof creditPurchases.$inferInsert;
 export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
 export type TestModePayment = typeof testModePayments.$inferSelect;
 export type CreditEvent = typeof creditEvents.$inferSelect;

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/db";
 import { ledgerEntries, workspaces } from "@/db/schema";
-import { DEMO_WORKSPACE_SLUG, seedDemoData } from "@/db/seed";
+import { DEMO_WORKSPACE_SLUG, seedDemoData } from "@/lib/demo/seed";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
 import { createUser } from "@/db/queries/users";
 import { localDay, monthlyGrantAt } from "@/lib/billing/schedule";

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { createDatabase, type Database } from "@/db";
-import { rateCard, type NewRateCardRow, type SubscriptionStatus } from "@/db/schema";
+import type { NewRateCardRow, SubscriptionStatus } from "@/db/schema";
 import { createWorkspace } from "@/db/queries/workspaces";
 import { addMember } from "@/db/queries/members";
+import { addRates } from "@/db/queries/rate-card";
 import { createUser } from "@/db/queries/users";
 import { manualClock, type ManualClock } from "@/lib/clock";
 import type { Deps } from "@/lib/deps";
@@ -70,7 +71,7 @@ export const TEST_RATES: NewRateCardRow[] = [
 ];
 
 export async function ensureTestRates(db: Database = testDb()) {
-  await db.insert(rateCard).values(TEST_RATES).onConflictDoNothing();
+  await addRates(db, TEST_RATES);
 }
 
 export type TestWorkspace = Awaited<ReturnType<typeof makeWorkspace>>;
