@@ -1,6 +1,8 @@
+// Memberships: who belongs to a workspace, with which role and monthly limit. A removed member keeps
+// their row (marked removed): the ledger names who spent what.
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Executor } from "@/db";
+import type { Executor, Transaction } from "@/db";
 import { memberships, users, type MemberRole } from "@/db/schema";
 
 export type MemberRow = {
@@ -16,7 +18,13 @@ export type MemberRow = {
 
 export async function addMember(
   db: Executor,
-  input: { workspaceId: string; userId: string; role: MemberRole; monthlyLimit?: number | null },
+  input: {
+    workspaceId: string;
+    userId: string;
+    role: MemberRole;
+    monthlyLimit?: number | null;
+    createdAt?: Date;
+  },
 ) {
   const [membership] = await db
     .insert(memberships)
@@ -94,6 +102,32 @@ export async function getMember(db: Executor, workspaceId: string, membershipId:
   return row ?? null;
 }
 
+/** The current member of the workspace with this email (any case), or null. */
+export async function findMemberByEmail(db: Executor, workspaceId: string, email: string) {
+  const [member] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        isNull(memberships.removedAt),
+        sql`lower(${users.email}) = ${email.toLowerCase()}`,
+      ),
+    );
+  return member ?? null;
+}
+
+/**
+ * Locks the workspace's owner rows until the transaction ends, so two role changes or removals
+ * can't both pass the last-owner rule.
+ */
+export async function lockOwners(tx: Transaction, workspaceId: string): Promise<void> {
+  await tx.execute(
+    sql`select id from memberships where workspace_id = ${workspaceId}::uuid and role = 'owner' for update`,
+  );
+}
+
 export async function countOwners(db: Executor, workspaceId: string): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
@@ -108,6 +142,14 @@ export async function countOwners(db: Executor, workspaceId: string): Promise<nu
   return row?.count ?? 0;
 }
 
+/** Current (not removed) members. */
+export async function countMembers(db: Executor, workspaceId: string): Promise<number> {
+  const [row] = await db.execute<{ members: number }>(
+    sql`select count(*)::int as members from memberships where workspace_id = ${workspaceId}::uuid and removed_at is null`,
+  );
+  return row?.members ?? 0;
+}
+
 /** Seats taken: current members plus invitations still waiting for an answer. */
 export async function countSeatsUsed(db: Executor, workspaceId: string, now: Date) {
   const [row] = await db.execute<{ members: number; pending: number }>(sql`
@@ -115,6 +157,23 @@ export async function countSeatsUsed(db: Executor, workspaceId: string, now: Dat
            (select count(*)::int from invitations where workspace_id = ${workspaceId}::uuid and accepted_at is null
                and revoked_at is null and expires_at > ${now.toISOString()}::timestamptz) as pending`);
   return { members: row?.members ?? 0, pending: row?.pending ?? 0 };
+}
+
+export async function setMemberRole(db: Executor, membershipId: string, role: MemberRole) {
+  await db.update(memberships).set({ role }).where(eq(memberships.id, membershipId));
+}
+
+/** Removes a member: they lose access at once; the row stays, marked removed at `at`. */
+export async function removeMember(db: Executor, membershipId: string, at: Date) {
+  await db.update(memberships).set({ removedAt: at }).where(eq(memberships.id, membershipId));
+}
+
+/** Gives a removed member their membership back, with a new role and no limit. */
+export async function restoreMember(db: Executor, membershipId: string, role: MemberRole) {
+  await db
+    .update(memberships)
+    .set({ removedAt: null, role, monthlyLimit: null })
+    .where(eq(memberships.id, membershipId));
 }
 
 /** Sets a member's monthly credit limit (null: Unlimited). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Database, Executor } from "@/db";
+import type { Database, Executor, Transaction } from "@/db";
 import { memberships, workspaces, type NewWorkspace } from "@/db/schema";
 import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
 
@@ -21,6 +21,14 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
     await syncAlertThreshold(tx, workspace.id);
     return { workspace, owner };
   });
+}
+
+/**
+ * Locks the workspace's row until the transaction ends: invitations and joins take it so two of
+ * them can't both take the last seat.
+ */
+export async function lockWorkspace(tx: Transaction, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select id from workspaces where id = ${workspaceId}::uuid for update`);
 }
 
 export async function getWorkspaceBySlug(db: Database, slug: string) {
