@@ -1,7 +1,9 @@
+// Workspaces: created with their owner and credit account, found by slug, changed by owners, and
+// deleted with everything in them.
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor, Transaction } from "@/db";
-import { memberships, workspaces, type NewWorkspace } from "@/db/schema";
+import { memberships, workspaces, type NewWorkspace, type Workspace } from "@/db/schema";
 import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
@@ -29,6 +31,36 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
  */
 export async function lockWorkspace(tx: Transaction, workspaceId: string): Promise<void> {
   await tx.execute(sql`select id from workspaces where id = ${workspaceId}::uuid for update`);
+}
+
+/** What owners change on the General and Billing settings. */
+export type WorkspaceSettings = Partial<Pick<Workspace, "name" | "timeZone" | "lowBalanceThreshold">>;
+
+export async function updateWorkspace(db: Executor, workspaceId: string, settings: WorkspaceSettings) {
+  await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));
+}
+
+/** Remembers the workspace's customer at the payments provider. */
+export async function setStripeCustomerId(db: Executor, workspaceId: string, customerId: string) {
+  await db.update(workspaces).set({ stripeCustomerId: customerId }).where(eq(workspaces.id, workspaceId));
+}
+
+/** Deletes the workspace with everything in it (its credits, history and audit log go with it). */
+export async function deleteWorkspace(db: Executor, workspaceId: string) {
+  await db.delete(workspaces).where(eq(workspaces.id, workspaceId));
+}
+
+export async function isSlugTaken(db: Executor, slug: string): Promise<boolean> {
+  const [taken] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug));
+  return Boolean(taken);
+}
+
+/**
+ * Serialises the creation of workspaces whose slugs start from the same base, to the end of the
+ * outermost transaction, so the second looks for a free slug after the first has committed.
+ */
+export async function lockSlugBase(tx: Transaction, base: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`workspace-slug:${base}`}))`);
 }
 
 export async function getWorkspaceBySlug(db: Database, slug: string) {

@@ -20,6 +20,7 @@ import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { recordAudit } from "@/db/queries/audit";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "@/lib/payments";
+import { ensureWorkspaceCustomer } from "@/lib/payments/customer";
 import { failPurchase } from "@/lib/payments/fulfilment";
 import { systemKey } from "@/lib/ledger/keys";
 import type { Deps } from "@/lib/deps";
@@ -112,13 +113,12 @@ export async function runAutoTopUpAttempt(
     return "cancelled";
   }
   const provider = ctx.provider ?? getPaymentsProvider();
-  const customerId = await provider.ensureCustomer(workspace, await ownerEmail(ctx.db, workspace.id));
-  if (customerId !== workspace.stripeCustomerId) {
-    await ctx.db
-      .update(workspaces)
-      .set({ stripeCustomerId: customerId })
-      .where(eq(workspaces.id, workspace.id));
-  }
+  const customerId = await ensureWorkspaceCustomer(
+    ctx.db,
+    provider,
+    workspace,
+    await ownerEmail(ctx.db, workspace.id),
+  );
   const charge = await provider.chargeOffSession(
     {
       workspace,
