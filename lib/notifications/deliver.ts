@@ -15,9 +15,9 @@
 //   (no SMTP) are written in the same transaction that marks them sent: exactly once.
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Database, Executor } from "@/db";
+import type { Executor } from "@/db";
 import { deliveryAttempts, localEmails, notificationDeliveries } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
+import type { Deps } from "@/lib/deps";
 import { env } from "@/lib/env";
 import { isMailConfigured, sendMail, type Mail } from "@/lib/mail";
 import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
@@ -27,9 +27,7 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from "./webhook-si
 /** Sends one email through SMTP; `null` keeps emails in the local outbox instead (test mode). */
 export type Mailer = ((mail: Mail) => Promise<void>) | null;
 
-export type DeliveryDeps = {
-  db: Database;
-  clock: Clock;
+export type DeliveryDeps = Deps & {
   /** Defaults to SMTP when EMAIL_SERVER and EMAIL_FROM are set, else the local outbox. */
   mailer?: Mailer;
   fetch?: typeof fetch;
