@@ -1,7 +1,9 @@
+// Auto top-up: the workspace's settings and card (one row, kept when switched off so the dialog
+// remembers the last values), and the auto top-up purchases the spend trigger starts.
 import "server-only";
 import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { autoTopUpSettings, creditPurchases } from "@/db/schema";
+import { autoTopUpSettings, creditPurchases, type NewAutoTopUpSettings } from "@/db/schema";
 
 export async function getAutoTopUpSettings(
   db: Executor,
@@ -11,6 +13,40 @@ export async function getAutoTopUpSettings(
   const query = db.select().from(autoTopUpSettings).where(eq(autoTopUpSettings.workspaceId, workspaceId));
   const [settings] = options.forUpdate ? await query.for("update") : await query;
   return settings ?? null;
+}
+
+/** A workspace's first settings (without a card, so they cannot switch auto top-up on yet). */
+export async function createAutoTopUpSettings(db: Executor, settings: NewAutoTopUpSettings): Promise<void> {
+  await db.insert(autoTopUpSettings).values(settings);
+}
+
+export async function updateAutoTopUpSettings(
+  db: Executor,
+  workspaceId: string,
+  changes: Partial<Omit<NewAutoTopUpSettings, "workspaceId">>,
+): Promise<void> {
+  await db.update(autoTopUpSettings).set(changes).where(eq(autoTopUpSettings.workspaceId, workspaceId));
+}
+
+/** Makes `card` the one auto top-ups charge; a workspace without settings gets `defaults` with it. */
+export async function saveAutoTopUpCard(
+  db: Executor,
+  workspaceId: string,
+  card: Pick<
+    NewAutoTopUpSettings,
+    | "provider"
+    | "paymentMethodId"
+    | "paymentMethodBrand"
+    | "paymentMethodLast4"
+    | "updatedByUserId"
+    | "updatedAt"
+  >,
+  defaults: Pick<NewAutoTopUpSettings, "threshold" | "credits" | "amountCents">,
+): Promise<void> {
+  await db
+    .insert(autoTopUpSettings)
+    .values({ workspaceId, ...defaults, ...card })
+    .onConflictDoUpdate({ target: autoTopUpSettings.workspaceId, set: card });
 }
 
 /**

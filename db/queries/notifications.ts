@@ -1,7 +1,7 @@
 // Reads and writes of the notification centre, email choices, webhook log and local outbox. Plain
 // functions over a database handle, scoped to one workspace (and one person where it is theirs).
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   creditEventTypeEnum,
@@ -108,6 +108,50 @@ export async function setEmailPreference(
       ],
       set: { email: scope.email, updatedAt: scope.at },
     });
+}
+
+/**
+ * Queues a webhook for the workspace's endpoint (delivered, retried and logged like any other) and
+ * wakes the delivery worker when the transaction commits.
+ */
+export async function queueWebhookDelivery(
+  db: Executor,
+  delivery: { workspaceId: string; eventType: string; payload: Record<string, unknown>; at: Date },
+): Promise<string> {
+  const [row] = await db
+    .insert(notificationDeliveries)
+    .values({
+      workspaceId: delivery.workspaceId,
+      channel: "webhook",
+      eventType: delivery.eventType,
+      payload: delivery.payload,
+      nextAttemptAt: delivery.at,
+      createdAt: delivery.at,
+    })
+    .returning({ id: notificationDeliveries.id });
+  if (!row) throw new Error("webhook delivery was not queued");
+  await db.execute(sql`SELECT pg_notify('creditpool_outbox', ${delivery.workspaceId})`);
+  return row.id;
+}
+
+/** Cancels the workspace's webhooks still waiting to be sent, saying why; how many. */
+export async function cancelPendingWebhookDeliveries(
+  db: Executor,
+  workspaceId: string,
+  reason: string,
+): Promise<number> {
+  const cancelled = await db
+    .update(notificationDeliveries)
+    .set({ status: "cancelled", lastError: reason })
+    .where(
+      and(
+        eq(notificationDeliveries.workspaceId, workspaceId),
+        eq(notificationDeliveries.channel, "webhook"),
+        eq(notificationDeliveries.status, "pending"),
+      ),
+    )
+    .returning({ id: notificationDeliveries.id });
+  return cancelled.length;
 }
 
 /** The webhook delivery log: newest first, each with its attempts. */

@@ -15,7 +15,7 @@ import { MAX_ATTEMPTS } from "@/lib/notifications/backoff";
 import { raiseCreditEvent } from "@/lib/notifications/credit-events";
 import { deliverDueNotifications } from "@/lib/notifications/deliver";
 import { verifySignature } from "@/lib/notifications/webhook-signature";
-import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
+import { getWebhookEndpoint } from "@/db/queries/webhooks";
 import { actAs } from "../../support/actions";
 import { makeTeam } from "../../support/access";
 import { testDb } from "../../support/db";

@@ -5,7 +5,7 @@ import { getEmailPreferences, listWebhookDeliveries } from "@/db/queries/notific
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
-import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
+import { getWebhookEndpoint } from "@/db/queries/webhooks";
 import { formatExactTime } from "@/components/api-keys/relative-time";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { LINK_CLASS } from "@/components/members/styles";
