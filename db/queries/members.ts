@@ -3,7 +3,12 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "@/db";
-import { memberships, users, type MemberRole } from "@/db/schema";
+import { memberships, users, workspaces, type MemberRole } from "@/db/schema";
+
+/** Members of the workspace now: removed ones are left out. */
+function isCurrentMemberOf(workspaceId: string) {
+  return and(eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt));
+}
 
 export type MemberRow = {
   membershipId: string;
@@ -86,19 +91,33 @@ export async function findMembership(db: Executor, workspaceId: string, userId: 
   return membership ?? null;
 }
 
+/** The user's current (not removed) membership of a workspace, with the workspace; null if none. */
+export async function findCurrentMembership(
+  db: Executor,
+  userId: string,
+  where: { slug: string } | { workspaceId: string },
+) {
+  const [row] = await db
+    .select({ workspace: workspaces, membership: memberships })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        isNull(memberships.removedAt),
+        "slug" in where ? eq(workspaces.slug, where.slug) : eq(workspaces.id, where.workspaceId),
+      ),
+    );
+  return row ?? null;
+}
+
 /** A current (not removed) member of the workspace, with their user. */
 export async function getMember(db: Executor, workspaceId: string, membershipId: string) {
   const [row] = await db
     .select({ membership: memberships, user: users })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.id, membershipId),
-        eq(memberships.workspaceId, workspaceId),
-        isNull(memberships.removedAt),
-      ),
-    );
+    .where(and(eq(memberships.id, membershipId), isCurrentMemberOf(workspaceId)));
   return row ?? null;
 }
 
@@ -108,13 +127,7 @@ export async function findMemberByEmail(db: Executor, workspaceId: string, email
     .select({ id: memberships.id })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        isNull(memberships.removedAt),
-        sql`lower(${users.email}) = ${email.toLowerCase()}`,
-      ),
-    );
+    .where(and(isCurrentMemberOf(workspaceId), sql`lower(${users.email}) = ${email.toLowerCase()}`));
   return member ?? null;
 }
 
@@ -132,13 +145,7 @@ export async function countOwners(db: Executor, workspaceId: string): Promise<nu
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        eq(memberships.role, "owner"),
-        isNull(memberships.removedAt),
-      ),
-    );
+    .where(and(isCurrentMemberOf(workspaceId), eq(memberships.role, "owner")));
   return row?.count ?? 0;
 }
 

@@ -7,11 +7,16 @@ import { users, type User } from "@/db/schema";
 
 export async function createUser(
   db: Executor,
-  input: { email: string; name: string; passwordHash?: string | null },
+  input: { email: string; name: string; passwordHash?: string | null; emailVerifiedAt?: Date | null },
 ) {
   const [user] = await db
     .insert(users)
-    .values({ email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash ?? null })
+    .values({
+      email: input.email.toLowerCase(),
+      name: input.name,
+      passwordHash: input.passwordHash ?? null,
+      emailVerifiedAt: input.emailVerifiedAt ?? null,
+    })
     .returning();
   if (!user) throw new Error("user insert returned nothing");
   return user;
@@ -29,6 +34,16 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
     .from(users)
     .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return user ?? null;
+}
+
+/** Changes a user's name and when their email was proven; null when there is no such user. */
+export async function updateUser(
+  db: Executor,
+  userId: string,
+  changes: { name?: string; emailVerifiedAt?: Date | null },
+): Promise<User | null> {
+  const [updated] = await db.update(users).set(changes).where(eq(users.id, userId)).returning();
+  return updated ?? null;
 }
 
 export async function setPasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {

@@ -1,7 +1,7 @@
 "use server";
 
+import { endUserSessions } from "@/db/queries/sessions";
 import { ok, userAction } from "@/lib/actions/action-client";
-import { endUserSessions } from "@/lib/auth/sessions";
 import { signOutEverywhereInput } from "@/lib/validation/access";
 
 /**
