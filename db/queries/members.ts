@@ -1,12 +1,12 @@
 // Memberships: who belongs to a workspace, with which role and monthly limit. A removed member keeps
 // their row (marked removed): the ledger names who spent what.
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Executor, Transaction } from "@/db";
+import { and, eq, inArray, isNull, or, sql, type Placeholder } from "drizzle-orm";
+import type { Database, Executor, Transaction } from "@/db";
 import { memberships, users, workspaces, type MemberRole } from "@/db/schema";
 
 /** Members of the workspace now: removed ones are left out. */
-function isCurrentMemberOf(workspaceId: string) {
+function isCurrentMemberOf(workspaceId: string | Placeholder) {
   return and(eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt));
 }
 
@@ -121,14 +121,76 @@ export async function getMember(db: Executor, workspaceId: string, membershipId:
   return row ?? null;
 }
 
+/** Members as the metering API names them: membership id and email. */
+function selectMemberRefs(db: Executor) {
+  return db
+    .select({ id: memberships.id, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId));
+}
+
 /** The current member of the workspace with this email (any case), or null. */
 export async function findMemberByEmail(db: Executor, workspaceId: string, email: string) {
-  const [member] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(isCurrentMemberOf(workspaceId), sql`lower(${users.email}) = ${email.toLowerCase()}`));
+  const [member] = await selectMemberRefs(db).where(
+    and(isCurrentMemberOf(workspaceId), sql`lower(${users.email}) = ${email.toLowerCase()}`),
+  );
   return member ?? null;
+}
+
+const refLookups = new WeakMap<Database, Map<boolean, ReturnType<typeof prepareRefLookup>>>();
+
+function prepareRefLookup(db: Database, byId: boolean) {
+  return selectMemberRefs(db)
+    .where(
+      and(
+        isCurrentMemberOf(sql.placeholder("workspaceId")),
+        byId
+          ? eq(memberships.id, sql.placeholder("ref"))
+          : eq(sql`lower(${users.email})`, sql.placeholder("ref")),
+      ),
+    )
+    .prepare(byId ? "member_by_id" : "member_by_email");
+}
+
+/**
+ * The current member a metering API call names, by membership id or by lower-cased email; null if
+ * none. Every usage and hold call runs it, so the statement is built once per database handle.
+ */
+export async function findCurrentMemberByRef(
+  db: Database,
+  workspaceId: string,
+  ref: { id: string } | { email: string },
+): Promise<{ id: string; email: string } | null> {
+  const byId = "id" in ref;
+  let lookups = refLookups.get(db);
+  if (!lookups) {
+    lookups = new Map();
+    refLookups.set(db, lookups);
+  }
+  let lookup = lookups.get(byId);
+  if (!lookup) {
+    lookup = prepareRefLookup(db, byId);
+    lookups.set(byId, lookup);
+  }
+  const [row] = await lookup.execute({ workspaceId, ref: "id" in ref ? ref.id : ref.email });
+  return row ?? null;
+}
+
+/** The current members with any of these membership ids or (lower-cased) emails. */
+export async function findCurrentMembersByRefs(
+  db: Executor,
+  workspaceId: string,
+  refs: { ids: string[]; emails: string[] },
+): Promise<{ id: string; email: string }[]> {
+  return selectMemberRefs(db).where(
+    and(
+      isCurrentMemberOf(workspaceId),
+      or(
+        refs.ids.length ? inArray(memberships.id, refs.ids) : sql`false`,
+        refs.emails.length ? inArray(sql`lower(${users.email})`, refs.emails) : sql`false`,
+      ),
+    ),
+  );
 }
 
 /**

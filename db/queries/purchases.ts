@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, gt } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { creditPurchases, type CreditPurchase, type NewCreditPurchase } from "@/db/schema";
 
@@ -43,6 +43,23 @@ export async function getPurchase(db: Executor, workspaceId: string, purchaseId:
     .from(creditPurchases)
     .where(and(eq(creditPurchases.workspaceId, workspaceId), eq(creditPurchases.id, purchaseId)));
   return purchase ?? null;
+}
+
+/** One-time purchases started after `since` that are still waiting for payment. */
+export async function countPendingPurchasesSince(db: Executor, workspaceId: string, since: Date) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(creditPurchases)
+    .where(
+      and(
+        eq(creditPurchases.workspaceId, workspaceId),
+        eq(creditPurchases.status, "pending"),
+        // Auto top-ups in flight show in the Credits card's Auto Top-Up section instead.
+        eq(creditPurchases.kind, "one_time"),
+        gt(creditPurchases.createdAt, since),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 export async function listPurchases(db: Executor, workspaceId: string, limit = 50) {

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, gt } from "drizzle-orm";
-import { creditPurchases, type Workspace } from "@/db/schema";
+import { countPendingPurchasesSince } from "@/db/queries/purchases";
+import type { Workspace } from "@/db/schema";
 import { getPlan } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
 import { getAutoTopUpStatus, type AutoTopUpStatus } from "./auto-top-up-status";
@@ -35,18 +35,7 @@ export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promis
   const [balance, page, pending, autoTopUp] = await Promise.all([
     getBalance(ctx, workspace.id),
     listTransactions(ctx.db, workspace.id, { limit: RECENT_TRANSACTIONS }),
-    ctx.db
-      .select({ id: creditPurchases.id })
-      .from(creditPurchases)
-      .where(
-        and(
-          eq(creditPurchases.workspaceId, workspace.id),
-          eq(creditPurchases.status, "pending"),
-          // Auto top-ups in flight show in the card's Auto Top-Up section instead.
-          eq(creditPurchases.kind, "one_time"),
-          gt(creditPurchases.createdAt, new Date(now.getTime() - 15 * 60_000)),
-        ),
-      ),
+    countPendingPurchasesSince(ctx.db, workspace.id, new Date(now.getTime() - 15 * 60_000)),
     getAutoTopUpStatus({ db: ctx.db, now }, workspace),
   ]);
   if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
@@ -70,7 +59,7 @@ export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promis
     renewal: subscription.nextExpiry
       ? { at: subscription.nextExpiry, expiringCredits: subscription.amount }
       : null,
-    pendingPurchases: pending.length,
+    pendingPurchases: pending,
     autoTopUp,
     forecast,
   };

@@ -9,7 +9,7 @@ import type { ManualClock } from "@/lib/clock";
 import type { Deps } from "@/lib/deps";
 import { spend } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 
 /** What Leo has used of his limit by the time the story is told: enough that "near" reads as near. */
 const LEO_USED_THIS_MONTH = 1_500;

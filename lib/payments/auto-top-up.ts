@@ -8,7 +8,7 @@ import { autoTopUpSettings, workspaces, type CreditPurchase } from "@/db/schema"
 import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { recordAudit } from "@/db/queries/audit";
 import { MAX_CONSECUTIVE_FAILURES, SWITCHED_OFF_AFTER_FAILURES } from "@/lib/billing/auto-top-up";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 
 /** The page where owners finish a payment their bank wants to authenticate. */
 export function authenticationPath(slug: string, purchaseId: string): string {

@@ -7,7 +7,7 @@ import type { Database } from "@/db";
 import { creditPurchases, memberships, type CreditPurchase } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit";
 import { grant } from "@/lib/ledger";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 import { recordAutoTopUpFailure, recordAutoTopUpSuccess } from "./auto-top-up";
 import { systemKey } from "@/lib/ledger/keys";
 import type { Deps } from "@/lib/deps";
