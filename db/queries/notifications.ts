@@ -1,13 +1,10 @@
-// Reads and writes of the notification centre, email choices, webhook log and local outbox. Plain
-// functions over a database handle, scoped to one workspace (and one person where it is theirs).
+// Reads and writes of the notification centre and the email choices. Plain functions over a database
+// handle, scoped to one workspace (and one person where it is theirs).
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
   creditEventTypeEnum,
-  deliveryAttempts,
-  localEmails,
-  notificationDeliveries,
   notificationPreferences,
   notifications,
   type CreditEventType,
@@ -108,91 +105,4 @@ export async function setEmailPreference(
       ],
       set: { email: scope.email, updatedAt: scope.at },
     });
-}
-
-/**
- * Queues a webhook for the workspace's endpoint (delivered, retried and logged like any other) and
- * wakes the delivery worker when the transaction commits.
- */
-export async function queueWebhookDelivery(
-  db: Executor,
-  delivery: { workspaceId: string; eventType: string; payload: Record<string, unknown>; at: Date },
-): Promise<string> {
-  const [row] = await db
-    .insert(notificationDeliveries)
-    .values({
-      workspaceId: delivery.workspaceId,
-      channel: "webhook",
-      eventType: delivery.eventType,
-      payload: delivery.payload,
-      nextAttemptAt: delivery.at,
-      createdAt: delivery.at,
-    })
-    .returning({ id: notificationDeliveries.id });
-  if (!row) throw new Error("webhook delivery was not queued");
-  await db.execute(sql`SELECT pg_notify('creditpool_outbox', ${delivery.workspaceId})`);
-  return row.id;
-}
-
-/** Cancels the workspace's webhooks still waiting to be sent, saying why; how many. */
-export async function cancelPendingWebhookDeliveries(
-  db: Executor,
-  workspaceId: string,
-  reason: string,
-): Promise<number> {
-  const cancelled = await db
-    .update(notificationDeliveries)
-    .set({ status: "cancelled", lastError: reason })
-    .where(
-      and(
-        eq(notificationDeliveries.workspaceId, workspaceId),
-        eq(notificationDeliveries.channel, "webhook"),
-        eq(notificationDeliveries.status, "pending"),
-      ),
-    )
-    .returning({ id: notificationDeliveries.id });
-  return cancelled.length;
-}
-
-/** The webhook delivery log: newest first, each with its attempts. */
-export async function listWebhookDeliveries(db: Executor, workspaceId: string, limit = 25) {
-  const deliveries = await db
-    .select()
-    .from(notificationDeliveries)
-    .where(
-      and(eq(notificationDeliveries.workspaceId, workspaceId), eq(notificationDeliveries.channel, "webhook")),
-    )
-    .orderBy(desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id))
-    .limit(limit);
-  const ids = deliveries.map((delivery) => delivery.id);
-  const attempts =
-    ids.length === 0
-      ? []
-      : await db
-          .select()
-          .from(deliveryAttempts)
-          .where(inArray(deliveryAttempts.deliveryId, ids))
-          .orderBy(desc(deliveryAttempts.attempt));
-  return deliveries.map((delivery) => ({
-    ...delivery,
-    attemptLog: attempts.filter((attempt) => attempt.deliveryId === delivery.id),
-  }));
-}
-
-export async function listLocalEmails(db: Executor, workspaceId: string, limit = 50) {
-  return (
-    db
-      .select()
-      .from(localEmails)
-      .where(eq(localEmails.workspaceId, workspaceId))
-      // Emails sent in one go share an instant: then by recipient and subject, so the list reads the
-      // same on every load (the reference screenshots rely on it).
-      .orderBy(
-        desc(localEmails.createdAt),
-        asc(localEmails.toAddress),
-        asc(localEmails.subject),
-        desc(localEmails.id),
-      )
-      .limit(limit)
-  );
 }

@@ -3,7 +3,8 @@
 // minute from the pg-boss schedule as the safety net. Runs never overlap within a process; across
 // processes SKIP LOCKED keeps them apart.
 import "server-only";
-import { deliverDueNotifications, nextDeliveryDueAt, type DeliveryReport } from "./deliver";
+import { nextDeliveryDueAt } from "@/db/queries/deliveries";
+import { deliverDueNotifications, type DeliveryReport } from "./deliver";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import type { Deps } from "@/lib/deps";
 

@@ -2,7 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Executor } from "@/db";
-import { queueWebhookDelivery } from "@/db/queries/notifications";
+import { queueWebhookDelivery } from "@/db/queries/deliveries";
 import type { Workspace } from "@/db/schema";
 
 /** The JSON body every webhook carries. `id` is stable across retries: receivers dedupe on it. */

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { recordAudit } from "@/db/queries/audit";
-import { cancelPendingWebhookDeliveries } from "@/db/queries/notifications";
+import { cancelPendingWebhookDeliveries } from "@/db/queries/deliveries";
 import { removeWebhookEndpoint } from "@/db/queries/webhooks";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";

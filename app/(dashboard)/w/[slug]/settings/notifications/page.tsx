@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
-import { getEmailPreferences, listWebhookDeliveries } from "@/db/queries/notifications";
+import { listWebhookDeliveries } from "@/db/queries/deliveries";
+import { getEmailPreferences } from "@/db/queries/notifications";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
