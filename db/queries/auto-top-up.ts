@@ -28,6 +28,19 @@ export async function updateAutoTopUpSettings(
   await db.update(autoTopUpSettings).set(changes).where(eq(autoTopUpSettings.workspaceId, workspaceId));
 }
 
+/** Counts a failed auto top-up charge; the count after it, and whether auto top-up is still on. */
+export async function countAutoTopUpFailure(db: Executor, workspaceId: string) {
+  const [counted] = await db
+    .update(autoTopUpSettings)
+    .set({ consecutiveFailures: sql`${autoTopUpSettings.consecutiveFailures} + 1` })
+    .where(eq(autoTopUpSettings.workspaceId, workspaceId))
+    .returning({
+      consecutiveFailures: autoTopUpSettings.consecutiveFailures,
+      isEnabled: autoTopUpSettings.isEnabled,
+    });
+  return counted ?? null;
+}
+
 /** Makes `card` the one auto top-ups charge; a workspace without settings gets `defaults` with it. */
 export async function saveAutoTopUpCard(
   db: Executor,

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, gt } from "drizzle-orm";
-import type { Executor } from "@/db";
+import { and, count, desc, eq, gt, inArray, or } from "drizzle-orm";
+import type { Executor, Transaction } from "@/db";
 import { creditPurchases, type CreditPurchase, type NewCreditPurchase } from "@/db/schema";
 
 export async function createPurchase(db: Executor, values: NewCreditPurchase): Promise<CreditPurchase> {
@@ -22,6 +22,97 @@ export async function setPurchaseCheckoutSession(
   checkoutSessionId: string,
 ) {
   await db.update(creditPurchases).set({ checkoutSessionId }).where(eq(creditPurchases.id, purchaseId));
+}
+
+/** What a payment event names its purchase by: our id, the Checkout Session or the PaymentIntent. */
+export type PaymentRef = {
+  checkoutSessionId?: string | null;
+  purchaseId?: string | null;
+  paymentIntentId?: string | null;
+};
+
+/** The purchase a payment event is about, by any of the ids it carries; null if none. */
+export async function findPurchaseByPaymentRef(
+  db: Executor,
+  ref: PaymentRef,
+): Promise<CreditPurchase | null> {
+  const conditions = [
+    ref.purchaseId ? eq(creditPurchases.id, ref.purchaseId) : undefined,
+    ref.checkoutSessionId ? eq(creditPurchases.checkoutSessionId, ref.checkoutSessionId) : undefined,
+    ref.paymentIntentId ? eq(creditPurchases.paymentIntentId, ref.paymentIntentId) : undefined,
+  ].filter((c) => c !== undefined);
+  if (conditions.length === 0) return null;
+  const [purchase] = await db
+    .select()
+    .from(creditPurchases)
+    .where(or(...conditions));
+  return purchase ?? null;
+}
+
+/**
+ * Moves a purchase to paid (from pending, failed or expired) with the ledger entry that added its
+ * credits; false when it was already paid, so concurrent duplicates record it once.
+ */
+export async function markPurchasePaid(
+  db: Executor,
+  purchaseId: string,
+  paid: { ledgerEntryId: number; paymentIntentId?: string | null; at: Date },
+): Promise<boolean> {
+  const flipped = await db
+    .update(creditPurchases)
+    .set({
+      status: "paid",
+      ledgerEntryId: paid.ledgerEntryId,
+      paidAt: paid.at,
+      updatedAt: paid.at,
+      failureCode: null,
+      failureMessage: null,
+      ...(paid.paymentIntentId ? { paymentIntentId: paid.paymentIntentId } : {}),
+    })
+    .where(
+      and(
+        eq(creditPurchases.id, purchaseId),
+        inArray(creditPurchases.status, ["pending", "failed", "expired"]),
+      ),
+    )
+    .returning({ id: creditPurchases.id });
+  return flipped.length > 0;
+}
+
+/** Locks a purchase until the transaction ends and reads its status as of the lock. */
+export async function lockPurchase(tx: Transaction, purchaseId: string) {
+  const [current] = await tx
+    .select({ status: creditPurchases.status })
+    .from(creditPurchases)
+    .where(eq(creditPurchases.id, purchaseId))
+    .for("update");
+  return current ?? null;
+}
+
+/** Records why a pending (or failed) purchase failed or expired; false when it had moved on. */
+export async function markPurchaseFailed(
+  db: Executor,
+  purchaseId: string,
+  failure: {
+    status: "failed" | "expired";
+    code: string;
+    message: string;
+    paymentIntentId?: string | null;
+    at: Date;
+  },
+): Promise<boolean> {
+  const changed = await db
+    .update(creditPurchases)
+    .set({
+      status: failure.status,
+      failureCode: failure.code,
+      failureMessage: failure.message,
+      updatedAt: failure.at,
+      ...(failure.paymentIntentId ? { paymentIntentId: failure.paymentIntentId } : {}),
+    })
+    .where(and(eq(creditPurchases.id, purchaseId), inArray(creditPurchases.status, ["pending", "failed"])))
+    .returning({ id: creditPurchases.id });
+  return changed.length > 0;
 }
 
 export async function getPurchaseBySession(db: Executor, workspaceId: string, checkoutSessionId: string) {

@@ -63,6 +63,11 @@ export async function lockSlugBase(tx: Transaction, base: string): Promise<void>
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`workspace-slug:${base}`}))`);
 }
 
+export async function getWorkspace(db: Executor, workspaceId: string) {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+  return workspace ?? null;
+}
+
 export async function getWorkspaceBySlug(db: Database, slug: string) {
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
   return workspace ?? null;
