@@ -34,7 +34,7 @@ export async function lockWorkspace(tx: Transaction, workspaceId: string): Promi
 }
 
 /** What owners change on the General and Billing settings. */
-export type WorkspaceSettings = Partial<Pick<Workspace, "name" | "timeZone" | "lowBalanceThreshold">>;
+type WorkspaceSettings = Partial<Pick<Workspace, "name" | "timeZone" | "lowBalanceThreshold">>;
 
 export async function updateWorkspace(db: Executor, workspaceId: string, settings: WorkspaceSettings) {
   await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));
