@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { getCurrentUser } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";

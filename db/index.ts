@@ -1,28 +1,23 @@
+// The database handle and its types. Nothing here reads the environment: the caller passes the URL
+// and the pool size (the app's shared pool is lib/db.ts, configured from lib/env.ts, the one reader of
+// the environment), so db/ depends on nothing above it and scripts and tests pass their own database.
 import "server-only";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { env, requireDatabaseUrl } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
-export function createDatabase(url: string, options: { max?: number } = {}): Database {
+/** A pool of at most `max` connections to the database at `url`. */
+export function createDatabase(url: string, options: { max: number }): Database {
   const client = postgres(url, {
-    max: options.max ?? env.DATABASE_POOL_SIZE,
+    max: options.max,
     onnotice: () => {},
     // Timestamps the database turns into text (a refusal's `resetsAt`, `::date` casts) are in UTC,
     // whatever time zone the server or its host is set to.
     connection: { application_name: "creditpool", TimeZone: "UTC" },
   });
   return drizzle(client, { schema, casing: "snake_case" });
-}
-
-const globalForDb = globalThis as unknown as { creditpoolDb?: Database };
-
-/** The app's shared pool, created on first use (dev hot reloads reuse it). */
-export function getDb(): Database {
-  globalForDb.creditpoolDb ??= createDatabase(requireDatabaseUrl());
-  return globalForDb.creditpoolDb;
 }
 
 export { schema };

@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from "@playwright/test";
 
-/** The seeded demo data (db/seed.ts). Every demo account has the same password. */
+/** The seeded demo data (lib/demo/seed.ts). Every demo account has the same password. */
 export const DEMO = {
   password: "northwind-demo",
   workspace: { slug: "northwind", name: "Northwind Studio" },

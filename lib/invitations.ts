@@ -1,5 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import type { Executor } from "@/db";
+import { findInvitationByTokenHash } from "@/db/queries/invitations";
 import { sendMail } from "@/lib/mail";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -10,8 +12,13 @@ export function newInvitationToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: hashInvitationToken(token) };
 }
 
-export function hashInvitationToken(token: string): string {
+function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
+}
+
+/** The invitation a link's secret belongs to, with its state; null if none. */
+export async function findInvitationByToken(db: Executor, token: string, now: Date) {
+  return findInvitationByTokenHash(db, hashInvitationToken(token), now);
 }
 
 export function invitationLink(appUrl: string, token: string): string {

@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     await runMigrations(url);
     if (values.seed) {
       // The seed says where to open the app: the port of the command it starts (`next start --port N`).
-      const { seedDemoData } = await import("../db/seed");
+      const { seedDemoData } = await import("../lib/demo/seed");
       await seedDemoData(url, { appPort: commandPort(command) ?? process.env.PORT ?? "3000" });
     }
     if (command.length > 0) exitCode = await run(command, url);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { listRateCard } from "@/db/queries/rate-card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { FREE_DAILY_CREDITS } from "@/lib/billing/plans";

@@ -1,4 +1,4 @@
-import type { ActionError, ActionResult } from "@/lib/actions/client";
+import type { ActionError, ActionResult } from "@/lib/actions/action-client";
 
 export type ClientActionError = ActionError | { code: "network"; message: string; fieldErrors?: undefined };
 export type ClientActionResult<T> = { ok: true; data: T } | { ok: false; error: ClientActionError };

@@ -1,7 +1,80 @@
+// API keys: created and revoked by owners and admins, looked up by the metering API on every
+// request. Only the secret's hash is stored (lib/api/v1/auth.ts makes and hashes keys).
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Executor } from "@/db";
-import { apiKeys, users } from "@/db/schema";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Database, Executor } from "@/db";
+import { apiKeys, users, workspaces } from "@/db/schema";
+
+export async function createApiKey(
+  db: Executor,
+  input: {
+    workspaceId: string;
+    name: string;
+    prefix: string;
+    secretHash: string;
+    createdByUserId: string;
+    createdAt: Date;
+  },
+): Promise<{ id: string }> {
+  const [row] = await db.insert(apiKeys).values(input).returning({ id: apiKeys.id });
+  if (!row) throw new Error("api key insert returned nothing");
+  return row;
+}
+
+/** Revokes an active key of the workspace; null when it has no such active key. */
+export async function revokeApiKey(db: Executor, workspaceId: string, apiKeyId: string, at: Date) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: at })
+    .where(and(eq(apiKeys.id, apiKeyId), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
+    .returning();
+  return row ?? null;
+}
+
+/** The key lookup runs on every request: built once per database handle, not per request. */
+const keyLookups = new WeakMap<Database, ReturnType<typeof prepareKeyLookup>>();
+
+function prepareKeyLookup(db: Database) {
+  return db
+    .select({
+      keyId: apiKeys.id,
+      lastUsedAt: apiKeys.lastUsedAt,
+      perSecond: apiKeys.rateLimitPerSecond,
+      burst: apiKeys.rateLimitBurst,
+      workspace: workspaces,
+    })
+    .from(apiKeys)
+    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .where(and(eq(apiKeys.secretHash, sql.placeholder("secretHash")), isNull(apiKeys.revokedAt)))
+    .prepare("api_key_lookup");
+}
+
+/** The active key with this secret hash, with its workspace and rate limits; null if none. */
+export async function findActiveApiKey(db: Database, secretHash: string) {
+  let lookup = keyLookups.get(db);
+  if (!lookup) {
+    lookup = prepareKeyLookup(db);
+    keyLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ secretHash });
+  return row ?? null;
+}
+
+/** Records that a key was used at `now`, unless that was already recorded less than a minute before. */
+export async function touchApiKeyLastUsed(db: Executor, apiKeyId: string, now: Date): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiKeys.id, apiKeyId),
+        or(
+          isNull(apiKeys.lastUsedAt),
+          lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`),
+        ),
+      ),
+    );
+}
 
 /** The workspace's keys, newest first, by prefix (the secret is never stored). */
 export async function listApiKeys(db: Executor, workspaceId: string) {

@@ -4,6 +4,33 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db";
 import { auditEvents, memberships, users, type AuditAction } from "@/db/schema";
 
+export type AuditRecord = {
+  workspaceId: string;
+  actorUserId: string | null;
+  action: AuditAction;
+  targetType: "member" | "invitation" | "workspace" | "credits" | "auto_top_up" | "api_key" | "webhook";
+  targetId?: string | null;
+  targetLabel?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  at: Date;
+};
+
+/** Records a change in the audit log; call it in the same transaction as the change. */
+export async function recordAudit(db: Executor, record: AuditRecord): Promise<void> {
+  await db.insert(auditEvents).values({
+    workspaceId: record.workspaceId,
+    actorUserId: record.actorUserId,
+    action: record.action,
+    targetType: record.targetType,
+    targetId: record.targetId ?? null,
+    targetLabel: record.targetLabel ?? null,
+    before: record.before ?? null,
+    after: record.after ?? null,
+    createdAt: record.at,
+  });
+}
+
 export type AuditFilter = {
   actions?: AuditAction[];
   actorUserId?: string;
@@ -113,4 +140,14 @@ export async function listAuditActors(db: Executor, workspaceId: string): Promis
     .innerJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(eq(auditEvents.workspaceId, workspaceId))
     .orderBy(asc(users.name), asc(users.email), asc(users.id));
+}
+
+/** Whether anything was recorded about `targetId` in the workspace. */
+export async function hasAuditEventsFor(db: Executor, workspaceId: string, targetId: string) {
+  const [event] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.workspaceId, workspaceId), eq(auditEvents.targetId, targetId)))
+    .limit(1);
+  return Boolean(event);
 }

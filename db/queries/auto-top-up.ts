@@ -1,8 +1,9 @@
+// Auto top-up: the workspace's settings and card (one row, kept when switched off so the dialog
+// remembers the last values), and the auto top-up purchases the spend trigger starts.
 import "server-only";
 import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { autoTopUpSettings, creditPurchases, type Workspace } from "@/db/schema";
-import { monthStartIn } from "@/lib/billing/auto-top-up";
+import { autoTopUpSettings, creditPurchases, type NewAutoTopUpSettings } from "@/db/schema";
 
 export async function getAutoTopUpSettings(
   db: Executor,
@@ -14,20 +15,66 @@ export async function getAutoTopUpSettings(
   return settings ?? null;
 }
 
-/** Auto top-up charges this month (workspace time zone) that count against the cap, in cents. */
-export async function autoTopUpSpendThisMonth(
+/** A workspace's first settings (without a card, so they cannot switch auto top-up on yet). */
+export async function createAutoTopUpSettings(db: Executor, settings: NewAutoTopUpSettings): Promise<void> {
+  await db.insert(autoTopUpSettings).values(settings);
+}
+
+export async function updateAutoTopUpSettings(
   db: Executor,
-  workspace: Pick<Workspace, "id" | "timeZone">,
-  now: Date,
-): Promise<number> {
+  workspaceId: string,
+  changes: Partial<Omit<NewAutoTopUpSettings, "workspaceId">>,
+): Promise<void> {
+  await db.update(autoTopUpSettings).set(changes).where(eq(autoTopUpSettings.workspaceId, workspaceId));
+}
+
+/** Counts a failed auto top-up charge; the count after it, and whether auto top-up is still on. */
+export async function countAutoTopUpFailure(db: Executor, workspaceId: string) {
+  const [counted] = await db
+    .update(autoTopUpSettings)
+    .set({ consecutiveFailures: sql`${autoTopUpSettings.consecutiveFailures} + 1` })
+    .where(eq(autoTopUpSettings.workspaceId, workspaceId))
+    .returning({
+      consecutiveFailures: autoTopUpSettings.consecutiveFailures,
+      isEnabled: autoTopUpSettings.isEnabled,
+    });
+  return counted ?? null;
+}
+
+/** Makes `card` the one auto top-ups charge; a workspace without settings gets `defaults` with it. */
+export async function saveAutoTopUpCard(
+  db: Executor,
+  workspaceId: string,
+  card: Pick<
+    NewAutoTopUpSettings,
+    | "provider"
+    | "paymentMethodId"
+    | "paymentMethodBrand"
+    | "paymentMethodLast4"
+    | "updatedByUserId"
+    | "updatedAt"
+  >,
+  defaults: Pick<NewAutoTopUpSettings, "threshold" | "credits" | "amountCents">,
+): Promise<void> {
+  await db
+    .insert(autoTopUpSettings)
+    .values({ workspaceId, ...defaults, ...card })
+    .onConflictDoUpdate({ target: autoTopUpSettings.workspaceId, set: card });
+}
+
+/**
+ * Auto top-up charges since `since` that count against the monthly cap, in cents (pass the start of
+ * the month in the workspace's time zone).
+ */
+export async function autoTopUpSpendSince(db: Executor, workspaceId: string, since: Date): Promise<number> {
   const [row] = await db
     .select({ cents: sql<string>`coalesce(sum(${creditPurchases.amountCents}), 0)` })
     .from(creditPurchases)
     .where(
       and(
-        eq(creditPurchases.workspaceId, workspace.id),
+        eq(creditPurchases.workspaceId, workspaceId),
         eq(creditPurchases.kind, "auto_top_up"),
-        gte(creditPurchases.createdAt, monthStartIn(workspace.timeZone, now)),
+        gte(creditPurchases.createdAt, since),
         // The same rule as the trigger: paid, in flight, or waiting for the owner to authenticate.
         or(
           inArray(creditPurchases.status, ["pending", "paid"]),

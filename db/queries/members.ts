@@ -1,7 +1,14 @@
+// Memberships: who belongs to a workspace, with which role and monthly limit. A removed member keeps
+// their row (marked removed): the ledger names who spent what.
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Executor } from "@/db";
-import { invitations, memberships, users, type MemberRole } from "@/db/schema";
+import { and, eq, inArray, isNull, or, sql, type Placeholder } from "drizzle-orm";
+import type { Database, Executor, Transaction } from "@/db";
+import { memberships, users, workspaces, type MemberRole } from "@/db/schema";
+
+/** Members of the workspace now: removed ones are left out. */
+function isCurrentMemberOf(workspaceId: string | Placeholder) {
+  return and(eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt));
+}
 
 export type MemberRow = {
   membershipId: string;
@@ -13,6 +20,24 @@ export type MemberRow = {
   usedThisMonth: number;
   joinedAt: Date;
 };
+
+export async function addMember(
+  db: Executor,
+  input: {
+    workspaceId: string;
+    userId: string;
+    role: MemberRole;
+    monthlyLimit?: number | null;
+    createdAt?: Date;
+  },
+) {
+  const [membership] = await db
+    .insert(memberships)
+    .values({ ...input, monthlyLimit: input.monthlyLimit ?? null })
+    .returning();
+  if (!membership) throw new Error("membership insert returned nothing");
+  return membership;
+}
 
 /**
  * The workspace's current members with what each used this month (month in the workspace's time
@@ -57,34 +82,141 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
   return { members, resetsAt };
 }
 
+/** The user's membership of the workspace, current or removed; null if they never joined. */
+export async function findMembership(db: Executor, workspaceId: string, userId: string) {
+  const [membership] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  return membership ?? null;
+}
+
+/** The user's current (not removed) membership of a workspace, with the workspace; null if none. */
+export async function findCurrentMembership(
+  db: Executor,
+  userId: string,
+  where: { slug: string } | { workspaceId: string },
+) {
+  const [row] = await db
+    .select({ workspace: workspaces, membership: memberships })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        isNull(memberships.removedAt),
+        "slug" in where ? eq(workspaces.slug, where.slug) : eq(workspaces.id, where.workspaceId),
+      ),
+    );
+  return row ?? null;
+}
+
 /** A current (not removed) member of the workspace, with their user. */
 export async function getMember(db: Executor, workspaceId: string, membershipId: string) {
   const [row] = await db
     .select({ membership: memberships, user: users })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.id, membershipId), isCurrentMemberOf(workspaceId)));
+  return row ?? null;
+}
+
+/** Members as the metering API names them: membership id and email. */
+function selectMemberRefs(db: Executor) {
+  return db
+    .select({ id: memberships.id, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId));
+}
+
+/** The current member of the workspace with this email (any case), or null. */
+export async function findMemberByEmail(db: Executor, workspaceId: string, email: string) {
+  const [member] = await selectMemberRefs(db).where(
+    and(isCurrentMemberOf(workspaceId), sql`lower(${users.email}) = ${email.toLowerCase()}`),
+  );
+  return member ?? null;
+}
+
+const refLookups = new WeakMap<Database, Map<boolean, ReturnType<typeof prepareRefLookup>>>();
+
+function prepareRefLookup(db: Database, byId: boolean) {
+  return selectMemberRefs(db)
     .where(
       and(
-        eq(memberships.id, membershipId),
-        eq(memberships.workspaceId, workspaceId),
-        isNull(memberships.removedAt),
+        isCurrentMemberOf(sql.placeholder("workspaceId")),
+        byId
+          ? eq(memberships.id, sql.placeholder("ref"))
+          : eq(sql`lower(${users.email})`, sql.placeholder("ref")),
       ),
-    );
+    )
+    .prepare(byId ? "member_by_id" : "member_by_email");
+}
+
+/**
+ * The current member a metering API call names, by membership id or by lower-cased email; null if
+ * none. Every usage and hold call runs it, so the statement is built once per database handle.
+ */
+export async function findCurrentMemberByRef(
+  db: Database,
+  workspaceId: string,
+  ref: { id: string } | { email: string },
+): Promise<{ id: string; email: string } | null> {
+  const byId = "id" in ref;
+  let lookups = refLookups.get(db);
+  if (!lookups) {
+    lookups = new Map();
+    refLookups.set(db, lookups);
+  }
+  let lookup = lookups.get(byId);
+  if (!lookup) {
+    lookup = prepareRefLookup(db, byId);
+    lookups.set(byId, lookup);
+  }
+  const [row] = await lookup.execute({ workspaceId, ref: "id" in ref ? ref.id : ref.email });
   return row ?? null;
+}
+
+/** The current members with any of these membership ids or (lower-cased) emails. */
+export async function findCurrentMembersByRefs(
+  db: Executor,
+  workspaceId: string,
+  refs: { ids: string[]; emails: string[] },
+): Promise<{ id: string; email: string }[]> {
+  return selectMemberRefs(db).where(
+    and(
+      isCurrentMemberOf(workspaceId),
+      or(
+        refs.ids.length ? inArray(memberships.id, refs.ids) : sql`false`,
+        refs.emails.length ? inArray(sql`lower(${users.email})`, refs.emails) : sql`false`,
+      ),
+    ),
+  );
+}
+
+/**
+ * Locks the workspace's owner rows until the transaction ends, so two role changes or removals
+ * can't both pass the last-owner rule.
+ */
+export async function lockOwners(tx: Transaction, workspaceId: string): Promise<void> {
+  await tx.execute(
+    sql`select id from memberships where workspace_id = ${workspaceId}::uuid and role = 'owner' for update`,
+  );
 }
 
 export async function countOwners(db: Executor, workspaceId: string): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        eq(memberships.role, "owner"),
-        isNull(memberships.removedAt),
-      ),
-    );
+    .where(and(isCurrentMemberOf(workspaceId), eq(memberships.role, "owner")));
   return row?.count ?? 0;
+}
+
+/** Current (not removed) members. */
+export async function countMembers(db: Executor, workspaceId: string): Promise<number> {
+  const [row] = await db.execute<{ members: number }>(
+    sql`select count(*)::int as members from memberships where workspace_id = ${workspaceId}::uuid and removed_at is null`,
+  );
+  return row?.members ?? 0;
 }
 
 /** Seats taken: current members plus invitations still waiting for an answer. */
@@ -96,25 +228,39 @@ export async function countSeatsUsed(db: Executor, workspaceId: string, now: Dat
   return { members: row?.members ?? 0, pending: row?.pending ?? 0 };
 }
 
-export async function listPendingInvitations(db: Executor, workspaceId: string, now: Date) {
-  return db
-    .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
-      expiresAt: invitations.expiresAt,
-      lastSentAt: invitations.lastSentAt,
-      invitedBy: users.name,
-    })
-    .from(invitations)
-    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(
-      and(
-        eq(invitations.workspaceId, workspaceId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(invitations.createdAt, invitations.id);
+export async function setMemberRole(db: Executor, membershipId: string, role: MemberRole) {
+  await db.update(memberships).set({ role }).where(eq(memberships.id, membershipId));
+}
+
+/** Removes a member: they lose access at once; the row stays, marked removed at `at`. */
+export async function removeMember(db: Executor, membershipId: string, at: Date) {
+  await db.update(memberships).set({ removedAt: at }).where(eq(memberships.id, membershipId));
+}
+
+/** Gives a removed member their membership back, with a new role and no limit. */
+export async function restoreMember(db: Executor, membershipId: string, role: MemberRole) {
+  await db
+    .update(memberships)
+    .set({ removedAt: null, role, monthlyLimit: null })
+    .where(eq(memberships.id, membershipId));
+}
+
+/** Sets a member's monthly credit limit (null: Unlimited). */
+export async function setMemberLimit(db: Executor, membershipId: string, monthlyLimit: number | null) {
+  await db.update(memberships).set({ monthlyLimit }).where(eq(memberships.id, membershipId));
+}
+
+/** Credits a member has used in the calendar month (in `timeZone`) that contains `at`. */
+export async function getMemberUsedInMonth(
+  db: Executor,
+  membershipId: string,
+  timeZone: string,
+  at: Date,
+): Promise<number> {
+  const [usage] = await db.execute<{ used: number }>(sql`
+    select coalesce(sum(used), 0)::int as used
+      from member_usage
+     where membership_id = ${membershipId}::uuid
+       and period_start = date_trunc('month', ${at.toISOString()}::timestamptz at time zone ${timeZone})::date`);
+  return usage?.used ?? 0;
 }

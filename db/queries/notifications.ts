@@ -1,17 +1,14 @@
-// Reads and writes of the notification centre, email choices, webhook log and local outbox. Plain
-// functions over a database handle, scoped to one workspace (and one person where it is theirs).
+// Reads and writes of the notification centre and the email choices. Plain functions over a database
+// handle, scoped to one workspace (and one person where it is theirs).
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db";
 import {
-  deliveryAttempts,
-  localEmails,
-  notificationDeliveries,
+  creditEventTypeEnum,
   notificationPreferences,
   notifications,
   type CreditEventType,
 } from "@/db/schema";
-import { CREDIT_EVENT_TYPES } from "@/lib/notifications/messages";
 
 type Scope = { workspaceId: string; userId: string };
 
@@ -82,10 +79,9 @@ export async function getEmailPreferences(
       ),
     );
   const chosen = new Map(rows.map((row) => [row.type, row.email]));
-  return Object.fromEntries(CREDIT_EVENT_TYPES.map((type) => [type, chosen.get(type) ?? true])) as Record<
-    CreditEventType,
-    boolean
-  >;
+  return Object.fromEntries(
+    creditEventTypeEnum.enumValues.map((type) => [type, chosen.get(type) ?? true]),
+  ) as Record<CreditEventType, boolean>;
 }
 
 export async function setEmailPreference(
@@ -109,47 +105,4 @@ export async function setEmailPreference(
       ],
       set: { email: scope.email, updatedAt: scope.at },
     });
-}
-
-/** The webhook delivery log: newest first, each with its attempts. */
-export async function listWebhookDeliveries(db: Executor, workspaceId: string, limit = 25) {
-  const deliveries = await db
-    .select()
-    .from(notificationDeliveries)
-    .where(
-      and(eq(notificationDeliveries.workspaceId, workspaceId), eq(notificationDeliveries.channel, "webhook")),
-    )
-    .orderBy(desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id))
-    .limit(limit);
-  const ids = deliveries.map((delivery) => delivery.id);
-  const attempts =
-    ids.length === 0
-      ? []
-      : await db
-          .select()
-          .from(deliveryAttempts)
-          .where(inArray(deliveryAttempts.deliveryId, ids))
-          .orderBy(desc(deliveryAttempts.attempt));
-  return deliveries.map((delivery) => ({
-    ...delivery,
-    attemptLog: attempts.filter((attempt) => attempt.deliveryId === delivery.id),
-  }));
-}
-
-export async function listLocalEmails(db: Executor, workspaceId: string, limit = 50) {
-  return (
-    db
-      .select()
-      .from(localEmails)
-      .where(eq(localEmails.workspaceId, workspaceId))
-      // Emails sent in one go share an instant: then by recipient and subject, so the list reads the
-      // same on every load (the reference screenshots rely on it).
-      .orderBy(
-        desc(localEmails.createdAt),
-        asc(localEmails.toAddress),
-        asc(localEmails.subject),
-        desc(localEmails.id),
-      )
-      .limit(limit)
-  );
 }

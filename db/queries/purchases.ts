@@ -1,7 +1,119 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
-import type { Executor } from "@/db";
-import { creditPurchases } from "@/db/schema";
+import { and, count, desc, eq, gt, inArray, or } from "drizzle-orm";
+import type { Executor, Transaction } from "@/db";
+import { creditPurchases, type CreditPurchase, type NewCreditPurchase } from "@/db/schema";
+
+export async function createPurchase(db: Executor, values: NewCreditPurchase): Promise<CreditPurchase> {
+  const [purchase] = await db.insert(creditPurchases).values(values).returning();
+  if (!purchase) throw new Error("purchase insert returned nothing");
+  return purchase;
+}
+
+/** Records a purchase unless one with its checkout session is already there (null then). */
+export async function createPurchaseOnce(db: Executor, values: NewCreditPurchase) {
+  const [purchase] = await db.insert(creditPurchases).values(values).onConflictDoNothing().returning();
+  return purchase ?? null;
+}
+
+/** Links a purchase to the checkout opened for it. */
+export async function setPurchaseCheckoutSession(
+  db: Executor,
+  purchaseId: string,
+  checkoutSessionId: string,
+) {
+  await db.update(creditPurchases).set({ checkoutSessionId }).where(eq(creditPurchases.id, purchaseId));
+}
+
+/** What a payment event names its purchase by: our id, the Checkout Session or the PaymentIntent. */
+export type PaymentRef = {
+  checkoutSessionId?: string | null;
+  purchaseId?: string | null;
+  paymentIntentId?: string | null;
+};
+
+/** The purchase a payment event is about, by any of the ids it carries; null if none. */
+export async function findPurchaseByPaymentRef(
+  db: Executor,
+  ref: PaymentRef,
+): Promise<CreditPurchase | null> {
+  const conditions = [
+    ref.purchaseId ? eq(creditPurchases.id, ref.purchaseId) : undefined,
+    ref.checkoutSessionId ? eq(creditPurchases.checkoutSessionId, ref.checkoutSessionId) : undefined,
+    ref.paymentIntentId ? eq(creditPurchases.paymentIntentId, ref.paymentIntentId) : undefined,
+  ].filter((c) => c !== undefined);
+  if (conditions.length === 0) return null;
+  const [purchase] = await db
+    .select()
+    .from(creditPurchases)
+    .where(or(...conditions));
+  return purchase ?? null;
+}
+
+/**
+ * Moves a purchase to paid (from pending, failed or expired) with the ledger entry that added its
+ * credits; false when it was already paid, so concurrent duplicates record it once.
+ */
+export async function markPurchasePaid(
+  db: Executor,
+  purchaseId: string,
+  paid: { ledgerEntryId: number; paymentIntentId?: string | null; at: Date },
+): Promise<boolean> {
+  const flipped = await db
+    .update(creditPurchases)
+    .set({
+      status: "paid",
+      ledgerEntryId: paid.ledgerEntryId,
+      paidAt: paid.at,
+      updatedAt: paid.at,
+      failureCode: null,
+      failureMessage: null,
+      ...(paid.paymentIntentId ? { paymentIntentId: paid.paymentIntentId } : {}),
+    })
+    .where(
+      and(
+        eq(creditPurchases.id, purchaseId),
+        inArray(creditPurchases.status, ["pending", "failed", "expired"]),
+      ),
+    )
+    .returning({ id: creditPurchases.id });
+  return flipped.length > 0;
+}
+
+/** Locks a purchase until the transaction ends and reads its status as of the lock. */
+export async function lockPurchase(tx: Transaction, purchaseId: string) {
+  const [current] = await tx
+    .select({ status: creditPurchases.status })
+    .from(creditPurchases)
+    .where(eq(creditPurchases.id, purchaseId))
+    .for("update");
+  return current ?? null;
+}
+
+/** Records why a pending (or failed) purchase failed or expired; false when it had moved on. */
+export async function markPurchaseFailed(
+  db: Executor,
+  purchaseId: string,
+  failure: {
+    status: "failed" | "expired";
+    code: string;
+    message: string;
+    paymentIntentId?: string | null;
+    at: Date;
+  },
+): Promise<boolean> {
+  const changed = await db
+    .update(creditPurchases)
+    .set({
+      status: failure.status,
+      failureCode: failure.code,
+      failureMessage: failure.message,
+      updatedAt: failure.at,
+      ...(failure.paymentIntentId ? { paymentIntentId: failure.paymentIntentId } : {}),
+    })
+    .where(and(eq(creditPurchases.id, purchaseId), inArray(creditPurchases.status, ["pending", "failed"])))
+    .returning({ id: creditPurchases.id });
+  return changed.length > 0;
+}
 
 export async function getPurchaseBySession(db: Executor, workspaceId: string, checkoutSessionId: string) {
   const [purchase] = await db
@@ -22,6 +134,23 @@ export async function getPurchase(db: Executor, workspaceId: string, purchaseId:
     .from(creditPurchases)
     .where(and(eq(creditPurchases.workspaceId, workspaceId), eq(creditPurchases.id, purchaseId)));
   return purchase ?? null;
+}
+
+/** One-time purchases started after `since` that are still waiting for payment. */
+export async function countPendingPurchasesSince(db: Executor, workspaceId: string, since: Date) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(creditPurchases)
+    .where(
+      and(
+        eq(creditPurchases.workspaceId, workspaceId),
+        eq(creditPurchases.status, "pending"),
+        // Auto top-ups in flight show in the Credits card's Auto Top-Up section instead.
+        eq(creditPurchases.kind, "one_time"),
+        gt(creditPurchases.createdAt, since),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 export async function listPurchases(db: Executor, workspaceId: string, limit = 50) {

@@ -1,8 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db";
-import { rateCard } from "@/db/schema";
-import type { Rate } from "@/lib/billing/pricing";
+import type { Database, Executor } from "@/db";
+import { rateCard, type NewRateCardRow, type Rate } from "@/db/schema";
 
 export async function listRateCard(db: Database) {
   return db
@@ -40,4 +39,9 @@ export async function getRateCardCached(db: Database): Promise<Rate[]> {
 /** Forget the cached rate card (after editing it, and in tests). */
 export function clearRateCardCache(db: Database): void {
   cache.delete(db);
+}
+
+/** Adds rates to the card; a rate already there (same feature, model and settings) is left as it is. */
+export async function addRates(db: Executor, rates: NewRateCardRow[]): Promise<void> {
+  await db.insert(rateCard).values(rates).onConflictDoNothing();
 }

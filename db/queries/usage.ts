@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { usageEvents, type UsageEvent } from "@/db/schema";
 
@@ -63,4 +63,35 @@ export async function listMemberGenerations(
   }));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? last.entryId : null };
+}
+
+/** Credits (net of refunds) and generations in [from, to), grouped by model, feature or member. */
+export async function listUsageTotals(
+  db: Executor,
+  workspaceId: string,
+  query: { from: string; to: string; groupBy: "model" | "feature" | "member" },
+) {
+  const key =
+    query.groupBy === "member"
+      ? sql`coalesce(ue.membership_id::text, 'removed')`
+      : query.groupBy === "feature"
+        ? sql`ue.feature`
+        : sql`ue.model`;
+  const label = query.groupBy === "member" ? sql`coalesce(max(u.email), 'removed member')` : key;
+  const rows = await db.execute<{ key: string; label: string; credits: string; generations: string }>(sql`
+    select ${key} as key, ${label} as label,
+           sum(ue.credits - ue.credits_refunded) as credits, count(*) as generations
+      from usage_events ue
+      left join memberships m on m.id = ue.membership_id
+      left join users u on u.id = m.user_id
+     where ue.workspace_id = ${workspaceId}::uuid
+       and ue.created_at >= ${query.from}::timestamptz and ue.created_at < ${query.to}::timestamptz
+     group by 1
+     order by 3 desc, 1`);
+  return rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    credits: Number(r.credits),
+    generations: Number(r.generations),
+  }));
 }

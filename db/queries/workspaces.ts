@@ -1,9 +1,10 @@
+// Workspaces: created with their owner and credit account, found by slug, changed by owners, and
+// deleted with everything in them.
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Database, Executor } from "@/db";
-import { memberships, users, workspaces, type MemberRole, type NewWorkspace } from "@/db/schema";
-import { openAccount } from "@/lib/ledger/read";
-import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
+import type { Database, Executor, Transaction } from "@/db";
+import { memberships, workspaces, type NewWorkspace, type Workspace } from "@/db/schema";
+import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
 
@@ -18,22 +19,53 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
       .values({ workspaceId: workspace.id, userId: ownerUserId, role: "owner" })
       .returning();
     if (!owner) throw new Error("membership insert returned nothing");
-    await openAccount(tx, workspace.id);
+    await openCreditAccount(tx, workspace.id);
     await syncAlertThreshold(tx, workspace.id);
     return { workspace, owner };
   });
 }
 
-export async function addMember(
-  db: Executor,
-  input: { workspaceId: string; userId: string; role: MemberRole; monthlyLimit?: number | null },
-) {
-  const [membership] = await db
-    .insert(memberships)
-    .values({ ...input, monthlyLimit: input.monthlyLimit ?? null })
-    .returning();
-  if (!membership) throw new Error("membership insert returned nothing");
-  return membership;
+/**
+ * Locks the workspace's row until the transaction ends: invitations and joins take it so two of
+ * them can't both take the last seat.
+ */
+export async function lockWorkspace(tx: Transaction, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select id from workspaces where id = ${workspaceId}::uuid for update`);
+}
+
+/** What owners change on the General and Billing settings. */
+type WorkspaceSettings = Partial<Pick<Workspace, "name" | "timeZone" | "lowBalanceThreshold">>;
+
+export async function updateWorkspace(db: Executor, workspaceId: string, settings: WorkspaceSettings) {
+  await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));
+}
+
+/** Remembers the workspace's customer at the payments provider. */
+export async function setStripeCustomerId(db: Executor, workspaceId: string, customerId: string) {
+  await db.update(workspaces).set({ stripeCustomerId: customerId }).where(eq(workspaces.id, workspaceId));
+}
+
+/** Deletes the workspace with everything in it (its credits, history and audit log go with it). */
+export async function deleteWorkspace(db: Executor, workspaceId: string) {
+  await db.delete(workspaces).where(eq(workspaces.id, workspaceId));
+}
+
+export async function isSlugTaken(db: Executor, slug: string): Promise<boolean> {
+  const [taken] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug));
+  return Boolean(taken);
+}
+
+/**
+ * Serialises the creation of workspaces whose slugs start from the same base, to the end of the
+ * outermost transaction, so the second looks for a free slug after the first has committed.
+ */
+export async function lockSlugBase(tx: Transaction, base: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`workspace-slug:${base}`}))`);
+}
+
+export async function getWorkspace(db: Executor, workspaceId: string) {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+  return workspace ?? null;
 }
 
 export async function getWorkspaceBySlug(db: Database, slug: string) {
@@ -49,34 +81,6 @@ export async function listWorkspacesForUser(db: Database, userId: string) {
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
     .orderBy(workspaces.name, workspaces.id);
-}
-
-export async function createUser(
-  db: Executor,
-  input: { email: string; name: string; passwordHash?: string | null },
-) {
-  const [user] = await db
-    .insert(users)
-    .values({ email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash ?? null })
-    .returning();
-  if (!user) throw new Error("user insert returned nothing");
-  return user;
-}
-
-/**
- * Replaces a user's password hash if it is still `from` (the one the new password was checked
- * against), so of two changes made at once only one lands. False when it had changed meanwhile.
- */
-export async function replacePasswordHash(
-  db: Executor,
-  input: { userId: string; from: string; to: string },
-): Promise<boolean> {
-  const changed = await db
-    .update(users)
-    .set({ passwordHash: input.to })
-    .where(and(eq(users.id, input.userId), eq(users.passwordHash, input.from)))
-    .returning({ id: users.id });
-  return changed.length > 0;
 }
 
 /**

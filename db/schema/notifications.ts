@@ -175,5 +175,7 @@ export type NotificationPreference = typeof notificationPreferences.$inferSelect
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type NotificationDelivery = typeof notificationDeliveries.$inferSelect;
 export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
+export type NewDeliveryAttempt = typeof deliveryAttempts.$inferInsert;
 export type LocalEmail = typeof localEmails.$inferSelect;
+export type NewLocalEmail = typeof localEmails.$inferInsert;
 export type DeliveryChannel = (typeof deliveryChannelEnum.enumValues)[number];

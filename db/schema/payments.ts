@@ -177,7 +177,9 @@ export const creditEvents = pgTable(
 );
 
 export type CreditPurchase = typeof creditPurchases.$inferSelect;
+export type NewCreditPurchase = typeof creditPurchases.$inferInsert;
 export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
+export type NewAutoTopUpSettings = typeof autoTopUpSettings.$inferInsert;
 export type TestModePayment = typeof testModePayments.$inferSelect;
 export type CreditEvent = typeof creditEvents.$inferSelect;
 export type CreditEventType = (typeof creditEventTypeEnum.enumValues)[number];

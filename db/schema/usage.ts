@@ -74,4 +74,6 @@ export const rateCard = pgTable(
 
 export type UsageEvent = typeof usageEvents.$inferSelect;
 export type RateCardRow = typeof rateCard.$inferSelect;
+/** What pricing reads of a rate (lib/billing/pricing.ts). */
+export type Rate = Pick<RateCardRow, "feature" | "model" | "settings" | "creditsPerResult" | "isPro">;
 export type NewRateCardRow = typeof rateCard.$inferInsert;

@@ -1,8 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { getDailyCredits } from "@/db/queries/analytics";
-import { creditAccounts, type Workspace } from "@/db/schema";
+import { getAutoTopUpThreshold } from "@/db/queries/credit-accounts";
+import type { Workspace } from "@/db/schema";
 import { FREE_DAILY_CREDITS, getPlan, hasActiveSubscription } from "@/lib/billing/plans";
 import { monthlyGrantAt } from "@/lib/billing/schedule";
 import type { Balance } from "@/lib/ledger";
@@ -35,12 +35,9 @@ export async function getCreditForecast(
 ): Promise<CreditForecast> {
   const today = localToday(now, workspace.timeZone);
   const window = { from: addDays(today, -BURN_WINDOW_DAYS), to: addDays(today, -1) };
-  const [daily, [account]] = await Promise.all([
+  const [daily, threshold] = await Promise.all([
     getDailyCredits(db, workspace.id, window),
-    db
-      .select({ threshold: creditAccounts.autoTopUpThreshold })
-      .from(creditAccounts)
-      .where(eq(creditAccounts.workspaceId, workspace.id)),
+    getAutoTopUpThreshold(db, workspace.id),
   ]);
   const active = hasActiveSubscription(workspace);
   const renewals: number[] = [];
@@ -53,7 +50,6 @@ export async function getCreditForecast(
       if (at > now.getTime()) renewals.push((at - now.getTime()) / DAY_MS);
     }
   }
-  const threshold = account?.threshold ?? null;
   const forecast = forecastCredits({
     dailyBurn: burnRate(eachDay(window.from, window.to).map((day) => daily.get(day) ?? 0)),
     balance: {

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { getDb, type Database } from "@/db";
+import { getDb } from "@/lib/db";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
-import { getClock, type Clock } from "@/lib/clock";
+import { getClock } from "@/lib/clock";
+import type { Deps } from "@/lib/deps";
 
-export type WorkspaceRouteContext = WorkspaceAccess & { db: Database; clock: Clock };
+export type WorkspaceRouteContext = WorkspaceAccess & Deps;
 
 type Params = { params: Promise<{ workspaceId: string }> };
 

@@ -1,8 +1,14 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import type { Database } from "@/db";
-import { authAccounts, authVerificationTokens, users, type User } from "@/db/schema";
+import {
+  createVerificationToken,
+  findUserByAccount,
+  linkAccount,
+  consumeVerificationToken,
+} from "@/db/queries/auth-accounts";
+import { createUser, findUserByEmail, getUser, updateUser } from "@/db/queries/users";
+import type { User } from "@/db/schema";
 
 function toAdapterUser(user: User): AdapterUser {
   return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerifiedAt };
@@ -15,73 +21,47 @@ function toAdapterUser(user: User): AdapterUser {
 export function drizzleAdapter(db: Database): Adapter {
   return {
     async createUser(user: Omit<AdapterUser, "id">) {
-      const [created] = await db
-        .insert(users)
-        .values({
-          email: user.email.toLowerCase(),
-          name: user.name?.trim() || user.email.split("@")[0] || user.email,
-          emailVerifiedAt: user.emailVerified ?? null,
-        })
-        .returning();
-      if (!created) throw new Error("user insert returned nothing");
+      const created = await createUser(db, {
+        email: user.email,
+        name: user.name?.trim() || user.email.split("@")[0] || user.email,
+        emailVerifiedAt: user.emailVerified ?? null,
+      });
       return toAdapterUser(created);
     },
     async getUser(id) {
-      const [user] = await db.select().from(users).where(eq(users.id, id));
+      const user = await getUser(db, id);
       return user ? toAdapterUser(user) : null;
     },
     async getUserByEmail(email) {
-      const [user] = await db
-        .select()
-        .from(users)
-        .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+      const user = await findUserByEmail(db, email);
       return user ? toAdapterUser(user) : null;
     },
-    async getUserByAccount({ provider, providerAccountId }) {
-      const [row] = await db
-        .select({ user: users })
-        .from(authAccounts)
-        .innerJoin(users, eq(users.id, authAccounts.userId))
-        .where(
-          and(eq(authAccounts.provider, provider), eq(authAccounts.providerAccountId, providerAccountId)),
-        );
-      return row ? toAdapterUser(row.user) : null;
+    async getUserByAccount(account) {
+      const user = await findUserByAccount(db, account);
+      return user ? toAdapterUser(user) : null;
     },
     async updateUser(user) {
-      const [updated] = await db
-        .update(users)
-        .set({
-          ...(user.name ? { name: user.name } : {}),
-          ...(user.emailVerified !== undefined ? { emailVerifiedAt: user.emailVerified } : {}),
-        })
-        .where(eq(users.id, user.id))
-        .returning();
+      const updated = await updateUser(db, user.id, {
+        ...(user.name ? { name: user.name } : {}),
+        ...(user.emailVerified !== undefined ? { emailVerifiedAt: user.emailVerified } : {}),
+      });
       if (!updated) throw new Error("no such user");
       return toAdapterUser(updated);
     },
     async linkAccount(account: AdapterAccount) {
-      await db
-        .insert(authAccounts)
-        .values({
-          userId: account.userId,
-          type: account.type,
-          provider: account.provider,
-          providerAccountId: account.providerAccountId,
-        })
-        .onConflictDoNothing();
+      await linkAccount(db, {
+        userId: account.userId,
+        type: account.type,
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+      });
     },
     async createVerificationToken(token) {
-      await db.insert(authVerificationTokens).values(token);
+      await createVerificationToken(db, token);
       return token;
     },
-    async useVerificationToken({ identifier, token }) {
-      const [used] = await db
-        .delete(authVerificationTokens)
-        .where(
-          and(eq(authVerificationTokens.identifier, identifier), eq(authVerificationTokens.token, token)),
-        )
-        .returning();
-      return used ?? null;
+    async useVerificationToken(token) {
+      return consumeVerificationToken(db, token);
     },
   };
 }

@@ -1,13 +1,13 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
-import { getDb } from "@/db";
-import { users } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { endSession, isSessionLive, startSession } from "@/db/queries/sessions";
+import { findUserByEmail, setPasswordHash } from "@/db/queries/users";
 import { getClock } from "@/lib/clock";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { env } from "@/lib/env";
@@ -17,7 +17,7 @@ import { createPersonalWorkspace } from "./sign-up";
 import { REQUEST_LIMITS, claimRequest, clientAddress, tryAgainIn } from "./request-limits";
 import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "./throttle";
 import { safeRedirect } from "./redirect";
-import { endSession, isSessionLive, SessionEndedError, startSession } from "./sessions";
+import { SessionEndedError } from "./sessions";
 
 const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
 
@@ -81,10 +81,7 @@ function buildOptions(): NextAuthOptions {
     if (!byAddress.ok) throw new SignInRefused(`${byAddress.message} ${tryAgainIn(byAddress.retryAt, now)}`);
     // Counted before the password is compared, so parallel guesses count one each.
     if ((await claimSignInAttempt(db, email, now)).blocked) throw new SignInRefused(THROTTLED);
-    const [user] = await db
-      .select()
-      .from(users)
-      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+    const user = await findUserByEmail(db, email);
     // Compare against a dummy hash for unknown emails, so both cases take the same time.
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !user.passwordHash || !valid) {
@@ -94,10 +91,7 @@ function buildOptions(): NextAuthOptions {
     await clearSignInFailures(db, email);
     // A hash from before (bcrypt) is replaced now that the password is known to be right.
     if (needsRehash(user.passwordHash)) {
-      await db
-        .update(users)
-        .set({ passwordHash: await hashPassword(password) })
-        .where(eq(users.id, user.id));
+      await setPasswordHash(db, user.id, await hashPassword(password));
     }
     return { id: user.id, email: user.email, name: user.name };
   }

@@ -1,9 +1,8 @@
 import "server-only";
 import { isIP } from "node:net";
-import { lt, sql } from "drizzle-orm";
 import { headers } from "next/headers";
 import type { Database } from "@/db";
-import { requestLimits } from "@/db/schema";
+import { countRequest, deleteRequestCountsBefore } from "@/db/queries/sign-in-limits";
 
 // Limits on the public doors, per network address and per email: sign-in, sign-up and
 // invitations. Counted in PostgreSQL in one statement per counter (the row lock serialises parallel
@@ -66,24 +65,10 @@ export type LimitState = { ok: true } | { ok: false; message: string; retryAt: D
  * request names the first limit it hit and when that window ends.
  */
 export async function claimRequest(db: Database, checks: LimitCheck[], now: Date): Promise<LimitState> {
-  const nowIso = now.toISOString();
   let refused: { message: string; retryAt: Date } | null = null;
   for (const { limit, subject } of checks) {
     const key = `${limit.name}:${subject.toLowerCase().slice(0, 320)}`;
-    const windowStart = new Date(now.getTime() - limit.windowMs).toISOString();
-    const t = requestLimits;
-    const stale = sql`${t.windowStartedAt} <= ${windowStart}::timestamptz`;
-    const [row] = await db
-      .insert(t)
-      .values({ key, count: 1, windowStartedAt: now })
-      .onConflictDoUpdate({
-        target: t.key,
-        set: {
-          count: sql`case when ${stale} then 1 else ${t.count} + 1 end`,
-          windowStartedAt: sql`case when ${stale} then ${nowIso}::timestamptz else ${t.windowStartedAt} end`,
-        },
-      })
-      .returning();
+    const row = await countRequest(db, key, now, new Date(now.getTime() - limit.windowMs));
     if (!refused && row && row.count > limitMax(limit)) {
       refused = {
         message: limit.message,
@@ -107,11 +92,7 @@ export function tryAgainIn(retryAt: Date, now: Date): string {
 
 /** Counters whose window ended a day ago or more: nothing reads them again. */
 export async function pruneRequestLimits(db: Database, now: Date): Promise<number> {
-  const rows = await db
-    .delete(requestLimits)
-    .where(lt(requestLimits.windowStartedAt, new Date(now.getTime() - 24 * 60 * MINUTE)))
-    .returning({ key: requestLimits.key });
-  return rows.length;
+  return deleteRequestCountsBefore(db, new Date(now.getTime() - 24 * 60 * MINUTE));
 }
 
 /**

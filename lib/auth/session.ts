@@ -1,14 +1,15 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
-import { memberships, users, workspaces, type MemberRole, type User, type Workspace } from "@/db/schema";
+import { findCurrentMembership } from "@/db/queries/members";
+import { isSessionLive } from "@/db/queries/sessions";
+import { getUser } from "@/db/queries/users";
+import type { MemberRole, User, Workspace } from "@/db/schema";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getAuthOptions } from "./options";
-import { isSessionLive } from "./sessions";
 
 /** The signed-in user's id from the session cookie, or null. Nothing else is trusted from it. */
 export async function getSessionUserId(): Promise<string | null> {
@@ -21,8 +22,7 @@ export async function getSessionUserId(): Promise<string | null> {
 export async function getCurrentUser(): Promise<User | null> {
   const id = await getSessionUserId();
   if (!id) return null;
-  const [user] = await getDb().select().from(users).where(eq(users.id, id));
-  return user ?? null;
+  return getUser(getDb(), id);
 }
 
 // next-auth's session cookie: the __Secure- name on https, the plain one on http.
@@ -68,17 +68,7 @@ export async function getWorkspaceAccess(
   userId: string,
   where: { slug: string } | { workspaceId: string },
 ): Promise<Omit<WorkspaceAccess, "user"> | null> {
-  const [row] = await getDb()
-    .select({ workspace: workspaces, membership: memberships })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(
-      and(
-        eq(memberships.userId, userId),
-        isNull(memberships.removedAt),
-        "slug" in where ? eq(workspaces.slug, where.slug) : eq(workspaces.id, where.workspaceId),
-      ),
-    );
+  const row = await findCurrentMembership(getDb(), userId, where);
   if (!row) return null;
   return {
     workspace: row.workspace,

@@ -1,9 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { workspaces } from "@/db/schema";
-import { createWorkspace } from "@/db/queries/workspaces";
+import { createWorkspace, isSlugTaken, lockSlugBase } from "@/db/queries/workspaces";
 import { getPlan } from "@/lib/billing/plans";
 
 /** "Northwind Studio" -> "northwind-studio" (letters and digits, dash-separated). */
@@ -23,11 +21,7 @@ async function uniqueSlug(db: Executor, name: string): Promise<string> {
   const base = slugify(name);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const candidate = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
-    const [taken] = await db
-      .select({ id: workspaces.id })
-      .from(workspaces)
-      .where(eq(workspaces.slug, candidate));
-    if (!taken) return candidate;
+    if (!(await isSlugTaken(db, candidate))) return candidate;
   }
   return `${base}-${randomBytes(6).toString("hex")}`;
 }
@@ -52,9 +46,7 @@ export async function createPersonalWorkspace(
   // failed (500). A lock on the slug's base, held to the end of the outermost transaction, makes
   // the second look after the first has committed.
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext(${`workspace-slug:${slugify(workspaceName)}`}))`,
-    );
+    await lockSlugBase(tx, slugify(workspaceName));
     return createWorkspace(tx, {
       name: workspaceName,
       slug: await uniqueSlug(tx, workspaceName),

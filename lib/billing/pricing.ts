@@ -1,17 +1,10 @@
 // What a generation costs, from the rate card. Pure: the ledger loads the rate card rows and
 // prices outside its locked section.
 import { MAX_CREDITS } from "@/db/schema/ledger";
+import type { Rate } from "@/db/schema/usage";
 
 export type SettingValue = string | number | boolean;
 export type GenerationSettings = Record<string, SettingValue>;
-
-export type Rate = {
-  feature: string;
-  model: string;
-  settings: Record<string, string>;
-  creditsPerResult: number;
-  isPro: boolean;
-};
 
 export type GenerationRequest = {
   feature: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
-import { autoTopUpSpendThisMonth, getAutoTopUpSettings, getLastAutoTopUp } from "@/db/queries/auto-top-up";
+import { autoTopUpSpendSince, getAutoTopUpSettings, getLastAutoTopUp } from "@/db/queries/auto-top-up";
 import type { Workspace } from "@/db/schema";
 import {
   DEFAULT_AUTO_TOP_UP,
@@ -43,12 +43,12 @@ export async function getAutoTopUpStatus(
   ctx: { db: Database; now: Date },
   workspace: Workspace,
 ): Promise<AutoTopUpStatus> {
+  const monthStart = monthStartIn(workspace.timeZone, ctx.now);
   const [settings, monthSpentCents, last] = await Promise.all([
     getAutoTopUpSettings(ctx.db, workspace.id),
-    autoTopUpSpendThisMonth(ctx.db, workspace, ctx.now),
+    autoTopUpSpendSince(ctx.db, workspace.id, monthStart),
     getLastAutoTopUp(ctx.db, workspace.id),
   ]);
-  const monthStart = monthStartIn(workspace.timeZone, ctx.now);
   const credits = settings?.credits ?? DEFAULT_AUTO_TOP_UP.credits;
   return {
     isAvailable: allowsAutoTopUp(workspace),

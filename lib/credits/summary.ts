@@ -1,12 +1,11 @@
 import "server-only";
-import { and, eq, gt } from "drizzle-orm";
-import type { Database } from "@/db";
-import { creditPurchases, type Workspace } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
+import { countPendingPurchasesSince } from "@/db/queries/purchases";
+import type { Workspace } from "@/db/schema";
 import { getPlan } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
 import { getAutoTopUpStatus, type AutoTopUpStatus } from "./auto-top-up-status";
 import { getCreditForecast, type CreditForecast } from "@/lib/analytics/credit-forecast";
+import type { Deps } from "@/lib/deps";
 
 export const RECENT_TRANSACTIONS = 5;
 
@@ -31,26 +30,12 @@ export type CreditsSummary = {
 };
 
 /** Everything the Credits card shows, read as of the clock's now. */
-export async function getCreditsSummary(
-  ctx: { db: Database; clock: Clock },
-  workspace: Workspace,
-): Promise<CreditsSummary> {
+export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promise<CreditsSummary> {
   const now = ctx.clock.now();
   const [balance, page, pending, autoTopUp] = await Promise.all([
     getBalance(ctx, workspace.id),
     listTransactions(ctx.db, workspace.id, { limit: RECENT_TRANSACTIONS }),
-    ctx.db
-      .select({ id: creditPurchases.id })
-      .from(creditPurchases)
-      .where(
-        and(
-          eq(creditPurchases.workspaceId, workspace.id),
-          eq(creditPurchases.status, "pending"),
-          // Auto top-ups in flight show in the card's Auto Top-Up section instead.
-          eq(creditPurchases.kind, "one_time"),
-          gt(creditPurchases.createdAt, new Date(now.getTime() - 15 * 60_000)),
-        ),
-      ),
+    countPendingPurchasesSince(ctx.db, workspace.id, new Date(now.getTime() - 15 * 60_000)),
     getAutoTopUpStatus({ db: ctx.db, now }, workspace),
   ]);
   if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
@@ -74,7 +59,7 @@ export async function getCreditsSummary(
     renewal: subscription.nextExpiry
       ? { at: subscription.nextExpiry, expiringCredits: subscription.amount }
       : null,
-    pendingPurchases: pending.length,
+    pendingPurchases: pending,
     autoTopUp,
     forecast,
   };

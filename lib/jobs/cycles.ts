@@ -4,16 +4,13 @@
 // that is over is not granted late (its credits would already have expired), the current one is.
 import "server-only";
 import { and, eq, inArray, isNotNull, lte, notInArray, sql } from "drizzle-orm";
-import type { Database } from "@/db";
 import { workspaces, type Workspace } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
 import { FREE_DAILY_CREDITS } from "@/lib/billing/plans";
 import { localDay } from "@/lib/billing/schedule";
 import { expire, expireAllDue, grant, releaseTimedOutHolds } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
 import { grantDueSubscriptionCredits } from "@/lib/subscriptions/monthly-grant";
-
-type Ctx = { db: Database; clock: Clock };
+import type { Deps } from "@/lib/deps";
 
 const SUBSCRIBED = ["active", "trialing"] as const;
 
@@ -26,7 +23,7 @@ export type CycleReport = {
 };
 
 /** Grants today's 100 free credits (expiring at the end of the local day) if not granted yet. */
-export async function grantDueFreeCredits(ctx: Ctx, workspace: Workspace): Promise<boolean> {
+export async function grantDueFreeCredits(ctx: Deps, workspace: Workspace): Promise<boolean> {
   if ((SUBSCRIBED as readonly string[]).includes(workspace.subscriptionStatus)) return false;
   const day = localDay(ctx.clock.now(), workspace.timeZone);
   if (workspace.freeCreditsGrantedFor && workspace.freeCreditsGrantedFor >= day.date) return false;
@@ -52,7 +49,7 @@ export async function grantDueFreeCredits(ctx: Ctx, workspace: Workspace): Promi
  * any number of times.
  */
 export async function runDueCycles(
-  ctx: Ctx,
+  ctx: Deps,
   options: { workspaceIds?: string[] } = {},
 ): Promise<CycleReport> {
   const now = ctx.clock.now();

@@ -7,7 +7,7 @@
 // once; a sweep every minute queues any attempt the notification missed.
 import "server-only";
 import PgBoss from "pg-boss";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { getClock } from "@/lib/clock";
 import { pruneRequestLimits } from "@/lib/auth/request-limits";
 import { requireDatabaseUrl } from "@/lib/env";

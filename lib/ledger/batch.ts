@@ -6,7 +6,7 @@ import { priceGeneration } from "@/lib/billing/pricing";
 import { spendInput, type SpendInput } from "@/lib/validation/ledger";
 import { failure } from "./messages";
 import { requestHash } from "./request-hash";
-import { withRetry } from "./retry";
+import { withRetry } from "@/db/retry";
 import type { LedgerContext, LedgerFailureCode, LedgerOutcome, SpendResult } from "./types";
 
 export const MAX_BATCH = 1_000;

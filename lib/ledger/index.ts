@@ -12,7 +12,7 @@ export {
   releaseTimedOutHolds,
 } from "./operations";
 export { spendBatch, MAX_BATCH } from "./batch";
-export { getBalance, getMemberAllowance, listTransactions, openAccount } from "./read";
+export { getBalance, getMemberAllowance, listTransactions } from "./read";
 export type { Balance, MemberAllowance, Transaction, TransactionPage, TransactionFilter } from "./read";
 export { describeFailure } from "./messages";
 export * from "./types";

@@ -22,7 +22,7 @@ import { batchRecord } from "./batch";
 import { coalesceSpend } from "./coalesce";
 import { failure } from "./messages";
 import { requestHash } from "./request-hash";
-import { withRetry } from "./retry";
+import { withRetry } from "@/db/retry";
 import type {
   ExpireResult,
   GrantResult,

@@ -1,13 +1,8 @@
 import "server-only";
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db";
-import { creditAccounts, ledgerEntries, memberships, users, type EntryCode, type LotType } from "@/db/schema";
+import { ledgerEntries, memberships, users, type EntryCode, type LotType } from "@/db/schema";
 import type { LedgerContext, Split } from "./types";
-
-/** Creates the account row every ledger operation locks. Part of creating a workspace. */
-export async function openAccount(db: Pick<Database, "insert">, workspaceId: string): Promise<void> {
-  await db.insert(creditAccounts).values({ workspaceId }).onConflictDoNothing();
-}
 
 export type BalanceByType = Record<LotType, { amount: number; nextExpiry: string | null }>;
 

@@ -1,8 +1,8 @@
-import type { Clock } from "@/lib/clock";
-import type { Database } from "@/db";
 import type { EntryCode, LotType } from "@/db/schema";
+import type { Deps } from "@/lib/deps";
 
-export type LedgerContext = { db: Database; clock: Clock };
+/** The ledger's name for the one dependencies type (lib/deps.ts). */
+export type LedgerContext = Deps;
 
 /** Why a generation was refused. These reach the caller as they are (the API's 402 codes). */
 export type RefusalCode = "insufficient_credits" | "member_limit_reached" | "subscription_required";

@@ -14,10 +14,15 @@
 //   body's `id`), so mail systems and receivers can drop the duplicate. Emails in the local outbox
 //   (no SMTP) are written in the same transaction that marks them sent: exactly once.
 import "server-only";
-import { sql } from "drizzle-orm";
-import type { Database, Executor } from "@/db";
-import { deliveryAttempts, localEmails, notificationDeliveries } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
+import type { Executor } from "@/db";
+import {
+  claimNextDelivery,
+  recordDeliveryAttempt,
+  recordLocalEmail,
+  updateDelivery,
+  type ClaimedDelivery,
+} from "@/db/queries/deliveries";
+import type { Deps } from "@/lib/deps";
 import { env } from "@/lib/env";
 import { isMailConfigured, sendMail, type Mail } from "@/lib/mail";
 import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
@@ -27,9 +32,7 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from "./webhook-si
 /** Sends one email through SMTP; `null` keeps emails in the local outbox instead (test mode). */
 export type Mailer = ((mail: Mail) => Promise<void>) | null;
 
-export type DeliveryDeps = {
-  db: Database;
-  clock: Clock;
+export type DeliveryDeps = Deps & {
   /** Defaults to SMTP when EMAIL_SERVER and EMAIL_FROM are set, else the local outbox. */
   mailer?: Mailer;
   fetch?: typeof fetch;
@@ -40,21 +43,6 @@ export type DeliveryDeps = {
 };
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number; cancelled: number };
-
-type Claimed = {
-  id: string;
-  channel: "email" | "webhook";
-  eventId: string | null;
-  eventType: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  workspaceId: string;
-  workspaceName: string;
-  workspaceSlug: string;
-  toAddress: string | null;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-};
 
 type Outcome =
   | { kind: "sent"; statusCode: number | null }
@@ -79,24 +67,6 @@ function defaultMailer(): Mailer {
   };
 }
 
-/** Claims the next due delivery (skipping any another worker holds) in the caller's transaction. */
-async function claimNext(tx: Executor, now: Date, workspaceId?: string): Promise<Claimed | null> {
-  const scope = workspaceId ? sql`AND d.workspace_id = ${workspaceId}::uuid` : sql``;
-  const rows = await tx.execute<Claimed>(sql`
-    SELECT d.id, d.channel, d.event_id AS "eventId", d.event_type AS "eventType", d.payload, d.attempts,
-           d.workspace_id AS "workspaceId", w.name AS "workspaceName", w.slug AS "workspaceSlug",
-           u.email AS "toAddress", e.url AS "webhookUrl", e.secret AS "webhookSecret"
-      FROM notification_deliveries d
-      JOIN workspaces w ON w.id = d.workspace_id
-      LEFT JOIN users u ON u.id = d.user_id
-      LEFT JOIN webhook_endpoints e ON e.workspace_id = d.workspace_id AND d.channel = 'webhook'
-     WHERE d.status = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz ${scope}
-     ORDER BY d.next_attempt_at, d.created_at, d.id
-     LIMIT 1
-       FOR UPDATE OF d SKIP LOCKED`);
-  return rows[0] ?? null;
-}
-
 function describeError(error: unknown): string {
   if (error instanceof Error) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
@@ -106,7 +76,12 @@ function describeError(error: unknown): string {
   return String(error).slice(0, 500);
 }
 
-async function sendEmail(tx: Executor, row: Claimed, deps: DeliveryDeps, mailer: Mailer): Promise<Outcome> {
+async function sendEmail(
+  tx: Executor,
+  row: ClaimedDelivery,
+  deps: DeliveryDeps,
+  mailer: Mailer,
+): Promise<Outcome> {
   if (!row.toAddress) return { kind: "cancelled", error: "The recipient no longer exists." };
   const appUrl = (deps.appUrl ?? appOrigin()).replace(/\/+$/, "");
   const { subject, text } = renderCreditEventEmail({
@@ -116,7 +91,7 @@ async function sendEmail(tx: Executor, row: Claimed, deps: DeliveryDeps, mailer:
     workspaceUrl: `${appUrl}/w/${row.workspaceSlug}`,
   });
   if (mailer === null) {
-    await tx.insert(localEmails).values({
+    await recordLocalEmail(tx, {
       workspaceId: row.workspaceId,
       deliveryId: row.id,
       toAddress: row.toAddress,
@@ -134,7 +109,7 @@ async function sendEmail(tx: Executor, row: Claimed, deps: DeliveryDeps, mailer:
   }
 }
 
-async function sendWebhook(row: Claimed, deps: DeliveryDeps): Promise<Outcome> {
+async function sendWebhook(row: ClaimedDelivery, deps: DeliveryDeps): Promise<Outcome> {
   if (!row.webhookUrl || !row.webhookSecret) {
     return { kind: "cancelled", error: "The webhook endpoint was removed." };
   }
@@ -169,14 +144,14 @@ async function deliverOne(
   workspaceId: string | undefined,
 ): Promise<"sent" | "retrying" | "failed" | "cancelled" | null> {
   return deps.db.transaction(async (tx) => {
-    const row = await claimNext(tx, deps.clock.now(), workspaceId);
+    const row = await claimNextDelivery(tx, deps.clock.now(), workspaceId);
     if (!row) return null;
     const started = performance.now();
     const outcome =
       row.channel === "email" ? await sendEmail(tx, row, deps, mailer) : await sendWebhook(row, deps);
     const now = deps.clock.now();
     const attempt = row.attempts + 1;
-    await tx.insert(deliveryAttempts).values({
+    await recordDeliveryAttempt(tx, {
       deliveryId: row.id,
       attempt,
       succeeded: outcome.kind === "sent",
@@ -189,31 +164,21 @@ async function deliverOne(
       attempts: attempt,
       lastStatusCode: outcome.kind === "cancelled" ? null : outcome.statusCode,
     };
-    const where = sql`${notificationDeliveries.id} = ${row.id}`;
     if (outcome.kind === "sent") {
-      await tx
-        .update(notificationDeliveries)
-        .set({ ...base, status: "sent", sentAt: now, lastError: null })
-        .where(where);
+      await updateDelivery(tx, row.id, { ...base, status: "sent", sentAt: now, lastError: null });
       return "sent";
     }
     if (outcome.kind === "cancelled") {
-      await tx
-        .update(notificationDeliveries)
-        .set({ ...base, status: "cancelled", lastError: outcome.error })
-        .where(where);
+      await updateDelivery(tx, row.id, { ...base, status: "cancelled", lastError: outcome.error });
       return "cancelled";
     }
     const isLastAttempt = attempt >= MAX_ATTEMPTS[row.channel];
-    await tx
-      .update(notificationDeliveries)
-      .set({
-        ...base,
-        status: isLastAttempt ? "failed" : "pending",
-        lastError: outcome.error,
-        nextAttemptAt: isLastAttempt ? now : new Date(now.getTime() + retryDelayMs(attempt, deps.random)),
-      })
-      .where(where);
+    await updateDelivery(tx, row.id, {
+      ...base,
+      status: isLastAttempt ? "failed" : "pending",
+      lastError: outcome.error,
+      nextAttemptAt: isLastAttempt ? now : new Date(now.getTime() + retryDelayMs(attempt, deps.random)),
+    });
     return isLastAttempt ? "failed" : "retrying";
   });
 }
@@ -244,14 +209,4 @@ export async function deliverDueNotifications(
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, lane));
   return report;
-}
-
-/** When the next pending delivery falls due (null: none pending). */
-export async function nextDeliveryDueAt(db: Executor): Promise<Date | null> {
-  const rows = await db.execute<{ ms: string | number | null }>(
-    sql`SELECT (extract(epoch FROM min(next_attempt_at)) * 1000)::bigint AS ms
-          FROM notification_deliveries WHERE status = 'pending'`,
-  );
-  const ms = rows[0]?.ms;
-  return ms == null ? null : new Date(Number(ms));
 }

@@ -3,10 +3,10 @@
 // minute from the pg-boss schedule as the safety net. Runs never overlap within a process; across
 // processes SKIP LOCKED keeps them apart.
 import "server-only";
-import type { Database } from "@/db";
-import type { Clock } from "@/lib/clock";
-import { deliverDueNotifications, nextDeliveryDueAt, type DeliveryReport } from "./deliver";
+import { nextDeliveryDueAt } from "@/db/queries/deliveries";
+import { deliverDueNotifications, type DeliveryReport } from "./deliver";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import type { Deps } from "@/lib/deps";
 
 export const OUTBOX_CHANNEL = "creditpool_outbox";
 /** Retries due further out than this are left to the minute schedule. */
@@ -24,7 +24,7 @@ function logReport(report: DeliveryReport) {
   }
 }
 
-export async function startOutboxRunner(deps: { db: Database; clock: Clock }): Promise<OutboxRunner> {
+export async function startOutboxRunner(deps: Deps): Promise<OutboxRunner> {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;

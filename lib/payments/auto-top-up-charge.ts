@@ -16,15 +16,16 @@ import {
   type CreditPurchase,
   type Workspace,
 } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Clock } from "@/lib/clock";
+import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
+import { recordAudit } from "@/db/queries/audit";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "./index";
-import { setAutoTopUpThreshold } from "./auto-top-up";
+import { ensureWorkspaceCustomer } from "./customer";
 import { failPurchase } from "./fulfilment";
 import { systemKey } from "@/lib/ledger/keys";
+import type { Deps } from "@/lib/deps";
 
-export type AutoTopUpContext = { db: Database; clock: Clock; provider?: PaymentsProvider };
+export type AutoTopUpContext = Deps & { provider?: PaymentsProvider };
 
 export type AttemptOutcome =
   "not_pending" | "charged" | "failed" | "processing" | "waiting_for_webhook" | "cancelled";
@@ -112,13 +113,12 @@ export async function runAutoTopUpAttempt(
     return "cancelled";
   }
   const provider = ctx.provider ?? getPaymentsProvider();
-  const customerId = await provider.ensureCustomer(workspace, await ownerEmail(ctx.db, workspace.id));
-  if (customerId !== workspace.stripeCustomerId) {
-    await ctx.db
-      .update(workspaces)
-      .set({ stripeCustomerId: customerId })
-      .where(eq(workspaces.id, workspace.id));
-  }
+  const customerId = await ensureWorkspaceCustomer(
+    ctx.db,
+    provider,
+    workspace,
+    await ownerEmail(ctx.db, workspace.id),
+  );
   const charge = await provider.chargeOffSession(
     {
       workspace,

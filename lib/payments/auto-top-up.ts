@@ -2,29 +2,14 @@
 // handling that records the outcome: a success resets the failure count and raises
 // credit_auto_recharge_triggered; a failure counts, and the third in a row switches auto top-up off.
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { autoTopUpSettings, creditAccounts, workspaces, type CreditPurchase } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { countAutoTopUpFailure, updateAutoTopUpSettings } from "@/db/queries/auto-top-up";
+import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
+import { getWorkspace } from "@/db/queries/workspaces";
+import type { CreditPurchase } from "@/db/schema";
 import { MAX_CONSECUTIVE_FAILURES, SWITCHED_OFF_AFTER_FAILURES } from "@/lib/billing/auto-top-up";
-import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
-
-/**
- * Sets the threshold the spend trigger watches (null: auto top-up off) and re-derives the
- * low-balance alert threshold from it. Call in the same transaction as the settings change.
- */
-export async function setAutoTopUpThreshold(
-  tx: Executor,
-  workspaceId: string,
-  threshold: number | null,
-): Promise<void> {
-  await tx
-    .update(creditAccounts)
-    .set({ autoTopUpThreshold: threshold })
-    .where(eq(creditAccounts.workspaceId, workspaceId));
-  await syncAlertThreshold(tx, workspaceId);
-}
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 
 /** The page where owners finish a payment their bank wants to authenticate. */
 export function authenticationPath(slug: string, purchaseId: string): string {
@@ -37,10 +22,7 @@ export async function recordAutoTopUpSuccess(
   purchase: CreditPurchase,
   paid: { paymentIntentId: string | null; balanceAfter: number; at: Date },
 ): Promise<void> {
-  await tx
-    .update(autoTopUpSettings)
-    .set({ consecutiveFailures: 0 })
-    .where(eq(autoTopUpSettings.workspaceId, purchase.workspaceId));
+  await updateAutoTopUpSettings(tx, purchase.workspaceId, { consecutiveFailures: 0 });
   await raiseCreditEvent(tx, {
     workspaceId: purchase.workspaceId,
     type: "credit_auto_recharge_triggered",
@@ -73,18 +55,8 @@ export async function recordAutoTopUpFailure(
   purchase: CreditPurchase,
   failure: { code: string; at: Date },
 ): Promise<AutoTopUpFailure> {
-  const [counted] = await tx
-    .update(autoTopUpSettings)
-    .set({ consecutiveFailures: sql`${autoTopUpSettings.consecutiveFailures} + 1` })
-    .where(eq(autoTopUpSettings.workspaceId, purchase.workspaceId))
-    .returning({
-      consecutiveFailures: autoTopUpSettings.consecutiveFailures,
-      isEnabled: autoTopUpSettings.isEnabled,
-    });
-  const [workspace] = await tx
-    .select({ slug: workspaces.slug, name: workspaces.name })
-    .from(workspaces)
-    .where(eq(workspaces.id, purchase.workspaceId));
+  const counted = await countAutoTopUpFailure(tx, purchase.workspaceId);
+  const workspace = await getWorkspace(tx, purchase.workspaceId);
   const actionPath =
     failure.code === "authentication_required" && workspace
       ? authenticationPath(workspace.slug, purchase.id)
@@ -92,10 +64,11 @@ export async function recordAutoTopUpFailure(
   const consecutiveFailures = counted?.consecutiveFailures ?? 1;
   const switchedOff = Boolean(counted?.isEnabled) && consecutiveFailures >= MAX_CONSECUTIVE_FAILURES;
   if (switchedOff) {
-    await tx
-      .update(autoTopUpSettings)
-      .set({ isEnabled: false, disabledReason: SWITCHED_OFF_AFTER_FAILURES, disabledAt: failure.at })
-      .where(eq(autoTopUpSettings.workspaceId, purchase.workspaceId));
+    await updateAutoTopUpSettings(tx, purchase.workspaceId, {
+      isEnabled: false,
+      disabledReason: SWITCHED_OFF_AFTER_FAILURES,
+      disabledAt: failure.at,
+    });
     await setAutoTopUpThreshold(tx, purchase.workspaceId, null);
     await recordAudit(tx, {
       workspaceId: purchase.workspaceId,

@@ -1,13 +1,12 @@
 // Reconciliation's repairs: what the provider says about a payment, applied to its purchase through
 // the same fulfilPurchase / failPurchase the webhooks use (so a late webhook adds nothing more).
 import "server-only";
-import type { Database } from "@/db";
 import type { CreditPurchase } from "@/db/schema";
-import type { Clock } from "@/lib/clock";
+import type { Deps } from "@/lib/deps";
 import { failPurchase, fulfilPurchase } from "./fulfilment";
 import type { PaymentsProvider, ProviderPayment } from "./types";
 
-export type ReconcileContext = { db: Database; clock: Clock; provider?: PaymentsProvider };
+export type ReconcileContext = Deps & { provider?: PaymentsProvider };
 
 export type Repair = {
   purchaseId: string;

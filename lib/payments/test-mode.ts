@@ -8,7 +8,7 @@ import { testModePayments, type CreditPurchase } from "@/db/schema";
 import { getWebhookSecret, signatureVerifier } from "./config";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
 import { OFF_SESSION_FAILURES, type TestPaymentMethod } from "./test-cards";
-import type { WebhookContext } from "./webhooks/types";
+import type { Deps } from "@/lib/deps";
 
 export type TestCard = {
   number: string;
@@ -57,7 +57,7 @@ export { findTestPaymentMethod } from "./test-cards";
  * authenticated charge, a retried checkout) replaces the earlier one.
  */
 export async function recordTestModePayment(
-  ctx: WebhookContext,
+  ctx: Deps,
   payment: {
     object: "checkout_session" | "payment_intent";
     id: string;
@@ -246,7 +246,7 @@ export function testModeOffSessionEvents(
 
 /** Signs each event with the webhook secret and hands it to the webhook handling, as Stripe would. */
 export async function deliverTestModeEvents(
-  ctx: WebhookContext,
+  ctx: Deps,
   events: readonly ReturnType<typeof event>[],
 ): Promise<WebhookResponse[]> {
   const secret = getWebhookSecret();

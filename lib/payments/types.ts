@@ -1,5 +1,5 @@
 import type { Workspace } from "@/db/schema";
-import type { WebhookContext } from "./webhooks/types";
+import type { Deps } from "@/lib/deps";
 
 export type PaymentsMode = "stripe" | "test";
 
@@ -82,16 +82,16 @@ export type PaymentsProvider = {
   /** Makes the card of a succeeded SetupIntent the customer's default and describes it. */
   confirmCardSetup: (customerId: string, setupIntentId: string) => Promise<PaymentMethodSummary>;
   /** An off-session charge of the saved card (auto top-up). */
-  chargeOffSession: (request: OffSessionChargeRequest, ctx: WebhookContext) => Promise<OffSessionCharge>;
+  chargeOffSession: (request: OffSessionChargeRequest, ctx: Deps) => Promise<OffSessionCharge>;
   /** What the browser needs to finish a payment that requires authentication. */
   getPaymentAuthentication: (
     paymentIntentId: string,
   ) => Promise<{ clientSecret: string; paymentMethodId: string | null } | null>;
   /** Creditpool's payments (checkouts and off-session charges) created since then, newest first. */
-  listPayments: (since: Date, ctx: WebhookContext) => AsyncIterable<ProviderPayment>;
+  listPayments: (since: Date, ctx: Deps) => AsyncIterable<ProviderPayment>;
   /** One payment by its Checkout Session or PaymentIntent id (null: the provider has no such payment). */
   retrievePayment: (
     ref: { checkoutSessionId: string | null; paymentIntentId: string | null },
-    ctx: WebhookContext,
+    ctx: Deps,
   ) => Promise<ProviderPayment | null>;
 };

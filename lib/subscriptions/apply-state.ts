@@ -8,17 +8,14 @@
 //   until they expire; top-ups stay spendable on what the Free plan allows.
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db";
 import { workspaces, type BillingInterval } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
 import { getPlan, hasActiveSubscription, type PlanId } from "@/lib/billing/plans";
 import { termEndAt } from "@/lib/billing/schedule";
-import type { Clock } from "@/lib/clock";
+import type { Deps } from "@/lib/deps";
 import { grant } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
 import { endSubscription, grantDueSubscriptionCredits } from "./monthly-grant";
-
-type Ctx = { db: Database; clock: Clock };
 
 export type SubscriptionState = {
   workspaceId: string;
@@ -44,7 +41,7 @@ export type SubscriptionChange =
 
 /** Brings the workspace in line with the subscription's state. Idempotent: the same state twice changes nothing. */
 export async function applySubscriptionState(
-  ctx: Ctx,
+  ctx: Deps,
   state: SubscriptionState,
 ): Promise<SubscriptionChange> {
   const [workspace] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, state.workspaceId));

@@ -8,11 +8,9 @@ import type { Database } from "@/db";
 import { workspaces, type Workspace } from "@/db/schema";
 import { getPlan } from "@/lib/billing/plans";
 import { grantIndexAt, monthlyGrantAt, termEndAt } from "@/lib/billing/schedule";
-import type { Clock } from "@/lib/clock";
+import type { Deps } from "@/lib/deps";
 import { grant } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
-
-type Ctx = { db: Database; clock: Clock };
 
 /** The subscription is over: no more monthly grants and nothing left pending. */
 export async function endSubscription(db: Database, workspaceId: string): Promise<void> {
@@ -29,7 +27,7 @@ export async function endSubscription(db: Database, workspaceId: string): Promis
 
 /** Grants the current month's subscription credits of one workspace if they are due. */
 export async function grantDueSubscriptionCredits(
-  ctx: Ctx,
+  ctx: Deps,
   workspace: Workspace,
 ): Promise<"granted" | "ended" | "none"> {
   const now = ctx.clock.now();

@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db";
-import { createUser, createWorkspace } from "../../db/queries/workspaces";
+import { createWorkspace } from "../../db/queries/workspaces";
+import { createUser } from "../../db/queries/users";
 import { systemClock } from "../../lib/clock";
 import { grant, spend, spendBatch } from "../../lib/ledger";
 

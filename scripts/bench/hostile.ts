@@ -24,7 +24,7 @@ import { createDatabase, type Database } from "../../db";
 import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
 import { rateCard } from "../../db/schema";
-import { createUser } from "../../db/queries/workspaces";
+import { createUser } from "../../db/queries/users";
 import { hashPassword } from "../../lib/auth/password";
 import { DEFAULT_RATES } from "../../lib/billing/default-rates";
 import {

@@ -22,7 +22,7 @@ import { createDatabase, type Database } from "../../db";
 import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
 import { rateCard, workspaces } from "../../db/schema";
-import { createUser } from "../../db/queries/workspaces";
+import { createUser } from "../../db/queries/users";
 import { DEFAULT_RATES } from "../../lib/billing/default-rates";
 import { systemClock } from "../../lib/clock";
 import { spend } from "../../lib/ledger";

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { creditAccounts } from "@/db/schema";
 import { updateLowBalanceThresholdAction } from "@/lib/actions/credits/update-low-balance-threshold";
-import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
+import { syncAlertThreshold } from "@/db/queries/credit-accounts";
 import { actAs } from "../support/actions";
 import { makeTeam } from "../support/access";
 import { fund, testContext, testDb } from "../support/db";

@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@/db";
 import { creditEvents, creditPurchases, ledgerEntries, memberships, users, workspaces } from "@/db/schema";
-import { DEMO_WORKSPACE_SLUG, seedDemoData } from "@/db/seed";
+import { DEMO_WORKSPACE_SLUG, seedDemoData } from "@/lib/demo/seed";
 import { getClock, manualClock, setClock } from "@/lib/clock";
 import { getBalance, getMemberAllowance } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";

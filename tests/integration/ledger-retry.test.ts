@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ledgerEntries } from "@/db/schema";
 import { getBalance, spend } from "@/lib/ledger";
 import { spendBatch } from "@/lib/ledger/batch";
-import { LEDGER_RETRY } from "@/lib/ledger/retry";
+import { TRANSIENT_RETRY } from "@/db/retry";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { ensureTestRates, fund, makeWorkspace, testContext, testDb, unitGeneration } from "../support/db";
 
@@ -90,7 +90,7 @@ describe("ledger retries", () => {
         idempotencyKey: randomUUID(),
       }),
     ).rejects.toThrow();
-    expect(await attempts()).toBe(LEDGER_RETRY.attempts);
+    expect(await attempts()).toBe(TRANSIENT_RETRY.attempts);
     expect((await getBalance(ctx, workspaceId))?.total).toBe(1_000);
     expect((await entries(workspaceId)).filter((e) => e.code === "spend")).toHaveLength(0);
   });

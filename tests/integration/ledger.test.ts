@@ -14,9 +14,9 @@ import {
   settle,
   spend,
   expire,
-  type LedgerContext,
 } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
+import type { Deps } from "@/lib/deps";
 import { ensureTestRates, fund, makeWorkspace, testContext, testDb, unitGeneration } from "../support/db";
 
 const key = () => `test-${randomUUID()}`;
@@ -30,13 +30,7 @@ async function expectConsistent(workspaceId: string) {
   expect(await verifyLedger(testDb(), { workspaceId })).toEqual([]);
 }
 
-function unitSpend(
-  ctx: LedgerContext,
-  workspaceId: string,
-  membershipId: string,
-  credits: number,
-  k = key(),
-) {
+function unitSpend(ctx: Deps, workspaceId: string, membershipId: string, credits: number, k = key()) {
   return spend(ctx, { workspaceId, membershipId, ...unitGeneration(credits), idempotencyKey: k });
 }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { addMember, createUser, createWorkspace } from "@/db/queries/workspaces";
+import { createWorkspace } from "@/db/queries/workspaces";
+import { addMember } from "@/db/queries/members";
+import { createUser } from "@/db/queries/users";
 import type { MemberRole } from "@/db/schema";
 import { testDb } from "./db";
 

@@ -6,7 +6,7 @@ import { createApiKeyAction } from "@/lib/actions/api-keys/create-api-key";
 import { saveCardAction } from "@/lib/actions/credits/save-card";
 import { startPurchaseAction } from "@/lib/actions/credits/start-purchase";
 import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 import { actAs } from "./actions";
 import { makeTeam } from "./access";
 import { testDb } from "./db";

@@ -52,7 +52,7 @@ function actionFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return actionFiles(full);
-    return name.endsWith(".ts") && name !== "client.ts" ? [full] : [];
+    return name.endsWith(".ts") && name !== "action-client.ts" ? [full] : [];
   });
 }
 

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { creditPurchases, workspaces } from "@/db/schema";
 import { saveAutoTopUpAction } from "@/lib/actions/credits/save-auto-top-up";
 import { saveCardAction } from "@/lib/actions/credits/save-card";
-import type { LedgerContext } from "@/lib/ledger";
+import type { Deps } from "@/lib/deps";
 import { spend } from "@/lib/ledger";
 import { actAs } from "./actions";
 import { makeTeam } from "./access";
@@ -45,12 +45,7 @@ export async function enableAutoTopUp(
   return saved.data;
 }
 
-export async function spendCredits(
-  ctx: LedgerContext,
-  workspaceId: string,
-  membershipId: string,
-  credits: number,
-) {
+export async function spendCredits(ctx: Deps, workspaceId: string, membershipId: string, credits: number) {
   const outcome = await spend(ctx, {
     workspaceId,
     membershipId,

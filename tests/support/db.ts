@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { createDatabase, type Database } from "@/db";
-import { rateCard, type NewRateCardRow, type SubscriptionStatus } from "@/db/schema";
-import { addMember, createUser, createWorkspace } from "@/db/queries/workspaces";
+import type { NewRateCardRow, SubscriptionStatus } from "@/db/schema";
+import { createWorkspace } from "@/db/queries/workspaces";
+import { addMember } from "@/db/queries/members";
+import { addRates } from "@/db/queries/rate-card";
+import { createUser } from "@/db/queries/users";
 import { manualClock, type ManualClock } from "@/lib/clock";
-import { grant, type LedgerContext } from "@/lib/ledger";
+import type { Deps } from "@/lib/deps";
+import { grant } from "@/lib/ledger";
 
 let shared: Database | undefined;
 
@@ -14,9 +18,7 @@ export function testDb(): Database {
   return shared;
 }
 
-export function testContext(
-  at: string | Date = "2026-03-10T12:00:00Z",
-): LedgerContext & { clock: ManualClock } {
+export function testContext(at: string | Date = "2026-03-10T12:00:00Z"): Deps & { clock: ManualClock } {
   return { db: testDb(), clock: manualClock(at) };
 }
 
@@ -69,7 +71,7 @@ export const TEST_RATES: NewRateCardRow[] = [
 ];
 
 export async function ensureTestRates(db: Database = testDb()) {
-  await db.insert(rateCard).values(TEST_RATES).onConflictDoNothing();
+  await addRates(db, TEST_RATES);
 }
 
 /** A fresh workspace with an owner and `members` extra members (unique emails, so tests never collide). */
@@ -131,7 +133,7 @@ const GRANT_CODES = { free: "grant_free", subscription: "grant_subscription", to
 
 /** Grants credits (top-up by default) and fails the test if the grant is refused. */
 export async function fund(
-  ctx: LedgerContext,
+  ctx: Deps,
   workspaceId: string,
   amount: number,
   options: { type?: keyof typeof GRANT_CODES; expiresAt?: string | null } = {},

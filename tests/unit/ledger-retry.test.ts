@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTransientDatabaseError, LEDGER_RETRY, retryDelayMs } from "@/lib/ledger/retry";
+import { isTransientDatabaseError, TRANSIENT_RETRY, retryDelayMs } from "@/db/retry";
 
 describe("ledger retries", () => {
   it("retries serialization failures, deadlocks and lost connections, wrapped or not", () => {
@@ -20,9 +20,9 @@ describe("ledger retries", () => {
   });
 
   it("backs off exponentially with jitter, within the cap", () => {
-    expect(retryDelayMs(1, () => 0)).toBe(Math.round(LEDGER_RETRY.baseDelayMs / 2));
-    expect(retryDelayMs(1, () => 1)).toBe(LEDGER_RETRY.baseDelayMs);
-    expect(retryDelayMs(3, () => 1)).toBe(LEDGER_RETRY.baseDelayMs * 16);
-    expect(retryDelayMs(20, () => 1)).toBe(LEDGER_RETRY.maxDelayMs);
+    expect(retryDelayMs(1, () => 0)).toBe(Math.round(TRANSIENT_RETRY.baseDelayMs / 2));
+    expect(retryDelayMs(1, () => 1)).toBe(TRANSIENT_RETRY.baseDelayMs);
+    expect(retryDelayMs(3, () => 1)).toBe(TRANSIENT_RETRY.baseDelayMs * 16);
+    expect(retryDelayMs(20, () => 1)).toBe(TRANSIENT_RETRY.maxDelayMs);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { priceGeneration, type Rate } from "@/lib/billing/pricing";
+import type { Rate } from "@/db/schema";
+import { priceGeneration } from "@/lib/billing/pricing";
 
 const rates: Rate[] = [
   { feature: "image", model: "std", settings: {}, creditsPerResult: 24, isPro: false },

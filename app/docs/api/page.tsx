@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { buildOpenApiDocument } from "@/lib/api/v1/openapi";
 import { ledgerFailureBody } from "@/lib/api/v1/http";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
-import { findInvitationByToken } from "@/db/queries/invitations";
+import { getDb } from "@/lib/db";
+import { findInvitationByToken } from "@/lib/invitations";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
 import { formatDate } from "@/lib/format";

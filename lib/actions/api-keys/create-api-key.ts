@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { apiKeys } from "@/db/schema";
-import { ok, workspaceAction } from "@/lib/actions/client";
+import { createApiKey } from "@/db/queries/api-keys";
+import { recordAudit } from "@/db/queries/audit";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { newApiKey } from "@/lib/api/v1/auth";
-import { recordAudit } from "@/lib/audit";
 import { createApiKeyInput } from "@/lib/validation/api-keys";
 
 /** Creates an API key. The secret is in this response only; the database keeps its hash. */
@@ -14,18 +14,14 @@ export const createApiKeyAction = workspaceAction(
     const { key, prefix, secretHash } = newApiKey();
     const now = ctx.clock.now();
     const created = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(apiKeys)
-        .values({
-          workspaceId: ctx.workspace.id,
-          name: input.name,
-          prefix,
-          secretHash,
-          createdByUserId: ctx.user.id,
-          createdAt: now,
-        })
-        .returning({ id: apiKeys.id });
-      if (!row) throw new Error("api key insert returned nothing");
+      const row = await createApiKey(tx, {
+        workspaceId: ctx.workspace.id,
+        name: input.name,
+        prefix,
+        secretHash,
+        createdByUserId: ctx.user.id,
+        createdAt: now,
+      });
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

@@ -1,10 +1,9 @@
 "use server";
 
-import { and, eq, isNull } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { apiKeys } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { revokeApiKey } from "@/db/queries/api-keys";
+import { recordAudit } from "@/db/queries/audit";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { revokeApiKeyInput } from "@/lib/validation/api-keys";
 
 /** Revokes an API key: the next request with it gets 401. */
@@ -13,17 +12,7 @@ export const revokeApiKeyAction = workspaceAction(
   async (ctx, input) => {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(apiKeys)
-        .set({ revokedAt: now })
-        .where(
-          and(
-            eq(apiKeys.id, input.apiKeyId),
-            eq(apiKeys.workspaceId, ctx.workspace.id),
-            isNull(apiKeys.revokedAt),
-          ),
-        )
-        .returning();
+      const row = await revokeApiKey(tx, ctx.workspace.id, input.apiKeyId, now);
       if (!row) return fail("not_found", "That key was already revoked or does not exist.");
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,

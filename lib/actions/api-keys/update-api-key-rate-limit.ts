@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { setApiKeyRateLimit } from "@/db/queries/api-keys";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/db/queries/audit";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { defaultRateLimit } from "@/lib/api/v1/rate-limit";
-import { recordAudit } from "@/lib/audit";
 import { describeRateLimit } from "@/lib/format";
 import { updateApiKeyRateLimitInput } from "@/lib/validation/api-keys";
 

@@ -1,10 +1,10 @@
 "use server";
 
-import { replacePasswordHash } from "@/db/queries/workspaces";
-import { fail, ok, userAction } from "@/lib/actions/client";
+import { endUserSessions } from "@/db/queries/sessions";
+import { replacePasswordHash } from "@/db/queries/users";
+import { fail, ok, userAction } from "@/lib/actions/action-client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getCurrentSessionId } from "@/lib/auth/session";
-import { endUserSessions } from "@/lib/auth/sessions";
 import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "@/lib/auth/throttle";
 import { changePasswordInput } from "@/lib/validation/access";
 

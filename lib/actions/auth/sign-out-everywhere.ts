@@ -1,7 +1,7 @@
 "use server";
 
-import { ok, userAction } from "@/lib/actions/client";
-import { endUserSessions } from "@/lib/auth/sessions";
+import { endUserSessions } from "@/db/queries/sessions";
+import { ok, userAction } from "@/lib/actions/action-client";
 import { signOutEverywhereInput } from "@/lib/validation/access";
 
 /**

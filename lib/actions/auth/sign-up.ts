@@ -1,14 +1,13 @@
 "use server";
 
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { users } from "@/db/schema";
-import { findInvitationByToken } from "@/db/queries/invitations";
-import { createUser, isTimeZoneKnown } from "@/db/queries/workspaces";
-import { fail, ok, publicAction, refuseOverLimit } from "@/lib/actions/client";
+import { createUser, findUserByEmail } from "@/db/queries/users";
+import { isTimeZoneKnown } from "@/db/queries/workspaces";
+import { fail, ok, publicAction, refuseOverLimit } from "@/lib/actions/action-client";
 import { hashPassword } from "@/lib/auth/password";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
+import { findInvitationByToken } from "@/lib/invitations";
 import { acceptInvitation } from "@/lib/invitations-accept";
 import { TIME_ZONE_MESSAGE, signUpInput } from "@/lib/validation/access";
 
@@ -27,11 +26,7 @@ export const signUpAction = publicAction(input, async (ctx, data) => {
   if (data.timeZone && !(await isTimeZoneKnown(ctx.db, data.timeZone)))
     return fail("invalid_input", "Some fields need attention.", { timeZone: [TIME_ZONE_MESSAGE] });
   const now = ctx.clock.now();
-  const [taken] = await ctx.db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${data.email}`);
-  if (taken) {
+  if (await findUserByEmail(ctx.db, data.email)) {
     return fail("conflict", "An account with this email already exists. Sign in instead.", {
       email: ["Already registered"],
     });

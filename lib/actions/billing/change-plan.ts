@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { fail, ok, workspaceAction, type ActionResult } from "@/lib/actions/client";
+import { fail, ok, workspaceAction, type ActionResult } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { getPlan, hasActiveSubscription, PLANS } from "@/lib/billing/plans";
-import { eq } from "drizzle-orm";
-import { workspaces } from "@/db/schema";
 import { getPaymentsProvider, getStripe, isTestMode } from "@/lib/payments";
+import { ensureWorkspaceCustomer } from "@/lib/payments/customer";
 import { deliverTestModeEvents, testModeSubscriptionEvent } from "@/lib/payments/test-mode";
 import { planChangeInput } from "@/lib/validation/billing";
 
@@ -71,13 +70,12 @@ export const changePlanAction = workspaceAction(
     const price =
       getPlan(plan).monthlyPriceCents[interval] * (interval === "year" ? 12 : interval === "quarter" ? 3 : 1);
     if (input.action === "subscribe") {
-      const customerId = await getPaymentsProvider().ensureCustomer(workspace, ctx.user.email);
-      if (customerId !== workspace.stripeCustomerId) {
-        await ctx.db
-          .update(workspaces)
-          .set({ stripeCustomerId: customerId })
-          .where(eq(workspaces.id, workspace.id));
-      }
+      const customerId = await ensureWorkspaceCustomer(
+        ctx.db,
+        getPaymentsProvider(),
+        workspace,
+        ctx.user.email,
+      );
       const session = await stripe.checkout.sessions.create(
         {
           ui_mode: "embedded",

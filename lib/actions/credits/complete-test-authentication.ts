@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getPurchase } from "@/db/queries/purchases";
 import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { isTestMode } from "@/lib/payments";
 import {
   deliverTestModeEvents,

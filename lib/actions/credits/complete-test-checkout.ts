@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getPurchaseBySession } from "@/db/queries/purchases";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { isTestMode } from "@/lib/payments";
 import {
   deliverTestModeEvents,

@@ -1,14 +1,16 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
-import { autoTopUpSettings } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import {
+  createAutoTopUpSettings,
+  getAutoTopUpSettings,
+  updateAutoTopUpSettings,
+} from "@/db/queries/auto-top-up";
+import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { AUTO_TOP_UP_PLAN_MESSAGE, allowsAutoTopUp, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
 import { CURRENCY } from "@/lib/billing/top-ups";
-import { setAutoTopUpThreshold } from "@/lib/payments/auto-top-up";
 import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
 
 function describe(settings: {
@@ -53,18 +55,15 @@ export const saveAutoTopUpAction = workspaceAction(
       // An update when the row exists: the insert's own row is checked before any conflict, and a
       // new row has no card, so it may not be switched on.
       if (before) {
-        await tx
-          .update(autoTopUpSettings)
-          .set({
-            ...next,
-            updatedByUserId: ctx.user.id,
-            updatedAt: now,
-            // Switching on again starts a fresh count and clears "switched off after 3 failures".
-            ...(switchingOn ? { consecutiveFailures: 0, disabledReason: null, disabledAt: null } : {}),
-          })
-          .where(eq(autoTopUpSettings.workspaceId, ctx.workspace.id));
+        await updateAutoTopUpSettings(tx, ctx.workspace.id, {
+          ...next,
+          updatedByUserId: ctx.user.id,
+          updatedAt: now,
+          // Switching on again starts a fresh count and clears "switched off after 3 failures".
+          ...(switchingOn ? { consecutiveFailures: 0, disabledReason: null, disabledAt: null } : {}),
+        });
       } else {
-        await tx.insert(autoTopUpSettings).values({
+        await createAutoTopUpSettings(tx, {
           workspaceId: ctx.workspace.id,
           ...next,
           currency: CURRENCY,

@@ -1,10 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
-import { autoTopUpSettings } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { getAutoTopUpSettings, saveAutoTopUpCard } from "@/db/queries/auto-top-up";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import {
   AUTO_TOP_UP_PLAN_MESSAGE,
   DEFAULT_AUTO_TOP_UP,
@@ -46,24 +45,23 @@ export const saveCardAction = workspaceAction(
     const now = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
       const before = await getAutoTopUpSettings(tx, ctx.workspace.id);
-      const values = {
-        provider: provider.mode,
-        paymentMethodId: card.id,
-        paymentMethodBrand: card.brand,
-        paymentMethodLast4: card.last4,
-        updatedByUserId: ctx.user.id,
-        updatedAt: now,
-      };
-      await tx
-        .insert(autoTopUpSettings)
-        .values({
-          workspaceId: ctx.workspace.id,
+      await saveAutoTopUpCard(
+        tx,
+        ctx.workspace.id,
+        {
+          provider: provider.mode,
+          paymentMethodId: card.id,
+          paymentMethodBrand: card.brand,
+          paymentMethodLast4: card.last4,
+          updatedByUserId: ctx.user.id,
+          updatedAt: now,
+        },
+        {
           threshold: DEFAULT_AUTO_TOP_UP.threshold,
           credits: DEFAULT_AUTO_TOP_UP.credits,
           amountCents: autoTopUpPriceCents(DEFAULT_AUTO_TOP_UP.credits) ?? 0,
-          ...values,
-        })
-        .onConflictDoUpdate({ target: autoTopUpSettings.workspaceId, set: values });
+        },
+      );
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

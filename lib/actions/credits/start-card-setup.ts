@@ -1,10 +1,9 @@
 "use server";
 
-import { eq } from "drizzle-orm";
-import { workspaces } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { AUTO_TOP_UP_PLAN_MESSAGE, allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider } from "@/lib/payments";
+import { ensureWorkspaceCustomer } from "@/lib/payments/customer";
 import { startCardSetupInput } from "@/lib/validation/auto-top-up";
 
 /**
@@ -16,13 +15,7 @@ export const startCardSetupAction = workspaceAction(
   async (ctx) => {
     if (!allowsAutoTopUp(ctx.workspace)) return fail("forbidden", AUTO_TOP_UP_PLAN_MESSAGE);
     const provider = getPaymentsProvider();
-    const customerId = await provider.ensureCustomer(ctx.workspace, ctx.user.email);
-    if (customerId !== ctx.workspace.stripeCustomerId) {
-      await ctx.db
-        .update(workspaces)
-        .set({ stripeCustomerId: customerId })
-        .where(eq(workspaces.id, ctx.workspace.id));
-    }
+    const customerId = await ensureWorkspaceCustomer(ctx.db, provider, ctx.workspace, ctx.user.email);
     const setup = await provider.createCardSetup(customerId, ctx.workspace.id);
     return ok(
       setup ? { mode: "stripe" as const, clientSecret: setup.clientSecret } : { mode: "test" as const },

@@ -1,12 +1,12 @@
 "use server";
 
-import { eq } from "drizzle-orm";
-import { creditPurchases, workspaces } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { createPurchase, setPurchaseCheckoutSession } from "@/db/queries/purchases";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { topUpEligibility } from "@/lib/billing/plans";
 import { CURRENCY, quoteTopUp } from "@/lib/billing/top-ups";
 import { getPaymentsProvider } from "@/lib/payments";
+import { ensureWorkspaceCustomer } from "@/lib/payments/customer";
 import { startPurchaseInput } from "@/lib/validation/credits";
 
 /**
@@ -22,29 +22,19 @@ export const startPurchaseAction = workspaceAction(
     const quote = quoteTopUp(input.credits);
     if (!quote.ok) return fail("invalid_input", quote.error.message, { credits: [quote.error.message] });
     const provider = getPaymentsProvider();
-    const customerId = await provider.ensureCustomer(ctx.workspace, ctx.user.email);
-    if (customerId !== ctx.workspace.stripeCustomerId) {
-      await ctx.db
-        .update(workspaces)
-        .set({ stripeCustomerId: customerId })
-        .where(eq(workspaces.id, ctx.workspace.id));
-    }
+    const customerId = await ensureWorkspaceCustomer(ctx.db, provider, ctx.workspace, ctx.user.email);
     const now = ctx.clock.now();
-    const [purchase] = await ctx.db
-      .insert(creditPurchases)
-      .values({
-        workspaceId: ctx.workspace.id,
-        kind: "one_time",
-        provider: provider.mode,
-        credits: quote.quote.credits,
-        amountCents: quote.quote.priceCents,
-        currency: CURRENCY,
-        createdByUserId: ctx.user.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!purchase) throw new Error("purchase insert returned nothing");
+    const purchase = await createPurchase(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      kind: "one_time",
+      provider: provider.mode,
+      credits: quote.quote.credits,
+      amountCents: quote.quote.priceCents,
+      currency: CURRENCY,
+      createdByUserId: ctx.user.id,
+      createdAt: now,
+      updatedAt: now,
+    });
     const appUrl = await getAppUrl();
     const checkout = await provider.createCheckout({
       workspace: ctx.workspace,
@@ -55,10 +45,7 @@ export const startPurchaseAction = workspaceAction(
       currency: purchase.currency,
       returnUrl: `${appUrl}/w/${ctx.workspace.slug}/settings/billing?purchase=${purchase.id}`,
     });
-    await ctx.db
-      .update(creditPurchases)
-      .set({ checkoutSessionId: checkout.sessionId })
-      .where(eq(creditPurchases.id, purchase.id));
+    await setPurchaseCheckoutSession(ctx.db, purchase.id, checkout.sessionId);
     return ok({
       purchaseId: purchase.id,
       credits: purchase.credits,

@@ -1,11 +1,10 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { workspaces } from "@/db/schema";
-import { ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
-import { syncAlertThreshold } from "@/lib/notifications/alert-threshold";
+import { recordAudit } from "@/db/queries/audit";
+import { syncAlertThreshold } from "@/db/queries/credit-accounts";
+import { updateWorkspace } from "@/db/queries/workspaces";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { lowBalanceThresholdInput } from "@/lib/validation/credits";
 
 /** The Low Balance badge's threshold when auto top-up is off (owners set it). */
@@ -15,10 +14,7 @@ export const updateLowBalanceThresholdAction = workspaceAction(
     const before = ctx.workspace.lowBalanceThreshold;
     if (before === input.threshold) return ok({ threshold: before });
     await ctx.db.transaction(async (tx) => {
-      await tx
-        .update(workspaces)
-        .set({ lowBalanceThreshold: input.threshold })
-        .where(eq(workspaces.id, ctx.workspace.id));
+      await updateWorkspace(tx, ctx.workspace.id, { lowBalanceThreshold: input.threshold });
       await syncAlertThreshold(tx, ctx.workspace.id);
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,

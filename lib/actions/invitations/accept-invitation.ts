@@ -1,7 +1,7 @@
 "use server";
 
-import { findInvitationByToken } from "@/db/queries/invitations";
-import { fail, refuseOverLimit, userAction } from "@/lib/actions/client";
+import { findInvitationByToken } from "@/lib/invitations";
+import { fail, refuseOverLimit, userAction } from "@/lib/actions/action-client";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { acceptInvitation } from "@/lib/invitations-accept";
 import { acceptInvitationInput } from "@/lib/validation/access";

@@ -1,12 +1,12 @@
 "use server";
 
-import { and, eq, isNull, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { invitations, memberships, users } from "@/db/schema";
-import { countSeatsUsed } from "@/db/queries/members";
-import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/db/queries/audit";
+import { createInvitation, findPendingInvitationByEmail } from "@/db/queries/invitations";
+import { countSeatsUsed, findMemberByEmail } from "@/db/queries/members";
+import { lockWorkspace } from "@/db/queries/workspaces";
+import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
@@ -29,35 +29,12 @@ export const createInvitationAction = workspaceAction(
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     const outcome = await ctx.db.transaction(async (tx) => {
       // Serialise invitations per workspace so two can't both take the last seat.
-      await tx.execute(sql`select id from workspaces where id = ${ctx.workspace.id}::uuid for update`);
-      const [member] = await tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(
-          and(
-            eq(memberships.workspaceId, ctx.workspace.id),
-            isNull(memberships.removedAt),
-            sql`lower(${users.email}) = ${input.email}`,
-          ),
-        );
-      if (member)
+      await lockWorkspace(tx, ctx.workspace.id);
+      if (await findMemberByEmail(tx, ctx.workspace.id, input.email))
         return fail("conflict", `${input.email} is already a member of this workspace.`, {
           email: ["Already a member"],
         });
-      const [pending] = await tx
-        .select({ id: invitations.id })
-        .from(invitations)
-        .where(
-          and(
-            eq(invitations.workspaceId, ctx.workspace.id),
-            sql`lower(${invitations.email}) = ${input.email}`,
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-            sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
-          ),
-        );
-      if (pending) {
+      if (await findPendingInvitationByEmail(tx, ctx.workspace.id, input.email, now)) {
         return fail(
           "conflict",
           `${input.email} already has a pending invitation. Resend it from the list instead.`,
@@ -73,20 +50,15 @@ export const createInvitationAction = workspaceAction(
           `All ${ctx.workspace.seats} seats are taken (${seats.members} members, ${seats.pending} pending invitations). Remove a member or revoke an invitation first.`,
         );
       }
-      const [invitation] = await tx
-        .insert(invitations)
-        .values({
-          workspaceId: ctx.workspace.id,
-          email: input.email,
-          role: input.role,
-          tokenHash,
-          invitedByUserId: ctx.user.id,
-          expiresAt,
-          lastSentAt: now,
-          createdAt: now,
-        })
-        .returning();
-      if (!invitation) throw new Error("invitation insert returned nothing");
+      const invitation = await createInvitation(tx, {
+        workspaceId: ctx.workspace.id,
+        email: input.email,
+        role: input.role,
+        tokenHash,
+        invitedByUserId: ctx.user.id,
+        expiresAt,
+        at: now,
+      });
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

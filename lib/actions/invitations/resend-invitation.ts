@@ -1,12 +1,10 @@
 "use server";
 
-import { and, eq, isNull } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { invitations } from "@/db/schema";
-import { findInvitationEmail } from "@/db/queries/invitations";
-import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/client";
+import { recordAudit } from "@/db/queries/audit";
+import { findInvitationEmail, renewInvitation } from "@/db/queries/invitations";
+import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
-import { recordAudit } from "@/lib/audit";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
 import { invitationRefInput } from "@/lib/validation/access";
@@ -25,18 +23,11 @@ export const resendInvitationAction = workspaceAction(
     const now = ctx.clock.now();
     const { token, tokenHash } = newInvitationToken();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-    const [invitation] = await ctx.db
-      .update(invitations)
-      .set({ tokenHash, expiresAt, lastSentAt: now })
-      .where(
-        and(
-          eq(invitations.id, input.invitationId),
-          eq(invitations.workspaceId, ctx.workspace.id),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
-      .returning();
+    const invitation = await renewInvitation(ctx.db, ctx.workspace.id, input.invitationId, {
+      tokenHash,
+      expiresAt,
+      at: now,
+    });
     if (!invitation) return fail("not_found", "That invitation was already accepted or revoked.");
     await recordAudit(ctx.db, {
       workspaceId: ctx.workspace.id,

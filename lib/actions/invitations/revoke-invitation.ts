@@ -1,10 +1,9 @@
 "use server";
 
-import { and, eq, isNull } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { invitations } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { revokeInvitation } from "@/db/queries/invitations";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { invitationRefInput } from "@/lib/validation/access";
 
 /** Revokes a pending invitation: its link stops working and its seat is free again. */
@@ -13,18 +12,7 @@ export const revokeInvitationAction = workspaceAction(
   async (ctx, input) => {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [invitation] = await tx
-        .update(invitations)
-        .set({ revokedAt: now })
-        .where(
-          and(
-            eq(invitations.id, input.invitationId),
-            eq(invitations.workspaceId, ctx.workspace.id),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-          ),
-        )
-        .returning();
+      const invitation = await revokeInvitation(tx, ctx.workspace.id, input.invitationId, now);
       if (!invitation) return fail("not_found", "That invitation was already accepted or revoked.");
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,

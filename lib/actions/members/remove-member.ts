@@ -1,11 +1,9 @@
 "use server";
 
-import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { memberships } from "@/db/schema";
-import { countOwners, getMember } from "@/db/queries/members";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { countOwners, getMember, lockOwners, removeMember } from "@/db/queries/members";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { checkRemoval } from "@/lib/auth/permissions";
 import { removeMemberInput } from "@/lib/validation/access";
 
@@ -17,9 +15,7 @@ export const removeMemberAction = workspaceAction(
   { input: removeMemberInput, permission: "members:manage" },
   async (ctx, input) => {
     return ctx.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`select id from memberships where workspace_id = ${ctx.workspace.id}::uuid and role = 'owner' for update`,
-      );
+      await lockOwners(tx, ctx.workspace.id);
       const target = await getMember(tx, ctx.workspace.id, input.membershipId);
       if (!target) return fail("not_found", "That member is no longer in this workspace.");
       const refusal = checkRemoval(ctx.role, target.membership.role, await countOwners(tx, ctx.workspace.id));
@@ -28,7 +24,7 @@ export const removeMemberAction = workspaceAction(
       }
       if (refusal) return fail("forbidden", "Only owners can remove an owner.");
       const now = ctx.clock.now();
-      await tx.update(memberships).set({ removedAt: now }).where(eq(memberships.id, target.membership.id));
+      await removeMember(tx, target.membership.id, now);
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

@@ -1,11 +1,9 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { memberships } from "@/db/schema";
-import { getMember } from "@/db/queries/members";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { getMember, setMemberLimit } from "@/db/queries/members";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { updateMemberLimitInput } from "@/lib/validation/access";
 
 /**
@@ -20,10 +18,7 @@ export const updateMemberLimitAction = workspaceAction(
     const before = target.membership.monthlyLimit;
     if (before === input.monthlyLimit) return ok({ monthlyLimit: before });
     await ctx.db.transaction(async (tx) => {
-      await tx
-        .update(memberships)
-        .set({ monthlyLimit: input.monthlyLimit })
-        .where(eq(memberships.id, target.membership.id));
+      await setMemberLimit(tx, target.membership.id, input.monthlyLimit);
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

@@ -1,11 +1,9 @@
 "use server";
 
-import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { memberships } from "@/db/schema";
-import { countOwners, getMember } from "@/db/queries/members";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { countOwners, getMember, lockOwners, setMemberRole } from "@/db/queries/members";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { checkRoleChange } from "@/lib/auth/permissions";
 import { updateMemberRoleInput } from "@/lib/validation/access";
 
@@ -15,9 +13,7 @@ export const updateMemberRoleAction = workspaceAction(
   async (ctx, input) => {
     return ctx.db.transaction(async (tx) => {
       // Lock the workspace's owner rows so two demotions can't race past the last-owner rule.
-      await tx.execute(
-        sql`select id from memberships where workspace_id = ${ctx.workspace.id}::uuid and role = 'owner' for update`,
-      );
+      await lockOwners(tx, ctx.workspace.id);
       const target = await getMember(tx, ctx.workspace.id, input.membershipId);
       if (!target) return fail("not_found", "That member is no longer in this workspace.");
       const from = target.membership.role;
@@ -28,7 +24,7 @@ export const updateMemberRoleAction = workspaceAction(
       }
       if (refusal)
         return fail("forbidden", "Only owners can make someone an owner or change an owner's role.");
-      await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, target.membership.id));
+      await setMemberRole(tx, target.membership.id, input.role);
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

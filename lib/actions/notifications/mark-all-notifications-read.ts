@@ -1,7 +1,7 @@
 "use server";
 
 import { markAllNotificationsRead } from "@/db/queries/notifications";
-import { ok, workspaceAction } from "@/lib/actions/client";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 
 /** Marks all of the caller's notifications in the workspace read. */

@@ -1,7 +1,7 @@
 "use server";
 
 import { markNotificationRead } from "@/db/queries/notifications";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { notificationRefInput } from "@/lib/validation/notifications";
 
 /** Marks one of the caller's own notifications read. */

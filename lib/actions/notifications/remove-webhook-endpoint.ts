@@ -1,10 +1,10 @@
 "use server";
 
-import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { notificationDeliveries, webhookEndpoints } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { cancelPendingWebhookDeliveries } from "@/db/queries/deliveries";
+import { removeWebhookEndpoint } from "@/db/queries/webhooks";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 
 /** Stops sending webhooks: removes the endpoint and its secret, and cancels what was still pending. */
@@ -13,22 +13,13 @@ export const removeWebhookEndpointAction = workspaceAction(
   async (ctx) => {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [removed] = await tx
-        .delete(webhookEndpoints)
-        .where(eq(webhookEndpoints.workspaceId, ctx.workspace.id))
-        .returning();
+      const removed = await removeWebhookEndpoint(tx, ctx.workspace.id);
       if (!removed) return fail("not_found", "There is no webhook endpoint to remove.");
-      const cancelled = await tx
-        .update(notificationDeliveries)
-        .set({ status: "cancelled", lastError: "The webhook endpoint was removed." })
-        .where(
-          and(
-            eq(notificationDeliveries.workspaceId, ctx.workspace.id),
-            eq(notificationDeliveries.channel, "webhook"),
-            eq(notificationDeliveries.status, "pending"),
-          ),
-        )
-        .returning({ id: notificationDeliveries.id });
+      const cancelled = await cancelPendingWebhookDeliveries(
+        tx,
+        ctx.workspace.id,
+        "The webhook endpoint was removed.",
+      );
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,
@@ -40,7 +31,7 @@ export const removeWebhookEndpointAction = workspaceAction(
         at: now,
       });
       revalidatePath(`/w/${ctx.workspace.slug}/settings/notifications`);
-      return ok({ cancelled: cancelled.length });
+      return ok({ cancelled });
     });
   },
 );

@@ -1,10 +1,9 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { webhookEndpoints } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { rotateWebhookSecret } from "@/db/queries/webhooks";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 
@@ -15,11 +14,7 @@ export const rotateWebhookSecretAction = workspaceAction(
     const now = ctx.clock.now();
     const secret = newWebhookSecret();
     return ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(webhookEndpoints)
-        .set({ secret, secretRotatedAt: now, updatedAt: now })
-        .where(eq(webhookEndpoints.workspaceId, ctx.workspace.id))
-        .returning({ url: webhookEndpoints.url });
+      const row = await rotateWebhookSecret(tx, ctx.workspace.id, secret, now);
       if (!row) return fail("not_found", "Set a webhook URL first.");
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,

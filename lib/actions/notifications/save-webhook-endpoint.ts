@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { webhookEndpoints } from "@/db/schema";
-import { ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { getWebhookEndpoint, saveWebhookEndpoint } from "@/db/queries/webhooks";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
-import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
 import { webhookEndpointInput } from "@/lib/validation/notifications";
 
 /** Sets the URL that receives the workspace's signed webhooks; the first save creates the secret. */
@@ -16,20 +15,12 @@ export const saveWebhookEndpointAction = workspaceAction(
     return ctx.db.transaction(async (tx) => {
       const before = await getWebhookEndpoint(tx, ctx.workspace.id);
       if (before?.url === input.url) return ok({ url: input.url, isNew: false });
-      await tx
-        .insert(webhookEndpoints)
-        .values({
-          workspaceId: ctx.workspace.id,
-          url: input.url,
-          secret: newWebhookSecret(),
-          createdAt: now,
-          updatedAt: now,
-          secretRotatedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: webhookEndpoints.workspaceId,
-          set: { url: input.url, updatedAt: now },
-        });
+      await saveWebhookEndpoint(tx, {
+        workspaceId: ctx.workspace.id,
+        url: input.url,
+        secret: newWebhookSecret(),
+        at: now,
+      });
       await recordAudit(tx, {
         workspaceId: ctx.workspace.id,
         actorUserId: ctx.user.id,

@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { getWebhookEndpoint, queueTestWebhook } from "@/lib/notifications/webhooks";
+import { getWebhookEndpoint } from "@/db/queries/webhooks";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { queueTestWebhook } from "@/lib/notifications/webhooks";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 
 /** Queues a signed `test` event to the endpoint; it shows in the delivery log like any other. */

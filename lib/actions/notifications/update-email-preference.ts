@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { setEmailPreference } from "@/db/queries/notifications";
-import { ok, workspaceAction } from "@/lib/actions/client";
+import { ok, workspaceAction } from "@/lib/actions/action-client";
 import { emailPreferenceInput } from "@/lib/validation/notifications";
 
 /** The caller chooses whether they get one credit event by email (their own choice only). */

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { isTimeZoneKnown } from "@/db/queries/workspaces";
-import { fail, ok, userAction } from "@/lib/actions/client";
+import { fail, ok, userAction } from "@/lib/actions/action-client";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
 import { TIME_ZONE_MESSAGE, createWorkspaceInput } from "@/lib/validation/access";
 

@@ -1,9 +1,8 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { workspaces } from "@/db/schema";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
+import { deleteWorkspace } from "@/db/queries/workspaces";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { deleteWorkspaceInput } from "@/lib/validation/access";
 
 /**
@@ -18,7 +17,7 @@ export const deleteWorkspaceAction = workspaceAction(
         confirmName: [`Type "${ctx.workspace.name}"`],
       });
     }
-    await ctx.db.delete(workspaces).where(eq(workspaces.id, ctx.workspace.id));
+    await deleteWorkspace(ctx.db, ctx.workspace.id);
     revalidatePath("/", "layout");
     return ok({ deleted: ctx.workspace.id });
   },

@@ -1,11 +1,10 @@
 "use server";
 
-import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
-import { workspaces } from "@/db/schema";
-import { isTimeZoneKnown } from "@/db/queries/workspaces";
-import { fail, ok, workspaceAction } from "@/lib/actions/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/db/queries/audit";
+import { lockCreditAccount } from "@/db/queries/credit-accounts";
+import { isTimeZoneKnown, updateWorkspace } from "@/db/queries/workspaces";
+import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { TIME_ZONE_MESSAGE, updateWorkspaceInput } from "@/lib/validation/access";
 
 /** Renames the workspace and sets its time zone (owners). Days and months are counted in that zone. */
@@ -20,12 +19,9 @@ export const updateWorkspaceAction = workspaceAction(
       if (before.timeZone !== input.timeZone) {
         // A new zone rebuilds the usage rollups (a trigger), which takes the credit account lock;
         // take it first, in the order every ledger writer does, so this can never deadlock a spend.
-        await tx.execute(sql`select 1 from credit_accounts where workspace_id = ${before.id} for update`);
+        await lockCreditAccount(tx, before.id);
       }
-      await tx
-        .update(workspaces)
-        .set({ name: input.name, timeZone: input.timeZone })
-        .where(eq(workspaces.id, before.id));
+      await updateWorkspace(tx, before.id, { name: input.name, timeZone: input.timeZone });
       if (before.name !== input.name) {
         await recordAudit(tx, {
           workspaceId: before.id,

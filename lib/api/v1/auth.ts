@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { apiKeys, workspaces, type Workspace } from "@/db/schema";
+import { findActiveApiKey, touchApiKeyLastUsed } from "@/db/queries/api-keys";
+import { withRetry } from "@/db/retry";
+import type { Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
-import { withRetry } from "@/lib/ledger/retry";
 import { apiError } from "./http";
 import {
   defaultRateLimit,
@@ -41,33 +41,6 @@ export type ApiCaller = {
 const LAST_USED_EVERY_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();
 
-/** The key lookup runs on every request: built once per database handle, not per request. */
-const keyLookups = new WeakMap<Database, ReturnType<typeof prepareKeyLookup>>();
-
-function prepareKeyLookup(db: Database) {
-  return db
-    .select({
-      keyId: apiKeys.id,
-      lastUsedAt: apiKeys.lastUsedAt,
-      perSecond: apiKeys.rateLimitPerSecond,
-      burst: apiKeys.rateLimitBurst,
-      workspace: workspaces,
-    })
-    .from(apiKeys)
-    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
-    .where(and(eq(apiKeys.secretHash, sql.placeholder("secretHash")), isNull(apiKeys.revokedAt)))
-    .prepare("api_key_lookup");
-}
-
-function keyLookup(db: Database) {
-  let lookup = keyLookups.get(db);
-  if (!lookup) {
-    lookup = prepareKeyLookup(db);
-    keyLookups.set(db, lookup);
-  }
-  return lookup;
-}
-
 /**
  * `Authorization: Bearer <key>`: 401 for a missing, malformed, unknown or revoked key (looked up
  * on every request, so revoking works at once), 429 past the key's rate limit.
@@ -84,7 +57,7 @@ export async function authenticate(
   }
   // A read: retried like the ledger's statements when the database blips (a restart, a lost connection).
   const secretHash = hashApiKey(key);
-  const [row] = await withRetry(() => keyLookup(db).execute({ secretHash }));
+  const row = await withRetry(() => findActiveApiKey(db, secretHash));
   if (!row) return apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
   const rateLimit =
     row.perSecond !== null && row.burst !== null
@@ -96,19 +69,7 @@ export async function authenticate(
   const last = lastUsedWrites.get(row.keyId) ?? 0;
   if (now.getTime() - last > LAST_USED_EVERY_MS) {
     lastUsedWrites.set(row.keyId, now.getTime());
-    void db
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(
-        and(
-          eq(apiKeys.id, row.keyId),
-          or(
-            isNull(apiKeys.lastUsedAt),
-            lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`),
-          ),
-        ),
-      )
-      .catch(() => lastUsedWrites.delete(row.keyId));
+    void touchApiKeyLastUsed(db, row.keyId, now).catch(() => lastUsedWrites.delete(row.keyId));
   }
   return { workspace: row.workspace, keyId: row.keyId, rateLimit, rateDecision };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { LedgerFailure } from "@/lib/ledger";
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from "@/lib/validation/depth";
+import { toFieldErrors } from "@/lib/validation/field-errors";
 import { findUnstorableText } from "@/lib/validation/storable";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -90,9 +91,7 @@ export function parseInput<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues)
-    (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  const fieldErrors = toFieldErrors(parsed.error.issues);
   return {
     ok: false,
     response: apiError(400, "invalid_request", "The request is not valid; see fieldErrors.", { fieldErrors }),
@@ -146,8 +145,7 @@ export function ledgerFailureBody(failure: LedgerFailure) {
   if (failure.code === "subscription_required") details.limitType = "plan";
   if (failure.code === "invalid_input") {
     const issues = (failure.details.issues ?? []) as { path: string; message: string }[];
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of issues) (fieldErrors[issue.path || "_"] ??= []).push(issue.message);
+    const fieldErrors = toFieldErrors(issues);
     return { error: { code: "invalid_request", message: failure.message, fieldErrors } };
   }
   return {

@@ -1,20 +1,20 @@
 import "server-only";
-import { getDb, type Database } from "@/db";
-import { getClock, type Clock } from "@/lib/clock";
+import { getDb } from "@/lib/db";
+import { getClock } from "@/lib/clock";
+import type { Deps } from "@/lib/deps";
 import { authenticate, rateLimited, type ApiCaller } from "./auth";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { apiError } from "./http";
 import { rateLimitHeaders, rateLimitNow, takeTokens } from "./rate-limit";
 
-export type ApiContext = ApiCaller & {
-  db: Database;
-  clock: Clock;
-  /**
-   * Takes `tokens` more from the key's bucket (a batch costs one per started 100 records): a 429
-   * to return as it is, or null to go on. Call it before any work.
-   */
-  takeMoreTokens: (tokens: number) => Response | null;
-};
+export type ApiContext = ApiCaller &
+  Deps & {
+    /**
+     * Takes `tokens` more from the key's bucket (a batch costs one per started 100 records): a 429
+     * to return as it is, or null to go on. Call it before any work.
+     */
+    takeMoreTokens: (tokens: number) => Response | null;
+  };
 
 type Handler<P> = (ctx: ApiContext, request: Request, params: P) => Promise<Response>;
 

@@ -1,11 +1,12 @@
 import "server-only";
 import type Stripe from "stripe";
 import { failPurchase } from "../fulfilment";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
 /** checkout.session.async_payment_failed: a delayed payment method did not settle. */
 export async function handleCheckoutSessionAsyncPaymentFailed(
-  ctx: WebhookContext,
+  ctx: Deps,
   event: Stripe.Event,
 ): Promise<WebhookResult> {
   const session = event.data.object as Stripe.Checkout.Session;

@@ -1,13 +1,11 @@
 import "server-only";
 import type Stripe from "stripe";
 import { fulfilPurchase } from "../fulfilment";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
 /** checkout.session.completed: paid now (cards) or later (async methods, see async_payment_succeeded). */
-export async function handleCheckoutSessionCompleted(
-  ctx: WebhookContext,
-  event: Stripe.Event,
-): Promise<WebhookResult> {
+export async function handleCheckoutSessionCompleted(ctx: Deps, event: Stripe.Event): Promise<WebhookResult> {
   const session = event.data.object as Stripe.Checkout.Session;
   if (session.payment_status !== "paid") return { handled: "waiting_for_payment" };
   const outcome = await fulfilPurchase(ctx, {

@@ -1,13 +1,11 @@
 import "server-only";
 import type Stripe from "stripe";
 import { failPurchase } from "../fulfilment";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
 /** checkout.session.expired: the buyer never paid; nothing is added. */
-export async function handleCheckoutSessionExpired(
-  ctx: WebhookContext,
-  event: Stripe.Event,
-): Promise<WebhookResult> {
+export async function handleCheckoutSessionExpired(ctx: Deps, event: Stripe.Event): Promise<WebhookResult> {
   const session = event.data.object as Stripe.Checkout.Session;
   const outcome = await failPurchase(
     ctx,

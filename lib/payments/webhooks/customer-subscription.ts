@@ -3,7 +3,8 @@ import type Stripe from "stripe";
 import type { BillingInterval } from "@/db/schema";
 import { PLANS, type PlanId } from "@/lib/billing/plans";
 import { applySubscriptionState, type SubscriptionState } from "@/lib/subscriptions/apply-state";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
 const INTERVALS: Record<string, BillingInterval> = {
   "month:1": "month",
@@ -37,7 +38,7 @@ function stateFrom(subscription: Stripe.Subscription, deleted: boolean): Subscri
 
 /** customer.subscription.created / updated: start, upgrade, downgrade, cancel or resume. */
 export async function handleCustomerSubscriptionUpdated(
-  ctx: WebhookContext,
+  ctx: Deps,
   event: Stripe.Event,
 ): Promise<WebhookResult> {
   const state = stateFrom(event.data.object as Stripe.Subscription, false);
@@ -47,7 +48,7 @@ export async function handleCustomerSubscriptionUpdated(
 
 /** customer.subscription.deleted: the subscription is over; grants stop. */
 export async function handleCustomerSubscriptionDeleted(
-  ctx: WebhookContext,
+  ctx: Deps,
   event: Stripe.Event,
 ): Promise<WebhookResult> {
   const state = stateFrom(event.data.object as Stripe.Subscription, true);

@@ -16,21 +16,21 @@ import {
   handleCustomerSubscriptionDeleted,
   handleCustomerSubscriptionUpdated,
 } from "./customer-subscription";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
-export const HANDLERS: Record<string, (ctx: WebhookContext, event: Stripe.Event) => Promise<WebhookResult>> =
-  {
-    "checkout.session.completed": handleCheckoutSessionCompleted,
-    "checkout.session.async_payment_succeeded": handleCheckoutSessionAsyncPaymentSucceeded,
-    "checkout.session.async_payment_failed": handleCheckoutSessionAsyncPaymentFailed,
-    "checkout.session.expired": handleCheckoutSessionExpired,
-    "payment_intent.payment_failed": handlePaymentIntentPaymentFailed,
-    "payment_intent.succeeded": handlePaymentIntentSucceeded,
-    "payment_intent.requires_action": handlePaymentIntentRequiresAction,
-    "customer.subscription.created": handleCustomerSubscriptionUpdated,
-    "customer.subscription.updated": handleCustomerSubscriptionUpdated,
-    "customer.subscription.deleted": handleCustomerSubscriptionDeleted,
-  };
+export const HANDLERS: Record<string, (ctx: Deps, event: Stripe.Event) => Promise<WebhookResult>> = {
+  "checkout.session.completed": handleCheckoutSessionCompleted,
+  "checkout.session.async_payment_succeeded": handleCheckoutSessionAsyncPaymentSucceeded,
+  "checkout.session.async_payment_failed": handleCheckoutSessionAsyncPaymentFailed,
+  "checkout.session.expired": handleCheckoutSessionExpired,
+  "payment_intent.payment_failed": handlePaymentIntentPaymentFailed,
+  "payment_intent.succeeded": handlePaymentIntentSucceeded,
+  "payment_intent.requires_action": handlePaymentIntentRequiresAction,
+  "customer.subscription.created": handleCustomerSubscriptionUpdated,
+  "customer.subscription.updated": handleCustomerSubscriptionUpdated,
+  "customer.subscription.deleted": handleCustomerSubscriptionDeleted,
+};
 
 /** Signatures older than this are refused (Stripe's own default tolerance). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -38,7 +38,7 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 export type WebhookResponse = { status: 200 | 400; body: Record<string, unknown> };
 
 export async function handleStripeWebhook(
-  ctx: WebhookContext,
+  ctx: Deps,
   rawBody: string,
   signature: string | null,
   secret: string | null,

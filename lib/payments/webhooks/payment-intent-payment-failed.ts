@@ -1,11 +1,12 @@
 import "server-only";
 import type Stripe from "stripe";
 import { failPurchase } from "../fulfilment";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
 /** payment_intent.payment_failed: a card was declined (the buyer may still retry and succeed). */
 export async function handlePaymentIntentPaymentFailed(
-  ctx: WebhookContext,
+  ctx: Deps,
   event: Stripe.Event,
 ): Promise<WebhookResult> {
   const intent = event.data.object as Stripe.PaymentIntent;

@@ -1,14 +1,15 @@
 import "server-only";
 import type Stripe from "stripe";
 import { failPurchase } from "../fulfilment";
-import type { WebhookContext, WebhookResult } from "./types";
+import type { Deps } from "@/lib/deps";
+import type { WebhookResult } from "./types";
 
 /**
  * payment_intent.requires_action: the bank wants the card holder to authenticate an auto top-up.
  * The attempt counts as failed (reason authentication_required); owners get a link to finish it.
  */
 export async function handlePaymentIntentRequiresAction(
-  ctx: WebhookContext,
+  ctx: Deps,
   event: Stripe.Event,
 ): Promise<WebhookResult> {
   const intent = event.data.object as Stripe.PaymentIntent;

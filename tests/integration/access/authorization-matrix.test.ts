@@ -20,7 +20,7 @@ import {
 } from "@/db/schema";
 import type { User } from "@/db/schema";
 import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 import { actAs, listActionNames } from "../../support/actions";
 import { makeTeam } from "../../support/access";
 import { testDb } from "../../support/db";

@@ -19,7 +19,7 @@ import "../../support/access";
 import { makeTeam } from "../../support/access";
 import { testDb } from "../../support/db";
 import { getCurrentSessionId } from "@/lib/auth/session";
-import { endSession, startSession } from "@/lib/auth/sessions";
+import { endSession, startSession } from "@/db/queries/sessions";
 
 const PLAIN = "next-auth.session-token";
 const SECURE = "__Secure-next-auth.session-token";

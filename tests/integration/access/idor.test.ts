@@ -15,7 +15,7 @@ import { updateMemberRoleAction } from "@/lib/actions/members/update-member-role
 import { revokeApiKeyAction } from "@/lib/actions/api-keys/revoke-api-key";
 import { updateApiKeyRateLimitAction } from "@/lib/actions/api-keys/update-api-key-rate-limit";
 import { markNotificationReadAction } from "@/lib/actions/notifications/mark-notification-read";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 import { actAs } from "../../support/actions";
 import { makeTeam } from "../../support/access";
 import { makeApiKey } from "../../support/api";

@@ -2,7 +2,7 @@ import "../../support/actions";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, invitations } from "@/db/schema";
-import { createUser } from "@/db/queries/workspaces";
+import { createUser } from "@/db/queries/users";
 import { signUpAction } from "@/lib/actions/auth/sign-up";
 import { acceptInvitationAction } from "@/lib/actions/invitations/accept-invitation";
 import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";

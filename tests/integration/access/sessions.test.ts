@@ -5,7 +5,7 @@ import "../../support/actions";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { addMember } from "@/db/queries/workspaces";
+import { addMember } from "@/db/queries/members";
 import { users, type User } from "@/db/schema";
 import { GET as notifications } from "@/app/api/workspaces/[workspaceId]/notifications/route";
 import { signUpAction } from "@/lib/actions/auth/sign-up";

@@ -11,7 +11,7 @@ import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, invitations, memberships, users, webhookEndpoints, workspaces } from "@/db/schema";
-import type { ActionErrorCode, ActionResult } from "@/lib/actions/client";
+import type { ActionErrorCode, ActionResult } from "@/lib/actions/action-client";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { actAs, listActionNames } from "../../support/actions";
 import { makeTeam } from "../../support/access";

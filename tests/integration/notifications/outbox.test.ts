@@ -10,7 +10,7 @@ import { deliveryAttempts, localEmails, notificationDeliveries } from "@/db/sche
 import { saveWebhookEndpointAction } from "@/lib/actions/notifications/save-webhook-endpoint";
 import { updateEmailPreferenceAction } from "@/lib/actions/notifications/update-email-preference";
 import { manualClock } from "@/lib/clock";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 import { deliverDueNotifications } from "@/lib/notifications/deliver";
 import { actAs } from "../../support/actions";
 import { makeTeam } from "../../support/access";

@@ -3,12 +3,13 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { creditEvents, notificationDeliveries, notifications } from "@/db/schema";
 import type { ManualClock } from "@/lib/clock";
-import { spend, type LedgerContext } from "@/lib/ledger";
+import type { Deps } from "@/lib/deps";
+import { spend } from "@/lib/ledger";
 import { testDb, unitGeneration } from "../../support/db";
 
 /** Spends exactly `credits` as the given member and fails the test if it is refused. */
 export async function spendExactly(
-  ctx: LedgerContext & { clock: ManualClock },
+  ctx: Deps & { clock: ManualClock },
   workspaceId: string,
   membershipId: string,
   credits: number,

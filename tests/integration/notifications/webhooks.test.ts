@@ -12,10 +12,10 @@ import { saveWebhookEndpointAction } from "@/lib/actions/notifications/save-webh
 import { sendTestWebhookAction } from "@/lib/actions/notifications/send-test-webhook";
 import { manualClock } from "@/lib/clock";
 import { MAX_ATTEMPTS } from "@/lib/notifications/backoff";
-import { raiseCreditEvent } from "@/lib/notifications/credit-events";
+import { raiseCreditEvent } from "@/db/queries/credit-events";
 import { deliverDueNotifications } from "@/lib/notifications/deliver";
 import { verifySignature } from "@/lib/notifications/webhook-signature";
-import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
+import { getWebhookEndpoint } from "@/db/queries/webhooks";
 import { actAs } from "../../support/actions";
 import { makeTeam } from "../../support/access";
 import { testDb } from "../../support/db";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { cache, type ReactNode } from "react";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess } from "@/lib/auth/session";

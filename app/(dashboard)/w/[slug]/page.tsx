@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getClock } from "@/lib/clock";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { getBalance, getMemberAllowance, listTransactions } from "@/lib/ledger";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";

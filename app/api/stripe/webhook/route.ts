@@ -1,5 +1,5 @@
 // POST /api/stripe/webhook: Stripe's events (signature checked on the raw body).
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { readBoundedText } from "@/lib/api/v1/http";
 import { getClock } from "@/lib/clock";
 import { getWebhookSecret } from "@/lib/payments";

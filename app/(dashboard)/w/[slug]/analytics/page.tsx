@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { featureLabel } from "@/lib/analytics/labels";
 import { getAutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
 import { getCreditForecast } from "@/lib/analytics/credit-forecast";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { getMember, listMembersWithUsage } from "@/db/queries/members";
 import { getUsageBreakdown } from "@/db/queries/analytics";
 import { listMemberGenerations } from "@/db/queries/usage";

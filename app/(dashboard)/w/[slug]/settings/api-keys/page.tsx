@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { listRateCard } from "@/db/queries/rate-card";
 import { defaultRateLimit } from "@/lib/api/v1/rate-limit";

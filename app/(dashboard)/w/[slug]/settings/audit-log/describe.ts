@@ -1,6 +1,6 @@
 // How each recorded change reads on screen: one sentence, plus the fields it changed (before → after).
-// Pure functions over what lib/audit.ts records, so a new action only needs a line here.
-import type { AuditAction, MemberRole } from "@/db/schema/index";
+// Pure functions over what db/queries/audit.ts records, so a new action only needs a line here.
+import type { AuditAction, MemberRole } from "@/db/schema";
 import { formatCredits, formatDate } from "@/lib/format";
 
 export const ACTION_LABELS: Record<AuditAction, string> = {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { listAuditActors, listAuditEvents } from "@/db/queries/audit";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getClock } from "@/lib/clock";

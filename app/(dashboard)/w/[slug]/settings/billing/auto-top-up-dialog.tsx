@@ -8,6 +8,7 @@ import { formatCents } from "@/lib/billing/top-ups";
 import type { AutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
 import { formatCredits } from "@/lib/format";
 import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
+import { toFieldErrors } from "@/lib/validation/field-errors";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
@@ -118,12 +119,7 @@ function AutoTopUpForm({
 
   function validate(): FieldErrors {
     const parsed = saveAutoTopUpInput.safeParse(input);
-    const found: FieldErrors = {};
-    if (!parsed.success)
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join(".");
-        found[key] = [...(found[key] ?? []), issue.message];
-      }
+    const found: FieldErrors = parsed.success ? {} : toFieldErrors(parsed.error.issues);
     if (isEnabled && !card) found.paymentMethod = ["Add a card to charge for auto top-ups"];
     return found;
   }

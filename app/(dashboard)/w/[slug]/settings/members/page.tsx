@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db";
-import {
-  countOwners,
-  countSeatsUsed,
-  listMembersWithUsage,
-  listPendingInvitations,
-} from "@/db/queries/members";
+import { getDb } from "@/lib/db";
+import { countOwners, countSeatsUsed, listMembersWithUsage } from "@/db/queries/members";
+import { listPendingInvitations } from "@/db/queries/invitations";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
-import { getEmailPreferences, listWebhookDeliveries } from "@/db/queries/notifications";
+import { getDb } from "@/lib/db";
+import { listWebhookDeliveries } from "@/db/queries/deliveries";
+import { getEmailPreferences } from "@/db/queries/notifications";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
-import { getWebhookEndpoint } from "@/lib/notifications/webhooks";
+import { getWebhookEndpoint } from "@/db/queries/webhooks";
 import { formatTimestampWithZone } from "@/lib/format";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { LINK_CLASS } from "@/components/ui/text-link";

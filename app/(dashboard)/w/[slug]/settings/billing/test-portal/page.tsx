@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { listPurchases } from "@/db/queries/purchases";
 import type { CreditPurchase } from "@/db/schema";
 import { requirePageAccess } from "@/lib/auth/page-access";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
-import { listLocalEmails } from "@/db/queries/notifications";
+import { getDb } from "@/lib/db";
+import { listLocalEmails } from "@/db/queries/deliveries";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
 import { formatTimestampWithZone } from "@/lib/format";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { getPurchase } from "@/db/queries/purchases";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { describeFailure } from "@/lib/billing/auto-top-up";

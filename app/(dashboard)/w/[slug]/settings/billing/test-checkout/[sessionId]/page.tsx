@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { getPurchaseBySession } from "@/db/queries/purchases";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { formatCents } from "@/lib/billing/top-ups";

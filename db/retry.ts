@@ -1,7 +1,8 @@
-// Transient database failures are retried a bounded number of times. Every ledger operation is one
-// statement with an idempotency key, so a retry can never apply twice: a statement that failed was
-// rolled back whole, and one whose commit was acknowledged but lost with the connection replays its
-// first result from the ledger.
+// Transient database failures (a serialization failure, a deadlock, the server going away) are
+// retried a bounded number of times. Only work that is safe to run twice goes through here: a read,
+// or one statement with an idempotency key (every ledger operation), which a retry can never apply
+// twice: a statement that failed was rolled back whole, and one whose commit was acknowledged but
+// lost with the connection replays its first result.
 
 /** SQLSTATEs worth another try: serialization failure, deadlock, and the server going away. */
 const RETRYABLE_SQLSTATES = new Set([
@@ -27,7 +28,7 @@ const RETRYABLE_CONNECTION_CODES = new Set([
 ]);
 
 /** Attempts in all (the first try included) and the base of the exponential backoff. */
-export const LEDGER_RETRY = { attempts: 6, baseDelayMs: 25, maxDelayMs: 2_000 };
+export const TRANSIENT_RETRY = { attempts: 6, baseDelayMs: 25, maxDelayMs: 2_000 };
 
 /** Whether an error (drizzle wraps the driver's in `cause`) is transient. */
 export function isTransientDatabaseError(error: unknown): boolean {
@@ -43,17 +44,17 @@ export function isTransientDatabaseError(error: unknown): boolean {
 
 /** Delay before retry `attempt` (1-based): exponential with full jitter, capped. */
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(LEDGER_RETRY.maxDelayMs, LEDGER_RETRY.baseDelayMs * 4 ** (attempt - 1));
+  const ceiling = Math.min(TRANSIENT_RETRY.maxDelayMs, TRANSIENT_RETRY.baseDelayMs * 4 ** (attempt - 1));
   return Math.round(ceiling * (0.5 + random() / 2));
 }
 
-/** Runs `run` again after transient failures, at most LEDGER_RETRY.attempts times in all. */
+/** Runs `run` again after transient failures, at most TRANSIENT_RETRY.attempts times in all. */
 export async function withRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await run();
     } catch (error) {
-      if (attempt >= LEDGER_RETRY.attempts || !isTransientDatabaseError(error)) throw error;
+      if (attempt >= TRANSIENT_RETRY.attempts || !isTransientDatabaseError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
   }

@@ -1,3 +1,5 @@
+// Credit events for owners and admins (credit_events); triggers fan them out to the notification
+// centre and the outbox.
 import "server-only";
 import type { Executor } from "@/db";
 import { creditEvents, type CreditEventType } from "@/db/schema";

@@ -3,14 +3,16 @@
 // membership and role fresh from the database, and check the permission, before the handler runs.
 import "server-only";
 import { z } from "zod";
-import { getDb, type Database } from "@/db";
+import { getDb } from "@/lib/db";
 import type { User } from "@/db/schema";
-import { getClock, type Clock } from "@/lib/clock";
+import { getClock } from "@/lib/clock";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/session";
 import { claimRequest, tryAgainIn, type LimitCheck } from "@/lib/auth/request-limits";
 import { MAX_JSON_DEPTH, valueTooDeep } from "@/lib/validation/depth";
+import { toFieldErrors, type FieldErrors } from "@/lib/validation/field-errors";
 import { findUnstorableText } from "@/lib/validation/storable";
+import type { Deps } from "@/lib/deps";
 
 export type ActionErrorCode =
   | "unauthenticated"
@@ -27,13 +29,13 @@ export type ActionError = {
   code: ActionErrorCode;
   message: string;
   /** Per-field messages for forms, keyed by the input's field path. */
-  fieldErrors?: Record<string, string[]>;
+  fieldErrors?: FieldErrors;
 };
 
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
-export const fail = (code: ActionErrorCode, message: string, fieldErrors?: Record<string, string[]>) =>
+export const fail = (code: ActionErrorCode, message: string, fieldErrors?: FieldErrors) =>
   ({ ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } }) as const;
 
 const MESSAGES = {
@@ -43,7 +45,7 @@ const MESSAGES = {
   forbidden: "Your role in this workspace doesn't allow that. Ask an owner or admin.",
 } as const;
 
-export type UserActionContext = { db: Database; clock: Clock; user: User };
+export type UserActionContext = Deps & { user: User };
 export type WorkspaceActionContext = UserActionContext & WorkspaceAccess;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown) {
@@ -61,11 +63,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown) {
     const fieldErrors = { [unstorable.path]: [unstorable.message] };
     return { ok: false as const, error: fail("invalid_input", "Some fields need attention.", fieldErrors) };
   }
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
+  const fieldErrors = toFieldErrors(parsed.error.issues);
   return { ok: false as const, error: fail("invalid_input", "Some fields need attention.", fieldErrors) };
 }
 
@@ -108,12 +106,10 @@ export function workspaceAction<S extends z.ZodObject<{ workspaceId: z.ZodUUID }
   };
 }
 
-export type PublicActionContext = { db: Database; clock: Clock };
-
 /** An action anyone may call (sign-up). It still parses its input; it must decide everything else itself. */
 export function publicAction<S extends z.ZodType, T>(
   schema: S,
-  handler: (ctx: PublicActionContext, input: z.output<S>) => Promise<ActionResult<T>>,
+  handler: (ctx: Deps, input: z.output<S>) => Promise<ActionResult<T>>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     const parsed = parse(schema, input);
@@ -127,7 +123,7 @@ export function publicAction<S extends z.ZodType, T>(
  * `rate_limited` refusal to return as it is, or null to go on. Call it before any other work.
  */
 export async function refuseOverLimit(
-  ctx: { db: Database; clock: Clock },
+  ctx: Deps,
   checks: LimitCheck[],
 ): Promise<ReturnType<typeof fail> | null> {
   const now = ctx.clock.now();
