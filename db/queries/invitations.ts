@@ -5,24 +5,23 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "@/db";
 import { invitations, users, workspaces, type MemberRole } from "@/db/schema";
 
-/** Open: not accepted, not revoked (it may still have expired). */
-function isOpen(workspaceId: string, invitationId: string) {
+/** The workspace's invitations that are open: neither accepted nor revoked (they may have expired). */
+function isOpenIn(workspaceId: string) {
   return and(
-    eq(invitations.id, invitationId),
     eq(invitations.workspaceId, workspaceId),
     isNull(invitations.acceptedAt),
     isNull(invitations.revokedAt),
   );
 }
 
+/** The workspace's invitation `invitationId`, if it is still open. */
+function isOpen(workspaceId: string, invitationId: string) {
+  return and(eq(invitations.id, invitationId), isOpenIn(workspaceId));
+}
+
 /** Pending: open and not yet expired at `now`. A pending invitation holds a seat. */
 function isPending(workspaceId: string, now: Date) {
-  return and(
-    eq(invitations.workspaceId, workspaceId),
-    isNull(invitations.acceptedAt),
-    isNull(invitations.revokedAt),
-    sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
-  );
+  return and(isOpenIn(workspaceId), sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`);
 }
 
 export async function createInvitation(

@@ -5,6 +5,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor, Transaction } from "@/db";
 import { memberships, workspaces, type NewWorkspace, type Workspace } from "@/db/schema";
 import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
+import { addMember } from "./members";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
 
@@ -14,11 +15,7 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
   return db.transaction(async (tx) => {
     const [workspace] = await tx.insert(workspaces).values(values).returning();
     if (!workspace) throw new Error("workspace insert returned nothing");
-    const [owner] = await tx
-      .insert(memberships)
-      .values({ workspaceId: workspace.id, userId: ownerUserId, role: "owner" })
-      .returning();
-    if (!owner) throw new Error("membership insert returned nothing");
+    const owner = await addMember(tx, { workspaceId: workspace.id, userId: ownerUserId, role: "owner" });
     await openCreditAccount(tx, workspace.id);
     await syncAlertThreshold(tx, workspace.id);
     return { workspace, owner };
