@@ -20,6 +20,7 @@ export const FUNCTION_FILES = [
   "expire.sql",
   "grant.sql",
   "debit.sql",
+  "debit-batch.sql",
   "settle-release.sql",
   "refund.sql",
   "alerts.sql",

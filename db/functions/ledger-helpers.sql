@@ -15,6 +15,16 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT jsonb_build_object('ok', false, 'code', p_code, 'details', p_details)
 $$;
 
+-- The answer to a request whose key is already in the ledger with p_stored_hash and p_stored_result:
+-- the first result again (replayed) for the same request, a conflict for another one. An entry that
+-- stores no result (the spend entry of a settle, keyed after its hold) conflicts too.
+CREATE OR REPLACE FUNCTION cp_replay_answer(p_key text, p_hash text, p_stored_hash text, p_stored_result jsonb)
+RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN p_stored_hash IS DISTINCT FROM p_hash OR p_stored_result IS NULL
+              THEN cp_refusal('idempotency_conflict', jsonb_build_object('idempotencyKey', p_key))
+              ELSE p_stored_result || jsonb_build_object('replayed', true) END
+$$;
+
 -- Returns the stored result of an earlier operation with this key, a conflict when the key was
 -- used for a different request, or NULL when the key is new.
 --
@@ -34,10 +44,7 @@ BEGIN
   IF NOT FOUND THEN
     RETURN NULL;
   END IF;
-  IF v_hash IS DISTINCT FROM p_hash OR v_result IS NULL THEN
-    RETURN cp_refusal('idempotency_conflict', jsonb_build_object('idempotencyKey', p_key));
-  END IF;
-  RETURN v_result || jsonb_build_object('replayed', true);
+  RETURN cp_replay_answer(p_key, p_hash, v_hash, v_result);
 END $$;
 
 -- How a draw splits across lot types, as the API reports it (magnitudes).
