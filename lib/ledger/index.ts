@@ -2,16 +2,16 @@
 // idempotent by key, and leaves append-only entries. See docs/ARCHITECTURE.md.
 export {
   grant,
-  spend,
-  hold,
   settle,
+  settleValidated,
   release,
   refund,
   expire,
   expireAllDue,
   releaseTimedOutHolds,
 } from "./operations";
-export { spendBatch, MAX_BATCH } from "./batch";
+export { spend, spendValidated, hold, holdValidated, spendBatch, spendBatchValidated } from "./debit";
+export { MAX_BATCH } from "./debit-records";
 export { getBalance, getMemberAllowance, listTransactions, openAccount } from "./read";
 export type { Balance, MemberAllowance, Transaction, TransactionPage, TransactionFilter } from "./read";
 export { describeFailure } from "./messages";
