@@ -9,20 +9,17 @@ CREATE OR REPLACE FUNCTION cp_grant(
 ) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
-  v_replay jsonb;
+  v_start record;
   v_exp record;
   v_entry bigint;
   v_lot uuid := gen_random_uuid();
   v_result jsonb;
 BEGIN
-  SELECT balance INTO v_balance FROM credit_accounts WHERE workspace_id = p_ws FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN cp_refusal('workspace_not_found');
+  v_start := cp_lock_and_replay(p_ws, p_key, p_hash);
+  IF v_start.answer IS NOT NULL THEN
+    RETURN v_start.answer;
   END IF;
-  v_replay := cp_replay(p_ws, p_key, p_hash);
-  IF v_replay IS NOT NULL THEN
-    RETURN v_replay;
-  END IF;
+  v_balance := v_start.balance;
   IF p_amount <= 0 THEN
     RETURN cp_refusal('invalid_amount');
   END IF;

@@ -47,6 +47,21 @@ BEGIN
   RETURN cp_replay_answer(p_key, p_hash, v_hash, v_result);
 END $$;
 
+-- Every writer's first step: lock the workspace's credit account (the row every writer locks first,
+-- so all writes to a workspace are serialised) and look the idempotency key up. `answer` is what to
+-- return at once, if anything: workspace_not_found, or the replay of (or conflict with) an earlier
+-- request with the key. Otherwise `balance` is the account's balance.
+CREATE OR REPLACE FUNCTION cp_lock_and_replay(p_ws uuid, p_key text, p_hash text,
+  OUT balance bigint, OUT answer jsonb) LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT a.balance INTO balance FROM credit_accounts a WHERE a.workspace_id = p_ws FOR UPDATE;
+  IF NOT FOUND THEN
+    answer := cp_refusal('workspace_not_found');
+  ELSE
+    answer := cp_replay(p_ws, p_key, p_hash);
+  END IF;
+END $$;
+
 -- How a draw splits across lot types, as the API reports it (magnitudes).
 CREATE OR REPLACE FUNCTION cp_split(p_types lot_type[], p_amounts bigint[]) RETURNS jsonb
 LANGUAGE sql IMMUTABLE AS $$

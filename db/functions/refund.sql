@@ -8,7 +8,7 @@ CREATE OR REPLACE FUNCTION cp_refund(p_ws uuid, p_spend bigint, p_amount bigint,
   p_key text, p_hash text, p_now timestamptz) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
-  v_replay jsonb;
+  v_start record;
   v_spend ledger_entries;
   v_refunded bigint;
   v_refundable bigint;
@@ -26,14 +26,11 @@ DECLARE
   v_result jsonb;
   r record;
 BEGIN
-  SELECT balance INTO v_balance FROM credit_accounts WHERE workspace_id = p_ws FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN cp_refusal('workspace_not_found');
+  v_start := cp_lock_and_replay(p_ws, p_key, p_hash);
+  IF v_start.answer IS NOT NULL THEN
+    RETURN v_start.answer;
   END IF;
-  v_replay := cp_replay(p_ws, p_key, p_hash);
-  IF v_replay IS NOT NULL THEN
-    RETURN v_replay;
-  END IF;
+  v_balance := v_start.balance;
   SELECT * INTO v_spend FROM ledger_entries WHERE id = p_spend AND workspace_id = p_ws AND code = 'spend';
   IF NOT FOUND THEN
     RETURN cp_refusal('entry_not_found');

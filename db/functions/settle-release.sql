@@ -2,6 +2,28 @@
 -- Live SQL: applied by db/migrate.ts after the migrations on every migrate. Change it here, never in a
 -- migration (docs/ARCHITECTURE.md, "SQL functions").
 
+-- The first step of a settle or release: cp_lock_and_replay, then the workspace's hold, which must be
+-- active. `answer` is what to return at once, if anything: workspace_not_found, the replay of (or
+-- conflict with) an earlier request with the key, hold_not_found or hold_not_active.
+CREATE OR REPLACE FUNCTION cp_lock_and_find_hold(p_ws uuid, p_hold uuid, p_key text, p_hash text,
+  OUT balance bigint, OUT hold holds, OUT answer jsonb) LANGUAGE plpgsql AS $$
+DECLARE
+  v_start record;
+BEGIN
+  v_start := cp_lock_and_replay(p_ws, p_key, p_hash);
+  balance := v_start.balance;
+  answer := v_start.answer;
+  IF answer IS NOT NULL THEN
+    RETURN;
+  END IF;
+  SELECT * INTO hold FROM holds h WHERE h.id = p_hold AND h.workspace_id = p_ws;
+  IF NOT FOUND THEN
+    answer := cp_refusal('hold_not_found');
+  ELSIF hold.status <> 'active' THEN
+    answer := cp_refusal('hold_not_active', jsonb_build_object('status', hold.status));
+  END IF;
+END $$;
+
 -- Gives a hold's credits back to the lots it drew from. Used by release and by settle.
 -- Caller holds the account lock; returns the balance after the release entry.
 CREATE OR REPLACE FUNCTION cp_return_hold(p_ws uuid, p_hold holds, p_entry bigint, p_balance bigint,
@@ -30,27 +52,18 @@ RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
   v_key text := 'hold:' || p_hold || ':release';
-  v_replay jsonb;
+  v_start record;
   v_hold holds;
   v_exp record;
   v_entry bigint;
   v_result jsonb;
 BEGIN
-  SELECT balance INTO v_balance FROM credit_accounts WHERE workspace_id = p_ws FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN cp_refusal('workspace_not_found');
+  v_start := cp_lock_and_find_hold(p_ws, p_hold, v_key, 'release');
+  IF v_start.answer IS NOT NULL THEN
+    RETURN v_start.answer;
   END IF;
-  v_replay := cp_replay(p_ws, v_key, 'release');
-  IF v_replay IS NOT NULL THEN
-    RETURN v_replay;
-  END IF;
-  SELECT * INTO v_hold FROM holds WHERE id = p_hold AND workspace_id = p_ws;
-  IF NOT FOUND THEN
-    RETURN cp_refusal('hold_not_found');
-  END IF;
-  IF v_hold.status <> 'active' THEN
-    RETURN cp_refusal('hold_not_active', jsonb_build_object('status', v_hold.status));
-  END IF;
+  v_balance := v_start.balance;
+  v_hold := v_start.hold;
   v_entry := cp_next_entry_id();
   v_result := jsonb_build_object('ok', true, 'replayed', false, 'holdId', p_hold, 'entryId', v_entry,
     'released', v_hold.amount, 'status', p_status, 'balanceAfter', v_balance + v_hold.amount);
@@ -73,7 +86,7 @@ CREATE OR REPLACE FUNCTION cp_settle(p_ws uuid, p_hold uuid, p_amount bigint, p_
 DECLARE
   v_balance bigint;
   v_key text := 'hold:' || p_hold || ':settle';
-  v_replay jsonb;
+  v_start record;
   v_hold holds;
   v_release_entry bigint;
   v_spend_entry bigint;
@@ -90,21 +103,12 @@ DECLARE
   v_released jsonb;
   r record;
 BEGIN
-  SELECT balance INTO v_balance FROM credit_accounts WHERE workspace_id = p_ws FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN cp_refusal('workspace_not_found');
+  v_start := cp_lock_and_find_hold(p_ws, p_hold, v_key, p_hash);
+  IF v_start.answer IS NOT NULL THEN
+    RETURN v_start.answer;
   END IF;
-  v_replay := cp_replay(p_ws, v_key, p_hash);
-  IF v_replay IS NOT NULL THEN
-    RETURN v_replay;
-  END IF;
-  SELECT * INTO v_hold FROM holds WHERE id = p_hold AND workspace_id = p_ws;
-  IF NOT FOUND THEN
-    RETURN cp_refusal('hold_not_found');
-  END IF;
-  IF v_hold.status <> 'active' THEN
-    RETURN cp_refusal('hold_not_active', jsonb_build_object('status', v_hold.status));
-  END IF;
+  v_balance := v_start.balance;
+  v_hold := v_start.hold;
   IF p_amount < 0 OR p_amount > v_hold.amount THEN
     RETURN cp_refusal('exceeds_hold', jsonb_build_object('held', v_hold.amount, 'required', p_amount));
   END IF;
