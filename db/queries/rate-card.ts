@@ -36,11 +36,6 @@ export async function getRateCardCached(db: Database): Promise<Rate[]> {
   return rates;
 }
 
-/** Forget the cached rate card (after editing it, and in tests). */
-export function clearRateCardCache(db: Database): void {
-  cache.delete(db);
-}
-
 /** Adds rates to the card; a rate already there (same feature, model and settings) is left as it is. */
 export async function addRates(db: Executor, rates: NewRateCardRow[]): Promise<void> {
   await db.insert(rateCard).values(rates).onConflictDoNothing();

@@ -1,17 +1,18 @@
 // Group commit for spends. A workspace's spends are serialised by its account row anyway, so while
 // one is in flight the spends that arrive for the same workspace (in this process) wait and then go
 // together in one cp_debit_batch statement: one lock, one commit, one round trip for all of them.
-// Each keeps its own idempotency key and gets its own result, in arrival order, under exactly the
-// rules of a single spend (tests/integration/batch-spend.test.ts checks the two agree record by
-// record). A spend that finds its workspace idle goes alone, so light traffic sees no change.
+// Each keeps its own idempotency key and gets its own result, in arrival order, under the rules of a
+// single spend: cp_debit and cp_debit_batch share them (db/functions/debit.sql), and
+// tests/integration/batch-spend.test.ts checks the two agree record by record. A spend that finds its
+// workspace idle goes alone, so light traffic sees no change.
 import type { Database } from "@/db";
 import type { Clock } from "@/lib/clock";
-import { debitRecords, MAX_BATCH, type BatchRecord } from "./batch";
+import { debitOne, debitRecords, MAX_BATCH, type DebitRecord } from "./debit-records";
 import { failure } from "./messages";
 import type { LedgerContext, LedgerOutcome, SpendResult } from "./types";
 
 type Waiting = {
-  record: BatchRecord;
+  record: DebitRecord<"spend">;
   resolve: (outcome: LedgerOutcome<SpendResult>) => void;
   reject: (error: unknown) => void;
 };
@@ -37,12 +38,11 @@ function lanesFor(ctx: LedgerContext): Map<string, Lane> {
   return byWorkspace;
 }
 
-/** Runs `alone` if the workspace is idle; otherwise joins the next batch of its waiting spends. */
+/** Debits a spend alone if its workspace is idle; otherwise it joins the next batch of its waiting spends. */
 export async function coalesceSpend(
   ctx: LedgerContext,
   workspaceId: string,
-  record: BatchRecord,
-  alone: () => Promise<LedgerOutcome<SpendResult>>,
+  record: DebitRecord<"spend">,
 ): Promise<LedgerOutcome<SpendResult>> {
   const workspaceLanes = lanesFor(ctx);
   let lane = workspaceLanes.get(workspaceId);
@@ -57,7 +57,7 @@ export async function coalesceSpend(
   lane.busy = true;
   coalesceStats.alone += 1;
   try {
-    return await alone();
+    return await debitOne<SpendResult>(ctx, workspaceId, record);
   } finally {
     void drain(ctx, workspaceId, lane, workspaceLanes);
   }

@@ -2,17 +2,15 @@
 // idempotent by key, and leaves append-only entries. See docs/ARCHITECTURE.md.
 export {
   grant,
-  spend,
-  hold,
   settle,
+  settleValidated,
   release,
   refund,
   expire,
   expireAllDue,
   releaseTimedOutHolds,
 } from "./operations";
-export { spendBatch, MAX_BATCH } from "./batch";
+export { spend, spendValidated, hold, holdValidated, spendBatch, spendBatchValidated } from "./debit";
 export { getBalance, getMemberAllowance, listTransactions } from "./read";
-export type { Balance, MemberAllowance, Transaction, TransactionPage, TransactionFilter } from "./read";
-export { describeFailure } from "./messages";
+export type { Balance, MemberAllowance, Transaction } from "./read";
 export * from "./types";

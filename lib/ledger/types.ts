@@ -95,8 +95,3 @@ export type RefundResult = {
 };
 
 export type ExpireResult = { expired: number; balanceAfter: number };
-
-export type GrantCode = Extract<
-  EntryCode,
-  "grant_free" | "grant_subscription" | "top_up" | "auto_top_up" | "adjustment"
->;

@@ -63,7 +63,5 @@ export const refundInput = z.object({
 
 export type GrantInput = z.input<typeof grantInput>;
 export type SpendInput = z.input<typeof spendInput>;
-export type HoldInput = z.input<typeof holdInput>;
-export type SettleInput = z.input<typeof settleInput>;
 export type ReleaseInput = z.input<typeof releaseInput>;
 export type RefundInput = z.input<typeof refundInput>;

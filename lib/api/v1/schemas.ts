@@ -1,10 +1,12 @@
 // The metering API's contract: these zod schemas validate requests, describe responses, and
-// generate the OpenAPI document (GET /api/v1/openapi.json), so the three cannot drift apart.
+// generate the OpenAPI document (GET /api/v1/openapi.json), so the three cannot drift apart. The
+// request fields are the ledger's own (lib/validation/ledger.ts) with documentation added: a request
+// is validated once, here, and the route hands it to the ledger's *Validated functions.
 import { z } from "zod";
 import { MAX_CREDITS } from "@/db/schema/ledger";
 import { isSystemKey, RESERVED_KEY_MESSAGE } from "@/lib/ledger/keys";
 import { saneInstant } from "@/lib/validation/dates";
-import { idempotencyKey, settingsSchema } from "@/lib/validation/ledger";
+import { generationSchema, holdInput, idempotencyKey, settingsSchema } from "@/lib/validation/ledger";
 
 const credits = z.number().int().min(0).max(MAX_CREDITS);
 
@@ -15,22 +17,16 @@ export const memberRef = z
   .meta({ description: "The member's email address or membership id.", example: "maya@northwind.test" });
 
 export const generation = {
-  feature: z
-    .string()
-    .min(1)
-    .max(64)
-    .meta({ description: "The tool: image, video, upscale, edit, ...", example: "image" }),
-  model: z.string().min(1).max(128).meta({ example: "imagine-standard" }),
-  settings: settingsSchema.default({}).meta({
+  feature: generationSchema.shape.feature.meta({
+    description: "The tool: image, video, upscale, edit, ...",
+    example: "image",
+  }),
+  model: generationSchema.shape.model.meta({ example: "imagine-standard" }),
+  settings: generationSchema.shape.settings.meta({
     description: "Duration, resolution, quality, ... as priced on the rate card.",
     example: { quality: "hd" },
   }),
-  results: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .meta({ description: "Number of results (variants).", example: 4 }),
+  results: generationSchema.shape.results.meta({ description: "Number of results (variants).", example: 4 }),
 };
 
 /** A key a client sends: never one in the system's own namespace (lib/ledger/keys.ts). */
@@ -52,13 +48,9 @@ export const holdRequest = z
     idempotencyKey: key,
     member: memberRef,
     ...generation,
-    timeoutSeconds: z
-      .number()
-      .int()
-      .min(10)
-      .max(86_400)
-      .optional()
-      .meta({ description: "Released automatically after this long. Default 900." }),
+    timeoutSeconds: holdInput.shape.timeoutSeconds.meta({
+      description: "Released automatically after this long. Default 900.",
+    }),
   })
   .strict()
   .meta({ id: "HoldRequest" });

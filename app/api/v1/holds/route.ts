@@ -9,7 +9,7 @@ import {
 import { chargeMember } from "@/lib/api/v1/members";
 import { apiRoute } from "@/lib/api/v1/route";
 import { holdRequest } from "@/lib/api/v1/schemas";
-import { hold } from "@/lib/ledger";
+import { holdValidated } from "@/lib/ledger";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,7 @@ export const POST = apiRoute(async (ctx, request) => {
   if (!input.ok) return input.response;
   const { member: ref, ...generation } = input.data;
   const outcome = await chargeMember(ctx.db, ctx.workspace.id, ref, (membershipId) =>
-    hold(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId }),
+    holdValidated(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId }),
   );
   if (!outcome) return memberNotFound(ref);
   if (!outcome.ok) return ledgerFailureResponse(outcome);

@@ -12,7 +12,7 @@ import { apiSplit } from "@/lib/api/v1/present";
 import { apiRoute } from "@/lib/api/v1/route";
 import { usageQuery, usageRequest } from "@/lib/api/v1/schemas";
 import { usageTotals } from "@/lib/api/v1/usage-totals";
-import { spend } from "@/lib/ledger";
+import { spendValidated } from "@/lib/ledger";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,7 @@ export const POST = apiRoute(async (ctx, request) => {
   if (!input.ok) return input.response;
   const { member: ref, ...generation } = input.data;
   const outcome = await chargeMember(ctx.db, ctx.workspace.id, ref, (membershipId) =>
-    spend(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId }),
+    spendValidated(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId }),
   );
   if (!outcome) return memberNotFound(ref);
   if (!outcome.ok) return ledgerFailureResponse(outcome);

@@ -13,7 +13,7 @@ import { batchCost } from "@/lib/api/v1/rate-limit";
 import { apiRoute } from "@/lib/api/v1/route";
 import { batchRequest } from "@/lib/api/v1/schemas";
 import { failure } from "@/lib/ledger/messages";
-import { spendBatch } from "@/lib/ledger";
+import { spendBatchValidated } from "@/lib/ledger";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +38,7 @@ export const POST = apiRoute(async (ctx, request) => {
     const { member: _member, ...generation } = record;
     return [{ index, record: { ...generation, membershipId: member.id } }];
   });
-  const outcomes = await spendBatch(
+  const outcomes = await spendBatchValidated(
     ctx,
     ctx.workspace.id,
     toCharge.map((t) => t.record),

@@ -4,7 +4,7 @@ import { apiError, ledgerFailureResponse, MAX_BODY_BYTES, parseInput, readJson }
 import { apiSplit } from "@/lib/api/v1/present";
 import { apiRoute } from "@/lib/api/v1/route";
 import { settleRequest } from "@/lib/api/v1/schemas";
-import { settle } from "@/lib/ledger";
+import { settleValidated } from "@/lib/ledger";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +17,11 @@ export const POST = apiRoute<{ holdId: string }>(async (ctx, request, params) =>
   if (!body.ok) return body.response;
   const input = parseInput(settleRequest, body.value ?? {});
   if (!input.ok) return input.response;
-  const outcome = await settle(ctx, { workspaceId: ctx.workspace.id, holdId: params.holdId, ...input.data });
+  const outcome = await settleValidated(ctx, {
+    workspaceId: ctx.workspace.id,
+    holdId: params.holdId,
+    ...input.data,
+  });
   if (!outcome.ok) return ledgerFailureResponse(outcome);
   return Response.json({
     id: outcome.usageEventId,

@@ -1,0 +1,156 @@
+-- The batch debit: many spends of one workspace in one statement (the metering API's batch endpoint,
+-- and the spends lib/ledger/coalesce.ts gathers while the workspace is busy).
+-- Live SQL: applied by db/migrate.ts after the migrations on every migrate. Change it here, never in a
+-- migration (docs/ARCHITECTURE.md, "SQL functions").
+--
+-- Its rules are the single debit's, from debit.sql: cp_replay_answer, cp_lots_in_draw_order, cp_draw
+-- and cp_debit_refusal, called for each record in turn.
+
+-- Spends many priced records of one workspace in one statement, each with its own idempotency key
+-- and result, in order; a record sees the lots, usage and keys the ones before it left. A record is
+-- {member, amount, isPro, feature, model, settings, results, key, hash}; the answer is a JSON array
+-- of results (one workspace_not_found when the workspace does not exist). The lock is taken once,
+-- the draws are planned in memory, and each table is written once.
+CREATE OR REPLACE FUNCTION cp_debit_batch(p_ws uuid, p_records jsonb, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_balance bigint;
+  v_status subscription_status;
+  v_tz text;
+  v_period date;
+  v_exp record;
+  v_seen jsonb;      -- idempotency key -> {hash, result} for keys already in the ledger
+  v_limits jsonb;    -- membership id -> monthly limit (JSON null: Unlimited); absent: not a member
+  v_used jsonb;      -- membership id -> used this month
+  v_batch jsonb := '{}'::jsonb;  -- repeated keys handled earlier in this batch -> {hash, result}
+  v_dups text[];                 -- keys that appear more than once in this batch
+  l_ids uuid[]; l_types lot_type[]; l_rem bigint[]; l_orig bigint[];
+  r jsonb;
+  v_results jsonb[] := '{}';
+  v_key text; v_hash text; v_member text; v_amount bigint; v_pro boolean;
+  v_prior jsonb; v_is_member boolean; v_limit bigint; v_used_now bigint;
+  v_draw record;
+  v_refusal jsonb;
+  j int;
+  v_entry bigint; v_usage uuid; v_result jsonb;
+  v_spent bigint := 0;
+  -- rows to write
+  e_id bigint[] := '{}'; e_amount bigint[] := '{}'; e_after bigint[] := '{}'; e_member uuid[] := '{}';
+  e_key text[] := '{}'; e_hash text[] := '{}'; e_result jsonb[] := '{}'; e_meta jsonb[] := '{}';
+  a_entry bigint[] := '{}'; a_lot uuid[] := '{}'; a_seq int[] := '{}'; a_type lot_type[] := '{}'; a_amount bigint[] := '{}';
+  u_id uuid[] := '{}'; u_member uuid[] := '{}'; u_feature text[] := '{}'; u_model text[] := '{}';
+  u_settings jsonb[] := '{}'; u_results int[] := '{}'; u_credits bigint[] := '{}'; u_entry bigint[] := '{}';
+BEGIN
+  SELECT a.balance, w.subscription_status, w.time_zone INTO v_balance, v_status, v_tz
+    FROM credit_accounts a JOIN workspaces w ON w.id = a.workspace_id
+   WHERE a.workspace_id = p_ws FOR UPDATE OF a;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_array(cp_refusal('workspace_not_found'));
+  END IF;
+  v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
+  -- Only keys repeated inside the batch need remembering between records; tracking just those keeps
+  -- the in-batch map small (growing one jsonb object per record is quadratic).
+  SELECT coalesce(array_agg(k), '{}') INTO v_dups
+    FROM (SELECT x->>'key' AS k FROM jsonb_array_elements(p_records) x GROUP BY 1 HAVING count(*) > 1) d;
+
+  -- One index probe per key (LATERAL): never a scan of the workspace's whole history, whatever the
+  -- planner believes about how many entries the workspace has.
+  SELECT coalesce(jsonb_object_agg(e.idempotency_key, jsonb_build_object('hash', e.request_hash, 'result', e.result)), '{}')
+    INTO v_seen
+    FROM (SELECT DISTINCT x->>'key' AS k FROM jsonb_array_elements(p_records) x) keys,
+         LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
+                   WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
+                   LIMIT 1) e;  -- (LIMIT keeps the planner from flattening this into a hash join)
+  SELECT coalesce(jsonb_object_agg(m.id::text, to_jsonb(m.monthly_limit)), '{}') INTO v_limits
+    FROM memberships m
+   WHERE m.workspace_id = p_ws AND m.removed_at IS NULL
+     AND m.id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
+  SELECT coalesce(jsonb_object_agg(u.membership_id::text, u.used), '{}') INTO v_used
+    FROM member_usage u
+   WHERE u.period_start = v_period AND u.membership_id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
+
+  -- Expire what is due first (as a single spend would), then load the live lots in draw order.
+  v_exp := cp_expire_due(p_ws, p_now, v_balance);
+  v_balance := v_exp.balance;
+  SELECT coalesce(array_agg(id ORDER BY draw_rank), '{}'), coalesce(array_agg(type ORDER BY draw_rank), '{}'),
+         coalesce(array_agg(remaining ORDER BY draw_rank), '{}')
+    INTO l_ids, l_types, l_rem
+    FROM cp_lots_in_draw_order(p_ws, p_now);
+  l_orig := l_rem;
+
+  FOR r IN SELECT value FROM jsonb_array_elements(p_records)
+  LOOP
+    v_key := r->>'key'; v_hash := r->>'hash'; v_member := r->>'member';
+    v_amount := (r->>'amount')::bigint; v_pro := (r->>'isPro')::boolean;
+    -- Idempotency: a key already in the ledger, or earlier in this batch.
+    v_prior := coalesce(v_batch->v_key, v_seen->v_key);
+    IF v_prior IS NOT NULL THEN
+      v_results := v_results || cp_replay_answer(v_key, v_hash, v_prior->>'hash', nullif(v_prior->'result', 'null'));
+      CONTINUE;
+    END IF;
+    v_is_member := v_limits ? v_member;
+    v_limit := (v_limits->>v_member)::bigint;
+    v_used_now := coalesce((v_used->>v_member)::bigint, 0);
+    v_draw := cp_draw(l_types, l_rem, v_amount, v_pro);
+    v_refusal := cp_debit_refusal(v_is_member, v_amount, v_pro, v_status, v_limit, v_used_now, v_draw.drawn,
+      v_period, v_tz);
+    IF v_refusal IS NOT NULL THEN
+      v_results := v_results || v_refusal;
+      CONTINUE;
+    END IF;
+    -- Apply the draw in memory and queue the rows.
+    v_entry := nextval('ledger_entries_id_seq'::regclass);
+    v_usage := gen_random_uuid();
+    FOR j IN 1..array_length(v_draw.lots, 1) LOOP
+      l_rem[v_draw.lots[j]] := l_rem[v_draw.lots[j]] - v_draw.takes[j];
+      a_entry := a_entry || v_entry; a_lot := a_lot || l_ids[v_draw.lots[j]]; a_seq := a_seq || j;
+      a_type := a_type || l_types[v_draw.lots[j]]; a_amount := a_amount || -v_draw.takes[j];
+    END LOOP;
+    v_balance := v_balance - v_amount;
+    v_spent := v_spent + v_amount;
+    v_used := jsonb_set(v_used, ARRAY[v_member], to_jsonb(v_used_now + v_amount));
+    v_result := jsonb_build_object('ok', true, 'replayed', false, 'usageEventId', v_usage, 'entryId', v_entry,
+      'amount', v_amount, 'split', v_draw.split, 'balanceAfter', v_balance, 'membershipId', v_member);
+    v_results := v_results || v_result;
+    IF v_key = ANY(v_dups) THEN
+      v_batch := v_batch || jsonb_build_object(v_key, jsonb_build_object('hash', v_hash, 'result', v_result));
+    END IF;
+    e_id := e_id || v_entry; e_amount := e_amount || -v_amount; e_after := e_after || v_balance;
+    e_member := e_member || v_member::uuid;
+    e_key := e_key || v_key; e_hash := e_hash || v_hash; e_result := e_result || v_result;
+    e_meta := e_meta || jsonb_build_object('feature', r->>'feature', 'model', r->>'model');
+    u_id := u_id || v_usage; u_member := u_member || v_member::uuid; u_feature := u_feature || (r->>'feature');
+    u_model := u_model || (r->>'model'); u_settings := u_settings || coalesce(r->'settings', '{}'::jsonb);
+    u_results := u_results || (r->>'results')::int; u_credits := u_credits || v_amount; u_entry := u_entry || v_entry;
+  END LOOP;
+
+  IF v_spent > 0 THEN
+    -- An entry's split is its result's (magnitudes there, signed here).
+    INSERT INTO ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, usage_period,
+        split_free, split_subscription, split_top_up, split_adjustment, idempotency_key, request_hash, result,
+        metadata, created_at)
+      OVERRIDING SYSTEM VALUE
+      SELECT u.id, p_ws, u.amount, u.after, 'spend', u.member, v_period,
+             -(u.res#>>'{split,free}')::bigint, -(u.res#>>'{split,subscription}')::bigint,
+             -(u.res#>>'{split,topUp}')::bigint, -(u.res#>>'{split,adjustment}')::bigint,
+             u.k, u.h, u.res, u.meta, p_now
+        FROM unnest(e_id, e_amount, e_after, e_member, e_key, e_hash, e_result, e_meta)
+             AS u(id, amount, after, member, k, h, res, meta);
+    INSERT INTO ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
+      SELECT u.e, u.l, u.s, p_ws, u.t, u.a FROM unnest(a_entry, a_lot, a_seq, a_type, a_amount) AS u(e, l, s, t, a);
+    UPDATE credit_lots c SET amount_remaining = u.rem
+      FROM unnest(l_ids, l_rem, l_orig) AS u(id, rem, orig)
+     WHERE c.id = u.id AND u.rem <> u.orig;
+    INSERT INTO usage_events (id, workspace_id, membership_id, feature, model, settings, results, credits, ledger_entry_id, created_at)
+      SELECT u.id, p_ws, u.m, u.f, u.mo, u.s, u.r, u.c, u.e, p_now
+        FROM unnest(u_id, u_member, u_feature, u_model, u_settings, u_results, u_credits, u_entry) AS u(id, m, f, mo, s, r, c, e);
+    INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
+      SELECT u.m, v_period, p_ws, sum(u.c) FROM unnest(u_member, u_credits) AS u(m, c) GROUP BY u.m
+      ON CONFLICT (membership_id, period_start) DO UPDATE SET used = member_usage.used + excluded.used;
+  END IF;
+  UPDATE credit_accounts
+     SET balance = v_balance, lifetime_spent = lifetime_spent + v_spent,
+         lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now
+   WHERE workspace_id = p_ws;
+  RETURN to_jsonb(v_results);
+END $$;

@@ -1,0 +1,202 @@
+-- Debits: spending credits on a finished generation (`spend`) or reserving them for a long one (`hold`).
+-- Live SQL: applied by db/migrate.ts after the migrations on every migrate. Change it here, never in a
+-- migration (docs/ARCHITECTURE.md, "SQL functions").
+--
+-- The rules of a debit are written once, in the four functions listed here (three of them below),
+-- and both ways to debit call them: cp_debit below (one spend or hold, in three statements) and
+-- cp_debit_batch in debit-batch.sql (many spends in one statement, planned in memory;
+-- lib/ledger/coalesce.ts also sends it the spends that wait for a busy workspace).
+-- tests/integration/batch-spend.test.ts checks that the two agree record by record.
+--
+--   idempotency   cp_replay_answer (ledger-helpers.sql): the same key and request hash replay the first
+--                 result; the same key with another hash is an idempotency_conflict
+--   refusals      cp_debit_refusal: which refusal, in which order, with which details
+--   draw order    cp_lots_in_draw_order: free, then subscription, then top-up credits
+--   the draw      cp_draw: which lots cover the cost, and how it splits across lot types
+--
+-- A refused debit writes nothing of its own. Lots past their expiry are never drawn; they are expired
+-- (an `expire` entry each) under the same lock before any debit is written: by cp_debit only when it
+-- writes one, by cp_debit_batch before it plans.
+
+-- The live lots of a workspace in draw order: free, then subscription, then top-up (and adjustment)
+-- credits; within a type the soonest expiry first (never-expiring last), then the oldest grant, then
+-- the lot id. Lots past their expiry are left out.
+CREATE OR REPLACE FUNCTION cp_lots_in_draw_order(p_ws uuid, p_now timestamptz)
+RETURNS TABLE (id uuid, type lot_type, remaining bigint, draw_rank bigint)
+LANGUAGE sql STABLE AS $$
+  SELECT l.id, l.type, l.amount_remaining,
+         row_number() OVER (ORDER BY CASE l.type WHEN 'free' THEN 0 WHEN 'subscription' THEN 1 ELSE 2 END,
+                                     l.expires_at ASC NULLS LAST, l.granted_at, l.id)
+    FROM credit_lots l
+   WHERE l.workspace_id = p_ws AND l.is_open AND (l.expires_at IS NULL OR l.expires_at > p_now)
+$$;
+
+-- The draw: which lots cover p_amount, taking each in turn as far as needed. p_types and p_remaining
+-- describe the live lots in draw order (as the debits before this one left them); pro models never
+-- draw free credits. Returns the places of the lots drawn and how much each gives, the total drawn
+-- (short of p_amount when there is not enough) and how it splits across lot types, as the API
+-- reports it.
+CREATE OR REPLACE FUNCTION cp_draw(p_types lot_type[], p_remaining bigint[], p_amount bigint, p_is_pro boolean,
+  OUT lots int[], OUT takes bigint[], OUT drawn bigint, OUT split jsonb)
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  v_take bigint;
+  s_free bigint := 0; s_sub bigint := 0; s_top bigint := 0; s_adj bigint := 0;
+BEGIN
+  lots := '{}'; takes := '{}'; drawn := 0;
+  FOR j IN 1..coalesce(array_length(p_remaining, 1), 0) LOOP
+    EXIT WHEN drawn >= p_amount;
+    CONTINUE WHEN p_remaining[j] = 0 OR (p_is_pro AND p_types[j] = 'free');
+    v_take := least(p_amount - drawn, p_remaining[j]);
+    lots := lots || j; takes := takes || v_take; drawn := drawn + v_take;
+    CASE p_types[j]
+      WHEN 'free' THEN s_free := s_free + v_take;
+      WHEN 'subscription' THEN s_sub := s_sub + v_take;
+      WHEN 'top_up' THEN s_top := s_top + v_take;
+      ELSE s_adj := s_adj + v_take;
+    END CASE;
+  END LOOP;
+  split := jsonb_build_object('free', s_free, 'subscription', s_sub, 'topUp', s_top, 'adjustment', s_adj);
+END $$;
+
+-- The refusals of a debit, in the order they are checked, or NULL when it may go ahead:
+-- member_not_found (not a current member of the workspace); invalid_amount; subscription_required (a
+-- pro model without an active or trialing subscription); member_limit_reached (the member's usage
+-- this month, in the workspace's time zone, plus the cost over their monthly limit; p_limit NULL is
+-- Unlimited); insufficient_credits (the draw, p_drawn, short of the cost).
+CREATE OR REPLACE FUNCTION cp_debit_refusal(p_is_member boolean, p_amount bigint, p_is_pro boolean,
+  p_status subscription_status, p_limit bigint, p_used bigint, p_drawn bigint, p_period date, p_tz text)
+RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT CASE
+    WHEN NOT p_is_member THEN cp_refusal('member_not_found')
+    WHEN p_amount IS NULL OR p_amount <= 0 THEN cp_refusal('invalid_amount')
+    WHEN p_is_pro AND p_status NOT IN ('active', 'trialing') THEN
+      cp_refusal('subscription_required', jsonb_build_object('subscriptionStatus', p_status))
+    WHEN p_limit IS NOT NULL AND p_used + p_amount > p_limit THEN
+      cp_refusal('member_limit_reached', jsonb_build_object(
+        'limit', p_limit, 'used', p_used, 'remaining', greatest(p_limit - p_used, 0), 'required', p_amount,
+        'resetsAt', ((p_period + interval '1 month')::timestamp AT TIME ZONE p_tz)))
+    WHEN p_drawn < p_amount THEN
+      cp_refusal('insufficient_credits', jsonb_build_object(
+        'required', p_amount, 'available', p_drawn, 'freeCreditsExcluded', p_is_pro))
+  END
+$$;
+
+-- Spends (p_kind 'spend') or holds (p_kind 'hold') credits for one generation, in three statements:
+-- the lock; one read of the replay, the membership, the member's usage this month and the live lots;
+-- one write of everything.
+CREATE OR REPLACE FUNCTION cp_debit(
+  p_kind text, p_ws uuid, p_member uuid, p_amount bigint, p_is_pro boolean,
+  p_feature text, p_model text, p_settings jsonb, p_results integer,
+  p_hold_expires_at timestamptz, p_key text, p_hash text, p_now timestamptz
+) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_balance bigint;
+  v_status subscription_status;
+  v_tz text;
+  v_period date;
+  v_has_key boolean; v_prev_hash text; v_prev_result jsonb;
+  v_member_exists boolean; v_limit bigint; v_used bigint;
+  l_ids uuid[]; l_types lot_type[]; l_rem bigint[];
+  v_draw record;
+  v_refusal jsonb;
+  v_has_due boolean;
+  v_entry bigint;
+  v_exp record;
+  v_expired bigint := 0;
+  v_id uuid;
+  v_result jsonb;
+BEGIN
+  SELECT a.balance, w.subscription_status, w.time_zone INTO v_balance, v_status, v_tz
+    FROM credit_accounts a JOIN workspaces w ON w.id = a.workspace_id
+   WHERE a.workspace_id = p_ws FOR UPDATE OF a;
+  IF NOT FOUND THEN
+    RETURN cp_refusal('workspace_not_found');
+  END IF;
+  v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
+
+  SELECT e.workspace_id IS NOT NULL, e.request_hash, e.result,
+         m.id IS NOT NULL, m.monthly_limit, coalesce(mu.used, 0),
+         coalesce(live.ids, '{}'), coalesce(live.types, '{}'), coalesce(live.remaining, '{}'),
+         EXISTS (SELECT 1 FROM credit_lots d
+                  WHERE d.workspace_id = p_ws AND d.is_open AND d.expires_at <= p_now)
+    INTO v_has_key, v_prev_hash, v_prev_result,
+         v_member_exists, v_limit, v_used,
+         l_ids, l_types, l_rem, v_has_due
+    FROM (SELECT array_agg(id ORDER BY draw_rank) AS ids, array_agg(type ORDER BY draw_rank) AS types,
+                 array_agg(remaining ORDER BY draw_rank) AS remaining
+            FROM cp_lots_in_draw_order(p_ws, p_now)) live
+    LEFT JOIN ledger_entries e ON e.idempotency_key = p_key AND e.workspace_id IS NOT DISTINCT FROM p_ws
+    LEFT JOIN memberships m ON m.id = p_member AND m.workspace_id = p_ws AND m.removed_at IS NULL
+    LEFT JOIN member_usage mu ON mu.membership_id = p_member AND mu.period_start = v_period;
+
+  IF v_has_key THEN
+    RETURN cp_replay_answer(p_key, p_hash, v_prev_hash, v_prev_result);
+  END IF;
+  v_draw := cp_draw(l_types, l_rem, p_amount, p_is_pro);
+  v_refusal := cp_debit_refusal(v_member_exists, p_amount, p_is_pro, v_status, v_limit, v_used, v_draw.drawn,
+    v_period, v_tz);
+  IF v_refusal IS NOT NULL THEN
+    RETURN v_refusal;
+  END IF;
+
+  IF v_has_due THEN
+    v_exp := cp_expire_due(p_ws, p_now, v_balance);
+    v_balance := v_exp.balance;
+    v_expired := v_exp.expired;
+  END IF;
+  v_balance := v_balance - p_amount;
+  v_entry := nextval('ledger_entries_id_seq'::regclass);
+  v_id := gen_random_uuid();
+  IF p_kind = 'hold' THEN
+    v_result := jsonb_build_object('ok', true, 'replayed', false, 'holdId', v_id, 'entryId', v_entry,
+      'amount', p_amount, 'split', v_draw.split, 'balanceAfter', v_balance, 'expiresAt', p_hold_expires_at,
+      'membershipId', p_member);
+  ELSE
+    v_result := jsonb_build_object('ok', true, 'replayed', false, 'usageEventId', v_id,
+      'entryId', v_entry, 'amount', p_amount, 'split', v_draw.split, 'balanceAfter', v_balance,
+      'membershipId', p_member);
+  END IF;
+
+  WITH entry AS (
+    INSERT INTO ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, hold_id,
+        usage_period, split_free, split_subscription, split_top_up, split_adjustment,
+        idempotency_key, request_hash, result, metadata, created_at)
+      OVERRIDING SYSTEM VALUE
+      VALUES (v_entry, p_ws, -p_amount, v_balance, p_kind::entry_code, p_member,
+        CASE WHEN p_kind = 'hold' THEN v_id END, v_period,
+        -(v_draw.split->>'free')::bigint, -(v_draw.split->>'subscription')::bigint,
+        -(v_draw.split->>'topUp')::bigint, -(v_draw.split->>'adjustment')::bigint,
+        p_key, p_hash, v_result, jsonb_build_object('feature', p_feature, 'model', p_model), p_now)
+  ), allocations AS (
+    INSERT INTO ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
+      SELECT v_entry, l_ids[u.j], u.s, p_ws, l_types[u.j], -u.a
+        FROM unnest(v_draw.lots, v_draw.takes) WITH ORDINALITY AS u(j, a, s)
+  ), lots AS (
+    UPDATE credit_lots c SET amount_remaining = c.amount_remaining - u.a
+      FROM unnest(v_draw.lots, v_draw.takes) AS u(j, a)
+     WHERE c.id = l_ids[u.j]
+  ), usage AS (
+    INSERT INTO usage_events (id, workspace_id, membership_id, feature, model, settings, results,
+        credits, ledger_entry_id, created_at)
+      SELECT v_id, p_ws, p_member, p_feature, p_model, p_settings, p_results, p_amount, v_entry, p_now
+       WHERE p_kind = 'spend'
+  ), hold AS (
+    INSERT INTO holds (id, workspace_id, membership_id, amount, feature, model, settings, results,
+        is_pro, usage_period, hold_entry_id, expires_at, created_at)
+      SELECT v_id, p_ws, p_member, p_amount, p_feature, p_model, p_settings, p_results,
+        p_is_pro, v_period, v_entry, p_hold_expires_at, p_now
+       WHERE p_kind = 'hold'
+  ), member AS (
+    INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
+      VALUES (p_member, v_period, p_ws, p_amount)
+      ON CONFLICT (membership_id, period_start) DO UPDATE SET used = member_usage.used + excluded.used
+  )
+  UPDATE credit_accounts
+     SET balance = v_balance,
+         held = held + CASE WHEN p_kind = 'hold' THEN p_amount ELSE 0 END,
+         lifetime_spent = lifetime_spent + CASE WHEN p_kind = 'spend' THEN p_amount ELSE 0 END,
+         lifetime_expired = lifetime_expired + v_expired, updated_at = p_now
+   WHERE workspace_id = p_ws;
+  RETURN v_result;
+END $$;

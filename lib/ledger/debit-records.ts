@@ -1,0 +1,107 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Rate } from "@/db/schema";
+import { priceGeneration } from "@/lib/billing/pricing";
+import type { spendInput } from "@/lib/validation/ledger";
+import { callLedger, toOutcome, type RawOutcome } from "./call";
+import { failure } from "./messages";
+import { requestHash } from "./request-hash";
+import { withRetry } from "@/db/retry";
+import type { LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
+
+export const MAX_BATCH = 1_000;
+
+/** A spend as spendInput leaves it: validated, defaults applied. */
+export type SpendRequest = z.output<typeof spendInput>;
+/** What a debit charges for: a validated generation of a member, with its idempotency key. */
+export type GenerationRequest = Omit<SpendRequest, "workspaceId">;
+
+type DebitKind = "spend" | "hold";
+
+/** One priced debit, as cp_debit takes it and cp_debit_batch takes each of its records. */
+export type DebitRecord<K extends DebitKind = DebitKind> = {
+  kind: K;
+  member: string;
+  amount: number;
+  isPro: boolean;
+  feature: string;
+  model: string;
+  settings: Record<string, unknown>;
+  results: number;
+  key: string;
+  hash: string;
+  /** Holds only: when it is released if nobody settles it. */
+  expiresAt: string | null;
+};
+
+/**
+ * Prices a validated generation from the rate card (outside any lock) and makes it a record, with
+ * the request hash that tells a repeat from a conflict; or the pricing failure.
+ */
+export function priceRecord<K extends DebitKind>(
+  rates: readonly Rate[],
+  kind: K,
+  request: GenerationRequest,
+  expiresAt: Date | null = null,
+): { ok: true; data: DebitRecord<K> } | LedgerFailure {
+  const cost = priceGeneration(rates, request);
+  if (!cost.ok) return failure(cost.code, cost.details);
+  const { membershipId, feature, model, settings, results } = request;
+  return {
+    ok: true,
+    data: {
+      kind,
+      member: membershipId,
+      amount: cost.credits,
+      isPro: cost.isPro,
+      feature,
+      model,
+      settings,
+      results,
+      key: request.idempotencyKey,
+      hash: requestHash(kind, { membershipId, feature, model, settings, results }),
+      expiresAt: expiresAt?.toISOString() ?? null,
+    },
+  };
+}
+
+/** Debits one priced record on its own: one statement (cp_debit). */
+export async function debitOne<T>(
+  ctx: LedgerContext,
+  workspaceId: string,
+  r: DebitRecord,
+  now: Date = ctx.clock.now(),
+): Promise<LedgerOutcome<T>> {
+  return callLedger<T>(
+    ctx,
+    sql`cp_debit(${r.kind}::text, ${workspaceId}::uuid, ${r.member}::uuid, ${r.amount}::bigint,
+      ${r.isPro}::boolean, ${r.feature}::text, ${r.model}::text, ${JSON.stringify(r.settings)}::jsonb,
+      ${r.results}::integer, ${r.expiresAt}::timestamptz, ${r.key}::text, ${r.hash}::text,
+      ${now.toISOString()}::timestamptz)`,
+  );
+}
+
+/**
+ * Spends priced records of one workspace in one statement (cp_debit_batch): one lock, one commit,
+ * each record with its own outcome, in order. Retried after transient failures: every record has
+ * its idempotency key, so a retry replays what committed.
+ */
+export async function debitRecords(
+  ctx: LedgerContext,
+  workspaceId: string,
+  records: DebitRecord<"spend">[],
+): Promise<LedgerOutcome<SpendResult>[]> {
+  const statement = sql`select cp_debit_batch(${workspaceId}::uuid, ${JSON.stringify(records)}::jsonb,
+      ${ctx.clock.now().toISOString()}::timestamptz) as result`;
+  const rows = await withRetry(() => ctx.db.execute<{ result: RawOutcome[] }>(statement));
+  const answers = rows[0]?.result ?? [];
+  // A workspace that does not exist is one answer for the whole batch.
+  if (answers.length === 1 && answers[0]?.code === "workspace_not_found") {
+    return records.map(() => failure("workspace_not_found"));
+  }
+  if (answers.length !== records.length) {
+    throw new Error(`cp_debit_batch answered ${answers.length} results for ${records.length} records`);
+  }
+  return answers.map((raw) => toOutcome<SpendResult>(raw));
+}

@@ -1,0 +1,105 @@
+// Spends and holds: one path. Each generation is validated once (by spendInput / holdInput here, or
+// by the metering API's schemas, built from the same rules, before it calls the *Validated
+// functions), priced outside any lock and given its request hash as a debit record; one record goes
+// to cp_debit, several spends to cp_debit_batch, and both apply the same rules
+// (db/functions/debit.sql).
+import "server-only";
+import type { z } from "zod";
+import { getRateCardCached } from "@/db/queries/rate-card";
+import { env } from "@/lib/env";
+import { holdInput, spendInput, type SpendInput } from "@/lib/validation/ledger";
+import { coalesceSpend } from "./coalesce";
+import {
+  debitOne,
+  debitRecords,
+  MAX_BATCH,
+  priceRecord,
+  type GenerationRequest,
+  type SpendRequest,
+} from "./debit-records";
+import { parse, parsing } from "./call";
+import type { HoldResult, LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
+
+/** A hold as holdInput leaves it: validated, defaults applied. */
+export type HoldRequest = z.output<typeof holdInput>;
+
+/**
+ * Charges a finished generation: priced from the rate card (outside any lock), then drawn from
+ * free, subscription and top-up credits in that order, soonest expiry first.
+ */
+export const spend = parsing(spendInput, spendValidated);
+
+/** `spend` for a request already validated by the same rules (the metering API's). */
+export async function spendValidated(
+  ctx: LedgerContext,
+  request: SpendRequest,
+): Promise<LedgerOutcome<SpendResult>> {
+  const priced = priceRecord(await getRateCardCached(ctx.db), "spend", request);
+  if (!priced.ok) return priced;
+  // Alone when the workspace is idle; batched with its other waiting spends when it is busy.
+  return coalesceSpend(ctx, request.workspaceId, priced.data);
+}
+
+/** Reserves the worst-case cost of a long generation; settle or release it afterwards. */
+export const hold = parsing(holdInput, holdValidated);
+
+/** `hold` for a request already validated by the same rules (the metering API's). */
+export async function holdValidated(
+  ctx: LedgerContext,
+  request: HoldRequest,
+): Promise<LedgerOutcome<HoldResult>> {
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + (request.timeoutSeconds ?? env.HOLD_TIMEOUT_SECONDS) * 1000);
+  const priced = priceRecord(await getRateCardCached(ctx.db), "hold", request, expiresAt);
+  if (!priced.ok) return priced;
+  return debitOne<HoldResult>(ctx, request.workspaceId, priced.data, now);
+}
+
+/**
+ * Charges many finished generations of one workspace in one statement: one transaction and one
+ * round trip, the lock taken once. Each record has its own idempotency key and its own result, in
+ * the order given; an invalid or refused record does not affect the others.
+ */
+export async function spendBatch(
+  ctx: LedgerContext,
+  workspaceId: string,
+  inputs: Omit<SpendInput, "workspaceId">[],
+): Promise<LedgerOutcome<SpendResult>[]> {
+  checkBatchSize(inputs.length);
+  const parsed = inputs.map((input) => parse(spendInput, { ...input, workspaceId }));
+  return inPlace(parsed, (requests) => spendBatchValidated(ctx, workspaceId, requests));
+}
+
+/** `spendBatch` for requests already validated by the same rules (the metering API's). */
+export async function spendBatchValidated(
+  ctx: LedgerContext,
+  workspaceId: string,
+  requests: GenerationRequest[],
+): Promise<LedgerOutcome<SpendResult>[]> {
+  checkBatchSize(requests.length);
+  const rates = await getRateCardCached(ctx.db);
+  const priced = requests.map((request) => priceRecord(rates, "spend", request));
+  return inPlace(priced, (records) => debitRecords(ctx, workspaceId, records));
+}
+
+function checkBatchSize(records: number): void {
+  if (records > MAX_BATCH) throw new Error(`at most ${MAX_BATCH} records per batch`);
+}
+
+/**
+ * Runs `next` on the items that have not failed yet and puts its outcomes back in their places, so
+ * every item keeps its own outcome, in order.
+ */
+async function inPlace<I, T>(
+  items: ({ ok: true; data: I } | LedgerFailure)[],
+  next: (valid: I[]) => Promise<LedgerOutcome<T>[]>,
+): Promise<LedgerOutcome<T>[]> {
+  const valid = items.flatMap((item) => (item.ok ? [item.data] : []));
+  const outcomes = (valid.length > 0 ? await next(valid) : []).values();
+  return items.map((item) => {
+    if (!item.ok) return item;
+    const outcome = outcomes.next();
+    if (outcome.done) throw new Error("fewer outcomes than records");
+    return outcome.value;
+  });
+}
