@@ -1,4 +1,4 @@
-import type { EntryCode, LotType } from "@/db/schema";
+import type { LotType } from "@/db/schema";
 import type { Deps } from "@/lib/deps";
 
 /** The ledger's name for the one dependencies type (lib/deps.ts). */
