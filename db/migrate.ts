@@ -7,14 +7,14 @@ import postgres from "postgres";
 
 const DB_FOLDER = path.dirname(fileURLToPath(import.meta.url));
 export const MIGRATIONS_FOLDER = path.join(DB_FOLDER, "migrations");
-export const FUNCTIONS_FOLDER = path.join(DB_FOLDER, "functions");
+const FUNCTIONS_FOLDER = path.join(DB_FOLDER, "functions");
 
 /**
  * The live SQL functions and triggers (db/functions), one subject a file, in the order they are
  * applied: the ledger's helpers and guards, then the operations, then the subjects whose triggers
  * react to them. Every file in the folder is listed exactly once.
  */
-export const FUNCTION_FILES = [
+const FUNCTION_FILES = [
   "ledger-helpers.sql",
   "ledger-guards.sql",
   "expire.sql",

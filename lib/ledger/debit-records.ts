@@ -15,7 +15,7 @@ export const MAX_BATCH = 1_000;
 /** A spend as spendInput leaves it: validated, defaults applied. */
 export type SpendRequest = z.output<typeof spendInput>;
 /** What a debit charges for: a validated generation of a member, with its idempotency key. */
-export type GenerationRequest = Omit<SpendRequest, "workspaceId">;
+export type DebitRequest = Omit<SpendRequest, "workspaceId">;
 
 type DebitKind = "spend" | "hold";
 
@@ -42,7 +42,7 @@ export type DebitRecord<K extends DebitKind = DebitKind> = {
 export function priceRecord<K extends DebitKind>(
   rates: readonly Rate[],
   kind: K,
-  request: GenerationRequest,
+  request: DebitRequest,
   expiresAt: Date | null = null,
 ): { ok: true; data: DebitRecord<K> } | LedgerFailure {
   const cost = priceGeneration(rates, request);

@@ -14,14 +14,14 @@ import {
   debitRecords,
   MAX_BATCH,
   priceRecord,
-  type GenerationRequest,
+  type DebitRequest,
   type SpendRequest,
 } from "./debit-records";
 import { parse, parsing } from "./call";
 import type { HoldResult, LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
 
 /** A hold as holdInput leaves it: validated, defaults applied. */
-export type HoldRequest = z.output<typeof holdInput>;
+type HoldRequest = z.output<typeof holdInput>;
 
 /**
  * Charges a finished generation: priced from the rate card (outside any lock), then drawn from
@@ -74,7 +74,7 @@ export async function spendBatch(
 export async function spendBatchValidated(
   ctx: LedgerContext,
   workspaceId: string,
-  requests: GenerationRequest[],
+  requests: DebitRequest[],
 ): Promise<LedgerOutcome<SpendResult>[]> {
   checkBatchSize(requests.length);
   const rates = await getRateCardCached(ctx.db);

@@ -26,7 +26,7 @@ import type {
 } from "./types";
 
 /** A settle as settleInput leaves it: validated, defaults applied. */
-export type SettleRequest = z.output<typeof settleInput>;
+type SettleRequest = z.output<typeof settleInput>;
 
 const iso = (date: Date) => date.toISOString();
 const json = (value: unknown) => JSON.stringify(value);
