@@ -1,11 +1,13 @@
 // Workspaces: created with their owner and credit account, found by slug, changed by owners, and
-// deleted with everything in them.
+// deleted with everything in them; and the local day whose free daily credits they last had. The
+// subscription's columns are db/queries/subscriptions.ts.
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Database, Executor, Transaction } from "@/db";
 import { memberships, workspaces, type NewWorkspace, type Workspace } from "@/db/schema";
 import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
 import { addMember } from "./members";
+import { SUBSCRIBED_STATUSES } from "./subscriptions";
 
 export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
 
@@ -94,4 +96,26 @@ export async function isTimeZoneKnown(db: Executor, zone: string): Promise<boole
     if ((error as { cause?: { code?: string } }).cause?.code === "22023") return false;
     throw error;
   }
+}
+
+/**
+ * Workspaces without a subscription whose local today (in their own time zone, as of `now`) has no
+ * free credits yet: all of them, or only `workspaceIds`.
+ */
+export async function listDueFreeCredits(db: Executor, now: Date, workspaceIds?: string[]) {
+  return db
+    .select()
+    .from(workspaces)
+    .where(
+      and(
+        notInArray(workspaces.subscriptionStatus, [...SUBSCRIBED_STATUSES]),
+        sql`(${workspaces.freeCreditsGrantedFor} is null or ${workspaces.freeCreditsGrantedFor} < (${now.toISOString()}::timestamptz at time zone ${workspaces.timeZone})::date)`,
+        workspaceIds ? inArray(workspaces.id, workspaceIds) : undefined,
+      ),
+    );
+}
+
+/** Remembers the local day (YYYY-MM-DD) whose free credits the workspace has had. */
+export async function setFreeCreditsGrantedFor(db: Executor, workspaceId: string, day: string) {
+  await db.update(workspaces).set({ freeCreditsGrantedFor: day }).where(eq(workspaces.id, workspaceId));
 }

@@ -3,16 +3,15 @@
 // idempotent (grants are keyed by workspace and period) and catches up after downtime: a period
 // that is over is not granted late (its credits would already have expired), the current one is.
 import "server-only";
-import { and, eq, inArray, isNotNull, lte, notInArray, sql } from "drizzle-orm";
-import { workspaces, type Workspace } from "@/db/schema";
-import { FREE_DAILY_CREDITS } from "@/lib/billing/plans";
+import type { Workspace } from "@/db/schema";
+import { listDueSubscriptionGrants } from "@/db/queries/subscriptions";
+import { listDueFreeCredits, setFreeCreditsGrantedFor } from "@/db/queries/workspaces";
+import { FREE_DAILY_CREDITS, hasActiveSubscription } from "@/lib/billing/plans";
 import { localDay } from "@/lib/billing/schedule";
 import { expire, expireAllDue, grant, releaseTimedOutHolds } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
 import { grantDueSubscriptionCredits } from "@/lib/subscriptions/monthly-grant";
 import type { Deps } from "@/lib/deps";
-
-const SUBSCRIBED = ["active", "trialing"] as const;
 
 export type CycleReport = {
   subscriptionGrants: number;
@@ -24,7 +23,7 @@ export type CycleReport = {
 
 /** Grants today's 100 free credits (expiring at the end of the local day) if not granted yet. */
 export async function grantDueFreeCredits(ctx: Deps, workspace: Workspace): Promise<boolean> {
-  if ((SUBSCRIBED as readonly string[]).includes(workspace.subscriptionStatus)) return false;
+  if (hasActiveSubscription(workspace)) return false;
   const day = localDay(ctx.clock.now(), workspace.timeZone);
   if (workspace.freeCreditsGrantedFor && workspace.freeCreditsGrantedFor >= day.date) return false;
   const outcome = await grant(ctx, {
@@ -37,10 +36,7 @@ export async function grantDueFreeCredits(ctx: Deps, workspace: Workspace): Prom
     idempotencyKey: systemKey("free", workspace.id, day.date),
   });
   if (!outcome.ok) throw new Error(`free credits for ${workspace.id} failed: ${outcome.message}`);
-  await ctx.db
-    .update(workspaces)
-    .set({ freeCreditsGrantedFor: day.date })
-    .where(eq(workspaces.id, workspace.id));
+  await setFreeCreditsGrantedFor(ctx.db, workspace.id, day.date);
   return !outcome.replayed;
 }
 
@@ -54,7 +50,6 @@ export async function runDueCycles(
 ): Promise<CycleReport> {
   const now = ctx.clock.now();
   const only = options.workspaceIds;
-  const scope = only ? inArray(workspaces.id, only) : undefined;
   const report: CycleReport = {
     subscriptionGrants: 0,
     subscriptionsEnded: 0,
@@ -74,17 +69,7 @@ export async function runDueCycles(
     report.expired = (await expireAllDue(ctx)).expired;
     report.holdsReleased = (await releaseTimedOutHolds(ctx)).released;
   }
-  const dueSubscriptions = await ctx.db
-    .select()
-    .from(workspaces)
-    .where(
-      and(
-        inArray(workspaces.subscriptionStatus, [...SUBSCRIBED]),
-        isNotNull(workspaces.nextSubscriptionGrantAt),
-        lte(workspaces.nextSubscriptionGrantAt, now),
-        scope,
-      ),
-    );
+  const dueSubscriptions = await listDueSubscriptionGrants(ctx.db, now, only);
   for (const workspace of dueSubscriptions) {
     const result = await grantDueSubscriptionCredits(ctx, workspace);
     if (result === "granted") report.subscriptionGrants += 1;
@@ -92,16 +77,7 @@ export async function runDueCycles(
   }
 
   // Workspaces without a subscription whose local "today" has no free credits yet.
-  const dueFree = await ctx.db
-    .select()
-    .from(workspaces)
-    .where(
-      and(
-        notInArray(workspaces.subscriptionStatus, [...SUBSCRIBED]),
-        sql`(${workspaces.freeCreditsGrantedFor} is null or ${workspaces.freeCreditsGrantedFor} < (${now.toISOString()}::timestamptz at time zone ${workspaces.timeZone})::date)`,
-        scope,
-      ),
-    );
+  const dueFree = await listDueFreeCredits(ctx.db, now, only);
   for (const workspace of dueFree) if (await grantDueFreeCredits(ctx, workspace)) report.freeGrants += 1;
 
   return report;

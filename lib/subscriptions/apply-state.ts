@@ -7,15 +7,16 @@
 // - cancel: nothing changes until the term ends; then grants stop. Credits already granted stay
 //   until they expire; top-ups stay spendable on what the Free plan allows.
 import "server-only";
-import { eq } from "drizzle-orm";
-import { workspaces, type BillingInterval } from "@/db/schema";
+import type { BillingInterval } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit";
+import { endSubscription, updateSubscription } from "@/db/queries/subscriptions";
+import { getWorkspace } from "@/db/queries/workspaces";
 import { getPlan, hasActiveSubscription, type PlanId } from "@/lib/billing/plans";
 import { termEndAt } from "@/lib/billing/schedule";
 import type { Deps } from "@/lib/deps";
 import { grant } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
-import { endSubscription, grantDueSubscriptionCredits } from "./monthly-grant";
+import { grantDueSubscriptionCredits } from "./monthly-grant";
 
 export type SubscriptionState = {
   workspaceId: string;
@@ -44,7 +45,7 @@ export async function applySubscriptionState(
   ctx: Deps,
   state: SubscriptionState,
 ): Promise<SubscriptionChange> {
-  const [workspace] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, state.workspaceId));
+  const workspace = await getWorkspace(ctx.db, state.workspaceId);
   if (!workspace) return "unchanged";
   const now = ctx.clock.now();
   const subscribedNow = state.status === "active" || state.status === "trialing";
@@ -75,56 +76,43 @@ export async function applySubscriptionState(
   }
 
   if (subscribedNow && !wasSubscribed && workspace.subscriptionStatus !== "past_due") {
-    await ctx.db
-      .update(workspaces)
-      .set({
-        plan: state.plan,
-        billingInterval: state.interval,
-        subscriptionStatus: state.status,
-        stripeSubscriptionId: state.subscriptionId,
-        billingAnchorAt: now,
-        subscriptionPeriodIndex: 0,
-        nextSubscriptionGrantAt: now,
-        currentTermEndsAt: termEndAt(now, workspace.timeZone, 0, state.interval),
-        cancelAtTermEnd: state.cancelAtPeriodEnd,
-        pendingPlan: null,
-        seats: Math.max(workspace.seats, getPlan(state.plan).seats),
-      })
-      .where(eq(workspaces.id, workspace.id));
-    const [fresh] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
+    const fresh = await updateSubscription(ctx.db, workspace.id, {
+      plan: state.plan,
+      billingInterval: state.interval,
+      subscriptionStatus: state.status,
+      stripeSubscriptionId: state.subscriptionId,
+      billingAnchorAt: now,
+      subscriptionPeriodIndex: 0,
+      nextSubscriptionGrantAt: now,
+      currentTermEndsAt: termEndAt(now, workspace.timeZone, 0, state.interval),
+      cancelAtTermEnd: state.cancelAtPeriodEnd,
+      pendingPlan: null,
+      seats: Math.max(workspace.seats, getPlan(state.plan).seats),
+    });
     if (fresh) await grantDueSubscriptionCredits(ctx, fresh);
     await audit("started", { plan: state.plan, interval: state.interval });
     return "started";
   }
 
   if (workspace.subscriptionStatus !== state.status) {
-    await ctx.db
-      .update(workspaces)
-      .set({ subscriptionStatus: state.status })
-      .where(eq(workspaces.id, workspace.id));
+    await updateSubscription(ctx.db, workspace.id, { subscriptionStatus: state.status });
   }
   if (workspace.cancelAtTermEnd !== state.cancelAtPeriodEnd) {
-    await ctx.db
-      .update(workspaces)
-      .set({ cancelAtTermEnd: state.cancelAtPeriodEnd })
-      .where(eq(workspaces.id, workspace.id));
+    await updateSubscription(ctx.db, workspace.id, { cancelAtTermEnd: state.cancelAtPeriodEnd });
     const change = state.cancelAtPeriodEnd ? "cancel_scheduled" : "resumed";
     await audit(change, { termEndsAt: workspace.currentTermEndsAt?.toISOString() ?? null });
     return change;
   }
   if (state.interval !== workspace.billingInterval) {
     // The current term runs out as paid; the next one has the new length.
-    await ctx.db
-      .update(workspaces)
-      .set({ billingInterval: state.interval })
-      .where(eq(workspaces.id, workspace.id));
+    await updateSubscription(ctx.db, workspace.id, { billingInterval: state.interval });
     await audit("interval_changed", { interval: state.interval });
   }
   const current = getPlan(workspace.plan);
   const next = getPlan(state.plan);
   if (next.id === current.id) {
     if (workspace.pendingPlan) {
-      await ctx.db.update(workspaces).set({ pendingPlan: null }).where(eq(workspaces.id, workspace.id));
+      await updateSubscription(ctx.db, workspace.id, { pendingPlan: null });
       return "resumed";
     }
     return state.interval !== workspace.billingInterval
@@ -148,15 +136,16 @@ export async function applySubscriptionState(
       });
       if (!outcome.ok) throw new Error(`upgrade grant failed: ${outcome.message}`);
     }
-    await ctx.db
-      .update(workspaces)
-      .set({ plan: next.id, pendingPlan: null, seats: Math.max(workspace.seats, next.seats) })
-      .where(eq(workspaces.id, workspace.id));
+    await updateSubscription(ctx.db, workspace.id, {
+      plan: next.id,
+      pendingPlan: null,
+      seats: Math.max(workspace.seats, next.seats),
+    });
     await audit("upgraded", { plan: next.id, creditsAdded: difference });
     return "upgraded";
   }
   if (workspace.pendingPlan === next.id) return "unchanged";
-  await ctx.db.update(workspaces).set({ pendingPlan: next.id }).where(eq(workspaces.id, workspace.id));
+  await updateSubscription(ctx.db, workspace.id, { pendingPlan: next.id });
   await audit("downgrade_scheduled", {
     plan: next.id,
     from: workspace.nextSubscriptionGrantAt?.toISOString() ?? null,

@@ -3,27 +3,13 @@
 // end of a term it renews the term or, when cancelled, ends the subscription; a downgrade takes
 // effect here. Called by the credit clock (lib/jobs/cycles.ts) and when a subscription starts.
 import "server-only";
-import { eq } from "drizzle-orm";
-import type { Database } from "@/db";
-import { workspaces, type Workspace } from "@/db/schema";
+import type { Workspace } from "@/db/schema";
+import { endSubscription, updateSubscription } from "@/db/queries/subscriptions";
 import { getPlan } from "@/lib/billing/plans";
 import { grantIndexAt, monthlyGrantAt, termEndAt } from "@/lib/billing/schedule";
 import type { Deps } from "@/lib/deps";
 import { grant } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
-
-/** The subscription is over: no more monthly grants and nothing left pending. */
-export async function endSubscription(db: Database, workspaceId: string): Promise<void> {
-  await db
-    .update(workspaces)
-    .set({
-      subscriptionStatus: "canceled",
-      nextSubscriptionGrantAt: null,
-      pendingPlan: null,
-      cancelAtTermEnd: false,
-    })
-    .where(eq(workspaces.id, workspaceId));
-}
 
 /** Grants the current month's subscription credits of one workspace if they are due. */
 export async function grantDueSubscriptionCredits(
@@ -64,15 +50,12 @@ export async function grantDueSubscriptionCredits(
     });
     if (!outcome.ok) throw new Error(`subscription grant for ${workspace.id} failed: ${outcome.message}`);
   }
-  await ctx.db
-    .update(workspaces)
-    .set({
-      plan: plan.id,
-      pendingPlan: null,
-      subscriptionPeriodIndex: k + 1,
-      nextSubscriptionGrantAt: periodEnd,
-      currentTermEndsAt: termEndsAt,
-    })
-    .where(eq(workspaces.id, workspace.id));
+  await updateSubscription(ctx.db, workspace.id, {
+    plan: plan.id,
+    pendingPlan: null,
+    subscriptionPeriodIndex: k + 1,
+    nextSubscriptionGrantAt: periodEnd,
+    currentTermEndsAt: termEndsAt,
+  });
   return "granted";
 }
