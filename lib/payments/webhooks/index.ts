@@ -2,8 +2,7 @@
 // each allow-listed event to its own handler. Every handler is idempotent and safe in any order.
 import "server-only";
 import type Stripe from "stripe";
-import { eq } from "drizzle-orm";
-import { stripeEvents } from "@/db/schema";
+import { isStripeEventHandled, recordStripeEvent } from "@/db/queries/stripe-events";
 import { signatureVerifier } from "../config";
 import { handleCheckoutSessionAsyncPaymentFailed } from "./checkout-session-async-payment-failed";
 import { handleCheckoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-payment-succeeded";
@@ -62,15 +61,9 @@ export async function handleStripeWebhook(
   if (!handler) return { status: 200, body: { received: true, ignored: event.type } };
   // A replay of an event we already handled is acknowledged without doing the work again. The
   // handlers are idempotent anyway; this only saves the work.
-  const seen = await ctx.db
-    .select({ id: stripeEvents.id })
-    .from(stripeEvents)
-    .where(eq(stripeEvents.id, event.id));
-  if (seen.length > 0) return { status: 200, body: { received: true, duplicate: true } };
+  if (await isStripeEventHandled(ctx.db, event.id))
+    return { status: 200, body: { received: true, duplicate: true } };
   const result = await handler(ctx, event);
-  await ctx.db
-    .insert(stripeEvents)
-    .values({ id: event.id, type: event.type, receivedAt: ctx.clock.now() })
-    .onConflictDoNothing();
+  await recordStripeEvent(ctx.db, { id: event.id, type: event.type, receivedAt: ctx.clock.now() });
   return { status: 200, body: { received: true, ...result } };
 }
