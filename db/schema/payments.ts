@@ -181,5 +181,6 @@ export type NewCreditPurchase = typeof creditPurchases.$inferInsert;
 export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
 export type NewAutoTopUpSettings = typeof autoTopUpSettings.$inferInsert;
 export type TestModePayment = typeof testModePayments.$inferSelect;
+export type NewTestModePayment = typeof testModePayments.$inferInsert;
 export type CreditEvent = typeof creditEvents.$inferSelect;
 export type CreditEventType = (typeof creditEventTypeEnum.enumValues)[number];

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { desc, eq, gte } from "drizzle-orm";
-import { testModePayments, type TestModePayment } from "@/db/schema";
+import { getTestModePayment, listTestModePaymentsSince } from "@/db/queries/test-mode-payments";
+import type { TestModePayment } from "@/db/schema";
 import { findTestPaymentMethod, OFF_SESSION_FAILURES } from "./test-cards";
 import { deliverTestModeEvents, recordTestModePayment, testModeOffSessionEvents } from "./test-mode";
 import type { PaymentsProvider, ProviderPayment } from "./types";
@@ -100,17 +100,13 @@ export const testModeProvider: PaymentsProvider = {
     return null;
   },
   async *listPayments(since, ctx) {
-    const rows = await ctx.db
-      .select()
-      .from(testModePayments)
-      .where(gte(testModePayments.createdAt, since))
-      .orderBy(desc(testModePayments.createdAt), desc(testModePayments.id));
+    const rows = await listTestModePaymentsSince(ctx.db, since);
     for (const row of rows) yield asProviderPayment(row);
   },
   async retrievePayment(ref, ctx) {
     const id = ref.checkoutSessionId ?? ref.paymentIntentId;
     if (!id) return null;
-    const [row] = await ctx.db.select().from(testModePayments).where(eq(testModePayments.id, id));
+    const row = await getTestModePayment(ctx.db, id);
     return row ? asProviderPayment(row) : null;
   },
 };

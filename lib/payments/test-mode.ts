@@ -3,8 +3,8 @@
 // webhook handling the real endpoint uses. Nothing here writes credits itself.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
-import { testModePayments, type CreditPurchase } from "@/db/schema";
+import { saveTestModePayment } from "@/db/queries/test-mode-payments";
+import type { CreditPurchase } from "@/db/schema";
 import { getWebhookSecret, signatureVerifier } from "./config";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
 import { OFF_SESSION_FAILURES, type TestPaymentMethod } from "./test-cards";
@@ -87,27 +87,19 @@ export async function recordTestModePayment(
           failureCode: payment.failure?.code ?? "checkout_expired",
           failureMessage: payment.failure?.message ?? null,
         };
-  await ctx.db
-    .insert(testModePayments)
-    .values({
-      id: payment.id,
-      object: payment.object,
-      purchaseId: payment.purchaseId,
-      workspaceId: payment.workspaceId,
-      paymentIntentId: payment.paymentIntentId,
-      status,
-      amountCents: payment.amountCents,
-      currency: payment.currency,
-      ...failure,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoUpdate({
-      target: testModePayments.id,
-      set: { status, ...failure, updatedAt: now },
-      // Money taken stays taken: a repeated charge request (same idempotency key) changes nothing.
-      setWhere: sql`${testModePayments.status} <> 'paid'`,
-    });
+  await saveTestModePayment(ctx.db, {
+    id: payment.id,
+    object: payment.object,
+    purchaseId: payment.purchaseId,
+    workspaceId: payment.workspaceId,
+    paymentIntentId: payment.paymentIntentId,
+    status,
+    amountCents: payment.amountCents,
+    currency: payment.currency,
+    ...failure,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 function event(type: string, object: Record<string, unknown>, at: Date) {
