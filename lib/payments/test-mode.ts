@@ -102,7 +102,8 @@ export async function recordTestModePayment(
   });
 }
 
-function event(type: string, object: Record<string, unknown>, at: Date) {
+/** Shaped as Stripe's own events are, so the webhook handling verifies and reads it as it reads theirs. */
+export function testModeEvent(type: string, object: Record<string, unknown>, at: Date) {
   return {
     id: `evt_test_local_${randomUUID().replaceAll("-", "")}`,
     object: "event",
@@ -134,7 +135,7 @@ export function testModeEvents(
   const metadata = { purchaseId: purchase.id, workspaceId: purchase.workspaceId };
   if ("abandon" in action) {
     return [
-      event(
+      testModeEvent(
         "checkout.session.expired",
         { id: sessionId, object: "checkout.session", status: "expired", payment_status: "unpaid", metadata },
         at,
@@ -143,7 +144,7 @@ export function testModeEvents(
   }
   if (action.pay.outcome === "declined") {
     return [
-      event(
+      testModeEvent(
         "payment_intent.payment_failed",
         {
           id: paymentIntentId,
@@ -164,7 +165,7 @@ export function testModeEvents(
     ];
   }
   return [
-    event(
+    testModeEvent(
       "checkout.session.completed",
       {
         id: sessionId,
@@ -215,7 +216,7 @@ export function testModeOffSessionEvents(
   at: Date,
 ) {
   if (outcome === "succeeds" || outcome === "authenticated")
-    return [event("payment_intent.succeeded", paymentIntent(payment, "succeeded"), at)];
+    return [testModeEvent("payment_intent.succeeded", paymentIntent(payment, "succeeded"), at)];
   const failure = OFF_SESSION_FAILURES[outcome];
   // Stripe reports a decline as card_declined with the reason in decline_code.
   const error =
@@ -223,7 +224,7 @@ export function testModeOffSessionEvents(
       ? { type: "card_error", code: "card_declined", decline_code: failure?.code, message: failure?.message }
       : { type: "card_error", code: failure?.code, message: failure?.message };
   return [
-    event(
+    testModeEvent(
       "payment_intent.payment_failed",
       paymentIntent(payment, "requires_payment_method", {
         last_payment_error: {
@@ -239,7 +240,7 @@ export function testModeOffSessionEvents(
 /** Signs each event with the webhook secret and hands it to the webhook handling, as Stripe would. */
 export async function deliverTestModeEvents(
   ctx: Deps,
-  events: readonly ReturnType<typeof event>[],
+  events: readonly ReturnType<typeof testModeEvent>[],
 ): Promise<WebhookResponse[]> {
   const secret = getWebhookSecret();
   if (!secret) throw new Error("no webhook secret for test mode");
@@ -254,44 +255,4 @@ export async function deliverTestModeEvents(
     responses.push(await handleStripeWebhook(ctx, payload, signature, secret));
   }
   return responses;
-}
-
-/** The customer.subscription.* event Stripe would send for this subscription state. */
-export function testModeSubscriptionEvent(
-  subscription: {
-    id: string;
-    workspaceId: string;
-    plan: string;
-    interval: "month" | "quarter" | "year";
-    status: "active" | "canceled";
-    cancelAtPeriodEnd: boolean;
-    actorUserId: string;
-  },
-  type: "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted",
-  at: Date,
-) {
-  const recurring =
-    subscription.interval === "year"
-      ? { interval: "year", interval_count: 1 }
-      : { interval: "month", interval_count: subscription.interval === "quarter" ? 3 : 1 };
-  return event(
-    type,
-    {
-      id: subscription.id,
-      object: "subscription",
-      status: subscription.status,
-      cancel_at_period_end: subscription.cancelAtPeriodEnd,
-      items: {
-        object: "list",
-        data: [{ object: "subscription_item", price: { object: "price", recurring } }],
-      },
-      metadata: {
-        workspaceId: subscription.workspaceId,
-        plan: subscription.plan,
-        interval: subscription.interval,
-        actorUserId: subscription.actorUserId,
-      },
-    },
-    at,
-  );
 }

@@ -6,7 +6,8 @@ import { getAppUrl } from "@/lib/app-url";
 import { getPlan, hasActiveSubscription, PLANS } from "@/lib/billing/plans";
 import { getPaymentsProvider, getStripe, isTestMode } from "@/lib/payments";
 import { ensureWorkspaceCustomer } from "@/lib/payments/customer";
-import { deliverTestModeEvents, testModeSubscriptionEvent } from "@/lib/payments/test-mode";
+import { deliverTestModeEvents } from "@/lib/payments/test-mode";
+import { testModeSubscriptionEvent } from "@/lib/payments/test-mode-subscription";
 import { planChangeInput } from "@/lib/validation/billing";
 
 type PlanChangeResult = { mode: "test" | "stripe"; result: string; clientSecret: string | null };
