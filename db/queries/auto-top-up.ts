@@ -1,9 +1,16 @@
 // Auto top-up: the workspace's settings and card (one row, kept when switched off so the dialog
-// remembers the last values), and the auto top-up purchases the spend trigger starts.
+// remembers the last values), and the auto top-up purchases the spend trigger starts (its attempts).
 import "server-only";
-import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { autoTopUpSettings, creditPurchases, type NewAutoTopUpSettings } from "@/db/schema";
+import {
+  autoTopUpSettings,
+  creditPurchases,
+  workspaces,
+  type CreditPurchase,
+  type NewAutoTopUpSettings,
+  type NewCreditPurchase,
+} from "@/db/schema";
 
 export async function getAutoTopUpSettings(
   db: Executor,
@@ -26,6 +33,20 @@ export async function updateAutoTopUpSettings(
   changes: Partial<Omit<NewAutoTopUpSettings, "workspaceId">>,
 ): Promise<void> {
   await db.update(autoTopUpSettings).set(changes).where(eq(autoTopUpSettings.workspaceId, workspaceId));
+}
+
+/** Switches auto top-up off, saying why; false when it was off already. */
+export async function switchOffAutoTopUp(
+  db: Executor,
+  workspaceId: string,
+  off: { reason: string; at: Date },
+): Promise<boolean> {
+  const switched = await db
+    .update(autoTopUpSettings)
+    .set({ isEnabled: false, disabledReason: off.reason, disabledAt: off.at })
+    .where(and(eq(autoTopUpSettings.workspaceId, workspaceId), eq(autoTopUpSettings.isEnabled, true)))
+    .returning({ workspaceId: autoTopUpSettings.workspaceId });
+  return switched.length > 0;
 }
 
 /** Counts a failed auto top-up charge; the count after it, and whether auto top-up is still on. */
@@ -96,4 +117,76 @@ export async function getLastAutoTopUp(db: Executor, workspaceId: string) {
     .orderBy(desc(creditPurchases.createdAt), desc(creditPurchases.id))
     .limit(1);
   return purchase ?? null;
+}
+
+/** An auto top-up attempt with its workspace and the workspace's settings (null if there are none). */
+export async function getAutoTopUpAttempt(db: Executor, purchaseId: string) {
+  const [attempt] = await db
+    .select({ purchase: creditPurchases, settings: autoTopUpSettings, workspace: workspaces })
+    .from(creditPurchases)
+    .innerJoin(workspaces, eq(workspaces.id, creditPurchases.workspaceId))
+    .leftJoin(autoTopUpSettings, eq(autoTopUpSettings.workspaceId, creditPurchases.workspaceId))
+    .where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.kind, "auto_top_up")));
+  return attempt ?? null;
+}
+
+/**
+ * Links an attempt to the PaymentIntent its charge made. The first one stays: a charge run twice
+ * names the same PaymentIntent anyway.
+ */
+export async function setAttemptPaymentIntent(
+  db: Executor,
+  purchaseId: string,
+  charge: { paymentIntentId: string; provider: NewCreditPurchase["provider"]; at: Date },
+): Promise<void> {
+  await db
+    .update(creditPurchases)
+    .set({ paymentIntentId: charge.paymentIntentId, provider: charge.provider, updatedAt: charge.at })
+    .where(and(eq(creditPurchases.id, purchaseId), isNull(creditPurchases.paymentIntentId)));
+}
+
+/** Attempts still pending and never charged, started before `createdBefore`: all, or one workspace's. */
+export async function listUnchargedAutoTopUps(
+  db: Executor,
+  options: { createdBefore: Date; workspaceId?: string },
+): Promise<CreditPurchase[]> {
+  return db
+    .select()
+    .from(creditPurchases)
+    .where(
+      and(
+        options.workspaceId ? eq(creditPurchases.workspaceId, options.workspaceId) : undefined,
+        eq(creditPurchases.kind, "auto_top_up"),
+        eq(creditPurchases.status, "pending"),
+        isNull(creditPurchases.paymentIntentId),
+        lt(creditPurchases.createdAt, options.createdBefore),
+      ),
+    );
+}
+
+/**
+ * Gives up every attempt still pending that was last changed before `updatedBefore` (charged, but
+ * its outcome never came); how many.
+ */
+export async function expireUnconfirmedAutoTopUps(
+  db: Executor,
+  options: { updatedBefore: Date; at: Date },
+): Promise<number> {
+  const expired = await db
+    .update(creditPurchases)
+    .set({
+      status: "expired",
+      failureCode: "no_confirmation",
+      failureMessage: "The payment provider never confirmed this charge.",
+      updatedAt: options.at,
+    })
+    .where(
+      and(
+        eq(creditPurchases.kind, "auto_top_up"),
+        eq(creditPurchases.status, "pending"),
+        lt(creditPurchases.updatedAt, options.updatedBefore),
+      ),
+    )
+    .returning({ id: creditPurchases.id });
+  return expired.length;
 }

@@ -1,7 +1,7 @@
 // Memberships: who belongs to a workspace, with which role and monthly limit. A removed member keeps
 // their row (marked removed): the ledger names who spent what.
 import "server-only";
-import { and, eq, inArray, isNull, or, sql, type Placeholder } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type Placeholder } from "drizzle-orm";
 import type { Database, Executor, Transaction } from "@/db";
 import { memberships, users, workspaces, type MemberRole } from "@/db/schema";
 
@@ -201,6 +201,18 @@ export async function lockOwners(tx: Transaction, workspaceId: string): Promise<
   await tx.execute(
     sql`select id from memberships where workspace_id = ${workspaceId}::uuid and role = 'owner' for update`,
   );
+}
+
+/** The email of the workspace's longest-standing current owner; null if it has none. */
+export async function getFirstOwnerEmail(db: Executor, workspaceId: string): Promise<string | null> {
+  const [owner] = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(isCurrentMemberOf(workspaceId), eq(memberships.role, "owner")))
+    .orderBy(asc(memberships.createdAt), asc(memberships.id))
+    .limit(1);
+  return owner?.email ?? null;
 }
 
 export async function countOwners(db: Executor, workspaceId: string): Promise<number> {

@@ -161,3 +161,22 @@ export async function listPurchases(db: Executor, workspaceId: string, limit = 5
     .orderBy(desc(creditPurchases.createdAt), desc(creditPurchases.id))
     .limit(limit);
 }
+
+/** Gives up a purchase that is still pending, saying why; false when it had moved on. */
+export async function expirePendingPurchase(
+  db: Executor,
+  purchaseId: string,
+  expiry: { code: string; message: string; at: Date },
+): Promise<boolean> {
+  const expired = await db
+    .update(creditPurchases)
+    .set({
+      status: "expired",
+      failureCode: expiry.code,
+      failureMessage: expiry.message,
+      updatedAt: expiry.at,
+    })
+    .where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.status, "pending")))
+    .returning({ id: creditPurchases.id });
+  return expired.length > 0;
+}

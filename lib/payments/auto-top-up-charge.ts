@@ -5,19 +5,18 @@
 // from a verified payment_intent.succeeded. A failure the charge call answers is recorded at once
 // as well (the same failPurchase the webhook uses; whichever comes second is a no-op).
 import "server-only";
-import { and, asc, eq, isNull, lt } from "drizzle-orm";
-import type { Database } from "@/db";
+import type { CreditPurchase, Workspace } from "@/db/schema";
 import {
-  autoTopUpSettings,
-  creditPurchases,
-  memberships,
-  users,
-  workspaces,
-  type CreditPurchase,
-  type Workspace,
-} from "@/db/schema";
+  expireUnconfirmedAutoTopUps,
+  getAutoTopUpAttempt,
+  listUnchargedAutoTopUps,
+  setAttemptPaymentIntent,
+  switchOffAutoTopUp,
+} from "@/db/queries/auto-top-up";
 import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { recordAudit } from "@/db/queries/audit";
+import { getFirstOwnerEmail } from "@/db/queries/members";
+import { expirePendingPurchase } from "@/db/queries/purchases";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider, type PaymentsProvider } from "./index";
 import { ensureWorkspaceCustomer } from "./customer";
@@ -39,40 +38,14 @@ export function attemptIdempotencyKey(purchaseId: string): string {
   return systemKey("auto-top-up", purchaseId);
 }
 
-async function ownerEmail(db: Database, workspaceId: string): Promise<string> {
-  const [owner] = await db
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        eq(memberships.role, "owner"),
-        isNull(memberships.removedAt),
-      ),
-    )
-    .orderBy(asc(memberships.createdAt), asc(memberships.id))
-    .limit(1);
-  return owner?.email ?? "";
-}
-
 async function cancel(ctx: AutoTopUpContext, purchase: CreditPurchase, message: string) {
-  const now = ctx.clock.now();
-  await ctx.db
-    .update(creditPurchases)
-    .set({ status: "expired", failureCode: "auto_top_up_off", failureMessage: message, updatedAt: now })
-    .where(and(eq(creditPurchases.id, purchase.id), eq(creditPurchases.status, "pending")));
+  await expirePendingPurchase(ctx.db, purchase.id, { code: "auto_top_up_off", message, at: ctx.clock.now() });
 }
 
 async function switchOffForPlan(ctx: AutoTopUpContext, workspace: Workspace) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const switched = await tx
-      .update(autoTopUpSettings)
-      .set({ isEnabled: false, disabledReason: "plan", disabledAt: now })
-      .where(and(eq(autoTopUpSettings.workspaceId, workspace.id), eq(autoTopUpSettings.isEnabled, true)))
-      .returning({ workspaceId: autoTopUpSettings.workspaceId });
-    if (switched.length === 0) return;
+    if (!(await switchOffAutoTopUp(tx, workspace.id, { reason: "plan", at: now }))) return;
     await setAutoTopUpThreshold(tx, workspace.id, null);
     await recordAudit(tx, {
       workspaceId: workspace.id,
@@ -93,12 +66,7 @@ export async function runAutoTopUpAttempt(
   ctx: AutoTopUpContext,
   purchaseId: string,
 ): Promise<AttemptOutcome> {
-  const [row] = await ctx.db
-    .select({ purchase: creditPurchases, settings: autoTopUpSettings, workspace: workspaces })
-    .from(creditPurchases)
-    .innerJoin(workspaces, eq(workspaces.id, creditPurchases.workspaceId))
-    .leftJoin(autoTopUpSettings, eq(autoTopUpSettings.workspaceId, creditPurchases.workspaceId))
-    .where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.kind, "auto_top_up")));
+  const row = await getAutoTopUpAttempt(ctx.db, purchaseId);
   if (!row || row.purchase.status !== "pending") return "not_pending";
   const { purchase, settings, workspace } = row;
   if (purchase.paymentIntentId) return "waiting_for_webhook";
@@ -117,7 +85,7 @@ export async function runAutoTopUpAttempt(
     ctx.db,
     provider,
     workspace,
-    await ownerEmail(ctx.db, workspace.id),
+    (await getFirstOwnerEmail(ctx.db, workspace.id)) ?? "",
   );
   const charge = await provider.chargeOffSession(
     {
@@ -133,10 +101,11 @@ export async function runAutoTopUpAttempt(
     { db: ctx.db, clock: ctx.clock },
   );
   if (charge.paymentIntentId) {
-    await ctx.db
-      .update(creditPurchases)
-      .set({ paymentIntentId: charge.paymentIntentId, provider: provider.mode, updatedAt: ctx.clock.now() })
-      .where(and(eq(creditPurchases.id, purchase.id), isNull(creditPurchases.paymentIntentId)));
+    await setAttemptPaymentIntent(ctx.db, purchase.id, {
+      paymentIntentId: charge.paymentIntentId,
+      provider: provider.mode,
+      at: ctx.clock.now(),
+    });
   }
   if (charge.status === "failed") {
     await failPurchase(
@@ -161,32 +130,12 @@ export async function runAutoTopUpAttempt(
  */
 export async function sweepAutoTopUps(ctx: AutoTopUpContext): Promise<{ due: string[]; timedOut: number }> {
   const now = ctx.clock.now();
-  const due = await ctx.db
-    .select({ id: creditPurchases.id })
-    .from(creditPurchases)
-    .where(
-      and(
-        eq(creditPurchases.kind, "auto_top_up"),
-        eq(creditPurchases.status, "pending"),
-        isNull(creditPurchases.paymentIntentId),
-        lt(creditPurchases.createdAt, new Date(now.getTime() - SWEEP_AFTER_MS)),
-      ),
-    );
-  const timedOut = await ctx.db
-    .update(creditPurchases)
-    .set({
-      status: "expired",
-      failureCode: "no_confirmation",
-      failureMessage: "The payment provider never confirmed this charge.",
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(creditPurchases.kind, "auto_top_up"),
-        eq(creditPurchases.status, "pending"),
-        lt(creditPurchases.updatedAt, new Date(now.getTime() - CONFIRMATION_TIMEOUT_MS)),
-      ),
-    )
-    .returning({ id: creditPurchases.id });
-  return { due: due.map((r) => r.id), timedOut: timedOut.length };
+  const due = await listUnchargedAutoTopUps(ctx.db, {
+    createdBefore: new Date(now.getTime() - SWEEP_AFTER_MS),
+  });
+  const timedOut = await expireUnconfirmedAutoTopUps(ctx.db, {
+    updatedBefore: new Date(now.getTime() - CONFIRMATION_TIMEOUT_MS),
+    at: now,
+  });
+  return { due: due.map((r) => r.id), timedOut };
 }
