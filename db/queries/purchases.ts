@@ -1,6 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, gt, inArray, or } from "drizzle-orm";
-import type { Executor, Transaction } from "@/db";
+import { and, count, desc, eq, gt, inArray, isNotNull, lt, or } from "drizzle-orm";
+import type { Database, Executor, Transaction } from "@/db";
 import { creditPurchases, type CreditPurchase, type NewCreditPurchase } from "@/db/schema";
 
 export async function createPurchase(db: Executor, values: NewCreditPurchase): Promise<CreditPurchase> {
@@ -36,17 +36,36 @@ export async function findPurchaseByPaymentRef(
   db: Executor,
   ref: PaymentRef,
 ): Promise<CreditPurchase | null> {
+  const [purchase] = await findPurchasesByPaymentRefs(db, {
+    checkoutSessionIds: ref.checkoutSessionId ? [ref.checkoutSessionId] : [],
+    purchaseIds: ref.purchaseId ? [ref.purchaseId] : [],
+    paymentIntentIds: ref.paymentIntentId ? [ref.paymentIntentId] : [],
+  });
+  return purchase ?? null;
+}
+
+/**
+ * Every purchase matching any of the ids, in one query (reconciliation matches a batch of provider
+ * payments at once). Purchase ids must be UUIDs.
+ */
+export async function findPurchasesByPaymentRefs(
+  db: Executor,
+  refs: { checkoutSessionIds: string[]; paymentIntentIds: string[]; purchaseIds: string[] },
+): Promise<CreditPurchase[]> {
   const conditions = [
-    ref.purchaseId ? eq(creditPurchases.id, ref.purchaseId) : undefined,
-    ref.checkoutSessionId ? eq(creditPurchases.checkoutSessionId, ref.checkoutSessionId) : undefined,
-    ref.paymentIntentId ? eq(creditPurchases.paymentIntentId, ref.paymentIntentId) : undefined,
+    refs.purchaseIds.length ? inArray(creditPurchases.id, refs.purchaseIds) : undefined,
+    refs.checkoutSessionIds.length
+      ? inArray(creditPurchases.checkoutSessionId, refs.checkoutSessionIds)
+      : undefined,
+    refs.paymentIntentIds.length
+      ? inArray(creditPurchases.paymentIntentId, refs.paymentIntentIds)
+      : undefined,
   ].filter((c) => c !== undefined);
-  if (conditions.length === 0) return null;
-  const [purchase] = await db
+  if (conditions.length === 0) return [];
+  return db
     .select()
     .from(creditPurchases)
     .where(or(...conditions));
-  return purchase ?? null;
 }
 
 /**
@@ -162,6 +181,27 @@ export async function listPurchases(db: Executor, workspaceId: string, limit = 5
     .limit(limit);
 }
 
+/**
+ * Purchases still pending that were last changed before `updatedBefore` and that the provider can be
+ * asked about (they have a Checkout Session or a PaymentIntent): all of them, or one workspace's.
+ */
+export async function listStalePendingPurchases(
+  db: Executor,
+  options: { updatedBefore: Date; workspaceId?: string },
+): Promise<CreditPurchase[]> {
+  return db
+    .select()
+    .from(creditPurchases)
+    .where(
+      and(
+        options.workspaceId ? eq(creditPurchases.workspaceId, options.workspaceId) : undefined,
+        eq(creditPurchases.status, "pending"),
+        lt(creditPurchases.updatedAt, options.updatedBefore),
+        or(isNotNull(creditPurchases.checkoutSessionId), isNotNull(creditPurchases.paymentIntentId)),
+      ),
+    );
+}
+
 /** Gives up a purchase that is still pending, saying why; false when it had moved on. */
 export async function expirePendingPurchase(
   db: Executor,
@@ -179,4 +219,32 @@ export async function expirePendingPurchase(
     .where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.status, "pending")))
     .returning({ id: creditPurchases.id });
   return expired.length > 0;
+}
+
+/**
+ * Runs `work` holding the reconciliation lock of one scope (a workspace, or all of them when
+ * `workspaceId` is undefined), so two reconciliations never ask the provider for the same charge at
+ * once. Null, without running `work`, when another reconciliation holds it. A session lock on a
+ * reserved connection, so no transaction stays open while `work` reads the provider.
+ */
+export async function withReconciliationLock<T>(
+  db: Database,
+  workspaceId: string | undefined,
+  work: () => Promise<T>,
+): Promise<T | null> {
+  const connection = await db.$client.reserve();
+  try {
+    const scope = `creditpool:reconcile:${workspaceId ?? "all"}`;
+    const [lock] = await connection<
+      { locked: boolean }[]
+    >`SELECT pg_try_advisory_lock(hashtext(${scope})) AS locked`;
+    if (!lock?.locked) return null;
+    try {
+      return await work();
+    } finally {
+      await connection`SELECT pg_advisory_unlock(hashtext(${scope}))`;
+    }
+  } finally {
+    connection.release();
+  }
 }

@@ -1,10 +1,10 @@
 // Reconciliation's matching: which purchase a provider payment is for, and whether they disagree
 // (a payment that matches no purchase, or differs in amount, currency or workspace, is never granted).
 import "server-only";
-import { inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
-import { creditPurchases, type CreditPurchase } from "@/db/schema";
+import { findPurchasesByPaymentRefs } from "@/db/queries/purchases";
+import type { CreditPurchase } from "@/db/schema";
 import type { ProviderPayment } from "./types";
 
 const UUID = z.uuid();
@@ -37,23 +37,15 @@ export async function purchasesFor(
   db: Database,
   payments: ProviderPayment[],
 ): Promise<(payment: ProviderPayment) => CreditPurchase | null> {
-  const sessions = payments.filter((p) => p.object === "checkout_session").map((p) => p.id);
-  const intents = payments.flatMap((p) => (p.paymentIntentId ? [p.paymentIntentId] : []));
-  const ids = payments.flatMap((p) => {
-    const id = UUID.safeParse(p.purchaseId);
-    return id.success ? [id.data] : [];
+  const rows = await findPurchasesByPaymentRefs(db, {
+    checkoutSessionIds: payments.filter((p) => p.object === "checkout_session").map((p) => p.id),
+    paymentIntentIds: payments.flatMap((p) => (p.paymentIntentId ? [p.paymentIntentId] : [])),
+    // Only UUIDs: one malformed metadata value would make the whole batch's query fail.
+    purchaseIds: payments.flatMap((p) => {
+      const id = UUID.safeParse(p.purchaseId);
+      return id.success ? [id.data] : [];
+    }),
   });
-  const conditions = [
-    sessions.length ? inArray(creditPurchases.checkoutSessionId, sessions) : undefined,
-    intents.length ? inArray(creditPurchases.paymentIntentId, intents) : undefined,
-    ids.length ? inArray(creditPurchases.id, ids) : undefined,
-  ].filter((c) => c !== undefined);
-  const rows = conditions.length
-    ? await db
-        .select()
-        .from(creditPurchases)
-        .where(or(...conditions))
-    : [];
   const index = (key: (row: CreditPurchase) => string | null) =>
     new Map(
       rows.flatMap((row) => {

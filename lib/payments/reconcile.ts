@@ -5,8 +5,12 @@
 // same fulfilPurchase / failPurchase the webhooks use, so running it twice, or alongside a late
 // webhook, changes nothing more: the grant is keyed by the payment.
 import "server-only";
-import { and, eq, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
-import { creditPurchases } from "@/db/schema";
+import { listUnchargedAutoTopUps } from "@/db/queries/auto-top-up";
+import {
+  expirePendingPurchase,
+  listStalePendingPurchases,
+  withReconciliationLock,
+} from "@/db/queries/purchases";
 import { runAutoTopUpAttempt } from "./auto-top-up-charge";
 import { getPaymentsProvider } from "./index";
 import { mismatchOf, purchasesFor, type Mismatch } from "./reconcile-match";
@@ -57,23 +61,11 @@ export async function reconcilePayments(
   ctx: ReconcileContext,
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
-  // One reconciliation at a time (per scope), so two never ask for the same charge at once. A
-  // session lock on a reserved connection: no transaction is held open while the provider is read.
-  const connection = await ctx.db.$client.reserve();
-  try {
-    const scope = `creditpool:reconcile:${options.workspaceId ?? "all"}`;
-    const [lock] = await connection<
-      { locked: boolean }[]
-    >`SELECT pg_try_advisory_lock(hashtext(${scope})) AS locked`;
-    if (!lock?.locked) return { ...emptyReport(), skipped: true };
-    try {
-      return await reconcileUnlocked(ctx, options);
-    } finally {
-      await connection`SELECT pg_advisory_unlock(hashtext(${scope}))`;
-    }
-  } finally {
-    connection.release();
-  }
+  // One reconciliation at a time (per scope), so two never ask for the same charge at once.
+  const report = await withReconciliationLock(ctx.db, options.workspaceId, () =>
+    reconcileUnlocked(ctx, options),
+  );
+  return report ?? { ...emptyReport(), skipped: true };
 }
 
 function emptyReport(): ReconcileReport {
@@ -95,7 +87,6 @@ type Run = {
   options: ReconcileOptions;
   /** Purchases last changed before this are no longer left to their webhooks. */
   settledBefore: Date;
-  inScope: SQL | undefined;
   report: ReconcileReport;
 };
 
@@ -108,7 +99,6 @@ async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOption
     now,
     options,
     settledBefore: new Date(now.getTime() - (options.settleAfterMs ?? DEFAULT_SETTLE_AFTER_MS)),
-    inScope: options.workspaceId ? eq(creditPurchases.workspaceId, options.workspaceId) : undefined,
     report: emptyReport(),
   };
   await checkPaidPayments(run);
@@ -156,18 +146,11 @@ async function checkPaidPayments(run: Run): Promise<void> {
 
 /** 2. Purchases still pending here: the provider's outcome, or an abandoned checkout expired. */
 async function settlePendingPurchases(run: Run): Promise<void> {
-  const { ctx, provider, providerCtx, now, report, inScope, settledBefore } = run;
-  const pending = await ctx.db
-    .select()
-    .from(creditPurchases)
-    .where(
-      and(
-        inScope,
-        eq(creditPurchases.status, "pending"),
-        lt(creditPurchases.updatedAt, settledBefore),
-        or(isNotNull(creditPurchases.checkoutSessionId), isNotNull(creditPurchases.paymentIntentId)),
-      ),
-    );
+  const { ctx, provider, providerCtx, now, report, options, settledBefore } = run;
+  const pending = await listStalePendingPurchases(ctx.db, {
+    updatedBefore: settledBefore,
+    workspaceId: options.workspaceId,
+  });
   for (const purchase of pending) {
     report.purchasesChecked += 1;
     const payment = await provider.retrievePayment(
@@ -202,34 +185,21 @@ async function settlePendingPurchases(run: Run): Promise<void> {
 
 /** 3. Auto top-ups never charged (the job died before the charge call returned). */
 async function chargeUnchargedAutoTopUps(run: Run): Promise<void> {
-  const { ctx, provider, now, report, inScope, settledBefore } = run;
-  const uncharged = await ctx.db
-    .select()
-    .from(creditPurchases)
-    .where(
-      and(
-        inScope,
-        eq(creditPurchases.kind, "auto_top_up"),
-        eq(creditPurchases.status, "pending"),
-        isNull(creditPurchases.paymentIntentId),
-        lt(creditPurchases.createdAt, settledBefore),
-      ),
-    );
+  const { ctx, provider, now, report, options, settledBefore } = run;
+  const uncharged = await listUnchargedAutoTopUps(ctx.db, {
+    createdBefore: settledBefore,
+    workspaceId: options.workspaceId,
+  });
   for (const purchase of uncharged) {
     report.purchasesChecked += 1;
     const tooOld = now.getTime() - purchase.createdAt.getTime() > UNCHARGED_ATTEMPT_LIMIT_MS;
     if (tooOld) {
-      const expired = await ctx.db
-        .update(creditPurchases)
-        .set({
-          status: "expired",
-          failureCode: "never_charged",
-          failureMessage: "This auto top-up was never charged, and is too old to charge now.",
-          updatedAt: now,
-        })
-        .where(and(eq(creditPurchases.id, purchase.id), eq(creditPurchases.status, "pending")))
-        .returning({ id: creditPurchases.id });
-      if (expired.length)
+      const expired = await expirePendingPurchase(ctx.db, purchase.id, {
+        code: "never_charged",
+        message: "This auto top-up was never charged, and is too old to charge now.",
+        at: now,
+      });
+      if (expired)
         report.repairs.push({
           purchaseId: purchase.id,
           workspaceId: purchase.workspaceId,
