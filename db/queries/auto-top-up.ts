@@ -11,6 +11,7 @@ import {
   type NewAutoTopUpSettings,
   type NewCreditPurchase,
 } from "@/db/schema";
+import { listPendingPurchases } from "./purchases";
 
 export async function getAutoTopUpSettings(
   db: Executor,
@@ -150,18 +151,15 @@ export async function listUnchargedAutoTopUps(
   db: Executor,
   options: { createdBefore: Date; workspaceId?: string },
 ): Promise<CreditPurchase[]> {
-  return db
-    .select()
-    .from(creditPurchases)
-    .where(
-      and(
-        options.workspaceId ? eq(creditPurchases.workspaceId, options.workspaceId) : undefined,
-        eq(creditPurchases.kind, "auto_top_up"),
-        eq(creditPurchases.status, "pending"),
-        isNull(creditPurchases.paymentIntentId),
-        lt(creditPurchases.createdAt, options.createdBefore),
-      ),
-    );
+  return listPendingPurchases(
+    db,
+    options.workspaceId,
+    and(
+      eq(creditPurchases.kind, "auto_top_up"),
+      isNull(creditPurchases.paymentIntentId),
+      lt(creditPurchases.createdAt, options.createdBefore),
+    ),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gt, inArray, isNotNull, lt, or } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNotNull, lt, or, type SQL } from "drizzle-orm";
 import type { Database, Executor, Transaction } from "@/db";
 import { creditPurchases, type CreditPurchase, type NewCreditPurchase } from "@/db/schema";
 
@@ -182,6 +182,27 @@ export async function listPurchases(db: Executor, workspaceId: string, limit = 5
 }
 
 /**
+ * Pending purchases that also match `where`: all of them, or one workspace's. The payment backstops
+ * (reconciliation, the auto top-up sweep) each narrow it to the ones they mend.
+ */
+export async function listPendingPurchases(
+  db: Executor,
+  workspaceId: string | undefined,
+  where: SQL | undefined,
+): Promise<CreditPurchase[]> {
+  return db
+    .select()
+    .from(creditPurchases)
+    .where(
+      and(
+        workspaceId ? eq(creditPurchases.workspaceId, workspaceId) : undefined,
+        eq(creditPurchases.status, "pending"),
+        where,
+      ),
+    );
+}
+
+/**
  * Purchases still pending that were last changed before `updatedBefore` and that the provider can be
  * asked about (they have a Checkout Session or a PaymentIntent): all of them, or one workspace's.
  */
@@ -189,17 +210,14 @@ export async function listStalePendingPurchases(
   db: Executor,
   options: { updatedBefore: Date; workspaceId?: string },
 ): Promise<CreditPurchase[]> {
-  return db
-    .select()
-    .from(creditPurchases)
-    .where(
-      and(
-        options.workspaceId ? eq(creditPurchases.workspaceId, options.workspaceId) : undefined,
-        eq(creditPurchases.status, "pending"),
-        lt(creditPurchases.updatedAt, options.updatedBefore),
-        or(isNotNull(creditPurchases.checkoutSessionId), isNotNull(creditPurchases.paymentIntentId)),
-      ),
-    );
+  return listPendingPurchases(
+    db,
+    options.workspaceId,
+    and(
+      lt(creditPurchases.updatedAt, options.updatedBefore),
+      or(isNotNull(creditPurchases.checkoutSessionId), isNotNull(creditPurchases.paymentIntentId)),
+    ),
+  );
 }
 
 /** Gives up a purchase that is still pending, saying why; false when it had moved on. */
