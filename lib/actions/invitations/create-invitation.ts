@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { createInvitation, findPendingInvitationByEmail } from "@/db/queries/invitations";
 import { countSeatsUsed, findMemberByEmail } from "@/db/queries/members";
 import { lockWorkspace } from "@/db/queries/workspaces";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, invitationTarget } from "@/lib/actions/audit";
 import { getAppUrl } from "@/lib/app-url";
 import { can } from "@/lib/auth/permissions";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
@@ -59,16 +59,13 @@ export const createInvitationAction = workspaceAction(
         expiresAt,
         at: now,
       });
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "invitation.created",
-        targetType: "invitation",
-        targetId: invitation.id,
-        targetLabel: input.email,
-        after: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() },
-        at: now,
-      });
+      await auditChange(
+        tx,
+        ctx,
+        "invitation.created",
+        invitationTarget({ id: invitation.id, email: input.email }),
+        { after: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() }, at: now },
+      );
       return ok(invitation);
     });
     if (!outcome.ok) return outcome;

@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { findInvitationEmail, renewInvitation } from "@/db/queries/invitations";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, invitationTarget } from "@/lib/actions/audit";
 import { getAppUrl } from "@/lib/app-url";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
@@ -29,13 +29,7 @@ export const resendInvitationAction = workspaceAction(
       at: now,
     });
     if (!invitation) return fail("not_found", "That invitation was already accepted or revoked.");
-    await recordAudit(ctx.db, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      action: "invitation.resent",
-      targetType: "invitation",
-      targetId: invitation.id,
-      targetLabel: invitation.email,
+    await auditChange(ctx.db, ctx, "invitation.resent", invitationTarget(invitation), {
       after: { expiresAt: expiresAt.toISOString() },
       at: now,
     });
