@@ -6,10 +6,9 @@ import { countSeatsUsed, findMemberByEmail } from "@/db/queries/members";
 import { lockWorkspace } from "@/db/queries/workspaces";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { auditChange, invitationTarget } from "@/lib/actions/audit";
-import { getAppUrl } from "@/lib/app-url";
 import { can } from "@/lib/auth/permissions";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
-import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
+import { INVITATION_TTL_MS, newInvitationToken, sendInvitationLink } from "@/lib/invitations";
 import { createInvitationInput } from "@/lib/validation/access";
 
 /** Invites someone by email with a role. Refused when every seat is taken. */
@@ -69,14 +68,7 @@ export const createInvitationAction = workspaceAction(
       return ok(invitation);
     });
     if (!outcome.ok) return outcome;
-    const link = invitationLink(await getAppUrl(), token);
-    const email = await mailInvitation({
-      to: input.email,
-      link,
-      workspaceName: ctx.workspace.name,
-      inviterName: ctx.user.name,
-      expiresAt,
-    });
+    const { link, email } = await sendInvitationLink(ctx, { to: input.email, token, expiresAt });
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     return ok({ invitationId: outcome.data.id, link, expiresAt: expiresAt.toISOString(), email });
   },

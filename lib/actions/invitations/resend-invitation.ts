@@ -4,9 +4,8 @@ import { revalidatePath } from "next/cache";
 import { findInvitationEmail, renewInvitation } from "@/db/queries/invitations";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
 import { auditChange, invitationTarget } from "@/lib/actions/audit";
-import { getAppUrl } from "@/lib/app-url";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
-import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
+import { INVITATION_TTL_MS, newInvitationToken, sendInvitationLink } from "@/lib/invitations";
 import { invitationRefInput } from "@/lib/validation/access";
 
 /** Makes a fresh link (the old one stops working) with a new expiry, and sends it again. */
@@ -33,14 +32,7 @@ export const resendInvitationAction = workspaceAction(
       after: { expiresAt: expiresAt.toISOString() },
       at: now,
     });
-    const link = invitationLink(await getAppUrl(), token);
-    const email = await mailInvitation({
-      to: invitation.email,
-      link,
-      workspaceName: ctx.workspace.name,
-      inviterName: ctx.user.name,
-      expiresAt,
-    });
+    const { link, email } = await sendInvitationLink(ctx, { to: invitation.email, token, expiresAt });
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     return ok({ invitationId: invitation.id, link, expiresAt: expiresAt.toISOString(), email });
   },
