@@ -16,14 +16,13 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db";
-import { createWorkspace } from "../../db/queries/workspaces";
 import { addMember } from "../../db/queries/members";
 import { createUser } from "../../db/queries/users";
 import { getDailyCredits, getUsageBreakdown, listUsageDimensions } from "../../db/queries/analytics";
 import { listMemberGenerations } from "../../db/queries/usage";
 import { addDays, localToday } from "../../lib/analytics/range";
 import { measureRollupTriggerCost } from "./analytics-trigger-cost";
-import { percentile, runBench, type Bench } from "./support";
+import { enterpriseWorkspace, percentile, runBench, type Bench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -116,13 +115,10 @@ async function load(db: Database, workspaceId: string, memberIds: string[], toda
 
 async function main({ db }: Bench) {
   const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench owner" });
-  const { workspace, owner: ownerMembership } = await createWorkspace(db, {
-    name: "Analytics bench",
-    slug: `analytics-${randomUUID().slice(0, 8)}`,
-    plan: "enterprise",
-    subscriptionStatus: "active",
-    timeZone: TIME_ZONE,
+  const { workspace, owner: ownerMembership } = await enterpriseWorkspace(db, {
     ownerUserId: owner.id,
+    label: "Analytics bench",
+    timeZone: TIME_ZONE,
   });
   const memberIds = [ownerMembership.id];
   for (let i = 1; i < MEMBERS; i += 1) {

@@ -69,6 +69,36 @@ function stopApp(app: ChildProcess | undefined): void {
   }
 }
 
+/** An active Enterprise workspace owned by `ownerUserId` and named `label`, in `timeZone` (else the default). */
+export async function enterpriseWorkspace(
+  db: Database,
+  input: { ownerUserId: string; label: string; timeZone?: string },
+) {
+  return createWorkspace(db, {
+    name: input.label,
+    slug: `${input.label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomUUID().slice(0, 6)}`,
+    plan: "enterprise",
+    subscriptionStatus: "active",
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    ownerUserId: input.ownerUserId,
+  });
+}
+
+/** Grants `credits` never-expiring top-up credits, so no benchmark runs out. */
+export async function fund(db: Database, workspaceId: string, credits: number): Promise<void> {
+  await grant(
+    { db, clock: systemClock },
+    {
+      workspaceId,
+      type: "top_up",
+      code: "top_up",
+      amount: credits,
+      expiresAt: null,
+      idempotencyKey: `bench-fund-${workspaceId}`,
+    },
+  );
+}
+
 /**
  * An Enterprise workspace owned by `ownerUserId`, with `credits` top-up credits and an API key (with
  * its own rate limit when given).
@@ -82,24 +112,8 @@ export async function fundedWorkspace(
     keyLimit?: { perSecond: number; burst: number };
   },
 ) {
-  const { workspace, owner: membership } = await createWorkspace(db, {
-    name: input.label,
-    slug: `${input.label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomUUID().slice(0, 6)}`,
-    plan: "enterprise",
-    subscriptionStatus: "active",
-    ownerUserId: input.ownerUserId,
-  });
-  await grant(
-    { db, clock: systemClock },
-    {
-      workspaceId: workspace.id,
-      type: "top_up",
-      code: "top_up",
-      amount: input.credits,
-      expiresAt: null,
-      idempotencyKey: `bench-fund-${workspace.id}`,
-    },
-  );
+  const { workspace, owner: membership } = await enterpriseWorkspace(db, input);
+  await fund(db, workspace.id, input.credits);
   const key = newApiKey();
   await db.insert(apiKeys).values({
     workspaceId: workspace.id,
