@@ -1,6 +1,7 @@
 // Environment, read and validated once. Nothing here throws at import time: `next build` imports
 // server modules without a database, and postgres.js connects lazily.
 import { z } from "zod";
+import { isTimeZone } from "@/lib/validation/dates";
 
 const limitCount = z.coerce.number().int().min(1).max(1_000_000_000);
 
@@ -60,15 +61,6 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Validates an environment. A variable set to the empty string counts as unset (`DATABASE_URL=` in an
  * .env file, or a launcher clearing it for its child), as dotenv and most tools treat it.
@@ -84,6 +76,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * The override of a public door's limit ("sign-up:address" reads CREDITPOOL_LIMIT_SIGN_UP_ADDRESS),
+ * or undefined when unset or not a whole number of at least 1. Read at each check rather than once
+ * with `env`, so a test can lower a limit in its own process (comparing 20 passwords, not 300).
+ */
+export function requestLimitOverride(limitName: string): number | undefined {
+  const raw = process.env[`CREDITPOOL_LIMIT_${limitName.replace(/[^a-z]+/gi, "_").toUpperCase()}`];
+  const value = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isSafeInteger(value) && value >= 1 ? value : undefined;
+}
+
+/**
+ * The port this process's server listens on (3000 when unset), for links made without a request to
+ * read the host from. Read when asked, not with `env`: `next start` sets PORT only once it listens.
+ */
+export function serverPort(): string {
+  return process.env.PORT ?? "3000";
+}
 
 /** The database URL, or a clear error when nothing started a database for this process. */
 export function requireDatabaseUrl(): string {

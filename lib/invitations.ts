@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Executor } from "@/db";
 import { findInvitationByTokenHash } from "@/db/queries/invitations";
+import { getAppUrl } from "@/lib/app-url";
 import { sendMail } from "@/lib/mail";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -21,12 +22,27 @@ export async function findInvitationByToken(db: Executor, token: string, now: Da
   return findInvitationByTokenHash(db, hashInvitationToken(token), now);
 }
 
-export function invitationLink(appUrl: string, token: string): string {
-  return `${appUrl}/invite/${token}`;
+/**
+ * The link for a new invitation token, and whether it was emailed to `to` on behalf of `inviter`. The
+ * inviter is shown the link either way, so an invitation works without mail.
+ */
+export async function sendInvitationLink(
+  sender: { workspace: { name: string }; user: { name: string } },
+  invitation: { to: string; token: string; expiresAt: Date },
+): Promise<{ link: string; email: Awaited<ReturnType<typeof mailInvitation>> }> {
+  const link = `${await getAppUrl()}/invite/${invitation.token}`;
+  const email = await mailInvitation({
+    to: invitation.to,
+    link,
+    workspaceName: sender.workspace.name,
+    inviterName: sender.user.name,
+    expiresAt: invitation.expiresAt,
+  });
+  return { link, email };
 }
 
 /** Emails the link when mail is configured. A mail failure does not undo the invitation: the link is shown too. */
-export async function mailInvitation(input: {
+async function mailInvitation(input: {
   to: string;
   link: string;
   workspaceName: string;

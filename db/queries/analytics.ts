@@ -62,6 +62,11 @@ function figures(row: { generations: string; results: string; credits: string; r
   };
 }
 
+/** A point of the daily series by feature or by model (`key`); both come from the same rows. */
+function dailyUsage(day: string | null, key: string | null, f: UsageFigures): DailyUsage {
+  return { day: day ?? "", key: key ?? "", credits: f.credits, generations: f.generations };
+}
+
 const byCredits = (a: UsageGroup, b: UsageGroup) =>
   b.credits - a.credits || b.generations - a.generations || String(a.key).localeCompare(String(b.key));
 
@@ -106,20 +111,10 @@ export async function getUsageBreakdown(
         result.totals = f;
         break;
       case SET.dayFeature:
-        result.dailyByFeature.push({
-          day: row.day ?? "",
-          key: row.feature ?? "",
-          credits: f.credits,
-          generations: f.generations,
-        });
+        result.dailyByFeature.push(dailyUsage(row.day, row.feature, f));
         break;
       case SET.dayModel:
-        result.dailyByModel.push({
-          day: row.day ?? "",
-          key: row.model ?? "",
-          credits: f.credits,
-          generations: f.generations,
-        });
+        result.dailyByModel.push(dailyUsage(row.day, row.model, f));
         break;
       case SET.feature:
         result.byFeature.push({ key: row.feature, ...f });

@@ -1,16 +1,15 @@
 // Invitations into a workspace and the audit log of what owners and admins changed.
 import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { ownedBy, randomId } from "./columns";
 import { users } from "./users";
 import { memberRoleEnum, workspaces } from "./workspaces";
 
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
     email: text().notNull(),
     role: memberRoleEnum().notNull().default("member"),
     /** SHA-256 of the secret in the link; the secret itself is never stored. */
@@ -58,9 +57,7 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: ownedBy(() => workspaces.id),
     actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     action: auditActionEnum().notNull(),
     targetType: text().notNull(),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { ownedBy } from "./columns";
 import { workspaces } from "./workspaces";
 
 /**
@@ -11,9 +12,7 @@ import { workspaces } from "./workspaces";
 export const usageDaily = pgTable(
   "usage_daily",
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: ownedBy(() => workspaces.id),
     /** The local date of the generations in the workspace's time zone. */
     day: date().notNull(),
     /** Null only for usage without a member (as on the event). */

@@ -1,16 +1,15 @@
 // API keys for the metering API: only a hash of the secret is stored.
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { ownedBy, randomId } from "./columns";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
 export const apiKeys = pgTable(
   "api_keys",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
     name: text().notNull(),
     /** The key's visible start ("cpk_3f9a1c2b"), to tell keys apart in the list. */
     prefix: text().notNull(),

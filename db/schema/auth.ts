@@ -1,14 +1,13 @@
 // Sign-in: OAuth accounts and magic-link tokens (next-auth adapter tables) and the throttle that
 // slows repeated failed password sign-ins down.
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { ownedBy, randomId } from "./columns";
 import { users } from "./users";
 
 export const authAccounts = pgTable(
   "auth_accounts",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy(() => users.id),
     type: text().notNull(),
     provider: text().notNull(),
     providerAccountId: text().notNull(),
@@ -54,10 +53,8 @@ export const requestLimits = pgTable("request_limits", {
 export const authSessions = pgTable(
   "auth_sessions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: randomId(),
+    userId: ownedBy(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     endedAt: timestamp({ withTimezone: true }),
   },

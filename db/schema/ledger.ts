@@ -19,6 +19,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ownedBy, randomId } from "./columns";
 import { memberships, workspaces } from "./workspaces";
 
 /** Largest credit amount any column may hold: keeps every figure exact as a JS number. */
@@ -135,10 +136,8 @@ export const ledgerEntries = pgTable(
 export const creditLots = pgTable(
   "credit_lots",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
     type: lotTypeEnum().notNull(),
     amountGranted: bigint({ mode: "number" }).notNull(),
     amountRemaining: bigint({ mode: "number" }).notNull(),
@@ -194,13 +193,9 @@ export const ledgerAllocations = pgTable(
 export const holds = pgTable(
   "holds",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    membershipId: uuid()
-      .notNull()
-      .references(() => memberships.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
+    membershipId: ownedBy(() => memberships.id),
     amount: bigint({ mode: "number" }).notNull(),
     status: holdStatusEnum().notNull().default("active"),
     feature: text().notNull(),

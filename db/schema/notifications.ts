@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ownedBy, randomId } from "./columns";
 import { creditEventTypeEnum, creditEvents } from "./payments";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
@@ -25,16 +26,10 @@ import { workspaces } from "./workspaces";
 export const notifications = pgTable(
   "notifications",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    eventId: uuid()
-      .notNull()
-      .references(() => creditEvents.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
+    userId: ownedBy(() => users.id),
+    eventId: ownedBy(() => creditEvents.id),
     type: creditEventTypeEnum().notNull(),
     payload: jsonb().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull(),
@@ -53,12 +48,8 @@ export const notifications = pgTable(
 export const notificationPreferences = pgTable(
   "notification_preferences",
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: ownedBy(() => workspaces.id),
+    userId: ownedBy(() => users.id),
     type: creditEventTypeEnum().notNull(),
     email: boolean().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
@@ -90,10 +81,8 @@ export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "sent", 
 export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
     channel: deliveryChannelEnum().notNull(),
     /** The credit event; null for a webhook test event. */
     eventId: uuid().references(() => creditEvents.id, { onDelete: "cascade" }),
@@ -134,9 +123,7 @@ export const deliveryAttempts = pgTable(
   "delivery_attempts",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    deliveryId: uuid()
-      .notNull()
-      .references(() => notificationDeliveries.id, { onDelete: "cascade" }),
+    deliveryId: ownedBy(() => notificationDeliveries.id),
     attempt: integer().notNull(),
     succeeded: boolean().notNull(),
     statusCode: integer(),
@@ -154,14 +141,9 @@ export const deliveryAttempts = pgTable(
 export const localEmails = pgTable(
   "local_emails",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    deliveryId: uuid()
-      .notNull()
-      .unique()
-      .references(() => notificationDeliveries.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
+    deliveryId: ownedBy(() => notificationDeliveries.id).unique(),
     toAddress: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ownedBy, randomId } from "./columns";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
@@ -25,10 +26,8 @@ export const paymentProviderEnum = pgEnum("payment_provider", ["stripe", "test"]
 export const creditPurchases = pgTable(
   "credit_purchases",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
     kind: purchaseKindEnum().notNull().default("one_time"),
     provider: paymentProviderEnum().notNull(),
     credits: bigint({ mode: "number" }).notNull(),
@@ -130,9 +129,7 @@ export const testModePayments = pgTable(
     object: text({ enum: ["checkout_session", "payment_intent"] }).notNull(),
     /** The metadata the payment carries; like Stripe's, not a foreign key. */
     purchaseId: uuid().notNull(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: ownedBy(() => workspaces.id),
     paymentIntentId: text(),
     status: providerPaymentStatusEnum().notNull(),
     amountCents: bigint({ mode: "number" }).notNull(),
@@ -163,10 +160,8 @@ export const creditEventTypeEnum = pgEnum("credit_event_type", [
 export const creditEvents = pgTable(
   "credit_events",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
     type: creditEventTypeEnum().notNull(),
     /** Makes raising the same event twice a no-op (e.g. the purchase id for a failure). */
     dedupeKey: text().notNull().unique(),

@@ -13,6 +13,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { randomId } from "./columns";
 import { MAX_CREDITS } from "./ledger";
 
 export const usageStatusEnum = pgEnum("usage_status", ["charged", "partially_refunded", "refunded"]);
@@ -21,7 +22,7 @@ export const usageStatusEnum = pgEnum("usage_status", ["charged", "partially_ref
 export const usageEvents = pgTable(
   "usage_events",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: randomId(),
     // No foreign keys on this hot table: see the note above ledgerEntries (db/schema/ledger.ts).
     workspaceId: uuid().notNull(),
     membershipId: uuid(),
@@ -51,7 +52,7 @@ export const usageEvents = pgTable(
 export const rateCard = pgTable(
   "rate_card",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: randomId(),
     feature: text().notNull(),
     model: text().notNull(),
     /** The settings this price applies to; the most specific matching row wins. */

@@ -1,10 +1,11 @@
-import { pgTable, text, timestamp, uuid, uniqueIndex } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { randomId } from "./columns";
 import { sql } from "drizzle-orm";
 
 export const users = pgTable(
   "users",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: randomId(),
     email: text().notNull(),
     name: text().notNull(),
     /** Null for accounts that only sign in through an OAuth provider or magic link. */

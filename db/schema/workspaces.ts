@@ -10,9 +10,9 @@ import {
   text,
   timestamp,
   unique,
-  uuid,
   index,
 } from "drizzle-orm/pg-core";
+import { ownedBy, randomId } from "./columns";
 import { users } from "./users";
 
 export const billingIntervalEnum = pgEnum("billing_interval", ["month", "quarter", "year"]);
@@ -28,7 +28,7 @@ export const memberRoleEnum = pgEnum("member_role", ["owner", "admin", "member"]
 export const workspaces = pgTable(
   "workspaces",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: randomId(),
     slug: text().notNull().unique(),
     name: text().notNull(),
     /** A plan id from lib/billing/plans.ts. */
@@ -67,13 +67,9 @@ export const workspaces = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
+    userId: ownedBy(() => users.id),
     role: memberRoleEnum().notNull().default("member"),
     /** Monthly credit limit; null means Unlimited. */
     monthlyLimit: bigint({ mode: "number" }),

@@ -3,6 +3,7 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 import { availableParallelism } from "node:os";
 import bcrypt from "bcryptjs";
 import pLimit from "p-limit";
+import { env } from "@/lib/env";
 
 // Passwords are hashed with scrypt (N = 2^15, r = 8, p = 1: 32 MiB and about 100 ms per check here),
 // run by Node's crypto on libuv's thread pool, so sign-ins never hold up the event loop: bcryptjs
@@ -15,7 +16,7 @@ import pLimit from "p-limit";
 // metering API waited for CPU (bench:hostile). p-limit is the queue (a dependency for this alone).
 const hashing = pLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
 
-const LOG_N = process.env.NODE_ENV === "test" ? 10 : 15;
+const LOG_N = env.NODE_ENV === "test" ? 10 : 15;
 const R = 8;
 const P = 1;
 const KEY_BYTES = 64;

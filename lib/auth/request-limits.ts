@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { headers } from "next/headers";
 import type { Database } from "@/db";
 import { countRequest, deleteRequestCountsBefore } from "@/db/queries/sign-in-limits";
+import { requestLimitOverride } from "@/lib/env";
 
 // Limits on the public doors, per network address and per email: sign-in, sign-up and
 // invitations. Counted in PostgreSQL in one statement per counter (the row lock serialises parallel
@@ -52,9 +53,7 @@ export const REQUEST_LIMITS = {
  * the test run is 127.0.0.1.
  */
 export function limitMax(limit: RequestLimit): number {
-  const raw = process.env[`CREDITPOOL_LIMIT_${limit.name.replace(/[^a-z]+/gi, "_").toUpperCase()}`];
-  const value = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isSafeInteger(value) && value >= 1 ? value : limit.max;
+  return requestLimitOverride(limit.name) ?? limit.max;
 }
 
 export type LimitCheck = { limit: RequestLimit; subject: string };

@@ -9,26 +9,29 @@ type Check = { name: string; description: string; query: (scope: SQL) => SQL };
 
 const GRANT_CODES = sql.raw(`('grant_free','grant_subscription','top_up','auto_top_up','adjustment')`);
 
+/**
+ * Workspaces whose account balance is not the sum of `column` over their rows of `table`, reported
+ * as "balance B, <what> S". The entries and the lots each carry the balance again, in their own way.
+ */
+function balanceEqualsSum(what: string, table: string, column: string): Check["query"] {
+  return (scope) => sql`
+      select a.workspace_id, format('balance %s, ${sql.raw(what)} %s', a.balance, coalesce(t.total, 0)) as detail
+        from credit_accounts a
+        left join (select workspace_id, sum(${sql.raw(column)}) as total from ${sql.raw(table)} group by workspace_id) t
+          on t.workspace_id = a.workspace_id
+       where ${scope} and a.balance <> coalesce(t.total, 0)`;
+}
+
 export const CHECKS: Check[] = [
   {
     name: "balance_equals_entries",
     description: "the account balance is the sum of its entries",
-    query: (scope) => sql`
-      select a.workspace_id, format('balance %s, entries add up to %s', a.balance, coalesce(e.total, 0)) as detail
-        from credit_accounts a
-        left join (select workspace_id, sum(amount) as total from ledger_entries group by workspace_id) e
-          on e.workspace_id = a.workspace_id
-       where ${scope} and a.balance <> coalesce(e.total, 0)`,
+    query: balanceEqualsSum("entries add up to", "ledger_entries", "amount"),
   },
   {
     name: "balance_equals_lots",
     description: "the account balance is the sum of its lots' remaining credits",
-    query: (scope) => sql`
-      select a.workspace_id, format('balance %s, lots hold %s', a.balance, coalesce(l.total, 0)) as detail
-        from credit_accounts a
-        left join (select workspace_id, sum(amount_remaining) as total from credit_lots group by workspace_id) l
-          on l.workspace_id = a.workspace_id
-       where ${scope} and a.balance <> coalesce(l.total, 0)`,
+    query: balanceEqualsSum("lots hold", "credit_lots", "amount_remaining"),
   },
   {
     name: "lot_within_grant",

@@ -23,7 +23,7 @@ import {
   type ClaimedDelivery,
 } from "@/db/queries/deliveries";
 import type { Deps } from "@/lib/deps";
-import { env } from "@/lib/env";
+import { env, serverPort } from "@/lib/env";
 import { isMailConfigured, sendMail, type Mail } from "@/lib/mail";
 import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { renderCreditEventEmail } from "./messages";
@@ -57,7 +57,7 @@ const USER_AGENT = "Creditpool-Webhooks/1.0";
  * NEXTAUTH_URL in production. Locally, this machine on the port the server was started with.
  */
 function appOrigin(): string {
-  return env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`;
+  return env.NEXTAUTH_URL ?? `http://localhost:${serverPort()}`;
 }
 
 function defaultMailer(): Mailer {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_CREDITS } from "@/db/schema/ledger";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
+import { isTimeZone } from "@/lib/validation/dates";
 
 export const roleSchema = z.enum(["owner", "admin", "member"]);
 const workspaceId = z.uuid();
@@ -18,17 +19,7 @@ export const emailSchema = z.email("Enter a valid email address").max(320).trim(
 export const TIME_ZONE_MESSAGE = "Choose a time zone from the list";
 
 /** Time zones the JavaScript side knows (the database is asked too, in the actions that save one). */
-export const timeZoneSchema = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: zone });
-      return zone.length > 0;
-    } catch {
-      return false;
-    }
-  },
-  { message: TIME_ZONE_MESSAGE },
-);
+export const timeZoneSchema = z.string().refine(isTimeZone, { message: TIME_ZONE_MESSAGE });
 
 export const workspaceNameSchema = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");
 

@@ -3,6 +3,19 @@
 // 0000, year 10000 and UTC offsets beyond ±14:00 (PostgreSQL refuses ±16:00) never get past here.
 import { z } from "zod";
 
+/**
+ * A time zone this runtime's Intl knows (IANA names such as Europe/Berlin). The one check for zones
+ * from forms and from the environment; the database is asked too before a workspace saves one.
+ */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The earliest and latest days a caller may name (inclusive). */
 export const EARLIEST_DAY = "2000-01-01";
 export const LATEST_DAY = "2100-12-31";

@@ -4,30 +4,20 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db";
-import { createWorkspace } from "../../db/queries/workspaces";
 import { createUser } from "../../db/queries/users";
 import { systemClock } from "../../lib/clock";
-import { grant, spend, spendBatch } from "../../lib/ledger";
+import { spend, spendBatch } from "../../lib/ledger";
+import { enterpriseWorkspace, fund } from "./support";
 
 export async function measureRollupTriggerCost(db: Database, timeZone: string) {
   const owner = await createUser(db, { email: `trigger-${randomUUID()}@bench.test`, name: "Trigger" });
-  const { workspace, owner: membership } = await createWorkspace(db, {
-    name: "Trigger cost",
-    slug: `trigger-${randomUUID().slice(0, 8)}`,
-    plan: "enterprise",
-    subscriptionStatus: "active",
-    timeZone,
+  const { workspace, owner: membership } = await enterpriseWorkspace(db, {
     ownerUserId: owner.id,
+    label: "Trigger cost",
+    timeZone,
   });
+  await fund(db, workspace.id, 1_000_000_000_000);
   const ctx = { db, clock: systemClock };
-  await grant(ctx, {
-    workspaceId: workspace.id,
-    type: "top_up",
-    code: "top_up",
-    amount: 1_000_000_000_000,
-    expiresAt: null,
-    idempotencyKey: `trigger-fund-${workspace.id}`,
-  });
   const one = () =>
     spend(ctx, {
       workspaceId: workspace.id,

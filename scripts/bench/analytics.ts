@@ -13,22 +13,16 @@
 //
 // Options: --events N, --iterations N (default 40), --keep (keep .data/bench-analytics).
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { createDatabase, type Database } from "../../db";
-import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
-import { runMigrations } from "../../db/migrate";
-import { rateCard } from "../../db/schema";
-import { createWorkspace } from "../../db/queries/workspaces";
+import type { Database } from "../../db";
 import { addMember } from "../../db/queries/members";
 import { createUser } from "../../db/queries/users";
 import { getDailyCredits, getUsageBreakdown, listUsageDimensions } from "../../db/queries/analytics";
 import { listMemberGenerations } from "../../db/queries/usage";
 import { addDays, localToday } from "../../lib/analytics/range";
-import { DEFAULT_RATES } from "../../lib/billing/default-rates";
 import { measureRollupTriggerCost } from "./analytics-trigger-cost";
-import { percentile } from "./support";
+import { enterpriseWorkspace, percentile, runBench, type Bench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -119,124 +113,100 @@ async function load(db: Database, workspaceId: string, memberIds: string[], toda
   }
 }
 
-async function main() {
-  const pg = await startEmbeddedDatabase({
-    dataDir: DATA_DIR,
-    port: await findFreePort(),
-    database: "bench",
-    reset: true,
-    log: () => {},
+async function main({ db }: Bench) {
+  const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench owner" });
+  const { workspace, owner: ownerMembership } = await enterpriseWorkspace(db, {
+    ownerUserId: owner.id,
+    label: "Analytics bench",
+    timeZone: TIME_ZONE,
   });
-  const db = createDatabase(pg.url, { max: 10 });
-  try {
-    await runMigrations(pg.url);
-    await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
-    const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench owner" });
-    const { workspace, owner: ownerMembership } = await createWorkspace(db, {
-      name: "Analytics bench",
-      slug: `analytics-${randomUUID().slice(0, 8)}`,
-      plan: "enterprise",
-      subscriptionStatus: "active",
-      timeZone: TIME_ZONE,
-      ownerUserId: owner.id,
+  const memberIds = [ownerMembership.id];
+  for (let i = 1; i < MEMBERS; i += 1) {
+    const user = await createUser(db, {
+      email: `member-${i}-${randomUUID()}@bench.test`,
+      name: `Member ${i}`,
     });
-    const memberIds = [ownerMembership.id];
-    for (let i = 1; i < MEMBERS; i += 1) {
-      const user = await createUser(db, {
-        email: `member-${i}-${randomUUID()}@bench.test`,
-        name: `Member ${i}`,
-      });
-      memberIds.push(
-        (await addMember(db, { workspaceId: workspace.id, userId: user.id, role: "member" })).id,
-      );
-    }
-    const today = localToday(new Date(), TIME_ZONE);
-    console.log(
-      `bench:analytics: loading ${EVENTS.toLocaleString("en-US")} candidate events (weekends thinned)`,
-    );
-    const t0 = performance.now();
-    await load(db, workspace.id, memberIds, today);
-    await db.execute(sql`vacuum analyze usage_events`);
-    await db.execute(sql`vacuum analyze usage_daily`);
-    const [counts] = await db.execute<{ events: string; rollups: string; same: boolean }>(sql`
+    memberIds.push((await addMember(db, { workspaceId: workspace.id, userId: user.id, role: "member" })).id);
+  }
+  const today = localToday(new Date(), TIME_ZONE);
+  console.log(
+    `bench:analytics: loading ${EVENTS.toLocaleString("en-US")} candidate events (weekends thinned)`,
+  );
+  const t0 = performance.now();
+  await load(db, workspace.id, memberIds, today);
+  await db.execute(sql`vacuum analyze usage_events`);
+  await db.execute(sql`vacuum analyze usage_daily`);
+  const [counts] = await db.execute<{ events: string; rollups: string; same: boolean }>(sql`
       select (select count(*) from usage_events) as events, (select count(*) from usage_daily) as rollups,
              (select sum(credits - credits_refunded) from usage_daily) = (select sum(credits) from usage_events) as same`);
-    console.log(
-      `  ${Number(counts?.events).toLocaleString("en-US")} events, ${Number(counts?.rollups).toLocaleString("en-US")} rollup rows, loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s; rollups match events: ${counts?.same}`,
-    );
-    if (!counts?.same) throw new Error("rollups do not match the events");
+  console.log(
+    `  ${Number(counts?.events).toLocaleString("en-US")} events, ${Number(counts?.rollups).toLocaleString("en-US")} rollup rows, loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s; rollups match events: ${counts?.same}`,
+  );
+  if (!counts?.same) throw new Error("rollups do not match the events");
 
-    const busiest = memberIds[0] ?? "";
-    const quiet = memberIds.at(-1) ?? "";
-    const rows: Record<string, string | number>[] = [];
-    for (const days of [7, 30, 90]) {
-      const range = { from: addDays(today, 1 - days), to: today };
-      const cases: [string, () => Promise<unknown>, number][] = [
-        ["Analytics page: breakdown (rollups)", () => getUsageBreakdown(db, workspace.id, range), ITERATIONS],
-        [
-          "Analytics page: breakdown, one model filtered",
-          () => getUsageBreakdown(db, workspace.id, { ...range, model: "motion-pro" }),
-          ITERATIONS,
-        ],
-        ["Analytics page: filter choices", () => listUsageDimensions(db, workspace.id, range), ITERATIONS],
-        [
-          "My usage: one member's breakdown",
-          () => getUsageBreakdown(db, workspace.id, { ...range, membershipId: quiet }),
-          ITERATIONS,
-        ],
-        ["Forecast: daily credits", () => getDailyCredits(db, workspace.id, range), ITERATIONS],
-        [
-          "baseline: breakdown from raw usage_events",
-          () => rawBreakdown(db, workspace.id, range.from, range.to),
-          Math.max(3, Math.floor(ITERATIONS / 8)),
-        ],
-      ];
-      const measured: { name: string; latencies: number[] }[] = [];
-      for (const [name, op, iterations] of cases)
-        measured.push({ name, latencies: await time(iterations, op) });
-      const baseline = measured.at(-1);
-      for (const { name, latencies } of measured) {
-        rows.push({
-          query: name,
-          range: `${days} days`,
-          runs: latencies.length,
-          "p50 ms": percentile(latencies, 50).toFixed(1),
-          "p95 ms": percentile(latencies, 95).toFixed(1),
-          "× faster than baseline (p50)":
-            baseline && baseline.name !== name
-              ? (percentile(baseline.latencies, 50) / percentile(latencies, 50)).toFixed(0)
-              : "",
-        });
-      }
-    }
-    for (const [label, id] of [
-      ["busiest", busiest],
-      ["quietest", quiet],
-    ] as const) {
-      const latencies = await time(ITERATIONS, () =>
-        listMemberGenerations(db, workspace.id, id, { limit: 25 }),
-      );
+  const busiest = memberIds[0] ?? "";
+  const quiet = memberIds.at(-1) ?? "";
+  const rows: Record<string, string | number>[] = [];
+  for (const days of [7, 30, 90]) {
+    const range = { from: addDays(today, 1 - days), to: today };
+    const cases: [string, () => Promise<unknown>, number][] = [
+      ["Analytics page: breakdown (rollups)", () => getUsageBreakdown(db, workspace.id, range), ITERATIONS],
+      [
+        "Analytics page: breakdown, one model filtered",
+        () => getUsageBreakdown(db, workspace.id, { ...range, model: "motion-pro" }),
+        ITERATIONS,
+      ],
+      ["Analytics page: filter choices", () => listUsageDimensions(db, workspace.id, range), ITERATIONS],
+      [
+        "My usage: one member's breakdown",
+        () => getUsageBreakdown(db, workspace.id, { ...range, membershipId: quiet }),
+        ITERATIONS,
+      ],
+      ["Forecast: daily credits", () => getDailyCredits(db, workspace.id, range), ITERATIONS],
+      [
+        "baseline: breakdown from raw usage_events",
+        () => rawBreakdown(db, workspace.id, range.from, range.to),
+        Math.max(3, Math.floor(ITERATIONS / 8)),
+      ],
+    ];
+    const measured: { name: string; latencies: number[] }[] = [];
+    for (const [name, op, iterations] of cases)
+      measured.push({ name, latencies: await time(iterations, op) });
+    const baseline = measured.at(-1);
+    for (const { name, latencies } of measured) {
       rows.push({
-        query: `My usage: recent generations (${label} member)`,
-        range: "newest 25",
+        query: name,
+        range: `${days} days`,
         runs: latencies.length,
         "p50 ms": percentile(latencies, 50).toFixed(1),
         "p95 ms": percentile(latencies, 95).toFixed(1),
-        "× faster than baseline (p50)": "",
+        "× faster than baseline (p50)":
+          baseline && baseline.name !== name
+            ? (percentile(baseline.latencies, 50) / percentile(latencies, 50)).toFixed(0)
+            : "",
       });
     }
-    console.table(rows);
-
-    console.log("bench:analytics: cost of the rollup trigger in the spend path");
-    await measureRollupTriggerCost(db, TIME_ZONE);
-  } finally {
-    await db.$client.end();
-    await pg.stop();
-    if (!values.keep) rmSync(DATA_DIR, { recursive: true, force: true });
   }
+  for (const [label, id] of [
+    ["busiest", busiest],
+    ["quietest", quiet],
+  ] as const) {
+    const latencies = await time(ITERATIONS, () =>
+      listMemberGenerations(db, workspace.id, id, { limit: 25 }),
+    );
+    rows.push({
+      query: `My usage: recent generations (${label} member)`,
+      range: "newest 25",
+      runs: latencies.length,
+      "p50 ms": percentile(latencies, 50).toFixed(1),
+      "p95 ms": percentile(latencies, 95).toFixed(1),
+      "× faster than baseline (p50)": "",
+    });
+  }
+  console.table(rows);
+
+  console.log("bench:analytics: cost of the rollup trigger in the spend path");
+  await measureRollupTriggerCost(db, TIME_ZONE);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench({ name: "bench:analytics", dataDir: DATA_DIR, keep: values.keep, poolSize: 10 }, main);

@@ -16,26 +16,13 @@
 //
 // Options: --seconds N (per phase, default 10), --rate N (victim requests a second, default 50),
 // --port N (default 3310), --keep (keep .data/bench-hostile).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createDatabase, type Database } from "../../db";
-import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
-import { runMigrations } from "../../db/migrate";
-import { rateCard } from "../../db/schema";
+import type { Database } from "../../db";
 import { createUser } from "../../db/queries/users";
 import { hashPassword } from "../../lib/auth/password";
-import { DEFAULT_RATES } from "../../lib/billing/default-rates";
-import {
-  ensureBuild,
-  fundedWorkspace,
-  percentile,
-  startApp,
-  stopApp,
-  verifyWhatWasWritten,
-  waitForHttp,
-} from "./support";
+import { fundedWorkspace, percentile, runBench, type Bench } from "./support";
 import { attacks, PASSWORD, signIn, spendBody, type Team } from "./hostile-requests";
 
 const { values } = parseArgs({
@@ -144,77 +131,54 @@ function summary(name: string, latencies: number[], quiet: number[] | null) {
   };
 }
 
-async function main() {
-  await ensureBuild("bench:hostile");
-  const pg = await startEmbeddedDatabase({
-    dataDir: DATA_DIR,
-    port: await findFreePort(),
-    database: "bench",
-    reset: true,
-    log: () => {},
-  });
-  const db: Database = createDatabase(pg.url, { max: 10 });
-  let app: ChildProcess | undefined;
-  try {
-    await runMigrations(pg.url);
-    await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
-    // The victim's service has its own, higher limit (an owner set it); the attacker has the default.
-    const victim = await makeTeam(db, "victim", { perSecond: 1_000, burst: 3_000 });
-    const attacker = await makeTeam(db, "attacker");
-    const people = await Promise.all(Array.from({ length: 16 }, (_, i) => makeTeam(db, `person${i}`)));
-    // Every client here is 127.0.0.1: the per-address sign-in limit would stop the sign-in phase
-    // after 300, which is the limit doing its job, not what this phase measures.
-    app = startApp(PORT, pg.url, { CREDITPOOL_LIMIT_SIGN_IN_ADDRESS: "1000000" });
-    await waitForHttp(`${BASE}/api/v1/openapi.json`, 60_000);
-    const cookie = await signIn(BASE, attacker.ownerEmail);
-    // Warm up every route the phases use.
-    await victimPhase(victim, 2);
-    await Promise.all(
-      attacks(BASE, attacker, cookie, ONLY).map(async (a) => (await a().catch(() => null))?.arrayBuffer()),
-    );
+async function main({ db, serve }: Bench) {
+  // The victim's service has its own, higher limit (an owner set it); the attacker has the default.
+  const victim = await makeTeam(db, "victim", { perSecond: 1_000, burst: 3_000 });
+  const attacker = await makeTeam(db, "attacker");
+  const people = await Promise.all(Array.from({ length: 16 }, (_, i) => makeTeam(db, `person${i}`)));
+  // Every client here is 127.0.0.1: the per-address sign-in limit would stop the sign-in phase
+  // after 300, which is the limit doing its job, not what this phase measures.
+  await serve(PORT, { CREDITPOOL_LIMIT_SIGN_IN_ADDRESS: "1000000" });
+  const cookie = await signIn(BASE, attacker.ownerEmail);
+  // Warm up every route the phases use.
+  await victimPhase(victim, 2);
+  await Promise.all(
+    attacks(BASE, attacker, cookie, ONLY).map(async (a) => (await a().catch(() => null))?.arrayBuffer()),
+  );
 
-    const quiet = await victimPhase(victim);
+  const quiet = await victimPhase(victim);
 
-    const stopAttacker = await startLoad("attacker", { attacker, cookie, only: ONLY });
-    const neighbour = await victimPhase(victim);
-    const statuses = new Map(Object.entries(await stopAttacker()).map(([k, v]) => [Number(k), v]));
+  const stopAttacker = await startLoad("attacker", { attacker, cookie, only: ONLY });
+  const neighbour = await victimPhase(victim);
+  const statuses = new Map(Object.entries(await stopAttacker()).map(([k, v]) => [Number(k), v]));
 
-    const stopSignIns = await startLoad("sign-ins", { emails: people.map((p) => p.ownerEmail) });
-    const duringSignIns = await victimPhase(victim);
-    const { signIns = 0 } = await stopSignIns();
+  const stopSignIns = await startLoad("sign-ins", { emails: people.map((p) => p.ownerEmail) });
+  const duringSignIns = await victimPhase(victim);
+  const { signIns = 0 } = await stopSignIns();
 
-    console.log(
-      `\nbench:hostile — ${SECONDS} s per phase, victim at ${RATE} spends/s, ${new Date().toISOString()}, node ${process.version}`,
-    );
-    console.table([
-      summary("quiet: the victim alone", quiet, null),
-      summary("neighbour: 16 connections of the worst requests", neighbour, quiet),
-      summary(`sign-ins: 16 at once (${signIns} in the phase)`, duringSignIns, quiet),
-    ]);
-    const counted = [...statuses.entries()].sort(([a], [b]) => a - b);
-    console.log(
-      `attacker's answers: ${counted.map(([s, n]) => `${s === 0 ? "closed" : s}×${n}`).join(", ")}`,
-    );
-    const serverErrors = counted.filter(([s]) => s >= 500).reduce((sum, [, n]) => sum + n, 0);
-    if (serverErrors > 0) {
-      console.log(`FAIL: ${serverErrors} answers were 5xx`);
-      process.exitCode = 1;
-    }
-    const neighbourP99 = percentile(neighbour, 99) / percentile(quiet, 99);
-    const signInP50 = percentile(duringSignIns, 50) / percentile(quiet, 50);
-    console.log(
-      `neighbour p99 ${neighbourP99.toFixed(2)}× quiet (bar: 2×) — ${neighbourP99 <= 2 ? "within" : "OVER"}; sign-ins p50 ${signInP50.toFixed(2)}× quiet (bar: 1.5×) — ${signInP50 <= 1.5 ? "within" : "OVER"}`,
-    );
-    await verifyWhatWasWritten(db);
-  } finally {
-    stopApp(app);
-    await db.$client.end();
-    await pg.stop();
-    if (!values.keep) rmSync(DATA_DIR, { recursive: true, force: true });
+  console.log(
+    `\nbench:hostile — ${SECONDS} s per phase, victim at ${RATE} spends/s, ${new Date().toISOString()}, node ${process.version}`,
+  );
+  console.table([
+    summary("quiet: the victim alone", quiet, null),
+    summary("neighbour: 16 connections of the worst requests", neighbour, quiet),
+    summary(`sign-ins: 16 at once (${signIns} in the phase)`, duringSignIns, quiet),
+  ]);
+  const counted = [...statuses.entries()].sort(([a], [b]) => a - b);
+  console.log(`attacker's answers: ${counted.map(([s, n]) => `${s === 0 ? "closed" : s}×${n}`).join(", ")}`);
+  const serverErrors = counted.filter(([s]) => s >= 500).reduce((sum, [, n]) => sum + n, 0);
+  if (serverErrors > 0) {
+    console.log(`FAIL: ${serverErrors} answers were 5xx`);
+    process.exitCode = 1;
   }
+  const neighbourP99 = percentile(neighbour, 99) / percentile(quiet, 99);
+  const signInP50 = percentile(duringSignIns, 50) / percentile(quiet, 50);
+  console.log(
+    `neighbour p99 ${neighbourP99.toFixed(2)}× quiet (bar: 2×) — ${neighbourP99 <= 2 ? "within" : "OVER"}; sign-ins p50 ${signInP50.toFixed(2)}× quiet (bar: 1.5×) — ${signInP50 <= 1.5 ? "within" : "OVER"}`,
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(
+  { name: "bench:hostile", dataDir: DATA_DIR, keep: values.keep, poolSize: 10, build: true, verify: true },
+  main,
+);

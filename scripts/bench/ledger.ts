@@ -12,29 +12,15 @@
 //       clients: the floor of Next.js plus the load generator on this machine
 //
 // Options: --seconds N (per case, default 5), --port N (app, default 3300), --keep (keep .data/bench).
-import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
-import { createDatabase, type Database } from "../../db";
-import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
-import { runMigrations } from "../../db/migrate";
-import { rateCard, workspaces } from "../../db/schema";
+import { workspaces } from "../../db/schema";
 import { createUser } from "../../db/queries/users";
-import { DEFAULT_RATES } from "../../lib/billing/default-rates";
 import { systemClock } from "../../lib/clock";
 import { spend } from "../../lib/ledger";
-import {
-  ensureBuild,
-  fundedWorkspace,
-  percentile,
-  startApp,
-  stopApp,
-  verifyWhatWasWritten,
-  waitForHttp,
-} from "./support";
+import { fundedWorkspace, percentile, runBench, type Bench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -103,23 +89,10 @@ function row(result: Result, baseline: Result | null) {
   };
 }
 
-async function main() {
-  await ensureBuild("bench:ledger");
-  const pg = await startEmbeddedDatabase({
-    dataDir: DATA_DIR,
-    port: await findFreePort(),
-    database: "bench",
-    reset: true,
-    log: () => {},
-  });
-  let app: ChildProcess | undefined;
-  const db: Database = createDatabase(pg.url, { max: 40 });
-  const raw = postgres(pg.url, { max: 40, onnotice: () => {} });
+async function main({ db, url, serve }: Bench) {
+  const raw = postgres(url, { max: 40, onnotice: () => {} });
   const results: { result: Result; baseline: Result | null }[] = [];
   try {
-    await runMigrations(pg.url);
-    await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
-
     // (a) Baseline tables: the cheapest correct debit PostgreSQL can do here.
     await raw.unsafe(`
       create table bench_accounts (id int primary key, balance bigint not null check (balance >= 0));
@@ -162,13 +135,12 @@ async function main() {
     }
 
     // The app, on this database, without its scheduler (nothing else competes for the rows).
-    app = startApp(APP_PORT, pg.url, {
+    await serve(APP_PORT, {
       DATABASE_POOL_SIZE: "40",
       API_RATE_LIMIT_PER_SECOND: "1000000",
       API_RATE_LIMIT_BURST: "1000000",
     });
     const base = `http://127.0.0.1:${APP_PORT}`;
-    await waitForHttp(`${base}/api/v1/openapi.json`, 60_000);
     const post = async (key: string, path: string, body: unknown) => {
       const response = await fetch(`${base}${path}`, {
         method: "POST",
@@ -246,19 +218,14 @@ async function main() {
     );
     console.table(results.map(({ result, baseline }) => row(result, baseline)));
 
-    await verifyWhatWasWritten(db);
     const [hotRow] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, hot.id));
     if (!hotRow) process.exitCode = 1;
   } finally {
-    stopApp(app);
     await raw.end();
-    await db.$client.end();
-    await pg.stop();
-    if (!values.keep) rmSync(DATA_DIR, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(
+  { name: "bench:ledger", dataDir: DATA_DIR, keep: values.keep, poolSize: 40, build: true, verify: true },
+  main,
+);

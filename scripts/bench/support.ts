@@ -1,12 +1,15 @@
-// What the benchmark scripts share: a production build, the app started on a given database, and
-// percentiles.
+// What the benchmark scripts share: a fresh database of their own, a production build and the app
+// started on that database, funded workspaces, and percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import type { Database } from "../../db";
+import { existsSync, rmSync } from "node:fs";
+import { createDatabase, type Database } from "../../db";
+import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
 import { createWorkspace } from "../../db/queries/workspaces";
-import { apiKeys } from "../../db/schema";
+import { apiKeys, rateCard } from "../../db/schema";
 import { newApiKey } from "../../lib/api/v1/auth";
+import { DEFAULT_RATES } from "../../lib/billing/default-rates";
 import { systemClock } from "../../lib/clock";
 import { grant } from "../../lib/ledger";
 import { verifyLedger } from "../../lib/ledger/verify";
@@ -16,7 +19,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-export async function waitForHttp(url: string, ms: number): Promise<void> {
+async function waitForHttp(url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
@@ -31,7 +34,7 @@ export async function waitForHttp(url: string, ms: number): Promise<void> {
 }
 
 /** Runs `next build` when there is no production build yet. */
-export async function ensureBuild(name: string): Promise<void> {
+async function ensureBuild(name: string): Promise<void> {
   if (existsSync(".next/BUILD_ID")) return;
   console.log(`${name}: no production build found; running next build first`);
   await new Promise<void>((resolve, reject) => {
@@ -41,7 +44,7 @@ export async function ensureBuild(name: string): Promise<void> {
 }
 
 /** `next start` on `databaseUrl` in its own process group (stop it with stopApp), scheduler off. */
-export function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
+function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
   return spawn("npx", ["next", "start", "--port", String(port)], {
     detached: true,
     stdio: "ignore",
@@ -57,13 +60,43 @@ export function startApp(port: number, databaseUrl: string, env: Record<string, 
   });
 }
 
-export function stopApp(app: ChildProcess | undefined): void {
+function stopApp(app: ChildProcess | undefined): void {
   if (!app?.pid) return;
   try {
     process.kill(-app.pid, "SIGTERM");
   } catch {
     // already gone
   }
+}
+
+/** An active Enterprise workspace owned by `ownerUserId` and named `label`, in `timeZone` (else the default). */
+export async function enterpriseWorkspace(
+  db: Database,
+  input: { ownerUserId: string; label: string; timeZone?: string },
+) {
+  return createWorkspace(db, {
+    name: input.label,
+    slug: `${input.label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomUUID().slice(0, 6)}`,
+    plan: "enterprise",
+    subscriptionStatus: "active",
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    ownerUserId: input.ownerUserId,
+  });
+}
+
+/** Grants `credits` never-expiring top-up credits, so no benchmark runs out. */
+export async function fund(db: Database, workspaceId: string, credits: number): Promise<void> {
+  await grant(
+    { db, clock: systemClock },
+    {
+      workspaceId,
+      type: "top_up",
+      code: "top_up",
+      amount: credits,
+      expiresAt: null,
+      idempotencyKey: `bench-fund-${workspaceId}`,
+    },
+  );
 }
 
 /**
@@ -79,24 +112,8 @@ export async function fundedWorkspace(
     keyLimit?: { perSecond: number; burst: number };
   },
 ) {
-  const { workspace, owner: membership } = await createWorkspace(db, {
-    name: input.label,
-    slug: `${input.label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomUUID().slice(0, 6)}`,
-    plan: "enterprise",
-    subscriptionStatus: "active",
-    ownerUserId: input.ownerUserId,
-  });
-  await grant(
-    { db, clock: systemClock },
-    {
-      workspaceId: workspace.id,
-      type: "top_up",
-      code: "top_up",
-      amount: input.credits,
-      expiresAt: null,
-      idempotencyKey: `bench-fund-${workspace.id}`,
-    },
-  );
+  const { workspace, owner: membership } = await enterpriseWorkspace(db, input);
+  await fund(db, workspace.id, input.credits);
   const key = newApiKey();
   await db.insert(apiKeys).values({
     workspaceId: workspace.id,
@@ -111,7 +128,7 @@ export async function fundedWorkspace(
 }
 
 /** Runs ledger:verify over everything the benchmark wrote; a violation fails the run. */
-export async function verifyWhatWasWritten(db: Database): Promise<void> {
+async function verifyWhatWasWritten(db: Database): Promise<void> {
   const violations = await verifyLedger(db);
   console.log(
     violations.length === 0
@@ -119,4 +136,65 @@ export async function verifyWhatWasWritten(db: Database): Promise<void> {
       : `ledger:verify: ${violations.length} violation(s)`,
   );
   if (violations.length > 0) process.exitCode = 1;
+}
+
+export type Bench = {
+  db: Database;
+  /** The database's URL, for a client of the benchmark's own. */
+  url: string;
+  /**
+   * Starts the app (`next start`, scheduler off) on this database at `port` and resolves once it
+   * answers; it is stopped when the benchmark ends.
+   */
+  serve: (port: number, env?: Record<string, string>) => Promise<void>;
+};
+
+/**
+ * Runs a benchmark on a fresh embedded PostgreSQL of its own in `dataDir`, migrated and with the
+ * default rate card, after a production build when it serves the app. However the run ends, it
+ * stops what it started and (unless `keep`) deletes the data; with `verify`, a finished run ends with
+ * ledger:verify. An error fails the process.
+ */
+export function runBench(
+  options: {
+    name: string;
+    dataDir: string;
+    keep: boolean;
+    poolSize: number;
+    build?: boolean;
+    verify?: boolean;
+  },
+  bench: (ctx: Bench) => Promise<void>,
+): void {
+  const run = async () => {
+    if (options.build) await ensureBuild(options.name);
+    const pg = await startEmbeddedDatabase({
+      dataDir: options.dataDir,
+      port: await findFreePort(),
+      database: "bench",
+      reset: true,
+      log: () => {},
+    });
+    const db: Database = createDatabase(pg.url, { max: options.poolSize });
+    let app: ChildProcess | undefined;
+    const serve = async (port: number, env: Record<string, string> = {}) => {
+      app = startApp(port, pg.url, env);
+      await waitForHttp(`http://127.0.0.1:${port}/api/v1/openapi.json`, 60_000);
+    };
+    try {
+      await runMigrations(pg.url);
+      await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
+      await bench({ db, url: pg.url, serve });
+      if (options.verify) await verifyWhatWasWritten(db);
+    } finally {
+      stopApp(app);
+      await db.$client.end();
+      await pg.stop();
+      if (!options.keep) rmSync(options.dataDir, { recursive: true, force: true });
+    }
+  };
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

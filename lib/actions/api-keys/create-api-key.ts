@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { createApiKey } from "@/db/queries/api-keys";
-import { recordAudit } from "@/db/queries/audit";
 import { ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, apiKeyTarget } from "@/lib/actions/audit";
 import { newApiKey } from "@/lib/api/v1/auth";
 import { createApiKeyInput } from "@/lib/validation/api-keys";
 
@@ -22,13 +22,7 @@ export const createApiKeyAction = workspaceAction(
         createdByUserId: ctx.user.id,
         createdAt: now,
       });
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "api_key.created",
-        targetType: "api_key",
-        targetId: row.id,
-        targetLabel: `${input.name} (${prefix}…)`,
+      await auditChange(tx, ctx, "api_key.created", apiKeyTarget({ id: row.id, name: input.name, prefix }), {
         after: { name: input.name, prefix },
         at: now,
       });

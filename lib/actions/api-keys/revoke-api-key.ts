@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { revokeApiKey } from "@/db/queries/api-keys";
-import { recordAudit } from "@/db/queries/audit";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, apiKeyTarget } from "@/lib/actions/audit";
 import { revokeApiKeyInput } from "@/lib/validation/api-keys";
 
 /** Revokes an API key: the next request with it gets 401. */
@@ -14,13 +14,7 @@ export const revokeApiKeyAction = workspaceAction(
     return ctx.db.transaction(async (tx) => {
       const row = await revokeApiKey(tx, ctx.workspace.id, input.apiKeyId, now);
       if (!row) return fail("not_found", "That key was already revoked or does not exist.");
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "api_key.revoked",
-        targetType: "api_key",
-        targetId: row.id,
-        targetLabel: `${row.name} (${row.prefix}…)`,
+      await auditChange(tx, ctx, "api_key.revoked", apiKeyTarget(row), {
         before: { name: row.name, prefix: row.prefix },
         at: now,
       });

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { setApiKeyRateLimit } from "@/db/queries/api-keys";
-import { recordAudit } from "@/db/queries/audit";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, apiKeyTarget } from "@/lib/actions/audit";
 import { defaultRateLimit } from "@/lib/api/v1/rate-limit";
 import { describeRateLimit } from "@/lib/format";
 import { updateApiKeyRateLimitInput } from "@/lib/validation/api-keys";
@@ -25,13 +25,7 @@ export const updateApiKeyRateLimitAction = workspaceAction(
       const changed = await setApiKeyRateLimit(tx, ctx.workspace.id, input.apiKeyId, input.limit);
       if (!changed) return fail("not_found", "That key was revoked or does not exist.");
       const { before, after } = changed;
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "api_key.rate_limit_changed",
-        targetType: "api_key",
-        targetId: after.id,
-        targetLabel: `${after.name} (${after.prefix}…)`,
+      await auditChange(tx, ctx, "api_key.rate_limit_changed", apiKeyTarget(after), {
         before: { rateLimit: words(before.rateLimitPerSecond, before.rateLimitBurst) },
         after: { rateLimit: words(after.rateLimitPerSecond, after.rateLimitBurst) },
         at: now,

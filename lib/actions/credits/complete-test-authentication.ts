@@ -4,12 +4,9 @@ import { revalidatePath } from "next/cache";
 import { getPurchase } from "@/db/queries/purchases";
 import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { payInTestMode } from "@/lib/actions/test-mode";
 import { isTestMode } from "@/lib/payments";
-import {
-  deliverTestModeEvents,
-  recordTestModePayment,
-  testModeOffSessionEvents,
-} from "@/lib/payments/test-mode";
+import { testModeOffSessionEvents } from "@/lib/payments/test-mode";
 import { completeTestAuthenticationInput } from "@/lib/validation/auto-top-up";
 
 /**
@@ -29,20 +26,10 @@ export const completeTestAuthenticationAction = workspaceAction(
     if (purchase.failureCode !== "authentication_required")
       return fail("conflict", "This payment does not need authentication.");
     const settings = await getAutoTopUpSettings(ctx.db, ctx.workspace.id);
-    const webhookCtx = { db: ctx.db, clock: ctx.clock };
-    await recordTestModePayment(webhookCtx, {
-      object: "payment_intent",
-      id: purchase.paymentIntentId,
-      paymentIntentId: purchase.paymentIntentId,
-      purchaseId: purchase.id,
-      workspaceId: purchase.workspaceId,
-      amountCents: purchase.amountCents,
-      currency: purchase.currency,
-      outcome: "authenticated",
-    });
+    const paymentIntentId = purchase.paymentIntentId;
     const events = testModeOffSessionEvents(
       {
-        paymentIntentId: purchase.paymentIntentId,
+        paymentIntentId,
         purchase,
         customerId: ctx.workspace.stripeCustomerId ?? "",
         paymentMethodId: settings?.paymentMethodId ?? "pm_card_authenticationRequired",
@@ -50,8 +37,12 @@ export const completeTestAuthenticationAction = workspaceAction(
       "authenticated",
       ctx.clock.now(),
     );
-    const responses = await deliverTestModeEvents(webhookCtx, events);
-    if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
+    await payInTestMode(
+      ctx,
+      purchase,
+      { object: "payment_intent", id: paymentIntentId, paymentIntentId, outcome: "authenticated" },
+      events,
+    );
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     const after = await getPurchase(ctx.db, ctx.workspace.id, input.purchaseId);
     return ok({ status: after?.status ?? purchase.status });

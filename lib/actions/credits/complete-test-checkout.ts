@@ -3,14 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { getPurchaseBySession } from "@/db/queries/purchases";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { payInTestMode } from "@/lib/actions/test-mode";
 import { isTestMode } from "@/lib/payments";
-import {
-  deliverTestModeEvents,
-  findTestCard,
-  recordTestModePayment,
-  testCheckoutPaymentIntentId,
-  testModeEvents,
-} from "@/lib/payments/test-mode";
+import { findTestCard, testCheckoutPaymentIntentId, testModeEvents } from "@/lib/payments/test-mode";
 import { testCheckoutInput } from "@/lib/validation/credits";
 
 /**
@@ -33,26 +28,21 @@ export const completeTestCheckoutAction = workspaceAction(
         cardNumber: ["Not a test card number"],
       });
     }
-    // The stand-in's "Stripe" records the payment first; the webhook event follows, as with Stripe.
-    await recordTestModePayment(
-      { db: ctx.db, clock: ctx.clock },
+    const events = card
+      ? testModeEvents(purchase, { pay: card }, now)
+      : testModeEvents(purchase, { abandon: true }, now);
+    await payInTestMode(
+      ctx,
+      purchase,
       {
         object: "checkout_session",
         id: input.sessionId,
         paymentIntentId: testCheckoutPaymentIntentId(purchase),
-        purchaseId: purchase.id,
-        workspaceId: purchase.workspaceId,
-        amountCents: purchase.amountCents,
-        currency: purchase.currency,
         outcome: card ? card.outcome : "abandoned",
         ...(card?.declineCode ? { failure: { code: card.declineCode, message: card.message ?? "" } } : {}),
       },
+      events,
     );
-    const events = card
-      ? testModeEvents(purchase, { pay: card }, now)
-      : testModeEvents(purchase, { abandon: true }, now);
-    const responses = await deliverTestModeEvents({ db: ctx.db, clock: ctx.clock }, events);
-    if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     const after = await getPurchaseBySession(ctx.db, ctx.workspace.id, input.sessionId);
     return ok({

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import {
   createAutoTopUpSettings,
   getAutoTopUpSettings,
@@ -9,6 +8,7 @@ import {
 } from "@/db/queries/auto-top-up";
 import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, autoTopUpTarget } from "@/lib/actions/audit";
 import { AUTO_TOP_UP_PLAN_MESSAGE, allowsAutoTopUp, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
 import { CURRENCY } from "@/lib/billing/top-ups";
 import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
@@ -75,13 +75,7 @@ export const saveAutoTopUpAction = workspaceAction(
       const beforeView = before ? describe(before) : null;
       const afterView = describe(next);
       if (JSON.stringify(beforeView) !== JSON.stringify(afterView)) {
-        await recordAudit(tx, {
-          workspaceId: ctx.workspace.id,
-          actorUserId: ctx.user.id,
-          action: "auto_top_up.changed",
-          targetType: "auto_top_up",
-          targetId: ctx.workspace.id,
-          targetLabel: ctx.workspace.name,
+        await auditChange(tx, ctx, "auto_top_up.changed", autoTopUpTarget(ctx.workspace), {
           before: beforeView,
           after: afterView,
           at: now,

@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { getAutoTopUpSettings, saveAutoTopUpCard } from "@/db/queries/auto-top-up";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, autoTopUpTarget } from "@/lib/actions/audit";
 import {
   AUTO_TOP_UP_PLAN_MESSAGE,
   DEFAULT_AUTO_TOP_UP,
@@ -62,18 +62,9 @@ export const saveCardAction = workspaceAction(
           amountCents: autoTopUpPriceCents(DEFAULT_AUTO_TOP_UP.credits) ?? 0,
         },
       );
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "auto_top_up.changed",
-        targetType: "auto_top_up",
-        targetId: ctx.workspace.id,
-        targetLabel: ctx.workspace.name,
-        before: {
-          paymentMethod: label(
-            before ? { brand: before.paymentMethodBrand, last4: before.paymentMethodLast4 } : null,
-          ),
-        },
+      const previous = before ? { brand: before.paymentMethodBrand, last4: before.paymentMethodLast4 } : null;
+      await auditChange(tx, ctx, "auto_top_up.changed", autoTopUpTarget(ctx.workspace), {
+        before: { paymentMethod: label(previous) },
         after: { paymentMethod: label(card) },
         at: now,
       });

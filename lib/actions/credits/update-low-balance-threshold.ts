@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { syncAlertThreshold } from "@/db/queries/credit-accounts";
 import { updateWorkspace } from "@/db/queries/workspaces";
 import { ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, workspaceTarget } from "@/lib/actions/audit";
 import { lowBalanceThresholdInput } from "@/lib/validation/credits";
 
 /** The Low Balance badge's threshold when auto top-up is off (owners set it). */
@@ -16,16 +16,9 @@ export const updateLowBalanceThresholdAction = workspaceAction(
     await ctx.db.transaction(async (tx) => {
       await updateWorkspace(tx, ctx.workspace.id, { lowBalanceThreshold: input.threshold });
       await syncAlertThreshold(tx, ctx.workspace.id);
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "workspace.low_balance_threshold_changed",
-        targetType: "workspace",
-        targetId: ctx.workspace.id,
-        targetLabel: ctx.workspace.name,
+      await auditChange(tx, ctx, "workspace.low_balance_threshold_changed", workspaceTarget(ctx.workspace), {
         before: { lowBalanceThreshold: before },
         after: { lowBalanceThreshold: input.threshold },
-        at: ctx.clock.now(),
       });
     });
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");

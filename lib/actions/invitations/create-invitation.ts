@@ -1,15 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { createInvitation, findPendingInvitationByEmail } from "@/db/queries/invitations";
 import { countSeatsUsed, findMemberByEmail } from "@/db/queries/members";
 import { lockWorkspace } from "@/db/queries/workspaces";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
-import { getAppUrl } from "@/lib/app-url";
+import { auditChange, invitationTarget } from "@/lib/actions/audit";
 import { can } from "@/lib/auth/permissions";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
-import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
+import { INVITATION_TTL_MS, newInvitationToken, sendInvitationLink } from "@/lib/invitations";
 import { createInvitationInput } from "@/lib/validation/access";
 
 /** Invites someone by email with a role. Refused when every seat is taken. */
@@ -59,27 +58,17 @@ export const createInvitationAction = workspaceAction(
         expiresAt,
         at: now,
       });
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "invitation.created",
-        targetType: "invitation",
-        targetId: invitation.id,
-        targetLabel: input.email,
-        after: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() },
-        at: now,
-      });
+      await auditChange(
+        tx,
+        ctx,
+        "invitation.created",
+        invitationTarget({ id: invitation.id, email: input.email }),
+        { after: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() }, at: now },
+      );
       return ok(invitation);
     });
     if (!outcome.ok) return outcome;
-    const link = invitationLink(await getAppUrl(), token);
-    const email = await mailInvitation({
-      to: input.email,
-      link,
-      workspaceName: ctx.workspace.name,
-      inviterName: ctx.user.name,
-      expiresAt,
-    });
+    const { link, email } = await sendInvitationLink(ctx, { to: input.email, token, expiresAt });
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     return ok({ invitationId: outcome.data.id, link, expiresAt: expiresAt.toISOString(), email });
   },

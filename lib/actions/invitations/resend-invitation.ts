@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { findInvitationEmail, renewInvitation } from "@/db/queries/invitations";
 import { fail, ok, refuseOverLimit, workspaceAction } from "@/lib/actions/action-client";
-import { getAppUrl } from "@/lib/app-url";
+import { auditChange, invitationTarget } from "@/lib/actions/audit";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
-import { INVITATION_TTL_MS, invitationLink, mailInvitation, newInvitationToken } from "@/lib/invitations";
+import { INVITATION_TTL_MS, newInvitationToken, sendInvitationLink } from "@/lib/invitations";
 import { invitationRefInput } from "@/lib/validation/access";
 
 /** Makes a fresh link (the old one stops working) with a new expiry, and sends it again. */
@@ -29,24 +28,11 @@ export const resendInvitationAction = workspaceAction(
       at: now,
     });
     if (!invitation) return fail("not_found", "That invitation was already accepted or revoked.");
-    await recordAudit(ctx.db, {
-      workspaceId: ctx.workspace.id,
-      actorUserId: ctx.user.id,
-      action: "invitation.resent",
-      targetType: "invitation",
-      targetId: invitation.id,
-      targetLabel: invitation.email,
+    await auditChange(ctx.db, ctx, "invitation.resent", invitationTarget(invitation), {
       after: { expiresAt: expiresAt.toISOString() },
       at: now,
     });
-    const link = invitationLink(await getAppUrl(), token);
-    const email = await mailInvitation({
-      to: invitation.email,
-      link,
-      workspaceName: ctx.workspace.name,
-      inviterName: ctx.user.name,
-      expiresAt,
-    });
+    const { link, email } = await sendInvitationLink(ctx, { to: invitation.email, token, expiresAt });
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     return ok({ invitationId: invitation.id, link, expiresAt: expiresAt.toISOString(), email });
   },

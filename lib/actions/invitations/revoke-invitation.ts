@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { revokeInvitation } from "@/db/queries/invitations";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, invitationTarget } from "@/lib/actions/audit";
 import { invitationRefInput } from "@/lib/validation/access";
 
 /** Revokes a pending invitation: its link stops working and its seat is free again. */
@@ -14,13 +14,7 @@ export const revokeInvitationAction = workspaceAction(
     return ctx.db.transaction(async (tx) => {
       const invitation = await revokeInvitation(tx, ctx.workspace.id, input.invitationId, now);
       if (!invitation) return fail("not_found", "That invitation was already accepted or revoked.");
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "invitation.revoked",
-        targetType: "invitation",
-        targetId: invitation.id,
-        targetLabel: invitation.email,
+      await auditChange(tx, ctx, "invitation.revoked", invitationTarget(invitation), {
         before: { email: invitation.email, role: invitation.role },
         at: now,
       });

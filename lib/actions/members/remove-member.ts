@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { countOwners, getMember, lockOwners, removeMember } from "@/db/queries/members";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, memberTarget } from "@/lib/actions/audit";
 import { checkRemoval } from "@/lib/auth/permissions";
 import { removeMemberInput } from "@/lib/validation/access";
 
@@ -25,15 +25,8 @@ export const removeMemberAction = workspaceAction(
       if (refusal) return fail("forbidden", "Only owners can remove an owner.");
       const now = ctx.clock.now();
       await removeMember(tx, target.membership.id, now);
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "member.removed",
-        targetType: "member",
-        targetId: target.membership.id,
-        targetLabel: target.user.email,
+      await auditChange(tx, ctx, "member.removed", memberTarget(target), {
         before: { role: target.membership.role, monthlyLimit: target.membership.monthlyLimit },
-        after: null,
         at: now,
       });
       revalidatePath(`/w/${ctx.workspace.slug}`, "layout");

@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { getMember, setMemberLimit } from "@/db/queries/members";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, memberTarget } from "@/lib/actions/audit";
 import { updateMemberLimitInput } from "@/lib/validation/access";
 
 /**
@@ -19,16 +19,9 @@ export const updateMemberLimitAction = workspaceAction(
     if (before === input.monthlyLimit) return ok({ monthlyLimit: before });
     await ctx.db.transaction(async (tx) => {
       await setMemberLimit(tx, target.membership.id, input.monthlyLimit);
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "member.limit_changed",
-        targetType: "member",
-        targetId: target.membership.id,
-        targetLabel: target.user.email,
+      await auditChange(tx, ctx, "member.limit_changed", memberTarget(target), {
         before: { monthlyLimit: before },
         after: { monthlyLimit: input.monthlyLimit },
-        at: ctx.clock.now(),
       });
     });
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");

@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { countOwners, getMember, lockOwners, setMemberRole } from "@/db/queries/members";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, memberTarget } from "@/lib/actions/audit";
 import { checkRoleChange } from "@/lib/auth/permissions";
 import { updateMemberRoleInput } from "@/lib/validation/access";
 
@@ -25,16 +25,9 @@ export const updateMemberRoleAction = workspaceAction(
       if (refusal)
         return fail("forbidden", "Only owners can make someone an owner or change an owner's role.");
       await setMemberRole(tx, target.membership.id, input.role);
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "member.role_changed",
-        targetType: "member",
-        targetId: target.membership.id,
-        targetLabel: target.user.email,
+      await auditChange(tx, ctx, "member.role_changed", memberTarget(target), {
         before: { role: from },
         after: { role: input.role },
-        at: ctx.clock.now(),
       });
       revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
       return ok({ role: input.role });

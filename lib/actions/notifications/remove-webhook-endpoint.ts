@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { cancelPendingWebhookDeliveries } from "@/db/queries/deliveries";
 import { removeWebhookEndpoint } from "@/db/queries/webhooks";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, webhookTarget } from "@/lib/actions/audit";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 
 /** Stops sending webhooks: removes the endpoint and its secret, and cancels what was still pending. */
@@ -20,13 +20,7 @@ export const removeWebhookEndpointAction = workspaceAction(
         ctx.workspace.id,
         "The webhook endpoint was removed.",
       );
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "webhook.removed",
-        targetType: "webhook",
-        targetId: ctx.workspace.id,
-        targetLabel: removed.url,
+      await auditChange(tx, ctx, "webhook.removed", webhookTarget(ctx.workspace.id, removed.url), {
         before: { url: removed.url },
         at: now,
       });

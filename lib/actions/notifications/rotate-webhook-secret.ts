@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { rotateWebhookSecret } from "@/db/queries/webhooks";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, webhookTarget } from "@/lib/actions/audit";
 import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
 import { workspaceOnlyInput } from "@/lib/validation/notifications";
 
@@ -16,13 +16,7 @@ export const rotateWebhookSecretAction = workspaceAction(
     return ctx.db.transaction(async (tx) => {
       const row = await rotateWebhookSecret(tx, ctx.workspace.id, secret, now);
       if (!row) return fail("not_found", "Set a webhook URL first.");
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "webhook.secret_rotated",
-        targetType: "webhook",
-        targetId: ctx.workspace.id,
-        targetLabel: row.url,
+      await auditChange(tx, ctx, "webhook.secret_rotated", webhookTarget(ctx.workspace.id, row.url), {
         at: now,
       });
       revalidatePath(`/w/${ctx.workspace.slug}/settings/notifications`);

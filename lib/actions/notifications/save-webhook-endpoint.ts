@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { getWebhookEndpoint, saveWebhookEndpoint } from "@/db/queries/webhooks";
 import { ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, webhookTarget } from "@/lib/actions/audit";
 import { newWebhookSecret } from "@/lib/notifications/webhook-signature";
 import { webhookEndpointInput } from "@/lib/validation/notifications";
 
@@ -21,13 +21,7 @@ export const saveWebhookEndpointAction = workspaceAction(
         secret: newWebhookSecret(),
         at: now,
       });
-      await recordAudit(tx, {
-        workspaceId: ctx.workspace.id,
-        actorUserId: ctx.user.id,
-        action: "webhook.updated",
-        targetType: "webhook",
-        targetId: ctx.workspace.id,
-        targetLabel: input.url,
+      await auditChange(tx, ctx, "webhook.updated", webhookTarget(ctx.workspace.id, input.url), {
         before: before ? { url: before.url } : null,
         after: { url: input.url },
         at: now,

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { recordAudit } from "@/db/queries/audit";
 import { lockCreditAccount } from "@/db/queries/credit-accounts";
 import { isTimeZoneKnown, updateWorkspace } from "@/db/queries/workspaces";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { auditChange, workspaceTarget } from "@/lib/actions/audit";
 import { TIME_ZONE_MESSAGE, updateWorkspaceInput } from "@/lib/validation/access";
 
 /** Renames the workspace and sets its time zone (owners). Days and months are counted in that zone. */
@@ -22,29 +22,17 @@ export const updateWorkspaceAction = workspaceAction(
         await lockCreditAccount(tx, before.id);
       }
       await updateWorkspace(tx, before.id, { name: input.name, timeZone: input.timeZone });
-      if (before.name !== input.name) {
-        await recordAudit(tx, {
-          workspaceId: before.id,
-          actorUserId: ctx.user.id,
-          action: "workspace.renamed",
-          targetType: "workspace",
-          targetId: before.id,
-          targetLabel: input.name,
-          before: { name: before.name },
-          after: { name: input.name },
-          at: now,
-        });
-      }
-      if (before.timeZone !== input.timeZone) {
-        await recordAudit(tx, {
-          workspaceId: before.id,
-          actorUserId: ctx.user.id,
-          action: "workspace.time_zone_changed",
-          targetType: "workspace",
-          targetId: before.id,
-          targetLabel: input.name,
-          before: { timeZone: before.timeZone },
-          after: { timeZone: input.timeZone },
+      // Each setting that changed is an event of its own, so the audit log can filter renames apart.
+      const target = workspaceTarget({ id: before.id, name: input.name });
+      const settings = [
+        ["name", "workspace.renamed"],
+        ["timeZone", "workspace.time_zone_changed"],
+      ] as const;
+      for (const [setting, action] of settings) {
+        if (before[setting] === input[setting]) continue;
+        await auditChange(tx, ctx, action, target, {
+          before: { [setting]: before[setting] },
+          after: { [setting]: input[setting] },
           at: now,
         });
       }

@@ -1,7 +1,11 @@
 import "server-only";
+import type { z } from "zod";
 import type { Database } from "@/db";
 import { findCurrentMemberByRef, findCurrentMembersByRefs } from "@/db/queries/members";
-import type { LedgerOutcome } from "@/lib/ledger";
+import type { Deps } from "@/lib/deps";
+import type { LedgerOutcome, LedgerSuccess } from "@/lib/ledger";
+import { ledgerFailureResponse, MAX_BODY_BYTES, memberNotFound, parseInput, readJson } from "./http";
+import type { ApiContext } from "./route";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -58,14 +62,16 @@ export function clearMemberCache(): void {
  * it and the reference is looked up afresh once.
  */
 export async function chargeMember<T>(
-  db: Database,
+  { db, clock }: Deps,
   workspaceId: string,
   ref: string,
   run: (membershipId: string) => Promise<LedgerOutcome<T>>,
 ): Promise<LedgerOutcome<T> | null> {
   const cacheKey = `${workspaceId}:${ref.toLowerCase()}`;
   const cached = memberCache.get(cacheKey);
-  if (cached && Date.now() - cached.at < MEMBER_CACHE_MS) {
+  const now = clock.now().getTime();
+  // A clock set back (a test's manual clock) makes the age negative: that answer is not trusted either.
+  if (cached && now - cached.at >= 0 && now - cached.at < MEMBER_CACHE_MS) {
     const outcome = await run(cached.member.id);
     if (outcome.ok || outcome.code !== "member_not_found") return outcome;
   }
@@ -73,6 +79,36 @@ export async function chargeMember<T>(
   const member = (await resolveMembers(db, workspaceId, [ref])).get(ref);
   if (!member) return null;
   if (memberCache.size >= MEMBER_CACHE_MAX) memberCache.clear();
-  memberCache.set(cacheKey, { member, at: Date.now() });
+  memberCache.set(cacheKey, { member, at: now });
   return run(member.id);
+}
+
+/** A charge request's generation: what the caller sent but the member, in the key's workspace. */
+type Charge<S extends z.ZodType<{ member: string }>> = Omit<z.output<S>, "member"> & {
+  workspaceId: string;
+  membershipId: string;
+};
+
+/**
+ * What every call that charges one member (a usage, a hold) does before its answer: read the body,
+ * parse it with `schema`, and run the ledger operation for the member it names. The ledger's success,
+ * or the response that refuses the request (bad body, unknown member, a ledger refusal).
+ */
+export async function chargeRequest<S extends z.ZodType<{ member: string }>, T>(
+  ctx: ApiContext,
+  request: Request,
+  schema: S,
+  run: (charge: Charge<S>) => Promise<LedgerOutcome<T>>,
+): Promise<LedgerSuccess<T> | Response> {
+  const body = await readJson(request, MAX_BODY_BYTES);
+  if (!body.ok) return body.response;
+  const input = parseInput(schema, body.value);
+  if (!input.ok) return input.response;
+  const { member: ref, ...generation } = input.data;
+  const outcome = await chargeMember(ctx, ctx.workspace.id, ref, (membershipId) =>
+    run({ ...generation, workspaceId: ctx.workspace.id, membershipId }),
+  );
+  if (!outcome) return memberNotFound(ref);
+  if (!outcome.ok) return ledgerFailureResponse(outcome);
+  return outcome;
 }

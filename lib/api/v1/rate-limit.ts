@@ -5,24 +5,17 @@
 //
 // The buckets live in each app instance's memory: with N instances behind a load balancer a key
 // may make up to N times its limit in total (docs/ARCHITECTURE.md, "Rate limits").
-import { z } from "zod";
+import { env } from "@/lib/env";
 
 export type RateLimit = { perSecond: number; burst: number };
 
-const fromEnv = z.coerce.number().int().min(1).max(1_000_000_000);
-
-function envLimit(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const parsed = fromEnv.safeParse(raw);
-  if (!parsed.success) throw new Error(`${name} must be a whole number of at least 1 (got "${raw}")`);
-  return parsed.data;
-}
-
-/** 100 requests a second with bursts of 300, unless the operator sets API_RATE_LIMIT_PER_SECOND / _BURST. */
+/**
+ * 100 requests a second with bursts of 300, unless the operator sets API_RATE_LIMIT_PER_SECOND / _BURST
+ * (validated by lib/env.ts when the process starts, so a malformed one never reaches a request).
+ */
 export function defaultRateLimit(): RateLimit {
-  const perSecond = envLimit("API_RATE_LIMIT_PER_SECOND", 100);
-  return { perSecond, burst: Math.max(perSecond, envLimit("API_RATE_LIMIT_BURST", perSecond * 3)) };
+  const perSecond = env.API_RATE_LIMIT_PER_SECOND ?? 100;
+  return { perSecond, burst: Math.max(perSecond, env.API_RATE_LIMIT_BURST ?? perSecond * 3) };
 }
 
 /** A batch is charged like this many single calls per started block of records. */

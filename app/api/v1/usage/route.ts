@@ -1,13 +1,6 @@
 // POST /api/v1/usage: charge a finished generation. GET /api/v1/usage: credit totals for a period.
-import {
-  apiError,
-  ledgerFailureResponse,
-  MAX_BODY_BYTES,
-  memberNotFound,
-  parseInput,
-  readJson,
-} from "@/lib/api/v1/http";
-import { chargeMember } from "@/lib/api/v1/members";
+import { apiError, parseInput } from "@/lib/api/v1/http";
+import { chargeRequest } from "@/lib/api/v1/members";
 import { apiSplit } from "@/lib/api/v1/present";
 import { apiRoute } from "@/lib/api/v1/route";
 import { usageQuery, usageRequest } from "@/lib/api/v1/schemas";
@@ -17,16 +10,8 @@ import { spendValidated } from "@/lib/ledger";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(async (ctx, request) => {
-  const body = await readJson(request, MAX_BODY_BYTES);
-  if (!body.ok) return body.response;
-  const input = parseInput(usageRequest, body.value);
-  if (!input.ok) return input.response;
-  const { member: ref, ...generation } = input.data;
-  const outcome = await chargeMember(ctx.db, ctx.workspace.id, ref, (membershipId) =>
-    spendValidated(ctx, { ...generation, workspaceId: ctx.workspace.id, membershipId }),
-  );
-  if (!outcome) return memberNotFound(ref);
-  if (!outcome.ok) return ledgerFailureResponse(outcome);
+  const outcome = await chargeRequest(ctx, request, usageRequest, (usage) => spendValidated(ctx, usage));
+  if (outcome instanceof Response) return outcome;
   return Response.json(
     {
       id: outcome.usageEventId,
