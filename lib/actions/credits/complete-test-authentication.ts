@@ -4,9 +4,8 @@ import { revalidatePath } from "next/cache";
 import { getPurchase } from "@/db/queries/purchases";
 import { getAutoTopUpSettings } from "@/db/queries/auto-top-up";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { payInTestMode } from "@/lib/actions/test-mode";
+import { payInTestMode, testModeOffSessionEvents } from "@/lib/payments/test-mode";
 import { isTestMode } from "@/lib/payments";
-import { testModeOffSessionEvents } from "@/lib/payments/test-mode";
 import { completeTestAuthenticationInput } from "@/lib/validation/auto-top-up";
 
 /**

@@ -3,9 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { getPurchaseBySession } from "@/db/queries/purchases";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
-import { payInTestMode } from "@/lib/actions/test-mode";
+import {
+  findTestCard,
+  payInTestMode,
+  testCheckoutPaymentIntentId,
+  testModeEvents,
+} from "@/lib/payments/test-mode";
 import { isTestMode } from "@/lib/payments";
-import { findTestCard, testCheckoutPaymentIntentId, testModeEvents } from "@/lib/payments/test-mode";
 import { testCheckoutInput } from "@/lib/validation/credits";
 
 /**
