@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
 import { useReturnFocus } from "@/components/ui/return-focus";
+import { runAction } from "@/components/ui/run-action";
 
 /**
  * Confirms "Sign out of all devices", then ends every session of the account on the server and
@@ -29,19 +30,14 @@ export function SignOutEverywhereDialog({
   async function confirm() {
     setPending(true);
     setMessage(null);
-    try {
-      const result = await signOutEverywhereAction({});
-      // Signed out already (this session had been ended elsewhere) ends the same way.
-      if (!result.ok && result.error.code !== "unauthenticated") {
-        setMessage(result.error.message);
-        setPending(false);
-        return;
-      }
-      await signOut({ callbackUrl: "/sign-in" });
-    } catch {
-      setMessage("Could not reach the server. Check your connection and try again.");
+    const result = await runAction(() => signOutEverywhereAction({}));
+    // Signed out already (this session had been ended elsewhere) ends the same way.
+    if (!result.ok && result.error.code !== "unauthenticated") {
+      setMessage(result.error.message);
       setPending(false);
+      return;
     }
+    await signOut({ callbackUrl: "/sign-in" });
   }
 
   return (
