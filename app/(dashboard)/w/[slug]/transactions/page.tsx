@@ -10,6 +10,7 @@ import { TRANSACTION_TYPES, toTransactionFilter } from "@/lib/ledger/filters";
 import { TransactionsTable } from "./transactions-table";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { buttonClasses } from "@/components/ui/button";
+import { CursorPagination } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -143,31 +144,12 @@ export default async function TransactionsPage({ params, searchParams }: Props) 
           </div>
         )}
 
-        {search.cursor || page.nextCursor ? (
-          <nav
-            aria-label="Transaction pages"
-            className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
-          >
-            {search.cursor ? (
-              <Link
-                href={transactionsHref(slug, { ...search, cursor: null })}
-                className={buttonClasses("ghost")}
-              >
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={transactionsHref(slug, { ...search, cursor: page.nextCursor })}
-                className={buttonClasses("secondary")}
-              >
-                Older →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPagination
+          label="Transaction pages"
+          newestHref={search.cursor ? transactionsHref(slug, { ...search, cursor: null }) : null}
+          olderHref={page.nextCursor ? transactionsHref(slug, { ...search, cursor: page.nextCursor }) : null}
+          olderLabel="Older →"
+        />
       </Card>
     </>
   );

@@ -14,7 +14,7 @@ import { getClock } from "@/lib/clock";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
-import { buttonClasses } from "@/components/ui/button";
+import { CursorPagination } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";
@@ -203,28 +203,12 @@ export default async function UsagePage({ params, searchParams }: Props) {
             />
           </div>
         )}
-        {cursor || page.nextCursor ? (
-          <nav
-            aria-label="Generation pages"
-            className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
-          >
-            {cursor ? (
-              <Link href={usageHref(slug, memberParam, null, viewQuery())} className={buttonClasses("ghost")}>
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={usageHref(slug, memberParam, page.nextCursor, viewQuery())}
-                className={buttonClasses("secondary")}
-              >
-                Older generations →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPagination
+          label="Generation pages"
+          newestHref={cursor ? usageHref(slug, memberParam, null, viewQuery()) : null}
+          olderHref={page.nextCursor ? usageHref(slug, memberParam, page.nextCursor, viewQuery()) : null}
+          olderLabel="Older generations →"
+        />
       </Card>
     </div>
   );

@@ -8,7 +8,7 @@ import { formatTimeZoneName } from "@/lib/format";
 import { AuditFilters } from "./audit-filters";
 import { AuditLogTable } from "./audit-log-table";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
-import { buttonClasses } from "@/components/ui/button";
+import { CursorPagination } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -112,28 +112,12 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           </div>
         )}
 
-        {search.cursor || page.nextCursor ? (
-          <nav
-            aria-label="Audit log pages"
-            className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
-          >
-            {search.cursor ? (
-              <Link href={auditLogHref(slug, { ...search, cursor: null })} className={buttonClasses("ghost")}>
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={auditLogHref(slug, { ...search, cursor: page.nextCursor })}
-                className={buttonClasses("secondary")}
-              >
-                Older events →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPagination
+          label="Audit log pages"
+          newestHref={search.cursor ? auditLogHref(slug, { ...search, cursor: null }) : null}
+          olderHref={page.nextCursor ? auditLogHref(slug, { ...search, cursor: page.nextCursor }) : null}
+          olderLabel="Older events →"
+        />
       </Card>
     </>
   );
