@@ -5,6 +5,29 @@ import { buttonClasses } from "./button";
 import { cn } from "./cn";
 import { Input } from "./input";
 
+type CopyState = "idle" | "copied" | "manual";
+
+/**
+ * Copies `text` to the clipboard. Where the clipboard is out of reach (it needs a secure context and
+ * permission) it calls `select` instead, so the text can be copied by hand: copyState says which.
+ * With `resetAfterMs` the state goes back to idle after that long.
+ */
+export function useCopy(text: string, select: () => void, resetAfterMs?: number) {
+  const [copyState, setCopyState] = useState<CopyState>("idle");
+  async function copy() {
+    try {
+      if (!navigator.clipboard) throw new Error("clipboard unavailable");
+      await navigator.clipboard.writeText(text);
+      setCopyState("copied");
+    } catch {
+      select();
+      setCopyState("manual");
+    }
+    if (resetAfterMs !== undefined) window.setTimeout(() => setCopyState("idle"), resetAfterMs);
+  }
+  return { copyState, copy };
+}
+
 type Props = {
   label: ReactNode;
   value: string;
@@ -23,25 +46,15 @@ type Props = {
 export function CopyField({ label, value, noun, testId, spellCheck, messageClassName }: Props) {
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "manual">("idle");
+  const { copyState, copy } = useCopy(value, () => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  });
 
   // The form that made it is gone; put focus on the value so it can be copied straight away.
   useEffect(() => {
     inputRef.current?.focus();
   }, []);
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("clipboard unavailable");
-      await navigator.clipboard.writeText(value);
-      setCopyState("copied");
-    } catch {
-      // Clipboard access needs a secure context and permission; a selection can still be copied by hand.
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopyState("manual");
-    }
-  }
 
   return (
     <div>
