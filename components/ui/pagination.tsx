@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { buttonClasses } from "./button";
 
 type Props = {
@@ -13,7 +14,7 @@ type Props = {
 };
 
 /** Newest-first pages of a list that goes back a cursor at a time: "← Newest" and the older page. */
-export function CursorPagination({ label, newestHref, olderHref, olderLabel }: Props) {
+function CursorPagination({ label, newestHref, olderHref, olderLabel }: Props) {
   if (!newestHref && !olderHref) return null;
   return (
     <nav
@@ -33,5 +34,24 @@ export function CursorPagination({ label, newestHref, olderHref, olderLabel }: P
         </Link>
       ) : null}
     </nav>
+  );
+}
+
+type PagedTableProps = Props & {
+  /** What to say instead of the table when the page has no rows; null when it has some. */
+  empty: ReactNode;
+  /** The box around `empty`. */
+  emptyClassName: string;
+  /** The table, which bleeds to the card's edges (it has -mx-6). */
+  children: ReactNode;
+};
+
+/** One page of a card's list: the table, or why it is empty, and the links to the other pages. */
+export function PagedTable({ empty, emptyClassName, children, ...pages }: PagedTableProps) {
+  return (
+    <>
+      {empty ? <div className={emptyClassName}>{empty}</div> : <div className="px-6">{children}</div>}
+      <CursorPagination {...pages} />
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { formatTimeZoneName } from "@/lib/format";
 import { AuditFilters } from "./audit-filters";
 import { AuditLogTable } from "./audit-log-table";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
-import { CursorPagination } from "@/components/ui/pagination";
+import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -79,9 +79,14 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           </p>
         </div>
 
-        {page.items.length === 0 ? (
-          <div className="border-t border-slate-200 px-6 py-5 dark:border-slate-800">
-            {isFiltered ? (
+        <PagedTable
+          label="Audit log pages"
+          newestHref={search.cursor ? auditLogHref(slug, { ...search, cursor: null }) : null}
+          olderHref={page.nextCursor ? auditLogHref(slug, { ...search, cursor: page.nextCursor }) : null}
+          olderLabel="Older events →"
+          emptyClassName="border-t border-slate-200 px-6 py-5 dark:border-slate-800"
+          empty={
+            page.items.length > 0 ? null : isFiltered ? (
               <EmptyState title="No events match these filters">
                 <Link href={basePath} className={LINK}>
                   Clear the filters
@@ -98,26 +103,16 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
               <EmptyState title="No changes recorded yet">
                 Changes to members, limits, roles, invitations and workspace settings will be listed here.
               </EmptyState>
-            )}
-          </div>
-        ) : (
-          // The table bleeds to the card's edges (it has -mx-6).
-          <div className="px-6">
-            <AuditLogTable
-              labelledBy="audit-events-heading"
-              events={page.items}
-              timeZone={workspace.timeZone}
-              timeZoneName={timeZoneName}
-            />
-          </div>
-        )}
-
-        <CursorPagination
-          label="Audit log pages"
-          newestHref={search.cursor ? auditLogHref(slug, { ...search, cursor: null }) : null}
-          olderHref={page.nextCursor ? auditLogHref(slug, { ...search, cursor: page.nextCursor }) : null}
-          olderLabel="Older events →"
-        />
+            )
+          }
+        >
+          <AuditLogTable
+            labelledBy="audit-events-heading"
+            events={page.items}
+            timeZone={workspace.timeZone}
+            timeZoneName={timeZoneName}
+          />
+        </PagedTable>
       </Card>
     </>
   );
