@@ -1,7 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import type { FormEvent, RefObject } from "react";
+import type { FormEvent } from "react";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import {
@@ -11,19 +11,10 @@ import {
   DIALOG_TITLE,
 } from "@/components/ui/dialog-styles";
 import { CreateWorkspaceFields, useCreateWorkspaceForm } from "./create-workspace-form";
-import { useReturnFocus } from "@/components/ui/return-focus";
+import { useReturnFocus, type StateDialogProps } from "@/components/ui/return-focus";
 
 /** "Create workspace" from the team dropdown: a dialog with the name and time zone. */
-export function CreateWorkspaceDialog({
-  open,
-  onOpenChange,
-  returnFocusTo,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  /** Where focus goes on close: the menu's button, since the menu item that opened it is gone. */
-  returnFocusTo?: RefObject<HTMLElement | null>;
-}) {
+export function CreateWorkspaceDialog({ open, onOpenChange, returnFocusTo }: StateDialogProps) {
   const form = useCreateWorkspaceForm();
   const returnFocus = useReturnFocus(open, returnFocusTo);
 
