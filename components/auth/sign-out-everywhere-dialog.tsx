@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
 import { useReturnFocus, type StateDialogProps } from "@/components/ui/return-focus";
-import { runAction } from "@/components/ui/run-action";
+import { NETWORK_MESSAGE, runAction } from "@/components/ui/run-action";
 
 /**
  * Confirms "Sign out of all devices", then ends every session of the account on the server and
@@ -28,7 +28,12 @@ export function SignOutEverywhereDialog({ open, onOpenChange, returnFocusTo }: S
       setPending(false);
       return;
     }
-    await signOut({ callbackUrl: "/sign-in" });
+    try {
+      await signOut({ callbackUrl: "/sign-in" });
+    } catch {
+      setMessage(NETWORK_MESSAGE);
+      setPending(false);
+    }
   }
 
   return (

@@ -4,7 +4,8 @@ import type { ActionError, ActionResult } from "@/lib/actions/action-client";
 export type ClientActionError = ActionError | { code: "network"; message: string; fieldErrors?: undefined };
 export type ClientActionResult<T> = { ok: true; data: T } | { ok: false; error: ClientActionError };
 
-const NETWORK_MESSAGE = "We couldn't reach the server. Check your connection and try again.";
+/** What a form says when the server could not be reached. */
+export const NETWORK_MESSAGE = "We couldn't reach the server. Check your connection and try again.";
 
 /**
  * Calls a server action from the browser. Expected failures already come back as values; this
