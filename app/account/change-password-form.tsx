@@ -4,45 +4,38 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { changePasswordAction } from "@/lib/actions/auth/change-password";
 import { NewPasswordField } from "@/components/auth/new-password-field";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/button";
+import { useActionForm } from "@/components/ui/run-action";
 
 const EMPTY = { currentPassword: "", newPassword: "", confirmPassword: "" };
+
+type PasswordName = keyof typeof EMPTY;
 
 /** Current password, new password and its confirmation; other sessions end when it changes. */
 export function ChangePasswordForm({ email }: { email: string }) {
   const [values, setValues] = useState(EMPTY);
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const set = (field: keyof typeof EMPTY) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const { pending, message, fieldErrors, run } = useActionForm();
+  /** What ties a field to its value and its errors, by the field's name. */
+  const bind = (name: PasswordName) => ({
+    name,
+    value: values[name],
+    onChange: (value: string) => setValues((v) => ({ ...v, [name]: value })),
+    errors: fieldErrors[name],
+  });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setMessage(null);
-    setFieldErrors({});
-    try {
-      const result = await changePasswordAction(values);
-      if (!result.ok) {
-        setMessage(result.error.message);
-        setFieldErrors(result.error.fieldErrors ?? {});
-        return;
-      }
-      setValues(EMPTY);
-      const ended = result.data.endedSessions;
-      toast.success(
-        ended === 0
-          ? "Your password was changed."
-          : `Your password was changed. ${ended === 1 ? "1 other session was" : `${ended} other sessions were`} signed out.`,
-      );
-    } catch {
-      setMessage("Could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    const result = await run(() => changePasswordAction(values));
+    if (!result.ok) return;
+    setValues(EMPTY);
+    const ended = result.data.endedSessions;
+    toast.success(
+      ended === 0
+        ? "Your password was changed."
+        : `Your password was changed. ${ended === 1 ? "1 other session was" : `${ended} other sessions were`} signed out.`,
+    );
   }
 
   return (
@@ -50,65 +43,26 @@ export function ChangePasswordForm({ email }: { email: string }) {
       {/* For password managers: which account this password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       {message ? <FormMessage>{message}</FormMessage> : null}
-      <PasswordField
+      <TextField
         id="current-password"
+        {...bind("currentPassword")}
         label="Current password"
-        name="currentPassword"
+        type="password"
         autoComplete="current-password"
-        value={values.currentPassword}
-        onChange={set("currentPassword")}
-        errors={fieldErrors.currentPassword}
+        required
       />
-      <NewPasswordField
-        id="new-password"
-        label="New password"
-        name="newPassword"
-        value={values.newPassword}
-        onChange={set("newPassword")}
-        errors={fieldErrors.newPassword}
-      />
-      <PasswordField
+      <NewPasswordField id="new-password" {...bind("newPassword")} label="New password" />
+      <TextField
         id="confirm-password"
+        {...bind("confirmPassword")}
         label="Confirm new password"
-        name="confirmPassword"
+        type="password"
         autoComplete="new-password"
-        value={values.confirmPassword}
-        onChange={set("confirmPassword")}
-        errors={fieldErrors.confirmPassword}
+        required
       />
       <SubmitButton pending={pending} pendingLabel="Changing password…">
         Change password
       </SubmitButton>
     </form>
-  );
-}
-
-function PasswordField({
-  onChange,
-  errors,
-  label,
-  id,
-  ...input
-}: {
-  id: string;
-  label: string;
-  name: string;
-  autoComplete: string;
-  value: string;
-  onChange: (value: string) => void;
-  errors?: string[];
-}) {
-  return (
-    <Field id={id} label={label} errors={errors}>
-      {(aria) => (
-        <Input
-          {...aria}
-          {...input}
-          type="password"
-          required
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
   );
 }

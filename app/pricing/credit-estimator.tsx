@@ -1,19 +1,10 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
-import {
-  BUFFER_RANGE,
-  estimateMonthlyCredits,
-  type Estimate,
-  type EstimateInput,
-} from "@/lib/billing/estimator";
-import { PLANS } from "@/lib/billing/plans";
+import { useId, useState } from "react";
+import { BUFFER_RANGE, estimateMonthlyCredits, type Estimate } from "@/lib/billing/estimator";
 import { formatCredits } from "@/lib/format";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
-import { formatPrice } from "@/components/plans/plan-format";
-import { cn } from "@/components/ui/cn";
+import { EstimateResult } from "./estimate-result";
+import { BufferField, WholeNumberField, WorkloadFieldset } from "./estimator-fields";
 import type { PricingRate } from "./rates";
 
 type Props = {
@@ -28,6 +19,35 @@ const LIMITS = {
 } as const;
 
 type NumberField = keyof typeof LIMITS;
+
+type Kind = "image" | "video";
+
+/** The two kinds of result, each a fieldset: how many a day, and the model. */
+const KINDS = [
+  {
+    kind: "image",
+    legend: "Images",
+    count: "imagesPerDay",
+    countId: "images",
+    countLabel: "Images per day",
+    modelLabel: "Image model",
+  },
+  {
+    kind: "video",
+    legend: "Videos",
+    count: "videosPerDay",
+    countId: "videos",
+    countLabel: "Videos per day",
+    modelLabel: "Video model and settings",
+  },
+] as const satisfies readonly {
+  kind: Kind;
+  legend: string;
+  count: NumberField;
+  countId: string;
+  countLabel: string;
+  modelLabel: string;
+}[];
 
 /** A whole number within the field's range, or the reason it isn't one. */
 function parseWhole(text: string, field: NumberField): { value: number } | { error: string } {
@@ -46,74 +66,41 @@ function defaultRate(rates: readonly PricingRate[]): PricingRate | undefined {
   )[0];
 }
 
-function rateOption(rate: PricingRate): string {
-  return `${rate.label} — ${formatCredits(rate.creditsPerResult)} credits${rate.isPro ? " (Pro)" : ""}`;
-}
-
-function Line({
-  label,
-  children,
-  value,
-  testId,
-  strong = false,
-}: {
-  label: string;
-  children?: ReactNode;
-  value: string;
-  testId: string;
-  strong?: boolean;
-}) {
-  return (
-    <div className={cn("grid grid-cols-[1fr_auto] items-baseline gap-x-4 py-2.5", strong && "pt-3")}>
-      <dt
-        className={cn(
-          "text-sm",
-          strong ? "font-semibold text-slate-900 dark:text-white" : "text-slate-700 dark:text-slate-300",
-        )}
-      >
-        {label}
-      </dt>
-      <dd
-        className={cn(
-          "text-right tabular-nums",
-          strong
-            ? "text-2xl font-semibold text-slate-900 dark:text-white"
-            : "text-sm font-medium text-slate-900 dark:text-white",
-        )}
-        data-testid={testId}
-      >
-        {value}
-      </dd>
-      {children ? (
-        <dd className="col-span-2 text-xs text-slate-600 tabular-nums dark:text-slate-400">{children}</dd>
-      ) : null}
-    </div>
-  );
-}
-
 /**
  * How many credits a month a workload needs: images/day × cost + videos/day × cost, times working
  * days, plus a 20–30% buffer, and the smallest plan that covers it. Updates as you type.
  */
 export function CreditEstimator({ imageRates, videoRates }: Props) {
   const ids = useId();
-  const [imagesPerDay, setImagesPerDay] = useState("30");
-  const [videosPerDay, setVideosPerDay] = useState("10");
-  const [workingDays, setWorkingDays] = useState("22");
+  const [text, setText] = useState<Record<NumberField, string>>({
+    imagesPerDay: "30",
+    videosPerDay: "10",
+    workingDays: "22",
+  });
   const [bufferPercent, setBufferPercent] = useState<number>(BUFFER_RANGE.default);
-  const [imageRateId, setImageRateId] = useState(defaultRate(imageRates)?.id ?? "");
-  const [videoRateId, setVideoRateId] = useState(defaultRate(videoRates)?.id ?? "");
+  const [rateIds, setRateIds] = useState<Record<Kind, string>>({
+    image: defaultRate(imageRates)?.id ?? "",
+    video: defaultRate(videoRates)?.id ?? "",
+  });
 
-  const imageRate = imageRates.find((rate) => rate.id === imageRateId);
-  const videoRate = videoRates.find((rate) => rate.id === videoRateId);
+  const rates = { image: imageRates, video: videoRates };
+  const imageRate = imageRates.find((rate) => rate.id === rateIds.image);
+  const videoRate = videoRates.find((rate) => rate.id === rateIds.video);
   const parsed = {
-    imagesPerDay: parseWhole(imagesPerDay, "imagesPerDay"),
-    videosPerDay: parseWhole(videosPerDay, "videosPerDay"),
-    workingDays: parseWhole(workingDays, "workingDays"),
+    imagesPerDay: parseWhole(text.imagesPerDay, "imagesPerDay"),
+    videosPerDay: parseWhole(text.videosPerDay, "videosPerDay"),
+    workingDays: parseWhole(text.workingDays, "workingDays"),
   };
-  const errorOf = (field: NumberField) => {
+  const numberField = (field: NumberField, id: string, label: string) => {
     const result = parsed[field];
-    return "error" in result ? [result.error] : undefined;
+    return {
+      id: `${ids}-${id}`,
+      label,
+      value: text[field],
+      onChange: (value: string) => setText((all) => ({ ...all, [field]: value })),
+      errors: "error" in result ? [result.error] : undefined,
+      limits: LIMITS[field],
+    };
   };
 
   const inputs =
@@ -137,131 +124,24 @@ export function CreditEstimator({ imageRates, videoRates }: Props) {
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
       <form className="space-y-6" onSubmit={(event) => event.preventDefault()}>
-        <fieldset className="grid gap-4 sm:grid-cols-[10rem_minmax(0,1fr)]">
-          <legend className="mb-3 text-sm font-semibold text-slate-900 dark:text-white">Images</legend>
-          <Field id={`${ids}-images`} label="Images per day" errors={errorOf("imagesPerDay")}>
-            {(aria) => (
-              <Input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={LIMITS.imagesPerDay.min}
-                max={LIMITS.imagesPerDay.max}
-                step={1}
-                value={imagesPerDay}
-                onChange={(event) => setImagesPerDay(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field id={`${ids}-image-model`} label="Image model">
-            {(aria) =>
-              imageRates.length > 0 ? (
-                <Select
-                  {...aria}
-                  value={imageRateId}
-                  onChange={(event) => setImageRateId(event.target.value)}
-                >
-                  {imageRates.map((rate) => (
-                    <option key={rate.id} value={rate.id}>
-                      {rateOption(rate)}
-                    </option>
-                  ))}
-                </Select>
-              ) : (
-                <p id={aria.id} className="py-2 text-sm text-slate-600 dark:text-slate-400">
-                  The rate card has no image models.
-                </p>
-              )
-            }
-          </Field>
-        </fieldset>
-
-        <fieldset className="grid gap-4 sm:grid-cols-[10rem_minmax(0,1fr)]">
-          <legend className="mb-3 text-sm font-semibold text-slate-900 dark:text-white">Videos</legend>
-          <Field id={`${ids}-videos`} label="Videos per day" errors={errorOf("videosPerDay")}>
-            {(aria) => (
-              <Input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={LIMITS.videosPerDay.min}
-                max={LIMITS.videosPerDay.max}
-                step={1}
-                value={videosPerDay}
-                onChange={(event) => setVideosPerDay(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field id={`${ids}-video-model`} label="Video model and settings">
-            {(aria) =>
-              videoRates.length > 0 ? (
-                <Select
-                  {...aria}
-                  value={videoRateId}
-                  onChange={(event) => setVideoRateId(event.target.value)}
-                >
-                  {videoRates.map((rate) => (
-                    <option key={rate.id} value={rate.id}>
-                      {rateOption(rate)}
-                    </option>
-                  ))}
-                </Select>
-              ) : (
-                <p id={aria.id} className="py-2 text-sm text-slate-600 dark:text-slate-400">
-                  The rate card has no video models.
-                </p>
-              )
-            }
-          </Field>
-        </fieldset>
-
+        {KINDS.map((kind) => (
+          <WorkloadFieldset
+            key={kind.kind}
+            legend={kind.legend}
+            count={numberField(kind.count, kind.countId, kind.countLabel)}
+            model={{
+              id: `${ids}-${kind.kind}-model`,
+              label: kind.modelLabel,
+              rates: rates[kind.kind],
+              value: rateIds[kind.kind],
+              onChange: (rateId) => setRateIds((all) => ({ ...all, [kind.kind]: rateId })),
+              emptyText: `The rate card has no ${kind.kind} models.`,
+            }}
+          />
+        ))}
         <div className="grid gap-4 sm:grid-cols-[10rem_minmax(0,1fr)]">
-          <Field id={`${ids}-days`} label="Working days a month" errors={errorOf("workingDays")}>
-            {(aria) => (
-              <Input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={LIMITS.workingDays.min}
-                max={LIMITS.workingDays.max}
-                step={1}
-                value={workingDays}
-                onChange={(event) => setWorkingDays(event.target.value)}
-              />
-            )}
-          </Field>
-          <div>
-            <div className="flex items-baseline justify-between gap-3">
-              <label
-                htmlFor={`${ids}-buffer`}
-                className="block text-sm font-medium text-slate-900 dark:text-white"
-              >
-                Buffer
-              </label>
-              <span
-                className="text-sm font-semibold text-slate-900 tabular-nums dark:text-white"
-                aria-hidden="true"
-              >
-                {bufferPercent}%
-              </span>
-            </div>
-            <input
-              id={`${ids}-buffer`}
-              type="range"
-              min={BUFFER_RANGE.min}
-              max={BUFFER_RANGE.max}
-              step={1}
-              value={bufferPercent}
-              aria-valuetext={`${bufferPercent}%`}
-              aria-describedby={`${ids}-buffer-hint`}
-              onChange={(event) => setBufferPercent(Number(event.target.value))}
-              className="mt-3 w-full accent-indigo-600"
-            />
-            <p id={`${ids}-buffer-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
-              {BUFFER_RANGE.min}–{BUFFER_RANGE.max}%, for variants, switching models and higher quality
-              settings.
-            </p>
-          </div>
+          <WholeNumberField {...numberField("workingDays", "days", "Working days a month")} />
+          <BufferField id={`${ids}-buffer`} value={bufferPercent} onChange={setBufferPercent} />
         </div>
       </form>
 
@@ -284,86 +164,5 @@ export function CreditEstimator({ imageRates, videoRates }: Props) {
         )}
       </section>
     </div>
-  );
-}
-
-function EstimateResult({
-  estimate,
-  inputs,
-  usesPro,
-}: {
-  estimate: Estimate;
-  inputs: EstimateInput;
-  usesPro: boolean;
-}) {
-  const n = formatCredits;
-  const plan = estimate.suggestedPlan;
-  const largest = Object.values(PLANS).reduce((a, b) => (b.monthlyCredits > a.monthlyCredits ? b : a));
-  return (
-    <>
-      <dl className="mt-2 divide-y divide-slate-200 dark:divide-slate-800">
-        <Line label="Images" value={n(estimate.imageCredits)} testId="estimate-images">
-          {n(inputs.imagesPerDay)} × {n(inputs.workingDays)} = {n(estimate.images)} images ×{" "}
-          {n(inputs.imageCost)} = {n(estimate.imageCredits)}
-        </Line>
-        <Line label="Videos" value={n(estimate.videoCredits)} testId="estimate-videos">
-          {n(inputs.videosPerDay)} × {n(inputs.workingDays)} = {n(estimate.videos)} videos ×{" "}
-          {n(inputs.videoCost)} = {n(estimate.videoCredits)}
-        </Line>
-        <Line label="Subtotal" value={n(estimate.subtotal)} testId="estimate-subtotal">
-          {n(estimate.imageCredits)} + {n(estimate.videoCredits)}
-        </Line>
-        <Line label={`Buffer (${inputs.bufferPercent}%)`} value={n(estimate.buffer)} testId="estimate-buffer">
-          {n(estimate.subtotal)} × {inputs.bufferPercent}%, rounded up
-        </Line>
-        <Line label="Total per month" value={n(estimate.total)} testId="estimate-total" strong />
-      </dl>
-      <div
-        className="mt-4 rounded-lg bg-white px-4 py-3 text-sm ring-1 ring-slate-200 ring-inset dark:bg-slate-900 dark:ring-slate-800"
-        data-testid="estimate-suggestion"
-      >
-        {estimate.subtotal === 0 ? (
-          <p className="text-slate-700 dark:text-slate-300">
-            Nothing to estimate yet: add some images or videos a day.
-          </p>
-        ) : plan ? (
-          <>
-            <p className="text-slate-700 dark:text-slate-300">
-              Suggested plan:{" "}
-              <strong className="font-semibold text-slate-900 dark:text-white" data-testid="suggested-plan">
-                {plan.name}
-              </strong>
-            </p>
-            <p className="mt-1 text-slate-600 dark:text-slate-400">
-              {n(plan.monthlyCredits)} credits every month cover {n(estimate.total)}, from{" "}
-              {formatPrice(plan.monthlyPriceCents.year)} a month billed annually (
-              {formatPrice(plan.monthlyPriceCents.month)} monthly).
-            </p>
-          </>
-        ) : (
-          <>
-            <p className="text-slate-700 dark:text-slate-300">
-              Suggested plan:{" "}
-              <strong className="font-semibold text-slate-900 dark:text-white" data-testid="suggested-plan">
-                {largest.name}
-              </strong>{" "}
-              plus top-ups
-            </p>
-            <p className="mt-1 text-slate-600 dark:text-slate-400" data-testid="estimate-shortfall">
-              {largest.name}&apos;s {n(largest.monthlyCredits)} credits a month leave{" "}
-              <strong className="font-semibold text-slate-900 dark:text-white">
-                {n(estimate.shortfall)}
-              </strong>{" "}
-              to cover with top-ups, which never expire.
-            </p>
-          </>
-        )}
-        {usesPro ? (
-          <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-            Pro models need an active subscription; free daily credits can&apos;t pay for them.
-          </p>
-        ) : null}
-      </div>
-    </>
   );
 }

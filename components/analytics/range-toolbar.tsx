@@ -179,60 +179,32 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
 
       {filters ? (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:max-w-3xl">
-          <div>
-            <label htmlFor={`${ids}-member`} className={LABEL}>
-              Member
-            </label>
-            <Select
-              id={`${ids}-member`}
-              value={state.member ?? ""}
-              onChange={(event) => go({ member: event.target.value || null })}
-              className="mt-1 h-9"
-            >
-              <option value="">Everyone</option>
-              {filters.members.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <label htmlFor={`${ids}-model`} className={LABEL}>
-              Model
-            </label>
-            <Select
-              id={`${ids}-model`}
-              value={state.model ?? ""}
-              onChange={(event) => go({ model: event.target.value || null })}
-              className="mt-1 h-9"
-            >
-              <option value="">All models</option>
-              {filters.models.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <label htmlFor={`${ids}-feature`} className={LABEL}>
-              Feature
-            </label>
-            <Select
-              id={`${ids}-feature`}
-              value={state.feature ?? ""}
-              onChange={(event) => go({ feature: event.target.value || null })}
-              className="mt-1 h-9"
-            >
-              <option value="">All features</option>
-              {filters.features.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          </div>
+          {(
+            [
+              ["member", "Member", "Everyone", filters.members],
+              ["model", "Model", "All models", filters.models],
+              ["feature", "Feature", "All features", filters.features],
+            ] as const
+          ).map(([key, label, allLabel, options]) => (
+            <div key={key}>
+              <label htmlFor={`${ids}-${key}`} className={LABEL}>
+                {label}
+              </label>
+              <Select
+                id={`${ids}-${key}`}
+                value={state[key] ?? ""}
+                onChange={(event) => go({ [key]: event.target.value || null })}
+                className="mt-1 h-9"
+              >
+                <option value="">{allLabel}</option>
+                {options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          ))}
         </div>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Stat } from "@/components/ui/stat";
+import { Credits } from "@/components/credits/credit-figures";
 import { BreakdownTable } from "./breakdown-table";
 
 type Props = {
@@ -21,15 +22,6 @@ type Props = {
   /** Says whose usage it is in the empty state ("you", "the workspace"). */
   emptyHint: string;
 };
-
-function Credits({ value }: { value: number }) {
-  return (
-    <>
-      {formatCredits(value)}
-      <span className="sr-only"> credits</span>
-    </>
-  );
-}
 
 const HEADING = "text-base font-semibold text-slate-900 dark:text-white";
 

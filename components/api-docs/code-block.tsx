@@ -1,7 +1,8 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { cn } from "@/components/ui/cn";
+import { useCopy } from "@/components/ui/copy-field";
 
 type Props = {
   code: string;
@@ -18,15 +19,9 @@ type Props = {
 /** A dark code block with a Copy button. Falls back to selecting the text when the clipboard is unavailable. */
 export function CodeBlock({ code, label, language, className, testId, wrap = false }: Props) {
   const codeRef = useRef<HTMLElement>(null);
-  const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("clipboard unavailable");
-      await navigator.clipboard.writeText(code);
-      setState("copied");
-    } catch {
-      // Clipboard access needs a secure context and permission; a selection can still be copied by hand.
+  const { copyState: state, copy } = useCopy(
+    code,
+    () => {
       const node = codeRef.current;
       const selection = window.getSelection();
       if (node && selection) {
@@ -35,10 +30,9 @@ export function CodeBlock({ code, label, language, className, testId, wrap = fal
         selection.removeAllRanges();
         selection.addRange(range);
       }
-      setState("manual");
-    }
-    window.setTimeout(() => setState("idle"), 2_500);
-  }
+    },
+    2_500,
+  );
 
   return (
     <div

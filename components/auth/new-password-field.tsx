@@ -1,17 +1,13 @@
 "use client";
 
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/field";
 
 /** A field for choosing a password (sign-up forms, changing a password), with the server's length rule. */
 export function NewPasswordField({
-  id,
-  value,
-  onChange,
-  errors,
   label = "Password",
   name = "password",
+  ...field
 }: {
   id: string;
   value: string;
@@ -21,19 +17,15 @@ export function NewPasswordField({
   name?: string;
 }) {
   return (
-    <Field id={id} label={label} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} errors={errors}>
-      {(aria) => (
-        <Input
-          {...aria}
-          type="password"
-          name={name}
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
+    <TextField
+      {...field}
+      label={label}
+      hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+      type="password"
+      name={name}
+      autoComplete="new-password"
+      required
+      minLength={PASSWORD_MIN_LENGTH}
+    />
   );
 }

@@ -1,27 +1,19 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { useState, type RefObject } from "react";
+import { useState } from "react";
 import { signOutEverywhereAction } from "@/lib/actions/auth/sign-out-everywhere";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
-import { useReturnFocus } from "@/components/ui/return-focus";
+import { useReturnFocus, type StateDialogProps } from "@/components/ui/return-focus";
+import { NETWORK_MESSAGE, runAction } from "@/components/ui/run-action";
 
 /**
  * Confirms "Sign out of all devices", then ends every session of the account on the server and
  * signs this browser out. Opened from the account menu and from the account page.
  */
-export function SignOutEverywhereDialog({
-  open,
-  onOpenChange,
-  returnFocusTo,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  /** Where focus goes on close when what opened it is gone (the account menu's button). */
-  returnFocusTo?: RefObject<HTMLElement | null>;
-}) {
+export function SignOutEverywhereDialog({ open, onOpenChange, returnFocusTo }: StateDialogProps) {
   const returnFocus = useReturnFocus(open, returnFocusTo);
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -29,17 +21,17 @@ export function SignOutEverywhereDialog({
   async function confirm() {
     setPending(true);
     setMessage(null);
+    const result = await runAction(() => signOutEverywhereAction({}));
+    // Signed out already (this session had been ended elsewhere) ends the same way.
+    if (!result.ok && result.error.code !== "unauthenticated") {
+      setMessage(result.error.message);
+      setPending(false);
+      return;
+    }
     try {
-      const result = await signOutEverywhereAction({});
-      // Signed out already (this session had been ended elsewhere) ends the same way.
-      if (!result.ok && result.error.code !== "unauthenticated") {
-        setMessage(result.error.message);
-        setPending(false);
-        return;
-      }
       await signOut({ callbackUrl: "/sign-in" });
     } catch {
-      setMessage("Could not reach the server. Check your connection and try again.");
+      setMessage(NETWORK_MESSAGE);
       setPending(false);
     }
   }

@@ -27,3 +27,9 @@ export const SUBSCRIPTION_STATUS_LABELS: Record<string, string> = {
   past_due: "Past due",
   canceled: "Canceled",
 };
+
+/** What an entry was for, under its type: "feature · model", or whichever of the two it has. */
+export function entryDetail(entry: { feature: string | null; model: string | null }): string | null {
+  if (entry.feature && entry.model) return `${entry.feature} · ${entry.model}`;
+  return entry.feature ?? entry.model ?? null;
+}

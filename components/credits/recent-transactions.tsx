@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { CardBody } from "@/components/ui/card";
 import type { Transaction } from "@/lib/ledger";
-import { formatCredits, formatDateTime, formatSignedCredits } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
-import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { entryLabel } from "./labels";
+import { EntryFigureCells } from "./entry-figures";
+import { entryDetail, entryLabel } from "./labels";
 
 type Props = {
   /** Id of the heading that names the table. */
@@ -14,11 +14,6 @@ type Props = {
   timeZone: string;
   timeZoneName: string;
 };
-
-function detail(tx: Transaction): string | null {
-  if (tx.feature && tx.model) return `${tx.feature} · ${tx.model}`;
-  return tx.feature ?? tx.model ?? null;
-}
 
 /** The latest ledger entries with their running balance. */
 export function RecentTransactions({ labelledBy, transactions, timeZone, timeZoneName }: Props) {
@@ -51,7 +46,7 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
         </TableHead>
         <TableBody>
           {transactions.map((tx) => {
-            const info = detail(tx);
+            const info = entryDetail(tx);
             // Grants, purchases and expiries belong to the workspace rather than to one member.
             const memberName = tx.member?.name || "Workspace";
             const time = formatDateTime(tx.createdAt, timeZone);
@@ -70,23 +65,7 @@ export function RecentTransactions({ labelledBy, transactions, timeZone, timeZon
                   </span>
                 </Th>
                 <Td className="hidden text-slate-700 @2xl:table-cell dark:text-slate-300">{memberName}</Td>
-                <Td
-                  className={cn(
-                    "px-3 text-right font-medium tabular-nums @2xl:px-6",
-                    tx.amount > 0
-                      ? "text-emerald-700 dark:text-emerald-400"
-                      : "text-slate-900 dark:text-slate-100",
-                  )}
-                  data-testid="transaction-amount"
-                >
-                  {formatSignedCredits(tx.amount)}
-                </Td>
-                <Td
-                  className="pl-3 text-right text-slate-700 tabular-nums @2xl:pl-6 dark:text-slate-300"
-                  data-testid="transaction-balance"
-                >
-                  {formatCredits(tx.balanceAfter)}
-                </Td>
+                <EntryFigureCells amount={tx.amount} balanceAfter={tx.balanceAfter} wide="@2xl" />
                 <Td className="hidden text-right text-slate-600 @2xl:table-cell dark:text-slate-400">
                   <time dateTime={tx.createdAt} suppressHydrationWarning>
                     {time}

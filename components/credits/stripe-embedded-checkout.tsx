@@ -1,23 +1,10 @@
 "use client";
 
 import { EmbeddedCheckout, EmbeddedCheckoutProvider } from "@stripe/react-stripe-js";
-import type { Stripe } from "@stripe/stripe-js";
-import { loadStripe } from "@stripe/stripe-js/pure";
+import { stripeFor } from "./stripe-loader";
 
-// Only ever loaded (with next/dynamic) when Stripe keys are configured and a checkout has been
-// opened, so test mode never fetches Stripe.js. The /pure entry point waits for loadStripe()
-// instead of injecting the script as soon as the module is imported.
-
-const loaded = new Map<string, Promise<Stripe | null>>();
-
-function stripeFor(publishableKey: string): Promise<Stripe | null> {
-  let promise = loaded.get(publishableKey);
-  if (!promise) {
-    promise = loadStripe(publishableKey);
-    loaded.set(publishableKey, promise);
-  }
-  return promise;
-}
+// Only ever loaded (through LazyStripeCheckout) when Stripe keys are configured and a checkout has
+// been opened, so test mode never fetches Stripe.js.
 
 type Props = { publishableKey: string; clientSecret: string };
 

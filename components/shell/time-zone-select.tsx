@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore, type ComponentProps } from "react";
+import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 
 let cachedZones: string[] | undefined;
@@ -44,5 +45,36 @@ export function TimeZoneSelect({
         </option>
       ))}
     </Select>
+  );
+}
+
+/** What a workspace's time zone is for, under the fields that choose it for a new one. */
+const TIME_ZONE_HINT = "Days and months for credits and member limits are counted in it.";
+
+/** A labelled "Time zone" select with its errors (and, for a new workspace, what the zone is for). */
+export function TimeZoneField({
+  id,
+  value,
+  onChange,
+  isNewWorkspace = false,
+  errors,
+}: {
+  id: string;
+  value: string;
+  onChange: (timeZone: string) => void;
+  isNewWorkspace?: boolean;
+  errors?: string[];
+}) {
+  return (
+    <Field id={id} label="Time zone" hint={isNewWorkspace ? TIME_ZONE_HINT : undefined} errors={errors}>
+      {(aria) => (
+        <TimeZoneSelect
+          {...aria}
+          name="timeZone"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }

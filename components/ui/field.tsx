@@ -1,5 +1,6 @@
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
+import { Input } from "./input";
 
 // A labelled form control: its hint and the server's errors for it sit under it and are tied to it
 // with aria-describedby, and aria-invalid marks it while it has errors.
@@ -45,5 +46,24 @@ export function FieldError({ id, errors, className }: { id: string; errors: stri
     <p id={id} className={cn("mt-1.5 text-xs font-medium text-red-600 dark:text-red-400", className)}>
       {errors.join(" ")}
     </p>
+  );
+}
+
+type TextFieldProps = Omit<ComponentProps<"input">, "id" | "value" | "onChange"> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[];
+  value: string;
+  /** Called with the control's new text. */
+  onChange: (value: string) => void;
+};
+
+/** A labelled text input (any Input attributes pass through to it), with its hint and errors. */
+export function TextField({ id, label, hint, errors, onChange, ...input }: TextFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} errors={errors}>
+      {(aria) => <Input {...aria} {...input} onChange={(event) => onChange(event.target.value)} />}
+    </Field>
   );
 }

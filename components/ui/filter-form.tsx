@@ -6,9 +6,10 @@ import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { SubmitButton, buttonClasses } from "./button";
 import { cn } from "./cn";
 import { Input } from "./input";
+import { Select } from "./select";
 
 /** The label above a filter's control. */
-export const FILTER_LABEL = "block text-sm font-medium text-slate-900 dark:text-white";
+const FILTER_LABEL = "block text-sm font-medium text-slate-900 dark:text-white";
 
 type Props = {
   /** The list's path, without a query. */
@@ -110,4 +111,49 @@ export function FilterForm({
       ) : null}
     </form>
   );
+}
+
+type FilterSelectProps = {
+  id: string;
+  /** The query parameter it sends. */
+  name: string;
+  label: string;
+  defaultValue: string | null;
+  /** The first option, which filters nothing ("All types"). */
+  allLabel: string;
+  className?: string;
+  /** The other options. */
+  children: ReactNode;
+};
+
+/** One of a FilterForm's own filters: a labelled select whose first option is "all". */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  defaultValue,
+  allLabel,
+  className,
+  children,
+}: FilterSelectProps) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className={FILTER_LABEL}>
+        {label}
+      </label>
+      <Select id={id} name={name} defaultValue={defaultValue ?? ""} className="mt-1.5 h-9">
+        <option value="">{allLabel}</option>
+        {children}
+      </Select>
+    </div>
+  );
+}
+
+/** A select's options for people: "Name (email)", or the email alone for someone without a name. */
+export function PeopleOptions({ people }: { people: { id: string; name: string; email: string }[] }) {
+  return people.map((person) => (
+    <option key={person.id} value={person.id}>
+      {person.name ? `${person.name} (${person.email})` : person.email}
+    </option>
+  ));
 }

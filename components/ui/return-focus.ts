@@ -4,6 +4,14 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 
 type AutoFocusEvent = { preventDefault: () => void };
 
+/** A dialog opened from state (a button, a menu item), as useReturnFocus needs it. */
+export type StateDialogProps = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Where focus goes on close when what opened it is gone (a menu item: the menu's button). */
+  returnFocusTo?: RefObject<HTMLElement | null>;
+};
+
 // The elements that last took focus, newest last. A button that disables itself while its action
 // runs drops focus to <body> without a focusin, so the opener is looked up here when
 // document.activeElement is <body>.

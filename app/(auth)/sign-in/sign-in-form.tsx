@@ -3,12 +3,12 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { EmailField } from "@/components/auth/account-fields";
 import { describeSignInError } from "@/components/auth/sign-in-errors";
 import { Divider, ProviderButtons } from "./provider-buttons";
 import { Button, SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
 
 type Props = {
   callbackUrl: string;
@@ -68,32 +68,17 @@ export function SignInForm({ callbackUrl, providers, initialError }: Props) {
 
       <form onSubmit={onSubmit} className="space-y-5">
         {error ? <FormMessage>{error}</FormMessage> : null}
-        <Field id="sign-in-email" label="Email">
-          {(aria) => (
-            <Input
-              {...aria}
-              type="email"
-              name="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="sign-in-password" label="Password">
-          {(aria) => (
-            <Input
-              {...aria}
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        <EmailField id="sign-in-email" value={email} onChange={setEmail} />
+        <TextField
+          id="sign-in-password"
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
         <SubmitButton
           className="w-full"
           pending={pending === "password"}

@@ -2,12 +2,12 @@
 
 import { useState, type FormEvent } from "react";
 import { useSignUp } from "@/components/auth/use-sign-up";
+import { EmailField, NameField } from "@/components/auth/account-fields";
 import { NewPasswordField } from "@/components/auth/new-password-field";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/button";
-import { TimeZoneSelect, useBrowserTimeZone } from "@/components/shell/time-zone-select";
+import { TimeZoneField, useBrowserTimeZone } from "@/components/shell/time-zone-select";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string | null }) {
   const { submit, pending, message, fieldErrors } = useSignUp();
@@ -36,39 +36,15 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string | null }) {
   return (
     <form onSubmit={onSubmit} className="space-y-5">
       {message ? <FormMessage>{message}</FormMessage> : null}
-      <Field id="sign-up-name" label="Your name" errors={fieldErrors.name}>
-        {(aria) => (
-          <Input
-            {...aria}
-            name="name"
-            autoComplete="name"
-            required
-            maxLength={80}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field id="sign-up-email" label="Email" errors={fieldErrors.email}>
-        {(aria) => (
-          <Input
-            {...aria}
-            type="email"
-            name="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        )}
-      </Field>
+      <NameField id="sign-up-name" value={name} onChange={setName} errors={fieldErrors.name} />
+      <EmailField id="sign-up-email" value={email} onChange={setEmail} errors={fieldErrors.email} />
       <NewPasswordField
         id="sign-up-password"
         value={password}
         onChange={setPassword}
         errors={fieldErrors.password}
       />
-      <Field
+      <TextField
         id="sign-up-workspace"
         label={
           <>
@@ -77,33 +53,19 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string | null }) {
         }
         hint="You can rename it later."
         errors={fieldErrors.workspaceName}
-      >
-        {(aria) => (
-          <Input
-            {...aria}
-            name="workspaceName"
-            maxLength={80}
-            placeholder={name.trim() ? `${name.trim()}'s workspace` : "Acme Design"}
-            value={workspaceName}
-            onChange={(event) => setWorkspaceName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        name="workspaceName"
+        maxLength={80}
+        placeholder={name.trim() ? `${name.trim()}'s workspace` : "Acme Design"}
+        value={workspaceName}
+        onChange={setWorkspaceName}
+      />
+      <TimeZoneField
         id="sign-up-time-zone"
-        label="Time zone"
-        hint="Days and months for credits and member limits are counted in it."
+        isNewWorkspace
+        value={timeZone}
+        onChange={setChosenTimeZone}
         errors={fieldErrors.timeZone}
-      >
-        {(aria) => (
-          <TimeZoneSelect
-            {...aria}
-            name="timeZone"
-            value={timeZone}
-            onChange={(event) => setChosenTimeZone(event.target.value)}
-          />
-        )}
-      </Field>
+      />
       <SubmitButton className="w-full" pending={pending} pendingLabel="Creating your account…">
         Create account
       </SubmitButton>

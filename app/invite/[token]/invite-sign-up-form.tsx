@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useSignUp } from "@/components/auth/use-sign-up";
+import { NameField } from "@/components/auth/account-fields";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -30,19 +31,7 @@ export function InviteSignUpForm({ token, email }: { token: string; email: strin
       >
         {(aria) => <Input {...aria} type="email" name="email" value={email} readOnly autoComplete="email" />}
       </Field>
-      <Field id="invite-name" label="Your name" errors={fieldErrors.name}>
-        {(aria) => (
-          <Input
-            {...aria}
-            name="name"
-            autoComplete="name"
-            required
-            maxLength={80}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </Field>
+      <NameField id="invite-name" value={name} onChange={setName} errors={fieldErrors.name} />
       <NewPasswordField
         id="invite-password"
         value={password}

@@ -1,11 +1,12 @@
 import type { Workspace, MemberRole } from "@/db/schema/index";
 import type { Balance, Transaction } from "@/lib/ledger/index";
 import { getPlan } from "@/lib/billing/plans";
-import { formatCredits, formatTimeZoneName } from "@/lib/format";
+import { formatTimeZoneName } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
+import { BalanceFigures, Credits } from "@/components/credits/credit-figures";
 import { RecentTransactionsSection } from "@/components/credits/recent-transactions";
 import { ROLE_LABELS } from "@/components/credits/labels";
 
@@ -17,15 +18,6 @@ type Props = {
   /** The instant the page was rendered (from the clock), for time zone names. */
   now: Date;
 };
-
-function Credits({ value }: { value: number }) {
-  return (
-    <>
-      {formatCredits(value)}
-      <span className="sr-only"> credits</span>
-    </>
-  );
-}
 
 /**
  * The Credits card on a workspace's Overview: balance, its breakdown, lifetime totals and Recent
@@ -76,34 +68,11 @@ export function OverviewCreditsCard({ workspace, role, balance, transactions, no
                   valueTestId="current-balance"
                 />
               </dl>
-              <dl className="mt-6 grid grid-cols-2 gap-x-6 gap-y-5 border-t border-slate-100 pt-5 dark:border-slate-800">
-                <Stat
-                  label="Lifetime added"
-                  value={<Credits value={balance.lifetimeAdded} />}
-                  valueTestId="lifetime-added"
-                />
-                <Stat
-                  label="Lifetime spent"
-                  value={<Credits value={balance.lifetimeSpent} />}
-                  valueTestId="lifetime-spent"
-                />
-                {balance.lifetimeExpired > 0 ? (
-                  <Stat
-                    label="Expired"
-                    value={<Credits value={balance.lifetimeExpired} />}
-                    hint="unused credits that ran out"
-                    valueTestId="lifetime-expired"
-                  />
-                ) : null}
-                {balance.held > 0 ? (
-                  <Stat
-                    label="Held"
-                    value={<Credits value={balance.held} />}
-                    hint="reserved for generations in progress"
-                    valueTestId="held"
-                  />
-                ) : null}
-              </dl>
+              <BalanceFigures
+                balance={balance}
+                figures={["lifetimeAdded", "lifetimeSpent", "lifetimeExpired", "held"]}
+                withHints
+              />
             </div>
             <div className="lg:border-l lg:border-slate-200 lg:pl-8 dark:lg:border-slate-800">
               <BalanceBreakdown balance={balance} timeZone={workspace.timeZone} />

@@ -10,6 +10,7 @@ import { TRANSACTION_TYPES, toTransactionFilter } from "@/lib/ledger/filters";
 import { TransactionsTable } from "./transactions-table";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { buttonClasses } from "@/components/ui/button";
+import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -110,9 +111,14 @@ export default async function TransactionsPage({ params, searchParams }: Props) 
           </p>
         </div>
 
-        {page.items.length === 0 ? (
-          <div className="border-t border-slate-200 px-6 py-5 dark:border-slate-800">
-            {search.cursor ? (
+        <PagedTable
+          label="Transaction pages"
+          newestHref={search.cursor ? transactionsHref(slug, { ...search, cursor: null }) : null}
+          olderHref={page.nextCursor ? transactionsHref(slug, { ...search, cursor: page.nextCursor }) : null}
+          olderLabel="Older →"
+          emptyClassName="border-t border-slate-200 px-6 py-5 dark:border-slate-800"
+          empty={
+            page.items.length > 0 ? null : search.cursor ? (
               <EmptyState title="No older entries">
                 <Link href={transactionsHref(slug, { ...search, cursor: null })} className={LINK}>
                   Back to the newest
@@ -129,45 +135,16 @@ export default async function TransactionsPage({ params, searchParams }: Props) 
               <EmptyState title="No transactions yet">
                 Credits granted, bought or spent in this workspace will be listed here.
               </EmptyState>
-            )}
-          </div>
-        ) : (
-          // The table bleeds to the card's edges (it has -mx-6).
-          <div className="px-6">
-            <TransactionsTable
-              labelledBy="transactions-heading"
-              transactions={page.items}
-              timeZone={workspace.timeZone}
-              timeZoneName={timeZoneName}
-            />
-          </div>
-        )}
-
-        {search.cursor || page.nextCursor ? (
-          <nav
-            aria-label="Transaction pages"
-            className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
-          >
-            {search.cursor ? (
-              <Link
-                href={transactionsHref(slug, { ...search, cursor: null })}
-                className={buttonClasses("ghost")}
-              >
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={transactionsHref(slug, { ...search, cursor: page.nextCursor })}
-                className={buttonClasses("secondary")}
-              >
-                Older →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+            )
+          }
+        >
+          <TransactionsTable
+            labelledBy="transactions-heading"
+            transactions={page.items}
+            timeZone={workspace.timeZone}
+            timeZoneName={timeZoneName}
+          />
+        </PagedTable>
       </Card>
     </>
   );

@@ -1,7 +1,6 @@
 "use client";
 
-import { FILTER_LABEL, FilterForm } from "@/components/ui/filter-form";
-import { Select } from "@/components/ui/select";
+import { FilterForm, FilterSelect, PeopleOptions } from "@/components/ui/filter-form";
 
 type Props = {
   /** The history's path, without a query. */
@@ -28,37 +27,30 @@ export function TransactionFilters({ basePath, types, members, values, isFiltere
       buttonsClassName="col-span-2 lg:col-span-1"
       errorClassName="col-span-2 lg:col-span-5"
     >
-      <div className="col-span-2 sm:col-span-1">
-        <label htmlFor="transactions-type" className={FILTER_LABEL}>
-          Type
-        </label>
-        <Select id="transactions-type" name="type" defaultValue={values.type ?? ""} className="mt-1.5 h-9">
-          <option value="">All types</option>
-          {types.map((type) => (
-            <option key={type.value} value={type.value}>
-              {type.label}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div className="col-span-2 sm:col-span-1">
-        <label htmlFor="transactions-member" className={FILTER_LABEL}>
-          Member
-        </label>
-        <Select
-          id="transactions-member"
-          name="member"
-          defaultValue={values.member ?? ""}
-          className="mt-1.5 h-9"
-        >
-          <option value="">Everyone</option>
-          {members.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name ? `${member.name} (${member.email})` : member.email}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <FilterSelect
+        id="transactions-type"
+        name="type"
+        label="Type"
+        defaultValue={values.type}
+        allLabel="All types"
+        className="col-span-2 sm:col-span-1"
+      >
+        {types.map((type) => (
+          <option key={type.value} value={type.value}>
+            {type.label}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        id="transactions-member"
+        name="member"
+        label="Member"
+        defaultValue={values.member}
+        allLabel="Everyone"
+        className="col-span-2 sm:col-span-1"
+      >
+        <PeopleOptions people={members} />
+      </FilterSelect>
     </FilterForm>
   );
 }

@@ -1,8 +1,8 @@
 import type { Transaction } from "@/lib/ledger/index";
-import { formatCredits, formatSignedCredits, formatTimestamp } from "@/lib/format";
-import { cn } from "@/components/ui/cn";
+import { formatTimestamp } from "@/lib/format";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
-import { entryLabel } from "@/components/credits/labels";
+import { entryDetail, entryLabel } from "@/components/credits/labels";
+import { EntryFigureCells } from "@/components/credits/entry-figures";
 import { formatSplit } from "./split";
 
 type Props = {
@@ -12,11 +12,6 @@ type Props = {
   timeZone: string;
   timeZoneName: string;
 };
-
-function detail(tx: Transaction): string | null {
-  if (tx.feature && tx.model) return `${tx.feature} · ${tx.model}`;
-  return tx.feature ?? tx.model ?? null;
-}
 
 /** The full ledger history: one row per entry, with how it split across credit types. */
 export function TransactionsTable({ labelledBy, transactions, timeZone, timeZoneName }: Props) {
@@ -36,7 +31,7 @@ export function TransactionsTable({ labelledBy, transactions, timeZone, timeZone
       </TableHead>
       <TableBody>
         {transactions.map((tx) => {
-          const info = detail(tx);
+          const info = entryDetail(tx);
           const split = formatSplit(tx.split);
           // Grants, purchases and expiries belong to the workspace rather than to one member.
           const memberName = tx.member?.name || tx.member?.email || "Workspace";
@@ -81,23 +76,7 @@ export function TransactionsTable({ labelledBy, transactions, timeZone, timeZone
               >
                 {split || "—"}
               </Td>
-              <Td
-                className={cn(
-                  "px-3 text-right font-medium tabular-nums sm:px-6",
-                  tx.amount > 0
-                    ? "text-emerald-700 dark:text-emerald-400"
-                    : "text-slate-900 dark:text-slate-100",
-                )}
-                data-testid="transaction-amount"
-              >
-                {formatSignedCredits(tx.amount)}
-              </Td>
-              <Td
-                className="pl-3 text-right text-slate-700 tabular-nums sm:pl-6 dark:text-slate-300"
-                data-testid="transaction-balance"
-              >
-                {formatCredits(tx.balanceAfter)}
-              </Td>
+              <EntryFigureCells amount={tx.amount} balanceAfter={tx.balanceAfter} wide="sm" />
             </tr>
           );
         })}

@@ -14,7 +14,7 @@ import { getClock } from "@/lib/clock";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
-import { buttonClasses } from "@/components/ui/button";
+import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";
@@ -176,9 +176,14 @@ export default async function UsagePage({ params, searchParams }: Props) {
             Recent generations
           </h2>
         </div>
-        {page.items.length === 0 ? (
-          <div className="px-6 pb-6">
-            {cursor ? (
+        <PagedTable
+          label="Generation pages"
+          newestHref={cursor ? usageHref(slug, memberParam, null, viewQuery()) : null}
+          olderHref={page.nextCursor ? usageHref(slug, memberParam, page.nextCursor, viewQuery()) : null}
+          olderLabel="Older generations →"
+          emptyClassName="px-6 pb-6"
+          empty={
+            page.items.length > 0 ? null : cursor ? (
               <EmptyState title="No older generations">
                 <Link href={usageHref(slug, memberParam, null, viewQuery())} className={LINK}>
                   Back to the newest
@@ -190,41 +195,16 @@ export default async function UsagePage({ params, searchParams }: Props) {
                   ? "Images, videos and edits you make will show up here with the credits they cost."
                   : `Generations ${subject.name} makes will show up here with the credits they cost.`}
               </EmptyState>
-            )}
-          </div>
-        ) : (
-          // The table bleeds to the card's edges (it has -mx-6).
-          <div className="px-6">
-            <GenerationsTable
-              labelledBy="generations-heading"
-              generations={page.items}
-              timeZone={workspace.timeZone}
-              timeZoneName={timeZoneName}
-            />
-          </div>
-        )}
-        {cursor || page.nextCursor ? (
-          <nav
-            aria-label="Generation pages"
-            className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
-          >
-            {cursor ? (
-              <Link href={usageHref(slug, memberParam, null, viewQuery())} className={buttonClasses("ghost")}>
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={usageHref(slug, memberParam, page.nextCursor, viewQuery())}
-                className={buttonClasses("secondary")}
-              >
-                Older generations →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+            )
+          }
+        >
+          <GenerationsTable
+            labelledBy="generations-heading"
+            generations={page.items}
+            timeZone={workspace.timeZone}
+            timeZoneName={timeZoneName}
+          />
+        </PagedTable>
       </Card>
     </div>
   );

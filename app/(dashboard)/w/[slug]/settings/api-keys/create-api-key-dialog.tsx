@@ -8,9 +8,8 @@ import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { LINK_CLASS } from "@/components/ui/text-link";
 import { runAction } from "@/components/ui/run-action";
 import { Button, SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
 import { PlusIcon } from "@/components/shell/icons";
 import { NewKeySecret } from "./new-key-secret";
 import type { UsageExample } from "./types";
@@ -96,23 +95,17 @@ export function CreateApiKeyDialog({ workspaceId, example }: Props) {
         ) : (
           <form onSubmit={submit} noValidate>
             <div className="space-y-4 px-6 py-5">
-              <Field
+              <TextField
                 id="api-key-name"
                 label="Name"
                 hint="For example “Image renderer (production)”. Up to 60 characters."
                 errors={fieldErrors.name}
-              >
-                {(aria) => (
-                  <Input
-                    {...aria}
-                    value={name}
-                    onChange={(event) => setName(event.target.value)}
-                    maxLength={60}
-                    autoComplete="off"
-                    required
-                  />
-                )}
-              </Field>
+                value={name}
+                onChange={setName}
+                maxLength={60}
+                autoComplete="off"
+                required
+              />
               {error ? <FormMessage>{error}</FormMessage> : null}
             </div>
             <ModalFooter>

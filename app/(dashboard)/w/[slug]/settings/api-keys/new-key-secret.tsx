@@ -1,12 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
 import { formatCredits } from "@/lib/format";
 import { CodeBlock } from "@/components/api-docs/code-block";
 import { curlCommand } from "@/components/api-docs/curl";
 import { Code } from "@/components/api-docs/inline-text";
-import { Input } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import type { UsageExample } from "./types";
 
 type Props = {
@@ -16,28 +14,6 @@ type Props = {
 
 /** A new key's secret, shown this once, with a command that uses it straight away. */
 export function NewKeySecret({ created, example }: Props) {
-  const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "manual">("idle");
-
-  // The name form is gone; put focus on the secret so it can be copied at once.
-  useEffect(() => {
-    inputRef.current?.focus();
-  }, []);
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("clipboard unavailable");
-      await navigator.clipboard.writeText(created.key);
-      setCopyState("copied");
-    } catch {
-      // Clipboard access needs a secure context and permission; a selection can still be copied by hand.
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopyState("manual");
-    }
-  }
-
   const body = example
     ? {
         // One key per generation; this one is unique to the new key, so the first run charges once.
@@ -62,33 +38,14 @@ export function NewKeySecret({ created, example }: Props) {
         </p>
       </div>
 
-      <div>
-        <label htmlFor={inputId} className="block text-sm font-medium text-slate-900 dark:text-white">
-          Secret key for {created.name}
-        </label>
-        <div className="mt-1.5 flex gap-2">
-          <Input
-            ref={inputRef}
-            id={inputId}
-            readOnly
-            value={created.key}
-            onFocus={(event) => event.currentTarget.select()}
-            className="font-mono text-xs"
-            spellCheck={false}
-            data-testid="api-key-secret"
-          />
-          <button type="button" onClick={copy} className={buttonClasses("secondary", "shrink-0")}>
-            {copyState === "copied" ? "Copied" : "Copy"}
-          </button>
-        </div>
-        <p className="mt-1.5 min-h-4 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-          {copyState === "copied"
-            ? "The key is on your clipboard."
-            : copyState === "manual"
-              ? "The key is selected: press Ctrl+C (⌘C on a Mac) to copy it."
-              : null}
-        </p>
-      </div>
+      <CopyField
+        label={`Secret key for ${created.name}`}
+        value={created.key}
+        noun="key"
+        testId="api-key-secret"
+        spellCheck={false}
+        messageClassName="min-h-4"
+      />
 
       {example && body ? (
         <div>

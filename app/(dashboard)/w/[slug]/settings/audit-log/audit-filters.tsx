@@ -1,7 +1,6 @@
 "use client";
 
-import { FILTER_LABEL, FilterForm } from "@/components/ui/filter-form";
-import { Select } from "@/components/ui/select";
+import { FilterForm, FilterSelect, PeopleOptions } from "@/components/ui/filter-form";
 import { ACTION_GROUPS, ACTION_LABELS } from "./describe";
 
 type Props = {
@@ -28,36 +27,32 @@ export function AuditFilters({ basePath, actors, values, isFiltered }: Props) {
       buttonsClassName="sm:col-span-2 lg:col-span-1"
       errorClassName="sm:col-span-2 lg:col-span-5"
     >
-      <div>
-        <label htmlFor="audit-action" className={FILTER_LABEL}>
-          Action
-        </label>
-        <Select id="audit-action" name="action" defaultValue={values.action ?? ""} className="mt-1.5 h-9">
-          <option value="">All actions</option>
-          {ACTION_GROUPS.map((group) => (
-            <optgroup key={group.label} label={group.label}>
-              {group.actions.map((action) => (
-                <option key={action} value={action}>
-                  {ACTION_LABELS[action]}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </Select>
-      </div>
-      <div>
-        <label htmlFor="audit-actor" className={FILTER_LABEL}>
-          Changed by
-        </label>
-        <Select id="audit-actor" name="actor" defaultValue={values.actor ?? ""} className="mt-1.5 h-9">
-          <option value="">Anyone</option>
-          {actors.map((actor) => (
-            <option key={actor.id} value={actor.id}>
-              {actor.name ? `${actor.name} (${actor.email})` : actor.email}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <FilterSelect
+        id="audit-action"
+        name="action"
+        label="Action"
+        defaultValue={values.action}
+        allLabel="All actions"
+      >
+        {ACTION_GROUPS.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.actions.map((action) => (
+              <option key={action} value={action}>
+                {ACTION_LABELS[action]}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        id="audit-actor"
+        name="actor"
+        label="Changed by"
+        defaultValue={values.actor}
+        allLabel="Anyone"
+      >
+        <PeopleOptions people={actors} />
+      </FilterSelect>
     </FilterForm>
   );
 }

@@ -8,7 +8,7 @@ import { formatTimeZoneName } from "@/lib/format";
 import { AuditFilters } from "./audit-filters";
 import { AuditLogTable } from "./audit-log-table";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
-import { buttonClasses } from "@/components/ui/button";
+import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -79,9 +79,14 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           </p>
         </div>
 
-        {page.items.length === 0 ? (
-          <div className="border-t border-slate-200 px-6 py-5 dark:border-slate-800">
-            {isFiltered ? (
+        <PagedTable
+          label="Audit log pages"
+          newestHref={search.cursor ? auditLogHref(slug, { ...search, cursor: null }) : null}
+          olderHref={page.nextCursor ? auditLogHref(slug, { ...search, cursor: page.nextCursor }) : null}
+          olderLabel="Older events →"
+          emptyClassName="border-t border-slate-200 px-6 py-5 dark:border-slate-800"
+          empty={
+            page.items.length > 0 ? null : isFiltered ? (
               <EmptyState title="No events match these filters">
                 <Link href={basePath} className={LINK}>
                   Clear the filters
@@ -98,42 +103,16 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
               <EmptyState title="No changes recorded yet">
                 Changes to members, limits, roles, invitations and workspace settings will be listed here.
               </EmptyState>
-            )}
-          </div>
-        ) : (
-          // The table bleeds to the card's edges (it has -mx-6).
-          <div className="px-6">
-            <AuditLogTable
-              labelledBy="audit-events-heading"
-              events={page.items}
-              timeZone={workspace.timeZone}
-              timeZoneName={timeZoneName}
-            />
-          </div>
-        )}
-
-        {search.cursor || page.nextCursor ? (
-          <nav
-            aria-label="Audit log pages"
-            className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
-          >
-            {search.cursor ? (
-              <Link href={auditLogHref(slug, { ...search, cursor: null })} className={buttonClasses("ghost")}>
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={auditLogHref(slug, { ...search, cursor: page.nextCursor })}
-                className={buttonClasses("secondary")}
-              >
-                Older events →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+            )
+          }
+        >
+          <AuditLogTable
+            labelledBy="audit-events-heading"
+            events={page.items}
+            timeZone={workspace.timeZone}
+            timeZoneName={timeZoneName}
+          />
+        </PagedTable>
       </Card>
     </>
   );

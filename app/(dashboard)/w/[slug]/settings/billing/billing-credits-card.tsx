@@ -11,10 +11,11 @@ import { Stat } from "@/components/ui/stat";
 import { AutoTopUpSection } from "./auto-top-up-section";
 import { ForecastList } from "@/components/analytics/forecast-list";
 import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
+import { BalanceFigures, Credits } from "@/components/credits/credit-figures";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
 import { RecentTransactionsSection } from "@/components/credits/recent-transactions";
 
-type Props = {
+export type BillingCreditsCardProps = {
   summary: CreditsSummary;
   workspace: { id: string; slug: string; timeZone: string };
   /** Short name of the workspace's time zone, for the table's time column. */
@@ -25,15 +26,6 @@ type Props = {
   publishableKey: string | null;
   isTestMode: boolean;
 };
-
-function Credits({ value }: { value: number }) {
-  return (
-    <>
-      {formatCredits(value)}
-      <span className="sr-only"> credits</span>
-    </>
-  );
-}
 
 function ChevronIcon({ open }: { open: boolean }) {
   return (
@@ -66,7 +58,7 @@ export function BillingCreditsCard({
   canManageAutoTopUp,
   publishableKey,
   isTestMode,
-}: Props) {
+}: BillingCreditsCardProps) {
   const ids = useId();
   const headingId = `${ids}-heading`;
   const transactionsId = `${ids}-transactions`;
@@ -165,28 +157,11 @@ export function BillingCreditsCard({
           <BalanceBreakdown balance={balance} timeZone={workspace.timeZone} />
         </div>
 
-        <dl className="mt-6 grid grid-cols-2 gap-x-6 gap-y-5 border-t border-slate-100 pt-5 sm:grid-cols-4 dark:border-slate-800">
-          <Stat
-            label="Lifetime added"
-            value={<Credits value={balance.lifetimeAdded} />}
-            valueTestId="lifetime-added"
-          />
-          <Stat
-            label="Lifetime spent"
-            value={<Credits value={balance.lifetimeSpent} />}
-            valueTestId="lifetime-spent"
-          />
-          {balance.held > 0 ? (
-            <Stat label="Held" value={<Credits value={balance.held} />} valueTestId="held" />
-          ) : null}
-          {balance.lifetimeExpired > 0 ? (
-            <Stat
-              label="Expired"
-              value={<Credits value={balance.lifetimeExpired} />}
-              valueTestId="lifetime-expired"
-            />
-          ) : null}
-        </dl>
+        <BalanceFigures
+          balance={balance}
+          figures={["lifetimeAdded", "lifetimeSpent", "held", "lifetimeExpired"]}
+          className="sm:grid-cols-4"
+        />
 
         <div className="mt-6 border-t border-slate-100 pt-5 dark:border-slate-800">
           <h3 className="mb-3 text-sm font-semibold text-slate-900 dark:text-white">Forecast</h3>

@@ -3,19 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { CreditsSummary } from "@/lib/credits/summary";
-import { BillingCreditsCard } from "./billing-credits-card";
+import { BillingCreditsCard, type BillingCreditsCardProps } from "./billing-credits-card";
 import { useCreditsSummary } from "@/components/credits/credits-query";
 import { PlanPanel } from "./plan-panel";
 
-type Props = {
+type Props = Omit<BillingCreditsCardProps, "summary"> & {
   initial: CreditsSummary;
   renderId: string;
-  workspace: { id: string; slug: string; timeZone: string };
-  timeZoneName: string;
-  canPurchase: boolean;
-  canManageAutoTopUp: boolean;
-  publishableKey: string | null;
-  isTestMode: boolean;
   isReturningFromCheckout: boolean;
   /** Owners get the Low Balance threshold form under the plan. */
   thresholdForm?: ReactNode;
@@ -28,15 +22,11 @@ type Props = {
 export function BillingOverview({
   initial,
   renderId,
-  workspace,
-  timeZoneName,
-  canPurchase,
-  canManageAutoTopUp,
-  publishableKey,
-  isTestMode,
   isReturningFromCheckout,
   thresholdForm,
+  ...card
 }: Props) {
+  const { workspace, canPurchase, isTestMode } = card;
   const router = useRouter();
   const { data: summary } = useCreditsSummary({
     workspaceId: workspace.id,
@@ -54,15 +44,7 @@ export function BillingOverview({
 
   return (
     <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
-      <BillingCreditsCard
-        summary={summary}
-        workspace={workspace}
-        timeZoneName={timeZoneName}
-        canPurchase={canPurchase}
-        canManageAutoTopUp={canManageAutoTopUp}
-        publishableKey={publishableKey}
-        isTestMode={isTestMode}
-      />
+      <BillingCreditsCard summary={summary} {...card} />
       <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-1">
         <PlanPanel
           summary={summary}

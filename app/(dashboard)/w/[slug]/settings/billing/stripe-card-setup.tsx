@@ -1,26 +1,14 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import type { Stripe } from "@stripe/stripe-js";
-import { loadStripe } from "@stripe/stripe-js/pure";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { usePrefersDark } from "@/components/ui/use-prefers-dark";
+import { stripeFor } from "@/components/credits/stripe-loader";
 
 // Adding the card auto top-ups charge: Stripe Elements confirms a SetupIntent in the browser (with
 // any authentication the bank asks for), then the server checks it with Stripe and keeps the card.
-
-const loaded = new Map<string, Promise<Stripe | null>>();
-
-function stripeFor(publishableKey: string): Promise<Stripe | null> {
-  let promise = loaded.get(publishableKey);
-  if (!promise) {
-    promise = loadStripe(publishableKey);
-    loaded.set(publishableKey, promise);
-  }
-  return promise;
-}
 
 type Props = {
   publishableKey: string;

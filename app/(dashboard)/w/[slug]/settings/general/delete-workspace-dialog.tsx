@@ -5,9 +5,9 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { deleteWorkspaceAction } from "@/lib/actions/workspaces/delete-workspace";
 import { Button, SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
+import { useActionForm } from "@/components/ui/run-action";
 import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
 
 /** The danger zone's confirmation: the owner types the workspace's name, then it is deleted. */
@@ -21,32 +21,19 @@ export function DeleteWorkspaceDialog({
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [confirmName, setConfirmName] = useState("");
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const { pending, message, fieldErrors, run, clear } = useActionForm();
   const isConfirmed = confirmName.trim() === workspaceName;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!isConfirmed) return;
-    setPending(true);
-    setMessage(null);
-    setFieldErrors({});
-    try {
-      const result = await deleteWorkspaceAction({ workspaceId, confirmName });
-      if (!result.ok) {
-        setMessage(result.error.message);
-        setFieldErrors(result.error.fieldErrors ?? {});
-        setPending(false);
-        return;
-      }
-      toast.success(`${workspaceName} was deleted.`);
-      router.replace("/");
-      router.refresh();
-    } catch {
-      setMessage("Could not reach the server. Check your connection and try again.");
-      setPending(false);
-    }
+    const result = await run(() => deleteWorkspaceAction({ workspaceId, confirmName }), {
+      keepPending: true,
+    });
+    if (!result.ok) return;
+    toast.success(`${workspaceName} was deleted.`);
+    router.replace("/");
+    router.refresh();
   }
 
   return (
@@ -56,8 +43,7 @@ export function DeleteWorkspaceDialog({
         setOpen(next);
         if (!next) {
           setConfirmName("");
-          setMessage(null);
-          setFieldErrors({});
+          clear();
         }
       }}
       isPending={pending}
@@ -72,7 +58,7 @@ export function DeleteWorkspaceDialog({
     >
       <form onSubmit={onSubmit} className="mt-5 space-y-5">
         {message ? <FormMessage>{message}</FormMessage> : null}
-        <Field
+        <TextField
           id="delete-workspace-confirm"
           label={
             <>
@@ -80,18 +66,12 @@ export function DeleteWorkspaceDialog({
             </>
           }
           errors={fieldErrors.confirmName}
-        >
-          {(aria) => (
-            <Input
-              {...aria}
-              name="confirmName"
-              autoComplete="off"
-              spellCheck={false}
-              value={confirmName}
-              onChange={(event) => setConfirmName(event.target.value)}
-            />
-          )}
-        </Field>
+          name="confirmName"
+          autoComplete="off"
+          spellCheck={false}
+          value={confirmName}
+          onChange={setConfirmName}
+        />
         <CompactAlertDialogButtons isPending={pending}>
           <SubmitButton variant="danger" pending={pending} pendingLabel="Deleting…" disabled={!isConfirmed}>
             Delete workspace

@@ -6,23 +6,20 @@ import { useId, useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { MemberRole } from "@/db/schema/workspaces";
 import { ROLE_LABELS } from "@/components/credits/labels";
-import { cn } from "@/components/ui/cn";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction, type ClientActionError } from "@/components/ui/run-action";
-import { SwitchField } from "@/components/ui/switch-field";
-import { BUTTON_SIZE, DANGER_GHOST_CLASS, Button, SubmitButton } from "@/components/ui/button";
+import { Button, SubmitButton } from "@/components/ui/button";
 import { LINK_CLASS } from "@/components/ui/text-link";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { removeMemberAction } from "@/lib/actions/members/remove-member";
 import { updateMemberLimitAction } from "@/lib/actions/members/update-member-limit";
 import { updateMemberRoleAction } from "@/lib/actions/members/update-member-role";
 import { ROLES, checkRemoval, checkRoleChange } from "@/lib/auth/permissions";
 import { formatCredits } from "@/lib/format";
 import { parseLimit, refusalReason } from "./limit-rules";
+import { MemberLimitFields } from "./member-limit-fields";
+import { RemovalAction, useMemberRemoval } from "./member-removal";
 import type { MemberView, Viewer, WorkspaceRef } from "./types";
 
 type Props = {
@@ -56,9 +53,7 @@ export function MemberEditor({
   const [error, setError] = useState<ClientActionError | null>(null);
   const [limitTouched, setLimitTouched] = useState(false);
   const [isSaving, startSaving] = useTransition();
-  const [isConfirmingRemoval, setIsConfirmingRemoval] = useState(false);
-  const [removalError, setRemovalError] = useState<string | null>(null);
-  const [isRemoving, startRemoving] = useTransition();
+  const removal = useMemberRemoval({ member, workspace, isSelf, onClose, onRemoved });
 
   const parsedLimit = parseLimit(limitText, isUnlimited);
   const roleChoices = ROLES.map((option) => ({
@@ -131,28 +126,6 @@ export function MemberEditor({
     });
   }
 
-  function remove() {
-    setRemovalError(null);
-    startRemoving(async () => {
-      const result = await runAction(() =>
-        removeMemberAction({ workspaceId: workspace.id, membershipId: member.membershipId }),
-      );
-      if (!result.ok) {
-        setRemovalError(result.error.message);
-        return;
-      }
-      toast.success(`${member.name} was removed from ${workspace.name}`);
-      onRemoved?.();
-      setIsConfirmingRemoval(false);
-      onClose();
-      // Someone who removes themselves has no workspace page to come back to.
-      if (isSelf) router.push("/");
-      else router.refresh();
-    });
-  }
-
-  const limitId = `${ids}-limit`;
-  const unlimitedId = `${ids}-unlimited`;
   const roleId = `${ids}-role`;
 
   return (
@@ -164,12 +137,9 @@ export function MemberEditor({
         // handed the key while the confirmation is open (a loaded run of the keyboard spec closed both
         // at once), it closes the confirmation, not itself and the confirmation with it.
         onEscapeKeyDown={(event) => {
-          if (!isConfirmingRemoval) return;
+          if (!removal.isConfirming) return;
           event.preventDefault();
-          if (!isRemoving) {
-            setIsConfirmingRemoval(false);
-            setRemovalError(null);
-          }
+          if (!removal.isRemoving) removal.dismiss();
         }}
         title={`Edit ${member.name}`}
         description={
@@ -185,52 +155,22 @@ export function MemberEditor({
               <FormMessage>{error.message}</FormMessage>
             ) : null}
 
-            <fieldset className="space-y-3">
-              <legend className="text-sm font-semibold text-slate-900 dark:text-white">
-                Monthly credit limit
-              </legend>
-              <SwitchField
-                id={unlimitedId}
-                label="Unlimited"
-                hint="Can spend from the shared pool without a monthly cap."
-                checked={isUnlimited}
-                onChange={(checked) => {
-                  setIsUnlimited(checked);
-                  setLimitTouched(false);
-                }}
-              />
-              {isUnlimited ? null : (
-                <Field
-                  id={limitId}
-                  label="Credits per month"
-                  hint="A whole number. 0 stops them spending at all."
-                  errors={limitErrors.length > 0 ? limitErrors : undefined}
-                >
-                  {(aria) => (
-                    <Input
-                      {...aria}
-                      inputMode="numeric"
-                      autoComplete="off"
-                      value={limitText}
-                      onChange={(event) => setLimitText(event.target.value)}
-                      onBlur={() => setLimitTouched(true)}
-                      className="max-w-48 tabular-nums"
-                    />
-                  )}
-                </Field>
-              )}
-              {isBelowUsage ? (
-                <p
-                  role="status"
-                  className="rounded-md bg-amber-50 px-3 py-2.5 text-sm text-amber-900 ring-1 ring-amber-600/25 ring-inset dark:bg-amber-500/10 dark:text-amber-200 dark:ring-amber-400/30"
-                >
-                  {isSelf ? "You have" : `${member.name} has`} already used{" "}
-                  {formatCredits(member.usedThisMonth)} credits this month, more than this limit.{" "}
-                  {isSelf ? "You" : "They"} won&apos;t be able to spend until the limit resets ({resetsLabel}
-                  ).
-                </p>
-              ) : null}
-            </fieldset>
+            <MemberLimitFields
+              idPrefix={ids}
+              member={member}
+              isSelf={isSelf}
+              resetsLabel={resetsLabel}
+              isUnlimited={isUnlimited}
+              onUnlimitedChange={(checked) => {
+                setIsUnlimited(checked);
+                setLimitTouched(false);
+              }}
+              limitText={limitText}
+              onLimitTextChange={setLimitText}
+              onLimitBlur={() => setLimitTouched(true)}
+              errors={limitErrors}
+              isBelowUsage={isBelowUsage}
+            />
 
             <Field
               id={roleId}
@@ -275,22 +215,12 @@ export function MemberEditor({
 
           <ModalFooter
             start={
-              removalRefusal ? (
-                <p className="text-xs text-slate-600 dark:text-slate-400">
-                  {removalRefusal === "last_owner"
-                    ? "The only owner can't be removed."
-                    : "Only owners can remove an owner."}
-                </p>
-              ) : (
-                <button
-                  type="button"
-                  className={cn(DANGER_GHOST_CLASS, BUTTON_SIZE.md)}
-                  onClick={() => setIsConfirmingRemoval(true)}
-                  disabled={isSaving}
-                >
-                  {isSelf ? "Leave workspace" : "Remove member"}
-                </button>
-              )
+              <RemovalAction
+                refusal={removalRefusal}
+                isSelf={isSelf}
+                disabled={isSaving}
+                onAsk={removal.ask}
+              />
             }
           >
             <Button variant="secondary" onClick={onClose} disabled={isSaving}>
@@ -307,24 +237,7 @@ export function MemberEditor({
         </form>
       </Modal>
 
-      <ConfirmDialog
-        open={isConfirmingRemoval}
-        onOpenChange={(open) => {
-          setIsConfirmingRemoval(open);
-          if (!open) setRemovalError(null);
-        }}
-        title={isSelf ? `Leave ${workspace.name}?` : `Remove ${member.name}?`}
-        description={
-          isSelf
-            ? "You lose access at once and can't spend this workspace's credits any more. An owner or admin can invite you again."
-            : `${member.name} loses access to ${workspace.name} at once and can no longer spend its credits. Their past usage stays in the records, and their seat becomes free.`
-        }
-        confirmLabel={isSelf ? "Leave workspace" : "Remove member"}
-        pendingLabel="Removing…"
-        isPending={isRemoving}
-        onConfirm={remove}
-        error={removalError}
-      />
+      {removal.confirmDialog}
     </>
   );
 }

@@ -86,7 +86,7 @@ export default async function NotificationsPage({ params }: Props) {
           </CardBody>
         </Card>
 
-        {managesWebhooks ? (
+        {managesWebhooks || receives ? (
           <Card aria-labelledby="webhook-heading">
             <CardHeader className="py-3.5">
               <h2 id="webhook-heading" className={HEADING}>
@@ -94,34 +94,27 @@ export default async function NotificationsPage({ params }: Props) {
               </h2>
             </CardHeader>
             <CardBody>
-              <WebhookSettings
-                workspaceId={workspace.id}
-                endpoint={
-                  endpoint
-                    ? {
-                        url: endpoint.url,
-                        secret: endpoint.secret,
-                        secretRotatedLabel: formatTimestampWithZone(
-                          endpoint.secretRotatedAt,
-                          workspace.timeZone,
-                        ),
-                      }
-                    : null
-                }
-              />
-            </CardBody>
-          </Card>
-        ) : receives ? (
-          <Card aria-labelledby="webhook-heading">
-            <CardHeader className="py-3.5">
-              <h2 id="webhook-heading" className={HEADING}>
-                Webhook
-              </h2>
-            </CardHeader>
-            <CardBody>
-              <p className="text-sm text-slate-600 dark:text-slate-400">
-                Owners can send these events to a URL of their choice as signed webhooks.
-              </p>
+              {managesWebhooks ? (
+                <WebhookSettings
+                  workspaceId={workspace.id}
+                  endpoint={
+                    endpoint
+                      ? {
+                          url: endpoint.url,
+                          secret: endpoint.secret,
+                          secretRotatedLabel: formatTimestampWithZone(
+                            endpoint.secretRotatedAt,
+                            workspace.timeZone,
+                          ),
+                        }
+                      : null
+                  }
+                />
+              ) : (
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  Owners can send these events to a URL of their choice as signed webhooks.
+                </p>
+              )}
             </CardBody>
           </Card>
         ) : null}

@@ -1,6 +1,5 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -12,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction } from "@/components/ui/run-action";
+import { LazyStripeCheckout } from "@/components/credits/lazy-stripe-checkout";
 import {
   appliedMessage,
   choiceDialog,
@@ -21,16 +21,6 @@ import {
 } from "./plan-change";
 import { INTERVAL_LABELS, describeTermPrice, formatPrice } from "@/components/plans/plan-format";
 import { TestModeNote } from "./test-mode-note";
-
-// Stripe's code is fetched only when a checkout is actually opened (never in test mode).
-const StripeEmbeddedCheckout = dynamic(() => import("@/components/credits/stripe-embedded-checkout"), {
-  ssr: false,
-  loading: () => (
-    <p role="status" className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">
-      Loading secure checkout…
-    </p>
-  ),
-});
 
 export type SelectedPlan = {
   plan: Plan;
@@ -146,7 +136,7 @@ export function PlanChangeDialog({
         width="max-w-2xl"
       >
         <div className="p-4">
-          <StripeEmbeddedCheckout publishableKey={publishableKey} clientSecret={clientSecret} />
+          <LazyStripeCheckout publishableKey={publishableKey} clientSecret={clientSecret} />
         </div>
       </Modal>
     );
