@@ -9,6 +9,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getClock } from "@/lib/clock";
 import { failure } from "@/lib/ledger/messages";
 import { DocsHeader } from "./docs-header";
+import { SkipLink } from "@/components/ui/skip-link";
 import { DocsNav } from "./docs-nav";
 import { ApiGuide } from "./guide";
 import { InlineText } from "@/components/api-docs/inline-text";
@@ -51,12 +52,7 @@ export default async function ApiReferencePage() {
 
   return (
     <div className="min-h-dvh">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-white"
-      >
-        Skip to content
-      </a>
+      <SkipLink />
       <DocsHeader isSignedIn={user !== null} />
       <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:flex lg:gap-10 lg:px-8">
         <aside className="hidden lg:sticky lg:top-14 lg:block lg:max-h-[calc(100dvh-3.5rem)] lg:w-64 lg:shrink-0 lg:self-start lg:overflow-y-auto lg:py-10">

@@ -6,6 +6,7 @@ import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
+import { SkipLink } from "@/components/ui/skip-link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/shell/team-switcher";
 import { WorkspaceNav, type NavGroup } from "@/components/shell/workspace-nav";
@@ -74,12 +75,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
 
   return (
     <div className="min-h-dvh">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-white"
-      >
-        Skip to content
-      </a>
+      <SkipLink />
       <AppHeader
         user={{ name: user.name, email: user.email }}
         actions={<NotificationBell workspaceId={access.workspace.id} slug={access.workspace.slug} />}
