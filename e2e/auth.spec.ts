@@ -32,7 +32,7 @@ test("the owner signs in to the Credits card and signs out again", async ({ page
   await expect(
     page.getByRole("button", { name: `Workspace: ${DEMO.workspace.name}. Switch workspace` }),
   ).toBeVisible();
-  await expect(page.getByRole("region", { name: DEMO.workspace.name })).toContainText("Current balance");
+  await expect(page.getByRole("region", { name: "Credits", exact: true })).toContainText("Current balance");
   await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
 
   // Signed in, the sign-in page sends you on.

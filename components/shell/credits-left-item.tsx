@@ -38,9 +38,7 @@ function Breakdown({ credits, timeZone }: { credits: CreditsLeft; timeZone: stri
             </div>
           ))}
         </dl>
-        <p className="mt-1.5 text-slate-300 dark:text-slate-600">
-          Top-up credits (also called tokens) never expire.
-        </p>
+        <p className="mt-1.5 text-slate-300">Top-up credits (also called tokens) never expire.</p>
       </>
     );
   }
@@ -104,7 +102,7 @@ export function CreditsLeftItem({ workspaceId, timeZone, initial }: Props) {
         id={tooltipId}
         role="tooltip"
         data-pinned={isPinned}
-        className="absolute inset-x-1 bottom-full z-10 mb-1 hidden rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg peer-data-[highlighted]:block data-[pinned=true]:block dark:bg-slate-100 dark:text-slate-900"
+        className="absolute inset-x-1 bottom-full z-10 mb-1 hidden rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg ring-1 ring-white/10 peer-data-[highlighted]:block data-[pinned=true]:block dark:bg-slate-700"
       >
         <Breakdown credits={credits} timeZone={timeZone} />
       </div>

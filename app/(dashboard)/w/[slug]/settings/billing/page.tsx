@@ -17,6 +17,7 @@ import { LowBalanceForm } from "./low-balance-form";
 import { PaymentsSection } from "./payments-section";
 import { PlanSection } from "./plan-section";
 import { PurchaseNotice } from "./purchase-notice";
+import { ScrollToHash } from "./scroll-to-hash";
 import { SectionLinks } from "./section-links";
 
 // Balances change with every purchase and generation: never prerender.
@@ -70,6 +71,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
         description={`${workspace.name}'s credits, plan, payment methods and invoices. Only owners and admins see this page.`}
       />
       <SectionLinks sections={SECTIONS} />
+      <ScrollToHash />
       {purchase ? <PurchaseNotice purchase={purchase} billingPath={basePath} /> : null}
       <div className="space-y-12">
         <BillingOverview
