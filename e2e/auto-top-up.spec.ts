@@ -3,7 +3,7 @@ import { DEMO, collectErrors, signIn, signUp, uniqueEmail } from "./fixtures";
 
 /** Upgrades the workspace to Enterprise through the test-mode plan flow. */
 async function upgradeToEnterprise(page: Page, slug: string): Promise<void> {
-  await page.goto(`/w/${slug}/settings/plan`);
+  await page.goto(`/w/${slug}/settings/billing`);
   await page.getByRole("button", { name: "Choose Enterprise" }).click();
   const start = page.getByRole("dialog", { name: "Start the Enterprise plan?" });
   await start.getByRole("button", { name: "Start Enterprise" }).click();
@@ -69,7 +69,7 @@ test.describe("Auto top-up", () => {
     await expect(section).toContainText("Auto top-up is available on the Enterprise plan");
     await expect(section.getByRole("link", { name: "See the Enterprise plan" })).toHaveAttribute(
       "href",
-      `/w/${slug}/settings/plan`,
+      `/w/${slug}/settings/billing#plan`,
     );
     await expect(section.getByRole("button", { name: "Enable" })).toHaveCount(0);
 

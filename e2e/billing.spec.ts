@@ -63,7 +63,7 @@ test("an owner buys 5,000 credits in test mode and the Credits card moves with i
   const errors = collectErrors(page);
   await signIn(page, DEMO.owner.email);
   await page.goto(BILLING);
-  await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Credits & Billing" })).toBeVisible();
   const before = await readCard(page);
   expect(before.balance).toBeGreaterThan(0);
 
@@ -136,15 +136,16 @@ test("an owner buys 5,000 credits in test mode and the Credits card moves with i
   await page.keyboard.press("Escape");
   await expect(toggle).toHaveAttribute("aria-expanded", "false");
 
-  // The plan sits next to the card, with the subscription credits that expire at renewal.
-  const plan = page.getByRole("region", { name: "Plan" });
-  await expect(plan.getByTestId("plan-name")).toHaveText("Pro");
-  await expect(plan.getByTestId("renewal-expiry")).toContainText(
+  // The card says which subscription credits expire at renewal; the Plan section below names the plan.
+  await expect(card.getByTestId("renewal-expiry")).toContainText(
     /subscription credits expire on .+ \(no rollover\)/,
   );
+  const plan = page.getByRole("region", { name: "Plan", exact: true });
+  await expect(plan.getByTestId("plan-name")).toHaveText("Pro");
 
   // The test-mode billing portal lists the purchase as a paid invoice.
-  await plan.getByRole("button", { name: "Manage billing" }).click();
+  const payments = page.getByRole("region", { name: "Payment methods & invoices" });
+  await payments.getByRole("button", { name: "Manage billing" }).click();
   await page.waitForURL(`${BILLING}/test-portal`);
   await expect(page.getByRole("note", { name: "Test mode" })).toBeVisible();
   await expect(page.getByTestId("invoice").first()).toContainText("$50.00");
@@ -196,7 +197,7 @@ test("a member can't see the Credits card or buy credits", async ({ page }) => {
   await expect(page.getByTestId("current-balance")).toHaveCount(0);
   await expect(page.getByText("Lifetime added")).toHaveCount(0);
   const nav = page.getByRole("navigation", { name: "Workspace" });
-  await expect(nav.getByRole("link", { name: "Billing", exact: true })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Credits & Billing" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Transactions" })).toHaveCount(0);
 
   await page.goto(`/w/${DEMO.workspace.slug}/transactions`);
@@ -209,24 +210,24 @@ test("a Free workspace is told why it can't buy credits and offered the upgrade"
   const errors = collectErrors(page);
   const slug = await signUp(page, { name: "Fran Free", email: uniqueEmail("billing-free") });
   const nav = page.getByRole("navigation", { name: "Workspace" });
-  await nav.getByRole("link", { name: "Billing", exact: true }).click();
+  await nav.getByRole("link", { name: "Credits & Billing" }).click();
   await page.waitForURL(`/w/${slug}/settings/billing`);
 
-  const plan = page.getByRole("region", { name: "Plan" });
+  const plan = page.getByRole("region", { name: "Plan", exact: true });
   await expect(plan.getByTestId("plan-name")).toHaveText("Free");
   await expect(plan).toContainText("No subscription");
-  await expect(plan.getByTestId("renewal-expiry")).toContainText("No active subscription");
+  await expect(creditsCard(page).getByTestId("renewal-expiry")).toContainText("No active subscription");
 
   await creditsCard(page).getByRole("button", { name: "Purchase Credits" }).click();
   const dialog = page.getByRole("dialog", { name: "Purchase Credits" });
   await expect(dialog.getByTestId("purchase-ineligible-reason")).toHaveText(/active subscription/);
   await expect(dialog.getByRole("button", { name: "Continue to payment" })).toHaveCount(0);
   const upgrade = dialog.getByRole("link", { name: "Upgrade your plan" });
-  await expect(upgrade).toHaveAttribute("href", `/w/${slug}/settings/plan`);
+  await expect(upgrade).toHaveAttribute("href", `/w/${slug}/settings/billing#plan`);
   await upgrade.click();
-  await expect(page).toHaveURL(`/w/${slug}/settings/plan`);
-  await expect(page.getByRole("heading", { level: 1, name: "Plan & billing" })).toBeVisible();
-  await page.goto(`/w/${slug}/settings/billing`);
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(`/w/${slug}/settings/billing#plan`);
+  await expect(page.getByRole("heading", { level: 2, name: "Plan", exact: true })).toBeInViewport();
 
   // The owner sets the Low Balance threshold; the badge follows it without a reload.
   const card = creditsCard(page);

@@ -53,7 +53,7 @@ test("the demo workspace's dialogs open, keep focus and close with the keyboard"
   await expect(editor).toBeVisible();
   await closeWithEscape(page, editor, editSam);
 
-  await visit(page, `${base}/settings/plan`);
+  await visit(page, `${base}/settings/billing`);
   await expectKeyboardDialog(
     page,
     button(page, "Upgrade to Enterprise"),
@@ -97,7 +97,7 @@ test("in a workspace of one's own, dialog forms are filled and sent with the key
   const own = `/w/${slug}`;
 
   // Plan: start Enterprise from its dialog.
-  await visit(page, `${own}/settings/plan`);
+  await visit(page, `${own}/settings/billing`);
   const choose = button(page, "Choose Enterprise");
   const start = await openDialogWithKeyboard(
     page,

@@ -41,7 +41,7 @@ const ROUTE_PARAMS: Record<string, string[]> = {
   "/w/[slug]/usage": [...ANALYTICS, "cursor"],
   "/w/[slug]/transactions": TRANSACTIONS,
   "/w/[slug]/settings/audit-log": ["action", "actor", "from", "to", "cursor"],
-  "/w/[slug]/settings/billing": ["purchase"],
+  "/w/[slug]/settings/billing": ["purchase", "buy"],
   "/w/[slug]/settings/members": ["view", "q", "sort", "dir"],
   "/api/auth/[...nextauth]": ["callbackUrl", "error"],
   "/api/v1/balance": ["member"],
@@ -71,6 +71,7 @@ function handlerUrls(): Record<string, string[]> {
     "/api/v1/openapi.json": ["/api/v1/openapi.json"],
     "/api/workspaces/[workspaceId]/analytics/export": [`${w}/analytics/export`],
     "/api/workspaces/[workspaceId]/credits": [`${w}/credits`],
+    "/api/workspaces/[workspaceId]/credits-left": [`${w}/credits-left`],
     "/api/workspaces/[workspaceId]/notifications": [`${w}/notifications`],
     "/api/workspaces/[workspaceId]/transactions/export": [`${w}/transactions/export`],
   };

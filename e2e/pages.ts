@@ -109,7 +109,6 @@ export const OWNER_PAGES = [
   `${base}/settings/members?view=access`,
   `${base}/settings/audit-log`,
   `${base}/settings/billing`,
-  `${base}/settings/plan`,
   `${base}/settings/api-keys`,
   `${base}/settings/notifications`,
   `${base}/settings/notifications/email-outbox`,

@@ -30,8 +30,9 @@ test("an owner on Free starts Starter, upgrades to Pro, schedules a downgrade, c
     workspaceName: `Plan Studio ${Date.now()}`,
   });
 
-  await page.goto(`/w/${slug}/settings/plan`);
-  await expect(page.getByRole("heading", { name: "Plan & billing", level: 1 })).toBeVisible();
+  await page.goto(`/w/${slug}/settings/billing`);
+  await expect(page.getByRole("heading", { name: "Credits & Billing", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Plan", level: 2, exact: true })).toBeVisible();
   await expect(page.getByTestId("plan-name")).toHaveText("Free");
   await expect(page.getByTestId("plan-status")).toHaveText("No subscription");
   await expect(page.getByTestId("free-daily-credits")).toContainText(
@@ -64,7 +65,7 @@ test("an owner on Free starts Starter, upgrades to Pro, schedules a downgrade, c
   await expectSubscriptionCredits(page, slug, "10,000");
 
   // Upgrade: the difference for the rest of this month.
-  await page.goto(`/w/${slug}/settings/plan`);
+  await page.goto(`/w/${slug}/settings/billing`);
   await page.getByRole("button", { name: "Upgrade to Pro" }).click();
   const upgrade = page.getByRole("dialog", { name: "Upgrade to Pro?" });
   await expect(upgrade.getByTestId("plan-change-summary")).toContainText(
@@ -78,7 +79,7 @@ test("an owner on Free starts Starter, upgrades to Pro, schedules a downgrade, c
   await expectSubscriptionCredits(page, slug, "50,000");
 
   // Downgrade: waits for the next monthly grant; "Keep Pro" calls it off.
-  await page.goto(`/w/${slug}/settings/plan`);
+  await page.goto(`/w/${slug}/settings/billing`);
   await page.getByRole("button", { name: "Downgrade to Starter" }).click();
   const downgrade = page.getByRole("dialog", { name: "Downgrade to Starter?" });
   await expect(downgrade.getByTestId("plan-change-summary")).toContainText(
@@ -118,12 +119,15 @@ test("an owner on Free starts Starter, upgrades to Pro, schedules a downgrade, c
   expect(errors).toEqual([]);
 });
 
-test("a member of Northwind gets the forbidden notice on Plan & billing", async ({ page }) => {
+test("a member of Northwind gets the forbidden notice on Credits & Billing, also by the old plan URL", async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   await signIn(page, DEMO.member.email);
   await page.goto(`/w/${DEMO.workspace.slug}/settings/plan`);
+  await expect(page).toHaveURL(`/w/${DEMO.workspace.slug}/settings/billing#plan`);
   await expect(page.getByTestId("forbidden-notice")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Plan & billing" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Credits & Billing" })).toBeVisible();
   await expect(page.getByTestId("current-plan")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^(Choose|Upgrade|Downgrade)/ })).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -76,7 +76,6 @@ test("the owner's pages", async ({ page }) => {
   await capture(page, `${base}/settings/members`, "settings-members");
   await capture(page, `${base}/settings/members?view=access`, "settings-members-access");
   await capture(page, `${base}/settings/billing`, "settings-billing");
-  await capture(page, `${base}/settings/plan`, "settings-plan");
   await capture(page, `${base}/settings/api-keys`, "settings-api-keys");
   await capture(page, `${base}/settings/audit-log`, "settings-audit-log");
   await capture(page, `${base}/settings/notifications`, "settings-notifications");

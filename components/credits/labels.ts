@@ -20,14 +20,6 @@ export const ROLE_LABELS: Record<MemberRole, string> = {
   member: "Member",
 };
 
-export const SUBSCRIPTION_STATUS_LABELS: Record<string, string> = {
-  none: "No subscription",
-  trialing: "Trialing",
-  active: "Active",
-  past_due: "Past due",
-  canceled: "Canceled",
-};
-
 /** What an entry was for, under its type: "feature · model", or whichever of the two it has. */
 export function entryDetail(entry: { feature: string | null; model: string | null }): string | null {
   if (entry.feature && entry.model) return `${entry.feature} · ${entry.model}`;

@@ -1,19 +1,22 @@
 import type { ReactNode } from "react";
 import { Brand } from "./brand";
-import { UserMenu } from "./user-menu";
+import { UserMenu, type WorkspaceMenu } from "./user-menu";
 
 /**
  * The top bar: the product mark, then (inside a workspace) the team dropdown on the left, and the
- * notification bell and account menu on the right.
+ * Buy Credits button, notification bell and account menu on the right.
  */
 export function AppHeader({
   user,
+  workspace,
   children,
   actions,
 }: {
   user: { name: string; email: string };
+  /** Inside a workspace: its credits in the account menu. */
+  workspace?: WorkspaceMenu;
   children?: ReactNode;
-  /** Controls on the right, before the account menu (the notification bell). */
+  /** Controls on the right, before the account menu (Buy Credits, the notification bell). */
   actions?: ReactNode;
 }) {
   return (
@@ -32,7 +35,7 @@ export function AppHeader({
         </div>
         <div className="flex shrink-0 items-center gap-1">
           {actions}
-          <UserMenu name={user.name} email={user.email} />
+          <UserMenu name={user.name} email={user.email} workspace={workspace} />
         </div>
       </div>
     </header>

@@ -20,11 +20,8 @@ export const testCheckoutInput = z.object({
   action: z.enum(["pay", "cancel"]),
   cardNumber: z.string().max(30).optional(),
 });
-export const portalInput = z.object({
-  workspaceId,
-  /** Where the portal sends the customer back: a settings page of this workspace. */
-  returnTo: z.enum(["billing", "plan"]).default("billing"),
-});
+/** The portal always sends the customer back to Credits & Billing. */
+export const portalInput = z.object({ workspaceId });
 export const lowBalanceThresholdInput = z.object({
   workspaceId,
   threshold: z

@@ -95,7 +95,7 @@ export const changePlanAction = workspaceAction(
           ],
           subscription_data: { metadata },
           metadata,
-          return_url: `${await getAppUrl()}/w/${workspace.slug}/settings/plan`,
+          return_url: `${await getAppUrl()}/w/${workspace.slug}/settings/billing`,
         },
         { idempotencyKey: `subscribe:${workspace.id}:${plan}:${interval}:${now.toISOString().slice(0, 16)}` },
       );

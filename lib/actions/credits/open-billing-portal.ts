@@ -9,12 +9,12 @@ import { portalInput } from "@/lib/validation/credits";
 /** Stripe's customer portal (cards and invoices) for the workspace's one customer. */
 export const openBillingPortalAction = workspaceAction(
   { input: portalInput, permission: "credits:purchase" },
-  async (ctx, input) => {
+  async (ctx) => {
     const provider = getPaymentsProvider();
     const customerId = await ensureWorkspaceCustomer(ctx.db, provider, ctx.workspace, ctx.user.email);
     const url = await provider.createPortalSession(
       customerId,
-      `${await getAppUrl()}/w/${ctx.workspace.slug}/settings/${input.returnTo}`,
+      `${await getAppUrl()}/w/${ctx.workspace.slug}/settings/billing`,
     );
     return ok({ url });
   },

@@ -413,6 +413,12 @@ const ROUTES: RouteCase[] = [
     refused: ROUTE_REFUSALS,
   },
   {
+    route: "app/api/workspaces/[workspaceId]/credits-left/route.ts",
+    load: async () => (await import("@/app/api/workspaces/[workspaceId]/credits-left/route")).GET,
+    // Every member gets their own Credits Left (a member's is their allowance); outsiders are refused.
+    refused: { "signed out": 401, "admin of another workspace": 404 },
+  },
+  {
     route: "app/api/workspaces/[workspaceId]/notifications/route.ts",
     load: async () => (await import("@/app/api/workspaces/[workspaceId]/notifications/route")).GET,
     // Every member has their own notifications; outsiders are refused.

@@ -2,14 +2,19 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { getDb } from "@/lib/db";
+import { getClock } from "@/lib/clock";
+import { getCreditsLeft } from "@/lib/credits/credits-left";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { getCurrentUser, getWorkspaceAccess } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
+import { BuyCreditsLink } from "@/components/shell/buy-credits-link";
+import { buyCreditsHref } from "@/components/credits/buy-credits";
 import { SkipLink } from "@/components/ui/skip-link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/shell/team-switcher";
 import { WorkspaceNav, type NavGroup } from "@/components/shell/workspace-nav";
+import { WORKSPACE_NAV } from "@/components/shell/workspace-pages";
 
 // Membership and role are read from the database on every request.
 export const dynamic = "force-dynamic";
@@ -30,32 +35,6 @@ export async function generateMetadata({ params }: Omit<Props, "children">): Pro
   return { title: { default: name, template: `%s · ${name}` } };
 }
 
-type NavLink = { path: string; label: string; permission?: Permission };
-
-const NAV: { label: string; links: NavLink[] }[] = [
-  {
-    label: "Workspace",
-    links: [
-      { path: "", label: "Overview" },
-      { path: "/transactions", label: "Transactions", permission: "credits:view" },
-      { path: "/analytics", label: "Analytics", permission: "analytics:view" },
-      { path: "/usage", label: "My usage", permission: "usage:view-own" },
-    ],
-  },
-  {
-    label: "Settings",
-    links: [
-      { path: "/settings/general", label: "General" },
-      { path: "/settings/members", label: "Members", permission: "members:view" },
-      { path: "/settings/plan", label: "Plan & billing", permission: "credits:view" },
-      { path: "/settings/billing", label: "Billing", permission: "credits:view" },
-      { path: "/settings/notifications", label: "Notifications", permission: "notifications:view-own" },
-      { path: "/settings/api-keys", label: "API keys", permission: "api-keys:manage" },
-      { path: "/settings/audit-log", label: "Audit log", permission: "audit-log:view" },
-    ],
-  },
-];
-
 /** The workspace shell: top bar with the team dropdown and account menu, and the workspace's nav. */
 export default async function WorkspaceLayout({ children, params }: Props) {
   const { slug } = await params;
@@ -63,14 +42,18 @@ export default async function WorkspaceLayout({ children, params }: Props) {
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/w/${slug}`)}`);
   // Not a member looks the same as no such workspace.
   if (!access) notFound();
-  const memberships = await listWorkspacesForUser(getDb(), user.id);
+  const [memberships, creditsLeft] = await Promise.all([
+    listWorkspacesForUser(getDb(), user.id),
+    getCreditsLeft({ db: getDb(), clock: getClock() }, access),
+  ]);
+  const canBuy = can(access.role, "credits:purchase");
 
   const base = `/w/${access.workspace.slug}`;
-  const groups: NavGroup[] = NAV.map((group) => ({
+  const groups: NavGroup[] = WORKSPACE_NAV.map((group) => ({
     label: group.label,
-    items: group.links
-      .filter((link) => !link.permission || can(access.role, link.permission))
-      .map((link) => ({ href: `${base}${link.path}`, label: link.label })),
+    items: group.pages
+      .filter((page) => !page.permission || can(access.role, page.permission))
+      .map((page) => ({ href: `${base}${page.path}`, label: page.label })),
   })).filter((group) => group.items.length > 0);
 
   return (
@@ -78,7 +61,21 @@ export default async function WorkspaceLayout({ children, params }: Props) {
       <SkipLink />
       <AppHeader
         user={{ name: user.name, email: user.email }}
-        actions={<NotificationBell workspaceId={access.workspace.id} slug={access.workspace.slug} />}
+        workspace={{
+          id: access.workspace.id,
+          timeZone: access.workspace.timeZone,
+          creditsLeft,
+          buyCreditsHref: canBuy ? buyCreditsHref(access.workspace.slug) : null,
+          usage: can(access.role, "analytics:view")
+            ? { href: `${base}/analytics`, label: "Usage Analytics" }
+            : { href: `${base}/usage`, label: "My usage" },
+        }}
+        actions={
+          <>
+            {canBuy ? <BuyCreditsLink slug={access.workspace.slug} /> : null}
+            <NotificationBell workspaceId={access.workspace.id} slug={access.workspace.slug} />
+          </>
+        }
       >
         <TeamSwitcher
           current={{ slug: access.workspace.slug, name: access.workspace.name, role: access.role }}

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { randomUUID } from "node:crypto";
 import { requirePageAccess } from "@/lib/auth/page-access";
+import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
+import { getCreditsSummary } from "@/lib/credits/summary";
 import { getDb } from "@/lib/db";
-import { getBalance, getMemberAllowance, listTransactions } from "@/lib/ledger";
+import { formatTimeZoneName } from "@/lib/format";
+import { getMemberAllowance } from "@/lib/ledger";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";
 import { PageHeader } from "@/components/shell/page-header";
@@ -10,8 +14,6 @@ import { PageHeader } from "@/components/shell/page-header";
 export const metadata: Metadata = { title: "Overview" };
 // Balances change with every generation: never prerender this page.
 export const dynamic = "force-dynamic";
-
-const RECENT_TRANSACTIONS = 5;
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -27,19 +29,19 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
   const { workspace } = access;
 
   if (canSeeCredits) {
-    const [balance, page] = await Promise.all([
-      getBalance(ctx, workspace.id),
-      listTransactions(ctx.db, workspace.id, { limit: RECENT_TRANSACTIONS }),
-    ]);
+    const summary = await getCreditsSummary(ctx, workspace);
     return (
       <>
-        <PageHeader title="Overview" description="The workspace's shared credits and its latest activity." />
+        <PageHeader
+          title="Overview"
+          description={`${workspace.name}'s shared credits and their latest activity.`}
+        />
         <OverviewCreditsCard
-          workspace={workspace}
-          role={access.role}
-          balance={balance}
-          transactions={page.items}
-          now={now}
+          initial={summary}
+          renderId={randomUUID()}
+          workspace={{ id: workspace.id, slug: workspace.slug, timeZone: workspace.timeZone }}
+          timeZoneName={formatTimeZoneName(workspace.timeZone, now)}
+          canPurchase={can(access.role, "credits:purchase")}
         />
       </>
     );

@@ -64,8 +64,9 @@ export function AutoTopUpSection({ status, workspace, canManage, publishableKey,
   const headingId = `auto-top-up-${workspace.id}`;
   return (
     <section
+      id="auto-top-up"
       aria-labelledby={headingId}
-      className="border-t border-slate-200 px-6 py-5 dark:border-slate-800"
+      className="scroll-mt-20 border-t border-slate-200 px-6 py-5 dark:border-slate-800"
       data-testid="auto-top-up-section"
     >
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -97,7 +98,7 @@ export function AutoTopUpSection({ status, workspace, canManage, publishableKey,
           </Button>
         ) : !status.isAvailable ? (
           <Link
-            href={`/w/${workspace.slug}/settings/plan`}
+            href={`/w/${workspace.slug}/settings/billing#plan`}
             className="text-sm font-medium text-indigo-700 hover:text-indigo-600 dark:text-indigo-300"
           >
             See the Enterprise plan

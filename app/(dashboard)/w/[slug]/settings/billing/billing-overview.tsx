@@ -5,19 +5,19 @@ import { useEffect, useRef, type ReactNode } from "react";
 import type { CreditsSummary } from "@/lib/credits/summary";
 import { BillingCreditsCard, type BillingCreditsCardProps } from "./billing-credits-card";
 import { useCreditsSummary } from "@/components/credits/credits-query";
-import { PlanPanel } from "./plan-panel";
 
 type Props = Omit<BillingCreditsCardProps, "summary"> & {
   initial: CreditsSummary;
   renderId: string;
   isReturningFromCheckout: boolean;
-  /** Owners get the Low Balance threshold form under the plan. */
+  /** Owners get the Low Balance threshold form beside the card. */
   thresholdForm?: ReactNode;
 };
 
 /**
- * The Credits card and the plan beside it, both drawn from one live summary, so a purchase or a
- * spend shows up in the balance, the lifetime totals and Recent Transactions without a reload.
+ * The Credits section of Credits & Billing: the Credits card, drawn from one live summary so a
+ * purchase or a spend shows up in the balance, the lifetime totals and Recent Transactions without
+ * a reload, and the Low Balance alert beside it.
  */
 export function BillingOverview({
   initial,
@@ -26,7 +26,7 @@ export function BillingOverview({
   thresholdForm,
   ...card
 }: Props) {
-  const { workspace, canPurchase, isTestMode } = card;
+  const { workspace } = card;
   const router = useRouter();
   const { data: summary } = useCreditsSummary({
     workspaceId: workspace.id,
@@ -43,17 +43,9 @@ export function BillingOverview({
   }, [summary.pendingPurchases, router]);
 
   return (
-    <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
+    <div className={thresholdForm ? "grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]" : undefined}>
       <BillingCreditsCard summary={summary} {...card} />
-      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-1">
-        <PlanPanel
-          summary={summary}
-          workspace={workspace}
-          canManageBilling={canPurchase}
-          isTestMode={isTestMode}
-        />
-        {thresholdForm}
-      </div>
+      {thresholdForm}
     </div>
   );
 }

@@ -14,28 +14,46 @@ import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PageHeader } from "@/components/shell/page-header";
 import { BillingOverview } from "./billing-overview";
 import { LowBalanceForm } from "./low-balance-form";
+import { PaymentsSection } from "./payments-section";
+import { PlanSection } from "./plan-section";
 import { PurchaseNotice } from "./purchase-notice";
+import { ScrollToHash } from "./scroll-to-hash";
+import { SectionLinks } from "./section-links";
 
 // Balances change with every purchase and generation: never prerender.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Billing" };
+const TITLE = "Credits & Billing";
+
+export const metadata: Metadata = { title: TITLE };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
 const purchaseParam = z.uuid();
 
+const SECTIONS = [
+  { id: "credits", label: "Credits" },
+  { id: "auto-top-up", label: "Auto top-up" },
+  { id: "plan", label: "Plan" },
+  { id: "payment-methods", label: "Payment methods & invoices" },
+];
+
+/**
+ * Credits & Billing, the one billing tab of workspace settings: Credits (balance, purchases, auto
+ * top-up, the Low Balance alert), Plan, and Payment methods & invoices.
+ */
 export default async function BillingPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const basePath = `/w/${slug}/settings/billing`;
   const { allowed, access } = await requirePageAccess(slug, "credits:view", basePath);
   if (!allowed) {
-    return <ForbiddenNotice slug={slug} title="Billing" role={access.role} />;
+    return <ForbiddenNotice slug={slug} title={TITLE} role={access.role} />;
   }
 
   const { workspace } = access;
   const ctx = { db: getDb(), clock: getClock() };
+  const now = ctx.clock.now();
   const rawPurchase = (await searchParams).purchase;
   const purchaseId = purchaseParam.safeParse(Array.isArray(rawPurchase) ? rawPurchase[0] : rawPurchase);
   const [summary, purchase] = await Promise.all([
@@ -43,34 +61,48 @@ export default async function BillingPage({ params, searchParams }: Props) {
     purchaseId.success ? getPurchase(ctx.db, workspace.id, purchaseId.data) : null,
   ]);
   const testMode = isTestMode();
+  const publishableKey = testMode ? null : (env.STRIPE_PUBLISHABLE_KEY ?? null);
+  const canPurchase = can(access.role, "credits:purchase");
 
   return (
     <>
       <PageHeader
-        title="Billing"
-        description={`${workspace.name}'s credits, plan and purchases. Only owners and admins see this page.`}
+        title={TITLE}
+        description={`${workspace.name}'s credits, plan, payment methods and invoices. Only owners and admins see this page.`}
       />
+      <SectionLinks sections={SECTIONS} />
+      <ScrollToHash />
       {purchase ? <PurchaseNotice purchase={purchase} billingPath={basePath} /> : null}
-      <BillingOverview
-        initial={summary}
-        renderId={randomUUID()}
-        workspace={{ id: workspace.id, slug: workspace.slug, timeZone: workspace.timeZone }}
-        timeZoneName={formatTimeZoneName(workspace.timeZone, ctx.clock.now())}
-        canPurchase={can(access.role, "credits:purchase")}
-        canManageAutoTopUp={can(access.role, "auto-top-up:manage")}
-        publishableKey={testMode ? null : (env.STRIPE_PUBLISHABLE_KEY ?? null)}
-        isTestMode={testMode}
-        isReturningFromCheckout={purchase !== null}
-        thresholdForm={
-          can(access.role, "workspace:update") ? (
-            <LowBalanceForm
-              workspaceId={workspace.id}
-              threshold={workspace.lowBalanceThreshold}
-              autoTopUpThreshold={summary.autoTopUp.isEnabled ? summary.autoTopUp.threshold : null}
-            />
-          ) : null
-        }
-      />
+      <div className="space-y-12">
+        <BillingOverview
+          initial={summary}
+          renderId={randomUUID()}
+          workspace={{ id: workspace.id, slug: workspace.slug, timeZone: workspace.timeZone }}
+          timeZoneName={formatTimeZoneName(workspace.timeZone, now)}
+          canPurchase={canPurchase}
+          canManageAutoTopUp={can(access.role, "auto-top-up:manage")}
+          publishableKey={publishableKey}
+          isTestMode={testMode}
+          isReturningFromCheckout={purchase !== null}
+          thresholdForm={
+            can(access.role, "workspace:update") ? (
+              <LowBalanceForm
+                workspaceId={workspace.id}
+                threshold={workspace.lowBalanceThreshold}
+                autoTopUpThreshold={summary.autoTopUp.isEnabled ? summary.autoTopUp.threshold : null}
+              />
+            ) : null
+          }
+        />
+        <PlanSection
+          workspace={workspace}
+          now={now}
+          canManage={canPurchase}
+          isTestMode={testMode}
+          publishableKey={publishableKey}
+        />
+        <PaymentsSection workspaceId={workspace.id} canManage={canPurchase} isTestMode={testMode} />
+      </div>
     </>
   );
 }

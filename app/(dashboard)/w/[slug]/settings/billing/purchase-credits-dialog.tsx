@@ -8,7 +8,7 @@ import { formatCredits } from "@/lib/format";
 import { FormMessage } from "@/components/ui/form-message";
 import { buttonClasses } from "@/components/ui/button";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
-import { LazyStripeCheckout } from "@/components/credits/lazy-stripe-checkout";
+import { LazyStripeCheckout } from "./lazy-stripe-checkout";
 import { ChooseAmount } from "./choose-amount";
 
 type Props = {
@@ -55,7 +55,7 @@ export function PurchaseCreditsDialog({
       description={
         step.kind === "embedded"
           ? `${formatCredits(step.credits)} credits for ${formatCents(step.amountCents)}. Pay securely with Stripe.`
-          : "Top-up credits are shared by the whole workspace and never expire."
+          : "Top-up credits (also called tokens) are shared by the whole workspace and never expire."
       }
       width={step.kind === "embedded" ? "max-w-2xl" : "max-w-lg"}
     >
@@ -103,7 +103,11 @@ function NotEligible({ message, slug, onClose }: { message: string; slug: string
         <button type="button" className={buttonClasses("secondary")} onClick={onClose}>
           Not now
         </button>
-        <Link href={`/w/${slug}/settings/plan`} className={buttonClasses("primary")} onClick={onClose}>
+        <Link
+          href={`/w/${slug}/settings/billing#plan`}
+          className={buttonClasses("primary")}
+          onClick={onClose}
+        >
           Upgrade your plan
         </Link>
       </ModalFooter>

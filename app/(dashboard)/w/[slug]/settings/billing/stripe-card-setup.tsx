@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { usePrefersDark } from "@/components/ui/use-prefers-dark";
-import { stripeFor } from "@/components/credits/stripe-loader";
+import { stripeFor } from "./stripe-loader";
 
 // Adding the card auto top-ups charge: Stripe Elements confirms a SetupIntent in the browser (with
 // any authentication the bank asks for), then the server checks it with Stripe and keeps the card.

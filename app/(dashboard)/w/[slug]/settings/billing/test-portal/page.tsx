@@ -50,7 +50,7 @@ export default async function TestPortalPage({ params }: Props) {
   }
   const back = (
     <Link href={billingPath} className={buttonClasses("secondary")}>
-      ← Back to Billing
+      ← Back to Credits &amp; Billing
     </Link>
   );
   if (!isTestMode()) {
@@ -58,8 +58,8 @@ export default async function TestPortalPage({ params }: Props) {
       <>
         <PageHeader title="Billing portal" actions={back} />
         <FormMessage tone="info">
-          This server takes payments through Stripe: use Manage billing on the Billing page to open
-          Stripe&apos;s customer portal.
+          This server takes payments through Stripe: use Manage billing on the Credits &amp; Billing page to
+          open Stripe&apos;s customer portal.
         </FormMessage>
       </>
     );

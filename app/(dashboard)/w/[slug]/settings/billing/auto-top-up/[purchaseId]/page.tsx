@@ -98,7 +98,7 @@ export default async function FinishAutoTopUpPage({ params }: Props) {
             </FormMessage>
           )}
           <Link href={billingPath} className={buttonClasses("secondary")}>
-            Back to Billing
+            Back to Credits &amp; Billing
           </Link>
         </CardBody>
       </Card>

@@ -55,7 +55,7 @@ export default async function TestCheckoutPage({ params }: Props) {
         <FormMessage tone="info">
           Test-mode checkout is off: this server takes payments through Stripe.{" "}
           <Link href={billingPath} className="font-medium underline underline-offset-2">
-            Back to Billing
+            Back to Credits &amp; Billing
           </Link>
         </FormMessage>
       </>
@@ -117,17 +117,17 @@ export default async function TestCheckoutPage({ params }: Props) {
                   balance.
                 </FormMessage>
                 <Link href={returnPath} className={buttonClasses("primary")}>
-                  Back to Billing
+                  Back to Credits &amp; Billing
                 </Link>
               </div>
             ) : purchase.status === "expired" ? (
               <div className="space-y-4">
                 <FormMessage tone="info">
                   This checkout was cancelled or has expired, so it can no longer be paid. Nothing was
-                  charged. Start a new purchase from Billing.
+                  charged. Start a new purchase from Credits &amp; Billing.
                 </FormMessage>
                 <Link href={returnPath} className={buttonClasses("secondary")}>
-                  Back to Billing
+                  Back to Credits &amp; Billing
                 </Link>
               </div>
             ) : (

@@ -88,7 +88,7 @@ export function TestCheckoutForm({
       setDecline(failure ?? "The payment was declined.");
       return;
     }
-    setMessage("The payment is still being confirmed. Check Billing in a moment.");
+    setMessage("The payment is still being confirmed. Check Credits & Billing in a moment.");
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

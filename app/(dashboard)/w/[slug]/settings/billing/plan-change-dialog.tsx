@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction } from "@/components/ui/run-action";
-import { LazyStripeCheckout } from "@/components/credits/lazy-stripe-checkout";
+import { LazyStripeCheckout } from "./lazy-stripe-checkout";
 import {
   appliedMessage,
   choiceDialog,

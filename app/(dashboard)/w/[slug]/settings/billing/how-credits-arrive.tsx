@@ -31,9 +31,9 @@ export function HowCreditsArrive({ anchorDay, timeZone }: Props) {
   return (
     <Card aria-labelledby="how-credits-arrive">
       <CardHeader>
-        <h2 id="how-credits-arrive" className="text-base font-semibold text-slate-900 dark:text-white">
+        <h3 id="how-credits-arrive" className="text-base font-semibold text-slate-900 dark:text-white">
           How credits arrive
-        </h2>
+        </h3>
       </CardHeader>
       <CardBody>
         <dl className="grid gap-x-8 gap-y-5 md:grid-cols-2">

@@ -5,7 +5,6 @@ import { localDay } from "@/lib/billing/schedule";
 import { formatCredits, formatDate, formatTimeZoneName, formatTimestampWithZone } from "@/lib/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { BillingPortalButton } from "@/components/plans/billing-portal-button";
 import { INTERVAL_LABELS, describeTermPrice } from "@/components/plans/plan-format";
 import { SubscriptionActions } from "./subscription-actions";
 
@@ -91,9 +90,9 @@ export function CurrentPlanCard({ workspace, now, canManage, isTestMode }: Props
   return (
     <Card aria-labelledby="current-plan-heading" data-testid="current-plan">
       <CardHeader>
-        <h2 id="current-plan-heading" className="text-base font-semibold text-slate-900 dark:text-white">
+        <h3 id="current-plan-heading" className="text-base font-semibold text-slate-900 dark:text-white">
           Current plan
-        </h2>
+        </h3>
       </CardHeader>
       <CardBody className="space-y-5">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -179,7 +178,11 @@ export function CurrentPlanCard({ workspace, now, canManage, isTestMode }: Props
             {isPastDue ? (
               <p className="rounded-md bg-amber-50 px-3 py-2.5 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset dark:bg-amber-500/10 dark:text-amber-100 dark:ring-amber-400/30">
                 The last payment for {subscribedPlan.name} failed, so no monthly credits are granted until it
-                is paid. Update the payment method to continue.
+                is paid. Update the card under{" "}
+                <a href="#payment-methods" className="font-medium underline underline-offset-2">
+                  Payment methods &amp; invoices
+                </a>{" "}
+                to continue.
               </p>
             ) : workspace.subscriptionStatus === "canceled" && subscribedPlan.id !== "free" ? (
               <p className="rounded-md bg-slate-50 px-3 py-2.5 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">
@@ -210,21 +213,16 @@ export function CurrentPlanCard({ workspace, now, canManage, isTestMode }: Props
           </>
         )}
       </CardBody>
-      {canManage ? (
+      {canManage && isSubscribed ? (
         <div className="flex flex-wrap items-start gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4 dark:border-slate-800 dark:bg-slate-900/60">
-          {isSubscribed ? (
-            <SubscriptionActions
-              workspaceId={workspace.id}
-              planName={plan.name}
-              termEndsAt={termEnd?.toISOString() ?? null}
-              cancelAtTermEnd={workspace.cancelAtTermEnd}
-              timeZone={tz}
-              isTestMode={isTestMode}
-            />
-          ) : null}
-          <div className="space-y-1.5">
-            <BillingPortalButton workspaceId={workspace.id} page="plan" />
-          </div>
+          <SubscriptionActions
+            workspaceId={workspace.id}
+            planName={plan.name}
+            termEndsAt={termEnd?.toISOString() ?? null}
+            cancelAtTermEnd={workspace.cancelAtTermEnd}
+            timeZone={tz}
+            isTestMode={isTestMode}
+          />
         </div>
       ) : null}
     </Card>
