@@ -13,6 +13,7 @@ import { describeErrorForLog } from "@/lib/log/safe-error";
 import { env } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
+import { grantDueFreeCredits } from "@/lib/subscriptions/free-credits";
 import { createPersonalWorkspace } from "./sign-up";
 import { REQUEST_LIMITS, claimRequest, clientAddress, tryAgainIn } from "./request-limits";
 import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "./throttle";
@@ -151,7 +152,11 @@ function buildOptions(): NextAuthOptions {
       },
       // Someone new arrived through OAuth or a magic link: give them a workspace of their own.
       async createUser({ user }) {
-        await createPersonalWorkspace(db, { userId: user.id, name: user.name ?? user.email ?? "My" });
+        const { workspace } = await createPersonalWorkspace(db, {
+          userId: user.id,
+          name: user.name ?? user.email ?? "My",
+        });
+        await grantDueFreeCredits({ db, clock: getClock() }, workspace);
       },
     },
   };

@@ -1,6 +1,6 @@
 import type { Workspace, MemberRole } from "@/db/schema/index";
 import type { Balance, Transaction } from "@/lib/ledger/index";
-import { getPlan } from "@/lib/billing/plans";
+import { getPlan, lowBalanceThreshold } from "@/lib/billing/plans";
 import { formatTimeZoneName } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -28,7 +28,7 @@ export function OverviewCreditsCard({ workspace, role, balance, transactions, no
   const headingId = `workspace-${workspace.slug}`;
   const transactionsId = `${headingId}-transactions`;
   const plan = getPlan(workspace.plan);
-  const isLowBalance = balance !== null && balance.total <= workspace.lowBalanceThreshold;
+  const isLowBalance = balance !== null && balance.total <= lowBalanceThreshold(workspace);
 
   return (
     <Card aria-labelledby={headingId}>
