@@ -10,6 +10,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { AutoTopUpSection } from "./auto-top-up-section";
 import { ForecastList } from "@/components/analytics/forecast-list";
+import { AutoTopUpDeclinedBanner } from "@/components/credits/auto-top-up-declined-banner";
 import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
 import { BalanceFigures, Credits } from "@/components/credits/credit-figures";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
@@ -97,6 +98,11 @@ export function BillingCreditsCard({
       </CardHeader>
 
       <CardBody>
+        <AutoTopUpDeclinedBanner
+          status={summary.autoTopUp}
+          workspace={workspace}
+          canManage={canManageAutoTopUp}
+        />
         {pendingPurchases > 0 ? (
           <p
             role="status"
