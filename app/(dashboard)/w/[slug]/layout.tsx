@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { getDb } from "@/lib/db";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { getCurrentUser, getWorkspaceAccess } from "@/lib/auth/session";
+import { getCurrentUser, getWorkspaceAccess, redirectToSignIn } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
 import { SkipLink } from "@/components/ui/skip-link";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -60,7 +60,7 @@ const NAV: { label: string; links: NavLink[] }[] = [
 export default async function WorkspaceLayout({ children, params }: Props) {
   const { slug } = await params;
   const { user, access } = await loadAccess(slug);
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/w/${slug}`)}`);
+  if (!user) return redirectToSignIn(`/w/${slug}`);
   // Not a member looks the same as no such workspace.
   if (!access) notFound();
   const memberships = await listWorkspacesForUser(getDb(), user.id);
