@@ -13,7 +13,6 @@ import { describeErrorForLog } from "@/lib/log/safe-error";
 import { env } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
-import { grantDueFreeCredits } from "@/lib/subscriptions/free-credits";
 import { createPersonalWorkspace } from "./sign-up";
 import { REQUEST_LIMITS, claimRequest, clientAddress, tryAgainIn } from "./request-limits";
 import { claimSignInAttempt, clearSignInFailures, recordSignInFailure } from "./throttle";
@@ -152,11 +151,8 @@ function buildOptions(): NextAuthOptions {
       },
       // Someone new arrived through OAuth or a magic link: give them a workspace of their own.
       async createUser({ user }) {
-        const { workspace } = await createPersonalWorkspace(db, {
-          userId: user.id,
-          name: user.name ?? user.email ?? "My",
-        });
-        await grantDueFreeCredits({ db, clock: getClock() }, workspace);
+        // Its first day's free credits follow in the route (app/api/auth), which may reach the ledger.
+        await createPersonalWorkspace(db, { userId: user.id, name: user.name ?? user.email ?? "My" });
       },
     },
   };

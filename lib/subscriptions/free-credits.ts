@@ -3,7 +3,7 @@
 // its first day's when it is created, under the same key, so the clock never grants that day twice.
 import "server-only";
 import type { Workspace } from "@/db/schema";
-import { setFreeCreditsGrantedFor } from "@/db/queries/workspaces";
+import { listWorkspacesForUser, setFreeCreditsGrantedFor } from "@/db/queries/workspaces";
 import { FREE_DAILY_CREDITS, hasActiveSubscription } from "@/lib/billing/plans";
 import { localDay } from "@/lib/billing/schedule";
 import type { Deps } from "@/lib/deps";
@@ -27,4 +27,13 @@ export async function grantDueFreeCredits(ctx: Deps, workspace: Workspace): Prom
   if (!outcome.ok) throw new Error(`free credits for ${workspace.id} failed: ${outcome.message}`);
   await setFreeCreditsGrantedFor(ctx.db, workspace.id, day.date);
   return !outcome.replayed;
+}
+
+/**
+ * A person who just arrived (OAuth or a magic link: next-auth's createUser made their workspace):
+ * today's free credits for each workspace they have, as for any new workspace.
+ */
+export async function grantNewUsersFreeCredits(ctx: Deps, userId: string): Promise<void> {
+  for (const { workspace } of await listWorkspacesForUser(ctx.db, userId))
+    await grantDueFreeCredits(ctx, workspace);
 }
