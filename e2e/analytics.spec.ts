@@ -121,21 +121,7 @@ test.describe("Analytics", () => {
     const response = await page.request.get("/api/workspaces/not-a-workspace/analytics/export");
     expect(response.status()).toBe(404);
   });
-});
 
-test("screenshots of Analytics and My usage at desktop and mobile widths", async ({ page }) => {
-  await signIn(page, DEMO.owner.email);
-  for (const [name, width] of [
-    ["desktop", 1280],
-    ["mobile", 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(`${ANALYTICS}?range=90d`);
-    await expect(page.getByTestId("total-credits")).toBeVisible();
-    await page.screenshot({ path: `test-results/analytics-${name}.png`, fullPage: true });
-    await page.goto(`${USAGE}?range=90d`);
-    await page.screenshot({ path: `test-results/usage-${name}.png`, fullPage: true });
-  }
   test("the custom date picker opens on the range shown and a click on a complete range starts a new one", async ({
     page,
   }) => {
@@ -166,4 +152,19 @@ test("screenshots of Analytics and My usage at desktop and mobile widths", async
     await expect(page).toHaveURL(/from=2026-01-20&to=2026-01-22/);
     expect(errors).toEqual([]);
   });
+});
+
+test("screenshots of Analytics and My usage at desktop and mobile widths", async ({ page }) => {
+  await signIn(page, DEMO.owner.email);
+  for (const [name, width] of [
+    ["desktop", 1280],
+    ["mobile", 390],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${ANALYTICS}?range=90d`);
+    await expect(page.getByTestId("total-credits")).toBeVisible();
+    await page.screenshot({ path: `test-results/analytics-${name}.png`, fullPage: true });
+    await page.goto(`${USAGE}?range=90d`);
+    await page.screenshot({ path: `test-results/usage-${name}.png`, fullPage: true });
+  }
 });
