@@ -4,6 +4,7 @@
 // and an error in the log; here it is a clear 403 before any action code runs. The session cookie
 // is SameSite=Lax too, so a cross-site POST would arrive signed out anyway: this is the second lock.
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER, returnPathOf } from "@/lib/auth/callback-url";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -58,8 +59,19 @@ async function isUndecodableAction(request: NextRequest): Promise<boolean> {
   }
 }
 
+/**
+ * Lets the page see the address it was asked for (REQUEST_PATH_HEADER), so sign-in can return there
+ * with its query. Set on every request, so a value a client sent never reaches the page.
+ */
+function passRequestPath(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  if (SAFE_METHODS.has(request.method)) headers.set(REQUEST_PATH_HEADER, returnPathOf(request.nextUrl));
+  else headers.delete(REQUEST_PATH_HEADER);
+  return NextResponse.next({ request: { headers } });
+}
+
 export async function proxy(request: NextRequest) {
-  if (SAFE_METHODS.has(request.method)) return NextResponse.next();
+  if (SAFE_METHODS.has(request.method)) return passRequestPath(request);
   if (!isSameOrigin(request))
     return refuse(
       403,
@@ -74,7 +86,7 @@ export async function proxy(request: NextRequest) {
       "invalid_input",
       "This request's body could not be read. Reload the page and try again.",
     );
-  return NextResponse.next();
+  return passRequestPath(request);
 }
 
 export const config = {

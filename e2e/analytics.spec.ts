@@ -121,6 +121,37 @@ test.describe("Analytics", () => {
     const response = await page.request.get("/api/workspaces/not-a-workspace/analytics/export");
     expect(response.status()).toBe(404);
   });
+
+  test("the custom date picker opens on the range shown and a click on a complete range starts a new one", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await signIn(page, DEMO.owner.email);
+    // The label without its time zone: what the picker's own summary should say.
+    const shownRange = async () =>
+      (await page.getByTestId("range-label").innerText()).split(" · ")[0]?.trim();
+    const picked = page.getByTestId("picked-range");
+
+    // A preset changes the range after the page loaded: the picker opens on it, not on the old one.
+    await page.goto(`${ANALYTICS}?range=custom&from=2026-01-05&to=2026-01-09`);
+    await page.getByRole("button", { name: "Last 7 days" }).click();
+    await expect(page).toHaveURL(/range=7d/);
+    await page.getByRole("button", { name: "Custom range" }).click();
+    await expect(picked).toHaveText((await shownRange()) ?? "");
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+
+    // On a fixed past range: a click starts a new range there instead of stretching the old one.
+    await page.goto(`${ANALYTICS}?range=custom&from=2026-01-05&to=2026-01-09`);
+    await page.getByRole("button", { name: "Custom range" }).click();
+    await expect(picked).toHaveText((await shownRange()) ?? "");
+    await page.getByRole("button", { name: /January 20th, 2026/ }).click();
+    await expect(picked).toHaveText("Tue, Jan 20, 2026 – Tue, Jan 20, 2026");
+    await page.getByRole("button", { name: /January 22nd, 2026/ }).click();
+    await expect(picked).toHaveText("Tue, Jan 20, 2026 – Thu, Jan 22, 2026");
+    await page.getByRole("button", { name: "Apply range" }).click();
+    await expect(page).toHaveURL(/from=2026-01-20&to=2026-01-22/);
+    expect(errors).toEqual([]);
+  });
 });
 
 test("screenshots of Analytics and My usage at desktop and mobile widths", async ({ page }) => {

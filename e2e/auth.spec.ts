@@ -119,3 +119,29 @@ test("signing out ends the session on the server: a copy of the cookie no longer
   await expect(thiefPage).toHaveURL(/\/sign-in/);
   await thief.close();
 });
+
+test("signing in from a deep link comes back to the whole deep link, its query included", async ({
+  page,
+  request,
+}) => {
+  const errors = collectErrors(page);
+  const deepLink = `/w/${DEMO.workspace.slug}/analytics?range=90d&stack=model`;
+  await page.goto(deepLink);
+  await expect(page).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(deepLink)}`);
+
+  await page.getByLabel("Email", { exact: true }).fill(DEMO.owner.email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(deepLink);
+  await expect(page.getByRole("button", { name: "Last 90 days" })).toHaveAttribute("aria-pressed", "true");
+
+  // The return address is the app's own reading of the request: a header sent to forge it is ignored.
+  const response = await request.get(deepLink, {
+    headers: { "x-creditpool-request-path": "https://evil.example/" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBeGreaterThanOrEqual(300);
+  expect(response.status()).toBeLessThan(400);
+  expect(response.headers().location).toContain(`callbackUrl=${encodeURIComponent(deepLink)}`);
+  expect(errors).toEqual([]);
+});

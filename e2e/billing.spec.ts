@@ -239,8 +239,7 @@ test("a Free workspace is told why it can't buy credits and offered the upgrade"
   await expect(thresholdForm.getByText("Enter a whole number of credits, 0 or more.")).toBeVisible();
   await threshold.fill(String(balance + 1_000));
   await thresholdForm.getByRole("button", { name: "Save threshold" }).click();
-  // A new workspace may already be Low (its free credits are under the default threshold): the badge
-  // alone does not show the save is done, the confirmation does.
+  // The badge alone does not show the save is done (it may show already), the confirmation does.
   await expect(
     page.getByText(
       `The Low Balance badge now shows at ${(balance + 1_000).toLocaleString("en-US")} credits or less.`,

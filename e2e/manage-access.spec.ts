@@ -217,4 +217,46 @@ test.describe("Manage Access", () => {
       await expect(page.getByText("Total credits remaining")).toHaveCount(0);
     }
   });
+  test("at 390 px each member's limit, use and what is left stack in the row, with no sideways scroll", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, DEMO.owner.email);
+    await page.goto(`${MEMBERS}?view=access`);
+    const table = accessTable(page);
+    await expect(table).toBeVisible();
+
+    // The table fits: nothing to scroll sideways (the scroll area only becomes a region when it scrolls).
+    const fits = await table.evaluate((element) => {
+      const area = element.parentElement;
+      return area !== null && area.scrollWidth <= area.clientWidth + 1;
+    });
+    expect(fits).toBe(true);
+    await expect(page.getByRole("region", { name: "Manage Access" })).toHaveCount(0);
+
+    // The folded columns' figures are in the member's own cell, visible on the screen.
+    const leo = memberRow(page, DEMO.nearLimitMember.name);
+    const stacked = leo.getByTestId("member-stacked");
+    await expect(stacked).toBeVisible();
+    await expect(stacked).toContainText("Monthly limit");
+    await expect(stacked.getByTestId("member-limit-stacked")).toHaveText(/^[\d,]+$/);
+    await expect(stacked.getByTestId("member-used-stacked")).toHaveText(/^[\d,]+$/);
+    await expect(stacked.getByTestId("member-remaining-stacked")).toHaveText(/^[\d,]+$/);
+    await expect(stacked).toContainText(/Resets \w{3} 1, \d{4}/);
+    for (const figure of ["member-limit-stacked", "member-used-stacked", "member-remaining-stacked"])
+      await expect(stacked.getByTestId(figure)).toBeInViewport({ ratio: 1 });
+    // The figures add up as they do in the wide table.
+    const read = async (id: string) =>
+      Number((await stacked.getByTestId(id).innerText()).replaceAll(",", ""));
+    expect(await read("member-remaining-stacked")).toBe(
+      Math.max((await read("member-limit-stacked")) - (await read("member-used-stacked")), 0),
+    );
+    // The wide columns are not shown on a phone; at 1280 they are, and the stacked copy is not.
+    await expect(leo.getByTestId("member-limit")).toBeHidden();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect(leo.getByTestId("member-limit")).toBeVisible();
+    await expect(stacked).toBeHidden();
+    expect(errors).toEqual([]);
+  });
 });

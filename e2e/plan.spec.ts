@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { enterpriseWorkspace } from "./auto-top-up-helpers";
 import { collectErrors, DEMO, signIn, signUp, uniqueEmail } from "./fixtures";
 
 const DAY_MS = 86_400_000;
@@ -45,7 +46,12 @@ test("an owner on Free starts Starter, upgrades to Pro, schedules a downgrade, c
   await expect(page.getByRole("radio", { name: /^Monthly/ })).toBeChecked();
   await page.getByRole("button", { name: "Choose Starter" }).click();
   const start = page.getByRole("dialog", { name: "Start the Starter plan?" });
-  await expect(start.getByTestId("plan-change-summary")).toContainText("starts today with 10,000 credits");
+  await expect(start.getByTestId("plan-change-summary")).toContainText(
+    "You get 10,000 credits at once, and 10,000 more on the same day each month.",
+  );
+  await expect(start.getByTestId("plan-change-when")).toHaveText(
+    "When it applies: Today, once the payment goes through.",
+  );
   await expect(start.getByRole("note", { name: "Test mode" })).toBeVisible();
   await expect(page.getByTestId("plan-name")).toHaveText("Free");
   await start.getByRole("button", { name: "Start Starter" }).click();
@@ -69,8 +75,10 @@ test("an owner on Free starts Starter, upgrades to Pro, schedules a downgrade, c
   await page.getByRole("button", { name: "Upgrade to Pro" }).click();
   const upgrade = page.getByRole("dialog", { name: "Upgrade to Pro?" });
   await expect(upgrade.getByTestId("plan-change-summary")).toContainText(
-    "you get the 40,000 credits of difference for the rest of this month",
+    "You get the 40,000 credits of difference for the rest of this month",
   );
+  await expect(upgrade.getByTestId("plan-change-when")).toHaveText("When it applies: Today.");
+  await expect(upgrade.getByTestId("plan-change-auto-top-up")).toHaveCount(0);
   await upgrade.getByRole("button", { name: "Upgrade to Pro" }).click();
   await expect(upgrade).toBeHidden();
   await expect(page.getByTestId("plan-name")).toHaveText("Pro");
@@ -82,9 +90,14 @@ test("an owner on Free starts Starter, upgrades to Pro, schedules a downgrade, c
   await page.goto(`/w/${slug}/settings/billing`);
   await page.getByRole("button", { name: "Downgrade to Starter" }).click();
   const downgrade = page.getByRole("dialog", { name: "Downgrade to Starter?" });
-  await expect(downgrade.getByTestId("plan-change-summary")).toContainText(
-    "Starter starts at your next monthly grant",
+  // One statement of when, with the date formatted as everywhere else (never an ISO date).
+  await expect(downgrade.getByTestId("plan-change-summary")).toHaveText(
+    "This month's credits are not touched; then 10,000 credits each month.",
   );
+  await expect(downgrade.getByTestId("plan-change-when")).toHaveText(
+    /^When it applies: On [A-Z][a-z]{2} \d{1,2}, \d{4}, at your next monthly grant\.$/,
+  );
+  await expect(downgrade).not.toContainText(/\d{4}-\d{2}-\d{2}/);
   await downgrade.getByRole("button", { name: "Schedule downgrade" }).click();
   await expect(downgrade).toBeHidden();
   await expect(page.getByTestId("plan-name")).toHaveText("Pro");
@@ -130,5 +143,39 @@ test("a member of Northwind gets the forbidden notice on Credits & Billing, also
   await expect(page.getByRole("heading", { name: "Credits & Billing" })).toBeVisible();
   await expect(page.getByTestId("current-plan")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^(Choose|Upgrade|Downgrade)/ })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("leaving Enterprise says, once and with a formatted date, when the change applies and that auto top-up stops", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const { slug } = await enterpriseWorkspace(page, "Ezra Exit");
+  await page.goto(`/w/${slug}/settings/plan`);
+
+  await page.getByRole("button", { name: "Downgrade to Pro" }).click();
+  const downgrade = page.getByRole("dialog", { name: "Downgrade to Pro?" });
+  const date = /[A-Z][a-z]{2} \d{1,2}, \d{4}/.source;
+  await expect(downgrade.getByTestId("plan-change-when")).toHaveText(
+    new RegExp(`^When it applies: On ${date}, at your next monthly grant\\.$`),
+  );
+  await expect(downgrade.getByTestId("plan-change-auto-top-up")).toHaveText(
+    new RegExp(
+      `^Auto top-up: Auto top-up stops on ${date}: only Enterprise includes it\\. Buying credits by hand keeps working\\.$`,
+    ),
+  );
+  // The date is said once (in "When it applies"), never as an ISO date.
+  await expect(downgrade.getByTestId("plan-change-summary")).not.toContainText(/\d{4}/);
+  await expect(downgrade).not.toContainText(/\d{4}-\d{2}-\d{2}/);
+  await downgrade.getByRole("button", { name: "Cancel" }).click();
+  await expect(downgrade).toBeHidden();
+
+  // Cancelling Enterprise says auto top-up stops with it.
+  await page.getByRole("button", { name: "Cancel subscription" }).click();
+  const cancel = page.getByRole("alertdialog", { name: "Cancel your Enterprise subscription?" });
+  await expect(cancel).toContainText(
+    "Auto top-up stops then: only an active Enterprise subscription includes it.",
+  );
+  await cancel.getByRole("button", { name: "Keep subscription" }).click();
   expect(errors).toEqual([]);
 });

@@ -71,7 +71,25 @@ test("the estimator explains bad input and workloads larger than any plan; signe
   await images.fill("");
   await expect(estimator.getByText("Enter a whole number.")).toBeVisible();
   await expect(images).toHaveAttribute("aria-invalid", "true");
-  await expect(estimator.getByText("Enter whole numbers in every field to see the estimate.")).toBeVisible();
+  await expect(
+    estimator.getByText("Enter a whole number in Images per day to see the estimate."),
+  ).toBeVisible();
+
+  // Too many is a maximum, and is said as one (it once said "Enter whole numbers" for 100000).
+  await images.fill("100000");
+  await expect(estimator.getByText("The most is 10,000.")).toBeVisible();
+  await expect(
+    estimator.getByText("Images per day can be at most 10,000: lower it to see the estimate."),
+  ).toBeVisible();
+  await expect(estimator.getByText(/whole number/)).toHaveCount(0);
+
+  // A workload the free 100 credits a day cover: stay on Free, not Starter.
+  await images.fill("2");
+  await selectRateCosting(estimator.getByLabel("Image model"), "24");
+  await estimator.getByLabel("Videos per day").fill("0");
+  const small = estimator.getByRole("region", { name: "Estimate" });
+  await expect(small.getByTestId("suggested-plan")).toHaveText("Stay on Free");
+  await expect(small.getByTestId("estimate-free")).toContainText("The 100 free credits every day cover the");
 
   await images.fill("30");
   await estimator.getByLabel("Videos per day").fill("1000");

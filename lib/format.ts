@@ -171,3 +171,17 @@ export function formatRelativeTime(at: Date, now: Date): string {
   const text = relativeFormat.format(-Math.floor(seconds / size), unit);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * How long until a moment in the future, as a countdown reads: "in 28 days", then hours only in the
+ * last day ("in 5 hours"), minutes in the last hour, and "in less than a minute" at the very end.
+ * Whole units, rounded down, so it never promises more time than is left.
+ */
+export function formatTimeUntil(ms: number): string {
+  const minutes = Math.floor(Math.max(ms, 0) / 60_000);
+  const count = (value: number, unit: string) => `in ${formatNumber(value)} ${unit}${value === 1 ? "" : "s"}`;
+  if (minutes >= 24 * 60) return count(Math.floor(minutes / (24 * 60)), "day");
+  if (minutes >= 60) return count(Math.floor(minutes / 60), "hour");
+  if (minutes >= 1) return count(minutes, "minute");
+  return "in less than a minute";
+}

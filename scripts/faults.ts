@@ -30,6 +30,7 @@ import { addMember } from "../db/queries/members";
 import { createUser } from "../db/queries/users";
 import { newApiKey } from "../lib/api/v1/auth";
 import { DEFAULT_RATES } from "../lib/billing/default-rates";
+import { defaultLowBalanceThreshold } from "../lib/billing/plans";
 import { systemClock } from "../lib/clock";
 import { grant } from "../lib/ledger";
 import { testModeWebhookSecret } from "../lib/payments";
@@ -79,6 +80,10 @@ async function createTeam(db: Database) {
     plan: "enterprise",
     subscriptionStatus: "active",
     ownerUserId: owner.id,
+    defaultLowBalanceThreshold: defaultLowBalanceThreshold({
+      plan: "enterprise",
+      subscriptionStatus: "active",
+    }),
   });
   const memberUser = await createUser(db, { email: `member-${randomUUID()}@faults.test`, name: "Member" });
   const member = await addMember(db, { workspaceId: workspace.id, userId: memberUser.id, role: "member" });

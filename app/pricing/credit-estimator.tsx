@@ -22,6 +22,12 @@ type NumberField = keyof typeof LIMITS;
 
 type Kind = "image" | "video";
 
+const FIELD_LABELS: Record<NumberField, string> = {
+  imagesPerDay: "Images per day",
+  videosPerDay: "Videos per day",
+  workingDays: "Working days a month",
+};
+
 /** The two kinds of result, each a fieldset: how many a day, and the model. */
 const KINDS = [
   {
@@ -29,7 +35,7 @@ const KINDS = [
     legend: "Images",
     count: "imagesPerDay",
     countId: "images",
-    countLabel: "Images per day",
+    countLabel: FIELD_LABELS.imagesPerDay,
     modelLabel: "Image model",
   },
   {
@@ -37,7 +43,7 @@ const KINDS = [
     legend: "Videos",
     count: "videosPerDay",
     countId: "videos",
-    countLabel: "Videos per day",
+    countLabel: FIELD_LABELS.videosPerDay,
     modelLabel: "Video model and settings",
   },
 ] as const satisfies readonly {
@@ -49,14 +55,33 @@ const KINDS = [
   modelLabel: string;
 }[];
 
-/** A whole number within the field's range, or the reason it isn't one. */
-function parseWhole(text: string, field: NumberField): { value: number } | { error: string } {
+type Parsed = { value: number } | { error: string; rule: "whole" | "max" | "min" };
+
+/** A whole number within the field's range, or the rule it breaks (said as that rule: a maximum is a maximum). */
+function parseWhole(text: string, field: NumberField): Parsed {
   const { min, max } = LIMITS[field];
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return { error: "Enter a whole number." };
+  const trimmed = text.trim().replace(/[,_\s]/g, "");
+  if (!/^\d+$/.test(trimmed)) return { error: "Enter a whole number.", rule: "whole" };
   const value = Number(trimmed);
-  if (value < min || value > max) return { error: `Enter a number from ${min} to ${formatCredits(max)}.` };
+  if (value > max) return { error: `The most is ${formatCredits(max)}.`, rule: "max" };
+  if (value < min) return { error: `The least is ${formatCredits(min)}.`, rule: "min" };
   return { value };
+}
+
+/** Why there is no estimate: the first field that needs attention, in its own terms. */
+function whyNoEstimate(parsed: Record<NumberField, Parsed>): string {
+  for (const field of Object.keys(LIMITS) as NumberField[]) {
+    const result = parsed[field];
+    if (!("error" in result)) continue;
+    const { min, max } = LIMITS[field];
+    const label = FIELD_LABELS[field];
+    if (result.rule === "max")
+      return `${label} can be at most ${formatCredits(max)}: lower it to see the estimate.`;
+    if (result.rule === "min")
+      return `${label} must be at least ${formatCredits(min)}: raise it to see the estimate.`;
+    return `Enter a whole number in ${label} to see the estimate.`;
+  }
+  return "";
 }
 
 /** The cheapest standard rate, so the first estimate is the everyday case. */
@@ -86,7 +111,7 @@ export function CreditEstimator({ imageRates, videoRates }: Props) {
   const rates = { image: imageRates, video: videoRates };
   const imageRate = imageRates.find((rate) => rate.id === rateIds.image);
   const videoRate = videoRates.find((rate) => rate.id === rateIds.video);
-  const parsed = {
+  const parsed: Record<NumberField, Parsed> = {
     imagesPerDay: parseWhole(text.imagesPerDay, "imagesPerDay"),
     videosPerDay: parseWhole(text.videosPerDay, "videosPerDay"),
     workingDays: parseWhole(text.workingDays, "workingDays"),
@@ -112,6 +137,7 @@ export function CreditEstimator({ imageRates, videoRates }: Props) {
           videoCost: videoRate?.creditsPerResult ?? 0,
           workingDays: parsed.workingDays.value,
           bufferPercent,
+          usesProModels: Boolean(imageRate?.isPro || videoRate?.isPro),
         }
       : null;
   const computed = inputs ? estimateMonthlyCredits(inputs) : null;
@@ -140,7 +166,7 @@ export function CreditEstimator({ imageRates, videoRates }: Props) {
           />
         ))}
         <div className="grid gap-4 sm:grid-cols-[10rem_minmax(0,1fr)]">
-          <WholeNumberField {...numberField("workingDays", "days", "Working days a month")} />
+          <WholeNumberField {...numberField("workingDays", "days", FIELD_LABELS.workingDays)} />
           <BufferField id={`${ids}-buffer`} value={bufferPercent} onChange={setBufferPercent} />
         </div>
       </form>
@@ -157,9 +183,7 @@ export function CreditEstimator({ imageRates, videoRates }: Props) {
           <EstimateResult estimate={estimate} inputs={inputs} usesPro={usesPro} />
         ) : (
           <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-            {computed
-              ? "That workload is too large to estimate exactly."
-              : "Enter whole numbers in every field to see the estimate."}
+            {computed ? "That workload is too large to estimate exactly." : whyNoEstimate(parsed)}
           </p>
         )}
       </section>

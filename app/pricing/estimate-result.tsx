@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { Estimate, EstimateInput } from "@/lib/billing/estimator";
-import { PLANS } from "@/lib/billing/plans";
+import { FREE_DAILY_CREDITS, PLANS } from "@/lib/billing/plans";
 import { formatCredits } from "@/lib/format";
 import { formatPrice } from "@/components/plans/plan-format";
 import { cn } from "@/components/ui/cn";
@@ -86,6 +86,20 @@ export function EstimateResult({
           <p className="text-slate-700 dark:text-slate-300">
             Nothing to estimate yet: add some images or videos a day.
           </p>
+        ) : plan?.id === "free" ? (
+          <>
+            <p className="text-slate-700 dark:text-slate-300">
+              Suggested plan:{" "}
+              <strong className="font-semibold text-slate-900 dark:text-white" data-testid="suggested-plan">
+                Stay on Free
+              </strong>
+            </p>
+            <p className="mt-1 text-slate-600 dark:text-slate-400" data-testid="estimate-free">
+              The {n(FREE_DAILY_CREDITS)} free credits every day cover the {n(estimate.perDay)} credits a
+              working day needs (buffer included), so no subscription is needed. Free credits expire at
+              midnight.
+            </p>
+          </>
         ) : plan ? (
           <>
             <p className="text-slate-700 dark:text-slate-300">

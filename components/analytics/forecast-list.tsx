@@ -21,8 +21,8 @@ export function ForecastList({ forecast, timeZone }: { forecast: CreditForecast;
   const burn = Math.round(forecast.dailyBurn);
   const burnHint =
     burn > 0
-      ? `At ${formatCredits(burn)} credits a day, the average of the last ${forecast.windowDays} days`
-      : `No credits used in the last ${forecast.windowDays} days`;
+      ? `At ${formatCredits(burn)} credits a day, the average of the last ${forecast.windowDays} days (today included)`
+      : `No credits used in the last ${forecast.windowDays} days (today included)`;
   const lasts =
     forecast.dailyBurn <= 0
       ? "No recent usage"

@@ -60,10 +60,11 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
   const ids = useId();
   const [isPending, startTransition] = useTransition();
   const [isPicking, setPicking] = useState(false);
-  const [picked, setPicked] = useState<PickedRange | undefined>({
+  const shown = (): PickedRange => ({
     from: toPickerDate(state.range.from),
     to: toPickerDate(state.range.to),
   });
+  const [picked, setPicked] = useState<PickedRange | undefined>(shown);
 
   function go(changes: Partial<AnalyticsParams>) {
     const params = new URLSearchParams(analyticsQuery(state, changes));
@@ -74,7 +75,9 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
 
   function choosePreset(preset: RangePreset) {
     if (preset === "custom") {
-      setPicking((open) => !open);
+      // The picker opens on the range the page shows now (a preset may have changed it since).
+      if (!isPicking) setPicked(shown());
+      setPicking(!isPicking);
       return;
     }
     setPicking(false);
@@ -140,6 +143,8 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
           <DayPicker
             style={PICKER_COLORS}
             mode="range"
+            // A click on a complete range starts a new one there, rather than moving one of its ends.
+            resetOnSelect
             selected={picked}
             onSelect={setPicked}
             defaultMonth={picked?.from}
@@ -148,7 +153,11 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
             weekStartsOn={1}
           />
           <div className="mt-2 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-3 dark:border-slate-700">
-            <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
+            <p
+              className="text-sm text-slate-700 dark:text-slate-300"
+              aria-live="polite"
+              data-testid="picked-range"
+            >
               {pickedFrom
                 ? `${longDay(pickedFrom)} – ${longDay(pickedTo ?? pickedFrom)}`
                 : "Pick the first day"}

@@ -21,6 +21,8 @@ export type CreditsCardProps = {
   purchase?: ReactNode;
   /** The Auto Top-Up section, between the figures and Recent Transactions. */
   autoTopUp?: ReactNode;
+  /** What must not be missed, above the balance (a declined auto top-up). */
+  notice?: ReactNode;
 };
 
 function ChevronIcon({ open }: { open: boolean }) {
@@ -91,7 +93,14 @@ function RenewalExpiry({ summary, timeZone }: { summary: CreditsSummary; timeZon
  * disclosure, lifetime totals, what expires at renewal, the forecast, auto top-up and Recent
  * Transactions. Figures come from the live summary the page keeps refreshing.
  */
-export function CreditsCard({ summary, workspace, timeZoneName, purchase, autoTopUp }: CreditsCardProps) {
+export function CreditsCard({
+  summary,
+  workspace,
+  timeZoneName,
+  purchase,
+  autoTopUp,
+  notice,
+}: CreditsCardProps) {
   const ids = useId();
   const headingId = `${ids}-heading`;
   const breakdownId = `${ids}-breakdown`;
@@ -122,6 +131,7 @@ export function CreditsCard({ summary, workspace, timeZoneName, purchase, autoTo
       </CardHeader>
 
       <CardBody>
+        {notice}
         <PendingPurchases count={pendingPurchases} />
 
         <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-4">

@@ -120,6 +120,18 @@ export async function getLastAutoTopUp(db: Executor, workspaceId: string) {
   return purchase ?? null;
 }
 
+/**
+ * An owner's "Retry now" after a declined auto top-up: starts the next attempt under the spend
+ * trigger's rules (cp_retry_auto_top_up) and returns its id, or null when none may start (the balance
+ * is not below the threshold, auto top-up is off, an attempt is in flight, or the cap is reached).
+ */
+export async function retryAutoTopUp(db: Executor, workspaceId: string, now: Date): Promise<string | null> {
+  const rows = await db.execute<{ id: string | null }>(
+    sql`select cp_retry_auto_top_up(${workspaceId}::uuid, ${now.toISOString()}::timestamptz) as id`,
+  );
+  return rows[0]?.id ?? null;
+}
+
 /** An auto top-up attempt with its workspace and the workspace's settings (null if there are none). */
 export async function getAutoTopUpAttempt(db: Executor, purchaseId: string) {
   const [attempt] = await db

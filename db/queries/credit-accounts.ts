@@ -24,12 +24,17 @@ export async function lockCreditAccount(tx: Transaction, workspaceId: string): P
 /**
  * Copies the effective low-balance threshold onto the workspace's credit account: the auto top-up
  * threshold while auto top-up is on (credit_accounts.auto_top_up_threshold), else the workspace's
- * Low Balance threshold. Call it in the same transaction as any change to either. A balance already
- * below the new threshold counts as already alerted, so changing a setting never fires an alert.
+ * Low Balance threshold, else `planDefault` (the plan's default, for a workspace whose owner set
+ * none). Call it in the same transaction as any change to these. A balance already below the new
+ * threshold counts as already alerted, so changing a setting never fires an alert.
  */
-export async function syncAlertThreshold(db: Executor, workspaceId: string): Promise<number | null> {
+export async function syncAlertThreshold(
+  db: Executor,
+  workspaceId: string,
+  planDefault: number,
+): Promise<number | null> {
   const rows = await db.execute<{ threshold: string | number | null }>(
-    sql`SELECT cp_sync_alert_threshold(${workspaceId}::uuid) AS threshold`,
+    sql`SELECT cp_sync_alert_threshold(${workspaceId}::uuid, ${planDefault}::bigint) AS threshold`,
   );
   const value = rows[0]?.threshold;
   return value == null ? null : Number(value);
@@ -37,18 +42,19 @@ export async function syncAlertThreshold(db: Executor, workspaceId: string): Pro
 
 /**
  * Sets the threshold the spend trigger watches (null: auto top-up off) and re-derives the
- * low-balance alert threshold from it. Call in the same transaction as the settings change.
+ * low-balance alert threshold from it (`planDefault` as in syncAlertThreshold). Call in the same transaction as the settings change.
  */
 export async function setAutoTopUpThreshold(
   tx: Executor,
   workspaceId: string,
   threshold: number | null,
+  planDefault: number,
 ): Promise<void> {
   await tx
     .update(creditAccounts)
     .set({ autoTopUpThreshold: threshold })
     .where(eq(creditAccounts.workspaceId, workspaceId));
-  await syncAlertThreshold(tx, workspaceId);
+  await syncAlertThreshold(tx, workspaceId, planDefault);
 }
 
 /** The threshold the spend trigger watches: set while auto top-up is on, else null. */

@@ -9,17 +9,21 @@ import { openCreditAccount, syncAlertThreshold } from "./credit-accounts";
 import { addMember } from "./members";
 import { SUBSCRIBED_STATUSES } from "./subscriptions";
 
-export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & { ownerUserId: string };
+export type CreateWorkspaceInput = Omit<NewWorkspace, "id" | "createdAt"> & {
+  ownerUserId: string;
+  /** The plan's default Low Balance threshold, for the alert while no threshold is set. */
+  defaultLowBalanceThreshold: number;
+};
 
 /** Creates a workspace with its owner's membership and its (empty) credit account, atomically. */
 export async function createWorkspace(db: Executor, input: CreateWorkspaceInput) {
-  const { ownerUserId, ...values } = input;
+  const { ownerUserId, defaultLowBalanceThreshold, ...values } = input;
   return db.transaction(async (tx) => {
     const [workspace] = await tx.insert(workspaces).values(values).returning();
     if (!workspace) throw new Error("workspace insert returned nothing");
     const owner = await addMember(tx, { workspaceId: workspace.id, userId: ownerUserId, role: "owner" });
     await openCreditAccount(tx, workspace.id);
-    await syncAlertThreshold(tx, workspace.id);
+    await syncAlertThreshold(tx, workspace.id, defaultLowBalanceThreshold);
     return { workspace, owner };
   });
 }

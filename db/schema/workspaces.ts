@@ -42,8 +42,11 @@ export const workspaces = pgTable(
     /** IANA time zone: days for free credits and months for member limits are counted in it. */
     timeZone: text().notNull().default("UTC"),
     seats: integer().notNull().default(5),
-    /** Low Balance badge threshold when auto top-up is off. */
-    lowBalanceThreshold: bigint({ mode: "number" }).notNull().default(500),
+    /**
+     * Low Balance badge threshold when auto top-up is off, as an owner set it; null until then, which
+     * means the plan's default (defaultLowBalanceThreshold in lib/billing/plans.ts).
+     */
+    lowBalanceThreshold: bigint({ mode: "number" }),
     stripeCustomerId: text().unique(),
     stripeSubscriptionId: text().unique(),
     /** Set when the plan will drop at the next monthly grant (downgrades wait for the renewal). */

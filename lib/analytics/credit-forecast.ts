@@ -9,7 +9,10 @@ import type { Balance } from "@/lib/ledger";
 import { addDays, eachDay, localToday } from "./range";
 import { burnRate, FORECAST_HORIZON_DAYS, forecastCredits, type Forecast } from "./forecast";
 
-/** Days of history the burn rate averages: the last two full weeks (today is still running). */
+/**
+ * Days of history the burn rate averages: the last two weeks, today included. Today counts: a
+ * workspace that spent 480 credits this morning is using credits, and the forecast says so.
+ */
 export const BURN_WINDOW_DAYS = 14;
 const DAY_MS = 86_400_000;
 
@@ -20,6 +23,12 @@ export type CreditForecast = Forecast & {
   /** When the next renewal (subscription grant) is due, if any. */
   renewalAt: string | null;
 };
+
+/** The local days the burn rate averages as of `now`: BURN_WINDOW_DAYS of them, ending today. */
+export function burnWindow(now: Date, timeZone: string): { from: string; to: string } {
+  const today = localToday(now, timeZone);
+  return { from: addDays(today, 1 - BURN_WINDOW_DAYS), to: today };
+}
 
 /**
  * The forecast for a workspace as of `now`: the burn rate from the daily rollups, the balance by
@@ -33,8 +42,7 @@ export async function getCreditForecast(
   now: Date,
   autoTopUpAmount: number | null = null,
 ): Promise<CreditForecast> {
-  const today = localToday(now, workspace.timeZone);
-  const window = { from: addDays(today, -BURN_WINDOW_DAYS), to: addDays(today, -1) };
+  const window = burnWindow(now, workspace.timeZone);
   const [daily, threshold] = await Promise.all([
     getDailyCredits(db, workspace.id, window),
     getAutoTopUpThreshold(db, workspace.id),

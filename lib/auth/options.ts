@@ -151,6 +151,7 @@ function buildOptions(): NextAuthOptions {
       },
       // Someone new arrived through OAuth or a magic link: give them a workspace of their own.
       async createUser({ user }) {
+        // Its first day's free credits follow in the route (app/api/auth), which may reach the ledger.
         await createPersonalWorkspace(db, { userId: user.id, name: user.name ?? user.email ?? "My" });
       },
     },

@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { findCurrentMembership } from "@/db/queries/members";
 import { isSessionLive } from "@/db/queries/sessions";
@@ -9,6 +9,7 @@ import { getUser } from "@/db/queries/users";
 import type { MemberRole, User, Workspace } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { REQUEST_PATH_HEADER, safeCallbackUrl } from "./callback-url";
 import { getAuthOptions } from "./options";
 
 /** The signed-in user's id from the session cookie, or null. Nothing else is trusted from it. */
@@ -48,10 +49,19 @@ export async function getCurrentSessionId(userId: string): Promise<string | null
   return null;
 }
 
+/**
+ * Sends a signed-out visitor to sign-in, to come back to the address they asked for: the whole path
+ * and query of this request (from proxy.ts), else `fallback`. Only same-site paths are kept.
+ */
+export async function redirectToSignIn(fallback: string): Promise<never> {
+  const requested = safeCallbackUrl((await headers()).get(REQUEST_PATH_HEADER), fallback);
+  redirect(`/sign-in?callbackUrl=${encodeURIComponent(requested)}`);
+}
+
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here. */
 export async function requireUser(returnTo = "/"): Promise<User> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) return redirectToSignIn(returnTo);
   return user;
 }
 

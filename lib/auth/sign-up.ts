@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Executor } from "@/db";
 import { createWorkspace, isSlugTaken, lockSlugBase } from "@/db/queries/workspaces";
-import { getPlan } from "@/lib/billing/plans";
+import { defaultLowBalanceThreshold, getPlan } from "@/lib/billing/plans";
 
 /** "Northwind Studio" -> "northwind-studio" (letters and digits, dash-separated). */
 export function slugify(name: string): string {
@@ -35,7 +35,10 @@ export function defaultWorkspaceName(personName: string): string {
   return `${name.length > room ? name.slice(0, room).join("").trimEnd() : name.join("")}${WORKSPACE_SUFFIX}`;
 }
 
-/** A new Free workspace owned by the user: what every new account starts with. */
+/**
+ * A new Free workspace owned by the user: what every new account starts with. Once it is committed,
+ * give it today's free credits (grantDueFreeCredits), so it never opens on an empty balance.
+ */
 export async function createPersonalWorkspace(
   db: Executor,
   input: { userId: string; name: string; workspaceName?: string; timeZone?: string },
@@ -55,6 +58,7 @@ export async function createPersonalWorkspace(
       timeZone: input.timeZone ?? "UTC",
       seats: free.seats,
       ownerUserId: input.userId,
+      defaultLowBalanceThreshold: defaultLowBalanceThreshold({ plan: free.id, subscriptionStatus: "none" }),
     });
   });
 }

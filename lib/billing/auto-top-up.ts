@@ -23,8 +23,16 @@ export const MAX_MONTHLY_CAP_DOLLARS = 10_000_000;
 export const AUTO_TOP_UP_PLAN_MESSAGE =
   "Auto top-up is available on the Enterprise plan. Upgrade to switch it on.";
 
-export function allowsAutoTopUp(workspace: { plan: string }): boolean {
-  return getPlan(workspace.plan).allowsAutoTopUp;
+/**
+ * Whether the workspace may use auto top-up: on a plan that includes it, with a subscription that has
+ * not ended (a payment that is past due does not stop it; leaving Enterprise or cancelling does).
+ */
+export function allowsAutoTopUp(workspace: { plan: string; subscriptionStatus: string }): boolean {
+  return (
+    getPlan(workspace.plan).allowsAutoTopUp &&
+    workspace.subscriptionStatus !== "none" &&
+    workspace.subscriptionStatus !== "canceled"
+  );
 }
 
 /** Price in cents of one auto top-up of `credits` (the same price as buying them by hand), or null. */

@@ -1,7 +1,8 @@
 // The credit estimator on the Pricing page (pure, integer arithmetic):
 // monthly credits = images/day × image cost × working days + videos/day × video cost × working days,
-// plus a 20–30% buffer for variants, model switches and higher quality settings.
-import { PLANS, type Plan } from "./plans";
+// plus a 20–30% buffer for variants, model switches and higher quality settings. A workload the
+// free 100 credits a day cover (standard models only: free credits can't pay for Pro ones) stays on Free.
+import { FREE_DAILY_CREDITS, PLANS, type Plan } from "./plans";
 
 export type EstimateInput = {
   imagesPerDay: number;
@@ -11,6 +12,8 @@ export type EstimateInput = {
   workingDays: number;
   /** 20 to 30. */
   bufferPercent: number;
+  /** A Pro model is picked: free daily credits can't pay for it, so Free never covers the workload. */
+  usesProModels?: boolean;
 };
 
 export type Estimate = {
@@ -21,7 +24,12 @@ export type Estimate = {
   subtotal: number;
   buffer: number;
   total: number;
-  /** The smallest paid plan whose monthly credits cover the total, or null when none does. */
+  /** Credits a working day, buffer included (rounded up). */
+  perDay: number;
+  /**
+   * Free when its daily free credits cover a working day's need; else the smallest paid plan whose
+   * monthly credits cover the total, or null when none does.
+   */
   suggestedPlan: Plan | null;
   /** Credits a month beyond the suggested (or largest) plan, to cover with top-ups. */
   shortfall: number;
@@ -38,11 +46,17 @@ export function estimateMonthlyCredits(input: EstimateInput): Estimate {
   // Rounded up: an estimate should never come out short by a credit.
   const buffer = Math.ceil((subtotal * input.bufferPercent) / 100);
   const total = subtotal + buffer;
+  const daily = input.imagesPerDay * input.imageCost + input.videosPerDay * input.videoCost;
+  const perDay = Math.ceil((daily * (100 + input.bufferPercent)) / 100);
+  const figures = { images, imageCredits, videos, videoCredits, subtotal, buffer, total, perDay };
+  if (!input.usesProModels && perDay <= FREE_DAILY_CREDITS) {
+    return { ...figures, suggestedPlan: PLANS.free, shortfall: 0 };
+  }
   const paid = Object.values(PLANS)
     .filter((plan) => plan.monthlyCredits > 0)
     .sort((a, b) => a.monthlyCredits - b.monthlyCredits);
   const suggestedPlan = paid.find((plan) => plan.monthlyCredits >= total) ?? null;
   const largest = paid.at(-1);
   const shortfall = suggestedPlan ? 0 : Math.max(total - (largest?.monthlyCredits ?? 0), 0);
-  return { images, imageCredits, videos, videoCredits, subtotal, buffer, total, suggestedPlan, shortfall };
+  return { ...figures, suggestedPlan, shortfall };
 }

@@ -68,6 +68,25 @@ export const PLANS: Record<PlanId, Plan> = {
 /** Free daily credits for a workspace without an active subscription. */
 export const FREE_DAILY_CREDITS = 100;
 
+/**
+ * The Low Balance threshold a workspace has until an owner sets one (workspaces.low_balance_threshold
+ * is null): a fifth of the daily free credits without a subscription, a tenth of the monthly grant
+ * with one. A stored threshold always wins, so an owner's choice survives plan changes.
+ */
+export function defaultLowBalanceThreshold(workspace: { plan: string; subscriptionStatus: string }): number {
+  if (!hasActiveSubscription(workspace)) return FREE_DAILY_CREDITS / 5;
+  return getPlan(workspace.plan).monthlyCredits / 10;
+}
+
+/** The balance at or below which the Low Balance badge shows (while auto top-up is off). */
+export function lowBalanceThreshold(workspace: {
+  plan: string;
+  subscriptionStatus: string;
+  lowBalanceThreshold: number | null;
+}): number {
+  return workspace.lowBalanceThreshold ?? defaultLowBalanceThreshold(workspace);
+}
+
 export function getPlan(id: string): Plan {
   return PLANS[id as PlanId] ?? PLANS.free;
 }

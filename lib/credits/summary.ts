@@ -1,18 +1,13 @@
 import "server-only";
 import { countPendingPurchasesSince } from "@/db/queries/purchases";
 import type { Workspace } from "@/db/schema";
-import { getPlan } from "@/lib/billing/plans";
+import { getPlan, lowBalanceThreshold } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
 import { getAutoTopUpStatus, type AutoTopUpStatus } from "./auto-top-up-status";
 import { getCreditForecast, type CreditForecast } from "@/lib/analytics/credit-forecast";
 import type { Deps } from "@/lib/deps";
 
 export const RECENT_TRANSACTIONS = 5;
-
-/** The balance at or below which the Low Balance badge shows. */
-export function lowBalanceThreshold(workspace: Pick<Workspace, "lowBalanceThreshold">): number {
-  return workspace.lowBalanceThreshold;
-}
 
 export type CreditsSummary = {
   balance: Balance;

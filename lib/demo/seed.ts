@@ -8,7 +8,7 @@ import { createUser, findUserByEmail, setPasswordHash } from "@/db/queries/users
 import { createWorkspace, getWorkspaceBySlug } from "@/db/queries/workspaces";
 import { hashPassword } from "@/lib/auth/password";
 import { DEFAULT_RATES } from "@/lib/billing/default-rates";
-import { getPlan } from "@/lib/billing/plans";
+import { defaultLowBalanceThreshold, getPlan } from "@/lib/billing/plans";
 import { termEndAt } from "@/lib/billing/schedule";
 import { getClock, manualClock } from "@/lib/clock";
 import { env } from "@/lib/env";
@@ -85,6 +85,7 @@ export async function seedDemoData(
         // Above where the demo ends up (about 51,000), so the Low Balance badge shows on first run.
         lowBalanceThreshold: 60_000,
         ownerUserId: owner.user.id,
+        defaultLowBalanceThreshold: defaultLowBalanceThreshold({ plan: "pro", subscriptionStatus: "active" }),
       }));
     }
     const ws = workspace;

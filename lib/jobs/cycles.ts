@@ -3,13 +3,10 @@
 // idempotent (grants are keyed by workspace and period) and catches up after downtime: a period
 // that is over is not granted late (its credits would already have expired), the current one is.
 import "server-only";
-import type { Workspace } from "@/db/schema";
 import { listDueSubscriptionGrants } from "@/db/queries/subscriptions";
-import { listDueFreeCredits, setFreeCreditsGrantedFor } from "@/db/queries/workspaces";
-import { FREE_DAILY_CREDITS, hasActiveSubscription } from "@/lib/billing/plans";
-import { localDay } from "@/lib/billing/schedule";
-import { expire, expireAllDue, grant, releaseTimedOutHolds } from "@/lib/ledger";
-import { systemKey } from "@/lib/ledger/keys";
+import { listDueFreeCredits } from "@/db/queries/workspaces";
+import { expire, expireAllDue, releaseTimedOutHolds } from "@/lib/ledger";
+import { grantDueFreeCredits } from "@/lib/subscriptions/free-credits";
 import { grantDueSubscriptionCredits } from "@/lib/subscriptions/monthly-grant";
 import type { Deps } from "@/lib/deps";
 
@@ -20,25 +17,6 @@ export type CycleReport = {
   expired: number;
   holdsReleased: number;
 };
-
-/** Grants today's 100 free credits (expiring at the end of the local day) if not granted yet. */
-export async function grantDueFreeCredits(ctx: Deps, workspace: Workspace): Promise<boolean> {
-  if (hasActiveSubscription(workspace)) return false;
-  const day = localDay(ctx.clock.now(), workspace.timeZone);
-  if (workspace.freeCreditsGrantedFor && workspace.freeCreditsGrantedFor >= day.date) return false;
-  const outcome = await grant(ctx, {
-    workspaceId: workspace.id,
-    type: "free",
-    code: "grant_free",
-    amount: FREE_DAILY_CREDITS,
-    expiresAt: day.end,
-    reference: day.date,
-    idempotencyKey: systemKey("free", workspace.id, day.date),
-  });
-  if (!outcome.ok) throw new Error(`free credits for ${workspace.id} failed: ${outcome.message}`);
-  await setFreeCreditsGrantedFor(ctx.db, workspace.id, day.date);
-  return !outcome.replayed;
-}
 
 /**
  * Everything due as of the clock's now, for every workspace (or only `workspaceIds`). Safe to run

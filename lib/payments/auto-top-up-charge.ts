@@ -11,13 +11,11 @@ import {
   getAutoTopUpAttempt,
   listUnchargedAutoTopUps,
   setAttemptPaymentIntent,
-  switchOffAutoTopUp,
 } from "@/db/queries/auto-top-up";
-import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
-import { recordAudit } from "@/db/queries/audit";
 import { getFirstOwnerEmail } from "@/db/queries/members";
 import { expirePendingPurchase } from "@/db/queries/purchases";
 import { allowsAutoTopUp } from "@/lib/billing/auto-top-up";
+import { switchOffAutoTopUpForPlan } from "@/lib/subscriptions/plan-effects";
 import { getPaymentsProvider, type PaymentsProvider } from "./index";
 import { ensureWorkspaceCustomer } from "./customer";
 import { failPurchase } from "./fulfilment";
@@ -43,22 +41,7 @@ async function cancel(ctx: AutoTopUpContext, purchase: CreditPurchase, message: 
 }
 
 async function switchOffForPlan(ctx: AutoTopUpContext, workspace: Workspace) {
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    if (!(await switchOffAutoTopUp(tx, workspace.id, { reason: "plan", at: now }))) return;
-    await setAutoTopUpThreshold(tx, workspace.id, null);
-    await recordAudit(tx, {
-      workspaceId: workspace.id,
-      actorUserId: null,
-      action: "auto_top_up.changed",
-      targetType: "auto_top_up",
-      targetId: workspace.id,
-      targetLabel: workspace.name,
-      before: { enabled: true },
-      after: { enabled: false, reason: "plan", plan: workspace.plan },
-      at: now,
-    });
-  });
+  await ctx.db.transaction((tx) => switchOffAutoTopUpForPlan(tx, workspace, ctx.clock.now()));
 }
 
 /** Charges one pending auto top-up attempt. Safe to run twice or on two workers at once. */

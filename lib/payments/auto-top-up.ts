@@ -9,6 +9,7 @@ import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { getWorkspace } from "@/db/queries/workspaces";
 import type { CreditPurchase } from "@/db/schema";
 import { MAX_CONSECUTIVE_FAILURES, SWITCHED_OFF_AFTER_FAILURES } from "@/lib/billing/auto-top-up";
+import { defaultLowBalanceThreshold } from "@/lib/billing/plans";
 import { raiseCreditEvent } from "@/db/queries/credit-events";
 
 /** The page where owners finish a payment their bank wants to authenticate. */
@@ -69,7 +70,8 @@ export async function recordAutoTopUpFailure(
       disabledReason: SWITCHED_OFF_AFTER_FAILURES,
       disabledAt: failure.at,
     });
-    await setAutoTopUpThreshold(tx, purchase.workspaceId, null);
+    // A workspace that is gone took its credit account with it.
+    if (workspace) await setAutoTopUpThreshold(tx, workspace.id, null, defaultLowBalanceThreshold(workspace));
     await recordAudit(tx, {
       workspaceId: purchase.workspaceId,
       actorUserId: null,

@@ -17,6 +17,7 @@ import type { Deps } from "@/lib/deps";
 import { grant } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
 import { grantDueSubscriptionCredits } from "./monthly-grant";
+import { applyPlanEffects } from "./plan-effects";
 
 export type SubscriptionState = {
   workspaceId: string;
@@ -45,6 +46,13 @@ export async function applySubscriptionState(
   ctx: Deps,
   state: SubscriptionState,
 ): Promise<SubscriptionChange> {
+  const change = await applyState(ctx, state);
+  // Auto top-up and the default Low Balance threshold follow the plan and the status.
+  if (change !== "unchanged") await applyPlanEffects(ctx, state.workspaceId);
+  return change;
+}
+
+async function applyState(ctx: Deps, state: SubscriptionState): Promise<SubscriptionChange> {
   const workspace = await getWorkspace(ctx.db, state.workspaceId);
   if (!workspace) return "unchanged";
   const now = ctx.clock.now();

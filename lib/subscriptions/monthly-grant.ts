@@ -10,6 +10,7 @@ import { grantIndexAt, monthlyGrantAt, termEndAt } from "@/lib/billing/schedule"
 import type { Deps } from "@/lib/deps";
 import { grant } from "@/lib/ledger";
 import { systemKey } from "@/lib/ledger/keys";
+import { applyPlanEffects } from "./plan-effects";
 
 /** Grants the current month's subscription credits of one workspace if they are due. */
 export async function grantDueSubscriptionCredits(
@@ -30,6 +31,7 @@ export async function grantDueSubscriptionCredits(
   if (termEndsAt && periodStart >= termEndsAt) {
     if (workspace.cancelAtTermEnd) {
       await endSubscription(ctx.db, workspace.id);
+      await applyPlanEffects(ctx, workspace.id);
       return "ended";
     }
     termEndsAt = termEndAt(anchor, tz, k, workspace.billingInterval);
@@ -57,5 +59,6 @@ export async function grantDueSubscriptionCredits(
     nextSubscriptionGrantAt: periodEnd,
     currentTermEndsAt: termEndsAt,
   });
+  if (plan.id !== workspace.plan) await applyPlanEffects(ctx, workspace.id);
   return "granted";
 }

@@ -68,3 +68,5 @@ export const saveCardInput = z.object({
 });
 
 export const completeTestAuthenticationInput = z.object({ workspaceId, purchaseId: z.uuid() });
+
+export const retryAutoTopUpInput = z.object({ workspaceId });

@@ -10,6 +10,7 @@ import { createWorkspace } from "../../db/queries/workspaces";
 import { apiKeys, rateCard } from "../../db/schema";
 import { newApiKey } from "../../lib/api/v1/auth";
 import { DEFAULT_RATES } from "../../lib/billing/default-rates";
+import { defaultLowBalanceThreshold } from "../../lib/billing/plans";
 import { systemClock } from "../../lib/clock";
 import { grant } from "../../lib/ledger";
 import { verifyLedger } from "../../lib/ledger/verify";
@@ -81,6 +82,10 @@ export async function enterpriseWorkspace(
     subscriptionStatus: "active",
     ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     ownerUserId: input.ownerUserId,
+    defaultLowBalanceThreshold: defaultLowBalanceThreshold({
+      plan: "enterprise",
+      subscriptionStatus: "active",
+    }),
   });
 }
 

@@ -3,7 +3,7 @@
 import "../support/actions";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { creditAccounts } from "@/db/schema";
+import { creditAccounts, workspaces } from "@/db/schema";
 import { updateLowBalanceThresholdAction } from "@/lib/actions/credits/update-low-balance-threshold";
 import { syncAlertThreshold } from "@/db/queries/credit-accounts";
 import { actAs } from "../support/actions";
@@ -51,11 +51,20 @@ describe("alert threshold", () => {
       .update(creditAccounts)
       .set({ autoTopUpThreshold: 700 })
       .where(eq(creditAccounts.workspaceId, team.workspace.id));
-    expect(await syncAlertThreshold(testDb(), team.workspace.id)).toBe(700);
+    expect(await syncAlertThreshold(testDb(), team.workspace.id, 5_000)).toBe(700);
     await testDb()
       .update(creditAccounts)
       .set({ autoTopUpThreshold: null })
       .where(eq(creditAccounts.workspaceId, team.workspace.id));
-    expect(await syncAlertThreshold(testDb(), team.workspace.id)).toBe(100);
+    expect(await syncAlertThreshold(testDb(), team.workspace.id, 5_000)).toBe(100);
+  });
+
+  it("uses the plan's default while no threshold is set", async () => {
+    await testDb()
+      .update(workspaces)
+      .set({ lowBalanceThreshold: null })
+      .where(eq(workspaces.id, team.workspace.id));
+    expect(await syncAlertThreshold(testDb(), team.workspace.id, 5_000)).toBe(5_000);
+    expect(await account()).toMatchObject({ lowBalanceThreshold: 5_000, lowBalanceAlerted: true });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { createWorkspace } from "@/db/queries/workspaces";
+import { defaultLowBalanceThreshold } from "@/lib/billing/plans";
 import { addMember } from "@/db/queries/members";
 import { createUser } from "@/db/queries/users";
 import type { MemberRole } from "@/db/schema";
@@ -22,7 +23,10 @@ export async function makeTeam(options: { seats?: number } = {}) {
     plan: "pro",
     subscriptionStatus: "active",
     seats: options.seats ?? 10,
+    // The threshold workspaces had before plans had defaults.
+    lowBalanceThreshold: 500,
     ownerUserId: owner.id,
+    defaultLowBalanceThreshold: defaultLowBalanceThreshold({ plan: "pro", subscriptionStatus: "active" }),
   });
   const join = async (role: MemberRole, limit: number | null = null) => {
     const user = await person(role === "member" ? `member${Math.random().toString(36).slice(2, 6)}` : role);

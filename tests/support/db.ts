@@ -6,6 +6,7 @@ import { createWorkspace } from "@/db/queries/workspaces";
 import { addMember } from "@/db/queries/members";
 import { addRates } from "@/db/queries/rate-card";
 import { createUser } from "@/db/queries/users";
+import { defaultLowBalanceThreshold } from "@/lib/billing/plans";
 import { manualClock, type ManualClock } from "@/lib/clock";
 import type { Deps } from "@/lib/deps";
 import { grant } from "@/lib/ledger";
@@ -80,6 +81,7 @@ export async function makeWorkspace(
     timeZone?: string;
     subscriptionStatus?: SubscriptionStatus;
     plan?: string;
+    lowBalanceThreshold?: number | null;
     members?: { monthlyLimit: number | null }[];
   } = {},
 ) {
@@ -92,7 +94,13 @@ export async function makeWorkspace(
     timeZone: options.timeZone ?? "UTC",
     plan: options.plan ?? "pro",
     subscriptionStatus: options.subscriptionStatus ?? "active",
+    // The threshold workspaces had before plans had defaults; null gives the plan's default.
+    lowBalanceThreshold: options.lowBalanceThreshold === undefined ? 500 : options.lowBalanceThreshold,
     ownerUserId: owner.id,
+    defaultLowBalanceThreshold: defaultLowBalanceThreshold({
+      plan: options.plan ?? "pro",
+      subscriptionStatus: options.subscriptionStatus ?? "active",
+    }),
   });
   const members = [];
   for (const [index, member] of (options.members ?? []).entries()) {

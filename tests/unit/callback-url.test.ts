@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl } from "@/components/auth/callback-url";
+import { returnPathOf, safeCallbackUrl } from "@/lib/auth/callback-url";
 
 describe("safeCallbackUrl", () => {
   it("keeps same-site paths", () => {
@@ -23,5 +23,27 @@ describe("safeCallbackUrl", () => {
       expect(safeCallbackUrl(raw)).toBe("/");
     }
     expect(safeCallbackUrl(["/a", "/b"])).toBe("/a");
+  });
+});
+
+describe("returnPathOf", () => {
+  it("keeps the whole path and query of a deep link", () => {
+    const url = new URL(
+      "http://localhost:3000/w/northwind/analytics?range=custom&from=2026-01-01&to=2026-01-31",
+    );
+    expect(returnPathOf(url)).toBe("/w/northwind/analytics?range=custom&from=2026-01-01&to=2026-01-31");
+    expect(safeCallbackUrl(returnPathOf(url), "/w/northwind")).toBe(returnPathOf(url));
+  });
+
+  it("drops Next.js's internal _rsc parameter and nothing else", () => {
+    expect(returnPathOf(new URL("http://localhost/w/a/transactions?_rsc=1x2y&page=2"))).toBe(
+      "/w/a/transactions?page=2",
+    );
+    expect(returnPathOf(new URL("http://localhost/w/a?_rsc=abc"))).toBe("/w/a");
+  });
+
+  it("a forged return address still only ever leads to a path on this site", () => {
+    for (const forged of ["//evil.test/w/a", "https://evil.test/", "/\\evil.test", "/sign-in?callbackUrl=/x"])
+      expect(safeCallbackUrl(forged, "/w/a")).toBe("/w/a");
   });
 });

@@ -43,8 +43,31 @@ describe("credit estimator", () => {
       workingDays: 21,
       bufferPercent: 25,
     });
-    expect(small).toMatchObject({ subtotal: 1_512, buffer: 378, total: 1_890 });
-    expect(small.suggestedPlan?.id).toBe("starter");
+    expect(small).toMatchObject({ subtotal: 1_512, buffer: 378, total: 1_890, perDay: 90 });
+    // 90 credits a working day, buffer included: the free 100 a day cover it (issue 17: it said Starter).
+    expect(small.suggestedPlan?.id).toBe("free");
+    const justOver = estimateMonthlyCredits({
+      imagesPerDay: 4,
+      imageCost: 24,
+      videosPerDay: 0,
+      videoCost: 210,
+      workingDays: 21,
+      bufferPercent: 25,
+    });
+    expect(justOver).toMatchObject({ perDay: 120, total: 2_520 });
+    expect(justOver.suggestedPlan?.id).toBe("starter");
+    // Free credits can't pay for Pro models: the smallest paid plan, however small the workload.
+    expect(
+      estimateMonthlyCredits({
+        imagesPerDay: 1,
+        imageCost: 24,
+        videosPerDay: 0,
+        videoCost: 210,
+        workingDays: 21,
+        bufferPercent: 25,
+        usesProModels: true,
+      }).suggestedPlan?.id,
+    ).toBe("starter");
     const huge = estimateMonthlyCredits({
       imagesPerDay: 1_000,
       imageCost: 60,
@@ -71,7 +94,9 @@ describe("plan change preview", () => {
     });
     expect(describePlanChange(active, "starter")).toMatchObject({
       kind: "downgrade",
-      summary: expect.stringMatching(/next monthly grant \(2026-12-07\)/),
+      summary: "This month's credits are not touched; then 10,000 credits each month.",
+      when: "On Dec 7, 2026, at your next monthly grant.",
+      autoTopUp: null,
     });
     expect(
       describePlanChange({ ...active, subscriptionStatus: "none" as const, plan: "free" }, "starter"),

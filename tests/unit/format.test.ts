@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatCompactNumber,
+  formatTimeUntil,
   formatDate,
   formatDateTime,
   formatDay,
@@ -136,5 +137,23 @@ describe("relative time", () => {
     expect(ago(86_400)).toBe("Yesterday");
     expect(ago(14 * 86_400)).toBe("2 weeks ago");
     expect(ago(400 * 86_400)).toBe("Last year");
+  });
+});
+
+describe("formatTimeUntil", () => {
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  const DAY = 24 * HOUR;
+  it("says days while a day or more is left, never seconds", () => {
+    expect(formatTimeUntil(28 * DAY + 5 * HOUR + 59 * MINUTE + 59_000)).toBe("in 28 days");
+    expect(formatTimeUntil(DAY)).toBe("in 1 day");
+  });
+  it("says hours only in the last day, then minutes", () => {
+    expect(formatTimeUntil(DAY - 1)).toBe("in 23 hours");
+    expect(formatTimeUntil(HOUR)).toBe("in 1 hour");
+    expect(formatTimeUntil(59 * MINUTE + 59_000)).toBe("in 59 minutes");
+    expect(formatTimeUntil(MINUTE)).toBe("in 1 minute");
+    expect(formatTimeUntil(59_000)).toBe("in less than a minute");
+    expect(formatTimeUntil(-5)).toBe("in less than a minute");
   });
 });

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { enabledProviders, THROTTLED, WRONG_CREDENTIALS } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
 import { AUTH_LINK, AuthCard } from "@/components/auth/auth-card";
-import { safeCallbackUrl } from "@/components/auth/callback-url";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { describeSignInError } from "@/components/auth/sign-in-errors";
 import { SignInForm } from "./sign-in-form";
 

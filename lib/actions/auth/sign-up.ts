@@ -1,12 +1,14 @@
 "use server";
 
 import { z } from "zod";
+import type { Workspace } from "@/db/schema";
 import { createUser, findUserByEmail } from "@/db/queries/users";
 import { isTimeZoneKnown } from "@/db/queries/workspaces";
 import { fail, ok, publicAction, refuseOverLimit } from "@/lib/actions/action-client";
 import { hashPassword } from "@/lib/auth/password";
 import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
+import { grantDueFreeCredits } from "@/lib/subscriptions/free-credits";
 import { findInvitationByToken } from "@/lib/invitations";
 import { acceptInvitation } from "@/lib/invitations-accept";
 import { TIME_ZONE_MESSAGE, signUpInput } from "@/lib/validation/access";
@@ -44,6 +46,7 @@ export const signUpAction = publicAction(input, async (ctx, data) => {
       super(result.error.message);
     }
   }
+  let created: Workspace | null = null;
   return ctx.db
     .transaction(async (tx) => {
       const user = await createUser(tx, { email: data.email, name: data.name, passwordHash });
@@ -64,7 +67,13 @@ export const signUpAction = publicAction(input, async (ctx, data) => {
         workspaceName: data.workspaceName,
         timeZone: data.timeZone,
       });
+      created = workspace;
       return ok({ workspaceSlug: workspace.slug });
+    })
+    .then(async (result) => {
+      // Committed: the new workspace starts with today's free credits.
+      if (created) await grantDueFreeCredits(ctx, created);
+      return result;
     })
     .catch((error: unknown) => {
       if (error instanceof Refused) return error.result;

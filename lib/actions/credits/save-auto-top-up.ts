@@ -10,6 +10,7 @@ import { setAutoTopUpThreshold } from "@/db/queries/credit-accounts";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { auditChange, autoTopUpTarget } from "@/lib/actions/audit";
 import { AUTO_TOP_UP_PLAN_MESSAGE, allowsAutoTopUp, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
+import { defaultLowBalanceThreshold } from "@/lib/billing/plans";
 import { CURRENCY } from "@/lib/billing/top-ups";
 import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
 
@@ -71,7 +72,12 @@ export const saveAutoTopUpAction = workspaceAction(
           updatedAt: now,
         });
       }
-      await setAutoTopUpThreshold(tx, ctx.workspace.id, input.enabled ? input.threshold : null);
+      await setAutoTopUpThreshold(
+        tx,
+        ctx.workspace.id,
+        input.enabled ? input.threshold : null,
+        defaultLowBalanceThreshold(ctx.workspace),
+      );
       const beforeView = before ? describe(before) : null;
       const afterView = describe(next);
       if (JSON.stringify(beforeView) !== JSON.stringify(afterView)) {

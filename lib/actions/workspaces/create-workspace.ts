@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { isTimeZoneKnown } from "@/db/queries/workspaces";
 import { fail, ok, userAction } from "@/lib/actions/action-client";
 import { createPersonalWorkspace } from "@/lib/auth/sign-up";
+import { grantDueFreeCredits } from "@/lib/subscriptions/free-credits";
 import { TIME_ZONE_MESSAGE, createWorkspaceInput } from "@/lib/validation/access";
 
 /** Creates another workspace, owned by the signed-in user, on the Free plan. */
@@ -16,6 +17,7 @@ export const createWorkspaceAction = userAction(createWorkspaceInput, async (ctx
     workspaceName: input.name,
     timeZone: input.timeZone,
   });
+  await grantDueFreeCredits(ctx, workspace);
   revalidatePath("/", "layout");
   return ok({ slug: workspace.slug });
 });

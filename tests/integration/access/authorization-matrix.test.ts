@@ -139,6 +139,12 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "retryAutoTopUpAction",
+    load: async () => (await import("@/lib/actions/credits/retry-auto-top-up")).retryAutoTopUpAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "startCardSetupAction",
     load: async () => (await import("@/lib/actions/credits/start-card-setup")).startCardSetupAction,
     input: (t) => ({ workspaceId: t.workspace.id }),

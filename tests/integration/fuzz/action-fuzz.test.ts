@@ -278,6 +278,12 @@ const CASES: Case[] = [
     fields: (f) => ({ purchaseId: ids(f) }),
   },
   {
+    // The fixture's auto top-up is off (a card, never switched on): every retry is refused, writing nothing.
+    action: "retryAutoTopUpAction",
+    load: async () => (await import("@/lib/actions/credits/retry-auto-top-up")).retryAutoTopUpAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+  {
     action: "changePlanAction",
     load: async () => (await import("@/lib/actions/billing/change-plan")).changePlanAction,
     valid: (f) => ({ workspaceId: f.workspaceId, action: "change", plan: "enterprise", interval: "month" }),

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { getDb } from "@/lib/db";
 import { getClock } from "@/lib/clock";
 import { getCreditsLeft } from "@/lib/credits/credits-left";
 import { listWorkspacesForUser } from "@/db/queries/workspaces";
 import { can } from "@/lib/auth/permissions";
-import { getCurrentUser, getWorkspaceAccess } from "@/lib/auth/session";
+import { getCurrentUser, getWorkspaceAccess, redirectToSignIn } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
 import { BuyCreditsLink } from "@/components/shell/buy-credits-link";
 import { buyCreditsHref } from "@/components/credits/buy-credits";
@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: Omit<Props, "children">): Pro
 export default async function WorkspaceLayout({ children, params }: Props) {
   const { slug } = await params;
   const { user, access } = await loadAccess(slug);
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/w/${slug}`)}`);
+  if (!user) return redirectToSignIn(`/w/${slug}`);
   // Not a member looks the same as no such workspace.
   if (!access) notFound();
   const [memberships, creditsLeft] = await Promise.all([

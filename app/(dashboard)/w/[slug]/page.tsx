@@ -10,6 +10,7 @@ import { getMemberAllowance } from "@/lib/ledger";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";
 import { PageHeader } from "@/components/shell/page-header";
+import { AutoTopUpDeclinedBanner } from "@/components/credits/auto-top-up-declined-banner";
 
 export const metadata: Metadata = { title: "Overview" };
 // Balances change with every generation: never prerender this page.
@@ -42,6 +43,7 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
           workspace={{ id: workspace.id, slug: workspace.slug, timeZone: workspace.timeZone }}
           timeZoneName={formatTimeZoneName(workspace.timeZone, now)}
           canPurchase={can(access.role, "credits:purchase")}
+          canManageAutoTopUp={can(access.role, "auto-top-up:manage")}
         />
       </>
     );

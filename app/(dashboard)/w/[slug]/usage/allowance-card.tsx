@@ -103,7 +103,7 @@ export function AllowanceCard({ allowance, timeZone, now, isSelf, memberName }: 
             hint="set by the workspace's admins"
           />
           <Stat
-            label="Resets in"
+            label="Resets"
             value={<ResetCountdown resetsAt={allowance.resetsAt} serverNow={now.toISOString()} />}
             hint={
               <>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { formatTimeUntil } from "@/lib/format";
 
 type Props = {
   /** When the allowance resets (from the server). */
@@ -10,30 +11,14 @@ type Props = {
   serverNow: string;
 };
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+/** How often the words are brought up to date: they change by the minute at most. */
+const TICK_MS = 15_000;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-function parts(ms: number) {
-  const left = Math.max(ms, 0);
-  return {
-    days: Math.floor(left / DAY),
-    hours: Math.floor((left % DAY) / HOUR),
-    minutes: Math.floor((left % HOUR) / MINUTE),
-    seconds: Math.floor((left % MINUTE) / SECOND),
-  };
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, "0");
-}
-
-function plural(value: number, unit: string): string {
-  return `${value} ${unit}${value === 1 ? "" : "s"}`;
-}
-
-/** Time left until the monthly allowance resets, ticking every second. Refreshes the page at zero. */
+/**
+ * Time left until the monthly allowance resets, in words ("in 28 days"; hours only in the last day).
+ * Refreshes the page when it is over, so the new month's allowance shows.
+ */
 export function ResetCountdown({ resetsAt, serverNow }: Props) {
   const router = useRouter();
   const target = Date.parse(resetsAt);
@@ -41,10 +26,18 @@ export function ResetCountdown({ resetsAt, serverNow }: Props) {
   const hasRefreshed = useRef(false);
 
   useEffect(() => {
-    // How far the device's clock is from the server's; the first tick lands within a second.
+    // How far the device's clock is from the server's.
     const skew = Date.parse(serverNow) - Date.now();
-    const id = window.setInterval(() => setRemaining(target - (Date.now() + skew)), SECOND);
-    return () => window.clearInterval(id);
+    const tick = () => setRemaining(target - (Date.now() + skew));
+    const id = window.setInterval(tick, TICK_MS);
+    // And once exactly at the reset, so the page refreshes on time (a wait longer than a browser
+    // timer allows, about 24.8 days, is left to the tick).
+    const untilReset = Math.max(target - (Date.now() + skew), 0) + 50;
+    const atReset = untilReset < MAX_TIMEOUT_MS ? window.setTimeout(tick, untilReset) : undefined;
+    return () => {
+      window.clearInterval(id);
+      window.clearTimeout(atReset);
+    };
   }, [target, serverNow]);
 
   useEffect(() => {
@@ -56,17 +49,9 @@ export function ResetCountdown({ resetsAt, serverNow }: Props) {
   if (remaining <= 0) {
     return <span className="text-sm text-slate-600 dark:text-slate-400">Resetting now…</span>;
   }
-  const { days, hours, minutes, seconds } = parts(remaining);
   return (
-    <span role="timer" className="tabular-nums" data-testid="reset-countdown">
-      <span aria-hidden="true">
-        {days > 0 ? `${days}d ` : ""}
-        {pad(hours)}h {pad(minutes)}m {pad(seconds)}s
-      </span>
-      <span className="sr-only">
-        {days > 0 ? `${plural(days, "day")}, ` : ""}
-        {plural(hours, "hour")} and {plural(minutes, "minute")}
-      </span>
+    <span className="tabular-nums" data-testid="reset-countdown">
+      {formatTimeUntil(remaining)}
     </span>
   );
 }

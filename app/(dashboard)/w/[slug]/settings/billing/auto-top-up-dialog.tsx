@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { toast } from "sonner";
 import { saveAutoTopUpAction } from "@/lib/actions/credits/save-auto-top-up";
 import { AUTO_TOP_UP_BOUNDS, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
 import { formatCents } from "@/lib/billing/top-ups";
@@ -138,6 +139,11 @@ function AutoTopUpForm({
       setErrors(result.error.fieldErrors ?? {});
       return;
     }
+    toast.success(
+      isEnabled
+        ? `Auto top-up saved: when credits fall below ${formatCredits(input.threshold)}, ${formatCredits(input.credits)} credits are bought${price === null ? "" : ` for ${formatCents(price)}`}.`
+        : "Auto top-up saved: it is off, so the balance is never topped up automatically.",
+    );
     await invalidateCredits();
     router.refresh();
     onDone();

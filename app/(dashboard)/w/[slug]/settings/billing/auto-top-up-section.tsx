@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { describeFailure } from "@/lib/billing/auto-top-up";
 import { formatCents } from "@/lib/billing/top-ups";
@@ -8,6 +9,7 @@ import type { AutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
 import { formatCredits, formatDateTime } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
+import { UPDATE_CARD_PARAM } from "@/components/credits/auto-top-up-declined-banner";
 import { AutoTopUpDialog } from "./auto-top-up-dialog";
 
 type Props = {
@@ -60,8 +62,18 @@ function LastAttempt({
 
 /** The Auto Top-Up section of the Credits card: whether it is on, its settings and how it went. */
 export function AutoTopUpSection({ status, workspace, canManage, publishableKey, isTestMode }: Props) {
-  const [isOpen, setOpen] = useState(false);
+  const [isOpenHere, setOpen] = useState(false);
   const headingId = `auto-top-up-${workspace.id}`;
+  // The declined banner's "Update card" (here or from the Overview) opens the dialog with its card:
+  // open while the address asks for it, until it is closed (which drops the parameter).
+  const router = useRouter();
+  const pathname = usePathname();
+  const wantsCard = useSearchParams().get(UPDATE_CARD_PARAM) === "1";
+  const isOpen = isOpenHere || (wantsCard && status.isAvailable && canManage);
+  function onOpenChange(open: boolean) {
+    setOpen(open);
+    if (!open && wantsCard) router.replace(pathname, { scroll: false });
+  }
   return (
     <section
       id="auto-top-up"
@@ -159,7 +171,7 @@ export function AutoTopUpSection({ status, workspace, canManage, publishableKey,
       {status.isAvailable && canManage ? (
         <AutoTopUpDialog
           open={isOpen}
-          onOpenChange={setOpen}
+          onOpenChange={onOpenChange}
           status={status}
           workspaceId={workspace.id}
           publishableKey={publishableKey}

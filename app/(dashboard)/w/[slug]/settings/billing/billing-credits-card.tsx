@@ -4,6 +4,7 @@ import { topUpEligibility } from "@/lib/billing/plans";
 import { CreditsCard, type CreditsCardProps } from "@/components/credits/credits-card";
 import { AutoTopUpSection } from "./auto-top-up-section";
 import { PurchaseCreditsButton } from "./purchase-credits-button";
+import { AutoTopUpDeclinedBanner } from "@/components/credits/auto-top-up-declined-banner";
 
 export type BillingCreditsCardProps = Omit<CreditsCardProps, "purchase" | "autoTopUp"> & {
   canPurchase: boolean;
@@ -28,6 +29,13 @@ export function BillingCreditsCard({
   return (
     <CreditsCard
       {...card}
+      notice={
+        <AutoTopUpDeclinedBanner
+          status={summary.autoTopUp}
+          workspace={workspace}
+          canManage={canManageAutoTopUp}
+        />
+      }
       purchase={
         canPurchase ? (
           <PurchaseCreditsButton

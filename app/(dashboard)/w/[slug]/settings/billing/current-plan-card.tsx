@@ -220,6 +220,7 @@ export function CurrentPlanCard({ workspace, now, canManage, isTestMode }: Props
             planName={plan.name}
             termEndsAt={termEnd?.toISOString() ?? null}
             cancelAtTermEnd={workspace.cancelAtTermEnd}
+            hasAutoTopUp={plan.allowsAutoTopUp}
             timeZone={tz}
             isTestMode={isTestMode}
           />

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { getPurchase } from "@/db/queries/purchases";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
+import { lowBalanceThreshold } from "@/lib/billing/plans";
 import { getClock } from "@/lib/clock";
 import { getCreditsSummary } from "@/lib/credits/summary";
 import { env } from "@/lib/env";
@@ -88,7 +89,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
             can(access.role, "workspace:update") ? (
               <LowBalanceForm
                 workspaceId={workspace.id}
-                threshold={workspace.lowBalanceThreshold}
+                threshold={lowBalanceThreshold(workspace)}
                 autoTopUpThreshold={summary.autoTopUp.isEnabled ? summary.autoTopUp.threshold : null}
               />
             ) : null

@@ -39,16 +39,33 @@ type Props = {
   publishableKey: string | null;
 };
 
-/** What the change does to credits, in words: describePlanChange's summary, or the same facts for the cases it leaves to us. */
-function creditsEffect(selected: SelectedPlan, current: CurrentSubscription): string {
+/**
+ * What the change does, in words: describePlanChange's summary and its one statement of when it
+ * applies, or the same facts for the cases it leaves to us (keeping the plan, a new billing period).
+ */
+function describeChange(
+  selected: SelectedPlan,
+  current: CurrentSubscription,
+  timeZone: string,
+): Pick<PlanChangePreview, "summary" | "when" | "autoTopUp"> {
   const { plan, choice, preview } = selected;
   if (choice.type === "keep" && current.pendingPlanId) {
-    return `The downgrade to ${getPlan(current.pendingPlanId).name} is called off. ${plan.name}'s ${formatCredits(plan.monthlyCredits)} credits keep arriving every month.`;
+    return {
+      summary: `The downgrade to ${getPlan(current.pendingPlanId).name} is called off. ${plan.name}'s ${formatCredits(plan.monthlyCredits)} credits keep arriving every month.`,
+      when: "Today.",
+      autoTopUp: null,
+    };
   }
   if (choice.type === "interval") {
-    return `Your credits don't change: ${formatCredits(plan.monthlyCredits)} arrive on the same day every month, as before.`;
+    return {
+      summary: `Your credits don't change: ${formatCredits(plan.monthlyCredits)} arrive on the same day every month, as before.`,
+      when: current.termEndsAt
+        ? `On ${formatDate(current.termEndsAt, timeZone)}, when the current term (paid already) ends.`
+        : "When the current term (paid already) ends.",
+      autoTopUp: null,
+    };
   }
-  return preview.summary;
+  return preview;
 }
 
 function paymentNote(selected: SelectedPlan): string {
@@ -58,7 +75,7 @@ function paymentNote(selected: SelectedPlan): string {
     case "upgrade":
       return "Stripe charges the prorated difference now. The page updates when Stripe confirms.";
     default:
-      return "No charge now; the new price applies from your next renewal. The page updates when Stripe confirms.";
+      return "No charge now: the new price is charged from then on. The page updates when Stripe confirms.";
   }
 }
 
@@ -143,6 +160,7 @@ export function PlanChangeDialog({
   }
 
   const dialog = selected ? choiceDialog(selected.choice, selected.plan) : null;
+  const change = selected ? describeChange(selected, current, timeZone) : null;
   const intervalChanges = selected !== null && current.isSubscribed && selected.interval !== current.interval;
 
   return (
@@ -156,25 +174,45 @@ export function PlanChangeDialog({
           : undefined
       }
     >
-      {selected && dialog ? (
+      {selected && dialog && change ? (
         <>
           <div className="space-y-4 px-6 py-5 text-sm">
             <div className="rounded-lg bg-indigo-50 px-4 py-3 text-indigo-950 ring-1 ring-indigo-600/15 ring-inset dark:bg-indigo-500/10 dark:text-indigo-100 dark:ring-indigo-400/25">
               <p className="font-medium">What happens to your credits</p>
               <p className="mt-1" data-testid="plan-change-summary">
-                {creditsEffect(selected, current)}
+                {change.summary}
               </p>
             </div>
-            {intervalChanges ? (
-              <p className="text-slate-700 dark:text-slate-300">
-                <span className="font-medium text-slate-900 dark:text-white">Billing period: </span>
-                {current.interval ? INTERVAL_LABELS[current.interval] : "None"} →{" "}
-                {INTERVAL_LABELS[selected.interval]}. The current term
-                {current.termEndsAt ? ` runs to ${formatDate(current.termEndsAt, timeZone)}` : " runs out"} as
-                paid; from then it is {describeTermPrice(selected.plan, selected.interval)}. Credits still
-                arrive monthly.
-              </p>
-            ) : null}
+            <dl className="space-y-2 text-slate-700 dark:text-slate-300">
+              {change.when ? (
+                <div data-testid="plan-change-when">
+                  <dt className="inline font-medium text-slate-900 dark:text-white">When it applies: </dt>
+                  <dd className="inline">{change.when}</dd>
+                </div>
+              ) : null}
+              {intervalChanges ? (
+                <div>
+                  <dt className="inline font-medium text-slate-900 dark:text-white">Billing period: </dt>
+                  <dd className="inline">
+                    {current.interval ? INTERVAL_LABELS[current.interval] : "None"} →{" "}
+                    {INTERVAL_LABELS[selected.interval]},{" "}
+                    {describeTermPrice(selected.plan, selected.interval)} from the next term
+                    {selected.choice.type === "interval"
+                      ? ""
+                      : current.termEndsAt
+                        ? ` (the current one, paid already, ends on ${formatDate(current.termEndsAt, timeZone)})`
+                        : " (the current one is paid already)"}
+                    . Credits still arrive monthly.
+                  </dd>
+                </div>
+              ) : null}
+              {change.autoTopUp ? (
+                <div data-testid="plan-change-auto-top-up">
+                  <dt className="inline font-medium text-slate-900 dark:text-white">Auto top-up: </dt>
+                  <dd className="inline">{change.autoTopUp}</dd>
+                </div>
+              ) : null}
+            </dl>
             {current.isSubscribed && current.cancelAtTermEnd ? (
               <p className="text-slate-700 dark:text-slate-300">
                 Your subscription is still set to end

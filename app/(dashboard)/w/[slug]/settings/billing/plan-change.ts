@@ -4,12 +4,11 @@
 import type { BillingInterval } from "@/db/schema/workspaces";
 import { formatCredits } from "@/lib/format";
 import type { Plan, PlanId } from "@/lib/billing/plans";
+import type { PlanChangeDescription } from "@/lib/billing/subscriptions";
 import { INTERVAL_LABELS } from "@/components/plans/plan-format";
 
-export type ChangeKind = "start" | "upgrade" | "downgrade" | "same";
-
 /** describePlanChange's answer for one paid plan. */
-export type PlanChangePreview = { kind: ChangeKind; summary: string };
+export type PlanChangePreview = PlanChangeDescription;
 
 export type CurrentSubscription = {
   planId: PlanId;

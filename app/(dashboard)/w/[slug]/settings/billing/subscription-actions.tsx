@@ -16,6 +16,8 @@ type Props = {
   /** ISO instant the paid term ends. */
   termEndsAt: string | null;
   cancelAtTermEnd: boolean;
+  /** The plan includes auto top-up, which stops when the subscription ends. */
+  hasAutoTopUp: boolean;
   timeZone: string;
   isTestMode: boolean;
 };
@@ -59,7 +61,14 @@ function ResumeButton({ workspaceId, planName, termEndsAt, timeZone }: Props) {
   );
 }
 
-function CancelSubscription({ workspaceId, planName, termEndsAt, timeZone, isTestMode }: Props) {
+function CancelSubscription({
+  workspaceId,
+  planName,
+  termEndsAt,
+  hasAutoTopUp,
+  timeZone,
+  isTestMode,
+}: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [isPending, setPending] = useState(false);
@@ -107,6 +116,9 @@ function CancelSubscription({ workspaceId, planName, termEndsAt, timeZone, isTes
           Top-up credits never expire and keep working, but only on what the Free plan allows (no Pro models).
         </li>
         <li>The workspace gets the Free plan&apos;s 100 free credits a day again.</li>
+        {hasAutoTopUp ? (
+          <li>Auto top-up stops then: only an active {planName} subscription includes it.</li>
+        ) : null}
       </ul>
       {isTestMode ? (
         <p className="mt-4 text-xs text-amber-800 dark:text-amber-300">

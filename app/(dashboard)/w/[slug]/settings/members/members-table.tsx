@@ -13,6 +13,7 @@ import { LINK_CLASS } from "@/components/ui/text-link";
 import { RemainingCell } from "./usage-bar";
 import { formatCredits } from "@/lib/format";
 import { MemberEditor } from "./member-editor";
+import { MemberStackedFigures } from "./member-stacked-figures";
 import { MemberSearch } from "./member-search";
 import { SORT_LABELS, SortLink, UsageIcon, type SortQuery } from "./sort-link";
 import type { MemberView, ResetsView, Viewer, WorkspaceRef } from "./types";
@@ -29,18 +30,22 @@ type Props = {
   headingId: string;
 };
 
-type Column = { keys: SortKey[]; label: string; isNumeric?: boolean };
+/** `isFolded`: on phones the column folds into the member's cell (MemberStackedFigures). */
+type Column = { keys: SortKey[]; label: string; isNumeric?: boolean; isFolded?: boolean };
 
 // Name and email share the first column (stacked) so the table fits beside the sidebar; each can
 // still be sorted by. Every member's limit resets at the same moment, so Resets has no sort.
 const COLUMNS: Column[] = [
   { keys: ["name", "email"], label: "Name" },
-  { keys: ["role"], label: "Role" },
-  { keys: ["limit"], label: "Monthly limit", isNumeric: true },
-  { keys: ["used"], label: "Used this month", isNumeric: true },
-  { keys: ["remaining"], label: "Remaining" },
-  { keys: [], label: "Resets" },
+  { keys: ["role"], label: "Role", isFolded: true },
+  { keys: ["limit"], label: "Monthly limit", isNumeric: true, isFolded: true },
+  { keys: ["used"], label: "Used this month", isNumeric: true, isFolded: true },
+  { keys: ["remaining"], label: "Remaining", isFolded: true },
+  { keys: [], label: "Resets", isFolded: true },
 ];
+
+/** A folded column's cells: hidden on phones, where MemberStackedFigures shows them. */
+const FOLDED = "hidden sm:table-cell";
 
 /** Cell padding: roomy at the table's edges, tighter between columns. */
 const CELL_X = { first: "pr-3 pl-6", middle: "pr-3 pl-3", last: "pr-6 pl-3" } as const;
@@ -127,6 +132,7 @@ export function MembersTable({
                     aria-sort={isSorted ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
                     className={cn(
                       index === 0 ? CELL_X.first : CELL_X.middle,
+                      column.isFolded && FOLDED,
                       // Long headers may wrap so the table fits beside the sidebar without scrolling.
                       column.isNumeric && "whitespace-normal!",
                       column.isNumeric && "text-right",
@@ -187,7 +193,7 @@ export function MembersTable({
                       viewer.canManage && "cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50",
                     )}
                   >
-                    <Th scope="row" className={cn(CELL_X.first, "whitespace-nowrap")}>
+                    <Th scope="row" className={cn(CELL_X.first, "sm:whitespace-nowrap")}>
                       <div className="flex items-center gap-2">
                         {viewer.canManage ? (
                           <button
@@ -210,30 +216,40 @@ export function MembersTable({
                         )}
                         {isYou ? <Badge tone="accent">You</Badge> : null}
                       </div>
-                      <div className="text-slate-600 dark:text-slate-400" data-testid="member-email">
+                      <div
+                        className="break-all text-slate-600 sm:break-normal dark:text-slate-400"
+                        data-testid="member-email"
+                      >
                         {member.email}
                       </div>
+                      <MemberStackedFigures member={member} resets={resets} />
                     </Th>
-                    <Td className={CELL_X.middle}>
+                    <Td className={cn(CELL_X.middle, FOLDED)}>
                       <Badge tone={member.role === "member" ? "neutral" : "accent"}>
                         {ROLE_LABELS[member.role]}
                       </Badge>
                     </Td>
-                    <Td className={cn(CELL_X.middle, "text-right tabular-nums")} data-testid="member-limit">
+                    <Td
+                      className={cn(CELL_X.middle, FOLDED, "text-right tabular-nums")}
+                      data-testid="member-limit"
+                    >
                       {member.monthlyLimit === null ? (
                         <span className="text-slate-600 dark:text-slate-400">Unlimited</span>
                       ) : (
                         formatCredits(member.monthlyLimit)
                       )}
                     </Td>
-                    <Td className={cn(CELL_X.middle, "text-right tabular-nums")} data-testid="member-used">
+                    <Td
+                      className={cn(CELL_X.middle, FOLDED, "text-right tabular-nums")}
+                      data-testid="member-used"
+                    >
                       {formatCredits(member.usedThisMonth)}
                     </Td>
-                    <Td className={CELL_X.middle}>
+                    <Td className={cn(CELL_X.middle, FOLDED)}>
                       <RemainingCell used={member.usedThisMonth} limit={member.monthlyLimit} />
                     </Td>
                     <Td
-                      className={cn(CELL_X.middle, "text-slate-600 dark:text-slate-400")}
+                      className={cn(CELL_X.middle, FOLDED, "text-slate-600 dark:text-slate-400")}
                       data-testid="member-resets"
                     >
                       <span className="block text-slate-900 dark:text-white">{resets.date}</span>

@@ -27,7 +27,15 @@ const TEXT_TONES: Record<LimitState, string> = {
  * What a member has left this month: a figure and a bar that fills as they spend (amber near the
  * limit, red once it is reached). With no limit there is nothing to run out of, so no bar.
  */
-export function RemainingCell({ used, limit }: { used: number; limit: number | null }) {
+export function RemainingCell({
+  used,
+  limit,
+  testId = "member-remaining",
+}: {
+  used: number;
+  limit: number | null;
+  testId?: string;
+}) {
   if (limit === null) {
     return <span className="text-slate-600 dark:text-slate-400">Unlimited</span>;
   }
@@ -37,7 +45,7 @@ export function RemainingCell({ used, limit }: { used: number; limit: number | n
   return (
     <div className="w-32">
       <div className="flex items-baseline justify-between gap-2 text-sm">
-        <span className={cn("font-medium tabular-nums", TEXT_TONES[state])} data-testid="member-remaining">
+        <span className={cn("font-medium tabular-nums", TEXT_TONES[state])} data-testid={testId}>
           {formatCredits(remaining)}
         </span>
         <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">

@@ -12,3 +12,18 @@ export function safeCallbackUrl(raw: string | string[] | undefined | null, fallb
   if (/^\/(sign-in|sign-up)(?:[/?#]|$)/.test(value)) return fallback;
   return value;
 }
+
+/**
+ * Carries the address a page request asked for (path and query) from proxy.ts to the page, so a
+ * signed-out visitor is sent to sign-in with the whole of it as the return address, not only the
+ * workspace's root. The proxy always sets it itself, overwriting anything a client sent.
+ */
+export const REQUEST_PATH_HEADER = "x-creditpool-request-path";
+
+/** The path and query of a page request, without Next.js's internal `_rsc` parameter. */
+export function returnPathOf(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  params.delete("_rsc");
+  const query = params.toString();
+  return query ? `${url.pathname}?${query}` : url.pathname;
+}
