@@ -10,7 +10,6 @@ import { getMemberAllowance } from "@/lib/ledger";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";
 import { PageHeader } from "@/components/shell/page-header";
-import { AutoTopUpDeclinedBanner } from "@/components/credits/auto-top-up-declined-banner";
 
 export const metadata: Metadata = { title: "Overview" };
 // Balances change with every generation: never prerender this page.
