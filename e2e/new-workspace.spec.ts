@@ -18,13 +18,13 @@ test.describe("a new Free workspace", () => {
 
       // The Overview, straight after sign-up: no waiting for the credit clock.
       await expect(page).toHaveURL(`/w/${slug}`);
-      await expect(page.getByTestId("current-balance")).toHaveText("100");
+      await expect(page.getByTestId("current-balance")).toHaveText(/^100( credits)?$/);
       await expect(page.getByText("Low Balance", { exact: true })).toHaveCount(0);
 
       // The Credits card on the billing page says the same, with the Free plan's default threshold.
       await page.goto(`/w/${slug}/settings/billing`);
       const card = page.getByRole("region", { name: "Credits", exact: true });
-      await expect(card.getByTestId("current-balance")).toHaveText("100");
+      await expect(card.getByTestId("current-balance")).toHaveText(/^100( credits)?$/);
       await expect(card.getByTestId("low-balance-badge")).toHaveCount(0);
       const alert = page.getByRole("region", { name: "Low Balance alert" });
       await expect(alert.getByLabel("Warn when credits are at or below")).toHaveValue("20");
