@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
-import { BalanceFigures, Credits } from "@/components/credits/credit-figures";
+import { BalanceFigures, BalanceInUsd, Credits } from "@/components/credits/credit-figures";
 import { RecentTransactionsSection } from "@/components/credits/recent-transactions";
 import { ROLE_LABELS } from "@/components/credits/labels";
 
@@ -64,7 +64,12 @@ export function OverviewCreditsCard({ workspace, role, balance, transactions, no
                     </span>
                   }
                   value={<Credits value={balance.total} />}
-                  hint="credits available to spend"
+                  hint={
+                    <>
+                      credits available to spend
+                      <BalanceInUsd credits={balance.total} />
+                    </>
+                  }
                   valueTestId="current-balance"
                 />
               </dl>

@@ -11,7 +11,7 @@ import { Stat } from "@/components/ui/stat";
 import { AutoTopUpSection } from "./auto-top-up-section";
 import { ForecastList } from "@/components/analytics/forecast-list";
 import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
-import { BalanceFigures, Credits } from "@/components/credits/credit-figures";
+import { BalanceFigures, BalanceInUsd, Credits } from "@/components/credits/credit-figures";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
 import { RecentTransactionsSection } from "@/components/credits/recent-transactions";
 
@@ -144,6 +144,7 @@ export function BillingCreditsCard({
                   Breakdown by type
                   <ChevronIcon open={isBreakdownOpen} />
                 </button>
+                <BalanceInUsd credits={balance.total} />
               </span>
             }
           />
