@@ -2,7 +2,8 @@
 // with the reason, Update card and Retry now; the forecast counts today's spending; saving auto
 // top-up says so in a toast.
 import { expect, test, type Page } from "@playwright/test";
-import { createApiKey, enterpriseWorkspace, spendVideos } from "./auto-top-up-helpers";
+import { createApiKey, spendVideos } from "./auto-top-up-helpers";
+import { enterpriseWorkspace } from "./workspaces";
 import { collectErrors } from "./fixtures";
 
 /** Picks a test card in the Auto Top Up dialog's card picker. */

@@ -1,27 +1,6 @@
-// Shared steps of the auto top-up specs: an Enterprise workspace, an API key, and spending through the API.
+// Shared steps of the auto top-up specs: an API key, and spending through the API (the Enterprise
+// workspace they start from is in ./workspaces).
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./fixtures";
-
-/** Upgrades the workspace to Enterprise through the test-mode plan flow. */
-export async function upgradeToEnterprise(page: Page, slug: string): Promise<void> {
-  await page.goto(`/w/${slug}/settings/billing`);
-  await page.getByRole("button", { name: "Choose Enterprise" }).click();
-  const start = page.getByRole("dialog", { name: "Start the Enterprise plan?" });
-  await start.getByRole("button", { name: "Start Enterprise" }).click();
-  await expect(start).toBeHidden();
-  await expect(page.getByTestId("plan-name")).toHaveText("Enterprise");
-}
-
-/** A new account whose workspace is upgraded to Enterprise. */
-export async function enterpriseWorkspace(
-  page: Page,
-  name: string,
-): Promise<{ slug: string; email: string }> {
-  const email = uniqueEmail("autotopup");
-  const slug = await signUp(page, { name, email, workspaceName: `Auto Studio ${Date.now()}` });
-  await upgradeToEnterprise(page, slug);
-  return { slug, email };
-}
 
 /** An API key made in the app, as a generation service would use it. */
 export async function createApiKey(page: Page, slug: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { createApiKey, enterpriseWorkspace, spendVideos, upgradeToEnterprise } from "./auto-top-up-helpers";
+import { createApiKey, spendVideos } from "./auto-top-up-helpers";
+import { enterpriseWorkspace, upgradeToEnterprise } from "./workspaces";
 import { DEMO, collectErrors, signIn, signUp, uniqueEmail } from "./fixtures";
 
 test.describe("Auto top-up", () => {
@@ -61,13 +62,17 @@ test.describe("Auto top-up", () => {
     // The Enterprise grant is 250,000 (plus today's free credits): a threshold just under it.
     await dialog.getByLabel("Purchase this amount").fill("250,000");
     await dialog.getByLabel("When credits are below").fill("249,000");
-    await expect(dialog.getByTestId("auto-top-up-price")).toHaveText("$2,500.00");
+    // Volume pricing: 250,000 credits at 0.9¢ each, with the saving against list price.
+    await expect(dialog.getByTestId("auto-top-up-price")).toHaveText("$2,250.00");
+    await expect(dialog.getByTestId("auto-top-up-price-saving")).toContainText(
+      "Save $250.00 (10%) on the list price of $2,500.00.",
+    );
     await dialog.getByLabel("Monthly cap in USD (optional)").fill("5000");
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
     await expect(section.getByTestId("auto-top-up-state")).toHaveText("On");
     await expect(section).toContainText(
-      "When credits fall below 249,000, buy 250,000 credits for $2,500.00.",
+      "When credits fall below 249,000, buy 250,000 credits for $2,250.00.",
     );
     await expect(section.getByTestId("auto-top-up-spend")).toHaveText("$0.00 of $5,000.00 cap");
 
@@ -89,9 +94,9 @@ test.describe("Auto top-up", () => {
     await expect(autoTopUps.first()).toContainText("Auto top-up");
     await expect(autoTopUps.first()).toContainText("+250,000");
     await expect(section.getByTestId("auto-top-up-last-attempt")).toContainText(
-      "Added 250,000 credits for $2,500.00",
+      "Added 250,000 credits for $2,250.00",
     );
-    await expect(section.getByTestId("auto-top-up-spend")).toHaveText("$2,500.00 of $5,000.00 cap");
+    await expect(section.getByTestId("auto-top-up-spend")).toHaveText("$2,250.00 of $5,000.00 cap");
     // The owner hears of it in the bell: the balance crossed the threshold, and the top-up added credits.
     await page.getByRole("button", { name: /^Notifications,/ }).click();
     const feed = page.getByRole("menu", { name: "Notifications" });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { enterpriseWorkspace } from "./auto-top-up-helpers";
+import { enterpriseWorkspace } from "./workspaces";
 import { collectErrors, DEMO, signIn, signUp, uniqueEmail } from "./fixtures";
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,5 @@
 import type { Balance } from "@/lib/ledger/index";
+import { formatCents, formatListRate, listValueCents } from "@/lib/billing/top-ups";
 import { formatCredits } from "@/lib/format";
 import { cn } from "@/components/ui/cn";
 import { Stat } from "@/components/ui/stat";
@@ -10,6 +11,23 @@ export function Credits({ value }: { value: number }) {
       {formatCredits(value)}
       <span className="sr-only"> credits</span>
     </>
+  );
+}
+
+/**
+ * A balance in USD, as the docs' "available credits in USD": what those credits cost at list price (one
+ * credit is one cent, from the one price table), rounded down to the cent. Its own line under Current
+ * balance, in a hint or in a wrapping flex row.
+ */
+export function BalanceInUsd({ credits }: { credits: number }) {
+  return (
+    <span className="block basis-full" data-testid="current-balance-usd">
+      {/* Read on from the text before it as its own phrase, though it starts a new line. */}{" "}
+      <span className="font-semibold text-slate-900 tabular-nums dark:text-white">
+        {formatCents(listValueCents(credits))}
+      </span>{" "}
+      in USD at list price ({formatListRate()} a credit; bigger purchases cost less)
+    </span>
   );
 }
 

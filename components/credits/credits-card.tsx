@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { BalanceBreakdown } from "./balance-breakdown";
-import { BalanceFigures, Credits } from "./credit-figures";
+import { BalanceFigures, BalanceInUsd, Credits } from "./credit-figures";
 import { RecentTransactionsSection } from "./recent-transactions";
 
 export type CreditsCardProps = {
@@ -168,6 +168,7 @@ export function CreditsCard({
                     Breakdown by type
                     <ChevronIcon open={isBreakdownOpen} />
                   </button>
+                  <BalanceInUsd credits={balance.total} />
                 </span>
               }
             />

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { saneDay } from "@/lib/validation/dates";
 import { MAX_CREDITS } from "@/db/schema/ledger";
-import { MAX_PURCHASE_CREDITS, MIN_PURCHASE_CREDITS, PURCHASE_STEP } from "@/lib/billing/top-ups";
+import {
+  MAX_PURCHASE_CENTS,
+  MAX_PURCHASE_CREDITS,
+  MIN_PURCHASE_CENTS,
+  MIN_PURCHASE_CREDITS,
+  PURCHASE_STEP,
+  formatCents,
+} from "@/lib/billing/top-ups";
 import { formatCredits } from "@/lib/format";
 
 const workspaceId = z.uuid();
@@ -13,7 +20,38 @@ export const purchaseCreditsSchema = z
   .max(MAX_PURCHASE_CREDITS, `Buy at most ${formatCredits(MAX_PURCHASE_CREDITS)} credits at a time`)
   .refine((n) => n % PURCHASE_STEP === 0, `Buy credits in steps of ${PURCHASE_STEP}`);
 
-export const startPurchaseInput = z.object({ workspaceId, credits: purchaseCreditsSchema });
+/** An amount to spend on credits, in whole cents: it buys the most credits it covers. */
+const purchaseCentsSchema = z
+  .number({ error: "Enter an amount in dollars" })
+  .int("Enter whole cents")
+  .min(MIN_PURCHASE_CENTS, `Spend at least ${formatCents(MIN_PURCHASE_CENTS)}`)
+  .max(MAX_PURCHASE_CENTS, `Spend at most ${formatCents(MAX_PURCHASE_CENTS)} at a time`);
+
+/**
+ * Purchase Credits: a number of credits or an amount in USD (exactly one), and optionally the price
+ * the dialog showed, which the server must match or refuse.
+ */
+export const startPurchaseInput = z
+  .object({
+    workspaceId,
+    credits: purchaseCreditsSchema.optional(),
+    amountCents: purchaseCentsSchema.optional(),
+    shownPriceCents: z
+      .number({ error: "The price shown must be whole cents" })
+      .int("The price shown must be whole cents")
+      .min(0, "The price shown must be whole cents")
+      .max(MAX_PURCHASE_CENTS, "The price shown must be whole cents")
+      .optional(),
+  })
+  .superRefine((input, issues) => {
+    if ((input.credits === undefined) === (input.amountCents === undefined)) {
+      issues.addIssue({
+        code: "custom",
+        path: ["credits"],
+        message: "Give either a number of credits or an amount in USD",
+      });
+    }
+  });
 export const testCheckoutInput = z.object({
   workspaceId,
   sessionId: z.string().regex(/^cs_test_local_[a-f0-9]{32}$/, "Unknown checkout"),

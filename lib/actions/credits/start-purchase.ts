@@ -4,7 +4,8 @@ import { createPurchase, setPurchaseCheckoutSession } from "@/db/queries/purchas
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { getAppUrl } from "@/lib/app-url";
 import { topUpEligibility } from "@/lib/billing/plans";
-import { CURRENCY, quoteTopUp } from "@/lib/billing/top-ups";
+import { CURRENCY, formatCents, quoteForCents, quoteTopUp } from "@/lib/billing/top-ups";
+import { formatCredits } from "@/lib/format";
 import { getPaymentsProvider } from "@/lib/payments";
 import { ensureWorkspaceCustomer } from "@/lib/payments/customer";
 import { startPurchaseInput } from "@/lib/validation/credits";
@@ -12,15 +13,23 @@ import { startPurchaseInput } from "@/lib/validation/credits";
 /**
  * Starts buying top-up credits: records a pending purchase at the server's price and opens a
  * checkout (Stripe's embedded Checkout, or the test-mode page). Nothing is added until the
- * payment is confirmed by a webhook.
+ * payment is confirmed by a webhook. The amount is a number of credits, or an amount in USD that buys
+ * the most credits it covers; either way the credits decide the price, from the one table. When the
+ * dialog says what price it showed, nothing else is ever charged.
  */
 export const startPurchaseAction = workspaceAction(
   { input: startPurchaseInput, permission: "credits:purchase" },
   async (ctx, input) => {
     const eligible = topUpEligibility(ctx.workspace);
     if (!eligible.ok) return fail("forbidden", eligible.message);
-    const quote = quoteTopUp(input.credits);
-    if (!quote.ok) return fail("invalid_input", quote.error.message, { credits: [quote.error.message] });
+    const field = input.credits !== undefined ? "credits" : "amountCents";
+    const quote =
+      input.credits !== undefined ? quoteTopUp(input.credits) : quoteForCents(input.amountCents ?? 0);
+    if (!quote.ok) return fail("invalid_input", quote.error.message, { [field]: [quote.error.message] });
+    if (input.shownPriceCents !== undefined && input.shownPriceCents !== quote.quote.priceCents) {
+      const message = `${formatCredits(quote.quote.credits)} credits cost ${formatCents(quote.quote.priceCents)}, not the ${formatCents(input.shownPriceCents)} shown. Check the price and try again.`;
+      return fail("conflict", message, { shownPriceCents: [message] });
+    }
     const provider = getPaymentsProvider();
     const customerId = await ensureWorkspaceCustomer(ctx.db, provider, ctx.workspace, ctx.user.email);
     const now = ctx.clock.now();

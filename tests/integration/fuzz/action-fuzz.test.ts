@@ -201,8 +201,8 @@ const CASES: Case[] = [
   {
     action: "startPurchaseAction",
     load: async () => (await import("@/lib/actions/credits/start-purchase")).startPurchaseAction,
-    valid: (f) => ({ workspaceId: f.workspaceId, credits: 5_000 }),
-    fields: () => ({ credits: amounts }),
+    valid: (f) => ({ workspaceId: f.workspaceId, credits: 5_000, shownPriceCents: 5_000 }),
+    fields: () => ({ credits: amounts, amountCents: amounts, shownPriceCents: amounts }),
   },
   {
     action: "completeTestCheckoutAction",

@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { saveAutoTopUpAction } from "@/lib/actions/credits/save-auto-top-up";
-import { AUTO_TOP_UP_BOUNDS, autoTopUpPriceCents } from "@/lib/billing/auto-top-up";
-import { formatCents } from "@/lib/billing/top-ups";
+import { AUTO_TOP_UP_BOUNDS } from "@/lib/billing/auto-top-up";
+import { dollarsText, parseDollars, parseWholeNumber } from "@/lib/billing/amount-input";
+import { formatCents, quoteTopUp } from "@/lib/billing/top-ups";
 import type { AutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
 import { formatCredits } from "@/lib/format";
 import { saveAutoTopUpInput } from "@/lib/validation/auto-top-up";
@@ -13,12 +14,14 @@ import { toFieldErrors } from "@/lib/validation/field-errors";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
+import { MoneyInput } from "@/components/ui/money-input";
 import { SubmitButton, buttonClasses } from "@/components/ui/button";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction } from "@/components/ui/run-action";
 import { SwitchField } from "@/components/ui/switch-field";
 import { CardOnFile } from "./card-on-file";
 import { useInvalidateCredits } from "@/components/credits/credits-query";
+import { TopUpPrice } from "./top-up-price";
 
 type Props = {
   open: boolean;
@@ -33,25 +36,7 @@ type FieldErrors = Record<string, string[] | undefined>;
 
 /** "100,000" -> 100000; not a whole number -> NaN (zod then says what is wrong). */
 function parseWhole(text: string): number {
-  const digits = text.replace(/[\s,_]/g, "");
-  return /^\d{1,16}$/.test(digits) ? Number(digits) : Number.NaN;
-}
-
-/** "$1,250.5" -> 125050 cents, "" -> null, anything else -> NaN. Integer maths only. */
-function parseDollars(text: string): number | null {
-  const clean = text.replace(/[\s,$_]/g, "");
-  if (clean === "") return null;
-  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(clean);
-  if (!match) return Number.NaN;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
-function centsText(cents: number | null): string {
-  if (cents === null) return "";
-  // Integer arithmetic only: whole dollars, and the cents when there are any.
-  const dollars = Math.trunc(cents / 100);
-  const rest = cents % 100;
-  return rest === 0 ? String(dollars) : `${dollars}.${String(rest).padStart(2, "0")}`;
+  return parseWholeNumber(text) ?? Number.NaN;
 }
 
 /**
@@ -101,7 +86,7 @@ function AutoTopUpForm({
   const [isEnabled, setEnabled] = useState(true);
   const [thresholdText, setThresholdText] = useState(formatCredits(status.threshold));
   const [creditsText, setCreditsText] = useState(formatCredits(status.credits));
-  const [capText, setCapText] = useState(centsText(status.monthlyCapCents));
+  const [capText, setCapText] = useState(dollarsText(status.monthlyCapCents));
   const [card, setCard] = useState(status.paymentMethod);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -109,7 +94,7 @@ function AutoTopUpForm({
   const [isCardBusy, setCardBusy] = useState(false);
 
   const credits = parseWhole(creditsText);
-  const price = Number.isNaN(credits) ? null : autoTopUpPriceCents(credits);
+  const quote = quoteTopUp(credits);
   const input = {
     workspaceId,
     enabled: isEnabled,
@@ -141,7 +126,7 @@ function AutoTopUpForm({
     }
     toast.success(
       isEnabled
-        ? `Auto top-up saved: when credits fall below ${formatCredits(input.threshold)}, ${formatCredits(input.credits)} credits are bought${price === null ? "" : ` for ${formatCents(price)}`}.`
+        ? `Auto top-up saved: when credits fall below ${formatCredits(input.threshold)}, ${formatCredits(input.credits)} credits are bought${quote.ok ? ` for ${formatCents(quote.quote.priceCents)}` : ""}.`
         : "Auto top-up saved: it is off, so the balance is never topped up automatically.",
     );
     await invalidateCredits();
@@ -224,18 +209,15 @@ function AutoTopUpForm({
               )}
             </Field>
           </div>
-          <div
-            className="flex items-baseline justify-between gap-4 rounded-lg bg-slate-50 px-4 py-3 dark:bg-slate-800/60"
-            aria-live="polite"
-          >
-            <span className="text-sm text-slate-600 dark:text-slate-400">Each top-up costs</span>
-            <span
-              className="text-lg font-semibold text-slate-900 tabular-nums dark:text-white"
-              data-testid="auto-top-up-price"
-            >
-              {price !== null ? formatCents(price) : "—"}
-            </span>
-          </div>
+          <TopUpPrice
+            label="Each top-up costs"
+            quote={quote.ok ? quote.quote : null}
+            testId="auto-top-up-price"
+            onTakeMore={(more) => {
+              setCreditsText(formatCredits(more));
+              clear("credits");
+            }}
+          />
           <Field
             id={`${ids}-cap`}
             label="Monthly cap in USD (optional)"
@@ -243,24 +225,16 @@ function AutoTopUpForm({
             errors={field("monthlyCapCents")}
           >
             {(aria) => (
-              <div className="relative">
-                <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-500 dark:text-slate-400">
-                  $
-                </span>
-                <Input
-                  {...aria}
-                  name="monthlyCap"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  placeholder="No cap"
-                  className="pl-7"
-                  value={capText}
-                  onChange={(e) => {
-                    setCapText(e.target.value);
-                    clear("monthlyCapCents");
-                  }}
-                />
-              </div>
+              <MoneyInput
+                {...aria}
+                name="monthlyCap"
+                placeholder="No cap"
+                value={capText}
+                onChange={(e) => {
+                  setCapText(e.target.value);
+                  clear("monthlyCapCents");
+                }}
+              />
             )}
           </Field>
         </fieldset>

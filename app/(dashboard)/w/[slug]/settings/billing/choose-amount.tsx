@@ -5,43 +5,31 @@ import { useId, useState, type FormEvent } from "react";
 import { startPurchaseAction } from "@/lib/actions/credits/start-purchase";
 import {
   BUNDLES,
+  MAX_PURCHASE_CENTS,
   MAX_PURCHASE_CREDITS,
+  MIN_PURCHASE_CENTS,
   MIN_PURCHASE_CREDITS,
   PURCHASE_STEP,
   formatCents,
-  quoteTopUp,
-  type Quote,
+  listValueCents,
+  savingPercent,
 } from "@/lib/billing/top-ups";
 import { formatCredits } from "@/lib/format";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
+import { MoneyInput } from "@/components/ui/money-input";
 import { SubmitButton, buttonClasses } from "@/components/ui/button";
 import { ModalFooter } from "@/components/ui/dialog";
 import { runAction } from "@/components/ui/run-action";
 import { cn } from "@/components/ui/cn";
 import { useInvalidateCredits } from "@/components/credits/credits-query";
+import { TopUpPrice } from "./top-up-price";
+import { ANOTHER_AMOUNT, usePurchaseAmount } from "./purchase-amount";
 
-// The first step of Purchase Credits: a bundle or an amount of one's own, its price, then the
-// checkout (Stripe's embedded one, or the test-mode page when Stripe is not configured).
-
-const CUSTOM = "custom";
-
-/** "12,500" or "12 500" -> 12500; anything that is not a whole number -> null. */
-function parseCreditsInput(text: string): number | null {
-  const digits = text.replace(/[\s,_]/g, "");
-  if (!/^\d{1,16}$/.test(digits)) return null;
-  return Number(digits);
-}
-
-type Choice = { quote: Quote; error: null } | { quote: null; error: string };
-
-function quoteFor(selection: string, customText: string): Choice {
-  const credits = selection === CUSTOM ? parseCreditsInput(customText) : Number(selection);
-  if (credits === null) return { quote: null, error: "Enter a whole number of credits." };
-  const result = quoteTopUp(credits);
-  return result.ok ? { quote: result.quote, error: null } : { quote: null, error: result.error.message };
-}
+// The first step of Purchase Credits: a bundle, an amount in USD or a number of credits (the three in
+// step), the exact price with its volume saving, then the checkout (Stripe's embedded one, or the
+// test-mode page when Stripe is not configured).
 
 type ChooseProps = {
   workspaceId: string;
@@ -50,35 +38,54 @@ type ChooseProps = {
   onEmbedded: (checkout: { clientSecret: string; credits: number; amountCents: number }) => void;
 };
 
+type ServerErrors = { usd?: string[]; credits?: string[] };
+
+function bundleDetail(bundle: (typeof BUNDLES)[number]): string {
+  const percent = savingPercent(
+    listValueCents(bundle.credits) - bundle.priceCents,
+    listValueCents(bundle.credits),
+  );
+  return percent > 0 ? `${bundle.label} · save ${percent}%` : bundle.label;
+}
+
 /** Picks the amount and starts the checkout for it. */
 export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: ChooseProps) {
   const router = useRouter();
   const invalidateCredits = useInvalidateCredits(workspaceId);
   const ids = useId();
-  const [selection, setSelection] = useState<string>(String(BUNDLES[0]?.credits ?? CUSTOM));
-  const [customText, setCustomText] = useState("");
-  const [isCustomTouched, setCustomTouched] = useState(false);
+  const amount = usePurchaseAmount();
+  const [isTouched, setTouched] = useState(false);
   const [isPending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [serverFieldError, setServerFieldError] = useState<string[] | undefined>(undefined);
+  const [serverErrors, setServerErrors] = useState<ServerErrors>({});
 
-  const choice = quoteFor(selection, customText);
-  const isCustom = selection === CUSTOM;
-  const customErrors =
-    isCustom && isCustomTouched && choice.error ? [choice.error] : isCustom ? serverFieldError : undefined;
+  const { choice } = amount;
+  const typedError = !choice.ok && isTouched ? choice : null;
+  const usdErrors = typedError?.source === "usd" ? [typedError.error] : serverErrors.usd;
+  const creditsErrors = typedError?.source === "credits" ? [typedError.error] : serverErrors.credits;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setCustomTouched(true);
+    setTouched(true);
     setMessage(null);
-    setServerFieldError(undefined);
-    if (!choice.quote) return;
+    setServerErrors({});
+    if (!choice.ok) return;
     setPending(true);
-    const result = await runAction(() => startPurchaseAction({ workspaceId, credits: choice.quote.credits }));
+    // What was typed goes to the server as typed; it prices it with the same table and refuses to
+    // charge anything but the price shown here.
+    const shown = { workspaceId, shownPriceCents: choice.quote.priceCents };
+    const result = await runAction(() =>
+      startPurchaseAction(
+        choice.typedCents !== null
+          ? { ...shown, amountCents: choice.typedCents }
+          : { ...shown, credits: choice.quote.credits },
+      ),
+    );
     if (!result.ok) {
       setPending(false);
       setMessage(result.error.message);
-      setServerFieldError(result.error.fieldErrors?.credits);
+      const fields = result.error.fieldErrors;
+      setServerErrors({ usd: fields?.amountCents, credits: fields?.credits ?? fields?.shownPriceCents });
       return;
     }
     void invalidateCredits();
@@ -90,6 +97,11 @@ export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: 
     }
     // Test mode: the checkout is a page in the app. Stay pending until it has loaded.
     router.push(checkout.url);
+  }
+
+  function edited() {
+    setServerErrors({});
+    setMessage(null);
   }
 
   return (
@@ -104,30 +116,59 @@ export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: 
                 key={bundle.credits}
                 name={`${ids}-amount`}
                 value={String(bundle.credits)}
-                checked={selection === String(bundle.credits)}
-                onSelect={setSelection}
+                checked={amount.selection === String(bundle.credits)}
+                onSelect={() => {
+                  amount.pickBundle(bundle.credits);
+                  edited();
+                }}
                 title={`${formatCredits(bundle.credits)} credits`}
-                detail={bundle.label}
+                detail={bundleDetail(bundle)}
                 price={formatCents(bundle.priceCents)}
               />
             ))}
             <AmountOption
               name={`${ids}-amount`}
-              value={CUSTOM}
-              checked={isCustom}
-              onSelect={setSelection}
+              value={ANOTHER_AMOUNT}
+              checked={amount.selection === ANOTHER_AMOUNT}
+              onSelect={() => {
+                amount.pickAnother();
+                document.getElementById(`${ids}-usd`)?.focus();
+              }}
               title="Another amount"
-              detail={`${formatCredits(MIN_PURCHASE_CREDITS)} to ${formatCredits(MAX_PURCHASE_CREDITS)} credits at $0.01 each`}
+              detail={`${formatCents(MIN_PURCHASE_CENTS)} to ${formatCents(MAX_PURCHASE_CENTS)}, or ${formatCredits(MIN_PURCHASE_CREDITS)} to ${formatCredits(MAX_PURCHASE_CREDITS)} credits`}
             />
           </div>
         </fieldset>
 
-        {isCustom ? (
+        <div className="grid gap-5 sm:grid-cols-2">
+          <Field
+            id={`${ids}-usd`}
+            label="Amount in USD"
+            hint="Buys the most credits it covers."
+            errors={usdErrors}
+          >
+            {(aria) => (
+              <MoneyInput
+                {...aria}
+                name="amountUsd"
+                placeholder="125.00"
+                value={amount.dollars}
+                onChange={(event) => {
+                  amount.typeDollars(event.target.value);
+                  edited();
+                }}
+                onBlur={() => {
+                  amount.settleDollars();
+                  setTouched(true);
+                }}
+              />
+            )}
+          </Field>
           <Field
             id={`${ids}-credits`}
             label="Credits to buy"
             hint={`Whole credits in steps of ${PURCHASE_STEP}.`}
-            errors={customErrors}
+            errors={creditsErrors}
           >
             {(aria) => (
               <Input
@@ -136,32 +177,37 @@ export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: 
                 inputMode="numeric"
                 autoComplete="off"
                 placeholder="12,500"
-                autoFocus
-                value={customText}
+                value={amount.credits}
                 onChange={(event) => {
-                  setCustomText(event.target.value);
-                  setServerFieldError(undefined);
+                  amount.typeCredits(event.target.value);
+                  edited();
                 }}
-                onBlur={() => setCustomTouched(true)}
+                onBlur={() => setTouched(true)}
               />
             )}
           </Field>
-        ) : null}
-
-        <div
-          className="flex items-baseline justify-between gap-4 rounded-lg bg-slate-50 px-4 py-3 dark:bg-slate-800/60"
-          aria-live="polite"
-        >
-          <span className="text-sm text-slate-600 dark:text-slate-400">
-            {choice.quote ? `${formatCredits(choice.quote.credits)} credits` : "Total"}
-          </span>
-          <span
-            className="text-lg font-semibold text-slate-900 tabular-nums dark:text-white"
-            data-testid="purchase-price"
-          >
-            {choice.quote ? formatCents(choice.quote.priceCents) : "—"}
-          </span>
         </div>
+
+        <TopUpPrice
+          label={choice.ok ? `${formatCredits(choice.quote.credits)} credits` : "Total"}
+          quote={choice.ok ? choice.quote : null}
+          testId="purchase-price"
+          onTakeMore={(credits) => {
+            amount.takeCredits(credits);
+            edited();
+          }}
+        >
+          {choice.ok && choice.typedCents !== null && choice.typedCents !== choice.quote.priceCents ? (
+            <p
+              className="mt-1 text-xs text-slate-700 dark:text-slate-300"
+              data-testid="purchase-price-rounding"
+            >
+              Credits come in steps of {PURCHASE_STEP}: {formatCents(choice.typedCents)} buys{" "}
+              {formatCredits(choice.quote.credits)} credits, so you pay {formatCents(choice.quote.priceCents)}
+              .
+            </p>
+          ) : null}
+        </TopUpPrice>
         <p className="text-xs text-slate-600 dark:text-slate-400">
           {isTestMode
             ? "Test mode: Stripe is not configured, so you will pay with a test card and no real money moves."
@@ -186,7 +232,7 @@ type OptionProps = {
   name: string;
   value: string;
   checked: boolean;
-  onSelect: (value: string) => void;
+  onSelect: () => void;
   title: string;
   detail: string;
   price?: string;
@@ -207,7 +253,7 @@ function AmountOption({ name, value, checked, onSelect, title, detail, price }: 
         name={name}
         value={value}
         checked={checked}
-        onChange={() => onSelect(value)}
+        onChange={onSelect}
         className="size-4 accent-indigo-600"
       />
       <span className="min-w-0 flex-1">
