@@ -12,6 +12,7 @@ import { AutoTopUpSection } from "./auto-top-up-section";
 import { ForecastList } from "@/components/analytics/forecast-list";
 import { BalanceBreakdown } from "@/components/credits/balance-breakdown";
 import { BalanceFigures, Credits } from "@/components/credits/credit-figures";
+import { OpenCheckouts } from "./open-checkouts";
 import { PurchaseCreditsDialog } from "./purchase-credits-dialog";
 import { RecentTransactionsSection } from "@/components/credits/recent-transactions";
 
@@ -65,7 +66,7 @@ export function BillingCreditsCard({
   const breakdownId = `${ids}-breakdown`;
   const [isBreakdownOpen, setBreakdownOpen] = useState(false);
   const [isPurchaseOpen, setPurchaseOpen] = useState(false);
-  const { balance, isLow, threshold, recent, pendingPurchases } = summary;
+  const { balance, isLow, threshold, recent } = summary;
   const eligibility = topUpEligibility({
     plan: summary.plan.id,
     subscriptionStatus: summary.plan.subscriptionStatus,
@@ -97,20 +98,11 @@ export function BillingCreditsCard({
       </CardHeader>
 
       <CardBody>
-        {pendingPurchases > 0 ? (
-          <p
-            role="status"
-            className="mb-4 flex items-center gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-800 dark:bg-indigo-500/10 dark:text-indigo-200"
-          >
-            <span
-              className="size-3 animate-spin rounded-full border-2 border-current border-r-transparent"
-              aria-hidden="true"
-            />
-            {pendingPurchases === 1
-              ? "A checkout started in the last 15 minutes has not been paid yet. Once it is, the balance updates on its own."
-              : `${pendingPurchases} checkouts started in the last 15 minutes have not been paid yet. Once they are, the balance updates on its own.`}
-          </p>
-        ) : null}
+        <OpenCheckouts
+          checkouts={summary.openCheckouts}
+          workspace={workspace}
+          publishableKey={publishableKey}
+        />
 
         <dl>
           <Stat

@@ -14,6 +14,7 @@ import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PageHeader } from "@/components/shell/page-header";
 import { BillingOverview } from "./billing-overview";
 import { LowBalanceForm } from "./low-balance-form";
+import { PaymentMethodsSection } from "./payment-methods-section";
 import { PurchaseNotice } from "./purchase-notice";
 
 // Balances change with every purchase and generation: never prerender.
@@ -71,6 +72,13 @@ export default async function BillingPage({ params, searchParams }: Props) {
           ) : null
         }
       />
+      {can(access.role, "credits:purchase") ? (
+        <PaymentMethodsSection
+          workspace={workspace}
+          publishableKey={testMode ? null : (env.STRIPE_PUBLISHABLE_KEY ?? null)}
+          isTestMode={testMode}
+        />
+      ) : null}
     </>
   );
 }
