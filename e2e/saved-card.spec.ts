@@ -135,6 +135,8 @@ test("a declined card on file says why and adds nothing", async ({ page }) => {
     dialog.getByText("Your card has insufficient funds. Nothing was charged and no credits were added."),
   ).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Use another card" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
   expect(await balance(page)).toBe(before);
   expect(errors).toEqual([]);
 });

@@ -49,8 +49,6 @@ export function findTestCard(number: string): TestCard | null {
   return TEST_CARDS.find((card) => card.number === digits) ?? null;
 }
 
-export { findTestPaymentMethod } from "./test-cards";
-
 /**
  * Writes what the stand-in's "Stripe" knows about a payment before its event is sent: a paid or
  * declined test checkout, an off-session test charge. A later outcome for the same payment (an

@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { runAction } from "@/components/ui/run-action";
 import { AddCard } from "./add-card";
+import { cardName } from "./saved-card-purchase";
 
 type ListedCard = SavedCard & { keptBecause: string | null };
 
@@ -23,10 +24,6 @@ type Props = {
   publishableKey: string | null;
   isTestMode: boolean;
 };
-
-function cardName(card: Pick<SavedCard, "brand" | "last4">) {
-  return `${card.brand.charAt(0).toUpperCase()}${card.brand.slice(1)} •••• ${card.last4}`;
-}
 
 /**
  * Payment methods: the cards on file, the default one (which the subscription, purchases and auto

@@ -41,12 +41,9 @@ export function useCardOnFile(workspaceId: string, open: boolean): CardOnFile | 
   return card;
 }
 
-function cardName(card: CardOnFile) {
-  return (
-    <>
-      <span className="capitalize">{card.brand}</span> •••• {card.last4}
-    </>
-  );
+/** "Visa •••• 4242": how the dialog and Payment methods name a card. */
+export function cardName(card: Pick<CardOnFile, "brand" | "last4">): string {
+  return `${card.brand.charAt(0).toUpperCase()}${card.brand.slice(1)} •••• ${card.last4}`;
 }
 
 /** Under the price: which card Purchase charges. */
