@@ -42,24 +42,6 @@ function ChevronIcon({ open }: { open: boolean }) {
   );
 }
 
-function PendingPurchases({ count }: { count: number }) {
-  if (count === 0) return null;
-  return (
-    <p
-      role="status"
-      className="mb-4 flex items-center gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-800 dark:bg-indigo-500/10 dark:text-indigo-200"
-    >
-      <span
-        className="size-3 animate-spin rounded-full border-2 border-current border-r-transparent"
-        aria-hidden="true"
-      />
-      {count === 1
-        ? "A checkout started in the last 15 minutes has not been paid yet. Once it is, the balance updates on its own."
-        : `${count} checkouts started in the last 15 minutes have not been paid yet. Once they are, the balance updates on its own.`}
-    </p>
-  );
-}
-
 /** The plan's subscription credits that run out at renewal (no rollover), or why none do. */
 function RenewalExpiry({ summary, timeZone }: { summary: CreditsSummary; timeZone: string }) {
   const { renewal } = summary;
@@ -105,7 +87,7 @@ export function CreditsCard({
   const headingId = `${ids}-heading`;
   const breakdownId = `${ids}-breakdown`;
   const [isBreakdownOpen, setBreakdownOpen] = useState(false);
-  const { balance, isLow, threshold, recent, pendingPurchases } = summary;
+  const { balance, isLow, threshold, recent } = summary;
 
   function onBreakdownKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
     if (event.key === "Escape" && isBreakdownOpen) {
@@ -132,7 +114,6 @@ export function CreditsCard({
 
       <CardBody>
         {notice}
-        <PendingPurchases count={pendingPurchases} />
 
         <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-4">
           <dl className="min-w-0">

@@ -8,7 +8,15 @@ export type AuditRecord = {
   workspaceId: string;
   actorUserId: string | null;
   action: AuditAction;
-  targetType: "member" | "invitation" | "workspace" | "credits" | "auto_top_up" | "api_key" | "webhook";
+  targetType:
+    | "member"
+    | "invitation"
+    | "workspace"
+    | "credits"
+    | "auto_top_up"
+    | "payment_method"
+    | "api_key"
+    | "webhook";
   targetId?: string | null;
   targetLabel?: string | null;
   before?: Record<string, unknown> | null;

@@ -220,23 +220,48 @@ export async function listStalePendingPurchases(
   );
 }
 
+/** Changes a purchase only while it is still pending; false when it had moved on. */
+async function updatePendingPurchase(
+  db: Executor,
+  purchaseId: string,
+  changes: Partial<NewCreditPurchase>,
+): Promise<boolean> {
+  const updated = await db
+    .update(creditPurchases)
+    .set(changes)
+    .where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.status, "pending")))
+    .returning({ id: creditPurchases.id });
+  return updated.length > 0;
+}
+
 /** Gives up a purchase that is still pending, saying why; false when it had moved on. */
 export async function expirePendingPurchase(
   db: Executor,
   purchaseId: string,
   expiry: { code: string; message: string; at: Date },
 ): Promise<boolean> {
-  const expired = await db
-    .update(creditPurchases)
-    .set({
-      status: "expired",
-      failureCode: expiry.code,
-      failureMessage: expiry.message,
-      updatedAt: expiry.at,
-    })
-    .where(and(eq(creditPurchases.id, purchaseId), eq(creditPurchases.status, "pending")))
-    .returning({ id: creditPurchases.id });
-  return expired.length > 0;
+  return updatePendingPurchase(db, purchaseId, {
+    status: "expired",
+    failureCode: expiry.code,
+    failureMessage: expiry.message,
+    updatedAt: expiry.at,
+  });
+}
+
+/**
+ * Notes why a card was declined inside a checkout that is still open (the buyer may try another
+ * card), or that the buyer chose to cancel it: the purchase stays pending. False when it had moved on.
+ */
+export async function notePendingPurchase(
+  db: Executor,
+  purchaseId: string,
+  note: { code: string; message: string; at: Date },
+): Promise<boolean> {
+  return updatePendingPurchase(db, purchaseId, {
+    failureCode: note.code,
+    failureMessage: note.message,
+    updatedAt: note.at,
+  });
 }
 
 /**

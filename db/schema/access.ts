@@ -44,6 +44,7 @@ export const auditActionEnum = pgEnum("audit_action", [
   "plan.changed",
   "credits.purchased",
   "auto_top_up.changed",
+  "payment_method.changed",
   "api_key.created",
   "api_key.revoked",
   "api_key.rate_limit_changed",

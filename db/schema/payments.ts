@@ -37,6 +37,8 @@ export const creditPurchases = pgTable(
     /** The Checkout Session (or the test-mode stand-in's) that collects the payment. */
     checkoutSessionId: text().unique(),
     paymentIntentId: text().unique(),
+    /** The buyer's request for a purchase with the card on file: repeats of it make no second purchase. */
+    requestId: uuid(),
     failureCode: text(),
     failureMessage: text(),
     /** The ledger entry that added the credits, once paid. */
@@ -48,6 +50,7 @@ export const creditPurchases = pgTable(
   },
   (t) => [
     index("credit_purchases_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+    uniqueIndex("credit_purchases_request_idx").on(t.workspaceId, t.requestId),
     check("credit_purchases_credits_positive", sql`${t.credits} > 0`),
     check("credit_purchases_amount_non_negative", sql`${t.amountCents} >= 0`),
     // At most one auto top-up in flight per workspace, however many spends cross the threshold at once.
@@ -142,6 +145,34 @@ export const testModePayments = pgTable(
   (t) => [index("test_mode_payments_created_idx").on(t.createdAt)],
 );
 
+/**
+ * The test-mode stand-in's saved cards, as a Stripe customer's attached PaymentMethods would be: one
+ * row per card added to the workspace's customer. `testCard` says which of Stripe's test cards it is,
+ * so a charge behaves as that card would (succeeds, is declined, asks for 3-D Secure).
+ */
+export const testModePaymentMethods = pgTable(
+  "test_mode_payment_methods",
+  {
+    /** pm_test_local_… */
+    id: text().primaryKey(),
+    workspaceId: ownedBy(() => workspaces.id),
+    testCard: text().notNull(),
+    brand: text().notNull(),
+    last4: text().notNull(),
+    expMonth: integer().notNull(),
+    expYear: integer().notNull(),
+    /** The customer's invoice_settings.default_payment_method: the subscription's and purchases' card. */
+    isDefault: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("test_mode_payment_methods_workspace_idx").on(t.workspaceId, t.createdAt),
+    uniqueIndex("test_mode_payment_methods_one_default")
+      .on(t.workspaceId)
+      .where(sql`${t.isDefault}`),
+  ],
+);
+
 /** Stripe events already handled: a replayed or duplicated event is acknowledged and skipped. */
 export const stripeEvents = pgTable("stripe_events", {
   id: text().primaryKey(),
@@ -177,5 +208,6 @@ export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
 export type NewAutoTopUpSettings = typeof autoTopUpSettings.$inferInsert;
 export type TestModePayment = typeof testModePayments.$inferSelect;
 export type NewTestModePayment = typeof testModePayments.$inferInsert;
+export type TestModePaymentMethod = typeof testModePaymentMethods.$inferSelect;
 export type CreditEvent = typeof creditEvents.$inferSelect;
 export type CreditEventType = (typeof creditEventTypeEnum.enumValues)[number];

@@ -1,5 +1,7 @@
 import "server-only";
+import { listOpenCheckouts } from "@/db/queries/purchase-requests";
 import { countPendingPurchasesSince } from "@/db/queries/purchases";
+import { CHECKOUT_LIFETIME_MS } from "@/lib/payments/reconcile";
 import type { Workspace } from "@/db/schema";
 import { getPlan, lowBalanceThreshold } from "@/lib/billing/plans";
 import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
@@ -19,19 +21,32 @@ export type CreditsSummary = {
   renewal: { at: string; expiringCredits: number } | null;
   /** Purchases started in the last 15 minutes that are still waiting for payment. */
   pendingPurchases: number;
+  /** Checkouts still open (started within a checkout's lifetime, not paid): resume or cancel them. */
+  openCheckouts: OpenCheckout[];
   autoTopUp: AutoTopUpStatus;
   /** Days until the balance runs out, subscription credits likely to expire unused, auto top-ups. */
   forecast: CreditForecast;
 };
 
+export type OpenCheckout = {
+  id: string;
+  credits: number;
+  amountCents: number;
+  currency: string;
+  createdAt: string;
+  /** Why the last card tried in it was declined, if one was. */
+  lastDecline: string | null;
+};
+
 /** Everything the Credits card shows, read as of the clock's now. */
 export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promise<CreditsSummary> {
   const now = ctx.clock.now();
-  const [balance, page, pending, autoTopUp] = await Promise.all([
+  const [balance, page, pending, autoTopUp, open] = await Promise.all([
     getBalance(ctx, workspace.id),
     listTransactions(ctx.db, workspace.id, { limit: RECENT_TRANSACTIONS }),
     countPendingPurchasesSince(ctx.db, workspace.id, new Date(now.getTime() - 15 * 60_000)),
     getAutoTopUpStatus({ db: ctx.db, now }, workspace),
+    listOpenCheckouts(ctx.db, workspace.id, new Date(now.getTime() - CHECKOUT_LIFETIME_MS)),
   ]);
   if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
   // While auto top-up is on, its threshold is the one that counts as low.
@@ -55,6 +70,14 @@ export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promis
       ? { at: subscription.nextExpiry, expiringCredits: subscription.amount }
       : null,
     pendingPurchases: pending,
+    openCheckouts: open.map((purchase) => ({
+      id: purchase.id,
+      credits: purchase.credits,
+      amountCents: purchase.amountCents,
+      currency: purchase.currency,
+      createdAt: purchase.createdAt.toISOString(),
+      lastDecline: purchase.failureCode === "checkout_cancelled" ? null : purchase.failureMessage,
+    })),
     autoTopUp,
     forecast,
   };

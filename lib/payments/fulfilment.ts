@@ -10,6 +10,7 @@ import {
   lockPurchase,
   markPurchaseFailed,
   markPurchasePaid,
+  notePendingPurchase,
   type PaymentRef,
 } from "@/db/queries/purchases";
 import { grant } from "@/lib/ledger";
@@ -86,19 +87,54 @@ export async function fulfilPurchase(
   return granted.replayed ? "already_paid" : "granted";
 }
 
-export type FailOutcome = "failed" | "ignored" | "unknown_purchase";
+export type FailOutcome = "failed" | "ignored" | "unknown_purchase" | "declined_checkout_open";
+
+/** A failure as its reporter (webhook, reconciliation, the purchase's own charge) saw it. */
+type ReportedFailure = {
+  status: "failed" | "expired";
+  code: string;
+  message: string;
+  eventId: string;
+  /** False when the buyer was in the page and was told: no credit_purchase_failed. */
+  notify?: boolean;
+};
+
+/** Why a checkout ended unpaid because its buyer cancelled it (no failure to report). */
+export const CHECKOUT_CANCELLED = {
+  code: "checkout_cancelled",
+  message: "You cancelled this checkout. Nothing was charged.",
+} as const;
+
+/**
+ * A card declined inside a Checkout that is still open: the buyer may try another card, so the
+ * purchase stays pending and nobody is told of a failure yet; the decline is kept as the reason if
+ * the checkout later ends unpaid.
+ */
+export async function noteCheckoutDecline(
+  ctx: Deps,
+  ref: PaymentRef,
+  decline: { code: string; message: string },
+): Promise<FailOutcome> {
+  const purchase = await findPurchaseByPaymentRef(ctx.db, ref);
+  if (!purchase) return "unknown_purchase";
+  const noted = await notePendingPurchase(ctx.db, purchase.id, { ...decline, at: ctx.clock.now() });
+  return noted ? "declined_checkout_open" : "ignored";
+}
 
 /**
  * Records a failed, declined or expired payment: nothing is added, the purchase shows why, and
- * owners and admins get credit_purchase_failed. A purchase that was already paid stays paid.
+ * owners and admins get credit_purchase_failed (unless `notify` is false: the buyer was in the page
+ * and was told). A checkout its buyer cancelled ends quietly, and one that expires after a decline
+ * names the decline. A purchase that was already paid stays paid.
  */
 export async function failPurchase(
   ctx: Deps,
   ref: PaymentRef,
-  failure: { status: "failed" | "expired"; code: string; message: string; eventId: string },
+  reported: ReportedFailure,
 ): Promise<FailOutcome> {
   const purchase = await findPurchaseByPaymentRef(ctx.db, ref);
   if (!purchase) return "unknown_purchase";
+  const failure = outcomeOf(purchase, reported);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     // Lock the purchase so concurrent deliveries of one failure see each other.
@@ -114,6 +150,7 @@ export async function failPurchase(
       at: now,
     });
     if (!changed) return "ignored";
+    if (!failure.notify) return "failed";
     const autoTopUp =
       purchase.kind === "auto_top_up"
         ? await recordAutoTopUpFailure(tx, purchase, { code: failure.code, at: now })
@@ -142,4 +179,22 @@ export async function failPurchase(
     });
     return "failed";
   });
+}
+
+/** What an unpaid ending means for this purchase: the decline noted while its checkout was open, or its buyer's cancel. */
+function outcomeOf(
+  purchase: { status: string; failureCode: string | null; failureMessage: string | null },
+  reported: ReportedFailure,
+) {
+  const notify = reported.notify ?? true;
+  if (purchase.status !== "pending" || reported.status !== "expired" || !purchase.failureCode)
+    return { ...reported, notify };
+  if (purchase.failureCode === CHECKOUT_CANCELLED.code)
+    return { ...reported, ...CHECKOUT_CANCELLED, notify: false };
+  return {
+    ...reported,
+    code: purchase.failureCode,
+    message: purchase.failureMessage ?? reported.message,
+    notify,
+  };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
-import type { PaymentMethodSummary, PaymentsProvider, ProviderPayment, ProviderPaymentStatus } from "./types";
+import { stripeCardMethods } from "./stripe-cards";
+import type { PaymentsProvider, ProviderPayment, ProviderPaymentStatus } from "./types";
 
 function seconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);
@@ -62,10 +63,6 @@ export function intentPayment(intent: Stripe.PaymentIntent): ProviderPayment {
   };
 }
 
-function summarise(method: Stripe.PaymentMethod): PaymentMethodSummary {
-  return { id: method.id, brand: method.card?.brand ?? method.type, last4: method.card?.last4 ?? "" };
-}
-
 /**
  * Stripe behind the PaymentsProvider interface. Every call that creates something carries an
  * idempotency key derived from our own ids, so a retried request never makes a second one.
@@ -73,6 +70,7 @@ function summarise(method: Stripe.PaymentMethod): PaymentMethodSummary {
 export function createStripeProvider(stripe: Stripe): PaymentsProvider {
   return {
     mode: "stripe",
+    ...stripeCardMethods(stripe),
     async ensureCustomer(workspace, email) {
       if (workspace.stripeCustomerId) return workspace.stripeCustomerId;
       const customer = await stripe.customers.create(
@@ -122,27 +120,10 @@ export function createStripeProvider(stripe: Stripe): PaymentsProvider {
       const intent = await stripe.setupIntents.create({
         customer: customerId,
         usage: "off_session",
-        metadata: { workspaceId, purpose: "auto_top_up" },
+        metadata: { workspaceId, purpose: "card_on_file" },
       });
       if (!intent.client_secret) throw new Error("Stripe returned no client secret for a SetupIntent");
       return { clientSecret: intent.client_secret };
-    },
-    async confirmCardSetup(customerId, setupIntentId) {
-      const intent = await stripe.setupIntents.retrieve(setupIntentId, { expand: ["payment_method"] });
-      const owner = typeof intent.customer === "string" ? intent.customer : intent.customer?.id;
-      if (owner !== customerId) throw new Error("the SetupIntent belongs to another customer");
-      if (intent.status !== "succeeded" || !intent.payment_method)
-        throw new Error(`the SetupIntent is ${intent.status}, not succeeded`);
-      const method =
-        typeof intent.payment_method === "string"
-          ? await stripe.paymentMethods.retrieve(intent.payment_method)
-          : intent.payment_method;
-      await stripe.customers.update(
-        customerId,
-        { invoice_settings: { default_payment_method: method.id } },
-        { idempotencyKey: `default-card:${setupIntentId}` },
-      );
-      return summarise(method);
     },
     async chargeOffSession(request) {
       try {
@@ -205,12 +186,14 @@ export function createStripeProvider(stripe: Stripe): PaymentsProvider {
       })) {
         if (session.metadata?.purchaseId) yield sessionPayment(session);
       }
-      // Checkout's own PaymentIntents are covered by their sessions; off-session ones are marked.
+      // Checkout's own PaymentIntents are covered by their sessions; auto top-ups and purchases with the
+      // card on file are marked.
       for await (const intent of stripe.paymentIntents.list({
         created: { gte: seconds(since) },
         limit: 100,
       })) {
-        if (intent.metadata.kind === "auto_top_up") yield intentPayment(intent);
+        if (intent.metadata.kind === "auto_top_up" || intent.metadata.kind === "saved_card")
+          yield intentPayment(intent);
       }
     },
     async retrievePayment(ref) {

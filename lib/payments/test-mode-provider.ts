@@ -1,9 +1,10 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { getTestModePayment, listTestModePaymentsSince } from "@/db/queries/test-mode-payments";
 import type { TestModePayment } from "@/db/schema";
+import { getTestModePaymentMethod } from "@/db/queries/test-mode-payment-methods";
 import { findTestPaymentMethod, OFF_SESSION_FAILURES } from "./test-cards";
-import { deliverTestModeEvents, recordTestModePayment, testModeOffSessionEvents } from "./test-mode";
+import { chargeTestCard, testModeCardMethods, testPaymentIntentId } from "./test-mode-cards";
 import type { PaymentsProvider, ProviderPayment } from "./types";
 
 function asProviderPayment(row: TestModePayment): ProviderPayment {
@@ -28,6 +29,7 @@ function asProviderPayment(row: TestModePayment): ProviderPayment {
  */
 export const testModeProvider: PaymentsProvider = {
   mode: "test",
+  ...testModeCardMethods,
   async ensureCustomer(workspace) {
     return workspace.stripeCustomerId ?? `cus_test_${workspace.id.replaceAll("-", "").slice(0, 24)}`;
   },
@@ -47,13 +49,12 @@ export const testModeProvider: PaymentsProvider = {
   async createCardSetup() {
     return null;
   },
-  async confirmCardSetup() {
-    throw new Error("test mode has no SetupIntents: pick a test card instead");
-  },
   async chargeOffSession(request, ctx) {
     // Like Stripe, the same idempotency key always names the same PaymentIntent.
-    const paymentIntentId = `pi_test_local_${createHash("sha256").update(request.idempotencyKey).digest("hex").slice(0, 24)}`;
-    const method = findTestPaymentMethod(request.paymentMethodId);
+    const paymentIntentId = testPaymentIntentId(request.idempotencyKey);
+    // A card saved on the stand-in's customer, or (saved before cards were listed) a test card's own id.
+    const saved = await getTestModePaymentMethod(ctx.db, request.workspace.id, request.paymentMethodId);
+    const method = findTestPaymentMethod(saved?.testCard ?? request.paymentMethodId);
     if (!method) {
       return {
         status: "failed",
@@ -64,34 +65,20 @@ export const testModeProvider: PaymentsProvider = {
     }
     const failure = OFF_SESSION_FAILURES[method.outcome];
     // The stand-in's "Stripe" records the charge first; the webhook event follows, as with Stripe.
-    await recordTestModePayment(ctx, {
-      object: "payment_intent",
-      id: paymentIntentId,
+    await chargeTestCard(ctx, {
+      kind: "auto_top_up",
       paymentIntentId,
-      purchaseId: request.purchaseId,
-      workspaceId: request.workspace.id,
-      amountCents: request.amountCents,
-      currency: request.currency,
-      outcome: method.outcome,
-      ...(failure ? { failure } : {}),
-    });
-    const events = testModeOffSessionEvents(
-      {
-        paymentIntentId,
-        purchase: {
-          id: request.purchaseId,
-          workspaceId: request.workspace.id,
-          amountCents: request.amountCents,
-          currency: request.currency,
-        },
-        customerId: request.customerId,
-        paymentMethodId: method.id,
+      purchase: {
+        id: request.purchaseId,
+        workspaceId: request.workspace.id,
+        amountCents: request.amountCents,
+        currency: request.currency,
       },
-      method.outcome,
-      ctx.clock.now(),
-    );
-    const responses = await deliverTestModeEvents(ctx, events);
-    if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
+      customerId: request.customerId,
+      paymentMethodId: request.paymentMethodId,
+      outcome: method.outcome,
+      failure,
+    });
     if (failure === null) return { status: "succeeded", paymentIntentId };
     return { status: "failed", paymentIntentId, ...failure };
   },

@@ -7,7 +7,7 @@ import { saveTestModePayment } from "@/db/queries/test-mode-payments";
 import type { CreditPurchase } from "@/db/schema";
 import { getWebhookSecret, signatureVerifier } from "./config";
 import { handleStripeWebhook, type WebhookResponse } from "./webhooks";
-import { OFF_SESSION_FAILURES, type TestPaymentMethod } from "./test-cards";
+import { AUTHENTICATION_FAILURE, OFF_SESSION_FAILURES, type TestPaymentMethod } from "./test-cards";
 import type { Deps } from "@/lib/deps";
 
 export type TestCard = {
@@ -48,8 +48,6 @@ export function findTestCard(number: string): TestCard | null {
   const digits = number.replace(/[\s-]/g, "");
   return TEST_CARDS.find((card) => card.number === digits) ?? null;
 }
-
-export { findTestPaymentMethod } from "./test-cards";
 
 /**
  * Writes what the stand-in's "Stripe" knows about a payment before its event is sent: a paid or
@@ -183,6 +181,8 @@ export function testModeEvents(
 }
 
 type OffSessionPayment = {
+  /** auto_top_up (off-session), or saved_card: a purchase with the card on file, in the page. */
+  kind?: "auto_top_up" | "saved_card";
   paymentIntentId: string;
   purchase: Pick<CreditPurchase, "id" | "workspaceId" | "amountCents" | "currency">;
   customerId: string;
@@ -199,25 +199,29 @@ function paymentIntent(payment: OffSessionPayment, status: string, extra: Record
     currency: payment.purchase.currency,
     customer: payment.customerId,
     payment_method: payment.paymentMethodId,
-    off_session: true,
+    off_session: payment.kind !== "saved_card",
     metadata: {
       purchaseId: payment.purchase.id,
       workspaceId: payment.purchase.workspaceId,
-      kind: "auto_top_up",
+      kind: payment.kind ?? "auto_top_up",
     },
     ...extra,
   };
 }
 
-/** The payment_intent.* event Stripe sends for an off-session charge of this test card. */
+/** The payment_intent.* event Stripe sends for a charge of this test card (off-session unless a saved_card one). */
 export function testModeOffSessionEvents(
   payment: OffSessionPayment,
-  outcome: TestPaymentMethod["outcome"] | "authenticated",
+  outcome: TestPaymentMethod["outcome"] | "authenticated" | "authentication_failed",
   at: Date,
 ) {
   if (outcome === "succeeds" || outcome === "authenticated")
     return [testModeEvent("payment_intent.succeeded", paymentIntent(payment, "succeeded"), at)];
-  const failure = OFF_SESSION_FAILURES[outcome];
+  // In the page the bank's challenge is shown at once: the intent waits for the card holder.
+  if (outcome === "requires_authentication" && payment.kind === "saved_card")
+    return [testModeEvent("payment_intent.requires_action", paymentIntent(payment, "requires_action"), at)];
+  const failure =
+    outcome === "authentication_failed" ? AUTHENTICATION_FAILURE : OFF_SESSION_FAILURES[outcome];
   // Stripe reports a decline as card_declined with the reason in decline_code.
   const error =
     outcome === "declined"

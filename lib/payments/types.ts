@@ -22,6 +22,37 @@ export type Checkout = { sessionId: string } & (
 /** A saved card, as the Auto Top Up dialog confirms it. */
 export type PaymentMethodSummary = { id: string; brand: string; last4: string };
 
+/** A card on the customer, as the Payment methods section lists it. */
+export type SavedCard = PaymentMethodSummary & { expMonth: number; expYear: number; isDefault: boolean };
+
+/** The workspace's customer: its id at the provider, and the subscription whose card is the default. */
+export type CustomerRef = { customerId: string; workspaceId: string; subscriptionId: string | null };
+
+/** Where a card being added comes from: a SetupIntent Elements confirmed, or one of the stand-in's test cards. */
+export type CardSource = { setupIntentId: string } | { testCard: string };
+
+export type SavedCardChargeRequest = {
+  workspace: Workspace;
+  purchaseId: string;
+  customer: CustomerRef;
+  paymentMethodId: string;
+  credits: number;
+  amountCents: number;
+  currency: string;
+  /** The purchase's own: a repeated request never charges twice. */
+  idempotencyKey: string;
+};
+
+/**
+ * What an on-session charge of the card on file answered. `requires_action`: the bank wants the
+ * card holder to authenticate in the page (3-D Secure), with Stripe.js and the client secret (null
+ * in test mode, whose page has its own confirmation step).
+ */
+export type SavedCardCharge =
+  | { status: "succeeded" | "processing"; paymentIntentId: string }
+  | { status: "requires_action"; paymentIntentId: string; clientSecret: string | null }
+  | { status: "failed"; paymentIntentId: string | null; code: string; message: string };
+
 export type OffSessionChargeRequest = {
   workspace: Workspace;
   purchaseId: string;
@@ -79,8 +110,25 @@ export type PaymentsProvider = {
   createPortalSession: (customerId: string, returnUrl: string) => Promise<string>;
   /** A SetupIntent for adding a card with Stripe Elements (null: the test-mode card picker instead). */
   createCardSetup: (customerId: string, workspaceId: string) => Promise<{ clientSecret: string } | null>;
-  /** Makes the card of a succeeded SetupIntent the customer's default and describes it. */
-  confirmCardSetup: (customerId: string, setupIntentId: string) => Promise<PaymentMethodSummary>;
+  /** The customer's cards, the default one marked (the subscription's card when the customer names none). */
+  listCards: (customer: CustomerRef, ctx: Deps) => Promise<SavedCard[]>;
+  /** Attaches a card to the customer (the default when asked, or when there is none yet). */
+  addCard: (
+    customer: CustomerRef,
+    source: CardSource,
+    options: { makeDefault: boolean },
+    ctx: Deps,
+  ) => Promise<PaymentMethodSummary>;
+  /** Makes one of the customer's cards the default for invoices (the subscription) and purchases. */
+  setDefaultCard: (customer: CustomerRef, paymentMethodId: string, ctx: Deps) => Promise<void>;
+  /** Detaches one of the customer's cards. */
+  removeCard: (customer: CustomerRef, paymentMethodId: string, ctx: Deps) => Promise<void>;
+  /** An on-session charge of a card on file (Purchase with the saved card), confirmed on the server. */
+  chargeSavedCard: (request: SavedCardChargeRequest, ctx: Deps) => Promise<SavedCardCharge>;
+  /** The embedded Checkout of a session that is still open, to resume paying it (null: it is not open). */
+  resumeCheckout: (sessionId: string, workspace: Workspace, ctx: Deps) => Promise<Checkout | null>;
+  /** Expires an open checkout so it can no longer be paid ("not_open": it was paid or expired already). */
+  expireCheckout: (sessionId: string, ctx: Deps) => Promise<"expired" | "not_open">;
   /** An off-session charge of the saved card (auto top-up). */
   chargeOffSession: (request: OffSessionChargeRequest, ctx: Deps) => Promise<OffSessionCharge>;
   /** What the browser needs to finish a payment that requires authentication. */
@@ -95,3 +143,15 @@ export type PaymentsProvider = {
     ctx: Deps,
   ) => Promise<ProviderPayment | null>;
 };
+
+/** The provider's card methods (Stripe's in stripe-cards.ts, the stand-in's in test-mode-cards.ts). */
+export type CardMethods = Pick<
+  PaymentsProvider,
+  | "listCards"
+  | "addCard"
+  | "setDefaultCard"
+  | "removeCard"
+  | "chargeSavedCard"
+  | "resumeCheckout"
+  | "expireCheckout"
+>;

@@ -1,9 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getPurchaseBySession } from "@/db/queries/purchases";
-import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { getPurchaseBySession, notePendingPurchase } from "@/db/queries/purchases";
+import type { CreditPurchase } from "@/db/schema";
+import { fail, ok, workspaceAction, type ActionResult } from "@/lib/actions/action-client";
+import { CHECKOUT_CANCELLED } from "@/lib/payments/fulfilment";
 import {
+  deliverTestModeEvents,
   findTestCard,
   payInTestMode,
   testCheckoutPaymentIntentId,
@@ -16,13 +19,16 @@ import { testCheckoutInput } from "@/lib/validation/credits";
  * The test-mode checkout page's Pay and Cancel buttons. Paying sends the events Stripe would send
  * for that test card through the webhook handling; this action never writes credits itself.
  */
+/** Where the checkout stands: "declined" keeps it open for another card. */
+type TestCheckoutOutcome = { status: CreditPurchase["status"] | "declined"; message: string | null };
+
 export const completeTestCheckoutAction = workspaceAction(
   { input: testCheckoutInput, permission: "credits:purchase" },
-  async (ctx, input) => {
+  async (ctx, input): Promise<ActionResult<TestCheckoutOutcome>> => {
     if (!isTestMode()) return fail("forbidden", "Test-mode checkout is off: payments go through Stripe.");
     const purchase = await getPurchaseBySession(ctx.db, ctx.workspace.id, input.sessionId);
     if (!purchase) return fail("not_found", "This checkout does not exist in this workspace.");
-    if (purchase.status === "paid") return ok({ status: "paid" as const, message: "Already paid." });
+    if (purchase.status === "paid") return ok({ status: "paid", message: "Already paid." });
     if (purchase.status === "expired")
       return fail("expired", "This checkout has expired. Start a new purchase.");
     const now = ctx.clock.now();
@@ -32,9 +38,18 @@ export const completeTestCheckoutAction = workspaceAction(
         cardNumber: ["Not a test card number"],
       });
     }
-    const events = card
-      ? testModeEvents(purchase, { pay: card }, now)
-      : testModeEvents(purchase, { abandon: true }, now);
+    if (card?.outcome === "declined") {
+      // Stripe's session stays open after a decline (the buyer may try another card): the stand-in
+      // records no outcome for it, and only the payment_intent.payment_failed event is sent.
+      const responses = await deliverTestModeEvents(
+        { db: ctx.db, clock: ctx.clock },
+        testModeEvents(purchase, { pay: card }, now),
+      );
+      if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
+      return ok({ status: "declined", message: card.message ?? "Your card was declined." });
+    }
+    // The buyer's own Cancel ends the checkout quietly: no "Payment failed" for a choice they made.
+    if (!card) await notePendingPurchase(ctx.db, purchase.id, { ...CHECKOUT_CANCELLED, at: now });
     await payInTestMode(
       ctx,
       purchase,
@@ -43,15 +58,12 @@ export const completeTestCheckoutAction = workspaceAction(
         id: input.sessionId,
         paymentIntentId: testCheckoutPaymentIntentId(purchase),
         outcome: card ? card.outcome : "abandoned",
-        ...(card?.declineCode ? { failure: { code: card.declineCode, message: card.message ?? "" } } : {}),
       },
-      events,
+      card ? testModeEvents(purchase, { pay: card }, now) : testModeEvents(purchase, { abandon: true }, now),
     );
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     const after = await getPurchaseBySession(ctx.db, ctx.workspace.id, input.sessionId);
-    return ok({
-      status: after?.status ?? "pending",
-      message: after?.failureMessage ?? null,
-    });
+    const status = after?.status ?? "pending";
+    return ok({ status, message: status === "paid" ? null : (after?.failureMessage ?? null) });
   },
 );

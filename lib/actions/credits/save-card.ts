@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getAutoTopUpSettings, saveAutoTopUpCard } from "@/db/queries/auto-top-up";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
+import { cardSourceOf } from "@/lib/actions/payment-methods/card-source";
 import { auditChange, autoTopUpTarget } from "@/lib/actions/audit";
 import {
   AUTO_TOP_UP_PLAN_MESSAGE,
@@ -11,7 +12,7 @@ import {
   autoTopUpPriceCents,
 } from "@/lib/billing/auto-top-up";
 import { getPaymentsProvider } from "@/lib/payments";
-import { findTestPaymentMethod } from "@/lib/payments/test-mode";
+import { ensureWorkspaceCustomer } from "@/lib/payments/customer";
 import type { PaymentMethodSummary } from "@/lib/payments/types";
 import { saveCardInput } from "@/lib/validation/auto-top-up";
 
@@ -20,28 +21,25 @@ const label = (card: { brand: string | null; last4: string | null } | null) =>
 
 /**
  * Makes a card the one auto top-ups charge: the card of a SetupIntent that Stripe Elements
- * confirmed (checked with Stripe, and made the customer's default), or a test card in test mode.
+ * confirmed (checked with Stripe), or a test card in test mode, added to the workspace's cards as
+ * the default (Payment methods lists it).
  */
 export const saveCardAction = workspaceAction(
   { input: saveCardInput, permission: "auto-top-up:manage" },
   async (ctx, input) => {
     if (!allowsAutoTopUp(ctx.workspace)) return fail("forbidden", AUTO_TOP_UP_PLAN_MESSAGE);
     const provider = getPaymentsProvider();
-    let card: PaymentMethodSummary;
-    if (provider.mode === "test") {
-      const method = input.testPaymentMethod ? findTestPaymentMethod(input.testPaymentMethod) : null;
-      if (!method)
-        return fail("invalid_input", "Pick one of the test cards.", {
-          testPaymentMethod: ["Pick one of the test cards"],
-        });
-      card = { id: method.id, brand: method.brand, last4: method.last4 };
-    } else {
-      if (!input.setupIntentId || !ctx.workspace.stripeCustomerId)
-        return fail("invalid_input", "Enter the card details first.", {
-          setupIntentId: ["Enter the card details first"],
-        });
-      card = await provider.confirmCardSetup(ctx.workspace.stripeCustomerId, input.setupIntentId);
-    }
+    const source = cardSourceOf(provider.mode, input);
+    if (!source.ok) return source;
+    // The card joins the workspace's cards as the default: auto top-up, purchases and the
+    // subscription all charge the default card.
+    const customerId = await ensureWorkspaceCustomer(ctx.db, provider, ctx.workspace, ctx.user.email);
+    const card: PaymentMethodSummary = await provider.addCard(
+      { customerId, workspaceId: ctx.workspace.id, subscriptionId: ctx.workspace.stripeSubscriptionId },
+      source.source,
+      { makeDefault: true },
+      ctx,
+    );
     const now = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
       const before = await getAutoTopUpSettings(tx, ctx.workspace.id);

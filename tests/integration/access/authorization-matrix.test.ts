@@ -157,6 +157,71 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "purchaseWithSavedCardAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/purchase-with-saved-card")).purchaseWithSavedCardAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      credits: 5_000,
+      paymentMethodId: "pm_card_visa",
+      requestId: t.workspace.id,
+    }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "finishSavedCardPurchaseAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/finish-saved-card-purchase")).finishSavedCardPurchaseAction,
+    input: (t) => ({ workspaceId: t.workspace.id, purchaseId: t.workspace.id, testOutcome: "authenticate" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "resumeCheckoutAction",
+    load: async () => (await import("@/lib/actions/credits/resume-checkout")).resumeCheckoutAction,
+    input: (t) => ({ workspaceId: t.workspace.id, purchaseId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "cancelCheckoutAction",
+    load: async () => (await import("@/lib/actions/credits/cancel-checkout")).cancelCheckoutAction,
+    input: (t) => ({ workspaceId: t.workspace.id, purchaseId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "getCardOnFileAction",
+    load: async () => (await import("@/lib/actions/payment-methods/get-card-on-file")).getCardOnFileAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "startAddingCardAction",
+    load: async () => (await import("@/lib/actions/payment-methods/start-adding-card")).startAddingCardAction,
+    input: (t) => ({ workspaceId: t.workspace.id }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "addPaymentMethodAction",
+    load: async () =>
+      (await import("@/lib/actions/payment-methods/add-payment-method")).addPaymentMethodAction,
+    input: (t) => ({ workspaceId: t.workspace.id, testPaymentMethod: "pm_card_visa" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "makeDefaultPaymentMethodAction",
+    load: async () =>
+      (await import("@/lib/actions/payment-methods/make-default-payment-method"))
+        .makeDefaultPaymentMethodAction,
+    input: (t) => ({ workspaceId: t.workspace.id, paymentMethodId: "pm_card_visa" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "removePaymentMethodAction",
+    load: async () =>
+      (await import("@/lib/actions/payment-methods/remove-payment-method")).removePaymentMethodAction,
+    input: (t) => ({ workspaceId: t.workspace.id, paymentMethodId: "pm_card_visa" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "completeTestAuthenticationAction",
     load: async () =>
       (await import("@/lib/actions/credits/complete-test-authentication")).completeTestAuthenticationAction,

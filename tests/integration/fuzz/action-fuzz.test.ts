@@ -271,6 +271,80 @@ const CASES: Case[] = [
     }),
   },
   {
+    action: "purchaseWithSavedCardAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/purchase-with-saved-card")).purchaseWithSavedCardAction,
+    valid: (f) => ({
+      workspaceId: f.workspaceId,
+      credits: 5_000,
+      paymentMethodId: "pm_card_visa",
+      requestId: f.purchaseId,
+    }),
+    fields: (f) => ({
+      credits: amounts,
+      paymentMethodId: fc.oneof(hostileString, fc.constantFrom("pm_card_visa", "pm_test_local_0", "pm_")),
+      requestId: ids(f),
+    }),
+  },
+  {
+    action: "finishSavedCardPurchaseAction",
+    load: async () =>
+      (await import("@/lib/actions/credits/finish-saved-card-purchase")).finishSavedCardPurchaseAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, purchaseId: f.purchaseId, testOutcome: "authenticate" }),
+    fields: (f) => ({ purchaseId: ids(f), testOutcome: oneOf("authenticate", "fail", "maybe") }),
+  },
+  {
+    action: "resumeCheckoutAction",
+    load: async () => (await import("@/lib/actions/credits/resume-checkout")).resumeCheckoutAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, purchaseId: f.purchaseId }),
+    fields: (f) => ({ purchaseId: ids(f) }),
+  },
+  {
+    action: "cancelCheckoutAction",
+    load: async () => (await import("@/lib/actions/credits/cancel-checkout")).cancelCheckoutAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, purchaseId: f.purchaseId }),
+    fields: (f) => ({ purchaseId: ids(f) }),
+  },
+  {
+    action: "getCardOnFileAction",
+    load: async () => (await import("@/lib/actions/payment-methods/get-card-on-file")).getCardOnFileAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+  {
+    action: "startAddingCardAction",
+    load: async () => (await import("@/lib/actions/payment-methods/start-adding-card")).startAddingCardAction,
+    valid: (f) => ({ workspaceId: f.workspaceId }),
+  },
+  {
+    action: "addPaymentMethodAction",
+    load: async () =>
+      (await import("@/lib/actions/payment-methods/add-payment-method")).addPaymentMethodAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, testPaymentMethod: "pm_card_visa" }),
+    fields: () => ({
+      setupIntentId: fc.oneof(hostileString, fc.constant("seti_123")),
+      testPaymentMethod: oneOf("pm_card_visa", "pm_card_authenticationRequired", "pm_card_visa "),
+    }),
+  },
+  {
+    action: "makeDefaultPaymentMethodAction",
+    load: async () =>
+      (await import("@/lib/actions/payment-methods/make-default-payment-method"))
+        .makeDefaultPaymentMethodAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, paymentMethodId: "pm_card_visa" }),
+    fields: () => ({
+      paymentMethodId: fc.oneof(hostileString, fc.constantFrom("pm_card_visa", "pm_test_local_0")),
+    }),
+  },
+  {
+    action: "removePaymentMethodAction",
+    load: async () =>
+      (await import("@/lib/actions/payment-methods/remove-payment-method")).removePaymentMethodAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, paymentMethodId: "pm_card_visa" }),
+    fields: () => ({
+      paymentMethodId: fc.oneof(hostileString, fc.constantFrom("pm_card_visa", "pm_test_local_0")),
+    }),
+  },
+  {
     action: "completeTestAuthenticationAction",
     load: async () =>
       (await import("@/lib/actions/credits/complete-test-authentication")).completeTestAuthenticationAction,

@@ -389,7 +389,7 @@ describe("Stripe adapter: auto top-up", () => {
     });
   });
 
-  it("adds a card with a SetupIntent and makes it the customer's default", async () => {
+  it("adds a card with a SetupIntent and makes it the customer's default (the subscription's too)", async () => {
     const provider = createStripeProvider(stripe);
     expect(await provider.createCardSetup("cus_local_1", workspace.id)).toEqual({
       clientSecret: "seti_1_secret",
@@ -398,18 +398,29 @@ describe("Stripe adapter: auto top-up", () => {
       customer: "cus_local_1",
       usage: "off_session",
     });
-    expect(await provider.confirmCardSetup("cus_local_1", "seti_1")).toEqual({
-      id: "pm_1",
-      brand: "visa",
-      last4: "4242",
-    });
+    const customer = { customerId: "cus_local_1", workspaceId: workspace.id, subscriptionId: null };
+    const ctx = {} as never;
+    expect(await provider.addCard(customer, { setupIntentId: "seti_1" }, { makeDefault: true }, ctx)).toEqual(
+      {
+        id: "pm_1",
+        brand: "visa",
+        last4: "4242",
+      },
+    );
+    // Setting the default is idempotent by itself: no key of ours (only the SDK's own per-retry one),
+    // so making a card the default again later is never answered from Stripe's cache of the first time.
     const update = recorded.at(-1)!;
-    expect(update).toMatchObject({
-      path: "/v1/customers/cus_local_1",
-      idempotencyKey: "default-card:seti_1",
-    });
+    expect(update.path).toBe("/v1/customers/cus_local_1");
+    expect(update.idempotencyKey).toMatch(/^stripe-node-retry-/);
     expect(update.form.get("invoice_settings[default_payment_method]")).toBe("pm_1");
     // A SetupIntent of another customer is refused.
-    await expect(provider.confirmCardSetup("cus_someone_else", "seti_1")).rejects.toThrow(/another customer/);
+    await expect(
+      provider.addCard(
+        { ...customer, customerId: "cus_someone_else" },
+        { setupIntentId: "seti_1" },
+        { makeDefault: true },
+        ctx,
+      ),
+    ).rejects.toThrow(/another customer/);
   });
 });

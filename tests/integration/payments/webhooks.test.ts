@@ -189,17 +189,27 @@ describe("Stripe webhook", () => {
     expect((await state(team.workspace.id, purchase.id)).balance).toBe(1_000);
   });
 
-  it("raises credit_purchase_failed once for a decline and adds nothing", async () => {
+  // Issue 17, point 12: a decline inside a checkout that is still open is not a failed payment (the
+  // buyer may pay with another card); only the checkout's unpaid end is, named by the decline.
+  it("notes a decline inside an open checkout without a failure; the checkout's expiry reports it once", async () => {
     const { team, purchase } = await pendingPurchase();
     const decline = failed(purchase);
-    expect(await deliver(decline)).toMatchObject({ status: 200, body: { handled: "failed" } });
+    expect(await deliver(decline)).toMatchObject({
+      status: 200,
+      body: { handled: "declined_checkout_open" },
+    });
     expect(await deliver(decline)).toMatchObject({ status: 200, body: { duplicate: true } });
-    const after = await state(team.workspace.id, purchase.id);
-    expect(after).toMatchObject({
+    const during = await state(team.workspace.id, purchase.id);
+    expect(during).toMatchObject({
       balance: 0,
       entries: [],
-      purchase: { status: "failed", failureCode: "insufficient_funds" },
+      events: [],
+      purchase: { status: "pending", failureCode: "insufficient_funds" },
     });
+    await deliver(expired(purchase));
+    await deliver(expired(purchase));
+    const after = await state(team.workspace.id, purchase.id);
+    expect(after.purchase).toMatchObject({ status: "expired", failureCode: "insufficient_funds" });
     expect(after.events).toMatchObject([
       { type: "credit_purchase_failed", payload: { reason: "insufficient_funds", credits: 5_000 } },
     ]);
@@ -214,7 +224,8 @@ describe("Stripe webhook", () => {
     const after = await state(team.workspace.id, purchase.id);
     expect(after.balance).toBe(5_000);
     expect(after.purchase).toMatchObject({ status: "paid", failureCode: null });
-    expect(after.events).toHaveLength(1); // only the decline before the payment
+    // The decline came while the checkout was open and it ended paid: no failure to report.
+    expect(after.events).toEqual([]);
   });
 
   it("expires an abandoned checkout without adding anything, and acknowledges unknown events", async () => {

@@ -7,6 +7,7 @@ import { buyCreditsHref } from "@/components/credits/buy-credits";
 import { CreditsCard } from "@/components/credits/credits-card";
 import { useCreditsSummary } from "@/components/credits/credits-query";
 import { buttonClasses } from "@/components/ui/button";
+import { LINK_CLASS } from "@/components/ui/text-link";
 
 type Props = {
   initial: CreditsSummary;
@@ -42,11 +43,14 @@ export function OverviewCreditsCard({
       workspace={workspace}
       timeZoneName={timeZoneName}
       notice={
-        <AutoTopUpDeclinedBanner
-          status={summary.autoTopUp}
-          workspace={workspace}
-          canManage={canManageAutoTopUp}
-        />
+        <>
+          <AutoTopUpDeclinedBanner
+            status={summary.autoTopUp}
+            workspace={workspace}
+            canManage={canManageAutoTopUp}
+          />
+          <UnpaidCheckouts count={summary.openCheckouts.length} slug={workspace.slug} />
+        </>
       }
       purchase={
         canPurchase ? (
@@ -56,5 +60,21 @@ export function OverviewCreditsCard({
         ) : null
       }
     />
+  );
+}
+
+/** Checkouts started and not paid: resumed or cancelled on Credits & Billing, where the card lists them. */
+function UnpaidCheckouts({ count, slug }: { count: number; slug: string }) {
+  if (count === 0) return null;
+  return (
+    <p
+      role="status"
+      className="mb-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 dark:bg-indigo-500/10 dark:text-indigo-100"
+    >
+      {count === 1 ? "A checkout was started and not paid." : `${count} checkouts were started and not paid.`}{" "}
+      <Link href={`/w/${slug}/settings/billing`} className={LINK_CLASS}>
+        Resume or cancel on Credits & Billing
+      </Link>
+    </p>
   );
 }

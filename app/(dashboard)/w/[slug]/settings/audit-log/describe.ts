@@ -17,6 +17,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "plan.changed": "Plan changed",
   "credits.purchased": "Credits purchased",
   "auto_top_up.changed": "Auto top-up changed",
+  "payment_method.changed": "Payment method changed",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "api_key.rate_limit_changed": "API key rate limit changed",
@@ -36,7 +37,10 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
     label: "Workspace",
     actions: ["workspace.renamed", "workspace.time_zone_changed", "workspace.low_balance_threshold_changed"],
   },
-  { label: "Plan and credits", actions: ["plan.changed", "credits.purchased", "auto_top_up.changed"] },
+  {
+    label: "Plan and credits",
+    actions: ["plan.changed", "credits.purchased", "auto_top_up.changed", "payment_method.changed"],
+  },
   {
     label: "API keys",
     actions: ["api_key.created", "api_key.revoked", "api_key.rate_limit_changed"],
@@ -225,6 +229,19 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
           : enabled === false && wasEnabled === true
             ? "Turned auto top-up off"
             : "Changed the auto top-up settings";
+      return { sentence, changes };
+    }
+    case "payment_method.changed": {
+      const card = event.targetLabel ?? "a card";
+      const change = event.after?.change;
+      const sentence =
+        change === "added"
+          ? `Added ${card}`
+          : change === "made_default"
+            ? `Made ${card} the default card`
+            : change === "removed"
+              ? `Removed ${card}`
+              : `Changed ${card}`;
       return { sentence, changes };
     }
     case "api_key.created":

@@ -5,6 +5,7 @@ import { CreditsCard, type CreditsCardProps } from "@/components/credits/credits
 import { AutoTopUpSection } from "./auto-top-up-section";
 import { PurchaseCreditsButton } from "./purchase-credits-button";
 import { AutoTopUpDeclinedBanner } from "@/components/credits/auto-top-up-declined-banner";
+import { OpenCheckouts } from "./open-checkouts";
 
 export type BillingCreditsCardProps = Omit<CreditsCardProps, "purchase" | "autoTopUp"> & {
   canPurchase: boolean;
@@ -30,11 +31,18 @@ export function BillingCreditsCard({
     <CreditsCard
       {...card}
       notice={
-        <AutoTopUpDeclinedBanner
-          status={summary.autoTopUp}
-          workspace={workspace}
-          canManage={canManageAutoTopUp}
-        />
+        <>
+          <AutoTopUpDeclinedBanner
+            status={summary.autoTopUp}
+            workspace={workspace}
+            canManage={canManageAutoTopUp}
+          />
+          <OpenCheckouts
+            checkouts={summary.openCheckouts}
+            workspace={workspace}
+            publishableKey={publishableKey}
+          />
+        </>
       }
       purchase={
         canPurchase ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { startPurchaseAction } from "@/lib/actions/credits/start-purchase";
 import {
   BUNDLES,
@@ -13,6 +13,7 @@ import {
   formatCents,
   listValueCents,
   savingPercent,
+  type Quote,
 } from "@/lib/billing/top-ups";
 import { formatCredits } from "@/lib/format";
 import { Field } from "@/components/ui/field";
@@ -36,6 +37,8 @@ type ChooseProps = {
   isTestMode: boolean;
   onCancel: () => void;
   onEmbedded: (checkout: { clientSecret: string; credits: number; amountCents: number }) => void;
+  /** With a card on file: Purchase charges it at once, and "Use another card" opens the checkout. */
+  cardOnFile?: { note: ReactNode; onPurchase: (quote: Quote) => Promise<void> } | null;
 };
 
 type ServerErrors = { usd?: string[]; credits?: string[] };
@@ -49,7 +52,7 @@ function bundleDetail(bundle: (typeof BUNDLES)[number]): string {
 }
 
 /** Picks the amount and starts the checkout for it. */
-export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: ChooseProps) {
+export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded, cardOnFile }: ChooseProps) {
   const router = useRouter();
   const invalidateCredits = useInvalidateCredits(workspaceId);
   const ids = useId();
@@ -66,6 +69,15 @@ export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: 
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    setTouched(true);
+    if (!cardOnFile) return startCheckout();
+    if (!choice.ok) return;
+    setPending(true);
+    await cardOnFile.onPurchase(choice.quote);
+    setPending(false);
+  }
+
+  async function startCheckout() {
     setTouched(true);
     setMessage(null);
     setServerErrors({});
@@ -208,10 +220,13 @@ export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: 
             </p>
           ) : null}
         </TopUpPrice>
+        {cardOnFile?.note}
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          {isTestMode
-            ? "Test mode: Stripe is not configured, so you will pay with a test card and no real money moves."
-            : "You pay on the next step with the workspace's card."}{" "}
+          {cardOnFile
+            ? ""
+            : isTestMode
+              ? "Test mode: Stripe is not configured, so you will pay with a test card and no real money moves."
+              : "You pay on the next step with the workspace's card."}{" "}
           Credits are added once the payment is confirmed. They are not refundable except where required by
           law.
         </p>
@@ -220,8 +235,18 @@ export function ChooseAmount({ workspaceId, isTestMode, onCancel, onEmbedded }: 
         <button type="button" className={buttonClasses("secondary")} onClick={onCancel} disabled={isPending}>
           Cancel
         </button>
-        <SubmitButton pending={isPending} pendingLabel="Opening checkout…">
-          Continue to payment
+        {cardOnFile ? (
+          <button
+            type="button"
+            className={buttonClasses("secondary")}
+            onClick={() => void startCheckout()}
+            disabled={isPending}
+          >
+            Use another card
+          </button>
+        ) : null}
+        <SubmitButton pending={isPending} pendingLabel={cardOnFile ? "Paying…" : "Opening checkout…"}>
+          {cardOnFile ? "Purchase" : "Continue to payment"}
         </SubmitButton>
       </ModalFooter>
     </form>

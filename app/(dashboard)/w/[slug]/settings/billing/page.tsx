@@ -17,6 +17,7 @@ import { BillingOverview } from "./billing-overview";
 import { LowBalanceForm } from "./low-balance-form";
 import { PaymentsSection } from "./payments-section";
 import { PlanSection } from "./plan-section";
+import { PaymentMethodsSection } from "./payment-methods-section";
 import { PurchaseNotice } from "./purchase-notice";
 import { ScrollToHash } from "./scroll-to-hash";
 import { SectionLinks } from "./section-links";
@@ -102,7 +103,15 @@ export default async function BillingPage({ params, searchParams }: Props) {
           isTestMode={testMode}
           publishableKey={publishableKey}
         />
-        <PaymentsSection workspaceId={workspace.id} canManage={canPurchase} isTestMode={testMode} />
+        <PaymentsSection workspaceId={workspace.id} canManage={canPurchase} isTestMode={testMode}>
+          {canPurchase ? (
+            <PaymentMethodsSection
+              workspace={workspace}
+              publishableKey={publishableKey}
+              isTestMode={testMode}
+            />
+          ) : null}
+        </PaymentsSection>
       </div>
     </>
   );

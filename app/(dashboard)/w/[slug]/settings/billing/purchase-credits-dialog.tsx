@@ -8,8 +8,16 @@ import { formatCredits } from "@/lib/format";
 import { FormMessage } from "@/components/ui/form-message";
 import { buttonClasses } from "@/components/ui/button";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
-import { LazyStripeCheckout } from "./lazy-stripe-checkout";
+import { EmbeddedCheckoutPanel } from "./lazy-stripe-checkout";
 import { ChooseAmount } from "./choose-amount";
+import {
+  AuthenticateStep,
+  CardOnFileNote,
+  PaidStep,
+  useCardOnFile,
+  usePurchaseWithCard,
+  type SavedCardStep,
+} from "./saved-card-purchase";
 
 type Props = {
   open: boolean;
@@ -23,12 +31,15 @@ type Props = {
 };
 
 type Step =
-  { kind: "choose" } | { kind: "embedded"; clientSecret: string; credits: number; amountCents: number };
+  | { kind: "choose" }
+  | { kind: "embedded"; clientSecret: string; credits: number; amountCents: number }
+  | SavedCardStep;
 
 /**
- * Purchase Credits: pick a bundle or enter an amount, see the price, then pay in Stripe's
- * embedded checkout (or the test-mode checkout page when Stripe is not configured). Nothing is
- * added until the payment is confirmed.
+ * Purchase Credits: pick a bundle or enter an amount and see the price. With a card on file,
+ * Purchase charges it at once (the bank's 3-D Secure step, if it asks, in the dialog); "Use another
+ * card", or no card on file, pays in Stripe's embedded checkout (or the test-mode checkout page when
+ * Stripe is not configured). Nothing is added until the payment is confirmed.
  */
 export function PurchaseCreditsDialog({
   open,
@@ -40,11 +51,16 @@ export function PurchaseCreditsDialog({
   isTestMode,
 }: Props) {
   const [step, setStep] = useState<Step>({ kind: "choose" });
+  const card = useCardOnFile(workspaceId, open && eligibility.ok);
+  const withCard = usePurchaseWithCard(workspaceId, setStep);
 
   function onChange(next: boolean) {
     onOpenChange(next);
     // Start over next time: a new purchase, a new checkout.
-    if (!next) setStep({ kind: "choose" });
+    if (!next) {
+      setStep({ kind: "choose" });
+      withCard.reset();
+    }
   }
 
   return (
@@ -61,24 +77,42 @@ export function PurchaseCreditsDialog({
     >
       {!eligibility.ok ? (
         <NotEligible message={eligibility.message} slug={slug} onClose={() => onChange(false)} />
-      ) : step.kind === "embedded" ? (
-        <div className="p-2 sm:p-4">
-          {publishableKey ? (
-            <LazyStripeCheckout publishableKey={publishableKey} clientSecret={step.clientSecret} />
-          ) : (
-            <FormMessage className="m-4">
-              Stripe&apos;s publishable key (STRIPE_PUBLISHABLE_KEY) is not configured, so the checkout
-              can&apos;t be shown. Nothing was charged.
-            </FormMessage>
-          )}
-        </div>
-      ) : (
-        <ChooseAmount
+      ) : step.kind === "paid" ? (
+        <PaidStep step={step} onClose={() => onChange(false)} />
+      ) : step.kind === "authenticate" && card ? (
+        <AuthenticateStep
           workspaceId={workspaceId}
+          step={step}
+          card={card}
+          publishableKey={publishableKey}
           isTestMode={isTestMode}
-          onCancel={() => onChange(false)}
-          onEmbedded={(next) => setStep({ kind: "embedded", ...next })}
+          onPaid={() => setStep({ kind: "paid", quote: step.quote, card })}
+          onClose={() => onChange(false)}
         />
+      ) : card === undefined ? (
+        <p role="status" className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400">
+          Loading…
+        </p>
+      ) : step.kind === "embedded" ? (
+        <EmbeddedCheckoutPanel publishableKey={publishableKey} clientSecret={step.clientSecret} />
+      ) : (
+        <>
+          {withCard.message ? <FormMessage className="mx-6 mt-5">{withCard.message}</FormMessage> : null}
+          <ChooseAmount
+            workspaceId={workspaceId}
+            isTestMode={isTestMode}
+            onCancel={() => onChange(false)}
+            onEmbedded={(next) => setStep({ kind: "embedded", ...next })}
+            cardOnFile={
+              card
+                ? {
+                    note: <CardOnFileNote card={card} />,
+                    onPurchase: (quote) => withCard.purchase(card, quote),
+                  }
+                : null
+            }
+          />
+        </>
       )}
     </Modal>
   );

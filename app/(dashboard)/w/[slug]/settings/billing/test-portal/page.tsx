@@ -17,6 +17,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { TestModeBanner } from "@/components/credits/test-mode-banner";
+import { listTestModePlanInvoices } from "@/lib/payments/test-mode-invoices";
+import { PlanInvoices } from "./plan-invoices";
 
 // Purchases change as they are paid: never prerender.
 export const dynamic = "force-dynamic";
@@ -66,24 +68,28 @@ export default async function TestPortalPage({ params }: Props) {
   }
 
   const { workspace } = access;
-  const purchases = await listPurchases(getDb(), workspace.id, 100);
+  const [purchases, planInvoices] = await Promise.all([
+    listPurchases(getDb(), workspace.id, 100),
+    listTestModePlanInvoices(getDb(), workspace),
+  ]);
   const timeZoneName = formatTimeZoneName(workspace.timeZone, getClock().now());
 
   return (
     <>
       <PageHeader
         title="Billing portal"
-        description={`Invoices for ${workspace.name}'s credit purchases.`}
+        description={`Invoices for ${workspace.name}'s plan and credit purchases.`}
         actions={back}
       />
       <TestModeBanner>
         Stripe&apos;s customer portal would manage cards and invoices here; in test mode this page lists the
-        workspace&apos;s purchases.
+        workspace&apos;s plan invoices and purchases. Cards are managed under Payment methods on Billing.
       </TestModeBanner>
+      <PlanInvoices invoices={planInvoices} timeZone={workspace.timeZone} />
       <Card aria-labelledby="invoices-heading" className="mt-6">
         <div className="px-6 py-4">
           <h2 id="invoices-heading" className="text-base font-semibold text-slate-900 dark:text-white">
-            Invoices
+            Credit purchases
           </h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             The latest 100, newest first. Times in {workspace.timeZone} ({timeZoneName}).

@@ -135,7 +135,6 @@ export default async function TestCheckoutPage({ params }: Props) {
                 workspaceId={workspace.id}
                 sessionId={sessionId}
                 purchaseId={purchase.id}
-                credits={purchase.credits}
                 amount={amount}
                 billingPath={billingPath}
                 cards={TEST_CARDS.map((card) => ({
@@ -143,7 +142,9 @@ export default async function TestCheckoutPage({ params }: Props) {
                   label: card.label,
                   outcome: card.outcome,
                 }))}
-                previousFailure={purchase.status === "failed" ? purchase.failureMessage : null}
+                previousFailure={
+                  purchase.failureCode === "checkout_cancelled" ? null : purchase.failureMessage
+                }
               />
             )}
           </CardBody>

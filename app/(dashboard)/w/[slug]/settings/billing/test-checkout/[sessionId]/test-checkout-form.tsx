@@ -2,9 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
 import { completeTestCheckoutAction } from "@/lib/actions/credits/complete-test-checkout";
-import { formatCredits } from "@/lib/format";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -19,7 +17,6 @@ type Props = {
   workspaceId: string;
   sessionId: string;
   purchaseId: string;
-  credits: number;
   /** The price, formatted. */
   amount: string;
   billingPath: string;
@@ -38,7 +35,6 @@ export function TestCheckoutForm({
   workspaceId,
   sessionId,
   purchaseId,
-  credits,
   amount,
   billingPath,
   cards,
@@ -73,18 +69,13 @@ export function TestCheckoutForm({
     }
     void invalidateCredits();
     const { status, message: failure } = result.data;
-    if (status === "paid") {
-      toast.success(`Payment received. ${formatCredits(credits)} credits were added.`);
-      router.push(returnPath);
-      return;
-    }
-    if (action === "cancel" || status === "expired") {
-      toast("Checkout cancelled. Nothing was charged.");
+    // Billing says what became of the checkout in one place (its notice): no toast on top of it.
+    if (status === "paid" || action === "cancel" || status === "expired") {
       router.push(returnPath);
       return;
     }
     setPending(null);
-    if (status === "failed") {
+    if (status === "declined" || status === "failed") {
       setDecline(failure ?? "The payment was declined.");
       return;
     }
