@@ -115,9 +115,7 @@ describe("auto top-up prices", () => {
     const [attempt] = await autoTopUps(team.workspace.id);
     expect(attempt).toMatchObject({ credits: 300_000, amountCents: 270_000 });
     expect(await runAutoTopUpAttempt(ctx, attempt!.id)).toBe("charged");
-    expect(await paymentsOf(team.workspace.id)).toMatchObject([
-      { status: "paid", amountCents: 270_000 },
-    ]);
+    expect(await paymentsOf(team.workspace.id)).toMatchObject([{ status: "paid", amountCents: 270_000 }]);
     expect((await getBalance(ctx, team.workspace.id))?.total).toBe(900 + 300_000);
   });
 
