@@ -243,6 +243,8 @@ test.describe("Manage Access", () => {
     await expect(stacked.getByTestId("member-used-stacked")).toHaveText(/^[\d,]+$/);
     await expect(stacked.getByTestId("member-remaining-stacked")).toHaveText(/^[\d,]+$/);
     await expect(stacked).toContainText(/Resets \w{3} 1, \d{4}/);
+    // Scrolled to (the page is long): each figure is then wholly on screen, nothing cut off at the side.
+    await stacked.scrollIntoViewIfNeeded();
     for (const figure of ["member-limit-stacked", "member-used-stacked", "member-remaining-stacked"])
       await expect(stacked.getByTestId(figure)).toBeInViewport({ ratio: 1 });
     // The figures add up as they do in the wide table.
