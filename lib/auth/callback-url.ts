@@ -1,4 +1,11 @@
 /**
+ * The longest return address kept. Longer ones (only a crafted link has them) would make the sign-in
+ * redirect's Location header larger than HTTP clients accept (Node's fetch refuses 16 KB of headers),
+ * so they fall back to the path alone, or to the start.
+ */
+export const MAX_RETURN_PATH = 2_000;
+
+/**
  * Where to go after signing in: only a path on this site ("/w/acme", "/invite/abc?x=1"). Anything
  * else (absolute URLs, protocol-relative "//evil.test", backslash tricks) falls back, so a crafted
  * link can't send someone elsewhere after they sign in. The sign-in and sign-up pages themselves
@@ -6,7 +13,14 @@
  */
 export function safeCallbackUrl(raw: string | string[] | undefined | null, fallback = "/"): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
+  if (
+    !value ||
+    value.length > MAX_RETURN_PATH ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.includes("\\")
+  )
+    return fallback;
   // Control characters could smuggle a different URL past the checks above.
   if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
   if (/^\/(sign-in|sign-up)(?:[/?#]|$)/.test(value)) return fallback;
@@ -25,5 +39,7 @@ export function returnPathOf(url: URL): string {
   const params = new URLSearchParams(url.search);
   params.delete("_rsc");
   const query = params.toString();
-  return query ? `${url.pathname}?${query}` : url.pathname;
+  const path = query ? `${url.pathname}?${query}` : url.pathname;
+  if (path.length <= MAX_RETURN_PATH) return path;
+  return url.pathname.length <= MAX_RETURN_PATH ? url.pathname : "/";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { returnPathOf, safeCallbackUrl } from "@/lib/auth/callback-url";
+import { MAX_RETURN_PATH, returnPathOf, safeCallbackUrl } from "@/lib/auth/callback-url";
 
 describe("safeCallbackUrl", () => {
   it("keeps same-site paths", () => {
@@ -45,5 +45,17 @@ describe("returnPathOf", () => {
   it("a forged return address still only ever leads to a path on this site", () => {
     for (const forged of ["//evil.test/w/a", "https://evil.test/", "/\\evil.test", "/sign-in?callbackUrl=/x"])
       expect(safeCallbackUrl(forged, "/w/a")).toBe("/w/a");
+  });
+
+  it("keeps a return address short enough for the sign-in redirect's Location header", () => {
+    // The page fuzz's lone surrogates: each %ED%A0%80 comes back as a 9-character %EF%BF%BD.
+    const hostile = new URL(`http://localhost/w/a/usage?member=${"%ED%A0%80".repeat(2_000)}`);
+    expect(returnPathOf(hostile)).toBe("/w/a/usage");
+    const longPath = new URL(`http://localhost/w/a/${"x".repeat(MAX_RETURN_PATH)}`);
+    expect(returnPathOf(longPath)).toBe("/");
+    const justFits = `/w/a?q=${"y".repeat(MAX_RETURN_PATH - 7)}`;
+    expect(returnPathOf(new URL(`http://localhost${justFits}`))).toBe(justFits);
+    expect(safeCallbackUrl(justFits, "/w/a")).toBe(justFits);
+    expect(safeCallbackUrl(`${justFits}y`, "/w/a")).toBe("/w/a");
   });
 });
