@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { signOutEverywhereAction } from "@/lib/actions/auth/sign-out-everywhere";
@@ -8,6 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { CompactAlertDialog, CompactAlertDialogButtons } from "@/components/ui/compact-alert-dialog";
 import { useReturnFocus, type StateDialogProps } from "@/components/ui/return-focus";
 import { NETWORK_MESSAGE, runAction } from "@/components/ui/run-action";
+import { pausePolling } from "./pause-polling";
 
 /**
  * Confirms "Sign out of all devices", then ends every session of the account on the server and
@@ -17,13 +19,16 @@ export function SignOutEverywhereDialog({ open, onOpenChange, returnFocusTo }: S
   const returnFocus = useReturnFocus(open, returnFocusTo);
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const queryClient = useQueryClient();
 
   async function confirm() {
     setPending(true);
     setMessage(null);
+    const polling = await pausePolling(queryClient);
     const result = await runAction(() => signOutEverywhereAction({}));
     // Signed out already (this session had been ended elsewhere) ends the same way.
     if (!result.ok && result.error.code !== "unauthenticated") {
+      polling.resume();
       setMessage(result.error.message);
       setPending(false);
       return;
@@ -31,6 +36,7 @@ export function SignOutEverywhereDialog({ open, onOpenChange, returnFocusTo }: S
     try {
       await signOut({ callbackUrl: "/sign-in" });
     } catch {
+      polling.resume();
       setMessage(NETWORK_MESSAGE);
       setPending(false);
     }

@@ -1,10 +1,12 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import type { CreditsLeft } from "@/lib/credits/credits-left";
+import { pausePolling } from "@/components/auth/pause-polling";
 import { SignOutEverywhereDialog } from "@/components/auth/sign-out-everywhere-dialog";
 import { cn } from "@/components/ui/cn";
 import { Avatar } from "./avatar";
@@ -41,6 +43,17 @@ export function UserMenu({
 }) {
   const triggerRef = useRef<HTMLButtonElement>(null);
   const [isConfirming, setIsConfirming] = useState(false);
+  const queryClient = useQueryClient();
+
+  async function signOutHere() {
+    const polling = await pausePolling(queryClient);
+    try {
+      await signOut({ callbackUrl: "/sign-in" });
+    } catch {
+      polling.resume();
+    }
+  }
+
   return (
     <>
       <DropdownMenu.Root>
@@ -101,10 +114,7 @@ export function UserMenu({
               <DevicesIcon className={ICON} />
               Sign out of all devices
             </DropdownMenu.Item>
-            <DropdownMenu.Item
-              className={MENU_ITEM}
-              onSelect={() => void signOut({ callbackUrl: "/sign-in" })}
-            >
+            <DropdownMenu.Item className={MENU_ITEM} onSelect={() => void signOutHere()}>
               <SignOutIcon className={ICON} />
               Sign out
             </DropdownMenu.Item>
