@@ -151,10 +151,14 @@ test("leaving Enterprise says, once and with a formatted date, when the change a
 }) => {
   const errors = collectErrors(page);
   const { slug } = await enterpriseWorkspace(page, "Ezra Exit");
-  await page.goto(`/w/${slug}/settings/plan`);
+  await page.goto(`/w/${slug}/settings/billing#plan`);
 
-  await page.getByRole("button", { name: "Downgrade to Pro" }).click();
   const downgrade = page.getByRole("dialog", { name: "Downgrade to Pro?" });
+  // A click that lands before the page is interactive opens nothing: click until the dialog is up.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Downgrade to Pro" }).click({ timeout: 2_000 });
+    await expect(downgrade).toBeVisible({ timeout: 2_000 });
+  }).toPass();
   const date = /[A-Z][a-z]{2} \d{1,2}, \d{4}/.source;
   await expect(downgrade.getByTestId("plan-change-when")).toHaveText(
     new RegExp(`^When it applies: On ${date}, at your next monthly grant\\.$`),

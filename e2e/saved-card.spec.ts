@@ -196,7 +196,10 @@ test("the test-mode portal lists plan invoices beside credit purchases", async (
   const errors = collectErrors(page);
   const slug = await starterWorkspace(page, "Ines Invoice");
   await page.goto(`/w/${slug}/settings/billing`);
-  await page.getByRole("region", { name: "Plan" }).getByRole("button", { name: "Manage billing" }).click();
+  await page
+    .getByRole("region", { name: "Payment methods & invoices" })
+    .getByRole("button", { name: "Manage billing" })
+    .click();
   await page.waitForURL(`/w/${slug}/settings/billing/test-portal`);
   const plans = page.getByRole("region", { name: "Plan invoices" });
   await expect(plans.getByTestId("plan-invoice")).toHaveCount(1);
