@@ -151,7 +151,7 @@ test("leaving Enterprise says, once and with a formatted date, when the change a
 }) => {
   const errors = collectErrors(page);
   const { slug } = await enterpriseWorkspace(page, "Ezra Exit");
-  await page.goto(`/w/${slug}/settings/billing#plan`);
+  await page.goto(`/w/${slug}/settings/billing`);
 
   const downgrade = page.getByRole("dialog", { name: "Downgrade to Pro?" });
   // A click that lands before the page is interactive opens nothing: click until the dialog is up.

@@ -13,7 +13,7 @@ async function starterWorkspace(page: Page, name: string): Promise<string> {
     email: uniqueEmail("cards"),
     workspaceName: `Card Studio ${Date.now()}`,
   });
-  await page.goto(`/w/${slug}/settings/plan`);
+  await page.goto(`/w/${slug}/settings/billing`);
   await page.getByRole("button", { name: "Choose Starter" }).click();
   const start = page.getByRole("dialog", { name: "Start the Starter plan?" });
   await start.getByRole("button", { name: "Start Starter" }).click();
