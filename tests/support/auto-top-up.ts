@@ -1,7 +1,7 @@
 // An Enterprise team with auto top-up switched on through the dialog's own actions.
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { creditPurchases, workspaces } from "@/db/schema";
+import { autoTopUpSettings, creditAccounts, creditPurchases, workspaces } from "@/db/schema";
 import { saveAutoTopUpAction } from "@/lib/actions/credits/save-auto-top-up";
 import { saveCardAction } from "@/lib/actions/credits/save-card";
 import type { Deps } from "@/lib/deps";
@@ -62,4 +62,22 @@ export async function autoTopUps(workspaceId: string) {
     .from(creditPurchases)
     .where(and(eq(creditPurchases.workspaceId, workspaceId), eq(creditPurchases.kind, "auto_top_up")))
     .orderBy(creditPurchases.createdAt);
+}
+
+/** The workspace's auto top-up settings row. */
+export async function settingsOf(workspaceId: string) {
+  const [row] = await testDb()
+    .select()
+    .from(autoTopUpSettings)
+    .where(eq(autoTopUpSettings.workspaceId, workspaceId));
+  return row!;
+}
+
+/** The workspace's credit account row. */
+export async function accountOf(workspaceId: string) {
+  const [row] = await testDb()
+    .select()
+    .from(creditAccounts)
+    .where(eq(creditAccounts.workspaceId, workspaceId));
+  return row!;
 }

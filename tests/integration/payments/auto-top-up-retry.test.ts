@@ -5,7 +5,7 @@ import "../../support/actions";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { autoTopUpSettings, creditAccounts, workspaces } from "@/db/schema";
+import { autoTopUpSettings, workspaces } from "@/db/schema";
 import { retryAutoTopUpAction } from "@/lib/actions/credits/retry-auto-top-up";
 import { saveCardAction } from "@/lib/actions/credits/save-card";
 import { runDueCycles } from "@/lib/jobs/cycles";
@@ -13,7 +13,14 @@ import { getBalance } from "@/lib/ledger";
 import { runAutoTopUpAttempt } from "@/lib/payments/auto-top-up-charge";
 import { applySubscriptionState } from "@/lib/subscriptions/apply-state";
 import { actAs } from "../../support/actions";
-import { autoTopUps, enableAutoTopUp, enterpriseTeam, spendCredits } from "../../support/auto-top-up";
+import {
+  accountOf,
+  autoTopUps,
+  enableAutoTopUp,
+  enterpriseTeam,
+  settingsOf,
+  spendCredits,
+} from "../../support/auto-top-up";
 import { ensureTestRates, fund, testContext, testDb } from "../../support/db";
 
 beforeAll(async () => {
@@ -21,22 +28,6 @@ beforeAll(async () => {
 });
 
 type Team = Awaited<ReturnType<typeof enterpriseTeam>>;
-
-async function settingsOf(workspaceId: string) {
-  const [row] = await testDb()
-    .select()
-    .from(autoTopUpSettings)
-    .where(eq(autoTopUpSettings.workspaceId, workspaceId));
-  return row!;
-}
-
-async function accountOf(workspaceId: string) {
-  const [row] = await testDb()
-    .select()
-    .from(creditAccounts)
-    .where(eq(creditAccounts.workspaceId, workspaceId));
-  return row!;
-}
 
 /** Enterprise with auto top-up on (below 1,000 buy 5,000) and the declining card; the first charge declined. */
 async function declined() {

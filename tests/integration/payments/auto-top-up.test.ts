@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditEvents,
   autoTopUpSettings,
-  creditAccounts,
   creditEvents,
   creditLots,
   ledgerEntries,
@@ -24,7 +23,14 @@ import { verifyLedger } from "@/lib/ledger/verify";
 import { getWebhookSecret } from "@/lib/payments";
 import { handleStripeWebhook } from "@/lib/payments/webhooks";
 import { actAs } from "../../support/actions";
-import { autoTopUps, enableAutoTopUp, enterpriseTeam, spendCredits } from "../../support/auto-top-up";
+import {
+  accountOf,
+  autoTopUps,
+  enableAutoTopUp,
+  enterpriseTeam,
+  settingsOf,
+  spendCredits,
+} from "../../support/auto-top-up";
 import { ensureTestRates, fund, testContext, testDb, unitGeneration } from "../../support/db";
 
 beforeAll(async () => {
@@ -38,22 +44,6 @@ async function events(workspaceId: string, type: string) {
     .select()
     .from(creditEvents)
     .where(and(eq(creditEvents.workspaceId, workspaceId), eq(creditEvents.type, type as never)));
-}
-
-async function settingsOf(workspaceId: string) {
-  const [row] = await testDb()
-    .select()
-    .from(autoTopUpSettings)
-    .where(eq(autoTopUpSettings.workspaceId, workspaceId));
-  return row!;
-}
-
-async function accountOf(workspaceId: string) {
-  const [row] = await testDb()
-    .select()
-    .from(creditAccounts)
-    .where(eq(creditAccounts.workspaceId, workspaceId));
-  return row!;
 }
 
 /** An Enterprise team with auto top-up on (below 1,000, buy 5,000) whose balance just fell to 900. */
