@@ -173,6 +173,71 @@ export const testModePaymentMethods = pgTable(
   ],
 );
 
+export const reversalKindEnum = pgEnum("reversal_kind", ["refund", "dispute"]);
+export const reversalStatusEnum = pgEnum("reversal_status", [
+  /** A refund that went through (Stripe's `succeeded`). */
+  "succeeded",
+  /** A refund Stripe has not finished yet, or one that failed or was cancelled (nothing is taken back). */
+  "pending",
+  "failed",
+  "canceled",
+  /** A dispute the cardholder opened: the purchase's remaining credits are held. */
+  "open",
+  /** A dispute decided in the workspace's favour (held credits released) or against it (taken back). */
+  "won",
+  "lost",
+]);
+
+/**
+ * Money that went back: one row per refund (re_…) or dispute (dp_…) of a paid purchase, auto top-up
+ * or plan payment, as the provider reported it. The credits it takes back or holds move through the
+ * ledger (keyed by the provider id); this row is what the receipts, the invoices list and
+ * reconciliation read.
+ */
+export const paymentReversals = pgTable(
+  "payment_reversals",
+  {
+    id: randomId(),
+    workspaceId: ownedBy(() => workspaces.id),
+    kind: reversalKindEnum().notNull(),
+    provider: paymentProviderEnum().notNull(),
+    /** The provider's id of the refund or dispute: re_…, dp_… (or their test-mode stand-ins). */
+    providerId: text().notNull(),
+    /** The charge it reverses, and its PaymentIntent where there is one. */
+    chargeId: text(),
+    paymentIntentId: text(),
+    /** What was paid: a credit purchase or auto top-up, or a plan payment (its invoice id). */
+    purchaseId: uuid().references(() => creditPurchases.id, { onDelete: "set null" }),
+    planInvoiceId: text(),
+    /** Money going back (a refund) or disputed, in the currency's smallest unit. */
+    amountCents: bigint({ mode: "number" }).notNull(),
+    currency: text().notNull().default("usd"),
+    status: reversalStatusEnum().notNull(),
+    /** The provider's reason (requested_by_customer, fraudulent, ...). */
+    reason: text(),
+    /** Credits this reversal takes back (refund, lost dispute) or holds (open dispute). */
+    credits: bigint({ mode: "number" }).notNull().default(0),
+    /** Of those, taken from what was left of the purchase, and owed by the workspace (already spent). */
+    creditsTaken: bigint({ mode: "number" }).notNull().default(0),
+    creditsOwed: bigint({ mode: "number" }).notNull().default(0),
+    /** The ledger entry that applied it, once applied. */
+    ledgerEntryId: bigint({ mode: "number" }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("payment_reversals_provider_id_idx").on(t.workspaceId, t.providerId),
+    index("payment_reversals_purchase_idx").on(t.purchaseId),
+    index("payment_reversals_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+    check("payment_reversals_amount_non_negative", sql`${t.amountCents} >= 0`),
+    check(
+      "payment_reversals_credits_add_up",
+      sql`${t.credits} >= 0 AND ${t.creditsTaken} >= 0 AND ${t.creditsOwed} >= 0 AND ${t.creditsTaken} + ${t.creditsOwed} <= ${t.credits}`,
+    ),
+  ],
+);
+
 /** Stripe events already handled: a replayed or duplicated event is acknowledged and skipped. */
 export const stripeEvents = pgTable("stripe_events", {
   id: text().primaryKey(),
@@ -209,5 +274,7 @@ export type NewAutoTopUpSettings = typeof autoTopUpSettings.$inferInsert;
 export type TestModePayment = typeof testModePayments.$inferSelect;
 export type NewTestModePayment = typeof testModePayments.$inferInsert;
 export type TestModePaymentMethod = typeof testModePaymentMethods.$inferSelect;
+export type PaymentReversal = typeof paymentReversals.$inferSelect;
+export type NewPaymentReversal = typeof paymentReversals.$inferInsert;
 export type CreditEvent = typeof creditEvents.$inferSelect;
 export type CreditEventType = (typeof creditEventTypeEnum.enumValues)[number];
