@@ -23,6 +23,7 @@ const FUNCTION_FILES = [
   "debit-batch.sql",
   "settle-release.sql",
   "refund.sql",
+  "reversals.sql",
   "alerts.sql",
   "outbox.sql",
   "auto-top-up.sql",

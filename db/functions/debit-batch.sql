@@ -15,6 +15,7 @@ CREATE OR REPLACE FUNCTION cp_debit_batch(p_ws uuid, p_records jsonb, p_now time
 LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
+  v_debt bigint;
   v_status subscription_status;
   v_tz text;
   v_period date;
@@ -41,7 +42,7 @@ DECLARE
   u_id uuid[] := '{}'; u_member uuid[] := '{}'; u_feature text[] := '{}'; u_model text[] := '{}';
   u_settings jsonb[] := '{}'; u_results int[] := '{}'; u_credits bigint[] := '{}'; u_entry bigint[] := '{}';
 BEGIN
-  SELECT a.balance, w.subscription_status, w.time_zone INTO v_balance, v_status, v_tz
+  SELECT a.balance, a.debt, w.subscription_status, w.time_zone INTO v_balance, v_debt, v_status, v_tz
     FROM credit_accounts a JOIN workspaces w ON w.id = a.workspace_id
    WHERE a.workspace_id = p_ws FOR UPDATE OF a;
   IF NOT FOUND THEN
@@ -93,7 +94,7 @@ BEGIN
     v_used_now := coalesce((v_used->>v_member)::bigint, 0);
     v_draw := cp_draw(l_types, l_rem, v_amount, v_pro);
     v_refusal := cp_debit_refusal(v_is_member, v_amount, v_pro, v_status, v_limit, v_used_now, v_draw.drawn,
-      v_period, v_tz);
+      v_period, v_tz, v_debt);
     IF v_refusal IS NOT NULL THEN
       v_results := v_results || v_refusal;
       CONTINUE;

@@ -60,16 +60,22 @@ BEGIN
 END $$;
 
 -- The refusals of a debit, in the order they are checked, or NULL when it may go ahead:
--- member_not_found (not a current member of the workspace); invalid_amount; subscription_required (a
+-- member_not_found (not a current member of the workspace); invalid_amount; credits_owed (the
+-- workspace owes p_owed credits after a refund or lost dispute: nothing is spent or held until a
+-- grant or purchase has paid that off, reversals.sql); subscription_required (a
 -- pro model without an active or trialing subscription); member_limit_reached (the member's usage
 -- this month, in the workspace's time zone, plus the cost over their monthly limit; p_limit NULL is
 -- Unlimited); insufficient_credits (the draw, p_drawn, short of the cost).
 CREATE OR REPLACE FUNCTION cp_debit_refusal(p_is_member boolean, p_amount bigint, p_is_pro boolean,
-  p_status subscription_status, p_limit bigint, p_used bigint, p_drawn bigint, p_period date, p_tz text)
+  p_status subscription_status, p_limit bigint, p_used bigint, p_drawn bigint, p_period date, p_tz text,
+  p_owed bigint)
 RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT CASE
     WHEN NOT p_is_member THEN cp_refusal('member_not_found')
     WHEN p_amount IS NULL OR p_amount <= 0 THEN cp_refusal('invalid_amount')
+    WHEN p_owed > 0 THEN
+      cp_refusal('credits_owed', jsonb_build_object(
+        'owed', p_owed, 'required', p_amount, 'settleUrlPath', '/settings/billing?buy=credits'))
     WHEN p_is_pro AND p_status NOT IN ('active', 'trialing') THEN
       cp_refusal('subscription_required', jsonb_build_object('subscriptionStatus', p_status))
     WHEN p_limit IS NOT NULL AND p_used + p_amount > p_limit THEN
@@ -92,6 +98,7 @@ CREATE OR REPLACE FUNCTION cp_debit(
 ) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
+  v_debt bigint;
   v_status subscription_status;
   v_tz text;
   v_period date;
@@ -107,7 +114,7 @@ DECLARE
   v_id uuid;
   v_result jsonb;
 BEGIN
-  SELECT a.balance, w.subscription_status, w.time_zone INTO v_balance, v_status, v_tz
+  SELECT a.balance, a.debt, w.subscription_status, w.time_zone INTO v_balance, v_debt, v_status, v_tz
     FROM credit_accounts a JOIN workspaces w ON w.id = a.workspace_id
    WHERE a.workspace_id = p_ws FOR UPDATE OF a;
   IF NOT FOUND THEN
@@ -135,7 +142,7 @@ BEGIN
   END IF;
   v_draw := cp_draw(l_types, l_rem, p_amount, p_is_pro);
   v_refusal := cp_debit_refusal(v_member_exists, p_amount, p_is_pro, v_status, v_limit, v_used, v_draw.drawn,
-    v_period, v_tz);
+    v_period, v_tz, v_debt);
   IF v_refusal IS NOT NULL THEN
     RETURN v_refusal;
   END IF;

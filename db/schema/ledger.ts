@@ -37,6 +37,15 @@ export const entryCodeEnum = pgEnum("entry_code", [
   "expire",
   "refund",
   "adjustment",
+  // Issue 18: money that goes back (db/functions/reversals.sql).
+  /** Credits a refunded or lost-disputed payment had bought, taken back (what is missing: `owed`). */
+  "purchase_refund",
+  /** A dispute opened: what was left of the payment's lots stops being spendable. */
+  "dispute_hold",
+  /** A dispute closed: the held credits go back to their lots (won, or before a lost one's take-back). */
+  "dispute_release",
+  /** A grant's first credits paying the workspace's debt off. */
+  "debt_repayment",
 ]);
 export const holdStatusEnum = pgEnum("hold_status", ["active", "settled", "released", "expired"]);
 
@@ -53,6 +62,13 @@ export const creditAccounts = pgTable(
     lifetimeSpent: bigint({ mode: "number" }).notNull().default(0),
     lifetimeExpired: bigint({ mode: "number" }).notNull().default(0),
     /**
+     * Credits the workspace owes: taken back by a refund or lost dispute after they were spent. The
+     * sum of its entries' `owed`; while above zero spends and holds are refused (`credits_owed`).
+     */
+    debt: bigint({ mode: "number" }).notNull().default(0),
+    /** Credits held for open disputes: out of the balance, the sum of the lots' `amount_disputed`. */
+    disputed: bigint({ mode: "number" }).notNull().default(0),
+    /**
      * The balance below which `credit_balance_low` fires: the auto top-up threshold when auto top-up
      * is on, else the workspace's Low Balance threshold. Kept here (by cp_sync_alert_threshold) so a
      * trigger on this row can see a crossing without reading anything else.
@@ -67,6 +83,8 @@ export const creditAccounts = pgTable(
   (t) => [
     check("credit_accounts_balance_range", sql`${t.balance} BETWEEN 0 AND ${sql.raw(String(MAX_CREDITS))}`),
     check("credit_accounts_held_non_negative", sql`${t.held} >= 0`),
+    check("credit_accounts_debt_range", sql`${t.debt} BETWEEN 0 AND ${sql.raw(String(MAX_CREDITS))}`),
+    check("credit_accounts_disputed_range", sql`${t.disputed} BETWEEN 0 AND ${sql.raw(String(MAX_CREDITS))}`),
     check(
       "credit_accounts_lifetime_non_negative",
       sql`${t.lifetimeAdded} >= 0 AND ${t.lifetimeSpent} >= 0 AND ${t.lifetimeExpired} >= 0`,
@@ -106,6 +124,11 @@ export const ledgerEntries = pgTable(
     splitSubscription: bigint({ mode: "number" }).notNull().default(0),
     splitTopUp: bigint({ mode: "number" }).notNull().default(0),
     splitAdjustment: bigint({ mode: "number" }).notNull().default(0),
+    /**
+     * What this entry changed the workspace's debt by: a `purchase_refund` adds what it could not
+     * take back (>= 0), a `debt_repayment` pays it off (= amount, < 0); 0 on every other entry.
+     */
+    owed: bigint({ mode: "number" }).notNull().default(0),
     idempotencyKey: text().notNull(),
     /** Hash of the request that made this entry: the same key with another request is a conflict. */
     requestHash: text().notNull(),
@@ -123,7 +146,18 @@ export const ledgerEntries = pgTable(
     index("ledger_entries_refund_of_idx")
       .on(t.refundOfEntryId)
       .where(sql`${t.refundOfEntryId} IS NOT NULL`),
-    check("ledger_entries_amount_non_zero", sql`${t.amount} <> 0`),
+    // An entry moves credits or debt. A dispute's hold or release may move neither (nothing was left
+    // to hold): it still records that the dispute opened or closed, so events out of order apply once.
+    // (code::text: an enum value added in the same migration may not be used as a value there.)
+    check(
+      "ledger_entries_amount_non_zero",
+      sql`${t.amount} <> 0 OR ${t.owed} <> 0 OR ${t.code}::text IN ('dispute_hold', 'dispute_release')`,
+    ),
+    check(
+      "ledger_entries_owed_by_code",
+      sql`CASE ${t.code}::text WHEN 'purchase_refund' THEN ${t.owed} >= 0 AND ${t.amount} <= 0
+        WHEN 'debt_repayment' THEN ${t.owed} = ${t.amount} AND ${t.owed} < 0 ELSE ${t.owed} = 0 END`,
+    ),
     check("ledger_entries_balance_after_non_negative", sql`${t.balanceAfter} >= 0`),
     check(
       "ledger_entries_split_adds_up",
@@ -150,6 +184,8 @@ export const creditLots = pgTable(
       .notNull(),
     /** Everything expired from this lot so far (also makes each expire entry's key unique). */
     amountExpired: bigint({ mode: "number" }).notNull().default(0),
+    /** Held for an open dispute (dispute_hold): out of `amount_remaining`, not spendable, not expiring. */
+    amountDisputed: bigint({ mode: "number" }).notNull().default(0),
     grantedAt: timestamp({ withTimezone: true }).notNull(),
     /** Null: never expires (top-ups). */
     expiresAt: timestamp({ withTimezone: true }),
@@ -167,6 +203,10 @@ export const creditLots = pgTable(
     check("credit_lots_granted_range", sql`${t.amountGranted} BETWEEN 1 AND ${sql.raw(String(MAX_CREDITS))}`),
     check("credit_lots_remaining_range", sql`${t.amountRemaining} BETWEEN 0 AND ${t.amountGranted}`),
     check("credit_lots_expired_range", sql`${t.amountExpired} BETWEEN 0 AND ${t.amountGranted}`),
+    check(
+      "credit_lots_disputed_range",
+      sql`${t.amountDisputed} >= 0 AND ${t.amountRemaining} + ${t.amountDisputed} <= ${t.amountGranted}`,
+    ),
     check("credit_lots_expiry_after_grant", sql`${t.expiresAt} IS NULL OR ${t.expiresAt} > ${t.grantedAt}`),
   ],
 );

@@ -30,6 +30,10 @@ const CODE_LABELS: Record<Transaction["code"], string> = {
   expire: "Expiry",
   refund: "Refund",
   adjustment: "Adjustment",
+  purchase_refund: "Credits taken back",
+  dispute_hold: "Held for dispute",
+  dispute_release: "Dispute released",
+  debt_repayment: "Debt repayment",
 };
 
 export function transactionLabel(code: Transaction["code"]): string {

@@ -11,6 +11,7 @@ export {
   releaseTimedOutHolds,
 } from "./operations";
 export { spend, spendValidated, hold, holdValidated, spendBatch, spendBatchValidated } from "./debit";
+export { takeBackCredits, holdDisputedCredits, closeDisputedCredits, readDebt } from "./reversals";
 export { getBalance, getMemberAllowance, listTransactions } from "./read";
 export type { Balance, MemberAllowance, Transaction } from "./read";
 export * from "./types";

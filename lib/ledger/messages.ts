@@ -14,6 +14,8 @@ export function describeFailure(code: LedgerFailureCode, details: Record<string,
       return `Monthly credit limit reached: ${formatCredits(details.remaining)} of this member's ${formatCredits(details.limit)} limit are left and this needs ${formatCredits(details.required)}. The limit resets ${String(details.resetsAt)}; an owner or admin can raise it in Manage Access.`;
     case "subscription_required":
       return "Pro models need an active subscription. An owner or admin can upgrade the plan.";
+    case "credits_owed":
+      return `This workspace owes ${formatCredits(details.owed)}: a payment for credits was refunded or disputed after its credits were used. Nothing can be spent until the debt is paid off; an owner or admin can buy credits (the purchase pays the debt first).`;
     case "invalid_input":
       return "The request is not valid.";
     case "idempotency_conflict":
@@ -44,6 +46,8 @@ export function describeFailure(code: LedgerFailureCode, details: Record<string,
       return "The amount must be a positive whole number of credits.";
     case "invalid_expiry":
       return "The expiry must be in the future.";
+    case "lot_not_found":
+      return "No such credit lot in this workspace.";
   }
 }
 

@@ -5,7 +5,8 @@ import type { Deps } from "@/lib/deps";
 export type LedgerContext = Deps;
 
 /** Why a generation was refused. These reach the caller as they are (the API's 402 codes). */
-export type RefusalCode = "insufficient_credits" | "member_limit_reached" | "subscription_required";
+export type RefusalCode =
+  "insufficient_credits" | "member_limit_reached" | "subscription_required" | "credits_owed";
 
 export type LedgerFailureCode =
   | RefusalCode
@@ -23,7 +24,8 @@ export type LedgerFailureCode =
   | "entry_not_found"
   | "exceeds_refundable"
   | "invalid_amount"
-  | "invalid_expiry";
+  | "invalid_expiry"
+  | "lot_not_found";
 
 export type LedgerFailure = {
   ok: false;
@@ -43,7 +45,13 @@ export type GrantResult = {
   amount: number;
   type: LotType;
   expiresAt: string | null;
+  /** After paying off the debt, if any. */
   balanceAfter: number;
+  /** How much of the grant paid off the workspace's debt first (a `debt_repayment` entry). */
+  debtRepaid: number;
+  debtAfter: number;
+  /** The `debt_repayment` entry; null when there was no debt. */
+  repaymentEntryId: number | null;
 };
 
 export type SpendResult = {
@@ -95,3 +103,38 @@ export type RefundResult = {
 };
 
 export type ExpireResult = { expired: number; balanceAfter: number };
+
+/** Credits a payment had bought, taken back (a refund or a lost dispute): taken + owed = credits. */
+export type TakeBackResult = {
+  /** The `purchase_refund` entry. */
+  entryId: number;
+  credits: number;
+  /** Taken from what was left of the payment's lots. */
+  taken: number;
+  /** What could not be taken: added to the workspace's debt. */
+  owed: number;
+  balanceAfter: number;
+  debtAfter: number;
+};
+
+export type DisputeHoldResult = {
+  /** The `dispute_hold` entry; null when the dispute had already closed (nothing is held then). */
+  entryId: number | null;
+  held: number;
+  balanceAfter: number;
+  /** True when the dispute closed before it opened (its events crossed). */
+  alreadyClosed?: boolean;
+};
+
+export type DisputeCloseResult = {
+  /** Won: the `dispute_release` entry. Lost: the `purchase_refund` entry. */
+  entryId: number | null;
+  /** Held credits that became spendable again (won: all of them; lost: those not taken back). */
+  released: number;
+  taken: number;
+  owed: number;
+  balanceAfter: number;
+  debtAfter: number;
+  /** Lost with a hold: the `dispute_release` entry that came before the take-back. */
+  releaseEntryId?: number | null;
+};

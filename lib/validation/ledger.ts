@@ -65,3 +65,31 @@ export type GrantInput = z.input<typeof grantInput>;
 export type SpendInput = z.input<typeof spendInput>;
 export type ReleaseInput = z.input<typeof releaseInput>;
 export type RefundInput = z.input<typeof refundInput>;
+
+// Money that goes back (lib/ledger/reversals.ts). Keys come from systemKey(), never from a client.
+const reversalInput = z.object({
+  workspaceId,
+  /** The payment's lots: a purchase's top-up lot, or a plan term's subscription lots. */
+  lotIds: z.array(z.uuid()).max(100),
+  /** The refund or dispute id (re_…, dp_…). */
+  reference: z.string().min(1).max(255),
+  idempotencyKey,
+  metadata: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const takeBackInput = reversalInput.extend({
+  credits,
+  reason: z.enum(["refund", "dispute_lost"]),
+});
+
+export const disputeHoldInput = reversalInput;
+
+export const disputeCloseInput = reversalInput.extend({
+  outcome: z.enum(["won", "lost"]),
+  /** For a lost dispute: the disputed share of the payment's credits. Ignored when won. */
+  credits: z.number().int().min(0).max(MAX_CREDITS),
+});
+
+export type TakeBackInput = z.input<typeof takeBackInput>;
+export type DisputeHoldInput = z.input<typeof disputeHoldInput>;
+export type DisputeCloseInput = z.input<typeof disputeCloseInput>;

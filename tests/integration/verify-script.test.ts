@@ -57,8 +57,9 @@ it("passes on the demo data and fails on a corrupted copy with a readable report
               where id = (select id from credit_lots order by id desc limit 1)`;
     // A usage event points at an entry that is not there (the hot tables have no foreign keys).
     await db`update usage_events set ledger_entry_id = -1 where id = (select id from usage_events order by id desc limit 1)`;
-    // The database's own CHECK keeps a lot within its grant; drop it in this throwaway copy.
-    await db`alter table credit_lots drop constraint credit_lots_remaining_range`;
+    // The database's own CHECKs keep a lot within its grant; drop them in this throwaway copy.
+    await db`alter table credit_lots drop constraint credit_lots_remaining_range,
+              drop constraint credit_lots_disputed_range`;
     await db`update credit_lots set amount_remaining = amount_granted + 10
               where id = (select id from credit_lots order by id desc limit 1)`;
   } finally {

@@ -102,6 +102,7 @@ const STATUS: Record<LedgerFailure["code"], number> = {
   insufficient_credits: 402,
   member_limit_reached: 402,
   subscription_required: 402,
+  credits_owed: 402,
   invalid_input: 400,
   invalid_amount: 400,
   invalid_expiry: 400,
@@ -117,6 +118,7 @@ const STATUS: Record<LedgerFailure["code"], number> = {
   exceeds_hold: 422,
   entry_not_found: 404,
   exceeds_refundable: 422,
+  lot_not_found: 404,
 };
 
 /** Who can lift a refusal, said in every 402 so the caller can tell the person what to do. */
@@ -126,6 +128,8 @@ const RESOLUTION: Partial<Record<LedgerFailure["code"], string>> = {
     "An owner or admin can raise this member's monthly limit in Manage Access, or wait for the reset.",
   subscription_required:
     "An owner or admin can subscribe to a paid plan; pro models are not available on the Free plan.",
+  credits_owed:
+    "An owner or admin can buy credits under Credits & Billing: the purchase pays the debt off first, then spending resumes.",
 };
 
 export function ledgerFailureResponse(failure: LedgerFailure): Response {
@@ -143,6 +147,7 @@ export function ledgerFailureBody(failure: LedgerFailure) {
   if (failure.code === "insufficient_credits") details.limitType = "workspace_balance";
   if (failure.code === "member_limit_reached") details.limitType = "member_monthly_limit";
   if (failure.code === "subscription_required") details.limitType = "plan";
+  if (failure.code === "credits_owed") details.limitType = "workspace_debt";
   if (failure.code === "invalid_input") {
     const issues = (failure.details.issues ?? []) as { path: string; message: string }[];
     const fieldErrors = toFieldErrors(issues);

@@ -46,7 +46,7 @@ function errors(...statuses: number[]) {
   const text: Record<number, string> = {
     400: "Invalid input; `error.fieldErrors` says which fields.",
     401: "Missing, invalid or revoked API key.",
-    402: "Refused: `error.code` is insufficient_credits, member_limit_reached or subscription_required; `error.details` says which limit, what is left, when it resets and who can raise it. Nothing was charged.",
+    402: "Refused: `error.code` is insufficient_credits, member_limit_reached, subscription_required or credits_owed (the workspace owes credits after a refunded or disputed payment); `error.details` says which limit, what is left, when it resets and who can raise it. Nothing was charged.",
     404: "No such hold.",
     409: "The idempotency key was used with a different request, or the hold is no longer active.",
     410: "The hold timed out; its credits were released.",

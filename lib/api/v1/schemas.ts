@@ -118,6 +118,7 @@ export const errorBody = z
           "insufficient_credits",
           "member_limit_reached",
           "subscription_required",
+          "credits_owed",
           "invalid_request",
           "invalid_json",
           "unauthorized",
