@@ -43,6 +43,8 @@ export const auditActionEnum = pgEnum("audit_action", [
   "workspace.low_balance_threshold_changed",
   "plan.changed",
   "credits.purchased",
+  "credits.refunded",
+  "credits.disputed",
   "auto_top_up.changed",
   "payment_method.changed",
   "api_key.created",

@@ -238,6 +238,35 @@ export const paymentReversals = pgTable(
   ],
 );
 
+/**
+ * The test-mode stand-in's own record of refunds and disputes, as Stripe's account would hold them:
+ * written by the test portal's Refund / Open dispute / Win / Lose before the webhook event is sent,
+ * so reconciliation finds one whose event was lost exactly as it finds Stripe's.
+ */
+export const testModeReversals = pgTable(
+  "test_mode_reversals",
+  {
+    /** re_test_local_… or dp_test_local_… */
+    id: text().primaryKey(),
+    kind: reversalKindEnum().notNull(),
+    workspaceId: ownedBy(() => workspaces.id),
+    /** ch_test_local_…: the charge of the payment it reverses. */
+    chargeId: text().notNull(),
+    paymentIntentId: text().notNull(),
+    amountCents: bigint({ mode: "number" }).notNull(),
+    currency: text().notNull(),
+    /** Stripe's status words: succeeded (refund); needs_response, won, lost (dispute). */
+    status: text().notNull(),
+    reason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("test_mode_reversals_charge_idx").on(t.chargeId, t.createdAt),
+    index("test_mode_reversals_updated_idx").on(t.updatedAt),
+  ],
+);
+
 /** Stripe events already handled: a replayed or duplicated event is acknowledged and skipped. */
 export const stripeEvents = pgTable("stripe_events", {
   id: text().primaryKey(),
@@ -250,6 +279,8 @@ export const creditEventTypeEnum = pgEnum("credit_event_type", [
   "credit_balance_depleted",
   "credit_auto_recharge_triggered",
   "credit_purchase_failed",
+  "credit_purchase_refunded",
+  "credit_purchase_disputed",
 ]);
 
 /** Credit events for owners and admins, written in the same transaction as what caused them. */
@@ -276,5 +307,6 @@ export type NewTestModePayment = typeof testModePayments.$inferInsert;
 export type TestModePaymentMethod = typeof testModePaymentMethods.$inferSelect;
 export type PaymentReversal = typeof paymentReversals.$inferSelect;
 export type NewPaymentReversal = typeof paymentReversals.$inferInsert;
+export type TestModeReversal = typeof testModeReversals.$inferSelect;
 export type CreditEvent = typeof creditEvents.$inferSelect;
 export type CreditEventType = (typeof creditEventTypeEnum.enumValues)[number];

@@ -8,6 +8,8 @@ export const CREDIT_EVENT_TYPES = [
   "credit_balance_depleted",
   "credit_auto_recharge_triggered",
   "credit_purchase_failed",
+  "credit_purchase_refunded",
+  "credit_purchase_disputed",
 ] as const satisfies readonly CreditEventType[];
 
 /** The preferences page's names and explanations of each event. */
@@ -27,6 +29,14 @@ export const EVENT_LABELS: Record<CreditEventType, { title: string; description:
   credit_purchase_failed: {
     title: "Payment failed",
     description: "A credit purchase or auto top-up was declined, with the reason.",
+  },
+  credit_purchase_refunded: {
+    title: "Payment refunded",
+    description: "A purchase, auto top-up or plan payment was refunded and its credits taken back.",
+  },
+  credit_purchase_disputed: {
+    title: "Payment disputed",
+    description: "A cardholder disputed a payment (its credits are held), or the dispute was decided.",
   },
 };
 
@@ -99,6 +109,16 @@ export function describeCreditEvent(type: string, payload: Record<string, unknow
         path: needsAuthentication ? actionPath : "/settings/billing",
       };
     }
+    case "credit_purchase_refunded": {
+      const refunded = money(payload.amountCents, payload.currency);
+      return {
+        title: "Payment refunded",
+        body: `${refunded ? `A refund of ${refunded}` : "A refund"} took back ${credits(payload.credits)} credits${debtPart(payload)}.`,
+        path: "/transactions",
+      };
+    }
+    case "credit_purchase_disputed":
+      return describeDispute(payload);
     case "test":
       return {
         title: "Test event",
@@ -108,6 +128,34 @@ export function describeCreditEvent(type: string, payload: Record<string, unknow
     default:
       return { title: "Credit event", body: "Something changed on your credits.", path: "/settings/billing" };
   }
+}
+
+/** ", 600 of them owed: spending is paused until they are paid" when a take-back left a debt. */
+function debtPart(payload: Record<string, unknown>): string {
+  const owed = whole(payload.owed);
+  if (!owed) return "";
+  return `; ${credits(owed)} of them were already spent and are owed: spending is paused until new credits pay them`;
+}
+
+function describeDispute(payload: Record<string, unknown>): EventMessage {
+  const disputed = money(payload.amountCents, payload.currency) ?? "a payment";
+  if (payload.status === "won")
+    return {
+      title: "Dispute won",
+      body: `The dispute of ${disputed} was decided for you: ${credits(payload.released)} held credits are spendable again.`,
+      path: "/transactions",
+    };
+  if (payload.status === "lost")
+    return {
+      title: "Dispute lost",
+      body: `The dispute of ${disputed} was lost: ${credits(payload.credits)} credits were taken back${debtPart(payload)}.`,
+      path: "/transactions",
+    };
+  return {
+    title: "Payment disputed",
+    body: `The cardholder disputed ${disputed}: ${credits(payload.held)} credits are held until the dispute is decided.`,
+    path: "/transactions",
+  };
 }
 
 /** The email for one event to one person. */

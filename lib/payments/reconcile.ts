@@ -15,6 +15,7 @@ import { runAutoTopUpAttempt } from "./auto-top-up-charge";
 import { getPaymentsProvider } from "./index";
 import { mismatchOf, purchasesFor, type Mismatch } from "./reconcile-match";
 import { abandonUnknownCheckout, settle, type ReconcileContext, type Repair } from "./reconcile-repair";
+import { reconcileReversals, type ReversalsReport } from "./reconcile-reversals";
 import type { PaymentsProvider, ProviderPayment } from "./types";
 
 export type ReconcileOptions = {
@@ -42,6 +43,8 @@ export type ReconcileReport = {
   mismatches: Mismatch[];
   /** Still open at the provider (awaiting the buyer, authentication or processing). */
   stillOpen: number;
+  /** Refunds and disputes read from the provider, and those applied now (their webhook was lost). */
+  reversals: ReversalsReport;
   /** Another reconciliation of the same scope was running: this one did nothing. */
   skipped: boolean;
 };
@@ -55,7 +58,8 @@ const MATCH_BATCH = 500;
  * 2. each purchase still pending after `settleAfterMs` gets the provider's outcome: paid (grant),
  *    failed or expired (recorded, with credit_purchase_failed), or stays open;
  * 3. each auto top-up attempt that was never charged is charged now (once: the charge's idempotency
- *    key is the attempt), or given up when it is too old to charge safely.
+ *    key is the attempt), or given up when it is too old to charge safely;
+ * 4. each refund or dispute the provider made in the lookback window is applied, once.
  */
 export async function reconcilePayments(
   ctx: ReconcileContext,
@@ -75,6 +79,7 @@ function emptyReport(): ReconcileReport {
     repairs: [],
     mismatches: [],
     stillOpen: 0,
+    reversals: { checked: 0, applied: [] },
     skipped: false,
   };
 }
@@ -104,6 +109,12 @@ async function reconcileUnlocked(ctx: ReconcileContext, options: ReconcileOption
   await checkPaidPayments(run);
   await settlePendingPurchases(run);
   await chargeUnchargedAutoTopUps(run);
+  run.report.reversals = await reconcileReversals(
+    run.providerCtx,
+    run.provider,
+    new Date(now.getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)),
+    { workspaceId: options.workspaceId },
+  );
   return run.report;
 }
 

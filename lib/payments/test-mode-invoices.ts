@@ -19,6 +19,24 @@ export type PlanInvoice = {
   amountCents: number;
 };
 
+/** A plan invoice's id in test mode: the grant entry that opened its term. */
+export function testModeInvoiceId(grantEntryId: number): string {
+  return `in_test_local_${grantEntryId}`;
+}
+
+/** The grant entry a test-mode invoice id names (null: not one). */
+export function grantEntryOfTestModeInvoice(invoiceId: string): number | null {
+  const match = /^in_test_local_(\d{1,15})$/.exec(invoiceId);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+/** The plan and period start of a monthly subscription grant ("<plan>:<period start>"); null for others (upgrades). */
+export function monthlyGrantOf(reference: string | null): { planId: PlanId; start: Date } | null {
+  const match = /^([a-z]+):(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/.exec(reference ?? "");
+  if (!match?.[1] || !match[2] || !(match[1] in PLANS)) return null;
+  return { planId: match[1] as PlanId, start: new Date(match[2]) };
+}
+
 /** The subscription's invoices, newest first (the latest 200 monthly grants' worth). */
 export async function listTestModePlanInvoices(
   db: Database,
@@ -33,13 +51,13 @@ export async function listTestModePlanInvoices(
   const invoices: PlanInvoice[] = [];
   for (const entry of page.items) {
     // Monthly grants are referenced "<plan>:<period start>"; upgrade grants "upgrade:<from>-><to>".
-    const match = /^([a-z]+):(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/.exec(entry.reference ?? "");
-    const plan = match?.[1] && match[1] in PLANS ? PLANS[match[1] as PlanId] : null;
-    if (!match?.[2] || !plan) continue;
-    const start = new Date(match[2]);
+    const grant = monthlyGrantOf(entry.reference);
+    if (!grant) continue;
+    const { start } = grant;
+    const plan = PLANS[grant.planId];
     if (grantIndexAt(anchor, workspace.timeZone, start) % MONTHS[interval] !== 0) continue;
     invoices.push({
-      id: `in_test_local_${entry.id}`,
+      id: testModeInvoiceId(entry.id),
       at: start,
       planName: plan.name,
       interval,

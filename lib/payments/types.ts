@@ -100,6 +100,52 @@ export type ProviderPayment = {
   failure: { code: string; message: string } | null;
 };
 
+/** A refund of a charge as the provider reports it (Stripe's status words: succeeded, pending, failed, canceled). */
+export type ProviderRefund = {
+  id: string;
+  chargeId: string;
+  paymentIntentId: string | null;
+  amountCents: number;
+  currency: string;
+  status: string;
+  reason: string | null;
+  createdAt: Date;
+};
+
+/** A dispute of a charge (status: needs_response, under_review, won, lost, warning_closed, ...). */
+export type ProviderDispute = {
+  id: string;
+  chargeId: string;
+  paymentIntentId: string | null;
+  amountCents: number;
+  currency: string;
+  status: string;
+  reason: string | null;
+  createdAt: Date;
+};
+
+export type ProviderReversal = ({ kind: "refund" } & ProviderRefund) | ({ kind: "dispute" } & ProviderDispute);
+
+/** The refunds a charge.refunded event's charge may carry (Stripe only includes them when expanded). */
+export type ChargeRefundsRef = {
+  id: string;
+  refunds?: { data: unknown[]; has_more: boolean } | null;
+};
+
+/**
+ * The plan invoice a PaymentIntent paid: its subscription term (the credits that term granted are
+ * what a refund or dispute of it takes back). `workspaceId`: from the subscription's metadata.
+ */
+export type ProviderPlanInvoice = {
+  id: string;
+  workspaceId: string | null;
+  amountCents: number;
+  currency: string;
+  periodStart: Date;
+  /** Null: the term is still the current one (test mode's newest invoice). */
+  periodEnd: Date | null;
+};
+
 /** One interface over Stripe and the local test-mode stand-in: the rest of the app can't tell which. */
 export type PaymentsProvider = {
   mode: PaymentsMode;
@@ -142,7 +188,16 @@ export type PaymentsProvider = {
     ref: { checkoutSessionId: string | null; paymentIntentId: string | null },
     ctx: Deps,
   ) => Promise<ProviderPayment | null>;
+  /** Every refund of a charge, oldest first (the event's own list when complete, else asked for). */
+  listChargeRefunds: (charge: ChargeRefundsRef, ctx: Deps) => Promise<ProviderRefund[]>;
+  /** The plan invoice a PaymentIntent paid (null: it paid no invoice, or not one of ours). */
+  findPlanInvoice: (paymentIntentId: string, ctx: Deps) => Promise<ProviderPlanInvoice | null>;
+  /** Refunds and disputes created or changed since then, for reconciliation. */
+  listReversals: (since: Date, ctx: Deps) => AsyncIterable<ProviderReversal>;
 };
+
+/** The provider's refund and dispute methods (Stripe's in stripe-reversals.ts, the stand-in's in test-mode-reversals.ts). */
+export type ReversalMethods = Pick<PaymentsProvider, "listChargeRefunds" | "findPlanInvoice" | "listReversals">;
 
 /** The provider's card methods (Stripe's in stripe-cards.ts, the stand-in's in test-mode-cards.ts). */
 export type CardMethods = Pick<

@@ -79,3 +79,30 @@ export const transactionFilterSchema = z.object({
   to: saneDay.optional().catch(undefined),
 });
 export type TransactionFilterParams = z.infer<typeof transactionFilterSchema>;
+
+/** The test portal's Refund / Open dispute / Win / Lose on one paid purchase, auto top-up or plan invoice. */
+export const testReversalInput = z
+  .object({
+    workspaceId,
+    purchaseId: z.uuid("Unknown payment").optional(),
+    invoiceId: z
+      .string()
+      .regex(/^in_test_local_\d{1,15}$/, "Unknown invoice")
+      .optional(),
+    action: z.enum(["refund", "open_dispute", "win", "lose"]),
+    /** Only for a refund: how much goes back, in cents. */
+    amountCents: z
+      .number({ error: "Enter an amount in cents" })
+      .int("Use whole cents")
+      .min(1, "Refund at least 1 cent")
+      .max(100_000_000)
+      .optional(),
+  })
+  .refine((input) => (input.purchaseId ? !input.invoiceId : Boolean(input.invoiceId)), {
+    message: "Name one purchase or one invoice",
+    path: ["purchaseId"],
+  })
+  .refine((input) => input.action !== "refund" || input.amountCents !== undefined, {
+    message: "Enter the amount to refund",
+    path: ["amountCents"],
+  });

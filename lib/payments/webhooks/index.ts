@@ -4,6 +4,8 @@ import "server-only";
 import type Stripe from "stripe";
 import { isStripeEventHandled, recordStripeEvent } from "@/db/queries/stripe-events";
 import { signatureVerifier } from "../config";
+import { handleChargeDisputeClosed, handleChargeDisputeCreated } from "./charge-dispute";
+import { handleChargeRefunded } from "./charge-refunded";
 import { handleCheckoutSessionAsyncPaymentFailed } from "./checkout-session-async-payment-failed";
 import { handleCheckoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-payment-succeeded";
 import { handleCheckoutSessionCompleted } from "./checkout-session-completed";
@@ -29,6 +31,9 @@ export const HANDLERS: Record<string, (ctx: Deps, event: Stripe.Event) => Promis
   "customer.subscription.created": handleCustomerSubscriptionUpdated,
   "customer.subscription.updated": handleCustomerSubscriptionUpdated,
   "customer.subscription.deleted": handleCustomerSubscriptionDeleted,
+  "charge.refunded": handleChargeRefunded,
+  "charge.dispute.created": handleChargeDisputeCreated,
+  "charge.dispute.closed": handleChargeDisputeClosed,
 };
 
 /** Signatures older than this are refused (Stripe's own default tolerance). */

@@ -16,6 +16,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "workspace.low_balance_threshold_changed": "Low Balance threshold changed",
   "plan.changed": "Plan changed",
   "credits.purchased": "Credits purchased",
+  "credits.refunded": "Payment refunded",
+  "credits.disputed": "Payment disputed",
   "auto_top_up.changed": "Auto top-up changed",
   "payment_method.changed": "Payment method changed",
   "api_key.created": "API key created",
@@ -39,7 +41,14 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
   },
   {
     label: "Plan and credits",
-    actions: ["plan.changed", "credits.purchased", "auto_top_up.changed", "payment_method.changed"],
+    actions: [
+      "plan.changed",
+      "credits.purchased",
+      "credits.refunded",
+      "credits.disputed",
+      "auto_top_up.changed",
+      "payment_method.changed",
+    ],
   },
   {
     label: "API keys",
@@ -142,6 +151,19 @@ function possessive(name: string): string {
   return name.endsWith("s") ? `${name}'` : `${name}'s`;
 }
 
+function countOf(value: unknown): string {
+  return typeof value === "number" && Number.isSafeInteger(value) ? formatCredits(value) : "some";
+}
+
+/** A refund or dispute the payment provider reported (no person acted): what it did to the credits. */
+function describeReversal(action: "credits.refunded" | "credits.disputed", after: Record<string, unknown> | null) {
+  const owed = typeof after?.owed === "number" && after.owed > 0 ? `, ${countOf(after.owed)} owed` : "";
+  if (action === "credits.refunded") return `Refund took back ${countOf(after?.credits)} credits${owed}`;
+  if (after?.status === "won") return `Dispute won: released ${countOf(after.released)} held credits`;
+  if (after?.status === "lost") return `Dispute lost: took back ${countOf(after.credits)} credits${owed}`;
+  return `Payment disputed: held ${countOf(after?.held)} credits`;
+}
+
 /** "Changed Leo Laurent's monthly limit from 4,000 to 5,000", and the fields behind it. */
 export function describeAuditEvent(event: DescribableEvent, timeZone: string): AuditDescription {
   const changes = changesOf(event, timeZone);
@@ -220,6 +242,9 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
         changes,
       };
     }
+    case "credits.refunded":
+    case "credits.disputed":
+      return { sentence: describeReversal(event.action, event.after), changes };
     case "auto_top_up.changed": {
       const enabled = event.after?.enabled;
       const wasEnabled = event.before?.enabled;
