@@ -50,7 +50,13 @@ export async function closeDispute(
 ): Promise<PaymentReversal> {
   await db
     .update(paymentReversals)
-    .set({ status: close.status, credits: close.credits, creditsTaken: 0, creditsOwed: 0, updatedAt: close.at })
+    .set({
+      status: close.status,
+      credits: close.credits,
+      creditsTaken: 0,
+      creditsOwed: 0,
+      updatedAt: close.at,
+    })
     .where(
       and(
         eq(paymentReversals.workspaceId, workspaceId),

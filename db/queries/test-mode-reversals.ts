@@ -30,13 +30,13 @@ export async function listTestModeReversalsOfCharge(
     .orderBy(asc(testModeReversals.createdAt), asc(testModeReversals.id));
 }
 
-/** Refunds and disputes created or changed since then, oldest first. */
+/** Refunds and disputes created or changed since then, oldest first (as they were made). */
 export async function listTestModeReversalsSince(db: Executor, since: Date): Promise<TestModeReversal[]> {
   return db
     .select()
     .from(testModeReversals)
     .where(gte(testModeReversals.updatedAt, since))
-    .orderBy(asc(testModeReversals.updatedAt), asc(testModeReversals.id));
+    .orderBy(asc(testModeReversals.createdAt), asc(testModeReversals.id));
 }
 
 /** A workspace's refunds and disputes in the stand-in, for the test portal's rows. */

@@ -113,7 +113,11 @@ export async function closeDisputeOf(
         })
       : 0;
   // The first outcome recorded stands (and its credits): a replay decides nothing anew.
-  const row = await closeDispute(ctx.db, target.workspaceId, dispute.id, { status: outcome, credits, at: now });
+  const row = await closeDispute(ctx.db, target.workspaceId, dispute.id, {
+    status: outcome,
+    credits,
+    at: now,
+  });
   if (row.status !== "won" && row.status !== "lost") return "already_closed";
   const closed = await closeDisputedCredits(ctx, {
     workspaceId: target.workspaceId,

@@ -47,7 +47,9 @@ export async function applyChargeRefunds(
       currency: refund.currency,
       status: isBack ? "succeeded" : statusOf(refund.status),
       reason: refund.reason,
-      credits: isBack ? refundCredits(target, { centsBefore, amountCents: refund.amountCents, creditsBefore }) : 0,
+      credits: isBack
+        ? refundCredits(target, { centsBefore, amountCents: refund.amountCents, creditsBefore })
+        : 0,
       createdAt: refund.createdAt,
       updatedAt: now,
     });
@@ -70,7 +72,8 @@ export async function applyChargeRefunds(
             metadata: { purchaseId: target.purchaseId, planInvoiceId: target.planInvoiceId },
           })
         : null;
-    if (applied && !applied.ok) throw new Error(`could not take back refund ${refund.id}: ${applied.message}`);
+    if (applied && !applied.ok)
+      throw new Error(`could not take back refund ${refund.id}: ${applied.message}`);
     const figures = {
       credits: row.credits,
       taken: applied?.taken ?? 0,

@@ -6,7 +6,10 @@
  * share of `credits`, rounded down. Each refund takes this minus what the earlier ones took, so
  * partial refunds add up to exactly the full share (never more, rounding never drifts).
  */
-export function creditsDueBack(payment: { credits: number; amountCents: number }, refundedCents: number): number {
+export function creditsDueBack(
+  payment: { credits: number; amountCents: number },
+  refundedCents: number,
+): number {
   if (payment.amountCents <= 0 || refundedCents <= 0) return 0;
   const cents = Math.min(refundedCents, payment.amountCents);
   // BigInt: credits × cents can pass 2^53 for large purchases.

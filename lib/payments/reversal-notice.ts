@@ -56,7 +56,8 @@ export async function noticeReversal(
     action: isRefund ? "credits.refunded" : "credits.disputed",
     targetType: "credits",
     targetId: target.purchaseId ?? target.planInvoiceId,
-    targetLabel: target.kind === "plan" ? `Plan invoice ${target.planInvoiceId}` : `${target.credits} credits`,
+    targetLabel:
+      target.kind === "plan" ? `Plan invoice ${target.planInvoiceId}` : `${target.credits} credits`,
     after: payload,
     at,
   });

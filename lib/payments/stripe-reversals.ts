@@ -99,7 +99,10 @@ export function stripeReversalMethods(stripe: Stripe): ReversalMethods {
         if (chargeId) yield { kind: "refund" as const, ...providerRefund(refund, chargeId) };
       }
       const disputesSince = new Date(since.getTime() - DISPUTE_LOOKBACK_MS);
-      for await (const dispute of stripe.disputes.list({ created: { gte: seconds(disputesSince) }, limit: 100 }))
+      for await (const dispute of stripe.disputes.list({
+        created: { gte: seconds(disputesSince) },
+        limit: 100,
+      }))
         yield { kind: "dispute" as const, ...providerDispute(dispute) };
     },
   };

@@ -1,15 +1,16 @@
 // The test-mode stand-in's refunds and disputes behind the ReversalMethods interface, read from
 // test_mode_reversals as Stripe's would be read from Stripe (see stripe-reversals.ts).
 import "server-only";
-import {
-  listTestModeReversalsOfCharge,
-  listTestModeReversalsSince,
-} from "@/db/queries/test-mode-reversals";
+import { listTestModeReversalsOfCharge, listTestModeReversalsSince } from "@/db/queries/test-mode-reversals";
 import { findEntryWorkspace } from "@/db/queries/credit-lots";
 import { getWorkspace } from "@/db/queries/workspaces";
 import type { TestModeReversal } from "@/db/schema";
 import { byCreation, embeddedRefunds } from "./stripe-reversals";
-import { grantEntryOfTestModeInvoice, listTestModePlanInvoices, testModeInvoiceId } from "./test-mode-invoices";
+import {
+  grantEntryOfTestModeInvoice,
+  listTestModePlanInvoices,
+  testModeInvoiceId,
+} from "./test-mode-invoices";
 import type { ProviderDispute, ProviderRefund, ReversalMethods } from "./types";
 
 const INVOICE_PAYMENT = /^pi_test_local_invoice_(\d{1,15})$/;

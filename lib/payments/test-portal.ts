@@ -13,7 +13,10 @@ import type { Deps } from "@/lib/deps";
 
 /** A paid payment the portal lists: a purchase or auto top-up, or a plan invoice. */
 export type PortalPayment =
-  | { kind: "purchase"; purchase: Pick<CreditPurchase, "id" | "workspaceId" | "amountCents" | "currency" | "paymentIntentId"> }
+  | {
+      kind: "purchase";
+      purchase: Pick<CreditPurchase, "id" | "workspaceId" | "amountCents" | "currency" | "paymentIntentId">;
+    }
   | { kind: "plan"; workspaceId: string; invoice: Pick<PlanInvoice, "id" | "amountCents"> };
 
 export type PortalReversal =

@@ -124,7 +124,8 @@ export type ProviderDispute = {
   createdAt: Date;
 };
 
-export type ProviderReversal = ({ kind: "refund" } & ProviderRefund) | ({ kind: "dispute" } & ProviderDispute);
+export type ProviderReversal =
+  ({ kind: "refund" } & ProviderRefund) | ({ kind: "dispute" } & ProviderDispute);
 
 /** The refunds a charge.refunded event's charge may carry (Stripe only includes them when expanded). */
 export type ChargeRefundsRef = {
@@ -197,7 +198,10 @@ export type PaymentsProvider = {
 };
 
 /** The provider's refund and dispute methods (Stripe's in stripe-reversals.ts, the stand-in's in test-mode-reversals.ts). */
-export type ReversalMethods = Pick<PaymentsProvider, "listChargeRefunds" | "findPlanInvoice" | "listReversals">;
+export type ReversalMethods = Pick<
+  PaymentsProvider,
+  "listChargeRefunds" | "findPlanInvoice" | "listReversals"
+>;
 
 /** The provider's card methods (Stripe's in stripe-cards.ts, the stand-in's in test-mode-cards.ts). */
 export type CardMethods = Pick<

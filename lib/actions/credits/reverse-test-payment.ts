@@ -28,7 +28,8 @@ export const reverseTestPaymentAction = workspaceAction(
     if (input.purchaseId) {
       const purchase = await getPurchase(ctx.db, ctx.workspace.id, input.purchaseId);
       if (!purchase) return fail("not_found", "This purchase does not exist in this workspace.");
-      if (purchase.status !== "paid") return fail("conflict", "Only a paid purchase can be refunded or disputed.");
+      if (purchase.status !== "paid")
+        return fail("conflict", "Only a paid purchase can be refunded or disputed.");
       payment = { kind: "purchase", purchase };
     } else {
       const invoices = await listTestModePlanInvoices(ctx.db, ctx.workspace);

@@ -182,6 +182,12 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "reverseTestPaymentAction",
+    load: async () => (await import("@/lib/actions/credits/reverse-test-payment")).reverseTestPaymentAction,
+    input: (t) => ({ workspaceId: t.workspace.id, purchaseId: t.workspace.id, action: "open_dispute" }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "cancelCheckoutAction",
     load: async () => (await import("@/lib/actions/credits/cancel-checkout")).cancelCheckoutAction,
     input: (t) => ({ workspaceId: t.workspace.id, purchaseId: t.workspace.id }),

@@ -156,7 +156,10 @@ function countOf(value: unknown): string {
 }
 
 /** A refund or dispute the payment provider reported (no person acted): what it did to the credits. */
-function describeReversal(action: "credits.refunded" | "credits.disputed", after: Record<string, unknown> | null) {
+function describeReversal(
+  action: "credits.refunded" | "credits.disputed",
+  after: Record<string, unknown> | null,
+) {
   const owed = typeof after?.owed === "number" && after.owed > 0 ? `, ${countOf(after.owed)} owed` : "";
   if (action === "credits.refunded") return `Refund took back ${countOf(after?.credits)} credits${owed}`;
   if (after?.status === "won") return `Dispute won: released ${countOf(after.released)} held credits`;
