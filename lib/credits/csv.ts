@@ -28,12 +28,13 @@ const CODE_LABELS: Record<Transaction["code"], string> = {
   hold: "Hold",
   release: "Release",
   expire: "Expiry",
-  refund: "Refund",
+  // A spend's unused credits coming back; "Refund" is money going back to the card (purchase_refund).
+  refund: "Usage refund",
   adjustment: "Adjustment",
-  purchase_refund: "Credits taken back",
-  dispute_hold: "Held for dispute",
-  dispute_release: "Dispute released",
-  debt_repayment: "Debt repayment",
+  purchase_refund: "Refund",
+  dispute_hold: "Held: dispute",
+  dispute_release: "Released: dispute won",
+  debt_repayment: "Debt repaid",
 };
 
 export function transactionLabel(code: Transaction["code"]): string {

@@ -14,7 +14,10 @@ export const TRANSACTION_TYPES: Record<
   spend: { label: "Consumption", codes: ["spend"] },
   hold: { label: "Hold", codes: ["hold"] },
   release: { label: "Release", codes: ["release"] },
-  refund: { label: "Refund", codes: ["refund"] },
+  refund: { label: "Usage refund", codes: ["refund"] },
+  payment_refund: { label: "Refund", codes: ["purchase_refund"] },
+  dispute: { label: "Dispute", codes: ["dispute_hold", "dispute_release"] },
+  debt: { label: "Debt repaid", codes: ["debt_repayment"] },
   expire: { label: "Expiry", codes: ["expire"] },
   adjustment: { label: "Adjustment", codes: ["adjustment"] },
 };

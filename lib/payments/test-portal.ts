@@ -4,7 +4,12 @@
 // nothing here moves credits itself.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { listTestModeReversalsOfCharge, saveTestModeReversal } from "@/db/queries/test-mode-reversals";
+import {
+  listTestModeReversalsOfCharge,
+  listTestModeReversalsOfWorkspace,
+  saveTestModeReversal,
+} from "@/db/queries/test-mode-reversals";
+import type { Executor } from "@/db";
 import type { CreditPurchase, TestModeReversal } from "@/db/schema";
 import { deliverTestModeEvents, testModeEvent } from "./test-mode";
 import { testModeChargeId, testModeInvoicePaymentIntentId } from "./test-mode-reversals";
@@ -52,6 +57,31 @@ export function chargeStateOf(rows: readonly TestModeReversal[]): ChargeState {
   return {
     refundedCents: rows.filter((r) => r.kind === "refund").reduce((sum, r) => sum + r.amountCents, 0),
     dispute: rows.findLast((r) => r.kind === "dispute") ?? null,
+  };
+}
+
+/** What the portal shows of one payment: cents left to refund, refunded so far, and its dispute. */
+export type PortalPaymentState = {
+  refundableCents: number;
+  refundedCents: number;
+  dispute: "needs_response" | "won" | "lost" | null;
+};
+
+/** The portal's state of each payment (by its PaymentIntent), read from the stand-in's record. */
+export async function portalPaymentStates(
+  db: Executor,
+  workspaceId: string,
+): Promise<(payment: { paymentIntentId: string | null; amountCents: number }) => PortalPaymentState> {
+  const rows = await listTestModeReversalsOfWorkspace(db, workspaceId);
+  return (payment) => {
+    const chargeId = payment.paymentIntentId ? testModeChargeId(payment.paymentIntentId) : null;
+    const state = chargeStateOf(rows.filter((row) => row.chargeId === chargeId));
+    const status = state.dispute?.status;
+    return {
+      refundableCents: Math.max(0, payment.amountCents - state.refundedCents),
+      refundedCents: state.refundedCents,
+      dispute: status === "needs_response" || status === "won" || status === "lost" ? status : null,
+    };
   };
 }
 

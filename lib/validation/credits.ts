@@ -71,7 +71,20 @@ export const lowBalanceThresholdInput = z.object({
 
 export const transactionFilterSchema = z.object({
   type: z
-    .enum(["purchase", "auto_top_up", "grant", "spend", "hold", "release", "refund", "expire", "adjustment"])
+    .enum([
+      "purchase",
+      "auto_top_up",
+      "grant",
+      "spend",
+      "hold",
+      "release",
+      "refund",
+      "payment_refund",
+      "dispute",
+      "debt",
+      "expire",
+      "adjustment",
+    ])
     .optional()
     .catch(undefined),
   member: z.uuid().optional().catch(undefined),

@@ -18,7 +18,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { TestModeBanner } from "@/components/credits/test-mode-banner";
 import { listTestModePlanInvoices } from "@/lib/payments/test-mode-invoices";
+import { testModeInvoicePaymentIntentId } from "@/lib/payments/test-mode-reversals";
+import { portalPaymentStates } from "@/lib/payments/test-portal";
 import { PlanInvoices } from "./plan-invoices";
+import { ReversalButtons } from "./reversal-buttons";
 
 // Purchases change as they are paid: never prerender.
 export const dynamic = "force-dynamic";
@@ -68,9 +71,10 @@ export default async function TestPortalPage({ params }: Props) {
   }
 
   const { workspace } = access;
-  const [purchases, planInvoices] = await Promise.all([
+  const [purchases, planInvoices, stateOf] = await Promise.all([
     listPurchases(getDb(), workspace.id, 100),
     listTestModePlanInvoices(getDb(), workspace),
+    portalPaymentStates(getDb(), workspace.id),
   ]);
   const timeZoneName = formatTimeZoneName(workspace.timeZone, getClock().now());
 
@@ -84,8 +88,20 @@ export default async function TestPortalPage({ params }: Props) {
       <TestModeBanner>
         Stripe&apos;s customer portal would manage cards and invoices here; in test mode this page lists the
         workspace&apos;s plan invoices and purchases. Cards are managed under Payment methods on Billing.
+        Refund, Open dispute, Win and Lose send the events Stripe would send for a refund in its dashboard or
+        a cardholder&apos;s dispute, through the same webhook handling.
       </TestModeBanner>
-      <PlanInvoices invoices={planInvoices} timeZone={workspace.timeZone} />
+      <PlanInvoices
+        invoices={planInvoices.map((invoice) => ({
+          ...invoice,
+          state: stateOf({
+            paymentIntentId: testModeInvoicePaymentIntentId(invoice.id),
+            amountCents: invoice.amountCents,
+          }),
+        }))}
+        workspaceId={workspace.id}
+        timeZone={workspace.timeZone}
+      />
       <Card aria-labelledby="invoices-heading" className="mt-6">
         <div className="px-6 py-4">
           <h2 id="invoices-heading" className="text-base font-semibold text-slate-900 dark:text-white">
@@ -113,6 +129,9 @@ export default async function TestPortalPage({ params }: Props) {
                   <Th className="hidden text-right sm:table-cell">Credits</Th>
                   <Th className="pl-3 text-right sm:px-6">Amount</Th>
                   <Th className="hidden sm:table-cell">Status</Th>
+                  <Th className="text-right">
+                    <span className="sr-only">Test mode actions</span>
+                  </Th>
                 </tr>
               </TableHead>
               <TableBody>
@@ -150,6 +169,16 @@ export default async function TestPortalPage({ params }: Props) {
                         <span className="mt-1 block sm:hidden">{badge}</span>
                       </Td>
                       <Td className="hidden sm:table-cell">{badge}</Td>
+                      <Td className="text-right">
+                        {purchase.status === "paid" && purchase.paymentIntentId ? (
+                          <ReversalButtons
+                            workspaceId={workspace.id}
+                            payment={{ purchaseId: purchase.id }}
+                            label={`${formatCredits(purchase.credits)} credits`}
+                            state={stateOf(purchase)}
+                          />
+                        ) : null}
+                      </Td>
                     </tr>
                   );
                 })}

@@ -1,15 +1,25 @@
 import type { PlanInvoice } from "@/lib/payments/test-mode-invoices";
+import type { PortalPaymentState } from "@/lib/payments/test-portal";
 import { formatCents } from "@/lib/billing/top-ups";
 import { formatTimestamp } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
+import { ReversalButtons } from "./reversal-buttons";
 
 const TERMS = { month: "Monthly", quarter: "Quarterly", year: "Annual" } as const;
 
 /** The test-mode portal's subscription invoices, as Stripe's customer portal lists them beside one-off payments. */
-export function PlanInvoices({ invoices, timeZone }: { invoices: PlanInvoice[]; timeZone: string }) {
+export function PlanInvoices({
+  invoices,
+  workspaceId,
+  timeZone,
+}: {
+  invoices: (PlanInvoice & { state: PortalPaymentState })[];
+  workspaceId: string;
+  timeZone: string;
+}) {
   return (
     <Card aria-labelledby="plan-invoices-heading" className="mt-6" data-testid="plan-invoices">
       <div className="px-6 py-4">
@@ -34,6 +44,9 @@ export function PlanInvoices({ invoices, timeZone }: { invoices: PlanInvoice[]; 
                 <Th className="pr-3 sm:pr-6">Description</Th>
                 <Th className="pl-3 text-right sm:px-6">Amount</Th>
                 <Th className="hidden sm:table-cell">Status</Th>
+                <Th className="text-right">
+                  <span className="sr-only">Test mode actions</span>
+                </Th>
               </tr>
             </TableHead>
             <TableBody>
@@ -58,6 +71,14 @@ export function PlanInvoices({ invoices, timeZone }: { invoices: PlanInvoice[]; 
                   </Td>
                   <Td className="hidden sm:table-cell">
                     <Badge tone="success">Paid</Badge>
+                  </Td>
+                  <Td className="text-right">
+                    <ReversalButtons
+                      workspaceId={workspaceId}
+                      payment={{ invoiceId: invoice.id }}
+                      label={`the ${invoice.planName} plan invoice`}
+                      state={invoice.state}
+                    />
                   </Td>
                 </tr>
               ))}
