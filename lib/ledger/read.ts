@@ -117,6 +117,8 @@ export type Transaction = {
   code: EntryCode;
   amount: number;
   balanceAfter: number;
+  /** What the entry changed the workspace's debt by: + for a take-back short of credits, − for a repayment. */
+  owed: number;
   split: Split;
   createdAt: string;
   member: { id: string; name: string; email: string } | null;
@@ -176,6 +178,7 @@ export async function listTransactions(
       code: entry.code,
       amount: entry.amount,
       balanceAfter: entry.balanceAfter,
+      owed: entry.owed,
       split: {
         free: entry.splitFree,
         subscription: entry.splitSubscription,

@@ -141,6 +141,85 @@ export const CHECKS: Check[] = [
                     where code = 'refund' group by refund_of_entry_id) r on r.refund_of_entry_id = e.id
        where ${scope} and (e.code <> 'spend' or ue.credits <> -e.amount or ue.credits_refunded <> coalesce(r.total, 0))`,
   },
+  // Money that goes back (db/functions/reversals.sql): the debt, the dispute holds and take-backs.
+  {
+    name: "debt_equals_entries",
+    description: "the workspace's debt is the sum of its entries' owed, and never went below zero",
+    query: (scope) => sql`
+      select a.workspace_id, format('debt %s, entries owe %s, lowest running debt %s', a.debt,
+             coalesce(d.total, 0), coalesce(d.lowest, 0)) as detail
+        from credit_accounts a
+        left join (select workspace_id, sum(owed) as total, min(running) as lowest
+                     from (select workspace_id, owed, sum(owed) over (partition by workspace_id order by id) as running
+                             from ledger_entries) r
+                    group by workspace_id) d on d.workspace_id = a.workspace_id
+       where ${scope} and (a.debt <> coalesce(d.total, 0) or coalesce(d.lowest, 0) < 0)`,
+  },
+  {
+    name: "disputed_equals_lots",
+    description: "credits held for disputes are the sum of the lots' disputed credits",
+    query: (scope) => sql`
+      select a.workspace_id, format('disputed %s, lots hold %s for disputes', a.disputed, coalesce(l.total, 0)) as detail
+        from credit_accounts a
+        left join (select workspace_id, sum(amount_disputed) as total from credit_lots group by workspace_id) l
+          on l.workspace_id = a.workspace_id
+       where ${scope} and a.disputed <> coalesce(l.total, 0)`,
+  },
+  {
+    name: "lot_disputed_equals_entries",
+    description:
+      "what a lot holds for disputes is what dispute holds moved out of it less what releases gave back",
+    query: (scope) => sql`
+      select a.workspace_id, format('lot %s: disputed %s, dispute entries %s', l.id, l.amount_disputed, coalesce(s.total, 0)) as detail
+        from credit_lots l join credit_accounts a on a.workspace_id = l.workspace_id
+        left join (select al.lot_id, -sum(al.amount) as total from ledger_allocations al
+                     join ledger_entries e on e.id = al.entry_id
+                    where e.code in ('dispute_hold', 'dispute_release') group by al.lot_id) s on s.lot_id = l.id
+       where ${scope} and l.amount_disputed <> coalesce(s.total, 0)`,
+  },
+  {
+    name: "take_back_accounted",
+    description: "every credit a refund or lost dispute took back is taken from a lot or owed",
+    query: (scope) => sql`
+      select a.workspace_id, format('entry %s (%s): %s credits, took %s and owes %s (result says %s taken, %s owed)',
+             e.id, e.reference, e.result->>'credits', -e.amount, e.owed, e.result->>'taken', e.result->>'owed') as detail
+        from ledger_entries e join credit_accounts a on a.workspace_id = e.workspace_id
+       where ${scope} and e.code = 'purchase_refund'
+         and ((e.result->>'credits')::bigint is distinct from -e.amount + e.owed
+              or (e.result->>'taken')::bigint is distinct from -e.amount
+              or (e.result->>'owed')::bigint is distinct from e.owed)`,
+  },
+  {
+    name: "debt_repaid_from_its_grant",
+    description: "every debt repayment draws only on the lot of the grant it follows",
+    query: (scope) => sql`
+      select a.workspace_id, format('debt repayment %s: allocation to lot %s of grant %s, follows grant %s',
+             e.id, al.lot_id, l.grant_entry_id, e.reference) as detail
+        from ledger_entries e join credit_accounts a on a.workspace_id = e.workspace_id
+        join ledger_allocations al on al.entry_id = e.id
+        left join credit_lots l on l.id = al.lot_id
+       where ${scope} and e.code = 'debt_repayment' and l.grant_entry_id::text is distinct from e.reference`,
+  },
+  {
+    name: "dispute_applies_once",
+    description: "a dispute is held at most once, closed at most once, and never held after it closed",
+    query: (scope) => sql`
+      select a.workspace_id, format('dispute %s: %s holds, %s closes, held after closing: %s', d.reference,
+             d.holds, d.closes, d.held_after_close) as detail
+        from credit_accounts a
+        join (select workspace_id, reference,
+                     count(*) filter (where code = 'dispute_hold') as holds,
+                     count(*) filter (where (code = 'dispute_release' and result is not null)
+                                         or (code = 'purchase_refund' and metadata->>'reason' = 'dispute_lost')) as closes,
+                     coalesce(min(id) filter (where code = 'dispute_hold')
+                       > min(id) filter (where (code = 'dispute_release' and result is not null)
+                                            or (code = 'purchase_refund' and metadata->>'reason' = 'dispute_lost')), false)
+                       as held_after_close
+                from ledger_entries
+               where code in ('dispute_hold', 'dispute_release', 'purchase_refund')
+               group by workspace_id, reference) d on d.workspace_id = a.workspace_id
+       where ${scope} and (d.holds > 1 or d.closes > 1 or d.held_after_close)`,
+  },
   {
     // The hot tables have no foreign keys (they cost a row lock and WAL on every spend): this
     // check stands in for them.

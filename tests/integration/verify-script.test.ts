@@ -62,6 +62,29 @@ it("passes on the demo data and fails on a corrupted copy with a readable report
               drop constraint credit_lots_disputed_range`;
     await db`update credit_lots set amount_remaining = amount_granted + 10
               where id = (select id from credit_lots order by id desc limit 1)`;
+    // Money that goes back: a debt and a dispute hold that no entry made, a take-back that lost a
+    // credit, a repayment drawn from a lot that is not its grant's, a dispute held twice.
+    await db`update credit_accounts set debt = debt + 4
+              where workspace_id = (select workspace_id from credit_accounts order by workspace_id limit 1)`;
+    await db`update credit_lots set amount_disputed = 1 where id = (select id from credit_lots order by id limit 1)`;
+    await db`insert into ledger_entries (workspace_id, amount, balance_after, code, owed, reference,
+                idempotency_key, request_hash, result, created_at)
+              select workspace_id, 0, 0, 'purchase_refund', 3, 're_corrupt', 'corrupt-take-back', 'x',
+                     '{"credits": 5, "taken": 0, "owed": 3}', now()
+                from credit_lots order by id limit 1`;
+    await db`with e as (
+               insert into ledger_entries (workspace_id, amount, balance_after, code, owed, split_top_up, reference,
+                   idempotency_key, request_hash, created_at)
+                 select workspace_id, -1, 0, 'debt_repayment', -1, -1, '0', 'corrupt-repayment', 'x', now()
+                   from credit_lots order by id limit 1
+                 returning id, workspace_id)
+             insert into ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
+               select e.id, l.id, 1, e.workspace_id, 'top_up', -1
+                 from e join credit_lots l on l.workspace_id = e.workspace_id order by l.id limit 1`;
+    await db`insert into ledger_entries (workspace_id, amount, balance_after, code, reference, idempotency_key,
+                request_hash, created_at)
+              select workspace_id, 0, 0, 'dispute_hold', 'dp_corrupt', 'corrupt-dispute-' || n, 'x', now()
+                from (select workspace_id from credit_lots order by id limit 1) w, generate_series(1, 2) n`;
   } finally {
     await db.end();
   }
@@ -80,5 +103,11 @@ it("passes on the demo data and fails on a corrupted copy with a readable report
   expect(corrupted.output).toMatch(/FAILED lot_expired_equals_entries/);
   expect(corrupted.output).toMatch(/FAILED lot_within_grant/);
   expect(corrupted.output).toMatch(/FAILED rows_point_somewhere/);
+  expect(corrupted.output).toMatch(/FAILED debt_equals_entries/);
+  expect(corrupted.output).toMatch(/FAILED disputed_equals_lots/);
+  expect(corrupted.output).toMatch(/FAILED lot_disputed_equals_entries/);
+  expect(corrupted.output).toMatch(/FAILED take_back_accounted/);
+  expect(corrupted.output).toMatch(/FAILED debt_repaid_from_its_grant/);
+  expect(corrupted.output).toMatch(/FAILED dispute_applies_once/);
   expect(corrupted.output).toMatch(/violation\(s\)/);
 });
