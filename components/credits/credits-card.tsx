@@ -134,6 +134,14 @@ export function CreditsCard({
               hint={
                 <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   <span>credits available to spend</span>
+                  {summary.debt.disputed > 0 ? (
+                    <span
+                      className="font-medium text-amber-800 dark:text-amber-200"
+                      data-testid="disputed-credits"
+                    >
+                      {formatCredits(summary.debt.disputed)} credits held: a payment is disputed
+                    </span>
+                  ) : null}
                   <span data-testid="low-balance-threshold">
                     Low Balance at {formatCredits(threshold)} credits or less
                     {summary.autoTopUp.isEnabled ? " (the auto top-up threshold)" : ""}

@@ -4,7 +4,7 @@ import { countPendingPurchasesSince } from "@/db/queries/purchases";
 import { CHECKOUT_LIFETIME_MS } from "@/lib/payments/reconcile";
 import type { Workspace } from "@/db/schema";
 import { getPlan, lowBalanceThreshold } from "@/lib/billing/plans";
-import { getBalance, listTransactions, type Balance, type Transaction } from "@/lib/ledger";
+import { getBalance, listTransactions, readDebt, type Balance, type Transaction } from "@/lib/ledger";
 import { getAutoTopUpStatus, type AutoTopUpStatus } from "./auto-top-up-status";
 import { getCreditForecast, type CreditForecast } from "@/lib/analytics/credit-forecast";
 import type { Deps } from "@/lib/deps";
@@ -26,6 +26,8 @@ export type CreditsSummary = {
   autoTopUp: AutoTopUpStatus;
   /** Days until the balance runs out, subscription credits likely to expire unused, auto top-ups. */
   forecast: CreditForecast;
+  /** Credits owed after a refund or lost dispute (spending is paused while > 0), and held for open disputes. */
+  debt: { owed: number; disputed: number };
 };
 
 export type OpenCheckout = {
@@ -41,12 +43,13 @@ export type OpenCheckout = {
 /** Everything the Credits card shows, read as of the clock's now. */
 export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promise<CreditsSummary> {
   const now = ctx.clock.now();
-  const [balance, page, pending, autoTopUp, open] = await Promise.all([
+  const [balance, page, pending, autoTopUp, open, debt] = await Promise.all([
     getBalance(ctx, workspace.id),
     listTransactions(ctx.db, workspace.id, { limit: RECENT_TRANSACTIONS }),
     countPendingPurchasesSince(ctx.db, workspace.id, new Date(now.getTime() - 15 * 60_000)),
     getAutoTopUpStatus({ db: ctx.db, now }, workspace),
     listOpenCheckouts(ctx.db, workspace.id, new Date(now.getTime() - CHECKOUT_LIFETIME_MS)),
+    readDebt(ctx.db, workspace.id),
   ]);
   if (!balance) throw new Error(`workspace ${workspace.id} has no credit account`);
   // While auto top-up is on, its threshold is the one that counts as low.
@@ -80,5 +83,6 @@ export async function getCreditsSummary(ctx: Deps, workspace: Workspace): Promis
     })),
     autoTopUp,
     forecast,
+    debt,
   };
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { CreditsSummary } from "@/lib/credits/summary";
 import { AutoTopUpDeclinedBanner } from "@/components/credits/auto-top-up-declined-banner";
+import { DebtBanner } from "@/components/credits/debt-banner";
 import { buyCreditsHref } from "@/components/credits/buy-credits";
 import { CreditsCard } from "@/components/credits/credits-card";
 import { useCreditsSummary } from "@/components/credits/credits-query";
@@ -44,6 +45,7 @@ export function OverviewCreditsCard({
       timeZoneName={timeZoneName}
       notice={
         <>
+          <DebtBanner owed={summary.debt.owed} slug={workspace.slug} canPurchase={canPurchase} />
           <AutoTopUpDeclinedBanner
             status={summary.autoTopUp}
             workspace={workspace}

@@ -6,7 +6,8 @@ import { getClock } from "@/lib/clock";
 import { getCreditsSummary } from "@/lib/credits/summary";
 import { getDb } from "@/lib/db";
 import { formatTimeZoneName } from "@/lib/format";
-import { getMemberAllowance } from "@/lib/ledger";
+import { getMemberAllowance, readDebt } from "@/lib/ledger";
+import { SpendingPausedNotice } from "@/components/credits/debt-banner";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";
 import { PageHeader } from "@/components/shell/page-header";
@@ -48,10 +49,15 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
     );
   }
 
-  const allowance = await getMemberAllowance(ctx, workspace.id, access.membershipId);
+  const [allowance, debt] = await Promise.all([
+    getMemberAllowance(ctx, workspace.id, access.membershipId),
+    readDebt(ctx.db, workspace.id),
+  ]);
   return (
     <>
       <PageHeader title="Overview" description={`Your credits in ${workspace.name} this month.`} />
+      {/* Whether spending is paused, never by how much: the workspace's figures are not a member's to see. */}
+      {debt.owed > 0 ? <SpendingPausedNotice /> : null}
       <AllowanceSummary
         allowance={allowance}
         timeZone={workspace.timeZone}

@@ -1,5 +1,5 @@
 import type { Transaction } from "@/lib/ledger/index";
-import { formatTimestamp } from "@/lib/format";
+import { formatCredits, formatTimestamp } from "@/lib/format";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { entryDetail, entryLabel } from "@/components/credits/labels";
 import { EntryFigureCells } from "@/components/credits/entry-figures";
@@ -51,6 +51,16 @@ export function TransactionsTable({ labelledBy, transactions, timeZone, timeZone
                     data-testid="transaction-detail"
                   >
                     {info}
+                  </span>
+                ) : null}
+                {tx.owed !== 0 ? (
+                  <span
+                    className="block text-xs font-medium whitespace-nowrap text-red-700 dark:text-red-300"
+                    data-testid="transaction-owed"
+                  >
+                    {tx.owed > 0
+                      ? `${formatCredits(tx.owed)} already spent: owed`
+                      : `Paid ${formatCredits(-tx.owed)} owed`}
                   </span>
                 ) : null}
                 {split ? (

@@ -5,6 +5,7 @@ import { CreditsCard, type CreditsCardProps } from "@/components/credits/credits
 import { AutoTopUpSection } from "./auto-top-up-section";
 import { PurchaseCreditsButton } from "./purchase-credits-button";
 import { AutoTopUpDeclinedBanner } from "@/components/credits/auto-top-up-declined-banner";
+import { DebtBanner } from "@/components/credits/debt-banner";
 import { OpenCheckouts } from "./open-checkouts";
 
 export type BillingCreditsCardProps = Omit<CreditsCardProps, "purchase" | "autoTopUp"> & {
@@ -32,6 +33,7 @@ export function BillingCreditsCard({
       {...card}
       notice={
         <>
+          <DebtBanner owed={summary.debt.owed} slug={workspace.slug} canPurchase={canPurchase} />
           <AutoTopUpDeclinedBanner
             status={summary.autoTopUp}
             workspace={workspace}
