@@ -10,6 +10,7 @@ import {
   saveTestModeReversal,
 } from "@/db/queries/test-mode-reversals";
 import type { Executor } from "@/db";
+import { formatCents } from "@/lib/billing/top-ups";
 import type { CreditPurchase, TestModeReversal } from "@/db/schema";
 import { deliverTestModeEvents, testModeEvent } from "./test-mode";
 import { testModeChargeId, testModeInvoicePaymentIntentId } from "./test-mode-reversals";
@@ -99,7 +100,7 @@ export function refusalOf(
         return { code: "conflict", message: "This payment is disputed: it can't be refunded as well." };
       if (left <= 0) return { code: "conflict", message: "This payment is already refunded in full." };
       if (reversal.amountCents > left)
-        return { code: "invalid_input", message: `At most ${left} cents are left to refund.` };
+        return { code: "invalid_input", message: `At most ${formatCents(left)} is left to refund.` };
       return null;
     case "open_dispute":
       if (dispute) return { code: "conflict", message: "This payment has a dispute already." };
@@ -165,22 +166,25 @@ function refundedEvent(charge: Charge, refunds: TestModeReversal[], at: Date) {
 }
 
 /**
- * Does what Stripe would for the portal's button: records the refund or dispute at the stand-in and
- * delivers its event, signed, to the webhook handling. A refusal writes nothing.
+ * What Stripe would do for the portal's button, up to its event: records the refund or dispute at the
+ * stand-in and returns the event to send (or why Stripe would refuse it, having written nothing).
  */
-export async function reverseInTestMode(
+export async function prepareTestModeReversal(
   ctx: Deps,
   payment: PortalPayment,
   reversal: PortalReversal,
-): Promise<PortalRefusal | null> {
+): Promise<{ refusal: PortalRefusal } | { event: ReturnType<typeof testModeEvent> }> {
   const base = paymentOf(payment);
   const intent = base.paymentIntentId;
-  if (!intent) return { code: "conflict", message: "This payment has no charge at the stand-in to reverse." };
+  if (!intent)
+    return {
+      refusal: { code: "conflict", message: "This payment has no charge at the stand-in to reverse." },
+    };
   const charge: Charge = { ...base, paymentIntentId: intent, chargeId: testModeChargeId(intent) };
   const rows = await listTestModeReversalsOfCharge(ctx.db, charge.chargeId);
   const state = chargeStateOf(rows);
   const refusal = refusalOf(state, charge.amountCents, reversal);
-  if (refusal) return refusal;
+  if (refusal) return { refusal };
   const now = ctx.clock.now();
   const common = {
     workspaceId: charge.workspaceId,
@@ -189,7 +193,6 @@ export async function reverseInTestMode(
     currency: charge.currency,
     updatedAt: now,
   };
-  let event: ReturnType<typeof testModeEvent>;
   if (reversal.action === "refund") {
     const refund: TestModeReversal = {
       ...common,
@@ -202,8 +205,9 @@ export async function reverseInTestMode(
     };
     await saveTestModeReversal(ctx.db, refund);
     const refunds = [...rows.filter((r) => r.kind === "refund"), refund];
-    event = refundedEvent(charge, refunds, now);
-  } else if (reversal.action === "open_dispute") {
+    return { event: refundedEvent(charge, refunds, now) };
+  }
+  if (reversal.action === "open_dispute") {
     const dispute: TestModeReversal = {
       ...common,
       id: `dp_test_local_${randomUUID().replaceAll("-", "")}`,
@@ -214,16 +218,28 @@ export async function reverseInTestMode(
       createdAt: now,
     };
     await saveTestModeReversal(ctx.db, dispute);
-    event = testModeEvent("charge.dispute.created", disputeObject(dispute), now);
-  } else {
-    const open = state.dispute;
-    if (!open) return { code: "conflict", message: "This payment has no open dispute to decide." };
-    const closed = { ...open, status: reversal.action === "win" ? "won" : "lost", updatedAt: now };
-    await saveTestModeReversal(ctx.db, closed);
-    event = testModeEvent("charge.dispute.closed", disputeObject(closed), now);
+    return { event: testModeEvent("charge.dispute.created", disputeObject(dispute), now) };
   }
+  const open = state.dispute;
+  if (!open) return { refusal: { code: "conflict", message: "This payment has no open dispute to decide." } };
+  const closed = { ...open, status: reversal.action === "win" ? "won" : "lost", updatedAt: now };
+  await saveTestModeReversal(ctx.db, closed);
+  return { event: testModeEvent("charge.dispute.closed", disputeObject(closed), now) };
+}
+
+/**
+ * Does what Stripe would for the portal's button: records the refund or dispute at the stand-in and
+ * delivers its event, signed, to the webhook handling. A refusal writes nothing.
+ */
+export async function reverseInTestMode(
+  ctx: Deps,
+  payment: PortalPayment,
+  reversal: PortalReversal,
+): Promise<PortalRefusal | null> {
+  const prepared = await prepareTestModeReversal(ctx, payment, reversal);
+  if ("refusal" in prepared) return prepared.refusal;
   // Only the database and the clock, as a request from Stripe would bring.
-  const responses = await deliverTestModeEvents({ db: ctx.db, clock: ctx.clock }, [event]);
+  const responses = await deliverTestModeEvents({ db: ctx.db, clock: ctx.clock }, [prepared.event]);
   if (responses.some((r) => r.status !== 200)) throw new Error("test-mode webhook delivery was refused");
   return null;
 }

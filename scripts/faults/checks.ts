@@ -57,11 +57,18 @@ async function checkReconciliation({ db, workspaceId, failures }: CheckTarget, l
     failures.fail(
       `reconciliation granted ${granted} of ${load.lostWebhooks.length} lost webhooks (${JSON.stringify(reconciled.mismatches)})`,
     );
+  const reversed = reconciled.reversals.applied.length;
+  if (reversed !== load.lostReversals.length)
+    failures.fail(
+      `reconciliation applied ${reversed} of ${load.lostReversals.length} lost refunds and disputes`,
+    );
   const again = await reconcile();
-  if (again.repairs.length > 0)
-    failures.fail(`a second reconciliation repaired ${again.repairs.length} more`);
+  if (again.repairs.length > 0 || again.reversals.applied.length > 0)
+    failures.fail(
+      `a second reconciliation repaired ${again.repairs.length} more and applied ${again.reversals.applied.length} reversals`,
+    );
   log(
-    `reconciliation granted the ${load.lostWebhooks.length} purchases whose webhook was lost, and a second run found nothing`,
+    `reconciliation granted the ${load.lostWebhooks.length} purchases and applied the ${load.lostReversals.length} refunds and disputes whose webhook was lost, and a second run found nothing`,
   );
 }
 
@@ -77,6 +84,12 @@ async function checkLedger({ db, workspaceId, failures }: CheckTarget, load: Loa
     const found = byKey.get(key) ?? [];
     if (found.length !== 1 || found[0]?.amount !== 500)
       failures.fail(`reconciled purchase ${key}: ${JSON.stringify(found)}`);
+  }
+  // A refund or lost dispute takes all of its purchase's 500 credits back, once.
+  for (const key of load.lostReversals) {
+    const found = byKey.get(key) ?? [];
+    if (found.length !== 1 || found[0]?.amount !== -500)
+      failures.fail(`reconciled reversal ${key}: ${JSON.stringify(found)}`);
   }
   for (const a of load.acknowledged) {
     const found = byKey.get(a.key) ?? [];
@@ -101,7 +114,7 @@ async function checkReplays(target: CheckTarget, load: LoadResult, entriesBefore
   for (const a of load.acknowledged.slice(0, 200)) {
     const deadline = Date.now() + 10_000;
     const replay =
-      a.kind === "purchase"
+      a.kind === "purchase" || a.kind === "refund" || a.kind === "dispute"
         ? await sendWebhook(base, a.body as string, target.webhookSecret, deadline)
         : await send(base, a.path, { key: target.apiKey.key, body: a.body }, deadline);
     if (!replay || replay.status >= 300)

@@ -12,9 +12,10 @@ import {
   testModeEvents,
 } from "../../lib/payments/test-mode";
 import { send, sendWebhook, type Failures } from "./app";
+import { reversePurchase, type PaidPurchase } from "./reversals";
 
 export type Acknowledged = {
-  kind: "usage" | "hold" | "purchase";
+  kind: "usage" | "hold" | "purchase" | "refund" | "dispute";
   key: string;
   credits: number;
   path: string;
@@ -35,6 +36,8 @@ export type LoadResult = {
   acknowledged: Acknowledged[];
   /** Purchases paid at the provider whose webhook is never sent: reconciliation's to find. */
   lostWebhooks: string[];
+  /** Refunds and lost disputes whose webhook is never sent (their ledger keys): reconciliation's too. */
+  lostReversals: string[];
 };
 
 /** Runs `clients` clients until `stopAt`; each request may retry until `deadline`. */
@@ -42,14 +45,18 @@ export async function runLoad(
   target: LoadTarget,
   options: { clients: number; stopAt: number; deadline: number },
 ): Promise<LoadResult> {
-  const result: LoadResult = { acknowledged: [], lostWebhooks: [] };
+  const result: LoadResult = { acknowledged: [], lostWebhooks: [], lostReversals: [] };
+  // Paid purchases not reversed yet: every other purchase turn refunds or disputes one of them.
+  const paid: PaidPurchase[] = [];
   const client = async (index: number) => {
     for (let i = 0; Date.now() < options.stopAt; i += 1) {
       const pick = (index + i) % 10;
       if (pick < 6) await spend(target, result, options.deadline);
       else if (pick < 9)
         await holdAndClose(target, result, pick === 8 ? "release" : "settle", options.deadline);
-      else await purchase(target, result, options.deadline);
+      else if (i % 2 === 1 && paid.length > 0)
+        await reversePurchase(target, result, paid.shift()!, options.deadline);
+      else await purchase(target, result, paid, options.deadline);
     }
   };
   await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i)));
@@ -107,7 +114,7 @@ async function holdAndClose(
 }
 
 /** A test-mode purchase: our record first, then Stripe's signed event to the real webhook endpoint. */
-async function purchase(target: LoadTarget, result: LoadResult, deadline: number) {
+async function purchase(target: LoadTarget, result: LoadResult, paid: PaidPurchase[], deadline: number) {
   const { db, workspaceId } = target;
   const sessionId = `cs_test_faults_${randomUUID().replaceAll("-", "")}`;
   const now = new Date();
@@ -151,7 +158,7 @@ async function purchase(target: LoadTarget, result: LoadResult, deadline: number
   if (!card) throw new Error("the test cards have lost the one that pays");
   const payload = JSON.stringify(testModeEvents(row, { pay: card }, now)[0]);
   const delivered = await sendWebhook(target.base, payload, target.webhookSecret, deadline);
-  if (delivered && delivered.status < 300)
+  if (delivered && delivered.status < 300) {
     result.acknowledged.push({
       kind: "purchase",
       key: `stripe:${sessionId}`,
@@ -159,5 +166,6 @@ async function purchase(target: LoadTarget, result: LoadResult, deadline: number
       path: "/api/stripe/webhook",
       body: payload,
     });
-  else target.failures.fail(`purchase ${sessionId}: ${JSON.stringify(delivered)}`);
+    paid.push({ id: row.id, workspaceId, amountCents: 500, paymentIntentId });
+  } else target.failures.fail(`purchase ${sessionId}: ${JSON.stringify(delivered)}`);
 }
