@@ -51,11 +51,11 @@ export async function runLoad(
   const client = async (index: number) => {
     for (let i = 0; Date.now() < options.stopAt; i += 1) {
       const pick = (index + i) % 10;
+      const reversible = pick === 9 && i % 2 === 1 ? paid.shift() : undefined;
       if (pick < 6) await spend(target, result, options.deadline);
       else if (pick < 9)
         await holdAndClose(target, result, pick === 8 ? "release" : "settle", options.deadline);
-      else if (i % 2 === 1 && paid.length > 0)
-        await reversePurchase(target, result, paid.shift()!, options.deadline);
+      else if (reversible) await reversePurchase(target, result, reversible, options.deadline);
       else await purchase(target, result, paid, options.deadline);
     }
   };
