@@ -345,3 +345,88 @@ describe("disputes", () => {
     await expectConsistent(workspaceId);
   });
 });
+
+describe("concurrency", () => {
+  it("takes back exactly once while 60 spends race it: no overshoot, the debt is exactly what was spent", async () => {
+    const ctx = testContext("2026-03-10T12:00:00Z");
+    const { workspaceId, ownerId } = await makeWorkspace();
+    const purchase = await fund(ctx, workspaceId, 1_000);
+    const sizes = Array.from({ length: 60 }, (_, i) => 1 + ((i * 37) % 40));
+    const takeKey = key();
+    const takeBack = () =>
+      takeBackCredits(ctx, {
+        workspaceId,
+        lotIds: [purchase.lotId],
+        credits: 1_000,
+        reason: "refund",
+        reference: "re_race",
+        idempotencyKey: takeKey,
+      });
+    // Spends in waves of ten at once; the refund webhook lands with the third wave, five times at
+    // once (Stripe retries).
+    const outcomes: Awaited<ReturnType<typeof unitSpend>>[] = [];
+    let racing: Promise<Awaited<ReturnType<typeof takeBack>>[]> = Promise.resolve([]);
+    for (let wave = 0; wave < 6; wave += 1) {
+      if (wave === 2) racing = Promise.all(Array.from({ length: 5 }, takeBack));
+      const chunk = sizes.slice(wave * 10, wave * 10 + 10);
+      outcomes.push(
+        ...(await Promise.all(chunk.map((credits) => unitSpend(ctx, workspaceId, ownerId, credits)))),
+      );
+    }
+    const takes = await racing;
+    const spent = outcomes.reduce((sum, o, i) => sum + (o.ok ? sizes[i]! : 0), 0);
+    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBeLessThan(1_000);
+    const taken = takes.find((t) => t.ok && !t.replayed);
+    expect(takes.filter((t) => t.ok && !t.replayed)).toHaveLength(1);
+    expect(takes.every((t) => t.ok)).toBe(true);
+    if (!taken?.ok) throw new Error("take-back refused");
+    // Every spend that got through came before the take-back: it owes exactly those credits.
+    expect(taken).toMatchObject({ credits: 1_000, owed: spent, taken: 1_000 - spent, balanceAfter: 0 });
+    for (const t of takes) expect(t).toMatchObject({ entryId: taken.entryId, owed: spent });
+    for (const o of outcomes) if (!o.ok) expect(["credits_owed", "insufficient_credits"]).toContain(o.code);
+    for (const o of outcomes) if (o.ok) expect(o.entryId).toBeLessThan(taken.entryId);
+    expect(await readDebt(testDb(), workspaceId)).toEqual({ owed: spent, disputed: 0 });
+    expect((await getBalance(ctx, workspaceId))?.total).toBe(0);
+    const refunds = await testDb()
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.workspaceId, workspaceId));
+    expect(refunds.filter((e) => e.code === "purchase_refund")).toHaveLength(1);
+    await expectConsistent(workspaceId);
+  });
+
+  it("holds a dispute and loses it while spends race: nothing spent after the hold, the debt exact", async () => {
+    const ctx = testContext("2026-03-10T12:00:00Z");
+    const { workspaceId, ownerId } = await makeWorkspace();
+    const purchase = await fund(ctx, workspaceId, 800);
+    const base = { workspaceId, lotIds: [purchase.lotId], reference: "dp_race" };
+    const sizes = Array.from({ length: 40 }, (_, i) => 5 + ((i * 13) % 30));
+    const outcomes: Awaited<ReturnType<typeof unitSpend>>[] = [];
+    let opening: ReturnType<typeof holdDisputedCredits> | undefined;
+    for (let wave = 0; wave < 4; wave += 1) {
+      if (wave === 1) opening = holdDisputedCredits(ctx, { ...base, idempotencyKey: key() });
+      const chunk = sizes.slice(wave * 10, wave * 10 + 10);
+      outcomes.push(
+        ...(await Promise.all(chunk.map((credits) => unitSpend(ctx, workspaceId, ownerId, credits)))),
+      );
+    }
+    const held = await opening!;
+    if (!held.ok) throw new Error("hold refused");
+    const spent = outcomes.reduce((sum, o, i) => sum + (o.ok ? sizes[i]! : 0), 0);
+    // The purchase is the only lot: what was spent came before the hold, and nothing after it.
+    expect(spent).toBeGreaterThan(0);
+    expect(held.held).toBe(800 - spent);
+    for (const o of outcomes) if (o.ok) expect(o.entryId).toBeLessThan(held.entryId!);
+    const lost = await closeDisputedCredits(ctx, {
+      ...base,
+      outcome: "lost",
+      credits: 800,
+      idempotencyKey: key(),
+    });
+    expect(lost).toMatchObject({ ok: true, taken: 800 - spent, owed: spent, debtAfter: spent });
+    expect(await readDebt(testDb(), workspaceId)).toEqual({ owed: spent, disputed: 0 });
+    expect((await getBalance(ctx, workspaceId))?.total).toBe(0);
+    await expectConsistent(workspaceId);
+  });
+});

@@ -19,5 +19,10 @@ describe("refusal messages", () => {
       /needs 60 credits and 40 credits are available \(free credits can't pay for pro models\)\. An owner or admin can purchase credits\./,
     );
     expect(describeFailure("subscription_required", {})).toMatch(/active subscription/);
+    expect(
+      describeFailure("credits_owed", { owed: 1200, settleUrlPath: "/settings/billing?buy=credits" }),
+    ).toBe(
+      "This workspace owes 1,200 credits: a payment for credits was refunded or disputed after its credits were used. Nothing can be spent until the debt is paid off; an owner or admin can buy credits (the purchase pays the debt first).",
+    );
   });
 });

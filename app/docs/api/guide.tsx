@@ -55,6 +55,16 @@ const REFUSALS: { code: string; when: string; details: ReactNode }[] = [
       </>
     ),
   },
+  {
+    code: "credits_owed",
+    when: "A payment for credits was refunded or disputed after its credits were used: the workspace owes them until a purchase or grant pays them off.",
+    details: (
+      <>
+        <Code>owed</Code>, the credits owed, and <Code>settleUrlPath</Code>, where an owner or admin buys
+        credits.
+      </>
+    ),
+  },
 ];
 
 type Props = {

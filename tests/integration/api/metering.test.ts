@@ -8,7 +8,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, memberships, usageEvents, workspaces } from "@/db/schema";
 import { resetRateLimits } from "@/lib/api/v1/rate-limit";
-import { getBalance } from "@/lib/ledger";
+import { getBalance, takeBackCredits } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { call, makeApiKey, openapi } from "../../support/api";
 import { makeTeam } from "../../support/access";
@@ -149,6 +149,51 @@ describe("POST /api/v1/usage", () => {
       body: { error: { code: "subscription_required", details: { limitType: "plan" } } },
     });
     expect((await getBalance(testContext(new Date()), team.workspace.id))?.total).toBe(100);
+  });
+
+  it("answers 402 credits_owed on usage, holds and batches while the workspace owes credits", async () => {
+    const { team, key } = await setup(50);
+    const ctx = testContext(new Date());
+    const purchase = await fund(ctx, team.workspace.id, 100);
+    expect((await call("POST", "/api/v1/usage", { key, body: charge(team, { results: 100 }) })).status).toBe(
+      201,
+    );
+    // The purchase is refunded: 50 of its credits are left to take back, the other 50 are owed.
+    await takeBackCredits(ctx, {
+      workspaceId: team.workspace.id,
+      lotIds: [purchase.lotId],
+      credits: 100,
+      reason: "refund",
+      reference: "re_api",
+      idempotencyKey: `stripe:${randomUUID()}`,
+    });
+    const owed = {
+      status: 402,
+      body: {
+        error: {
+          code: "credits_owed",
+          message: expect.stringMatching(/owes 50 credits/),
+          details: {
+            owed: 50,
+            settleUrlPath: "/settings/billing?buy=credits",
+            limitType: "workspace_debt",
+            resolution: expect.stringMatching(/buy credits/),
+          },
+        },
+      },
+    };
+    expect(await call("POST", "/api/v1/usage", { key, body: charge(team) })).toMatchObject(owed);
+    expect(await call("POST", "/api/v1/holds", { key, body: charge(team) })).toMatchObject(owed);
+    const batch = await call("POST", "/api/v1/usage/batch", { key, body: { records: [charge(team)] } });
+    expect(batch.body).toMatchObject({
+      results: [{ status: 402, body: { error: { code: "credits_owed" } } }],
+    });
+    // A purchase pays the debt first; then spending resumes.
+    await fund(ctx, team.workspace.id, 60);
+    expect(await call("POST", "/api/v1/usage", { key, body: charge(team) })).toMatchObject({
+      status: 201,
+      body: { balance: { total: 0 } },
+    });
   });
 
   it("answers 400 with field errors, 422 for unknown member, model or feature, and 413 for a huge body, writing nothing", async () => {
