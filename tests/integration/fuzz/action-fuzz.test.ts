@@ -224,6 +224,26 @@ const CASES: Case[] = [
     }),
   },
   {
+    // The fixture's purchase is pending: every input is refused (not paid, unknown, invalid), writing nothing.
+    action: "reverseTestPaymentAction",
+    load: async () => (await import("@/lib/actions/credits/reverse-test-payment")).reverseTestPaymentAction,
+    valid: (f) => ({
+      workspaceId: f.workspaceId,
+      purchaseId: f.purchaseId,
+      action: "refund",
+      amountCents: 100,
+    }),
+    fields: (f) => ({
+      purchaseId: ids(f),
+      invoiceId: fc.oneof(
+        hostileString,
+        fc.constantFrom("in_test_local_1", "in_test_local_99999999999999999"),
+      ),
+      action: oneOf("refund", "open_dispute", "win", "lose"),
+      amountCents: amounts,
+    }),
+  },
+  {
     action: "openBillingPortalAction",
     load: async () => (await import("@/lib/actions/credits/open-billing-portal")).openBillingPortalAction,
     valid: (f) => ({ workspaceId: f.workspaceId }),
