@@ -2,7 +2,7 @@
 // id. The row is written before its credits move, so a replay or a retry reuses the credits it
 // decided first; the ledger entry and the taken / owed split are added once the ledger applied it.
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { paymentReversals, type NewPaymentReversal, type PaymentReversal } from "@/db/schema";
 
@@ -96,26 +96,6 @@ export async function recordReversalApplied(
 /** One payment: a credit purchase (or auto top-up) by its id, or a plan payment by its invoice. */
 export type ReversedPayment = { purchaseId: string | null; planInvoiceId: string | null };
 
-/** The refunds and disputes of one payment, oldest first. */
-export async function listReversalsOfPayment(
-  db: Executor,
-  workspaceId: string,
-  payment: ReversedPayment,
-): Promise<PaymentReversal[]> {
-  return db
-    .select()
-    .from(paymentReversals)
-    .where(
-      and(
-        eq(paymentReversals.workspaceId, workspaceId),
-        payment.purchaseId
-          ? eq(paymentReversals.purchaseId, payment.purchaseId)
-          : eq(paymentReversals.planInvoiceId, payment.planInvoiceId ?? ""),
-      ),
-    )
-    .orderBy(asc(paymentReversals.createdAt), asc(paymentReversals.id));
-}
-
 /** Credits already taken back from a payment by its refunds (and by a lost dispute other than `except`). */
 export async function sumCreditsTakenBack(
   db: Executor,
@@ -140,27 +120,4 @@ export async function sumCreditsTakenBack(
       ),
     );
   return Number(row?.total ?? 0);
-}
-
-/** A workspace's reversals, newest first. */
-export async function listPaymentReversals(
-  db: Executor,
-  workspaceId: string,
-  limit = 200,
-): Promise<PaymentReversal[]> {
-  return db
-    .select()
-    .from(paymentReversals)
-    .where(eq(paymentReversals.workspaceId, workspaceId))
-    .orderBy(desc(paymentReversals.createdAt), desc(paymentReversals.id))
-    .limit(limit);
-}
-
-/** Reversals recorded but never applied by the ledger (a crash between the two), for reconciliation. */
-export async function listUnappliedReversals(db: Executor, providerIds: string[]) {
-  if (providerIds.length === 0) return [];
-  return db
-    .select()
-    .from(paymentReversals)
-    .where(and(inArray(paymentReversals.providerId, providerIds), isNull(paymentReversals.ledgerEntryId)));
 }

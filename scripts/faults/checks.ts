@@ -10,7 +10,7 @@ import { verifyLedger } from "../../lib/ledger/verify";
 import { reconcilePayments } from "../../lib/payments/reconcile";
 import { testModeProvider } from "../../lib/payments/test-mode-provider";
 import { DATA_DIR, log, NEXTAUTH_SECRET, send, sendWebhook, type Failures } from "./app";
-import type { LoadResult } from "./load";
+import type { LoadResult } from "./types";
 
 export type CheckTarget = {
   base: string;

@@ -2,7 +2,6 @@
 // or release) and buy credits in test mode, retrying like real clients, and remembering every
 // operation the app acknowledged.
 import { randomUUID } from "node:crypto";
-import type { Database } from "../../db";
 import { creditPurchases } from "../../db/schema";
 import { systemClock } from "../../lib/clock";
 import {
@@ -11,34 +10,9 @@ import {
   testCheckoutPaymentIntentId,
   testModeEvents,
 } from "../../lib/payments/test-mode";
-import { send, sendWebhook, type Failures } from "./app";
+import { send, sendWebhook } from "./app";
 import { reversePurchase, type PaidPurchase } from "./reversals";
-
-export type Acknowledged = {
-  kind: "usage" | "hold" | "purchase" | "refund" | "dispute";
-  key: string;
-  credits: number;
-  path: string;
-  body: unknown;
-};
-
-export type LoadTarget = {
-  base: string;
-  db: Database;
-  workspaceId: string;
-  memberId: string;
-  apiKey: string;
-  webhookSecret: string;
-  failures: Failures;
-};
-
-export type LoadResult = {
-  acknowledged: Acknowledged[];
-  /** Purchases paid at the provider whose webhook is never sent: reconciliation's to find. */
-  lostWebhooks: string[];
-  /** Refunds and lost disputes whose webhook is never sent (their ledger keys): reconciliation's too. */
-  lostReversals: string[];
-};
+import type { LoadResult, LoadTarget } from "./types";
 
 /** Runs `clients` clients until `stopAt`; each request may retry until `deadline`. */
 export async function runLoad(

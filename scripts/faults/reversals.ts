@@ -6,7 +6,7 @@ import { systemClock } from "../../lib/clock";
 import { systemKey } from "../../lib/ledger/keys";
 import { prepareTestModeReversal } from "../../lib/payments/test-portal";
 import { sendWebhook } from "./app";
-import type { LoadResult, LoadTarget } from "./load";
+import type { LoadResult, LoadTarget } from "./types";
 
 /** A purchase the app acknowledged as paid, which can now be refunded or disputed. */
 export type PaidPurchase = { id: string; workspaceId: string; amountCents: number; paymentIntentId: string };

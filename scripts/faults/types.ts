@@ -1,0 +1,29 @@
+// What the fault suite's load and checks share: the target it runs against and what it remembers.
+import type { Database } from "../../db";
+import type { Failures } from "./app";
+
+export type Acknowledged = {
+  kind: "usage" | "hold" | "purchase" | "refund" | "dispute";
+  key: string;
+  credits: number;
+  path: string;
+  body: unknown;
+};
+
+export type LoadTarget = {
+  base: string;
+  db: Database;
+  workspaceId: string;
+  memberId: string;
+  apiKey: string;
+  webhookSecret: string;
+  failures: Failures;
+};
+
+export type LoadResult = {
+  acknowledged: Acknowledged[];
+  /** Purchases paid at the provider whose webhook is never sent: reconciliation's to find. */
+  lostWebhooks: string[];
+  /** Refunds and lost disputes whose webhook is never sent (their ledger keys): reconciliation's too. */
+  lostReversals: string[];
+};
