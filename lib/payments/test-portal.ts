@@ -116,24 +116,11 @@ export function refusalOf(
 
 type Charge = ReturnType<typeof paymentOf> & { paymentIntentId: string; chargeId: string };
 
-function refundObject(row: TestModeReversal) {
+/** A refund or dispute as Stripe's API shapes it (the two share these fields). */
+function stripeObject(row: TestModeReversal) {
   return {
     id: row.id,
-    object: "refund",
-    amount: row.amountCents,
-    charge: row.chargeId,
-    payment_intent: row.paymentIntentId,
-    currency: row.currency,
-    status: row.status,
-    reason: row.reason,
-    created: Math.floor(row.createdAt.getTime() / 1000),
-  };
-}
-
-function disputeObject(row: TestModeReversal) {
-  return {
-    id: row.id,
-    object: "dispute",
+    object: row.kind,
     amount: row.amountCents,
     charge: row.chargeId,
     payment_intent: row.paymentIntentId,
@@ -159,7 +146,7 @@ function refundedEvent(charge: Charge, refunds: TestModeReversal[], at: Date) {
       payment_intent: charge.paymentIntentId,
       paid: true,
       status: "succeeded",
-      refunds: { object: "list", data: refunds.map(refundObject), has_more: false },
+      refunds: { object: "list", data: refunds.map(stripeObject), has_more: false },
     },
     at,
   );
@@ -218,13 +205,13 @@ export async function prepareTestModeReversal(
       createdAt: now,
     };
     await saveTestModeReversal(ctx.db, dispute);
-    return { event: testModeEvent("charge.dispute.created", disputeObject(dispute), now) };
+    return { event: testModeEvent("charge.dispute.created", stripeObject(dispute), now) };
   }
   const open = state.dispute;
   if (!open) return { refusal: { code: "conflict", message: "This payment has no open dispute to decide." } };
   const closed = { ...open, status: reversal.action === "win" ? "won" : "lost", updatedAt: now };
   await saveTestModeReversal(ctx.db, closed);
-  return { event: testModeEvent("charge.dispute.closed", disputeObject(closed), now) };
+  return { event: testModeEvent("charge.dispute.closed", stripeObject(closed), now) };
 }
 
 /**

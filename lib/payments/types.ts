@@ -100,8 +100,12 @@ export type ProviderPayment = {
   failure: { code: string; message: string } | null;
 };
 
-/** A refund of a charge as the provider reports it (Stripe's status words: succeeded, pending, failed, canceled). */
-export type ProviderRefund = {
+/**
+ * A refund or a dispute of a charge as the provider reports it. Stripe's status words: a refund is
+ * succeeded, pending, failed or canceled; a dispute needs_response, under_review, won, lost,
+ * warning_closed, ...
+ */
+type ProviderChargeReversal = {
   id: string;
   chargeId: string;
   paymentIntentId: string | null;
@@ -112,17 +116,8 @@ export type ProviderRefund = {
   createdAt: Date;
 };
 
-/** A dispute of a charge (status: needs_response, under_review, won, lost, warning_closed, ...). */
-export type ProviderDispute = {
-  id: string;
-  chargeId: string;
-  paymentIntentId: string | null;
-  amountCents: number;
-  currency: string;
-  status: string;
-  reason: string | null;
-  createdAt: Date;
-};
+export type ProviderRefund = ProviderChargeReversal;
+export type ProviderDispute = ProviderChargeReversal;
 
 export type ProviderReversal =
   ({ kind: "refund" } & ProviderRefund) | ({ kind: "dispute" } & ProviderDispute);
