@@ -152,6 +152,82 @@ const RESPONSES: Record<string, (form: URLSearchParams) => object> = {
       error: { type: "invalid_request_error", code: "resource_missing", message: "No such checkout.session" },
     },
   }),
+  // Refunds and disputes: a charge's refunds (newest first, as Stripe lists them), the invoice a
+  // PaymentIntent paid, and the disputes since a time.
+  "GET /v1/refunds": () => ({
+    object: "list",
+    url: "/v1/refunds",
+    has_more: false,
+    data: [
+      {
+        id: "re_2",
+        object: "refund",
+        amount: 700,
+        charge: "ch_1",
+        payment_intent: "pi_1",
+        currency: "usd",
+        status: "succeeded",
+        reason: null,
+        created: 1_790_000_500,
+      },
+      {
+        id: "re_1",
+        object: "refund",
+        amount: 300,
+        charge: "ch_1",
+        payment_intent: "pi_1",
+        currency: "usd",
+        status: "succeeded",
+        reason: "requested_by_customer",
+        created: 1_790_000_400,
+      },
+    ],
+  }),
+  "GET /v1/invoice_payments": () => ({
+    object: "list",
+    url: "/v1/invoice_payments",
+    has_more: false,
+    data: [
+      {
+        id: "inpay_1",
+        object: "invoice_payment",
+        payment: { type: "payment_intent", payment_intent: "pi_plan" },
+        invoice: {
+          id: "in_1",
+          object: "invoice",
+          amount_paid: 34_900,
+          currency: "usd",
+          parent: {
+            type: "subscription_details",
+            subscription_details: { subscription: "sub_1", metadata: { workspaceId: "ws-1" } },
+          },
+          lines: {
+            object: "list",
+            has_more: false,
+            data: [{ id: "il_1", object: "line_item", period: { start: 1_790_000_000, end: 1_792_592_000 } }],
+          },
+        },
+      },
+    ],
+  }),
+  "GET /v1/disputes": () => ({
+    object: "list",
+    url: "/v1/disputes",
+    has_more: false,
+    data: [
+      {
+        id: "dp_1",
+        object: "dispute",
+        amount: 1_000,
+        charge: "ch_1",
+        payment_intent: "pi_1",
+        currency: "usd",
+        status: "lost",
+        reason: "fraudulent",
+        created: 1_790_000_600,
+      },
+    ],
+  }),
   "POST /v1/billing_portal/sessions": (form) => ({
     id: "bps_1",
     object: "billing_portal.session",
@@ -422,5 +498,60 @@ describe("Stripe adapter: auto top-up", () => {
         ctx,
       ),
     ).rejects.toThrow(/another customer/);
+  });
+
+  it("lists a charge's refunds through the SDK when the event did not carry them, oldest first", async () => {
+    const provider = createStripeProvider(stripe);
+    const before = recorded.length;
+    const refunds = await provider.listChargeRefunds({ id: "ch_1" }, {} as never);
+    expect(recorded[before]?.path).toMatch(/^\/v1\/refunds\?.*charge=ch_1/);
+    expect(refunds.map((r) => [r.id, r.amountCents, r.status])).toEqual([
+      ["re_1", 300, "succeeded"],
+      ["re_2", 700, "succeeded"],
+    ]);
+    // A complete list in the event is used as it is: no call to Stripe.
+    const embedded = await provider.listChargeRefunds(
+      {
+        id: "ch_2",
+        refunds: {
+          has_more: false,
+          data: [
+            {
+              id: "re_9",
+              object: "refund",
+              amount: 5,
+              charge: "ch_2",
+              payment_intent: null,
+              currency: "usd",
+              status: "succeeded",
+              created: 1,
+            },
+          ],
+        },
+      },
+      {} as never,
+    );
+    expect(embedded.map((r) => r.id)).toEqual(["re_9"]);
+    expect(recorded.length).toBe(before + 1);
+  });
+
+  it("finds the plan invoice a PaymentIntent paid, with its term, and lists refunds and disputes", async () => {
+    const provider = createStripeProvider(stripe);
+    expect(await provider.findPlanInvoice("pi_plan", {} as never)).toEqual({
+      id: "in_1",
+      workspaceId: "ws-1",
+      amountCents: 34_900,
+      currency: "usd",
+      periodStart: new Date(1_790_000_000_000),
+      periodEnd: new Date(1_792_592_000_000),
+    });
+    expect(decodeURIComponent(recorded.at(-1)?.path ?? "")).toContain("payment[payment_intent]=pi_plan");
+    const reversals = [];
+    for await (const r of provider.listReversals(new Date(1_790_000_000_000), {} as never)) reversals.push(r);
+    expect(reversals.map((r) => [r.kind, r.id, r.chargeId])).toEqual([
+      ["refund", "re_2", "ch_1"],
+      ["refund", "re_1", "ch_1"],
+      ["dispute", "dp_1", "ch_1"],
+    ]);
   });
 });
