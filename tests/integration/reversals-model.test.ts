@@ -54,6 +54,8 @@ class Model {
   lots = new Map<string, Lot>();
   payments: Payment[] = [];
   debt = 0;
+  /** Entries each event should have written, once: replays and late events write none. */
+  applied = { purchase_refund: 0, dispute_hold: 0, dispute_release: 0 };
   asked = 0;
   taken = 0;
   owed = 0;
@@ -148,11 +150,12 @@ class Model {
       released.set(id, back);
     }
     const held = [...released.values()].reduce((s, v) => s + v, 0);
-    let result = { released: held, taken: 0, owed: 0 };
+    let result = { released: held, taken: 0, owed: 0, heldTaken: 0 };
     if (outcome === "lost") {
       const order = [...released.keys(), ...p.lotIds.filter((id) => !released.has(id))];
       const { taken, owed } = this.takeBack(order, credits, released);
-      result = { released: held - Math.min(credits, held), taken, owed };
+      const heldTaken = Math.min(credits, held);
+      result = { released: held - heldTaken, taken, owed, heldTaken };
     }
     this.expireDue();
     return result;
@@ -300,6 +303,7 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
               debtAfter: model.debt,
             });
             if (outcome.ok) sent.push({ kind: "take", input, result: outcome });
+            model.applied.purchase_refund += 1;
             reversals += 1;
             break;
           }
@@ -326,6 +330,7 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
               expect(outcome).toMatchObject({ ok: true, replayed: false, held: model.open(p) });
               // Only a hold that wrote its entry has used its key (the others wrote nothing).
               if (outcome.ok) sent.push({ kind: "open", input, result: outcome });
+              model.applied.dispute_hold += 1;
               reversals += 1;
             }
             break;
@@ -353,7 +358,12 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
               break;
             }
             const expected = model.close(p, step.outcome, credits);
-            expect(outcome).toMatchObject({ ok: true, replayed: false, ...expected, debtAfter: model.debt });
+            // Won: the release is the close's record. Lost: a release when something was held, then the take-back.
+            if (step.outcome === "won" || expected.released + expected.heldTaken > 0)
+              model.applied.dispute_release += 1;
+            if (step.outcome === "lost") model.applied.purchase_refund += 1;
+            const { heldTaken: _heldTaken, ...answer } = expected;
+            expect(outcome).toMatchObject({ ok: true, replayed: false, ...answer, debtAfter: model.debt });
             if (!outcome.ok) break;
             p.dispute.closed = { outcome: step.outcome, credits, result: outcome };
             sent.push({ kind: "close", input, result: outcome });
@@ -426,6 +436,17 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
           from ledger_entries where workspace_id = ${workspaceId}::uuid`);
       expect(Object.values(sums!).map(Number)).toEqual([model.asked, model.taken, model.owed, model.repaid]);
       expect(model.asked).toBe(model.taken + model.owed);
+      // Nothing applied twice: one entry per event that applied, none for replays and late events.
+      const counts = await testDb().execute<{ code: string; n: string }>(sql`
+        select code, count(*) as n from ledger_entries
+         where workspace_id = ${workspaceId}::uuid
+           and code in ('purchase_refund', 'dispute_hold', 'dispute_release') group by code`);
+      expect({
+        purchase_refund: 0,
+        dispute_hold: 0,
+        dispute_release: 0,
+        ...Object.fromEntries(counts.map((c) => [c.code, Number(c.n)])),
+      }).toEqual(model.applied);
       expect(model.debt).toBe(model.owed - model.repaid);
       expect(await verifyLedger(testDb(), { workspaceId })).toEqual([]);
     }),
