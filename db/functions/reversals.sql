@@ -21,17 +21,27 @@
 -- or share is an idempotency_conflict). A close with no hold before it just has nothing to release.
 -- So created/closed may arrive in any order and any number of times and apply once.
 
--- The lots p_lots names, without repeats, in the order first named. `answer` is lot_not_found when one
--- of them is not a lot of the workspace.
-CREATE OR REPLACE FUNCTION cp_reversal_lots(p_ws uuid, p_lots uuid[], OUT ids uuid[], OUT answer jsonb)
-LANGUAGE plpgsql STABLE AS $$
+-- The first step of every reversal: cp_lock_and_replay, then the lots p_lots names, without repeats, in
+-- the order first named (`lots`), and the account's debt and disputed credits. `answer` is what to
+-- return at once, if anything: workspace_not_found, a replay or conflict, or lot_not_found when one of
+-- the lots is not the workspace's.
+CREATE OR REPLACE FUNCTION cp_lock_for_reversal(p_ws uuid, p_lots uuid[], p_key text, p_hash text,
+  OUT balance bigint, OUT debt bigint, OUT disputed bigint, OUT lots uuid[], OUT answer jsonb)
+LANGUAGE plpgsql AS $$
 DECLARE
+  v_start record;
   v_missing uuid[];
 BEGIN
-  SELECT coalesce(array_agg(u.id ORDER BY u.pos), '{}') INTO ids
+  v_start := cp_lock_and_replay(p_ws, p_key, p_hash);
+  answer := v_start.answer;
+  IF answer IS NOT NULL THEN
+    RETURN;
+  END IF;
+  SELECT a.balance, a.debt, a.disputed INTO balance, debt, disputed FROM credit_accounts a WHERE a.workspace_id = p_ws;
+  SELECT coalesce(array_agg(u.id ORDER BY u.pos), '{}') INTO lots
     FROM (SELECT x.id, min(x.pos) AS pos FROM unnest(p_lots) WITH ORDINALITY AS x(id, pos) GROUP BY x.id) u
     JOIN credit_lots l ON l.id = u.id AND l.workspace_id = p_ws;
-  SELECT array_agg(DISTINCT x) INTO v_missing FROM unnest(p_lots) AS x WHERE x IS NULL OR NOT x = ANY(ids);
+  SELECT array_agg(DISTINCT x) INTO v_missing FROM unnest(p_lots) AS x WHERE x IS NULL OR NOT x = ANY(lots);
   IF v_missing IS NOT NULL THEN
     answer := cp_refusal('lot_not_found', jsonb_build_object('lotIds', to_jsonb(v_missing)));
   END IF;
@@ -103,26 +113,19 @@ CREATE OR REPLACE FUNCTION cp_take_back(p_ws uuid, p_lots uuid[], p_credits bigi
 LANGUAGE plpgsql AS $$
 DECLARE
   v_start record;
-  v_lots record;
   v_exp record;
-  v_debt bigint;
   v_post record;
 BEGIN
-  v_start := cp_lock_and_replay(p_ws, p_key, p_hash);
+  v_start := cp_lock_for_reversal(p_ws, p_lots, p_key, p_hash);
   IF v_start.answer IS NOT NULL THEN
     RETURN v_start.answer;
   END IF;
   IF p_credits IS NULL OR p_credits <= 0 THEN
     RETURN cp_refusal('invalid_amount');
   END IF;
-  v_lots := cp_reversal_lots(p_ws, p_lots);
-  IF v_lots.answer IS NOT NULL THEN
-    RETURN v_lots.answer;
-  END IF;
-  SELECT debt INTO v_debt FROM credit_accounts WHERE workspace_id = p_ws;
   -- Credits whose lot has expired are gone already: what the refund asks of them is owed.
   v_exp := cp_expire_due(p_ws, p_now, v_start.balance);
-  v_post := cp_post_take_back(p_ws, v_lots.ids, NULL, p_credits, v_exp.balance, v_debt, p_reference,
+  v_post := cp_post_take_back(p_ws, v_start.lots, NULL, p_credits, v_exp.balance, v_start.debt, p_reference,
     p_key, p_hash, jsonb_build_object('reason', p_reason, 'reference', p_reference),
     coalesce(p_metadata, '{}'::jsonb) || jsonb_build_object('reason', p_reason), p_now);
   UPDATE credit_accounts
@@ -141,22 +144,16 @@ CREATE OR REPLACE FUNCTION cp_dispute_hold(p_ws uuid, p_lots uuid[], p_reference
 LANGUAGE plpgsql AS $$
 DECLARE
   v_start record;
-  v_lots record;
   v_prior jsonb;
   v_exp record;
   v_ids uuid[]; v_types lot_type[]; v_held bigint[];
   v_total bigint;
-  v_disputed bigint;
   v_entry bigint;
   v_result jsonb;
 BEGIN
-  v_start := cp_lock_and_replay(p_ws, p_key, p_hash);
+  v_start := cp_lock_for_reversal(p_ws, p_lots, p_key, p_hash);
   IF v_start.answer IS NOT NULL THEN
     RETURN v_start.answer;
-  END IF;
-  v_lots := cp_reversal_lots(p_ws, p_lots);
-  IF v_lots.answer IS NOT NULL THEN
-    RETURN v_lots.answer;
   END IF;
   SELECT e.result INTO v_prior FROM ledger_entries e
    WHERE e.workspace_id = p_ws AND e.code = 'dispute_hold' AND e.reference = p_reference LIMIT 1;
@@ -175,12 +172,11 @@ BEGIN
   SELECT coalesce(array_agg(l.id ORDER BY u.pos), '{}'), coalesce(array_agg(l.type ORDER BY u.pos), '{}'),
          coalesce(array_agg(l.amount_remaining ORDER BY u.pos), '{}'), coalesce(sum(l.amount_remaining), 0)
     INTO v_ids, v_types, v_held, v_total
-    FROM unnest(v_lots.ids) WITH ORDINALITY AS u(id, pos) JOIN credit_lots l ON l.id = u.id
+    FROM unnest(v_start.lots) WITH ORDINALITY AS u(id, pos) JOIN credit_lots l ON l.id = u.id
    WHERE l.amount_remaining > 0;
-  SELECT disputed INTO v_disputed FROM credit_accounts WHERE workspace_id = p_ws;
   v_entry := cp_next_entry_id();
   v_result := jsonb_build_object('ok', true, 'replayed', false, 'entryId', v_entry, 'held', v_total,
-    'balanceAfter', v_exp.balance - v_total, 'disputedAfter', v_disputed + v_total);
+    'balanceAfter', v_exp.balance - v_total, 'disputedAfter', v_start.disputed + v_total);
   PERFORM cp_post(v_entry, p_ws, 'dispute_hold', -1, v_ids, v_types, v_held, v_exp.balance - v_total,
     NULL, NULL, NULL, p_reference, NULL, p_key, p_hash, v_result, p_metadata, p_now);
   UPDATE credit_lots c SET amount_disputed = c.amount_disputed + u.a
@@ -203,11 +199,9 @@ CREATE OR REPLACE FUNCTION cp_dispute_close(p_ws uuid, p_lots uuid[], p_referenc
 LANGUAGE plpgsql AS $$
 DECLARE
   v_start record;
-  v_lots record;
   v_prior record;
   v_exp record;
   v_after_exp record;
-  v_debt bigint;
   v_ids uuid[]; v_types lot_type[]; v_held bigint[];
   v_total bigint;
   v_release bigint;
@@ -218,16 +212,12 @@ DECLARE
   v_result jsonb;
   v_meta jsonb := coalesce(p_metadata, '{}'::jsonb) || jsonb_build_object('outcome', p_outcome);
 BEGIN
-  v_start := cp_lock_and_replay(p_ws, p_key, p_hash);
+  v_start := cp_lock_for_reversal(p_ws, p_lots, p_key, p_hash);
   IF v_start.answer IS NOT NULL THEN
     RETURN v_start.answer;
   END IF;
   IF p_outcome NOT IN ('won', 'lost') OR (p_outcome = 'lost' AND (p_credits IS NULL OR p_credits <= 0)) THEN
     RETURN cp_refusal('invalid_amount');
-  END IF;
-  v_lots := cp_reversal_lots(p_ws, p_lots);
-  IF v_lots.answer IS NOT NULL THEN
-    RETURN v_lots.answer;
   END IF;
   SELECT e.request_hash, e.result INTO v_prior FROM ledger_entries e
    WHERE e.workspace_id = p_ws AND e.code IN ('dispute_release', 'purchase_refund') AND e.reference = p_reference
@@ -236,7 +226,6 @@ BEGIN
     RETURN cp_replay_answer(p_key, p_hash, v_prior.request_hash, v_prior.result);
   END IF;
 
-  SELECT debt INTO v_debt FROM credit_accounts WHERE workspace_id = p_ws;
   v_exp := cp_expire_due(p_ws, p_now, v_start.balance);
   SELECT coalesce(array_agg(l.id ORDER BY a.seq), '{}'), coalesce(array_agg(l.type ORDER BY a.seq), '{}'),
          coalesce(array_agg(least(-a.amount, l.amount_disputed) ORDER BY a.seq), '{}'),
@@ -249,7 +238,7 @@ BEGIN
   v_release := cp_next_entry_id();
   IF p_outcome = 'won' THEN
     v_result := jsonb_build_object('ok', true, 'replayed', false, 'outcome', 'won', 'entryId', v_release,
-      'released', v_total, 'taken', 0, 'owed', 0, 'balanceAfter', v_balance, 'debtAfter', v_debt);
+      'released', v_total, 'taken', 0, 'owed', 0, 'balanceAfter', v_balance, 'debtAfter', v_start.debt);
   END IF;
   -- Out of the hold first, then into the lots (a lot's remaining + disputed never passes its grant).
   UPDATE credit_lots c SET amount_disputed = c.amount_disputed - u.a
@@ -263,10 +252,10 @@ BEGIN
   END IF;
   IF p_outcome = 'lost' THEN
     -- The held lots first, each for what it had held, then the payment's other lots.
-    v_take_lots := v_ids || array(SELECT x FROM unnest(v_lots.ids) WITH ORDINALITY AS u(x, pos)
+    v_take_lots := v_ids || array(SELECT x FROM unnest(v_start.lots) WITH ORDINALITY AS u(x, pos)
                                    WHERE NOT x = ANY(v_ids) ORDER BY pos);
     v_first := v_held;
-    v_post := cp_post_take_back(p_ws, v_take_lots, v_first, p_credits, v_balance, v_debt, p_reference,
+    v_post := cp_post_take_back(p_ws, v_take_lots, v_first, p_credits, v_balance, v_start.debt, p_reference,
       p_key, p_hash,
       jsonb_build_object('outcome', 'lost', 'reference', p_reference,
         'releaseEntryId', CASE WHEN v_total > 0 THEN v_release END,

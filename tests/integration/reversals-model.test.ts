@@ -1,9 +1,9 @@
 // Property test for money that goes back (issue 18): random sequences of purchases and plan payments
-// (grants), spends, partial take-backs, disputes opened, won and lost, replays under the same key,
-// repeats under another key and events out of order (a close before its open), against real
-// Postgres and, side by side, a plain in-memory model. After every step the balance, every lot, the
-// debt and the disputed credits agree with the model; every take-back's credits are taken or owed;
-// nothing applies twice; ledger:verify passes.
+// (grants), spends, generation holds and their release, partial take-backs, disputes opened, won and
+// lost, replays under the same key, repeats under another key and events out of order (a close
+// before its open), against real Postgres and, side by side, a plain in-memory model. After every
+// step the balance, every lot, the debt and the disputed credits agree with the model; every
+// take-back's credits are taken or owed; nothing applies twice; ledger:verify passes.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
@@ -14,8 +14,10 @@ import {
   expire,
   getBalance,
   grant,
+  hold,
   holdDisputedCredits,
   readDebt,
+  release,
   spend,
   takeBackCredits,
   type LedgerFailureCode,
@@ -54,6 +56,8 @@ class Model {
   lots = new Map<string, Lot>();
   payments: Payment[] = [];
   debt = 0;
+  /** Entries each event should have written, once: replays and late events write none. */
+  applied = { purchase_refund: 0, dispute_hold: 0, dispute_release: 0 };
   asked = 0;
   taken = 0;
   owed = 0;
@@ -86,7 +90,8 @@ class Model {
     this.lots.set(lot.id, lot);
     return repaid;
   }
-  spend(credits: number): LedgerFailureCode | "ok" {
+  /** A spend or a generation hold: the lots it draws, in draw order, or why it is refused. */
+  debit(credits: number): LedgerFailureCode | Map<string, number> {
     if (this.debt > 0) return "credits_owed";
     const lots = [...this.lots.values()]
       .filter((l) => this.live(l))
@@ -99,13 +104,20 @@ class Model {
       );
     if (lots.reduce((s, l) => s + l.remaining, 0) < credits) return "insufficient_credits";
     this.expireDue();
+    const drawn = new Map<string, number>();
     let need = credits;
     for (const lot of lots) {
       const take = Math.min(need, lot.remaining);
+      if (take > 0) drawn.set(lot.id, take);
       lot.remaining -= take;
       need -= take;
     }
-    return "ok";
+    return drawn;
+  }
+  /** A generation hold released: its credits go back to the lots they came from (into a disputed lot's remaining). */
+  release(drawn: Map<string, number>) {
+    for (const [id, amount] of drawn) this.lots.get(id)!.remaining += amount;
+    this.expireDue();
   }
   /** Takes `credits` from the lots: first up to `first` of each, then what is left, in order. */
   takeBack(lotIds: string[], credits: number, first = new Map<string, number>()) {
@@ -148,11 +160,12 @@ class Model {
       released.set(id, back);
     }
     const held = [...released.values()].reduce((s, v) => s + v, 0);
-    let result = { released: held, taken: 0, owed: 0 };
+    let result = { released: held, taken: 0, owed: 0, heldTaken: 0 };
     if (outcome === "lost") {
       const order = [...released.keys(), ...p.lotIds.filter((id) => !released.has(id))];
       const { taken, owed } = this.takeBack(order, credits, released);
-      result = { released: held - Math.min(credits, held), taken, owed };
+      const heldTaken = Math.min(credits, held);
+      result = { released: held - heldTaken, taken, owed, heldTaken };
     }
     this.expireDue();
     return result;
@@ -201,6 +214,11 @@ const op = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant("replay" as const), pick: fc.nat(), change: fc.boolean() }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("expire" as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("hold" as const), credits: fc.integer({ min: 1, max: 100 }) }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("release" as const), pick: fc.nat() }) },
 );
 
 beforeAll(async () => {
@@ -220,6 +238,7 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
       const workspaceId = ws.workspaceId;
       const model = new Model(start);
       const sent: Sent[] = [];
+      const holds: { id: string; drawn: Map<string, number> }[] = [];
       const codeOf = (o: { ok: boolean; code?: string }) => (o.ok ? "ok" : o.code);
 
       for (const step of ops) {
@@ -273,7 +292,32 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
               results: step.credits,
               idempotencyKey: randomUUID(),
             });
-            expect(codeOf(outcome)).toBe(model.spend(step.credits));
+            const expected = model.debit(step.credits);
+            expect(codeOf(outcome)).toBe(typeof expected === "string" ? expected : "ok");
+            break;
+          }
+          case "hold": {
+            // A long generation's hold; released later, its credits go back to their lots, which may
+            // be under a dispute by then (spendable again, and taken back first if it is lost).
+            const outcome = await hold(ctx, {
+              workspaceId,
+              membershipId: ws.ownerId,
+              feature: "unit",
+              model: "one",
+              results: step.credits,
+              idempotencyKey: randomUUID(),
+            });
+            const expected = model.debit(step.credits);
+            expect(codeOf(outcome)).toBe(typeof expected === "string" ? expected : "ok");
+            if (outcome.ok && typeof expected !== "string")
+              holds.push({ id: outcome.holdId, drawn: expected });
+            break;
+          }
+          case "release": {
+            const h = holds.splice(step.pick % Math.max(holds.length, 1), 1)[0];
+            if (!h) break;
+            expect(codeOf(await release(ctx, { workspaceId, holdId: h.id }))).toBe("ok");
+            model.release(h.drawn);
             break;
           }
           case "take": {
@@ -300,6 +344,7 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
               debtAfter: model.debt,
             });
             if (outcome.ok) sent.push({ kind: "take", input, result: outcome });
+            model.applied.purchase_refund += 1;
             reversals += 1;
             break;
           }
@@ -326,6 +371,7 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
               expect(outcome).toMatchObject({ ok: true, replayed: false, held: model.open(p) });
               // Only a hold that wrote its entry has used its key (the others wrote nothing).
               if (outcome.ok) sent.push({ kind: "open", input, result: outcome });
+              model.applied.dispute_hold += 1;
               reversals += 1;
             }
             break;
@@ -353,7 +399,12 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
               break;
             }
             const expected = model.close(p, step.outcome, credits);
-            expect(outcome).toMatchObject({ ok: true, replayed: false, ...expected, debtAfter: model.debt });
+            // Won: the release is the close's record. Lost: a release when something was held, then the take-back.
+            if (step.outcome === "won" || expected.released + expected.heldTaken > 0)
+              model.applied.dispute_release += 1;
+            if (step.outcome === "lost") model.applied.purchase_refund += 1;
+            const { heldTaken: _heldTaken, ...answer } = expected;
+            expect(outcome).toMatchObject({ ok: true, replayed: false, ...answer, debtAfter: model.debt });
             if (!outcome.ok) break;
             p.dispute.closed = { outcome: step.outcome, credits, result: outcome };
             sent.push({ kind: "close", input, result: outcome });
@@ -426,6 +477,17 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
           from ledger_entries where workspace_id = ${workspaceId}::uuid`);
       expect(Object.values(sums!).map(Number)).toEqual([model.asked, model.taken, model.owed, model.repaid]);
       expect(model.asked).toBe(model.taken + model.owed);
+      // Nothing applied twice: one entry per event that applied, none for replays and late events.
+      const counts = await testDb().execute<{ code: string; n: string }>(sql`
+        select code, count(*) as n from ledger_entries
+         where workspace_id = ${workspaceId}::uuid
+           and code in ('purchase_refund', 'dispute_hold', 'dispute_release') group by code`);
+      expect({
+        purchase_refund: 0,
+        dispute_hold: 0,
+        dispute_release: 0,
+        ...Object.fromEntries(counts.map((c) => [c.code, Number(c.n)])),
+      }).toEqual(model.applied);
       expect(model.debt).toBe(model.owed - model.repaid);
       expect(await verifyLedger(testDb(), { workspaceId })).toEqual([]);
     }),

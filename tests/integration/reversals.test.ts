@@ -10,6 +10,7 @@ import {
   hold,
   holdDisputedCredits,
   readDebt,
+  release,
   settle,
   spend,
   spendBatch,
@@ -284,6 +285,35 @@ describe("disputes", () => {
         .orderBy(ledgerEntries.id)
     ).map((e) => e.code);
     expect(codes.slice(-3)).toEqual(["dispute_hold", "dispute_release", "purchase_refund"]);
+    await expectConsistent(workspaceId);
+  });
+
+  it("takes a lost dispute's held credits first, before credits that came back to its lots after the hold", async () => {
+    const ctx = testContext("2026-03-10T12:00:00Z");
+    const { workspaceId, ownerId } = await makeWorkspace();
+    // A plan payment with two subscription lots (A drawn first).
+    const a = await fund(ctx, workspaceId, 300, { type: "subscription", expiresAt: "2026-04-10T00:00:00Z" });
+    const b = await fund(ctx, workspaceId, 300, { type: "subscription", expiresAt: "2026-04-11T00:00:00Z" });
+    const generation = await hold(ctx, {
+      workspaceId,
+      membershipId: ownerId,
+      ...unitGeneration(100),
+      idempotencyKey: key(),
+    });
+    if (!generation.ok) throw new Error("hold refused");
+    const base = { workspaceId, lotIds: [a.lotId, b.lotId], reference: "dp_order" };
+    expect(await holdDisputedCredits(ctx, { ...base, idempotencyKey: key() })).toMatchObject({ held: 500 });
+    // The generation is called off: its 100 go back to lot A, spendable again during the dispute.
+    await release(ctx, { workspaceId, holdId: generation.holdId });
+    expect((await getBalance(ctx, workspaceId))?.total).toBe(100);
+    const lost = await closeDisputedCredits(ctx, {
+      ...base,
+      outcome: "lost",
+      credits: 500,
+      idempotencyKey: key(),
+    });
+    expect(lost).toMatchObject({ ok: true, released: 0, taken: 500, owed: 0 });
+    expect([(await lot(a.lotId)).amountRemaining, (await lot(b.lotId)).amountRemaining]).toEqual([100, 0]);
     await expectConsistent(workspaceId);
   });
 
