@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { stripeCardMethods } from "./stripe-cards";
+import { stripeReceiptMethods } from "./stripe-receipts";
 import type { PaymentsProvider, ProviderPayment, ProviderPaymentStatus } from "./types";
 
 function seconds(at: Date): number {
@@ -71,6 +72,7 @@ export function createStripeProvider(stripe: Stripe): PaymentsProvider {
   return {
     mode: "stripe",
     ...stripeCardMethods(stripe),
+    ...stripeReceiptMethods(stripe),
     async ensureCustomer(workspace, email) {
       if (workspace.stripeCustomerId) return workspace.stripeCustomerId;
       const customer = await stripe.customers.create(

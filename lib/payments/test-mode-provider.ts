@@ -5,6 +5,7 @@ import type { TestModePayment } from "@/db/schema";
 import { getTestModePaymentMethod } from "@/db/queries/test-mode-payment-methods";
 import { findTestPaymentMethod, OFF_SESSION_FAILURES } from "./test-cards";
 import { chargeTestCard, testModeCardMethods, testPaymentIntentId } from "./test-mode-cards";
+import { testModeReceiptMethods } from "./test-mode-receipts";
 import type { PaymentsProvider, ProviderPayment } from "./types";
 
 function asProviderPayment(row: TestModePayment): ProviderPayment {
@@ -30,6 +31,7 @@ function asProviderPayment(row: TestModePayment): ProviderPayment {
 export const testModeProvider: PaymentsProvider = {
   mode: "test",
   ...testModeCardMethods,
+  ...testModeReceiptMethods,
   async ensureCustomer(workspace) {
     return workspace.stripeCustomerId ?? `cus_test_${workspace.id.replaceAll("-", "").slice(0, 24)}`;
   },

@@ -1,0 +1,114 @@
+// One receipt: a paid purchase, auto top-up or plan payment with who sold it, who bought it (the
+// workspace's billing details), what was bought, the tax line and the refunds and disputes against it.
+import "server-only";
+import { getBillingDetails } from "@/db/queries/billing-details";
+import { getPaidPurchase, listReversalsOfPayments } from "@/db/queries/invoices";
+import type { PaymentReversal, Workspace, WorkspaceBillingDetails } from "@/db/schema";
+import type { Deps } from "@/lib/deps";
+import { getPaymentsProvider } from "@/lib/payments";
+import { receiptIdSchema } from "@/lib/validation/invoices";
+import { isMoneyBack, receiptTotals, type ReceiptKind, type ReceiptTotals } from "./figures";
+import { planInvoiceRow, purchaseRow } from "./invoices";
+import { SELLER } from "./seller";
+
+export type ReceiptLine = { description: string; credits: number | null; amountCents: number };
+
+export type ReceiptReversal = {
+  id: string;
+  kind: PaymentReversal["kind"];
+  providerId: string;
+  amountCents: number;
+  credits: number;
+  at: Date;
+};
+
+export type Receipt = {
+  id: string;
+  number: string;
+  kind: ReceiptKind;
+  paidAt: Date;
+  currency: string;
+  timeZone: string;
+  seller: typeof SELLER;
+  workspaceName: string;
+  billing: WorkspaceBillingDetails | null;
+  line: ReceiptLine;
+  /** Refunds that went through and disputes lost, oldest first. */
+  reversals: ReceiptReversal[];
+  totals: ReceiptTotals;
+  /** The provider's payment reference (PaymentIntent, Checkout Session or invoice id). */
+  paymentReference: string | null;
+  /** Where the provider keeps its own receipt or invoice PDF (Stripe); the ref to look it up by. */
+  provider: { invoiceDocumentUrl: string | null; payment: { checkoutSessionId: string | null; paymentIntentId: string | null } | null };
+};
+
+function asReversals(rows: PaymentReversal[]): ReceiptReversal[] {
+  return rows.filter(isMoneyBack).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    providerId: r.providerId,
+    amountCents: r.amountCents,
+    credits: r.credits,
+    at: r.closedAt ?? r.updatedAt,
+  }));
+}
+
+/** The receipt of one of the workspace's paid payments; null when there is none by that id. */
+export async function loadReceipt(ctx: Deps, workspace: Workspace, rawId: string): Promise<Receipt | null> {
+  const parsed = receiptIdSchema.safeParse(rawId);
+  if (!parsed.success) return null;
+  const id = parsed.data;
+  const billing = await getBillingDetails(ctx.db, workspace.id);
+  const common = { id, timeZone: workspace.timeZone, seller: SELLER, workspaceName: workspace.name, billing };
+  if (!id.startsWith("in_")) {
+    const purchase = await getPaidPurchase(ctx.db, workspace.id, id);
+    if (!purchase) return null;
+    const rows = await listReversalsOfPayments(ctx.db, workspace.id, { purchaseIds: [id] });
+    const row = purchaseRow(purchase, rows, workspace.timeZone);
+    if (!row.receiptNumber) return null;
+    return {
+      ...common,
+      number: row.receiptNumber,
+      kind: row.kind,
+      paidAt: row.at,
+      currency: purchase.currency,
+      line: {
+        description: `${row.kind === "auto_top_up" ? "Auto top-up" : "Credit purchase"}: ${row.description} (top-up credits, never expire)`,
+        credits: purchase.credits,
+        amountCents: purchase.amountCents,
+      },
+      reversals: asReversals(rows),
+      totals: receiptTotals(purchase.amountCents, rows),
+      paymentReference: purchase.paymentIntentId ?? purchase.checkoutSessionId,
+      provider: {
+        invoiceDocumentUrl: null,
+        payment: { checkoutSessionId: purchase.checkoutSessionId, paymentIntentId: purchase.paymentIntentId },
+      },
+    };
+  }
+  const invoices = await getPaymentsProvider().listPlanInvoices(workspace, ctx);
+  const invoice = invoices.find((candidate) => candidate.id === id);
+  if (!invoice) return null;
+  const rows = await listReversalsOfPayments(ctx.db, workspace.id, { planInvoiceIds: [id] });
+  const row = planInvoiceRow(invoice, rows, workspace.timeZone);
+  if (!row.receiptNumber) return null;
+  return {
+    ...common,
+    number: row.receiptNumber,
+    kind: "plan",
+    paidAt: invoice.paidAt,
+    currency: invoice.currency,
+    line: { description: invoice.description, credits: null, amountCents: invoice.amountCents },
+    reversals: asReversals(rows),
+    totals: receiptTotals(invoice.amountCents, rows),
+    paymentReference: invoice.id,
+    provider: { invoiceDocumentUrl: invoice.documentUrl, payment: null },
+  };
+}
+
+/** The provider's own receipt or invoice PDF for this receipt (Stripe), or null (test mode). */
+export async function providerDocumentUrl(ctx: Deps, receipt: Receipt): Promise<string | null> {
+  if (receipt.provider.invoiceDocumentUrl) return receipt.provider.invoiceDocumentUrl;
+  if (!receipt.provider.payment) return null;
+  return getPaymentsProvider().receiptDocumentUrl(receipt.provider.payment, ctx);
+}
