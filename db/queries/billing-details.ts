@@ -33,8 +33,14 @@ export async function saveBillingDetails(db: Executor, values: NewWorkspaceBilli
 }
 
 /** The stand-in's customer record: what Creditpool last sent it. */
-export async function getTestModeCustomer(db: Executor, workspaceId: string): Promise<TestModeCustomer | null> {
-  const [row] = await db.select().from(testModeCustomers).where(eq(testModeCustomers.workspaceId, workspaceId));
+export async function getTestModeCustomer(
+  db: Executor,
+  workspaceId: string,
+): Promise<TestModeCustomer | null> {
+  const [row] = await db
+    .select()
+    .from(testModeCustomers)
+    .where(eq(testModeCustomers.workspaceId, workspaceId));
   return row ?? null;
 }
 

@@ -27,7 +27,9 @@ export const workspaceBillingDetails = pgTable(
     updatedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [check("workspace_billing_details_country_code", sql`${t.country} IS NULL OR ${t.country} ~ '^[A-Z]{2}$'`)],
+  (t) => [
+    check("workspace_billing_details_country_code", sql`${t.country} IS NULL OR ${t.country} ~ '^[A-Z]{2}$'`),
+  ],
 );
 
 /**

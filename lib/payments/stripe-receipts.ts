@@ -32,7 +32,9 @@ export function stripeReceiptMethods(stripe: Stripe): ReceiptMethods {
     },
     async receiptDocumentUrl(ref) {
       if (ref.paymentIntentId) {
-        const intent = await stripe.paymentIntents.retrieve(ref.paymentIntentId, { expand: ["latest_charge"] });
+        const intent = await stripe.paymentIntents.retrieve(ref.paymentIntentId, {
+          expand: ["latest_charge"],
+        });
         return chargeReceipt(intent.latest_charge);
       }
       if (!ref.checkoutSessionId) return null;

@@ -14,13 +14,7 @@ export type ReversalFigures = {
 
 /** How a payment stands, as the Invoices list shows and filters it. */
 export type InvoiceStatus =
-  | "paid"
-  | "partially_refunded"
-  | "refunded"
-  | "disputed"
-  | "open"
-  | "failed"
-  | "cancelled";
+  "paid" | "partially_refunded" | "refunded" | "disputed" | "open" | "failed" | "cancelled";
 
 export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
   paid: "Paid",

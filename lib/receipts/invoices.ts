@@ -50,7 +50,11 @@ function reversalsBy(reversals: PaymentReversal[], key: (r: PaymentReversal) => 
   return by;
 }
 
-export function purchaseRow(purchase: CreditPurchase, reversals: PaymentReversal[], timeZone: string): InvoiceRow {
+export function purchaseRow(
+  purchase: CreditPurchase,
+  reversals: PaymentReversal[],
+  timeZone: string,
+): InvoiceRow {
   const isPaid = purchase.status === "paid";
   const at = purchase.paidAt ?? purchase.createdAt;
   return {
@@ -86,7 +90,9 @@ export function planInvoiceRow(
     at: invoice.paidAt,
     receiptNumber:
       invoice.number ??
-      (invoice.ledgerEntryId !== null ? receiptNumber(invoice.paidAt, timeZone, invoice.ledgerEntryId) : null),
+      (invoice.ledgerEntryId !== null
+        ? receiptNumber(invoice.paidAt, timeZone, invoice.ledgerEntryId)
+        : null),
     failureMessage: null,
   };
 }

@@ -3,11 +3,10 @@
 // only draw WinAnsi text, so any other character prints as "?" rather than as a wrong glyph.
 import "server-only";
 import PDFDocument from "pdfkit";
-import { countryName } from "@/lib/billing/countries";
 import { formatCents } from "@/lib/billing/top-ups";
 import { formatCredits, formatTimestampWithZone } from "@/lib/format";
 import { RECEIPT_KIND_LABELS } from "./figures";
-import type { Receipt } from "./receipt";
+import { billedToLines, reversalLabel, taxNote, type Receipt } from "./receipt";
 
 /** WinAnsi's characters above Latin-1 (the euro sign, dashes, quotes, ...). */
 const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
@@ -19,20 +18,6 @@ export function toWinAnsi(text: string): string {
       ? char
       : "?";
   }).join("");
-}
-
-/** Who the receipt is made out to, a line each. */
-export function billedToLines(receipt: Receipt): string[] {
-  const billing = receipt.billing;
-  const lines = [billing?.companyName ?? receipt.workspaceName];
-  if (billing?.addressLine1) lines.push(billing.addressLine1);
-  if (billing?.addressLine2) lines.push(billing.addressLine2);
-  const cityLine = [billing?.postalCode, billing?.city, billing?.state].filter(Boolean).join(" ");
-  if (cityLine) lines.push(cityLine);
-  if (billing?.country) lines.push(countryName(billing.country));
-  if (billing?.receiptEmail) lines.push(billing.receiptEmail);
-  if (billing?.taxId) lines.push(`Tax ID: ${billing.taxId}`);
-  return lines;
 }
 
 const LEFT = 56;
@@ -72,7 +57,7 @@ export function renderReceiptPdf(receipt: Receipt, options: { compress?: boolean
   const seller = [...receipt.seller.addressLines, receipt.seller.email, `Tax ID: ${receipt.seller.taxId}`];
   seller.forEach((line, i) => text(line, LEFT, 180 + i * 14, { width: WIDTH / 2 - 12 }));
   billedToLines(receipt).forEach((line, i) =>
-    text(line, LEFT + WIDTH / 2, 180 + i * 14, { width: WIDTH / 2, lineBreak: false, ellipsis: true }),
+    text(line, LEFT + WIDTH / 2, 180 + i * 14, { width: WIDTH / 2, height: 14, ellipsis: true }),
   );
 
   let y = 300;
@@ -80,7 +65,11 @@ export function renderReceiptPdf(receipt: Receipt, options: { compress?: boolean
   text("Description", LEFT, y);
   text("Credits", LEFT + 280, y, { width: 90, align: "right" });
   text("Amount", RIGHT - 100, y, { width: 100, align: "right" });
-  doc.moveTo(LEFT, y + 14).lineTo(RIGHT, y + 14).strokeColor("#cbd5e1").stroke();
+  doc
+    .moveTo(LEFT, y + 14)
+    .lineTo(RIGHT, y + 14)
+    .strokeColor("#cbd5e1")
+    .stroke();
   doc.font("Helvetica");
   y += 22;
   text(receipt.line.description, LEFT, y, { width: 270 });
@@ -101,28 +90,13 @@ export function renderReceiptPdf(receipt: Receipt, options: { compress?: boolean
   row("Tax", money(receipt.totals.taxCents));
   row("Amount paid", money(receipt.totals.paidCents), true);
   for (const reversal of receipt.reversals) {
-    const what = reversal.kind === "refund" ? "Refund" : "Dispute lost";
-    row(
-      `${what} ${formatTimestampWithZone(reversal.at, receipt.timeZone)}`,
-      `-${money(reversal.amountCents)}`,
-    );
+    row(reversalLabel(reversal, receipt.timeZone), `-${money(reversal.amountCents)}`);
   }
   if (receipt.reversals.length > 0) row("Net paid", money(receipt.totals.netCents), true);
 
   y += 16;
   doc.font("Helvetica").fontSize(9).fillColor("#475569");
-  text(
-    `No tax was collected on this payment (tax 0.00). Seller tax ID: ${receipt.seller.taxId}.` +
-      (receipt.billing?.taxId ? ` Customer tax ID: ${receipt.billing.taxId}.` : ""),
-    LEFT,
-    y,
-    { width: WIDTH },
-  );
-  if (receipt.totals.creditsTakenBack > 0) {
-    text(`${formatCredits(receipt.totals.creditsTakenBack)} credits were taken back with the refunds.`, LEFT, y + 28, {
-      width: WIDTH,
-    });
-  }
+  text(taxNote(receipt), LEFT, y, { width: WIDTH });
   doc.end();
   return done;
 }

@@ -2,6 +2,8 @@
 // workspace's billing details), what was bought, the tax line and the refunds and disputes against it.
 import "server-only";
 import { getBillingDetails } from "@/db/queries/billing-details";
+import { countryName } from "@/lib/billing/countries";
+import { formatTimestampWithZone } from "@/lib/format";
 import { getPaidPurchase, listReversalsOfPayments } from "@/db/queries/invoices";
 import type { PaymentReversal, Workspace, WorkspaceBillingDetails } from "@/db/schema";
 import type { Deps } from "@/lib/deps";
@@ -39,7 +41,10 @@ export type Receipt = {
   /** The provider's payment reference (PaymentIntent, Checkout Session or invoice id). */
   paymentReference: string | null;
   /** Where the provider keeps its own receipt or invoice PDF (Stripe); the ref to look it up by. */
-  provider: { invoiceDocumentUrl: string | null; payment: { checkoutSessionId: string | null; paymentIntentId: string | null } | null };
+  provider: {
+    invoiceDocumentUrl: string | null;
+    payment: { checkoutSessionId: string | null; paymentIntentId: string | null } | null;
+  };
 };
 
 function asReversals(rows: PaymentReversal[]): ReceiptReversal[] {
@@ -111,4 +116,34 @@ export async function providerDocumentUrl(ctx: Deps, receipt: Receipt): Promise<
   if (receipt.provider.invoiceDocumentUrl) return receipt.provider.invoiceDocumentUrl;
   if (!receipt.provider.payment) return null;
   return getPaymentsProvider().receiptDocumentUrl(receipt.provider.payment, ctx);
+}
+
+/** Who the receipt is made out to, a line each. */
+export function billedToLines(receipt: Pick<Receipt, "billing" | "workspaceName">): string[] {
+  const billing = receipt.billing;
+  const lines = [billing?.companyName ?? receipt.workspaceName];
+  if (billing?.addressLine1) lines.push(billing.addressLine1);
+  if (billing?.addressLine2) lines.push(billing.addressLine2);
+  const cityLine = [billing?.postalCode, billing?.city, billing?.state].filter(Boolean).join(" ");
+  if (cityLine) lines.push(cityLine);
+  if (billing?.country) lines.push(countryName(billing.country));
+  if (billing?.receiptEmail) lines.push(billing.receiptEmail);
+  if (billing?.taxId) lines.push(`Tax ID: ${billing.taxId}`);
+  return lines;
+}
+
+/** The tax line's note: no tax collected (test mode, no Stripe Tax), with both tax ids shown. */
+export function taxNote(receipt: Receipt): string {
+  return (
+    `No tax was collected on this payment (tax 0.00). Seller tax ID: ${receipt.seller.taxId}.` +
+    (receipt.billing?.taxId ? ` Customer tax ID: ${receipt.billing.taxId}.` : "") +
+    (receipt.totals.creditsTakenBack > 0
+      ? ` ${receipt.totals.creditsTakenBack.toLocaleString("en-US")} credits were taken back with the refunds.`
+      : "")
+  );
+}
+
+/** "Refund" or "Dispute lost", and when (workspace time zone). */
+export function reversalLabel(reversal: ReceiptReversal, timeZone: string): string {
+  return `${reversal.kind === "refund" ? "Refund" : "Dispute lost"}, ${formatTimestampWithZone(reversal.at, timeZone)}`;
 }

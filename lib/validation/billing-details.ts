@@ -49,7 +49,10 @@ export const billingDetailsInput = z
       .string()
       .max(MAX_TAX_ID_LENGTH * 2, `The tax ID can be at most ${MAX_TAX_ID_LENGTH} characters`)
       .transform(normalizeTaxId)
-      .refine((value) => value.length <= MAX_TAX_ID_LENGTH, `The tax ID can be at most ${MAX_TAX_ID_LENGTH} characters`)
+      .refine(
+        (value) => value.length <= MAX_TAX_ID_LENGTH,
+        `The tax ID can be at most ${MAX_TAX_ID_LENGTH} characters`,
+      )
       .transform((value) => (value === "" ? null : value))
       .nullable()
       .optional()
@@ -59,9 +62,14 @@ export const billingDetailsInput = z
     if (input.addressLine1 && !input.country)
       issues.addIssue({ code: "custom", path: ["country"], message: "Pick the address's country" });
     if (!input.addressLine1 && (input.addressLine2 || input.city || input.postalCode || input.state))
-      issues.addIssue({ code: "custom", path: ["addressLine1"], message: "Enter the first line of the address" });
+      issues.addIssue({
+        code: "custom",
+        path: ["addressLine1"],
+        message: "Enter the first line of the address",
+      });
     if (input.taxId && !isValidTaxId(input.taxId, input.country)) {
-      const where = input.country && isTaxIdChecked(input.country) ? ` for ${countryName(input.country)}` : "";
+      const where =
+        input.country && isTaxIdChecked(input.country) ? ` for ${countryName(input.country)}` : "";
       issues.addIssue({ code: "custom", path: ["taxId"], message: `That is not a valid tax ID${where}` });
     }
   });

@@ -68,7 +68,9 @@ export const updateBillingDetailsAction = workspaceAction(
       );
     } catch (error) {
       isSentToProvider = false;
-      console.warn(`creditpool billing details: not sent to the payments customer: ${describeErrorForLog(error)}`);
+      console.warn(
+        `creditpool billing details: not sent to the payments customer: ${describeErrorForLog(error)}`,
+      );
     }
     revalidatePath(`/w/${ctx.workspace.slug}/settings/billing`, "layout");
     return ok({ isSentToProvider });
