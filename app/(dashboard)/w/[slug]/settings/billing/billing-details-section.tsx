@@ -38,7 +38,7 @@ export async function BillingDetailsSection({ workspace, canEdit }: Props) {
           See every invoice
         </Link>
       </SectionHeading>
-      <Card aria-label="Billing details">
+      <Card>
         <CardBody>
           {canEdit ? (
             <BillingDetailsForm
