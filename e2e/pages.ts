@@ -40,7 +40,10 @@ export function getRouteHandlers(): string[] {
 }
 
 /** A paid credit purchase of the demo workspace: it has a receipt. */
-export async function paidPurchaseId(sql: ReturnType<typeof e2eDatabase>, workspaceId: string): Promise<string> {
+export async function paidPurchaseId(
+  sql: ReturnType<typeof e2eDatabase>,
+  workspaceId: string,
+): Promise<string> {
   const [paid] = await sql<{ id: string }[]>`
     select id from credit_purchases where workspace_id = ${workspaceId} and status = 'paid'
      order by paid_at, id limit 1`;

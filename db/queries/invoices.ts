@@ -2,7 +2,7 @@
 // (every status) and the refunds and disputes recorded against its payments. Read only: purchases
 // are written by lib/payments, reversals by the refund and dispute handling.
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { creditPurchases, paymentReversals, type CreditPurchase, type PaymentReversal } from "@/db/schema";
 
@@ -31,8 +31,9 @@ export async function listPurchasesForInvoices(
       and(
         eq(creditPurchases.workspaceId, workspaceId),
         filter.kinds ? inArray(creditPurchases.kind, filter.kinds) : undefined,
-        filter.from ? gte(paidOrStarted, filter.from) : undefined,
-        filter.to ? lt(paidOrStarted, filter.to) : undefined,
+        // Raw SQL takes no Date parameter: the instants go as ISO text, cast back.
+        filter.from ? sql`${paidOrStarted} >= ${filter.from.toISOString()}::timestamptz` : undefined,
+        filter.to ? sql`${paidOrStarted} < ${filter.to.toISOString()}::timestamptz` : undefined,
       ),
     )
     .orderBy(desc(paidOrStarted), desc(creditPurchases.id))

@@ -237,7 +237,8 @@ const CASES: Case[] = [
   },
   {
     action: "updateBillingDetailsAction",
-    load: async () => (await import("@/lib/actions/billing/update-billing-details")).updateBillingDetailsAction,
+    load: async () =>
+      (await import("@/lib/actions/billing/update-billing-details")).updateBillingDetailsAction,
     input: (t) => ({ workspaceId: t.workspace.id, companyName: "Hijacked Ltd", country: "DE" }),
     // Owners only: admins see the billing details but can't change them.
     refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },

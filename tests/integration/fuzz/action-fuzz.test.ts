@@ -249,7 +249,8 @@ const CASES: Case[] = [
   },
   {
     action: "updateBillingDetailsAction",
-    load: async () => (await import("@/lib/actions/billing/update-billing-details")).updateBillingDetailsAction,
+    load: async () =>
+      (await import("@/lib/actions/billing/update-billing-details")).updateBillingDetailsAction,
     valid: (f) => ({
       workspaceId: f.workspaceId,
       companyName: `Company ${f.tag}`,
@@ -271,7 +272,14 @@ const CASES: Case[] = [
       receiptEmail: emails,
       taxId: fc.oneof(
         hostileString,
-        fc.constantFrom("DE123456789", "de 123 456 789", "GB123 4567 89", "FR12345678901", "123", "x".repeat(40)),
+        fc.constantFrom(
+          "DE123456789",
+          "de 123 456 789",
+          "GB123 4567 89",
+          "FR12345678901",
+          "123",
+          "x".repeat(40),
+        ),
       ),
     }),
     stored: async (f, input) => {
@@ -279,7 +287,8 @@ const CASES: Case[] = [
         .select()
         .from(workspaceBillingDetails)
         .where(eq(workspaceBillingDetails.workspaceId, f.workspaceId));
-      const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+      const text = (value: unknown) =>
+        typeof value === "string" && value.trim() !== "" ? value.trim() : null;
       expect(row?.companyName ?? null).toBe(text(input.companyName));
       expect(row?.city ?? null).toBe(text(input.city));
       expect(row?.country ?? null).toBe(text(input.country)?.toUpperCase() ?? null);
