@@ -16,30 +16,10 @@ import { GET as csvRoute } from "@/app/api/workspaces/[workspaceId]/invoices/exp
 import { actAs } from "../../support/actions";
 import { makeTeam } from "../../support/access";
 import { testContext, testDb } from "../../support/db";
+import { csvRecords } from "../../support/csv";
 import { isWholePdf, pdfTextLines } from "../../support/pdf-text";
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
-
-/** RFC 4180 rows (quoted cells may hold commas and doubled quotes), as records by the header. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') ((cell += '"'), (i += 1));
-      else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") (row.push(cell), (cell = ""));
-    else if (char === "\n") (row.push(cell), rows.push(row), (row = []), (cell = ""));
-    else if (char !== "\r") cell += char;
-  }
-  const [header = [], ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ""])));
-}
 
 let team: Team;
 let stranger: Team;
@@ -391,7 +371,7 @@ describe("the CSV export", () => {
     expect(response.headers.get("content-disposition")).toMatch(
       /^attachment; filename=".*-invoices-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    return parseCsv(await response.text());
+    return csvRecords(await response.text());
   }
 
   it("has the filtered list, money in dollars with refunds and net", async () => {
