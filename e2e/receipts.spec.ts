@@ -112,7 +112,7 @@ test("an owner finds a purchase under Invoices, with its receipt, PDF and CSV", 
   ]);
 
   // The receipt page: number, billing details, figures, the refund.
-  await row.getByRole("link", { name: `Receipt ${number}` }).click();
+  await row.getByRole("link", { name: `Receipt ${number}`, exact: true }).click();
   await page.waitForURL(`${BILLING}/receipts/${purchaseId}`);
   await expect(page.getByTestId("receipt-number")).toHaveText(number);
   const billedTo = page.getByTestId("billed-to");
