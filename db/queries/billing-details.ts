@@ -32,18 +32,7 @@ export async function saveBillingDetails(db: Executor, values: NewWorkspaceBilli
     .onConflictDoUpdate({ target: workspaceBillingDetails.workspaceId, set: fields });
 }
 
-/** The stand-in's customer record: what Creditpool last sent it. */
-export async function getTestModeCustomer(
-  db: Executor,
-  workspaceId: string,
-): Promise<TestModeCustomer | null> {
-  const [row] = await db
-    .select()
-    .from(testModeCustomers)
-    .where(eq(testModeCustomers.workspaceId, workspaceId));
-  return row ?? null;
-}
-
+/** Records what the stand-in's customer was last sent (as Stripe's customer would hold it). */
 export async function saveTestModeCustomer(
   db: Executor,
   values: Omit<TestModeCustomer, "updatedAt"> & { updatedAt: Date },

@@ -73,4 +73,3 @@ export const billingDetailsInput = z
       issues.addIssue({ code: "custom", path: ["taxId"], message: `That is not a valid tax ID${where}` });
     }
   });
-export type BillingDetailsInput = z.output<typeof billingDetailsInput>;
