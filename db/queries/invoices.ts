@@ -40,25 +40,6 @@ export async function listPurchasesForInvoices(
     .limit(MAX_INVOICE_ROWS);
 }
 
-/** One paid purchase or auto top-up of the workspace (null: not the workspace's, or not paid). */
-export async function getPaidPurchase(
-  db: Executor,
-  workspaceId: string,
-  purchaseId: string,
-): Promise<CreditPurchase | null> {
-  const [purchase] = await db
-    .select()
-    .from(creditPurchases)
-    .where(
-      and(
-        eq(creditPurchases.workspaceId, workspaceId),
-        eq(creditPurchases.id, purchaseId),
-        eq(creditPurchases.status, "paid"),
-      ),
-    );
-  return purchase ?? null;
-}
-
 /**
  * The refunds and disputes recorded against the workspace's payments: of these purchases, or of
  * these plan invoices. Oldest first, as a receipt lists them.

@@ -4,13 +4,20 @@ import "server-only";
 import { getBillingDetails } from "@/db/queries/billing-details";
 import { countryName } from "@/lib/billing/countries";
 import { formatTimestampWithZone } from "@/lib/format";
-import { getPaidPurchase, listReversalsOfPayments } from "@/db/queries/invoices";
+import { listReversalsOfPayments } from "@/db/queries/invoices";
+import { getPurchase } from "@/db/queries/purchases";
 import type { PaymentReversal, Workspace, WorkspaceBillingDetails } from "@/db/schema";
 import type { Deps } from "@/lib/deps";
 import { getPaymentsProvider } from "@/lib/payments";
 import { receiptIdSchema } from "@/lib/validation/invoices";
-import { isMoneyBack, receiptTotals, type ReceiptKind, type ReceiptTotals } from "./figures";
-import { planInvoiceRow, purchaseRow } from "./invoices";
+import {
+  RECEIPT_KIND_LABELS,
+  isMoneyBack,
+  receiptTotals,
+  type ReceiptKind,
+  type ReceiptTotals,
+} from "./figures";
+import { planInvoiceRow, purchaseRow, type InvoiceRow } from "./invoices";
 import { SELLER } from "./seller";
 
 export type ReceiptLine = { description: string; credits: number | null; amountCents: number };
@@ -58,56 +65,78 @@ function asReversals(rows: PaymentReversal[]): ReceiptReversal[] {
   }));
 }
 
+type Paid = {
+  row: InvoiceRow;
+  reversals: PaymentReversal[];
+  line: ReceiptLine;
+  paymentReference: string | null;
+  provider: Receipt["provider"];
+};
+
+/** A purchase or auto top-up of the workspace, once paid. */
+async function findPaidPurchase(ctx: Deps, workspace: Workspace, id: string): Promise<Paid | null> {
+  const purchase = await getPurchase(ctx.db, workspace.id, id);
+  if (purchase?.status !== "paid") return null;
+  const reversals = await listReversalsOfPayments(ctx.db, workspace.id, { purchaseIds: [id] });
+  const row = purchaseRow(purchase, reversals, workspace.timeZone);
+  const payment = {
+    checkoutSessionId: purchase.checkoutSessionId,
+    paymentIntentId: purchase.paymentIntentId,
+  };
+  return {
+    row,
+    reversals,
+    line: {
+      description: `${RECEIPT_KIND_LABELS[row.kind]}: ${row.description} (top-up credits, never expire)`,
+      credits: purchase.credits,
+      amountCents: purchase.amountCents,
+    },
+    paymentReference: purchase.paymentIntentId ?? purchase.checkoutSessionId,
+    provider: { invoiceDocumentUrl: null, payment },
+  };
+}
+
+/** One of the workspace's paid plan invoices, as its provider lists them. */
+async function findPlanInvoice(ctx: Deps, workspace: Workspace, id: string): Promise<Paid | null> {
+  const invoices = await getPaymentsProvider().listPlanInvoices(workspace, ctx);
+  const invoice = invoices.find((candidate) => candidate.id === id);
+  if (!invoice) return null;
+  const reversals = await listReversalsOfPayments(ctx.db, workspace.id, { planInvoiceIds: [id] });
+  return {
+    row: planInvoiceRow(invoice, reversals, workspace.timeZone),
+    reversals,
+    line: { description: invoice.description, credits: null, amountCents: invoice.amountCents },
+    paymentReference: invoice.id,
+    provider: { invoiceDocumentUrl: invoice.documentUrl, payment: null },
+  };
+}
+
 /** The receipt of one of the workspace's paid payments; null when there is none by that id. */
 export async function loadReceipt(ctx: Deps, workspace: Workspace, rawId: string): Promise<Receipt | null> {
   const parsed = receiptIdSchema.safeParse(rawId);
   if (!parsed.success) return null;
   const id = parsed.data;
-  const billing = await getBillingDetails(ctx.db, workspace.id);
-  const common = { id, timeZone: workspace.timeZone, seller: SELLER, workspaceName: workspace.name, billing };
-  if (!id.startsWith("in_")) {
-    const purchase = await getPaidPurchase(ctx.db, workspace.id, id);
-    if (!purchase) return null;
-    const rows = await listReversalsOfPayments(ctx.db, workspace.id, { purchaseIds: [id] });
-    const row = purchaseRow(purchase, rows, workspace.timeZone);
-    if (!row.receiptNumber) return null;
-    return {
-      ...common,
-      number: row.receiptNumber,
-      kind: row.kind,
-      paidAt: row.at,
-      currency: purchase.currency,
-      line: {
-        description: `${row.kind === "auto_top_up" ? "Auto top-up" : "Credit purchase"}: ${row.description} (top-up credits, never expire)`,
-        credits: purchase.credits,
-        amountCents: purchase.amountCents,
-      },
-      reversals: asReversals(rows),
-      totals: receiptTotals(purchase.amountCents, rows),
-      paymentReference: purchase.paymentIntentId ?? purchase.checkoutSessionId,
-      provider: {
-        invoiceDocumentUrl: null,
-        payment: { checkoutSessionId: purchase.checkoutSessionId, paymentIntentId: purchase.paymentIntentId },
-      },
-    };
-  }
-  const invoices = await getPaymentsProvider().listPlanInvoices(workspace, ctx);
-  const invoice = invoices.find((candidate) => candidate.id === id);
-  if (!invoice) return null;
-  const rows = await listReversalsOfPayments(ctx.db, workspace.id, { planInvoiceIds: [id] });
-  const row = planInvoiceRow(invoice, rows, workspace.timeZone);
-  if (!row.receiptNumber) return null;
+  const paid = id.startsWith("in_")
+    ? await findPlanInvoice(ctx, workspace, id)
+    : await findPaidPurchase(ctx, workspace, id);
+  const number = paid?.row.receiptNumber;
+  if (!paid || !number) return null;
+  const { row, reversals, line, paymentReference, provider } = paid;
   return {
-    ...common,
-    number: row.receiptNumber,
-    kind: "plan",
-    paidAt: invoice.paidAt,
-    currency: invoice.currency,
-    line: { description: invoice.description, credits: null, amountCents: invoice.amountCents },
-    reversals: asReversals(rows),
-    totals: receiptTotals(invoice.amountCents, rows),
-    paymentReference: invoice.id,
-    provider: { invoiceDocumentUrl: invoice.documentUrl, payment: null },
+    id,
+    number,
+    kind: row.kind,
+    paidAt: row.at,
+    currency: row.currency,
+    timeZone: workspace.timeZone,
+    seller: SELLER,
+    workspaceName: workspace.name,
+    billing: await getBillingDetails(ctx.db, workspace.id),
+    line,
+    reversals: asReversals(reversals),
+    totals: receiptTotals(row.amountCents, reversals),
+    paymentReference,
+    provider,
   };
 }
 

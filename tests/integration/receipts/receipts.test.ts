@@ -213,7 +213,7 @@ describe("a receipt", () => {
 describe("billing details", () => {
   it("are saved by an owner, audited, printed on receipts and sent to the stand-in's customer", async () => {
     actAs(team.owner.user);
-    const saved = await updateBillingDetailsAction({
+    const details = {
       workspaceId: team.workspace.id,
       companyName: "Northwind GmbH",
       addressLine1: "Hauptstraße 1",
@@ -222,7 +222,8 @@ describe("billing details", () => {
       country: "DE",
       receiptEmail: "Billing@Northwind.test",
       taxId: "de 123 456 789",
-    });
+    };
+    const saved = await updateBillingDetailsAction(details);
     expect(saved).toEqual({ ok: true, data: { isSentToProvider: true } });
     const [customer] = await testDb()
       .select()
@@ -259,14 +260,9 @@ describe("billing details", () => {
       before: { companyName: null, country: null, taxId: null },
       after: { companyName: "Northwind GmbH", country: "DE", taxId: "DE 123 456 789" },
     });
-    // Saving the same again records no change.
+    // Saving the same again (as normalized) records no change.
     await updateBillingDetailsAction({
-      workspaceId: team.workspace.id,
-      companyName: "Northwind GmbH",
-      addressLine1: "Hauptstraße 1",
-      city: "Berlin",
-      postalCode: "10115",
-      country: "DE",
+      ...details,
       receiptEmail: "billing@northwind.test",
       taxId: "DE 123 456 789",
     });

@@ -16,6 +16,10 @@ const FIELDS = ["kind", "status", "from", "to"] as const;
 
 /** Filters for the Invoices list: what was paid for, how it stands, and when. */
 export function InvoiceFilters({ basePath, kinds, statuses, values, isFiltered }: Props) {
+  const selects = [
+    { name: "kind", label: "Type", allLabel: "All types", options: kinds },
+    { name: "status", label: "Status", allLabel: "Any status", options: statuses },
+  ] as const;
   return (
     <FilterForm
       basePath={basePath}
@@ -28,34 +32,23 @@ export function InvoiceFilters({ basePath, kinds, statuses, values, isFiltered }
       buttonsClassName="col-span-2 lg:col-span-1"
       errorClassName="col-span-2 lg:col-span-5"
     >
-      <FilterSelect
-        id="invoices-kind"
-        name="kind"
-        label="Type"
-        defaultValue={values.kind}
-        allLabel="All types"
-        className="col-span-2 sm:col-span-1"
-      >
-        {kinds.map((kind) => (
-          <option key={kind.value} value={kind.value}>
-            {kind.label}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect
-        id="invoices-status"
-        name="status"
-        label="Status"
-        defaultValue={values.status}
-        allLabel="Any status"
-        className="col-span-2 sm:col-span-1"
-      >
-        {statuses.map((status) => (
-          <option key={status.value} value={status.value}>
-            {status.label}
-          </option>
-        ))}
-      </FilterSelect>
+      {selects.map((select) => (
+        <FilterSelect
+          key={select.name}
+          id={`invoices-${select.name}`}
+          name={select.name}
+          label={select.label}
+          defaultValue={values[select.name]}
+          allLabel={select.allLabel}
+          className="col-span-2 sm:col-span-1"
+        >
+          {select.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </FilterSelect>
+      ))}
     </FilterForm>
   );
 }
