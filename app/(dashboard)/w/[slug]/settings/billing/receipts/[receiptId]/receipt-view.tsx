@@ -45,7 +45,10 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
               {formatTimestampWithZone(receipt.paidAt, receipt.timeZone)}
             </time>
             {receipt.paymentReference ? (
-              <span className="block text-xs text-slate-600 dark:text-slate-400">
+              <span
+                className="block text-xs text-slate-600 dark:text-slate-400"
+                data-testid="payment-reference"
+              >
                 Reference {receipt.paymentReference}
               </span>
             ) : null}
