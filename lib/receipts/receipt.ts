@@ -8,6 +8,7 @@ import { listReversalsOfPayments } from "@/db/queries/invoices";
 import { getPurchase } from "@/db/queries/purchases";
 import type { PaymentReversal, Workspace, WorkspaceBillingDetails } from "@/db/schema";
 import type { Deps } from "@/lib/deps";
+import { describeErrorForLog } from "@/lib/log/safe-error";
 import { getPaymentsProvider } from "@/lib/payments";
 import { receiptIdSchema } from "@/lib/validation/invoices";
 import {
@@ -140,11 +141,21 @@ export async function loadReceipt(ctx: Deps, workspace: Workspace, rawId: string
   };
 }
 
-/** The provider's own receipt or invoice PDF for this receipt (Stripe), or null (test mode). */
+/**
+ * The provider's own receipt or invoice PDF for this receipt (Stripe), or null: in test mode, and
+ * when Stripe can't be asked just now (the app's own PDF of the same receipt is given then).
+ */
 export async function providerDocumentUrl(ctx: Deps, receipt: Receipt): Promise<string | null> {
   if (receipt.provider.invoiceDocumentUrl) return receipt.provider.invoiceDocumentUrl;
   if (!receipt.provider.payment) return null;
-  return getPaymentsProvider().receiptDocumentUrl(receipt.provider.payment, ctx);
+  try {
+    return await getPaymentsProvider().receiptDocumentUrl(receipt.provider.payment, ctx);
+  } catch (error) {
+    console.warn(
+      `creditpool receipts: no provider receipt for ${receipt.number}: ${describeErrorForLog(error)}`,
+    );
+    return null;
+  }
 }
 
 /** Who the receipt is made out to, a line each. */

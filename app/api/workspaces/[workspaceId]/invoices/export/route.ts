@@ -2,7 +2,8 @@
 import { stringify } from "csv-stringify/sync";
 import { workspaceRoute } from "@/lib/api/workspace-route";
 import { INVOICE_CSV_COLUMNS, invoiceCsvRow } from "@/lib/receipts/csv";
-import { listInvoices } from "@/lib/receipts/invoices";
+import { describeErrorForLog } from "@/lib/log/safe-error";
+import { listInvoices, type InvoiceRow } from "@/lib/receipts/invoices";
 import { invoiceFilterSchema } from "@/lib/validation/invoices";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +17,18 @@ export const GET = workspaceRoute("credits:purchase", async (ctx, request) => {
     from: first("from"),
     to: first("to"),
   });
-  // The list is bounded (the newest 5,000 payments), so it is written in one piece.
-  const rows = await listInvoices(ctx, ctx.workspace, filter);
+  // The list is bounded (the newest 5,000 payments), so it is written in one piece. The plan's
+  // invoices come from the payments provider, which may be unreachable for a moment.
+  let rows: InvoiceRow[];
+  try {
+    rows = await listInvoices(ctx, ctx.workspace, filter);
+  } catch (error) {
+    console.warn(`creditpool invoices: could not export: ${describeErrorForLog(error)}`);
+    return Response.json(
+      { error: { code: "unavailable", message: "The invoices could not be loaded just now. Try again." } },
+      { status: 503 },
+    );
+  }
   const csv = stringify(
     rows.map((row) => invoiceCsvRow(row, ctx.workspace.timeZone)),
     { header: true, columns: INVOICE_CSV_COLUMNS },
