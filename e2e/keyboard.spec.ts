@@ -218,6 +218,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       `${base}/settings/members?view=access`,
       `${base}/settings/audit-log`,
       `${base}/settings/api-keys`,
+      `${base}/settings/billing/invoices`,
     ]) {
       await visit(page, path);
       await expectTabOrder(page, page.locator("main"), `${path} (${colorScheme})`);

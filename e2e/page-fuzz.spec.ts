@@ -5,7 +5,7 @@ import { E2E_SERVER_LOG } from "../playwright.config";
 import { FUZZ_RUNS, hostileQuery } from "../tests/support/fuzz";
 import { demoWorkspaceId, e2eDatabase } from "./database";
 import { DEMO, signIn } from "./fixtures";
-import { createApiKey, getRouteHandlers, pageRoutes, pageUrls } from "./pages";
+import { createApiKey, getRouteHandlers, pageRoutes, pageUrls, paidPurchaseId } from "./pages";
 
 // Hostile query strings (tests/support/fuzz.ts: dates of every shape, huge numbers, arrays and
 // repeated keys, unicode and broken escapes, values of kilobytes) sent to every page and every GET
@@ -34,6 +34,7 @@ const ERROR_LINE =
 /** The query parameters each route reads (the others get tests/support/fuzz.ts's KNOWN_PARAMS). */
 const ANALYTICS = ["range", "from", "to", "member", "model", "feature", "stack", "sort", "dir"];
 const TRANSACTIONS = ["type", "member", "from", "to", "cursor"];
+const INVOICES = ["kind", "status", "from", "to", "page"];
 const ROUTE_PARAMS: Record<string, string[]> = {
   "/sign-in": ["callbackUrl", "error", "check-email"],
   "/sign-up": ["callbackUrl"],
@@ -42,6 +43,9 @@ const ROUTE_PARAMS: Record<string, string[]> = {
   "/w/[slug]/transactions": TRANSACTIONS,
   "/w/[slug]/settings/audit-log": ["action", "actor", "from", "to", "cursor"],
   "/w/[slug]/settings/billing": ["purchase", "buy"],
+  "/w/[slug]/settings/billing/invoices": INVOICES,
+  "/api/workspaces/[workspaceId]/invoices/export": INVOICES,
+  "/api/workspaces/[workspaceId]/receipts/[receiptId]/pdf": ["compress"],
   "/w/[slug]/settings/members": ["view", "q", "sort", "dir"],
   "/api/auth/[...nextauth]": ["callbackUrl", "error"],
   "/api/v1/balance": ["member"],
@@ -54,6 +58,7 @@ type Role = "owner" | "member" | "visitor";
 const sql = e2eDatabase();
 let workspaceId = "";
 let apiKey = "";
+let receiptId = "";
 
 /** The URLs of each GET route handler; the metering API's (under /api/v1) are called with a key. */
 function handlerUrls(): Record<string, string[]> {
@@ -74,6 +79,12 @@ function handlerUrls(): Record<string, string[]> {
     "/api/workspaces/[workspaceId]/credits-left": [`${w}/credits-left`],
     "/api/workspaces/[workspaceId]/notifications": [`${w}/notifications`],
     "/api/workspaces/[workspaceId]/transactions/export": [`${w}/transactions/export`],
+    "/api/workspaces/[workspaceId]/invoices/export": [`${w}/invoices/export`],
+    "/api/workspaces/[workspaceId]/receipts/[receiptId]/pdf": [
+      `${w}/receipts/${receiptId}/pdf`,
+      `${w}/receipts/in_test_local_1/pdf`,
+      `${w}/receipts/not-a-receipt/pdf`,
+    ],
   };
 }
 
@@ -170,6 +181,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   workspaceId = await demoWorkspaceId(sql);
+  receiptId = await paidPurchaseId(sql, workspaceId);
   apiKey = await createApiKey(browser, `Page fuzz ${Date.now()}`);
 });
 

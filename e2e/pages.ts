@@ -39,6 +39,17 @@ export function getRouteHandlers(): string[] {
   );
 }
 
+/** A paid credit purchase of the demo workspace: it has a receipt. */
+export async function paidPurchaseId(
+  sql: ReturnType<typeof e2eDatabase>,
+  workspaceId: string,
+): Promise<string> {
+  const [paid] = await sql<{ id: string }[]>`
+    select id from credit_purchases where workspace_id = ${workspaceId} and status = 'paid'
+     order by paid_at, id limit 1`;
+  return paid?.id ?? "00000000-0000-4000-8000-000000000000";
+}
+
 /** A URL to visit for each page route, with ids from the demo data where the route takes one. */
 export async function pageUrls(
   sql: ReturnType<typeof e2eDatabase>,
@@ -49,6 +60,7 @@ export async function pageUrls(
      where workspace_id = ${workspaceId} and checkout_session_id is not null limit 1`;
   const [attempt] = await sql<{ id: string }[]>`
     select id from credit_purchases where workspace_id = ${workspaceId} and kind = 'auto_top_up' limit 1`;
+  const receipt = await paidPurchaseId(sql, workspaceId);
   const w = WORKSPACE_BASE;
   return {
     "/": "/",
@@ -70,6 +82,8 @@ export async function pageUrls(
     "/w/[slug]/settings/billing/test-portal": `${w}/settings/billing/test-portal`,
     "/w/[slug]/settings/billing/test-checkout/[sessionId]": `${w}/settings/billing/test-checkout/${checkout?.id ?? "cs_test_local_none"}`,
     "/w/[slug]/settings/billing/auto-top-up/[purchaseId]": `${w}/settings/billing/auto-top-up/${attempt?.id ?? "00000000-0000-4000-8000-000000000000"}`,
+    "/w/[slug]/settings/billing/invoices": `${w}/settings/billing/invoices`,
+    "/w/[slug]/settings/billing/receipts/[receiptId]": `${w}/settings/billing/receipts/${receipt}`,
     "/w/[slug]/settings/plan": `${w}/settings/plan`,
     "/w/[slug]/settings/api-keys": `${w}/settings/api-keys`,
     "/w/[slug]/settings/notifications": `${w}/settings/notifications`,
@@ -109,6 +123,7 @@ export const OWNER_PAGES = [
   `${base}/settings/members?view=access`,
   `${base}/settings/audit-log`,
   `${base}/settings/billing`,
+  `${base}/settings/billing/invoices`,
   `${base}/settings/api-keys`,
   `${base}/settings/notifications`,
   `${base}/settings/notifications/email-outbox`,

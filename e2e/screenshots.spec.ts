@@ -81,6 +81,16 @@ test("the owner's pages", async ({ page }) => {
   await capture(page, `${base}/settings/notifications`, "settings-notifications");
   await capture(page, `${base}/settings/notifications/email-outbox`, "settings-email-outbox");
   await capture(page, `${base}/settings/billing/test-portal`, "test-portal");
+  await capture(page, `${base}/settings/billing/invoices`, "invoices");
+  // The demo's top-up purchase: its receipt (the checkout id it was paid through is random).
+  await page.goto(`${base}/settings/billing/invoices?kind=purchase&status=paid`);
+  const receipt = await page
+    .getByRole("link", { name: /^Receipt CP-/ })
+    .first()
+    .getAttribute("href");
+  await capture(page, receipt ?? `${base}/settings/billing/invoices`, "receipt", {
+    mask: (p) => [p.getByTestId("payment-reference")],
+  });
   await capture(page, "/account", "account");
   await capture(page, `${base}/no-such-page`, "workspace-not-found");
 });

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { parseCsv } from "../tests/support/csv";
 import { collectErrors, DEMO, signIn, test } from "./fixtures";
 
 const HISTORY = `/w/${DEMO.workspace.slug}/transactions`;
@@ -13,36 +14,6 @@ function parseCredits(text: string): number {
   expect(match, `"${text}" should be a whole number of credits`).not.toBeNull();
   const value = Number(match![2]!.replaceAll(",", ""));
   return match![1] === "\u2212" || match![1] === "-" ? -value : value;
-}
-
-/** RFC 4180 lines -> cells (quoted cells may hold commas and doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i += 1;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 type Row = { id: number; code: string; amount: number };

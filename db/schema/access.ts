@@ -53,6 +53,7 @@ export const auditActionEnum = pgEnum("audit_action", [
   "webhook.updated",
   "webhook.removed",
   "webhook.secret_rotated",
+  "billing_details.changed",
 ]);
 
 /** Append-only: who changed what, when, from what to what. */

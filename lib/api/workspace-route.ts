@@ -8,7 +8,7 @@ import type { Deps } from "@/lib/deps";
 
 export type WorkspaceRouteContext = WorkspaceAccess & Deps;
 
-type Params = { params: Promise<{ workspaceId: string }> };
+type Params<P> = { params: Promise<P & { workspaceId: string }> };
 
 function problem(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
@@ -18,19 +18,20 @@ function problem(status: number, code: string, message: string): Response {
  * A route handler for the browser (session cookie) on one workspace: 401 when signed out, 404 when
  * not a member (existence is not revealed), 403 when the role lacks the permission.
  */
-export function workspaceRoute(
+export function workspaceRoute<P extends Record<string, string> = Record<never, string>>(
   permission: Permission,
-  handler: (ctx: WorkspaceRouteContext, request: Request) => Promise<Response>,
-): (request: Request, context: Params) => Promise<Response> {
+  handler: (ctx: WorkspaceRouteContext, request: Request, params: P) => Promise<Response>,
+): (request: Request, context: Params<P>) => Promise<Response> {
   return async (request, context) => {
     const user = await getCurrentUser();
     if (!user) return problem(401, "unauthenticated", "Sign in to continue.");
-    const { workspaceId } = await context.params;
+    const params = await context.params;
+    const { workspaceId } = params;
     if (!z.uuid().safeParse(workspaceId).success) return problem(404, "not_found", "No such workspace.");
     const access = await getWorkspaceAccess(user.id, { workspaceId });
     if (!access) return problem(404, "not_found", "No such workspace.");
     if (!can(access.role, permission))
       return problem(403, "forbidden", "Your role in this workspace doesn't allow that.");
-    return handler({ db: getDb(), clock: getClock(), user, ...access }, request);
+    return handler({ db: getDb(), clock: getClock(), user, ...access }, request, params);
   };
 }

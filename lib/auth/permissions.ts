@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "email-outbox:view": ["owner", "admin"],
   /** The workspace's webhook endpoint: URL, signing secret, test events, delivery log. */
   "webhooks:manage": ["owner"],
+  /** Billing details printed on receipts and sent to the payments customer: company, address, email, tax ID. */
+  "billing-details:manage": ["owner"],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,6 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { stripeCardMethods } from "./stripe-cards";
 import { stripeReversalMethods } from "./stripe-reversals";
+import { stripeReceiptMethods } from "./stripe-receipts";
 import type { PaymentsProvider, ProviderPayment, ProviderPaymentStatus } from "./types";
 
 function seconds(at: Date): number {
@@ -73,6 +74,7 @@ export function createStripeProvider(stripe: Stripe): PaymentsProvider {
     mode: "stripe",
     ...stripeCardMethods(stripe),
     ...stripeReversalMethods(stripe),
+    ...stripeReceiptMethods(stripe),
     async ensureCustomer(workspace, email) {
       if (workspace.stripeCustomerId) return workspace.stripeCustomerId;
       const customer = await stripe.customers.create(

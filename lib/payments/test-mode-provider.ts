@@ -6,6 +6,7 @@ import { getTestModePaymentMethod } from "@/db/queries/test-mode-payment-methods
 import { findTestPaymentMethod, OFF_SESSION_FAILURES } from "./test-cards";
 import { chargeTestCard, testModeCardMethods, testPaymentIntentId } from "./test-mode-cards";
 import { testModeReversalMethods } from "./test-mode-reversals";
+import { testModeReceiptMethods } from "./test-mode-receipts";
 import type { PaymentsProvider, ProviderPayment } from "./types";
 
 function asProviderPayment(row: TestModePayment): ProviderPayment {
@@ -32,6 +33,7 @@ export const testModeProvider: PaymentsProvider = {
   mode: "test",
   ...testModeCardMethods,
   ...testModeReversalMethods,
+  ...testModeReceiptMethods,
   async ensureCustomer(workspace) {
     return workspace.stripeCustomerId ?? `cus_test_${workspace.id.replaceAll("-", "").slice(0, 24)}`;
   },

@@ -143,7 +143,7 @@ export type ProviderPlanInvoice = {
 };
 
 /** One interface over Stripe and the local test-mode stand-in: the rest of the app can't tell which. */
-export type PaymentsProvider = {
+export type PaymentsProvider = ReceiptMethods & {
   mode: PaymentsMode;
   /** The workspace's one customer, created on first use. */
   ensureCustomer: (workspace: Workspace, email: string) => Promise<string>;
@@ -209,3 +209,52 @@ export type CardMethods = Pick<
   | "resumeCheckout"
   | "expireCheckout"
 >;
+
+/** A paid plan (subscription) invoice, as the Invoices list and its receipt show it. */
+export type ProviderPlanInvoice = {
+  /** Stripe's in_…, or the stand-in's in_test_local_<grant entry id>. */
+  id: string;
+  /** Stripe's invoice number (null in test mode: the receipt number is derived from the grant entry). */
+  number: string | null;
+  /** The ledger entry of the term's first monthly grant (test mode), for the receipt number. */
+  ledgerEntryId: number | null;
+  paidAt: Date;
+  description: string;
+  amountCents: number;
+  currency: string;
+  /** Stripe's invoice PDF (null in test mode, where the receipt PDF is made by the app). */
+  documentUrl: string | null;
+};
+
+/** What Creditpool tells the provider's customer about who it bills (from the billing details). */
+export type CustomerBillingUpdate = {
+  name: string;
+  email: string | null;
+  address: {
+    line1: string;
+    line2: string | null;
+    city: string | null;
+    postalCode: string | null;
+    state: string | null;
+    country: string;
+  } | null;
+  /** The customer's one tax id, typed for the provider (null: none, or no type maps to the country). */
+  taxId: { type: string; value: string } | null;
+};
+
+/** Receipts and the customer's billing details (Stripe's in stripe-receipts.ts, the stand-in's beside it). */
+export type ReceiptMethods = {
+  /** The workspace's paid plan invoices, newest first. */
+  listPlanInvoices: (workspace: Workspace, ctx: Deps) => Promise<ProviderPlanInvoice[]>;
+  /** The provider's own receipt of a paid purchase (Stripe's charge receipt_url; null in test mode). */
+  receiptDocumentUrl: (
+    ref: { checkoutSessionId: string | null; paymentIntentId: string | null },
+    ctx: Deps,
+  ) => Promise<string | null>;
+  /** Sends the billing details to the customer (name, email, address, tax id). */
+  updateCustomerBilling: (
+    customer: { customerId: string; workspaceId: string },
+    update: CustomerBillingUpdate,
+    ctx: Deps,
+  ) => Promise<void>;
+};

@@ -16,6 +16,7 @@ import {
   notificationPreferences,
   notifications,
   webhookEndpoints,
+  workspaceBillingDetails,
   workspaces,
 } from "@/db/schema";
 import type { User } from "@/db/schema";
@@ -241,6 +242,14 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "updateBillingDetailsAction",
+    load: async () =>
+      (await import("@/lib/actions/billing/update-billing-details")).updateBillingDetailsAction,
+    input: (t) => ({ workspaceId: t.workspace.id, companyName: "Hijacked Ltd", country: "DE" }),
+    // Owners only: admins see the billing details but can't change them.
+    refused: { ...WORKSPACE_REFUSALS, admin: "forbidden" },
+  },
+  {
     action: "createApiKeyAction",
     load: async () => (await import("@/lib/actions/api-keys/create-api-key")).createApiKeyAction,
     input: (t) => ({ workspaceId: t.workspace.id, name: "sneaky" }),
@@ -365,6 +374,11 @@ async function snapshot(workspaceIds: string[]) {
       .from(invitations)
       .where(inArray(invitations.workspaceId, workspaceIds))
       .orderBy(invitations.id),
+    billingDetails: await db
+      .select()
+      .from(workspaceBillingDetails)
+      .where(inArray(workspaceBillingDetails.workspaceId, workspaceIds))
+      .orderBy(workspaceBillingDetails.workspaceId),
     autoTopUp: await db
       .select()
       .from(autoTopUpSettings)
@@ -509,6 +523,17 @@ const ROUTES: RouteCase[] = [
   {
     route: "app/api/workspaces/[workspaceId]/analytics/export/route.ts",
     load: async () => (await import("@/app/api/workspaces/[workspaceId]/analytics/export/route")).GET,
+    refused: ROUTE_REFUSALS,
+  },
+  {
+    route: "app/api/workspaces/[workspaceId]/invoices/export/route.ts",
+    load: async () => (await import("@/app/api/workspaces/[workspaceId]/invoices/export/route")).GET,
+    refused: ROUTE_REFUSALS,
+  },
+  {
+    route: "app/api/workspaces/[workspaceId]/receipts/[receiptId]/pdf/route.ts",
+    load: async () =>
+      (await import("@/app/api/workspaces/[workspaceId]/receipts/[receiptId]/pdf/route")).GET as never,
     refused: ROUTE_REFUSALS,
   },
 ];

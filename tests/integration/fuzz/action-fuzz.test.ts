@@ -10,7 +10,15 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, invitations, memberships, users, webhookEndpoints, workspaces } from "@/db/schema";
+import {
+  apiKeys,
+  invitations,
+  memberships,
+  users,
+  webhookEndpoints,
+  workspaceBillingDetails,
+  workspaces,
+} from "@/db/schema";
 import type { ActionErrorCode, ActionResult } from "@/lib/actions/action-client";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { actAs, listActionNames } from "../../support/actions";
@@ -257,6 +265,53 @@ const CASES: Case[] = [
     stored: async (f, input) => {
       const [row] = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
       expect(row?.lowBalanceThreshold).toBe(input.threshold);
+    },
+  },
+  {
+    action: "updateBillingDetailsAction",
+    load: async () =>
+      (await import("@/lib/actions/billing/update-billing-details")).updateBillingDetailsAction,
+    valid: (f) => ({
+      workspaceId: f.workspaceId,
+      companyName: `Company ${f.tag}`,
+      addressLine1: "Hauptstraße 1",
+      city: "Berlin",
+      postalCode: "10115",
+      country: "DE",
+      receiptEmail: `billing-${f.tag}@team.test`,
+      taxId: "DE123456789",
+    }),
+    fields: () => ({
+      companyName: names,
+      addressLine1: names,
+      addressLine2: names,
+      city: names,
+      postalCode: names,
+      state: names,
+      country: oneOf("DE", "de", "GB", "XX", "", "Germany"),
+      receiptEmail: emails,
+      taxId: fc.oneof(
+        hostileString,
+        fc.constantFrom(
+          "DE123456789",
+          "de 123 456 789",
+          "GB123 4567 89",
+          "FR12345678901",
+          "123",
+          "x".repeat(40),
+        ),
+      ),
+    }),
+    stored: async (f, input) => {
+      const [row] = await testDb()
+        .select()
+        .from(workspaceBillingDetails)
+        .where(eq(workspaceBillingDetails.workspaceId, f.workspaceId));
+      const text = (value: unknown) =>
+        typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+      expect(row?.companyName ?? null).toBe(text(input.companyName));
+      expect(row?.city ?? null).toBe(text(input.city));
+      expect(row?.country ?? null).toBe(text(input.country)?.toUpperCase() ?? null);
     },
   },
   {

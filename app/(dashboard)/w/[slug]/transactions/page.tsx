@@ -10,6 +10,7 @@ import { TRANSACTION_TYPES, toTransactionFilter } from "@/lib/ledger/filters";
 import { TransactionsTable } from "./transactions-table";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { buttonClasses } from "@/components/ui/button";
+import { DownloadIcon } from "@/components/ui/download-icon";
 import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
@@ -33,15 +34,6 @@ const PAGE_SIZE = 25;
 const LINK = "font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawSearchParams> };
-
-function DownloadIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
-      <path d="M10.75 2.75a.75.75 0 0 0-1.5 0v8.614L6.295 8.235a.75.75 0 1 0-1.09 1.03l4.25 4.5a.75.75 0 0 0 1.09 0l4.25-4.5a.75.75 0 0 0-1.09-1.03l-2.955 3.129V2.75Z" />
-      <path d="M3.5 12.75a.75.75 0 0 0-1.5 0v2.5A2.75 2.75 0 0 0 4.75 18h10.5A2.75 2.75 0 0 0 18 15.25v-2.5a.75.75 0 0 0-1.5 0v2.5c0 .69-.56 1.25-1.25 1.25H4.75c-.69 0-1.25-.56-1.25-1.25v-2.5Z" />
-    </svg>
-  );
-}
 
 /** Every ledger entry of the workspace, newest first, filtered by the URL and paged by keyset. */
 export default async function TransactionsPage({ params, searchParams }: Props) {

@@ -26,6 +26,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "webhook.updated": "Webhook URL set",
   "webhook.removed": "Webhook removed",
   "webhook.secret_rotated": "Webhook secret rotated",
+  "billing_details.changed": "Billing details changed",
 };
 
 /** The action filter's groups, in the order the select shows them. */
@@ -48,6 +49,7 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
       "credits.disputed",
       "auto_top_up.changed",
       "payment_method.changed",
+      "billing_details.changed",
     ],
   },
   {
@@ -92,6 +94,15 @@ const FIELD_LABELS: Record<string, string> = {
   label: "Name",
   url: "Webhook URL",
   rateLimit: "Rate limit",
+  companyName: "Company name",
+  addressLine1: "Address line 1",
+  addressLine2: "Address line 2",
+  city: "City",
+  postalCode: "Postal code",
+  state: "State or region",
+  country: "Country",
+  receiptEmail: "Email for receipts",
+  taxId: "Tax ID",
 };
 
 /** Bookkeeping the log keeps but a reader does not need. */
@@ -272,6 +283,8 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
               : `Changed ${card}`;
       return { sentence, changes };
     }
+    case "billing_details.changed":
+      return { sentence: "Changed the billing details on receipts", changes };
     case "api_key.created":
       return {
         sentence: event.targetLabel ? `Created the API key ${event.targetLabel}` : "Created an API key",

@@ -13,6 +13,7 @@ import { formatTimeZoneName } from "@/lib/format";
 import { isTestMode } from "@/lib/payments";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PageHeader } from "@/components/shell/page-header";
+import { BillingDetailsSection } from "./billing-details-section";
 import { BillingOverview } from "./billing-overview";
 import { LowBalanceForm } from "./low-balance-form";
 import { PaymentsSection } from "./payments-section";
@@ -39,6 +40,7 @@ const SECTIONS = [
   { id: "auto-top-up", label: "Auto top-up" },
   { id: "plan", label: "Plan" },
   { id: "payment-methods", label: "Payment methods & invoices" },
+  { id: "billing-details", label: "Billing details" },
 ];
 
 /**
@@ -70,7 +72,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
     <>
       <PageHeader
         title={TITLE}
-        description={`${workspace.name}'s credits, plan, payment methods and invoices. Only owners and admins see this page.`}
+        description={`${workspace.name}'s credits, plan, payment methods, invoices and billing details. Only owners and admins see this page.`}
       />
       <SectionLinks sections={SECTIONS} />
       <ScrollToHash />
@@ -103,7 +105,12 @@ export default async function BillingPage({ params, searchParams }: Props) {
           isTestMode={testMode}
           publishableKey={publishableKey}
         />
-        <PaymentsSection workspaceId={workspace.id} canManage={canPurchase} isTestMode={testMode}>
+        <PaymentsSection
+          workspaceId={workspace.id}
+          invoicesPath={`${basePath}/invoices`}
+          canManage={canPurchase}
+          isTestMode={testMode}
+        >
           {canPurchase ? (
             <PaymentMethodsSection
               workspace={workspace}
@@ -112,6 +119,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
             />
           ) : null}
         </PaymentsSection>
+        <BillingDetailsSection workspace={workspace} canEdit={can(access.role, "billing-details:manage")} />
       </div>
     </>
   );

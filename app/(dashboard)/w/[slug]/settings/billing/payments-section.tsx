@@ -1,10 +1,14 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { buttonClasses } from "@/components/ui/button";
 import { BillingPortalButton } from "./billing-portal-button";
 import { Card, CardBody } from "@/components/ui/card";
 import { SectionHeading } from "./section-heading";
 
 type Props = {
   workspaceId: string;
+  /** The Invoices page, where every payment's receipt is. */
+  invoicesPath: string;
   /** Owners and admins open the billing portal; others only read the section. */
   canManage: boolean;
   isTestMode: boolean;
@@ -16,7 +20,7 @@ type Props = {
  * Payment methods & invoices, the last section of Credits & Billing: the cards that pay for the
  * plan, purchases and auto top-up, and the one way into the billing portal for invoices.
  */
-export function PaymentsSection({ workspaceId, canManage, isTestMode, children }: Props) {
+export function PaymentsSection({ workspaceId, invoicesPath, canManage, isTestMode, children }: Props) {
   return (
     <section id="payment-methods" aria-labelledby="payments-heading" className="scroll-mt-20 space-y-6">
       <SectionHeading id="payments-heading" title="Payment methods & invoices">
@@ -30,13 +34,17 @@ export function PaymentsSection({ workspaceId, canManage, isTestMode, children }
               Invoices
             </h3>
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              Every credit purchase, auto top-up and plan payment with its receipt, filters and CSV export.{" "}
               {isTestMode
-                ? "Test mode: the billing portal lists this workspace's purchases as invoices."
-                : "Invoices and receipts for the plan and credit purchases, and the card on file, in Stripe's customer portal."}
+                ? "Test mode: receipts are PDFs made by Creditpool."
+                : "Receipts and invoice PDFs are Stripe's; the card on file is in Stripe's customer portal."}
             </p>
           </div>
           {canManage ? (
-            <div className="flex shrink-0 flex-col items-start gap-1.5">
+            <div className="flex shrink-0 flex-wrap items-start gap-3">
+              <Link href={invoicesPath} className={buttonClasses("secondary")}>
+                View invoices
+              </Link>
               <BillingPortalButton workspaceId={workspaceId} />
             </div>
           ) : null}
