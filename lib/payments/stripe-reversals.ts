@@ -3,7 +3,7 @@
 // refunds and disputes since a time for reconciliation.
 import "server-only";
 import Stripe from "stripe";
-import type { ProviderDispute, ProviderPlanInvoice, ProviderRefund, ReversalMethods } from "./types";
+import type { ProviderDispute, ProviderPlanTerm, ProviderRefund, ReversalMethods } from "./types";
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null;
@@ -57,7 +57,7 @@ function seconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);
 }
 
-function planInvoice(invoice: Stripe.Invoice): ProviderPlanInvoice | null {
+function planInvoice(invoice: Stripe.Invoice): ProviderPlanTerm | null {
   const subscription = invoice.parent?.subscription_details;
   const line = invoice.lines.data[0];
   if (!invoice.id || !subscription || !line) return null;

@@ -132,7 +132,7 @@ export type ChargeRefundsRef = {
  * The plan invoice a PaymentIntent paid: its subscription term (the credits that term granted are
  * what a refund or dispute of it takes back). `workspaceId`: from the subscription's metadata.
  */
-export type ProviderPlanInvoice = {
+export type ProviderPlanTerm = {
   id: string;
   workspaceId: string | null;
   amountCents: number;
@@ -187,7 +187,7 @@ export type PaymentsProvider = ReceiptMethods & {
   /** Every refund of a charge, oldest first (the event's own list when complete, else asked for). */
   listChargeRefunds: (charge: ChargeRefundsRef, ctx: Deps) => Promise<ProviderRefund[]>;
   /** The plan invoice a PaymentIntent paid (null: it paid no invoice, or not one of ours). */
-  findPlanInvoice: (paymentIntentId: string, ctx: Deps) => Promise<ProviderPlanInvoice | null>;
+  findPlanInvoice: (paymentIntentId: string, ctx: Deps) => Promise<ProviderPlanTerm | null>;
   /** Refunds and disputes created or changed since then, for reconciliation. */
   listReversals: (since: Date, ctx: Deps) => AsyncIterable<ProviderReversal>;
 };
