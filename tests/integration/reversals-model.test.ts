@@ -283,33 +283,22 @@ it("agrees with an in-memory model over random purchases, spends, take-backs, di
             model.payments.push({ lotIds, credits, dispute: { held: null, closed: null } });
             break;
           }
-          case "spend": {
-            const outcome = await spend(ctx, {
-              workspaceId,
-              membershipId: ws.ownerId,
-              feature: "unit",
-              model: "one",
-              results: step.credits,
-              idempotencyKey: randomUUID(),
-            });
-            const expected = model.debit(step.credits);
-            expect(codeOf(outcome)).toBe(typeof expected === "string" ? expected : "ok");
-            break;
-          }
+          case "spend":
           case "hold": {
-            // A long generation's hold; released later, its credits go back to their lots, which may
-            // be under a dispute by then (spendable again, and taken back first if it is lost).
-            const outcome = await hold(ctx, {
+            // A hold is a long generation's reservation; released later, its credits go back to their
+            // lots, which may be under a dispute by then (spendable again, and taken back first if lost).
+            const request = {
               workspaceId,
               membershipId: ws.ownerId,
               feature: "unit",
               model: "one",
               results: step.credits,
               idempotencyKey: randomUUID(),
-            });
+            };
+            const outcome = step.kind === "spend" ? await spend(ctx, request) : await hold(ctx, request);
             const expected = model.debit(step.credits);
             expect(codeOf(outcome)).toBe(typeof expected === "string" ? expected : "ok");
-            if (outcome.ok && typeof expected !== "string")
+            if (outcome.ok && "holdId" in outcome && typeof expected !== "string")
               holds.push({ id: outcome.holdId, drawn: expected });
             break;
           }
