@@ -5,7 +5,7 @@ import { E2E_SERVER_LOG } from "../playwright.config";
 import { FUZZ_RUNS, hostileQuery } from "../tests/support/fuzz";
 import { demoWorkspaceId, e2eDatabase } from "./database";
 import { DEMO, signIn } from "./fixtures";
-import { createApiKey, getRouteHandlers, pageRoutes, pageUrls, paidPurchaseId } from "./pages";
+import { createApiKey, getRouteHandlers, pageRoutes, pageUrls, demoReceiptId } from "./pages";
 
 // Hostile query strings (tests/support/fuzz.ts: dates of every shape, huge numbers, arrays and
 // repeated keys, unicode and broken escapes, values of kilobytes) sent to every page and every GET
@@ -181,7 +181,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   workspaceId = await demoWorkspaceId(sql);
-  receiptId = await paidPurchaseId(sql, workspaceId);
+  receiptId = await demoReceiptId(sql, workspaceId);
   apiKey = await createApiKey(browser, `Page fuzz ${Date.now()}`);
 });
 

@@ -39,15 +39,23 @@ export function getRouteHandlers(): string[] {
   );
 }
 
-/** A paid credit purchase of the demo workspace: it has a receipt. */
-export async function paidPurchaseId(
+/**
+ * A receipt of the demo workspace: a paid credit purchase's, else its plan's latest invoice (the
+ * test-mode stand-in's in_test_local_<monthly grant entry>; the demo's plan is billed monthly).
+ */
+export async function demoReceiptId(
   sql: ReturnType<typeof e2eDatabase>,
   workspaceId: string,
 ): Promise<string> {
   const [paid] = await sql<{ id: string }[]>`
     select id from credit_purchases where workspace_id = ${workspaceId} and status = 'paid'
      order by paid_at, id limit 1`;
-  return paid?.id ?? "00000000-0000-4000-8000-000000000000";
+  if (paid) return paid.id;
+  const [grant] = await sql<{ id: string }[]>`
+    select id::text from ledger_entries
+     where workspace_id = ${workspaceId} and code = 'grant_subscription' and reference ~ '^[a-z]+:[0-9]{4}-'
+     order by id desc limit 1`;
+  return grant ? `in_test_local_${grant.id}` : "00000000-0000-4000-8000-000000000000";
 }
 
 /** A URL to visit for each page route, with ids from the demo data where the route takes one. */
@@ -60,7 +68,7 @@ export async function pageUrls(
      where workspace_id = ${workspaceId} and checkout_session_id is not null limit 1`;
   const [attempt] = await sql<{ id: string }[]>`
     select id from credit_purchases where workspace_id = ${workspaceId} and kind = 'auto_top_up' limit 1`;
-  const receipt = await paidPurchaseId(sql, workspaceId);
+  const receipt = await demoReceiptId(sql, workspaceId);
   const w = WORKSPACE_BASE;
   return {
     "/": "/",

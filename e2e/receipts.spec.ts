@@ -4,7 +4,7 @@ import { csvRecords } from "../tests/support/csv";
 import { isWholePdf, pdfTextLines } from "../tests/support/pdf-text";
 import { demoWorkspaceId, e2eDatabase } from "./database";
 import { collectErrors, DEMO, signIn, test } from "./fixtures";
-import { axeBudget, expectAccessible } from "./pages";
+import { axeBudget, demoReceiptId, expectAccessible } from "./pages";
 
 // Receipts in test mode, the way an owner gets them: buy credits, set the billing details, find the
 // payment under Invoices with its filters, open its receipt, download the PDF and the CSV.
@@ -160,20 +160,36 @@ test("an owner finds a purchase under Invoices, with its receipt, PDF and CSV", 
 });
 
 test("a member gets neither the Invoices nor a receipt", async ({ page }) => {
-  const [purchase] = await sql<{ id: string }[]>`
-    select id from credit_purchases
-     where workspace_id = ${await demoWorkspaceId(sql)} and status = 'paid' order by paid_at limit 1`;
+  const workspaceId = await demoWorkspaceId(sql);
+  const receiptId = await demoReceiptId(sql, workspaceId);
+  expect(receiptId).toMatch(/^(in_test_local_\d+|[0-9a-f-]{36})$/);
   await signIn(page, DEMO.member.email);
   await page.goto(INVOICES);
   await expect(page.getByRole("heading", { level: 1, name: "Invoices" })).toBeVisible();
-  await expect(page.getByTestId("invoice-row")).toHaveCount(0);
   await expect(page.getByTestId("forbidden-notice")).toBeVisible();
-  await page.goto(`${BILLING}/receipts/${purchase!.id}`);
+  await expect(page.getByTestId("invoice-row")).toHaveCount(0);
+  await page.goto(`${BILLING}/receipts/${receiptId}`);
   await expect(page.getByTestId("forbidden-notice")).toBeVisible();
   await expect(page.getByTestId("receipt")).toHaveCount(0);
-  const pdf = await page.request.get(
-    `/api/workspaces/${await demoWorkspaceId(sql)}/receipts/${purchase!.id}/pdf`,
-  );
+  const pdf = await page.request.get(`/api/workspaces/${workspaceId}/receipts/${receiptId}/pdf`);
   expect(pdf.status()).toBe(403);
   expect(pdf.headers()["content-type"]).not.toBe("application/pdf");
+});
+
+test("the plan's invoice has a receipt too", async ({ page }) => {
+  const workspaceId = await demoWorkspaceId(sql);
+  await signIn(page, DEMO.admin.email);
+  await page.goto(`${INVOICES}?kind=plan`);
+  const row = page.getByTestId("invoice-row").first();
+  await expect(row).toHaveAttribute("data-kind", "plan");
+  await expect(row).toContainText("Pro plan, monthly");
+  await row.getByRole("link", { name: /^Receipt CP-/ }).click();
+  await expect(page.getByTestId("receipt")).toContainText("Plan payment");
+  const id = new URL(page.url()).pathname.split("/").at(-1)!;
+  expect(id).toMatch(/^in_test_local_\d+$/);
+  const pdf = await page.request.get(`/api/workspaces/${workspaceId}/receipts/${id}/pdf?compress=0`);
+  expect(pdf.status()).toBe(200);
+  const text = pdfTextLines(await pdf.body()).join("\n");
+  expect(text).toContain("Pro plan, monthly");
+  expect(text).toContain("$79.00");
 });

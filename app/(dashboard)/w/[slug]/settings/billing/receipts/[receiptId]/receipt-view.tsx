@@ -81,7 +81,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
             </address>
           </div>
         </div>
-        <div className="-mx-6">
+        <div>
           <Table aria-label="What was bought">
             <TableHead>
               <tr>
