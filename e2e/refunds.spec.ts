@@ -51,8 +51,12 @@ test("a refund and a lost dispute in test mode: history, debt banner and the bel
   await refund.getByRole("button", { name: "Refund" }).click();
   await expect(refund.getByText(/^At most \$[\d,.]+ is left to refund\.$/).first()).toBeVisible();
   const price = await purchase.locator("td").nth(3).innerText();
-  const cents = Math.round(Number(price.replace(/[^\d.]/g, "")) * 100);
-  await refund.getByLabel("Amount to refund").fill((cents / 5 / 100).toFixed(2));
+  // Money stays in integer cents: "$50.00" is read as 5000, a fifth of it written back as "10.00".
+  const cents = Number(price.replace(/\D/g, ""));
+  const fifth = Math.floor(cents / 5);
+  await refund
+    .getByLabel("Amount to refund")
+    .fill(`${Math.floor(fifth / 100)}.${String(fifth % 100).padStart(2, "0")}`);
   await refund.getByRole("button", { name: "Refund" }).click();
   await expect(refund).toBeHidden();
   await expect(purchase.getByText(/^Refunded \$/)).toBeVisible();
