@@ -71,6 +71,12 @@ test("a refund and a lost dispute in test mode: history, debt banner and the bel
   const invoice = page.getByTestId("plan-invoice").first();
   await invoice.getByRole("button", { name: "Open dispute" }).click();
   await expect(invoice.getByText("Disputed", { exact: true })).toBeVisible();
+  // While it is open, the held credits show on the Credits card with the reason.
+  await page.goto(`/w/${slug}/settings/billing`);
+  await expect(page.getByTestId("disputed-credits")).toContainText(
+    /[\d,]+ credits held: a payment is disputed/,
+  );
+  await page.goto(`/w/${slug}/settings/billing/test-portal`);
   await invoice.getByRole("button", { name: "Lose" }).click();
   await expect(invoice.getByText("Dispute lost")).toBeVisible();
 
