@@ -18,7 +18,14 @@ import {
   type SpendRequest,
 } from "./debit-records";
 import { parse, parsing } from "./call";
-import type { HoldResult, LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
+import type {
+  HoldResult,
+  LedgerContext,
+  LedgerFailure,
+  LedgerOutcome,
+  QuoteResult,
+  SpendResult,
+} from "./types";
 
 /** A hold as holdInput leaves it: validated, defaults applied. */
 type HoldRequest = z.output<typeof holdInput>;
@@ -38,6 +45,20 @@ export async function spendValidated(
   if (!priced.ok) return priced;
   // Alone when the workspace is idle; batched with its other waiting spends when it is busy.
   return coalesceSpend(ctx, request.workspaceId, priced.data);
+}
+
+/**
+ * What `spendValidated` would do with this request, answered by the same function (cp_debit, as a dry
+ * run) without writing anything: the cost and its split, or the refusal. Never batched and never
+ * locking: a quote is a snapshot, and the real spend may still find things changed.
+ */
+export async function quoteValidated(
+  ctx: LedgerContext,
+  request: SpendRequest,
+): Promise<LedgerOutcome<QuoteResult>> {
+  const priced = priceRecord(await getRateCardCached(ctx.db), "spend", request);
+  if (!priced.ok) return priced;
+  return debitOne<QuoteResult>(ctx, request.workspaceId, priced.data, ctx.clock.now(), true);
 }
 
 /** Reserves the worst-case cost of a long generation; settle or release it afterwards. */

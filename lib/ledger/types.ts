@@ -6,7 +6,13 @@ export type LedgerContext = Deps;
 
 /** Why a generation was refused. These reach the caller as they are (the API's 402 codes). */
 export type RefusalCode =
-  "insufficient_credits" | "member_limit_reached" | "subscription_required" | "credits_owed";
+  | "insufficient_credits"
+  | "member_limit_reached"
+  | "subscription_required"
+  | "credits_owed"
+  | "topup_not_allowed"
+  | "key_budget_reached"
+  | "model_not_allowed";
 
 export type LedgerFailureCode =
   | RefusalCode
@@ -58,6 +64,17 @@ export type SpendResult = {
   entryId: number;
   usageEventId: string;
   membershipId: string;
+  amount: number;
+  split: Split;
+  balanceAfter: number;
+};
+
+/**
+ * A dry run of a spend (the quote): what it would cost and draw. A replayed quote means the
+ * idempotency key was already charged: the spend would replay that first result and charge nothing.
+ */
+export type QuoteResult = {
+  dryRun?: true;
   amount: number;
   split: Split;
   balanceAfter: number;
