@@ -18,13 +18,15 @@ import {
   type SpendRequest,
 } from "./debit-records";
 import { parse, parsing } from "./call";
-import type {
-  HoldResult,
-  LedgerContext,
-  LedgerFailure,
-  LedgerOutcome,
-  QuoteResult,
-  SpendResult,
+import {
+  REFUSAL_CODES,
+  type HoldResult,
+  type LedgerContext,
+  type LedgerFailure,
+  type LedgerOutcome,
+  type QuoteResult,
+  type RefusalCode,
+  type SpendResult,
 } from "./types";
 
 /** A hold as holdInput leaves it: validated, defaults applied. */
@@ -58,7 +60,21 @@ export async function quoteValidated(
 ): Promise<LedgerOutcome<QuoteResult>> {
   const priced = priceRecord(await getRateCardCached(ctx.db), "spend", request);
   if (!priced.ok) return priced;
-  return debitOne<QuoteResult>(ctx, request.workspaceId, priced.data, ctx.clock.now(), true);
+  const outcome = await debitOne<Omit<QuoteResult, "refusal">>(
+    ctx,
+    request.workspaceId,
+    priced.data,
+    ctx.clock.now(),
+    true,
+  );
+  if (outcome.ok) return { ...outcome, refusal: null };
+  if (!isRefusal(outcome)) return outcome;
+  const amount = priced.data.amount;
+  return { ok: true, replayed: false, amount, split: null, balanceAfter: null, refusal: outcome };
+}
+
+function isRefusal(failure: LedgerFailure): failure is LedgerFailure & { code: RefusalCode } {
+  return (REFUSAL_CODES as readonly string[]).includes(failure.code);
 }
 
 /** Reserves the worst-case cost of a long generation; settle or release it afterwards. */
