@@ -62,7 +62,7 @@ BEGIN
          LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
                    WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
                    LIMIT 1) e;  -- (LIMIT keeps the planner from flattening this into a hash join)
-  SELECT coalesce(jsonb_object_agg(m.id::text, to_jsonb(m.monthly_limit)), '{}') INTO v_limits
+  SELECT coalesce(jsonb_object_agg(m.id::text, to_jsonb(cp_limit_with_extra(m.monthly_limit, m.id, v_period))), '{}') INTO v_limits
     FROM memberships m
    WHERE m.workspace_id = p_ws AND m.removed_at IS NULL
      AND m.id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);

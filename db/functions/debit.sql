@@ -64,8 +64,9 @@ END $$;
 -- workspace owes p_owed credits after a refund or lost dispute: nothing is spent or held until a
 -- grant or purchase has paid that off, reversals.sql); subscription_required (a
 -- pro model without an active or trialing subscription); member_limit_reached (the member's usage
--- this month, in the workspace's time zone, plus the cost over their monthly limit; p_limit NULL is
--- Unlimited); insufficient_credits (the draw, p_drawn, short of the cost).
+-- this month, in the workspace's time zone, plus the cost over their monthly limit with this month's
+-- extra allowance, cp_limit_with_extra; p_limit NULL is Unlimited; requestUrlPath is where they ask
+-- for more); insufficient_credits (the draw, p_drawn, short of the cost).
 CREATE OR REPLACE FUNCTION cp_debit_refusal(p_is_member boolean, p_amount bigint, p_is_pro boolean,
   p_status subscription_status, p_limit bigint, p_used bigint, p_drawn bigint, p_period date, p_tz text,
   p_owed bigint)
@@ -81,7 +82,8 @@ RETURNS jsonb LANGUAGE sql STABLE AS $$
     WHEN p_limit IS NOT NULL AND p_used + p_amount > p_limit THEN
       cp_refusal('member_limit_reached', jsonb_build_object(
         'limit', p_limit, 'used', p_used, 'remaining', greatest(p_limit - p_used, 0), 'required', p_amount,
-        'resetsAt', ((p_period + interval '1 month')::timestamp AT TIME ZONE p_tz)))
+        'resetsAt', ((p_period + interval '1 month')::timestamp AT TIME ZONE p_tz),
+        'requestUrlPath', '/usage?request=more'))
     WHEN p_drawn < p_amount THEN
       cp_refusal('insufficient_credits', jsonb_build_object(
         'required', p_amount, 'available', p_drawn, 'freeCreditsExcluded', p_is_pro))
@@ -123,7 +125,7 @@ BEGIN
   v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
 
   SELECT e.workspace_id IS NOT NULL, e.request_hash, e.result,
-         m.id IS NOT NULL, m.monthly_limit, coalesce(mu.used, 0),
+         m.id IS NOT NULL, cp_limit_with_extra(m.monthly_limit, m.id, v_period), coalesce(mu.used, 0),
          coalesce(live.ids, '{}'), coalesce(live.types, '{}'), coalesce(live.remaining, '{}'),
          EXISTS (SELECT 1 FROM credit_lots d
                   WHERE d.workspace_id = p_ws AND d.is_open AND d.expires_at <= p_now)

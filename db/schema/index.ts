@@ -8,3 +8,4 @@ export * from "./payments";
 export * from "./api-keys";
 export * from "./notifications";
 export * from "./analytics";
+export * from "./member-limits";
