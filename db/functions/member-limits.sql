@@ -59,7 +59,7 @@ BEGIN
              jsonb_build_object(
                'membershipId', NEW.membership_id, 'memberUserId', u.id, 'memberEmail', u.email,
                'memberName', u.name, 'threshold', v_threshold, 'used', v_counted, 'limit', v_limit,
-               'percent', floor(v_counted * 100 / v_limit), 'periodStart', NEW.period_start,
+               'percent', floor(v_counted * 100 / v_limit), 'periodStart', NEW.period_start, 'timeZone', w.time_zone,
                'resetsAt', to_char(((NEW.period_start + interval '1 month')::timestamp AT TIME ZONE w.time_zone)
                                    AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
              NEW.membership_id, v_at
