@@ -80,14 +80,19 @@ describe("member alerts", () => {
 
   it("alerts at 80%, then at 100%, each once, to the member only", async () => {
     const { ctx, team } = await fundedTeam();
-    for (const credits of [500, 300, 100, 50, 50]) expect((await spendAs(ctx, team, credits)).ok).toBe(true);
+    const instants: number[] = [];
+    for (const credits of [500, 300, 100, 50, 50]) {
+      ctx.clock.advance(1_000);
+      instants.push(ctx.clock.now().getTime());
+      expect((await spendAs(ctx, team, credits)).ok).toBe(true);
+    }
     expect((await spendAs(ctx, team, 1)).ok).toBe(false);
     const events = await memberEvents(team.workspace.id);
     const alerts = events.filter((e) => e.type.startsWith("member_limit_"));
     expect(alerts.map((e) => e.type)).toEqual(["member_limit_warning", "member_limit_reached"]);
     expect(alerts.every((e) => e.membershipId === team.member.membership.id)).toBe(true);
-    // Business time: the spend's clock instant, not the database's now().
-    expect(alerts.every((e) => e.createdAt.getTime() === ctx.clock.now().getTime())).toBe(true);
+    // Business time: the instant of the spend that crossed (the 2nd and the 5th), not the database's now().
+    expect(alerts.map((e) => e.createdAt.getTime())).toEqual([instants[1], instants[4]]);
     expect(alerts[0]?.payload).toMatchObject({ threshold: 80, limit: 1_000, percent: 80, used: 800 });
     const rows = await testDb()
       .select()
