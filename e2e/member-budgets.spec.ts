@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { createApiKey } from "./auto-top-up-helpers";
 import { DEMO, collectErrors, signIn } from "./fixtures";
 import { demoWorkspaceId, e2eDatabase } from "./database";
 
@@ -31,18 +32,6 @@ test.afterAll(async () => {
   await sql`update memberships set removed_at = now() where id = ${membershipId}`;
   await sql.end();
 });
-
-async function createApiKey(page: Page): Promise<string> {
-  await page.goto(`${BASE}/settings/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create API key" });
-  await dialog.getByLabel("Name").fill(`Member budgets e2e ${Date.now()}`);
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const secretDialog = page.getByRole("dialog", { name: "Your new API key" });
-  const key = await secretDialog.getByTestId("api-key-secret").inputValue();
-  await secretDialog.getByRole("button", { name: "I've copied the key" }).click();
-  return key;
-}
 
 async function chargeImage(request: APIRequestContext, key: string) {
   return request.post("/api/v1/usage", {
@@ -81,7 +70,8 @@ test.describe.serial("member budgets", () => {
   }) => {
     const errors = collectErrors(page);
     await signIn(page, DEMO.owner.email);
-    key = await createApiKey(page);
+    key = await createApiKey(page, DEMO.workspace.slug);
+    await page.getByRole("button", { name: "I've copied the key" }).click();
 
     for (let i = 0; i < 4; i += 1) {
       const charged = await chargeImage(request, key);

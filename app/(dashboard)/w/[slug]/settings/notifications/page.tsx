@@ -81,6 +81,11 @@ export default async function NotificationsPage({ params }: Props) {
               Choose which events you, {user.email}, also get by email. Every event always shows in the bell
               at the top of the page. Your choices apply to this workspace only.
             </p>
+            {receives ? null : (
+              <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+                Credit notifications go to owners and admins. These are the ones about your own monthly limit.
+              </p>
+            )}
             <EmailPreferences workspaceId={workspace.id} initial={preferences} types={emailTypesFor(role)} />
             {receives ? <MemberAlertsChoice workspaceId={workspace.id} initial={membersAlerts} /> : null}
           </CardBody>
