@@ -67,7 +67,7 @@ BEGIN
          LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
                    WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
                    LIMIT 1) e;  -- (LIMIT keeps the planner from flattening this into a hash join)
-  SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', m.monthly_limit,
+  SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', cp_limit_with_extra(m.monthly_limit, m.id, v_period),
            'offset', m.limit_offset, 'offsetPeriod', m.limit_offset_period, 'topUp', m.may_use_top_up)), '{}')
     INTO v_members
     FROM memberships m

@@ -86,7 +86,8 @@ $$;
 --   key_budget_reached     the API key's usage this month (p_key_used) plus the cost over its monthly
 --                          credit cap (p_key_cap; NULL: no cap)
 --   member_limit_reached   the member's counted usage this month (p_used, cp_counted_usage) plus the
---                          cost over their monthly limit (p_limit; NULL: Unlimited)
+--                          cost over their monthly limit with this month's extra allowance (p_limit,
+--                          cp_limit_with_extra; NULL: Unlimited); requestUrlPath is where they ask for more
 --   topup_not_allowed      the member may not use top-up credits (p_top_up false) and the free and
 --                          subscription credits (p_drawn) are short of the cost
 --   insufficient_credits   the draw (p_drawn) short of the cost
@@ -115,7 +116,8 @@ RETURNS jsonb LANGUAGE sql STABLE AS $$
     WHEN p_limit IS NOT NULL AND p_used + p_amount > p_limit THEN
       cp_refusal('member_limit_reached', jsonb_build_object(
         'limit', p_limit, 'used', p_used, 'remaining', greatest(p_limit - p_used, 0), 'required', p_amount,
-        'resetsAt', ((p_period + interval '1 month')::timestamp AT TIME ZONE p_tz)))
+        'resetsAt', ((p_period + interval '1 month')::timestamp AT TIME ZONE p_tz),
+        'requestUrlPath', '/usage?request=more'))
     WHEN p_drawn < p_amount AND NOT p_top_up THEN
       cp_refusal('topup_not_allowed', jsonb_build_object(
         'required', p_amount, 'available', p_drawn, 'freeCreditsExcluded', p_is_pro))
@@ -171,7 +173,7 @@ BEGIN
   v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
 
   SELECT e.workspace_id IS NOT NULL, e.request_hash, e.result,
-         m.id IS NOT NULL, m.monthly_limit,
+         m.id IS NOT NULL, cp_limit_with_extra(m.monthly_limit, m.id, v_period),
          cp_counted_usage(coalesce(mu.used, 0), m.limit_offset, m.limit_offset_period, v_period),
          coalesce(m.may_use_top_up, true),
          cp_key_allows(k.allowed_models, p_feature, p_model), k.monthly_credit_cap, coalesce(ku.used, 0),

@@ -128,7 +128,7 @@ const STATUS: Record<LedgerFailure["code"], number> = {
 const RESOLUTION: Partial<Record<LedgerFailure["code"], string>> = {
   insufficient_credits: "An owner or admin of the workspace can purchase credits or turn on auto top-up.",
   member_limit_reached:
-    "An owner or admin can raise this member's monthly limit in Manage Access, or wait for the reset.",
+    "The member can ask for more on My usage (requestUrlPath, under /w/<workspace slug>); an owner or admin can raise this member's monthly limit in Manage Access; or wait for the reset.",
   subscription_required:
     "An owner or admin can subscribe to a paid plan; pro models are not available on the Free plan.",
   credits_owed:

@@ -13,11 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiKeys,
   invitations,
+  memberLimitRequests,
   memberships,
   users,
   webhookEndpoints,
   workspaceBillingDetails,
   workspaces,
+  type User,
 } from "@/db/schema";
 import type { ActionErrorCode, ActionResult } from "@/lib/actions/action-client";
 import { verifyLedger } from "@/lib/ledger/verify";
@@ -53,6 +55,8 @@ type Case = {
   stored?: (f: Fixture, input: Input, data: unknown) => Promise<void>;
   /** Who calls it (the owner unless said otherwise). */
   signedOut?: boolean;
+  /** Someone else who calls it (the plain member for their own requests). */
+  caller?: (f: Fixture) => User;
 };
 
 /** An id that is not a uuid, a uuid of nothing, or an id of the other workspace. */
@@ -507,6 +511,58 @@ const CASES: Case[] = [
     fields: () => ({ type: oneOf("credit_balance_low", "test", "__proto__"), email: oneOf(true, false) }),
   },
   {
+    action: "updateMemberAlertSubscriptionAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/update-member-alert-subscription"))
+        .updateMemberAlertSubscriptionAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, on: true }),
+    fields: () => ({ on: oneOf(true, false) }),
+  },
+  {
+    action: "requestLimitIncreaseAction",
+    load: async () =>
+      (await import("@/lib/actions/members/request-limit-increase")).requestLimitIncreaseAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, amount: 100, reason: "For the launch" }),
+    fields: () => ({ amount: amounts, reason: names }),
+    caller: (f) => f.team.member.user,
+    stored: async (f, input, data) => {
+      const [row] = await testDb()
+        .select()
+        .from(memberLimitRequests)
+        .where(eq(memberLimitRequests.id, (data as { requestId: string }).requestId));
+      expect(row).toMatchObject({
+        amount: input.amount,
+        reason: String(input.reason).trim(),
+        status: "open",
+      });
+    },
+  },
+  {
+    action: "withdrawLimitRequestAction",
+    load: async () =>
+      (await import("@/lib/actions/members/withdraw-limit-request")).withdrawLimitRequestAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, requestId: f.limitRequestId }),
+    fields: (f) => ({ requestId: ids(f) }),
+    caller: (f) => f.team.member.user,
+  },
+  {
+    action: "decideLimitRequestAction",
+    load: async () => (await import("@/lib/actions/members/decide-limit-request")).decideLimitRequestAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, requestId: f.limitRequestId, decision: "deny", note: "No" }),
+    fields: (f) => ({
+      requestId: ids(f),
+      decision: oneOf("approve_this_month", "approve_new_limit", "deny", "approve"),
+      note: names,
+    }),
+    stored: async (f) => {
+      const [row] = await testDb()
+        .select()
+        .from(memberLimitRequests)
+        .where(eq(memberLimitRequests.id, f.limitRequestId));
+      expect(row?.status).not.toBe("open");
+    },
+  },
+  {
     action: "saveWebhookEndpointAction",
     load: async () =>
       (await import("@/lib/actions/notifications/save-webhook-endpoint")).saveWebhookEndpointAction,
@@ -628,7 +684,7 @@ describe.each(CASES)("$action under hostile input", (testCase) => {
     let digest = await workspaceDigest(f);
     await fc.assert(
       fc.asyncProperty(mangled(f, testCase), async (input) => {
-        actAs(testCase.signedOut ? null : f.owner);
+        actAs(testCase.signedOut ? null : (testCase.caller?.(f) ?? f.owner));
         let result: ActionResult<unknown>;
         sent += 1;
         try {

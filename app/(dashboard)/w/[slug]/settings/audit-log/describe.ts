@@ -8,6 +8,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "member.role_changed": "Role changed",
   "member.removed": "Member removed",
   "member.joined": "Member joined",
+  "member.limit_requested": "More credits requested",
+  "member.limit_request_withdrawn": "Request for more withdrawn",
+  "member.limit_request_approved": "Request for more approved",
+  "member.limit_request_denied": "Request for more denied",
   "invitation.created": "Invitation sent",
   "invitation.resent": "Invitation resent",
   "invitation.revoked": "Invitation revoked",
@@ -33,7 +37,16 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
   {
     label: "Members",
-    actions: ["member.limit_changed", "member.role_changed", "member.joined", "member.removed"],
+    actions: [
+      "member.limit_changed",
+      "member.role_changed",
+      "member.joined",
+      "member.removed",
+      "member.limit_requested",
+      "member.limit_request_withdrawn",
+      "member.limit_request_approved",
+      "member.limit_request_denied",
+    ],
   },
   { label: "Invitations", actions: ["invitation.created", "invitation.resent", "invitation.revoked"] },
   {
@@ -103,12 +116,25 @@ const FIELD_LABELS: Record<string, string> = {
   country: "Country",
   receiptEmail: "Email for receipts",
   taxId: "Tax ID",
+  reason: "Reason",
+  note: "Note",
+  status: "Answer",
+  grant: "Approved as",
+  extraThisMonth: "Extra this month",
+  periodStart: "Month",
 };
 
 /** Bookkeeping the log keeps but a reader does not need. */
 const HIDDEN_FIELDS = new Set(["invitationId", "id"]);
 
-const CREDIT_FIELDS = new Set(["monthlyLimit", "lowBalanceThreshold", "threshold", "amount", "credits"]);
+const CREDIT_FIELDS = new Set([
+  "monthlyLimit",
+  "lowBalanceThreshold",
+  "threshold",
+  "amount",
+  "credits",
+  "extraThisMonth",
+]);
 
 function isRole(value: unknown): value is MemberRole {
   return value === "owner" || value === "admin" || value === "member";
@@ -195,6 +221,20 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
       return { sentence: `Changed the role of ${target} from ${from("role")} to ${to("role")}`, changes };
     case "member.removed":
       return { sentence: `Removed ${target} from the workspace`, changes };
+    case "member.limit_requested":
+      return { sentence: `${target} asked for ${to("amount")} more credits`, changes };
+    case "member.limit_request_withdrawn":
+      return { sentence: `${target} withdrew a request for ${from("amount")} more credits`, changes };
+    case "member.limit_request_approved":
+      return {
+        sentence:
+          event.after?.grant === "new_limit"
+            ? `Approved ${possessive(target)} request: monthly limit raised to ${to("monthlyLimit")}`
+            : `Approved ${possessive(target)} request: ${to("amount")} extra credits for the rest of the month`,
+        changes,
+      };
+    case "member.limit_request_denied":
+      return { sentence: `Denied ${possessive(target)} request for ${to("amount")} more credits`, changes };
     case "member.joined": {
       const who = event.actor?.name || target;
       const role = event.after?.role;

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { listOpenLimitRequests } from "@/db/queries/member-limit-requests";
 import { countOwners, countSeatsUsed, listMembersWithUsage } from "@/db/queries/members";
 import { listPendingInvitations } from "@/db/queries/invitations";
 import { requirePageAccess } from "@/lib/auth/page-access";
@@ -13,6 +15,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { InviteMembersDialog } from "./invite-members-dialog";
+import { LimitRequests } from "./limit-requests";
 import { ManageAccessButton } from "./manage-access-button";
 import { MembersSummary } from "./members-summary";
 import { MembersTable } from "./members-table";
@@ -47,16 +50,21 @@ export default async function MembersPage({ params, searchParams }: Props) {
   }
 
   const { workspace } = access;
-  const query = parseMembersQuery(await searchParams);
+  const rawQuery = await searchParams;
+  const query = parseMembersQuery(rawQuery);
+  // The request a notification links to (?request=<id>), highlighted in the Requests list.
+  const focusedRequest = z.uuid().safeParse(rawQuery.request);
   const ctx = { db: getDb(), clock: getClock() };
   const now = ctx.clock.now();
-  const [balance, { members: memberRows, resetsAt }, seatsUsed, pending, ownerCount] = await Promise.all([
-    getBalance(ctx, workspace.id),
-    listMembersWithUsage(ctx.db, workspace.id, now),
-    countSeatsUsed(ctx.db, workspace.id, now),
-    listPendingInvitations(ctx.db, workspace.id, now),
-    countOwners(ctx.db, workspace.id),
-  ]);
+  const [balance, { members: memberRows, resetsAt }, seatsUsed, pending, ownerCount, requests] =
+    await Promise.all([
+      getBalance(ctx, workspace.id),
+      listMembersWithUsage(ctx.db, workspace.id, now),
+      countSeatsUsed(ctx.db, workspace.id, now),
+      listPendingInvitations(ctx.db, workspace.id, now),
+      countOwners(ctx.db, workspace.id),
+      listOpenLimitRequests(ctx.db, workspace.id),
+    ]);
 
   const resets = describeReset(resetsAt, workspace.timeZone);
   const members: MemberView[] = memberRows.map((m) => ({
@@ -145,6 +153,21 @@ export default async function MembersPage({ params, searchParams }: Props) {
           ) : null}
         </div>
       </Card>
+
+      <LimitRequests
+        workspaceId={workspace.id}
+        canManage={canManage}
+        focusedId={focusedRequest.success ? focusedRequest.data : null}
+        requests={requests.map((request) => ({
+          id: request.id,
+          name: request.name,
+          email: request.email,
+          amount: request.amount,
+          reason: request.reason,
+          monthlyLimit: request.monthlyLimit,
+          askedOn: formatDate(request.createdAt.toISOString(), workspace.timeZone),
+        }))}
+      />
 
       {query.isAccessView ? (
         <Card id={`${ACCESS_HEADING_ID}-section`} aria-labelledby={ACCESS_HEADING_ID} className="scroll-mt-6">
