@@ -31,6 +31,7 @@ export async function addMember(
     userId: string;
     role: MemberRole;
     monthlyLimit?: number | null;
+    mayUseTopUp?: boolean;
     createdAt?: Date;
   },
 ) {
@@ -119,13 +120,19 @@ export async function findCurrentMembership(
   return row ?? null;
 }
 
-/** A current (not removed) member of the workspace, with their user. */
-export async function getMember(db: Executor, workspaceId: string, membershipId: string) {
-  const [row] = await db
+/** A current (not removed) member of the workspace, with their user; `lock` holds the row until commit. */
+export async function getMember(
+  db: Executor,
+  workspaceId: string,
+  membershipId: string,
+  options: { lock?: boolean } = {},
+) {
+  const query = db
     .select({ membership: memberships, user: users })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.id, membershipId), isCurrentMemberOf(workspaceId)));
+  const [row] = options.lock ? await query.for("update", { of: memberships }) : await query;
   return row ?? null;
 }
 
@@ -257,11 +264,15 @@ export async function removeMember(db: Executor, membershipId: string, at: Date)
   await db.update(memberships).set({ removedAt: at }).where(eq(memberships.id, membershipId));
 }
 
-/** Gives a removed member their membership back, with a new role and no limit. */
-export async function restoreMember(db: Executor, membershipId: string, role: MemberRole) {
+/** Gives a removed member their membership back, with a new role, limit and top-up permission. */
+export async function restoreMember(
+  db: Executor,
+  membershipId: string,
+  access: { role: MemberRole; monthlyLimit: number | null; mayUseTopUp: boolean },
+) {
   await db
     .update(memberships)
-    .set({ removedAt: null, role, monthlyLimit: null })
+    .set({ removedAt: null, ...access, limitOffset: 0, limitOffsetPeriod: null })
     .where(eq(memberships.id, membershipId));
 }
 
