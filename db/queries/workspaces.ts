@@ -44,7 +44,10 @@ export async function lockWorkspace(tx: Transaction, workspaceId: string): Promi
 
 /** What owners change on the General and Billing settings. */
 type WorkspaceSettings = Partial<
-  Pick<Workspace, "name" | "timeZone" | "lowBalanceThreshold" | "defaultMemberMonthlyLimit" | "defaultMayUseTopUp">
+  Pick<
+    Workspace,
+    "name" | "timeZone" | "lowBalanceThreshold" | "defaultMemberMonthlyLimit" | "defaultMayUseTopUp"
+  >
 >;
 
 export async function updateWorkspace(db: Executor, workspaceId: string, settings: WorkspaceSettings) {

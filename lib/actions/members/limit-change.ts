@@ -47,7 +47,10 @@ export async function changeMemberLimits(tx: Transaction, ctx: WorkspaceActionCo
       "member.limit_changed",
       { type: "member", id: target.membershipId, label: target.email },
       {
-        before: { monthlyLimit: target.monthlyLimit, ...(target.offset > 0 ? { uncounted: target.offset } : {}) },
+        before: {
+          monthlyLimit: target.monthlyLimit,
+          ...(target.offset > 0 ? { uncounted: target.offset } : {}),
+        },
         after: {
           monthlyLimit: input.monthlyLimit,
           usedBefore: target.usedThisMonth,

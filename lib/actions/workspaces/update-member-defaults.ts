@@ -32,12 +32,18 @@ export const updateMemberDefaultsAction = workspaceAction(
       });
       await auditChange(tx, ctx, "workspace.member_defaults_changed", workspaceTarget(before), {
         before: was,
-        after: { defaultMonthlyLimit: input.defaultMonthlyLimit, defaultMayUseTopUp: input.defaultMayUseTopUp },
+        after: {
+          defaultMonthlyLimit: input.defaultMonthlyLimit,
+          defaultMayUseTopUp: input.defaultMayUseTopUp,
+        },
       });
       return ok({ isChanged: true });
     });
     if (!result.ok) return result;
     if (result.data.isChanged) revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
-    return ok({ defaultMonthlyLimit: input.defaultMonthlyLimit, defaultMayUseTopUp: input.defaultMayUseTopUp });
+    return ok({
+      defaultMonthlyLimit: input.defaultMonthlyLimit,
+      defaultMayUseTopUp: input.defaultMayUseTopUp,
+    });
   },
 );

@@ -115,7 +115,12 @@ const CREDIT_FIELDS = new Set([
   "uncounted",
   "defaultMonthlyLimit",
   "monthlyCreditCap",
-  "monthlyLimit", "lowBalanceThreshold", "threshold", "amount", "credits"]);
+  "monthlyLimit",
+  "lowBalanceThreshold",
+  "threshold",
+  "amount",
+  "credits",
+]);
 
 function isRole(value: unknown): value is MemberRole {
   return value === "owner" || value === "admin" || value === "member";

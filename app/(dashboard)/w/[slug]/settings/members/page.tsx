@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { countOwners, countSeatsUsed, listMembersWithUsage } from "@/db/queries/members";
 import { listPendingInvitations } from "@/db/queries/invitations";
+import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
@@ -17,6 +18,7 @@ import { ManageAccessButton } from "./manage-access-button";
 import { MembersSummary } from "./members-summary";
 import { MembersTable } from "./members-table";
 import { PendingInvitations } from "./pending-invitations";
+import { MemberDefaultsForm } from "./member-defaults-form";
 import type { MemberView, PendingInvitationView, ResetsView, WorkspaceRef } from "./types";
 
 // Limits, usage and invitations change all the time: never prerender.
@@ -50,13 +52,16 @@ export default async function MembersPage({ params, searchParams }: Props) {
   const query = parseMembersQuery(await searchParams);
   const ctx = { db: getDb(), clock: getClock() };
   const now = ctx.clock.now();
-  const [balance, { members: memberRows, resetsAt }, seatsUsed, pending, ownerCount] = await Promise.all([
-    getBalance(ctx, workspace.id),
-    listMembersWithUsage(ctx.db, workspace.id, now),
-    countSeatsUsed(ctx.db, workspace.id, now),
-    listPendingInvitations(ctx.db, workspace.id, now),
-    countOwners(ctx.db, workspace.id),
-  ]);
+  const [balance, { members: memberRows, resetsAt }, seatsUsed, pending, ownerCount, limitSettings] =
+    await Promise.all([
+      getBalance(ctx, workspace.id),
+      listMembersWithUsage(ctx.db, workspace.id, now),
+      countSeatsUsed(ctx.db, workspace.id, now),
+      listPendingInvitations(ctx.db, workspace.id, now),
+      countOwners(ctx.db, workspace.id),
+      listLimitSettingsThisMonth(ctx.db, workspace.id, now),
+    ]);
+  const limitSetOf = new Map(limitSettings.map((s) => [s.membershipId, s]));
 
   const resets = describeReset(resetsAt, workspace.timeZone);
   const members: MemberView[] = memberRows.map((m) => ({
@@ -66,6 +71,11 @@ export default async function MembersPage({ params, searchParams }: Props) {
     role: m.role,
     monthlyLimit: m.monthlyLimit,
     usedThisMonth: m.usedThisMonth,
+    uncountedThisMonth: m.uncountedThisMonth,
+    mayUseTopUp: m.mayUseTopUp,
+    limitSet: ((set) => (set ? { at: set.at.toISOString(), usedBefore: set.usedBefore } : null))(
+      limitSetOf.get(m.membershipId),
+    ),
   }));
   const invitations: PendingInvitationView[] = pending.map((invitation) => ({
     id: invitation.id,
@@ -136,6 +146,10 @@ export default async function MembersPage({ params, searchParams }: Props) {
             <div className="flex shrink-0 flex-wrap gap-2">
               <InviteMembersDialog
                 workspace={workspaceRef}
+                defaults={{
+                  monthlyLimit: workspace.defaultMemberMonthlyLimit,
+                  mayUseTopUp: workspace.defaultMayUseTopUp,
+                }}
                 seats={workspace.seats}
                 seatsLeft={seatsLeft}
                 canInviteOwners={can(access.role, "owners:manage")}
@@ -165,10 +179,18 @@ export default async function MembersPage({ params, searchParams }: Props) {
           />
         </Card>
       ) : (
-        <MembersSummary members={members} resetsLabel={resets.label} />
+        <MembersSummary members={members} resetsLabel={resets.label} timeZone={workspace.timeZone} />
       )}
 
       <PendingInvitations invitations={invitations} workspace={workspaceRef} canManage={canManage} />
+
+      {canManage ? (
+        <MemberDefaultsForm
+          workspaceId={workspace.id}
+          defaultMonthlyLimit={workspace.defaultMemberMonthlyLimit}
+          defaultMayUseTopUp={workspace.defaultMayUseTopUp}
+        />
+      ) : null}
     </div>
   );
 }
