@@ -15,9 +15,9 @@ export type LimitUsage = {
   limitSet: { at: string; usedBefore: number } | null;
 };
 
-/** What counts against the limit this month. */
+/** What counts against the limit this month (the ledger's cp_counted_usage set `uncounted` aside). */
 export function countedUsage(usage: Pick<LimitUsage, "used" | "uncounted">): number {
-  return Math.max(usage.used - usage.uncounted, 0);
+  return usage.used - usage.uncounted;
 }
 
 /** The share of the limit used, never above 1 (an over-limit month is said in words: overLimitReason). */
@@ -49,4 +49,17 @@ export function uncountedNote(usage: LimitUsage, timeZone: string): string | nul
   if (usage.uncounted <= 0 || usage.limit === null) return null;
   const from = usage.limitSet ? ` from ${formatDate(usage.limitSet.at, timeZone)}` : "";
   return `Counting${from}: ${formatCredits(usage.uncounted)} credits used before the limit was set don't count`;
+}
+
+/** A member's month from the ledger's allowance and, when it was set this month, their limit's setting. */
+export function limitUsageOfAllowance(
+  allowance: { used: number; counted: number; limit: number | null },
+  limitSet: { at: Date; usedBefore: number } | null | undefined,
+): LimitUsage {
+  return {
+    used: allowance.used,
+    uncounted: allowance.used - allowance.counted,
+    limit: allowance.limit,
+    limitSet: limitSet ? { at: limitSet.at.toISOString(), usedBefore: limitSet.usedBefore } : null,
+  };
 }

@@ -67,7 +67,8 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
         from workspaces w where w.id = ${workspaceId}::uuid)
     select m.id as membership_id, u.id as user_id, u.name, u.email, m.role, m.monthly_limit,
            coalesce(mu.used, 0) as used, m.may_use_top_up, m.created_at as joined_at,
-           case when m.limit_offset_period = p.period then m.limit_offset else 0 end as uncounted,
+           coalesce(mu.used, 0) - cp_counted_usage(coalesce(mu.used, 0), m.limit_offset, m.limit_offset_period, p.period)
+             as uncounted,
            ((p.period + interval '1 month')::timestamp at time zone p.time_zone) as resets_at
       from memberships m
       join users u on u.id = m.user_id

@@ -72,6 +72,8 @@ export type MemberAllowance = {
   /** Null: Unlimited. */
   limit: number | null;
   used: number;
+  /** Of `used`, what counts against the limit: all of it, unless a limit set this month starts from then. */
+  counted: number;
   remaining: number | null;
   periodStart: string;
   resetsAt: string;
@@ -87,26 +89,31 @@ export async function getMemberAllowance(
   const rows = await ctx.db.execute<{
     limit: string | null;
     used: string;
+    counted: string;
     period: string;
     resets_at: string;
   }>(sql`
     with p as (
-      select m.monthly_limit, w.time_zone,
+      select m.monthly_limit, m.limit_offset, m.limit_offset_period, w.time_zone,
              date_trunc('month', ${now}::timestamptz at time zone w.time_zone)::date as period
         from memberships m join workspaces w on w.id = m.workspace_id
        where m.id = ${membershipId}::uuid and m.workspace_id = ${workspaceId}::uuid)
-    select p.monthly_limit as limit, coalesce(u.used, 0) as used, p.period::text as period,
+    select p.monthly_limit as limit, coalesce(u.used, 0) as used,
+           cp_counted_usage(coalesce(u.used, 0), p.limit_offset, p.limit_offset_period, p.period) as counted,
+           p.period::text as period,
            ((p.period + interval '1 month')::timestamp at time zone p.time_zone) as resets_at
       from p left join member_usage u on u.membership_id = ${membershipId}::uuid and u.period_start = p.period`);
   const row = rows[0];
   if (!row) return null;
   const limit = row.limit === null ? null : Number(row.limit);
   const used = Number(row.used);
+  const counted = Number(row.counted);
   return {
     membershipId,
     limit,
     used,
-    remaining: limit === null ? null : Math.max(limit - used, 0),
+    counted,
+    remaining: limit === null ? null : Math.max(limit - counted, 0),
     periodStart: row.period,
     resetsAt: new Date(row.resets_at).toISOString(),
   };

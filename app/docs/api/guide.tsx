@@ -179,8 +179,8 @@ export function ApiGuide({ reference, keysHref, refusalExample }: Props) {
             the limit that was hit (<Code>workspace_balance</Code>, <Code>member_monthly_limit</Code>,{" "}
             <Code>member_top_up_permission</Code>, <Code>api_key_monthly_cap</Code>,{" "}
             <Code>api_key_allowed_models</Code>, <Code>plan</Code> or <Code>workspace_debt</Code>) and{" "}
-            <Code>resolution</Code> says who can lift it. When several limits would refuse, the first in this order
-            is reported: <Code>model_not_allowed</Code>, <Code>credits_owed</Code>,{" "}
+            <Code>resolution</Code> says who can lift it. When several limits would refuse, the first in this
+            order is reported: <Code>model_not_allowed</Code>, <Code>credits_owed</Code>,{" "}
             <Code>subscription_required</Code>, <Code>key_budget_reached</Code>,{" "}
             <Code>member_limit_reached</Code>, <Code>topup_not_allowed</Code>,{" "}
             <Code>insufficient_credits</Code>.

@@ -7,6 +7,7 @@ import { getCreditsSummary } from "@/lib/credits/summary";
 import { getDb } from "@/lib/db";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
+import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";
 import { PageHeader } from "@/components/shell/page-header";
@@ -48,12 +49,16 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
     );
   }
 
-  const allowance = await getMemberAllowance(ctx, workspace.id, access.membershipId);
+  const [allowance, [limitSet]] = await Promise.all([
+    getMemberAllowance(ctx, workspace.id, access.membershipId),
+    listLimitSettingsThisMonth(ctx.db, workspace.id, now, [access.membershipId]),
+  ]);
   return (
     <>
       <PageHeader title="Overview" description={`Your credits in ${workspace.name} this month.`} />
       <AllowanceSummary
         allowance={allowance}
+        limitSet={limitSet ?? null}
         timeZone={workspace.timeZone}
         usageHref={`/w/${workspace.slug}/usage`}
       />

@@ -13,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
+import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
@@ -107,7 +108,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
     const q = params.toString();
     return q ? `${basePath}?${q}` : basePath;
   };
-  const [allowance, page, roster, breakdown] = await Promise.all([
+  const [allowance, page, roster, breakdown, [limitSet]] = await Promise.all([
     getMemberAllowance({ db, clock }, workspace.id, subject.membershipId),
     listMemberGenerations(db, workspace.id, subject.membershipId, { cursor, limit: PAGE_SIZE }),
     canViewOthers ? listMembersWithUsage(db, workspace.id, now) : null,
@@ -116,6 +117,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
       to: view.range.to,
       membershipId: subject.membershipId,
     }),
+    listLimitSettingsThisMonth(db, workspace.id, now, [subject.membershipId]),
   ]);
   if (!allowance) notFound();
   const timeZoneName = formatTimeZoneName(workspace.timeZone, now);
@@ -144,6 +146,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
 
       <AllowanceCard
         allowance={allowance}
+        limitSet={limitSet ?? null}
         timeZone={workspace.timeZone}
         now={now}
         isSelf={subject.isSelf}
