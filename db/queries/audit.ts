@@ -180,7 +180,7 @@ export async function listLimitSettingsThisMonth(
        and created_at >= (select date_trunc('month', ${now.toISOString()}::timestamptz at time zone w.time_zone)
                                    at time zone w.time_zone
                               from workspaces w where w.id = ${workspaceId}::uuid)
-       ${membershipIds ? sql`and target_id = any(${membershipIds}::text[])` : sql``}
+       ${membershipIds ? sql`and ${inArray(auditEvents.targetId, membershipIds)}` : sql``}
      order by target_id, created_at desc, id desc`);
   return rows.map((r) => ({
     membershipId: r.target_id,

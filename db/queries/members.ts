@@ -5,6 +5,9 @@ import { and, asc, eq, inArray, isNull, or, sql, type Placeholder } from "drizzl
 import type { Database, Executor, Transaction } from "@/db";
 import { memberships, users, workspaces, type MemberRole } from "@/db/schema";
 
+/** Ids as one Postgres array literal (a JavaScript array in sql`` would become a list of parameters). */
+const uuidArray = (ids: string[]) => `{${ids.join(",")}}`;
+
 /** Members of the workspace now: removed ones are left out. */
 function isCurrentMemberOf(workspaceId: string | Placeholder) {
   return and(eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt));
@@ -304,7 +307,7 @@ export async function lockMembersForLimitChange(
       select m.id, m.user_id, m.monthly_limit, m.limit_offset, m.limit_offset_period
         from memberships m
        where m.workspace_id = ${workspaceId}::uuid and m.removed_at is null
-         and m.id = any(${membershipIds}::uuid[])
+         and m.id = any(${uuidArray(membershipIds)}::uuid[])
        order by m.id
          for update of m)
     select l.id as membership_id, u.email, l.monthly_limit, coalesce(mu.used, 0) as used,
@@ -345,7 +348,7 @@ export async function setMemberLimits(
                              where mu.membership_id = m.id and mu.period_start = ${offset.period}::date), 0)
              else 0 end,
            limit_offset_period = case when ${offset.startFromNow} then ${offset.period}::date else null end
-     where m.id = any(${membershipIds}::uuid[])
+     where m.id = any(${uuidArray(membershipIds)}::uuid[])
     returning m.id, m.limit_offset`);
   return new Map(rows.map((r) => [r.id, Number(r.limit_offset)]));
 }
