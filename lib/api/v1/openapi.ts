@@ -139,7 +139,22 @@ export function buildOpenApiDocument(serverUrl: string) {
               name: "groupBy",
               in: "query",
               required: false,
-              schema: { type: "string", enum: ["model", "feature", "member"], default: "model" },
+              description:
+                "`apiKey` groups by the API key that metered the usage (key `none`: made in the app).",
+              schema: { type: "string", enum: ["model", "feature", "member", "apiKey"], default: "model" },
+            },
+            {
+              name: "apiKey",
+              in: "query",
+              required: false,
+              description:
+                "Only the usage of this API key (its id, as on the API keys page); `none` for usage made in the app.",
+              schema: {
+                anyOf: [
+                  { type: "string", format: "uuid" },
+                  { type: "string", const: "none" },
+                ],
+              },
             },
           ],
           responses: {

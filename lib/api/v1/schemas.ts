@@ -224,7 +224,11 @@ export const usageQuery = z
   .object({
     from: saneInstant.meta({ description: "Start (inclusive), ISO 8601, between 2000 and 2100." }),
     to: saneInstant.meta({ description: "End (exclusive), ISO 8601, between 2000 and 2100." }),
-    groupBy: z.enum(["model", "feature", "member"]).default("model"),
+    groupBy: z.enum(["model", "feature", "member", "apiKey"]).default("model"),
+    apiKey: z
+      .union([z.uuid(), z.literal("none")])
+      .optional()
+      .meta({ description: "Only the usage of this API key (its id); `none` for usage made in the app." }),
   })
   .meta({ id: "UsageQuery" });
 
@@ -232,7 +236,8 @@ export const usageTotalsResponse = z
   .object({
     from: z.string(),
     to: z.string(),
-    groupBy: z.enum(["model", "feature", "member"]),
+    groupBy: z.enum(["model", "feature", "member", "apiKey"]),
+    apiKey: z.string().nullable().meta({ description: "The API key filter, if any." }),
     total: z.object({ credits, generations: z.number().int() }),
     groups: z.array(z.object({ key: z.string(), label: z.string(), credits, generations: z.number().int() })),
   })
