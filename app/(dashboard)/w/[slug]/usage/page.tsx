@@ -100,7 +100,13 @@ export default async function UsagePage({ params, searchParams }: Props) {
   const memberParam = subject.isSelf ? null : subject.membershipId;
   // The range and the chart's stacking; the member is the page's subject, never a filter.
   const today = localToday(now, workspace.timeZone);
-  const view = { ...parseAnalyticsParams(query, today), member: null, model: null, feature: null };
+  const view = {
+    ...parseAnalyticsParams(query, today),
+    member: null,
+    apiKey: null,
+    model: null,
+    feature: null,
+  };
   const viewQuery = (changes: Partial<AnalyticsParams> = {}) => analyticsQuery(view, changes);
   const withMember = (changes: Partial<AnalyticsParams>) => {
     const params = new URLSearchParams(viewQuery(changes));
