@@ -53,12 +53,12 @@ export function uncountedNote(usage: LimitUsage, timeZone: string): string | nul
 
 /** A member's month from the ledger's allowance and, when it was set this month, their limit's setting. */
 export function limitUsageOfAllowance(
-  allowance: { used: number; counted: number; limit: number | null },
+  allowance: { used: number; notCounted: number; limit: number | null },
   limitSet: { at: Date; usedBefore: number } | null | undefined,
 ): LimitUsage {
   return {
     used: allowance.used,
-    uncounted: allowance.used - allowance.counted,
+    uncounted: allowance.notCounted,
     limit: allowance.limit,
     limitSet: limitSet ? { at: limitSet.at.toISOString(), usedBefore: limitSet.usedBefore } : null,
   };

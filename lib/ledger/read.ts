@@ -71,9 +71,14 @@ export type MemberAllowance = {
   membershipId: string;
   /** Null: Unlimited. */
   limit: number | null;
+  /** Everything the member used this month (spent and held, less refunds). */
   used: number;
-  /** Of `used`, what counts against the limit: all of it, unless a limit set this month starts from then. */
-  counted: number;
+  /**
+   * Of `used`, what was used before a limit that "starts from now" was set this month: it does not count
+   * against the limit (0 otherwise). `used - notCounted` is what the ledger checks against `limit`.
+   */
+  notCounted: number;
+  /** The limit less the usage that counts against it; null for Unlimited. */
   remaining: number | null;
   periodStart: string;
   resetsAt: string;
@@ -112,7 +117,7 @@ export async function getMemberAllowance(
     membershipId,
     limit,
     used,
-    counted,
+    notCounted: used - counted,
     remaining: limit === null ? null : Math.max(limit - counted, 0),
     periodStart: row.period,
     resetsAt: new Date(row.resets_at).toISOString(),

@@ -75,12 +75,6 @@ export type SpendResult = {
 };
 
 /**
- * A dry run of a spend (the quote): what it would cost and draw. A replayed quote means the
- * idempotency key was already charged: the spend would replay that first result and charge nothing.
- */
-type DryRunResult = { amount: number; split: Split; balanceAfter: number };
-
-/**
  * The quote of a spend: its cost, and either how it would be drawn (split, balanceAfter) or the limit
  * that would refuse it. replayed: the idempotency key was already charged for this request, so the
  * spend would replay that first result and charge nothing.

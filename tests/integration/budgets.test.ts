@@ -5,7 +5,16 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, apiKeyUsage, memberships } from "@/db/schema";
-import { hold, refund, release, settle, spend, spendBatch, getBalance } from "@/lib/ledger";
+import {
+  getBalance,
+  getMemberAllowance,
+  hold,
+  refund,
+  release,
+  settle,
+  spend,
+  spendBatch,
+} from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
 import type { Deps } from "@/lib/deps";
 import { makeApiKey } from "../support/api";
@@ -233,6 +242,13 @@ describe("a member limit that starts from now", () => {
     // The owner sets a limit of 200 that starts from now: the 900 used so far do not count.
     await setMember(member, { monthlyLimit: 200, limitOffset: 900, limitOffsetPeriod: "2026-03-01" });
     expect(await unitSpend(ctx, workspaceId, member, 150)).toMatchObject({ ok: true });
+    // What the member and the owner read says the same: 1,050 used, 900 of it before the limit, 50 left.
+    expect(await getMemberAllowance(ctx, workspaceId, member)).toMatchObject({
+      limit: 200,
+      used: 1_050,
+      notCounted: 900,
+      remaining: 50,
+    });
     expect(await unitSpend(ctx, workspaceId, member, 100)).toMatchObject({
       ok: false,
       code: "member_limit_reached",

@@ -19,5 +19,21 @@ describe("refusal messages", () => {
       /needs 60 credits and 40 credits are available \(free credits can't pay for pro models\)\. An owner or admin can purchase credits\./,
     );
     expect(describeFailure("subscription_required", {})).toMatch(/active subscription/);
+    expect(
+      describeFailure("key_budget_reached", {
+        cap: 1000,
+        remaining: 20,
+        required: 50,
+        resetsAt: "2026-04-01",
+      }),
+    ).toBe(
+      "This API key's monthly credit cap is reached: 20 credits of its 1,000 credits cap are left and this needs 50 credits. The cap resets 2026-04-01; an owner or admin can raise it on the API keys page.",
+    );
+    expect(describeFailure("model_not_allowed", { feature: "video", model: "veo" })).toMatch(
+      /may not be used for "video" with model "veo".*API keys page/,
+    );
+    expect(describeFailure("topup_not_allowed", { required: 40, available: 30 })).toMatch(
+      /may not use top-up \(bought\) credits.*\(30 credits\).*40 credits.*Manage Access/,
+    );
   });
 });

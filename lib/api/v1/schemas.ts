@@ -212,7 +212,11 @@ export const balanceResponse = z
         id: z.uuid(),
         email: z.string(),
         monthlyLimit: credits.nullable().meta({ description: "null: Unlimited." }),
-        used: credits,
+        used: credits.meta({ description: "Everything the member used this month (spent and held)." }),
+        notCounted: credits.meta({
+          description:
+            "Of `used`, what was used before a limit that starts from now was set this month: it does not count against the limit.",
+        }),
         remaining: credits.nullable(),
         resetsAt: z.iso.datetime({ offset: true }),
       })

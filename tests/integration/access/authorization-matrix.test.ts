@@ -546,6 +546,7 @@ const ROUTES: RouteCase[] = [
 const API_KEY_ROUTES = [
   "app/api/v1/usage/route.ts",
   "app/api/v1/usage/batch/route.ts",
+  "app/api/v1/quote/route.ts",
   "app/api/v1/holds/route.ts",
   "app/api/v1/holds/[holdId]/settle/route.ts",
   "app/api/v1/holds/[holdId]/release/route.ts",

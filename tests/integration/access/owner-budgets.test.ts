@@ -200,7 +200,7 @@ describe("limits set mid-month", () => {
     });
     expect(await getMemberAllowance(ctx, team.workspace.id, team.other.membership.id)).toMatchObject({
       used: 300,
-      counted: 300,
+      notCounted: 0,
       remaining: 200,
     });
     expect(await charge(210)).toMatchObject({ ok: false, code: "member_limit_reached" });
@@ -224,7 +224,7 @@ describe("limits set mid-month", () => {
     expect(set).toMatchObject({ ok: true });
     expect(await getMemberAllowance(ctx, team.workspace.id, team.other.membership.id)).toMatchObject({
       used: 300,
-      counted: 0,
+      notCounted: 300,
       remaining: 250,
     });
     expect(await charge(250)).toMatchObject({ ok: true });
@@ -252,7 +252,7 @@ describe("limits set mid-month", () => {
       monthlyLimit: 250,
     });
     expect(await getMemberAllowance(ctx, team.workspace.id, team.other.membership.id)).toMatchObject({
-      counted: 550,
+      notCounted: 0,
       remaining: 0,
     });
   });

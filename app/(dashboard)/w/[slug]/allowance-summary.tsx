@@ -52,7 +52,8 @@ export function AllowanceSummary({
       </Card>
     );
   }
-  const { limit, counted, remaining, resetsAt } = allowance;
+  const { limit, remaining, resetsAt } = allowance;
+  const counted = allowance.used - allowance.notCounted;
   const usage = limitUsageOfAllowance(allowance, limitSet);
   const share = usedShare(usage);
   const over = overLimitReason(usage, timeZone);

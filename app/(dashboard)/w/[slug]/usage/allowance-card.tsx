@@ -36,7 +36,8 @@ function Credits({ value }: { value: number }) {
 
 /** This month's credits used against the monthly limit, what is left and when it resets. */
 export function AllowanceCard({ allowance, limitSet, timeZone, now, isSelf, memberName }: Props) {
-  const { limit, counted: used, remaining } = allowance;
+  const { limit, remaining } = allowance;
+  const used = allowance.used - allowance.notCounted;
   const isUnlimited = limit === null;
   const usage = limitUsageOfAllowance(allowance, limitSet);
   // Never above 100%: a month over the limit (lowered mid-month) is said in words below the bar.
