@@ -7,14 +7,14 @@ import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { takeAccessTableFocusRequest } from "./focus-request";
-import { membersQueryString, type SortKey } from "./member-query";
+import type { SortKey } from "./member-query";
 import { BUTTON_SIZE, buttonClasses } from "@/components/ui/button";
-import { LINK_CLASS } from "@/components/ui/text-link";
 import { RemainingCell } from "./usage-bar";
 import { formatCredits } from "@/lib/format";
 import { MemberEditor } from "./member-editor";
 import { MemberStackedFigures } from "./member-stacked-figures";
 import { MemberSearch } from "./member-search";
+import { NoMatchRow } from "./no-match-row";
 import { BulkActions, MemberCheckbox, SelectAllCheckbox, useMemberSelection } from "./bulk-selection";
 import { SORT_LABELS, SortLink, UsageIcon, type SortQuery } from "./sort-link";
 import { limitUsageOf, type MemberView, type ResetsView, type Viewer, type WorkspaceRef } from "./types";
@@ -172,24 +172,7 @@ export function MembersTable({
           </TableHead>
           <TableBody>
             {members.length === 0 ? (
-              <tr>
-                <td colSpan={COLUMNS.length + (viewer.canManage ? 2 : 1)} className="px-6 py-10 text-center">
-                  <p className="text-sm font-medium text-slate-900 dark:text-white">
-                    No members match “{query.q}”
-                  </p>
-                  <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-                    Search looks at names and email addresses.{" "}
-                    <Link
-                      href={membersQueryString({ q: "", sort: query.sort, dir: query.dir })}
-                      replace
-                      scroll={false}
-                      className={LINK_CLASS}
-                    >
-                      Clear the search
-                    </Link>
-                  </p>
-                </td>
-              </tr>
+              <NoMatchRow columns={COLUMNS.length + (viewer.canManage ? 2 : 1)} query={query} />
             ) : (
               members.map((member) => {
                 const isYou = member.membershipId === viewer.membershipId;
