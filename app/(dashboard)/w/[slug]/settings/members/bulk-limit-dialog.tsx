@@ -6,10 +6,8 @@ import { toast } from "sonner";
 import { Modal, ModalFooter } from "@/components/ui/dialog";
 import { runAction, type ClientActionError } from "@/components/ui/run-action";
 import { Button, SubmitButton } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
-import { SwitchField } from "@/components/ui/switch-field";
+import { LimitChoiceFields } from "./limit-choice-fields";
 import { updateMemberLimitsAction } from "@/lib/actions/members/update-member-limits";
 import type { CountUsage } from "@/lib/validation/access";
 import { CountUsageChoice } from "./count-usage-choice";
@@ -83,36 +81,21 @@ export function BulkLimitDialog({ members, workspace, onClose, onSaved }: Props)
             <legend className="text-sm font-semibold text-slate-900 dark:text-white">
               Monthly credit limit
             </legend>
-            <SwitchField
-              id={`${ids}-unlimited`}
-              label="Unlimited"
-              hint="They can spend from the shared pool without a monthly cap."
-              checked={isUnlimited}
-              onChange={(checked) => {
+            <LimitChoiceFields
+              idPrefix={ids}
+              unlimitedHint="They can spend from the shared pool without a monthly cap."
+              limitLabel="Credits per month, each"
+              limitHint="A whole number. 0 stops them spending at all."
+              isUnlimited={isUnlimited}
+              onUnlimitedChange={(checked) => {
                 setIsUnlimited(checked);
                 setIsTouched(false);
               }}
+              limitText={limitText}
+              onLimitTextChange={setLimitText}
+              onLimitBlur={() => setIsTouched(true)}
+              errors={errors}
             />
-            {isUnlimited ? null : (
-              <Field
-                id={`${ids}-limit`}
-                label="Credits per month, each"
-                hint="A whole number. 0 stops them spending at all."
-                errors={errors.length > 0 ? errors : undefined}
-              >
-                {(aria) => (
-                  <Input
-                    {...aria}
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={limitText}
-                    onChange={(event) => setLimitText(event.target.value)}
-                    onBlur={() => setIsTouched(true)}
-                    className="max-w-48 tabular-nums"
-                  />
-                )}
-              </Field>
-            )}
           </fieldset>
           {isCountChoiceShown ? (
             <CountUsageChoice

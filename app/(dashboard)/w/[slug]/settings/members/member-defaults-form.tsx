@@ -4,9 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { Input } from "@/components/ui/input";
+import { LimitChoiceFields } from "./limit-choice-fields";
 import { SubmitButton } from "@/components/ui/button";
 import { SwitchField } from "@/components/ui/switch-field";
 import { useActionForm } from "@/components/ui/run-action";
@@ -75,36 +74,20 @@ export function MemberDefaultsForm(props: Props) {
             <legend className="text-sm font-semibold text-slate-900 dark:text-white">
               Monthly credit limit
             </legend>
-            <SwitchField
-              id="default-limit-unlimited"
-              label="Unlimited"
-              hint="New members can spend from the shared pool without a monthly cap."
-              checked={isUnlimited}
-              onChange={(checked) => {
+            <LimitChoiceFields
+              idPrefix="default"
+              unlimitedHint="New members can spend from the shared pool without a monthly cap."
+              limitHint="A whole number. 0 means new members can't spend until you give them a limit."
+              isUnlimited={isUnlimited}
+              onUnlimitedChange={(checked) => {
                 setIsUnlimited(checked);
                 setIsTouched(false);
               }}
+              limitText={limitText}
+              onLimitTextChange={setLimitText}
+              onLimitBlur={() => setIsTouched(true)}
+              errors={limitErrors}
             />
-            {isUnlimited ? null : (
-              <Field
-                id="default-limit"
-                label="Credits per month"
-                hint="A whole number. 0 means new members can't spend until you give them a limit."
-                errors={limitErrors.length > 0 ? limitErrors : undefined}
-              >
-                {(aria) => (
-                  <Input
-                    {...aria}
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={limitText}
-                    onChange={(event) => setLimitText(event.target.value)}
-                    onBlur={() => setIsTouched(true)}
-                    className="max-w-48 tabular-nums"
-                  />
-                )}
-              </Field>
-            )}
           </fieldset>
           <SwitchField
             id="default-may-use-top-up"
