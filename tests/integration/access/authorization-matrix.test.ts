@@ -68,6 +68,17 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "updateMemberLimitsAction",
+    load: async () => (await import("@/lib/actions/members/update-member-limits")).updateMemberLimitsAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      membershipIds: [t.other.membership.id, t.member.membership.id],
+      monthlyLimit: 5,
+      countUsage: "now",
+    }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "requestLimitIncreaseAction",
     load: async () =>
       (await import("@/lib/actions/members/request-limit-increase")).requestLimitIncreaseAction,
@@ -88,6 +99,19 @@ const CASES: Case[] = [
       (await import("@/lib/actions/notifications/update-member-alert-subscription"))
         .updateMemberAlertSubscriptionAction,
     input: (t) => ({ workspaceId: t.workspace.id, on: true }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateMemberTopUpAction",
+    load: async () => (await import("@/lib/actions/members/update-member-top-up")).updateMemberTopUpAction,
+    input: (t) => ({ workspaceId: t.workspace.id, membershipId: t.other.membership.id, mayUseTopUp: false }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateMemberDefaultsAction",
+    load: async () =>
+      (await import("@/lib/actions/workspaces/update-member-defaults")).updateMemberDefaultsAction,
+    input: (t) => ({ workspaceId: t.workspace.id, defaultMonthlyLimit: 5, defaultMayUseTopUp: false }),
     refused: WORKSPACE_REFUSALS,
   },
   {
@@ -302,6 +326,17 @@ const CASES: Case[] = [
     load: async () =>
       (await import("@/lib/actions/api-keys/update-api-key-rate-limit")).updateApiKeyRateLimitAction,
     input: (t) => ({ workspaceId: t.workspace.id, apiKeyId: t.workspace.id, limit: null }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateApiKeyBudgetAction",
+    load: async () => (await import("@/lib/actions/api-keys/update-api-key-budget")).updateApiKeyBudgetAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      apiKeyId: t.workspace.id,
+      monthlyCreditCap: 5,
+      allowedModels: null,
+    }),
     refused: WORKSPACE_REFUSALS,
   },
   {

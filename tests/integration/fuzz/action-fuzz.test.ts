@@ -102,6 +102,48 @@ const CASES: Case[] = [
     },
   },
   {
+    action: "updateMemberLimitsAction",
+    load: async () => (await import("@/lib/actions/members/update-member-limits")).updateMemberLimitsAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, membershipIds: [f.memberId], monthlyLimit: 5 }),
+    fields: (f) => ({
+      membershipIds: fc.oneof(
+        fc.array(ids(f), { maxLength: 4 }),
+        fc.constant([f.memberId, f.memberId]),
+        hostileValue,
+      ),
+      monthlyLimit: amounts,
+      countUsage: oneOf("month", "now", "later"),
+    }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(memberships).where(eq(memberships.id, f.memberId));
+      expect(row?.monthlyLimit).toBe(input.monthlyLimit);
+    },
+  },
+  {
+    action: "updateMemberTopUpAction",
+    load: async () => (await import("@/lib/actions/members/update-member-top-up")).updateMemberTopUpAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, membershipId: f.memberId, mayUseTopUp: false }),
+    fields: (f) => ({ membershipId: ids(f), mayUseTopUp: oneOf(true, false, "false", 0) }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(memberships).where(eq(memberships.id, f.memberId));
+      expect(row?.mayUseTopUp).toBe(input.mayUseTopUp);
+    },
+  },
+  {
+    action: "updateMemberDefaultsAction",
+    load: async () =>
+      (await import("@/lib/actions/workspaces/update-member-defaults")).updateMemberDefaultsAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, defaultMonthlyLimit: 5, defaultMayUseTopUp: false }),
+    fields: () => ({ defaultMonthlyLimit: amounts, defaultMayUseTopUp: oneOf(true, false, "yes", null) }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
+      expect({ limit: row?.defaultMemberMonthlyLimit, topUp: row?.defaultMayUseTopUp }).toEqual({
+        limit: input.defaultMonthlyLimit,
+        topUp: input.defaultMayUseTopUp,
+      });
+    },
+  },
+  {
     action: "updateMemberRoleAction",
     load: async () => (await import("@/lib/actions/members/update-member-role")).updateMemberRoleAction,
     valid: (f) => ({ workspaceId: f.workspaceId, membershipId: f.memberId, role: "admin" }),
@@ -117,7 +159,12 @@ const CASES: Case[] = [
     action: "createInvitationAction",
     load: async () => (await import("@/lib/actions/invitations/create-invitation")).createInvitationAction,
     valid: (f) => ({ workspaceId: f.workspaceId, email: `fuzz-${f.tag}@team.test`, role: "member" }),
-    fields: () => ({ email: emails, role: oneOf("owner", "admin", "member") }),
+    fields: () => ({
+      email: emails,
+      role: oneOf("owner", "admin", "member"),
+      monthlyLimit: fc.oneof(amounts, fc.constantFrom("default", null, "Default")),
+      mayUseTopUp: oneOf(true, false, null, "no"),
+    }),
     stored: async (f, input, data) => {
       const id = (data as { invitationId: string }).invitationId;
       const [row] = await testDb().select().from(invitations).where(eq(invitations.id, id));
@@ -463,6 +510,33 @@ const CASES: Case[] = [
     load: async () => (await import("@/lib/actions/api-keys/revoke-api-key")).revokeApiKeyAction,
     valid: (f) => ({ workspaceId: f.workspaceId, apiKeyId: f.apiKeyId }),
     fields: (f) => ({ apiKeyId: ids(f) }),
+  },
+  {
+    action: "updateApiKeyBudgetAction",
+    load: async () => (await import("@/lib/actions/api-keys/update-api-key-budget")).updateApiKeyBudgetAction,
+    valid: (f) => ({
+      workspaceId: f.workspaceId,
+      apiKeyId: f.apiKeyId,
+      monthlyCreditCap: 500,
+      allowedModels: null,
+    }),
+    fields: (f) => ({
+      apiKeyId: ids(f),
+      monthlyCreditCap: fc.oneof(amounts, fc.constant(null)),
+      allowedModels: fc.oneof(
+        fc.constant(null),
+        hostileValue,
+        fc.array(hostileString, { maxLength: 4 }),
+        fc.constantFrom(["image"], ["image:standard", "video"], ["image", "image"], []),
+      ),
+    }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(apiKeys).where(eq(apiKeys.id, f.apiKeyId));
+      expect({ cap: row?.monthlyCreditCap, allowed: row?.allowedModels }).toEqual({
+        cap: input.monthlyCreditCap,
+        allowed: input.allowedModels,
+      });
+    },
   },
   {
     action: "updateApiKeyRateLimitAction",

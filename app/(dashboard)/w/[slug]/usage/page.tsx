@@ -15,6 +15,7 @@ import { getClock } from "@/lib/clock";
 import { canPoolPay } from "@/lib/credits/pool-status";
 import { formatDate, formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
+import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
@@ -103,7 +104,13 @@ export default async function UsagePage({ params, searchParams }: Props) {
   const memberParam = subject.isSelf ? null : subject.membershipId;
   // The range and the chart's stacking; the member is the page's subject, never a filter.
   const today = localToday(now, workspace.timeZone);
-  const view = { ...parseAnalyticsParams(query, today), member: null, model: null, feature: null };
+  const view = {
+    ...parseAnalyticsParams(query, today),
+    member: null,
+    apiKey: null,
+    model: null,
+    feature: null,
+  };
   const viewQuery = (changes: Partial<AnalyticsParams> = {}) => analyticsQuery(view, changes);
   const withMember = (changes: Partial<AnalyticsParams>) => {
     const params = new URLSearchParams(viewQuery(changes));
@@ -111,7 +118,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
     const q = params.toString();
     return q ? `${basePath}?${q}` : basePath;
   };
-  const [allowance, page, roster, breakdown, poolCanPay, latestRequest] = await Promise.all([
+  const [allowance, page, roster, breakdown, poolCanPay, latestRequest, [limitSet]] = await Promise.all([
     getMemberAllowance({ db, clock }, workspace.id, subject.membershipId),
     listMemberGenerations(db, workspace.id, subject.membershipId, { cursor, limit: PAGE_SIZE }),
     canViewOthers ? listMembersWithUsage(db, workspace.id, now) : null,
@@ -122,6 +129,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
     }),
     canPoolPay({ db, clock }, workspace.id),
     subject.isSelf ? getLatestLimitRequest(db, workspace.id, subject.membershipId) : null,
+    listLimitSettingsThisMonth(db, workspace.id, now, [subject.membershipId]),
   ]);
   if (!allowance) notFound();
   const timeZoneName = formatTimeZoneName(workspace.timeZone, now);
@@ -158,6 +166,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
 
       <AllowanceCard
         allowance={allowance}
+        limitSet={limitSet ?? null}
         timeZone={workspace.timeZone}
         now={now}
         isSelf={subject.isSelf}
