@@ -8,7 +8,6 @@ import { getDb } from "@/lib/db";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance, readDebt } from "@/lib/ledger";
 import { SpendingPausedNotice } from "@/components/credits/debt-banner";
-import { getMemberAllowance } from "@/lib/ledger";
 import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";
