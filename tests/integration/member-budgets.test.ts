@@ -3,7 +3,7 @@
 // deny, withdraw; of two answers at once exactly one changes anything), scoped to one workspace.
 import "../support/actions";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditEvents,
@@ -230,7 +230,8 @@ describe("asking for more", () => {
     const audit = await testDb()
       .select({ action: auditEvents.action })
       .from(auditEvents)
-      .where(eq(auditEvents.workspaceId, team.workspace.id));
+      .where(eq(auditEvents.workspaceId, team.workspace.id))
+      .orderBy(asc(auditEvents.id));
     expect(audit.map((a) => a.action)).toEqual([
       "member.limit_requested",
       "member.limit_request_withdrawn",
