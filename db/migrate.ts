@@ -19,6 +19,7 @@ const FUNCTION_FILES = [
   "ledger-guards.sql",
   "expire.sql",
   "grant.sql",
+  "member-limits.sql",
   "debit.sql",
   "debit-batch.sql",
   "settle-release.sql",

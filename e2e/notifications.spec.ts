@@ -220,7 +220,10 @@ test.describe("credit notifications", () => {
     await signIn(page, DEMO.member.email);
     await page.goto(NOTIFICATIONS);
     await expect(page.getByText("Credit notifications go to owners and admins")).toBeVisible();
-    await expect(page.getByRole("switch")).toHaveCount(0);
+    // Only the emails about their own monthly limit are theirs to choose.
+    await expect(page.getByRole("switch")).toHaveCount(3);
+    await expect(page.getByRole("switch", { name: /Balance is low/ })).toHaveCount(0);
+    await expect(page.getByRole("switch", { name: /Monthly limit reached/ })).toBeChecked();
     await expect(page.getByLabel("Endpoint URL")).toHaveCount(0);
     const bell = page.getByRole("button", { name: /^Notifications,/ });
     await expect(bell).toHaveAccessibleName("Notifications, no unread");

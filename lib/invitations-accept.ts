@@ -3,9 +3,26 @@ import type { Transaction } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { lockInvitation, markInvitationAccepted } from "@/db/queries/invitations";
 import { addMember, countMembers, findMembership, restoreMember } from "@/db/queries/members";
-import { lockWorkspace } from "@/db/queries/workspaces";
+import { getWorkspace, lockWorkspace } from "@/db/queries/workspaces";
 import type { Invitation, Workspace } from "@/db/schema";
 import { fail, ok, type ActionResult } from "@/lib/actions/action-client";
+
+/**
+ * What a new member gets: the role the invitation names, and its monthly limit and top-up permission
+ * unless it left them to the workspace's defaults (read when they accept, not when they were invited).
+ */
+export function accessFromInvitation(
+  invitation: Pick<Invitation, "role" | "monthlyLimitFromDefault" | "monthlyLimit" | "mayUseTopUp">,
+  workspace: Pick<Workspace, "defaultMemberMonthlyLimit" | "defaultMayUseTopUp">,
+) {
+  return {
+    role: invitation.role,
+    monthlyLimit: invitation.monthlyLimitFromDefault
+      ? workspace.defaultMemberMonthlyLimit
+      : invitation.monthlyLimit,
+    mayUseTopUp: invitation.mayUseTopUp ?? workspace.defaultMayUseTopUp,
+  };
+}
 
 /**
  * Turns a pending invitation into a membership for `userId`, inside the caller's transaction:
@@ -37,15 +54,17 @@ export async function acceptInvitation(
   if ((await countMembers(tx, workspace.id)) >= workspace.seats) {
     return fail("no_seats", `${workspace.name} has no free seat. Ask an owner or admin to free one up.`);
   }
+  // The workspace's defaults as they are now, under its lock (not as the caller read them earlier).
+  const access = accessFromInvitation(invitation, (await getWorkspace(tx, workspace.id)) ?? workspace);
   let membershipId: string;
   if (existing) {
-    await restoreMember(tx, existing.id, invitation.role);
+    await restoreMember(tx, existing.id, access);
     membershipId = existing.id;
   } else {
     const created = await addMember(tx, {
       workspaceId: workspace.id,
       userId: input.userId,
-      role: invitation.role,
+      ...access,
       createdAt: now,
     });
     membershipId = created.id;
@@ -58,7 +77,7 @@ export async function acceptInvitation(
     targetType: "member",
     targetId: membershipId,
     targetLabel: invitation.email,
-    after: { role: invitation.role, invitationId: invitation.id },
+    after: { ...access, invitationId: invitation.id },
     at: now,
   });
   return ok({ workspaceSlug: workspace.slug, membershipId });

@@ -28,7 +28,7 @@ type Props = {
   today: string;
   timeZoneName: string;
   /** Filter choices; leave out for a range-only toolbar (My usage). */
-  filters?: { members: Option[]; models: Option[]; features: Option[] };
+  filters?: { members: Option[]; apiKeys?: Option[]; models: Option[]; features: Option[] };
 };
 
 // react-day-picker declares its colours on its own root, in a stylesheet outside Tailwind's layers,
@@ -187,10 +187,19 @@ export function RangeToolbar({ basePath, keep, state, today, timeZoneName, filte
       ) : null}
 
       {filters ? (
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:max-w-3xl">
+        <div
+          className={
+            filters.apiKeys
+              ? "grid grid-cols-1 gap-3 sm:grid-cols-2 lg:max-w-4xl lg:grid-cols-4"
+              : "grid grid-cols-1 gap-3 sm:grid-cols-3 lg:max-w-3xl"
+          }
+        >
           {(
             [
               ["member", "Member", "Everyone", filters.members],
+              ...(filters.apiKeys
+                ? ([["apiKey", "API key", "Any key or the app", filters.apiKeys]] as const)
+                : []),
               ["model", "Model", "All models", filters.models],
               ["feature", "Feature", "All features", filters.features],
             ] as const

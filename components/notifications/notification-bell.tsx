@@ -13,6 +13,7 @@ import { BellIcon } from "@/components/shell/icons";
 import { MENU_CONTENT, MENU_ITEM, MENU_SEPARATOR } from "@/components/ui/menu-styles";
 import { cn } from "@/components/ui/cn";
 import { useNotificationFeed, useSetFeed } from "./notifications-query";
+import { RequestActions } from "./request-actions";
 
 const BELL_TRIGGER =
   "relative flex size-9 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 data-[state=open]:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white dark:data-[state=open]:bg-slate-800";
@@ -110,48 +111,56 @@ export function NotificationBell({ workspaceId, slug }: { workspaceId: string; s
                   You&apos;re all caught up
                 </p>
                 <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                  Low balance, depleted credits, auto top-ups and failed payments show up here.
+                  Credit alerts, your monthly limit and requests for more credits show up here.
                 </p>
               </div>
             ) : (
               items.map((item) => (
-                <DropdownMenu.Item
-                  key={item.id}
-                  data-testid="notification-item"
-                  data-read={item.readAt ? "true" : "false"}
-                  className={cn(MENU_ITEM, "items-start gap-3 px-2.5 py-2")}
-                  onSelect={() => void open(item)}
-                >
-                  <span
-                    aria-hidden="true"
-                    className={cn(
-                      "mt-1.5 size-2 shrink-0 rounded-full",
-                      item.readAt ? "bg-transparent" : "bg-indigo-600 dark:bg-indigo-400",
-                    )}
-                  />
-                  <span className="min-w-0 flex-1">
-                    <span className="flex items-baseline justify-between gap-2">
-                      <span
-                        className={cn(
-                          "truncate text-sm text-slate-900 dark:text-white",
-                          item.readAt ? "font-normal" : "font-semibold",
-                        )}
-                      >
-                        {item.title}
-                        {item.readAt ? null : <span className="sr-only"> (unread)</span>}
+                <div key={item.id}>
+                  <DropdownMenu.Item
+                    data-testid="notification-item"
+                    data-read={item.readAt ? "true" : "false"}
+                    className={cn(MENU_ITEM, "items-start gap-3 px-2.5 py-2")}
+                    onSelect={() => void open(item)}
+                  >
+                    <span
+                      aria-hidden="true"
+                      className={cn(
+                        "mt-1.5 size-2 shrink-0 rounded-full",
+                        item.readAt ? "bg-transparent" : "bg-indigo-600 dark:bg-indigo-400",
+                      )}
+                    />
+                    <span className="min-w-0 flex-1">
+                      <span className="flex items-baseline justify-between gap-2">
+                        <span
+                          className={cn(
+                            "truncate text-sm text-slate-900 dark:text-white",
+                            item.readAt ? "font-normal" : "font-semibold",
+                          )}
+                        >
+                          {item.title}
+                          {item.readAt ? null : <span className="sr-only"> (unread)</span>}
+                        </span>
+                        <time
+                          dateTime={item.createdAt}
+                          className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400"
+                        >
+                          {formatRelativeTime(new Date(item.createdAt), new Date())}
+                        </time>
                       </span>
-                      <time
-                        dateTime={item.createdAt}
-                        className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400"
-                      >
-                        {formatRelativeTime(new Date(item.createdAt), new Date())}
-                      </time>
+                      <span className="mt-0.5 block text-xs whitespace-normal text-slate-600 dark:text-slate-400">
+                        {item.body}
+                      </span>
                     </span>
-                    <span className="mt-0.5 block text-xs whitespace-normal text-slate-600 dark:text-slate-400">
-                      {item.body}
-                    </span>
-                  </span>
-                </DropdownMenu.Item>
+                  </DropdownMenu.Item>
+                  {item.openRequestId ? (
+                    <RequestActions
+                      workspaceId={workspaceId}
+                      requestId={item.openRequestId}
+                      onDone={() => void feed.refetch()}
+                    />
+                  ) : null}
+                </div>
               ))
             )}
           </div>

@@ -8,7 +8,8 @@
 
 -- Spends many priced records of one workspace in one statement, each with its own idempotency key
 -- and result, in order; a record sees the lots, usage and keys the ones before it left. A record is
--- {member, amount, isPro, feature, model, settings, results, key, hash}; the answer is a JSON array
+-- {member, amount, isPro, feature, model, settings, results, key, hash, apiKey}; apiKey (the metering
+-- API key that asks, or null) is cp_debit's p_api_key. The answer is a JSON array
 -- of results (one workspace_not_found when the workspace does not exist). The lock is taken once,
 -- the draws are planned in memory, and each table is written once.
 CREATE OR REPLACE FUNCTION cp_debit_batch(p_ws uuid, p_records jsonb, p_now timestamptz) RETURNS jsonb
@@ -21,15 +22,18 @@ DECLARE
   v_period date;
   v_exp record;
   v_seen jsonb;      -- idempotency key -> {hash, result} for keys already in the ledger
-  v_limits jsonb;    -- membership id -> monthly limit (JSON null: Unlimited); absent: not a member
+  v_members jsonb;   -- membership id -> {limit (null: Unlimited), offset, topUp}; absent: not a member
   v_used jsonb;      -- membership id -> used this month
+  v_keys jsonb;      -- API key id -> {cap, allowed}
+  v_key_used jsonb;  -- API key id -> used this month
   v_batch jsonb := '{}'::jsonb;  -- repeated keys handled earlier in this batch -> {hash, result}
   v_dups text[];                 -- keys that appear more than once in this batch
   l_ids uuid[]; l_types lot_type[]; l_rem bigint[]; l_orig bigint[];
   r jsonb;
   v_results jsonb[] := '{}';
-  v_key text; v_hash text; v_member text; v_amount bigint; v_pro boolean;
-  v_prior jsonb; v_is_member boolean; v_limit bigint; v_used_now bigint;
+  v_key text; v_hash text; v_member text; v_amount bigint; v_pro boolean; v_api_key text;
+  v_prior jsonb; v_is_member boolean; v_limit bigint; v_used_now bigint; v_top_up boolean;
+  v_key_row jsonb; v_key_used_now bigint;
   v_draw record;
   v_refusal jsonb;
   j int;
@@ -41,6 +45,7 @@ DECLARE
   a_entry bigint[] := '{}'; a_lot uuid[] := '{}'; a_seq int[] := '{}'; a_type lot_type[] := '{}'; a_amount bigint[] := '{}';
   u_id uuid[] := '{}'; u_member uuid[] := '{}'; u_feature text[] := '{}'; u_model text[] := '{}';
   u_settings jsonb[] := '{}'; u_results int[] := '{}'; u_credits bigint[] := '{}'; u_entry bigint[] := '{}';
+  u_api_key uuid[] := '{}';
 BEGIN
   SELECT a.balance, a.debt, w.subscription_status, w.time_zone INTO v_balance, v_debt, v_status, v_tz
     FROM credit_accounts a JOIN workspaces w ON w.id = a.workspace_id
@@ -62,13 +67,24 @@ BEGIN
          LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
                    WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
                    LIMIT 1) e;  -- (LIMIT keeps the planner from flattening this into a hash join)
-  SELECT coalesce(jsonb_object_agg(m.id::text, to_jsonb(m.monthly_limit)), '{}') INTO v_limits
+  SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', cp_limit_with_extra(m.monthly_limit, m.id, v_period),
+           'offset', m.limit_offset, 'offsetPeriod', m.limit_offset_period, 'topUp', m.may_use_top_up)), '{}')
+    INTO v_members
     FROM memberships m
    WHERE m.workspace_id = p_ws AND m.removed_at IS NULL
      AND m.id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
   SELECT coalesce(jsonb_object_agg(u.membership_id::text, u.used), '{}') INTO v_used
     FROM member_usage u
    WHERE u.period_start = v_period AND u.membership_id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
+  SELECT coalesce(jsonb_object_agg(k.id::text, jsonb_build_object('cap', k.monthly_credit_cap,
+           'allowed', k.allowed_models)), '{}') INTO v_keys
+    FROM api_keys k
+   WHERE k.workspace_id = p_ws
+     AND k.id IN (SELECT (x->>'apiKey')::uuid FROM jsonb_array_elements(p_records) x);
+  SELECT coalesce(jsonb_object_agg(u.api_key_id::text, u.used), '{}') INTO v_key_used
+    FROM api_key_usage u
+   WHERE u.period_start = v_period
+     AND u.api_key_id IN (SELECT (x->>'apiKey')::uuid FROM jsonb_array_elements(p_records) x);
 
   -- Expire what is due first (as a single spend would), then load the live lots in draw order.
   v_exp := cp_expire_due(p_ws, p_now, v_balance);
@@ -82,19 +98,28 @@ BEGIN
   FOR r IN SELECT value FROM jsonb_array_elements(p_records)
   LOOP
     v_key := r->>'key'; v_hash := r->>'hash'; v_member := r->>'member';
-    v_amount := (r->>'amount')::bigint; v_pro := (r->>'isPro')::boolean;
+    v_amount := (r->>'amount')::bigint; v_pro := (r->>'isPro')::boolean; v_api_key := r->>'apiKey';
     -- Idempotency: a key already in the ledger, or earlier in this batch.
     v_prior := coalesce(v_batch->v_key, v_seen->v_key);
     IF v_prior IS NOT NULL THEN
       v_results := v_results || cp_replay_answer(v_key, v_hash, v_prior->>'hash', nullif(v_prior->'result', 'null'));
       CONTINUE;
     END IF;
-    v_is_member := v_limits ? v_member;
-    v_limit := (v_limits->>v_member)::bigint;
+    v_is_member := v_members ? v_member;
+    v_limit := (v_members#>>ARRAY[v_member, 'limit'])::bigint;
+    v_top_up := coalesce((v_members#>>ARRAY[v_member, 'topUp'])::boolean, true);
     v_used_now := coalesce((v_used->>v_member)::bigint, 0);
-    v_draw := cp_draw(l_types, l_rem, v_amount, v_pro);
-    v_refusal := cp_debit_refusal(v_is_member, v_amount, v_pro, v_status, v_limit, v_used_now, v_draw.drawn,
-      v_period, v_tz, v_debt);
+    v_key_row := CASE WHEN v_api_key IS NOT NULL THEN v_keys->v_api_key END;
+    v_key_used_now := CASE WHEN v_api_key IS NOT NULL THEN coalesce((v_key_used->>v_api_key)::bigint, 0) ELSE 0 END;
+    v_draw := cp_draw(l_types, l_rem, v_amount, v_pro, v_top_up);
+    v_refusal := cp_debit_refusal(v_is_member, v_amount, v_pro, v_status, v_limit,
+      cp_counted_usage(v_used_now, (v_members#>>ARRAY[v_member, 'offset'])::bigint,
+        (v_members#>>ARRAY[v_member, 'offsetPeriod'])::date, v_period),
+      v_draw.drawn, v_period, v_tz, v_debt, v_top_up, v_api_key::uuid,
+      cp_key_allows(CASE WHEN jsonb_typeof(v_key_row->'allowed') = 'array'
+                      THEN ARRAY(SELECT jsonb_array_elements_text(v_key_row->'allowed')) END,
+                    r->>'feature', r->>'model'),
+      (v_key_row->>'cap')::bigint, v_key_used_now, r->>'feature', r->>'model');
     IF v_refusal IS NOT NULL THEN
       v_results := v_results || v_refusal;
       CONTINUE;
@@ -110,6 +135,9 @@ BEGIN
     v_balance := v_balance - v_amount;
     v_spent := v_spent + v_amount;
     v_used := jsonb_set(v_used, ARRAY[v_member], to_jsonb(v_used_now + v_amount));
+    IF v_api_key IS NOT NULL THEN
+      v_key_used := jsonb_set(v_key_used, ARRAY[v_api_key], to_jsonb(v_key_used_now + v_amount));
+    END IF;
     v_result := jsonb_build_object('ok', true, 'replayed', false, 'usageEventId', v_usage, 'entryId', v_entry,
       'amount', v_amount, 'split', v_draw.split, 'balanceAfter', v_balance, 'membershipId', v_member);
     v_results := v_results || v_result;
@@ -123,6 +151,7 @@ BEGIN
     u_id := u_id || v_usage; u_member := u_member || v_member::uuid; u_feature := u_feature || (r->>'feature');
     u_model := u_model || (r->>'model'); u_settings := u_settings || coalesce(r->'settings', '{}'::jsonb);
     u_results := u_results || (r->>'results')::int; u_credits := u_credits || v_amount; u_entry := u_entry || v_entry;
+    u_api_key := u_api_key || v_api_key::uuid;
   END LOOP;
 
   IF v_spent > 0 THEN
@@ -142,12 +171,17 @@ BEGIN
     UPDATE credit_lots c SET amount_remaining = u.rem
       FROM unnest(l_ids, l_rem, l_orig) AS u(id, rem, orig)
      WHERE c.id = u.id AND u.rem <> u.orig;
-    INSERT INTO usage_events (id, workspace_id, membership_id, feature, model, settings, results, credits, ledger_entry_id, created_at)
-      SELECT u.id, p_ws, u.m, u.f, u.mo, u.s, u.r, u.c, u.e, p_now
-        FROM unnest(u_id, u_member, u_feature, u_model, u_settings, u_results, u_credits, u_entry) AS u(id, m, f, mo, s, r, c, e);
+    INSERT INTO usage_events (id, workspace_id, membership_id, api_key_id, feature, model, settings, results, credits, ledger_entry_id, created_at)
+      SELECT u.id, p_ws, u.m, u.k, u.f, u.mo, u.s, u.r, u.c, u.e, p_now
+        FROM unnest(u_id, u_member, u_api_key, u_feature, u_model, u_settings, u_results, u_credits, u_entry)
+             AS u(id, m, k, f, mo, s, r, c, e);
     INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
       SELECT u.m, v_period, p_ws, sum(u.c) FROM unnest(u_member, u_credits) AS u(m, c) GROUP BY u.m
       ON CONFLICT (membership_id, period_start) DO UPDATE SET used = member_usage.used + excluded.used;
+    INSERT INTO api_key_usage (api_key_id, period_start, workspace_id, used)
+      SELECT u.k, v_period, p_ws, sum(u.c) FROM unnest(u_api_key, u_credits) AS u(k, c)
+       WHERE u.k IS NOT NULL GROUP BY u.k
+      ON CONFLICT (api_key_id, period_start) DO UPDATE SET used = api_key_usage.used + excluded.used;
   END IF;
   UPDATE credit_accounts
      SET balance = v_balance, lifetime_spent = lifetime_spent + v_spent,

@@ -24,7 +24,7 @@ CREATE OR REPLACE TRIGGER ledger_allocations_append_only BEFORE UPDATE OR DELETE
 CREATE OR REPLACE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION cp_append_only();
 
--- ledger_entries, ledger_allocations, usage_events and member_usage have no foreign keys (each key
+-- ledger_entries, ledger_allocations, usage_events, member_usage and api_key_usage have no foreign keys (each key
 -- check locked a parent row and wrote WAL on every spend), so their rows go with their workspace here.
 CREATE OR REPLACE FUNCTION cp_delete_workspace_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -32,6 +32,7 @@ BEGIN
   DELETE FROM ledger_allocations WHERE workspace_id = OLD.id;
   DELETE FROM usage_events WHERE workspace_id = OLD.id;
   DELETE FROM member_usage WHERE workspace_id = OLD.id;
+  DELETE FROM api_key_usage WHERE workspace_id = OLD.id;
   DELETE FROM ledger_entries WHERE workspace_id = OLD.id;
   RETURN OLD;
 END $$;

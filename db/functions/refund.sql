@@ -104,6 +104,9 @@ BEGIN
 
   UPDATE member_usage SET used = used - v_amount
    WHERE membership_id = v_spend.membership_id AND period_start = v_spend.usage_period;
+  UPDATE api_key_usage SET used = used - v_amount
+   WHERE period_start = v_spend.usage_period
+     AND api_key_id = (SELECT api_key_id FROM usage_events WHERE ledger_entry_id = p_spend);
   UPDATE usage_events
      SET credits_refunded = credits_refunded + v_amount,
          status = CASE WHEN credits_refunded + v_amount = credits THEN 'refunded'::usage_status

@@ -42,6 +42,8 @@ BEGIN
     jsonb_build_object('feature', p_hold.feature, 'model', p_hold.model), p_now);
   UPDATE member_usage SET used = used - p_hold.amount
    WHERE membership_id = p_hold.membership_id AND period_start = p_hold.usage_period;
+  UPDATE api_key_usage SET used = used - p_hold.amount
+   WHERE api_key_id = p_hold.api_key_id AND period_start = p_hold.usage_period;
   RETURN p_balance + p_hold.amount;
 END $$;
 
@@ -143,13 +145,15 @@ BEGIN
     PERFORM cp_post(v_spend_entry, p_ws, 'spend', -1, v_lots, v_types, v_takes, v_after,
       v_hold.membership_id, p_hold, NULL, NULL, v_hold.usage_period, v_key || ':spend', p_hash, NULL,
       jsonb_build_object('feature', v_hold.feature, 'model', v_hold.model), p_now);
-    INSERT INTO usage_events (id, workspace_id, membership_id, feature, model, settings, results,
+    INSERT INTO usage_events (id, workspace_id, membership_id, api_key_id, feature, model, settings, results,
         credits, ledger_entry_id, hold_id, created_at)
-      VALUES (v_usage, p_ws, v_hold.membership_id, v_hold.feature, v_hold.model,
+      VALUES (v_usage, p_ws, v_hold.membership_id, v_hold.api_key_id, v_hold.feature, v_hold.model,
         coalesce(p_settings, v_hold.settings), coalesce(p_results, v_hold.results), p_amount,
         v_spend_entry, p_hold, p_now);
     UPDATE member_usage SET used = used + p_amount
      WHERE membership_id = v_hold.membership_id AND period_start = v_hold.usage_period;
+    UPDATE api_key_usage SET used = used + p_amount
+     WHERE api_key_id = v_hold.api_key_id AND period_start = v_hold.usage_period;
   END IF;
   v_exp := cp_expire_due(p_ws, p_now, v_after);
   UPDATE holds SET status = 'settled', settled_amount = p_amount, closed_at = p_now WHERE id = p_hold;

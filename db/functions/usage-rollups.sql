@@ -14,12 +14,12 @@
 -- Events are never deleted except with their workspace, whose rollups cascade with it.
 CREATE OR REPLACE FUNCTION cp_usage_daily_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO usage_daily AS d (workspace_id, day, membership_id, feature, model, generations, results,
-      credits, credits_refunded)
-    SELECT n.workspace_id, (n.created_at AT TIME ZONE w.time_zone)::date, n.membership_id, n.feature,
-           n.model, count(*), sum(n.results), sum(n.credits), sum(n.credits_refunded)
+  INSERT INTO usage_daily AS d (workspace_id, day, membership_id, api_key_id, feature, model, generations,
+      results, credits, credits_refunded)
+    SELECT n.workspace_id, (n.created_at AT TIME ZONE w.time_zone)::date, n.membership_id, n.api_key_id,
+           n.feature, n.model, count(*), sum(n.results), sum(n.credits), sum(n.credits_refunded)
       FROM new_events n JOIN workspaces w ON w.id = n.workspace_id
-     GROUP BY 1, 2, 3, 4, 5
+     GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT ON CONSTRAINT usage_daily_key DO UPDATE
     SET generations = d.generations + excluded.generations,
         results = d.results + excluded.results,
@@ -38,22 +38,25 @@ BEGIN
   -- Only the refund columns change after an insert; anything else would move an event between
   -- rollup rows, which the ledger never does. Say so loudly instead of drifting.
   IF EXISTS (SELECT 1 FROM old_events o JOIN new_events n ON n.id = o.id
-              WHERE (n.workspace_id, n.membership_id, n.feature, n.model, n.created_at, n.credits, n.results)
+              WHERE (n.workspace_id, n.membership_id, n.api_key_id, n.feature, n.model, n.created_at, n.credits,
+                     n.results)
                     IS DISTINCT FROM
-                    (o.workspace_id, o.membership_id, o.feature, o.model, o.created_at, o.credits, o.results)) THEN
+                    (o.workspace_id, o.membership_id, o.api_key_id, o.feature, o.model, o.created_at, o.credits,
+                     o.results)) THEN
     RAISE EXCEPTION 'usage_events: only the refund columns may change after insert';
   END IF;
   UPDATE usage_daily d
      SET credits_refunded = d.credits_refunded + c.delta
     FROM (SELECT n.workspace_id, (n.created_at AT TIME ZONE w.time_zone)::date AS day, n.membership_id,
-                 n.feature, n.model, sum(n.credits_refunded - o.credits_refunded) AS delta
+                 n.api_key_id, n.feature, n.model, sum(n.credits_refunded - o.credits_refunded) AS delta
             FROM old_events o
             JOIN new_events n ON n.id = o.id
             JOIN workspaces w ON w.id = n.workspace_id
            WHERE n.credits_refunded <> o.credits_refunded
-           GROUP BY 1, 2, 3, 4, 5) c
+           GROUP BY 1, 2, 3, 4, 5, 6) c
    WHERE d.workspace_id = c.workspace_id AND d.day = c.day
      AND d.membership_id IS NOT DISTINCT FROM c.membership_id
+     AND d.api_key_id IS NOT DISTINCT FROM c.api_key_id
      AND d.feature = c.feature AND d.model = c.model;
   RETURN NULL;
 END $$;
@@ -67,13 +70,13 @@ CREATE OR REPLACE FUNCTION cp_usage_daily_rebuild(p_ws uuid) RETURNS void LANGUA
 BEGIN
   PERFORM 1 FROM credit_accounts WHERE workspace_id = p_ws FOR UPDATE;
   DELETE FROM usage_daily WHERE workspace_id = p_ws;
-  INSERT INTO usage_daily (workspace_id, day, membership_id, feature, model, generations, results,
-      credits, credits_refunded)
-    SELECT e.workspace_id, (e.created_at AT TIME ZONE w.time_zone)::date, e.membership_id, e.feature,
-           e.model, count(*), sum(e.results), sum(e.credits), sum(e.credits_refunded)
+  INSERT INTO usage_daily (workspace_id, day, membership_id, api_key_id, feature, model, generations,
+      results, credits, credits_refunded)
+    SELECT e.workspace_id, (e.created_at AT TIME ZONE w.time_zone)::date, e.membership_id, e.api_key_id,
+           e.feature, e.model, count(*), sum(e.results), sum(e.credits), sum(e.credits_refunded)
       FROM usage_events e JOIN workspaces w ON w.id = e.workspace_id
      WHERE e.workspace_id = p_ws
-     GROUP BY 1, 2, 3, 4, 5;
+     GROUP BY 1, 2, 3, 4, 5, 6;
 END $$;
 
 -- A workspace's time zone changed: rebuild its rollups (under the credit account lock).

@@ -4,13 +4,14 @@ import type { Executor } from "@/db";
 
 /**
  * What analytics filter on: whole local days [from, to] in the workspace's time zone, and
- * optionally one member, model and feature. Credits are always net of refunds: a refund lowers the
+ * optionally one member, API key (apiKeyId; "none" for usage made in the app), model and feature. Credits are always net of refunds: a refund lowers the
  * day of the generation it refunds, as it lowers the member's monthly usage.
  */
 export type UsageFilter = {
   from: string;
   to: string;
   membershipId?: string | null;
+  apiKeyId?: string | null;
   model?: string | null;
   feature?: string | null;
 };
@@ -35,6 +36,8 @@ export type UsageBreakdown = {
   byFeature: UsageGroup[];
   /** Key: the membership id (null for usage without a member). */
   byMember: UsageGroup[];
+  /** Key: the API key id (null for usage made in the app, without a key). */
+  byApiKey: UsageGroup[];
 };
 
 const EMPTY: UsageFigures = { generations: 0, results: 0, credits: 0, refunded: 0 };
@@ -45,13 +48,23 @@ function where(workspaceId: string, filter: UsageFilter): SQL {
     sql`day between ${filter.from}::date and ${filter.to}::date`,
   ];
   if (filter.membershipId) conditions.push(sql`membership_id = ${filter.membershipId}::uuid`);
+  if (filter.apiKeyId === "none") conditions.push(sql`api_key_id is null`);
+  else if (filter.apiKeyId) conditions.push(sql`api_key_id = ${filter.apiKeyId}::uuid`);
   if (filter.model) conditions.push(sql`model = ${filter.model}`);
   if (filter.feature) conditions.push(sql`feature = ${filter.feature}`);
   return sql.join(conditions, sql` and `);
 }
 
-// grouping(day, feature, model, membership_id): a bit is set for each column NOT in the set.
-const SET = { dayFeature: 3, dayModel: 5, feature: 11, model: 13, member: 14, total: 15 } as const;
+// grouping(day, feature, model, membership_id, api_key_id): a bit is set for each column NOT in the set.
+const SET = {
+  dayFeature: 7,
+  dayModel: 11,
+  feature: 23,
+  model: 27,
+  member: 29,
+  apiKey: 30,
+  total: 31,
+} as const;
 
 function figures(row: { generations: string; results: string; credits: string; refunded: string }) {
   return {
@@ -72,7 +85,7 @@ const byCredits = (a: UsageGroup, b: UsageGroup) =>
 
 /**
  * Everything the analytics views show for a range, from the daily rollups in one scan (grouping
- * sets): totals, the two daily series, and the model, feature and member breakdowns.
+ * sets): totals, the two daily series, and the model, feature, member and API key breakdowns.
  */
 export async function getUsageBreakdown(
   db: Executor,
@@ -85,17 +98,18 @@ export async function getUsageBreakdown(
     feature: string | null;
     model: string | null;
     membership_id: string | null;
+    api_key_id: string | null;
     generations: string;
     results: string;
     credits: string;
     refunded: string;
   }>(sql`
-    select grouping(day, feature, model, membership_id) as g, day::text as day, feature, model, membership_id,
-           sum(generations) as generations, sum(results) as results,
+    select grouping(day, feature, model, membership_id, api_key_id) as g, day::text as day, feature, model,
+           membership_id, api_key_id, sum(generations) as generations, sum(results) as results,
            sum(credits - credits_refunded) as credits, sum(credits_refunded) as refunded
       from usage_daily
      where ${where(workspaceId, filter)}
-     group by grouping sets ((day, feature), (day, model), (feature), (model), (membership_id), ())`);
+     group by grouping sets ((day, feature), (day, model), (feature), (model), (membership_id), (api_key_id), ())`);
   const result: UsageBreakdown = {
     totals: { ...EMPTY },
     dailyByFeature: [],
@@ -103,6 +117,7 @@ export async function getUsageBreakdown(
     byModel: [],
     byFeature: [],
     byMember: [],
+    byApiKey: [],
   };
   for (const row of rows) {
     const f = figures(row);
@@ -125,11 +140,15 @@ export async function getUsageBreakdown(
       case SET.member:
         result.byMember.push({ key: row.membership_id, ...f });
         break;
+      case SET.apiKey:
+        result.byApiKey.push({ key: row.api_key_id, ...f });
+        break;
     }
   }
   result.byModel.sort(byCredits);
   result.byFeature.sort(byCredits);
   result.byMember.sort(byCredits);
+  result.byApiKey.sort(byCredits);
   return result;
 }
 
@@ -180,5 +199,22 @@ export async function listUsageMembers(db: Executor, workspaceId: string): Promi
     name: row.name,
     email: row.email,
     isRemoved: row.removed,
+  }));
+}
+
+export type UsageApiKey = { apiKeyId: string; name: string; prefix: string; isRevoked: boolean };
+
+/** Every API key that can appear in a workspace's usage, revoked ones too: the labels of byApiKey. */
+export async function listUsageApiKeys(db: Executor, workspaceId: string): Promise<UsageApiKey[]> {
+  const rows = await db.execute<{ id: string; name: string; prefix: string; revoked: boolean }>(sql`
+    select k.id, k.name, k.prefix, k.revoked_at is not null as revoked
+      from api_keys k
+     where k.workspace_id = ${workspaceId}::uuid
+     order by k.name, k.created_at`);
+  return rows.map((row) => ({
+    apiKeyId: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    isRevoked: row.revoked,
   }));
 }

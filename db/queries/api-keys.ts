@@ -3,7 +3,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
-import { apiKeys, users, workspaces } from "@/db/schema";
+import { apiKeyUsage, apiKeys, users, workspaces, type ApiKey } from "@/db/schema";
 
 export async function createApiKey(
   db: Executor,
@@ -76,8 +76,13 @@ export async function touchApiKeyLastUsed(db: Executor, apiKeyId: string, now: D
     );
 }
 
-/** The workspace's keys, newest first, by prefix (the secret is never stored). */
-export async function listApiKeys(db: Executor, workspaceId: string) {
+/**
+ * The workspace's keys, newest first, by prefix (the secret is never stored), with what each used
+ * (spent + held) in the month of `now` in the workspace's time zone.
+ */
+export async function listApiKeys(db: Executor, workspaceId: string, now: Date) {
+  const period = sql`(select date_trunc('month', ${now.toISOString()}::timestamptz at time zone w.time_zone)::date
+                        from workspaces w where w.id = ${workspaceId}::uuid)`;
   return db
     .select({
       id: apiKeys.id,
@@ -88,10 +93,14 @@ export async function listApiKeys(db: Executor, workspaceId: string) {
       revokedAt: apiKeys.revokedAt,
       rateLimitPerSecond: apiKeys.rateLimitPerSecond,
       rateLimitBurst: apiKeys.rateLimitBurst,
+      monthlyCreditCap: apiKeys.monthlyCreditCap,
+      allowedModels: apiKeys.allowedModels,
+      usedThisMonth: sql<number>`coalesce(${apiKeyUsage.used}, 0)`.mapWith(Number),
       createdBy: users.name,
     })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
+    .leftJoin(apiKeyUsage, and(eq(apiKeyUsage.apiKeyId, apiKeys.id), eq(apiKeyUsage.periodStart, period)))
     .where(eq(apiKeys.workspaceId, workspaceId))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
@@ -106,6 +115,34 @@ export async function setApiKeyRateLimit(
   apiKeyId: string,
   limit: { perSecond: number; burst: number } | null,
 ) {
+  return updateActiveKey(db, workspaceId, apiKeyId, {
+    rateLimitPerSecond: limit?.perSecond ?? null,
+    rateLimitBurst: limit?.burst ?? null,
+  });
+}
+
+/**
+ * Sets an active key's monthly credit cap (null: none) and allowed features/models (null: all).
+ * Returns the key before and after, or null when the workspace has no such active key.
+ */
+export async function setApiKeyBudget(
+  db: Executor,
+  workspaceId: string,
+  apiKeyId: string,
+  budget: { monthlyCreditCap: number | null; allowedModels: string[] | null },
+) {
+  return updateActiveKey(db, workspaceId, apiKeyId, budget);
+}
+
+/** Changes an active key's settings; the key before and after, or null when there is no such active key. */
+async function updateActiveKey(
+  db: Executor,
+  workspaceId: string,
+  apiKeyId: string,
+  settings: Partial<
+    Pick<ApiKey, "rateLimitPerSecond" | "rateLimitBurst" | "monthlyCreditCap" | "allowedModels">
+  >,
+) {
   const where = and(
     eq(apiKeys.id, apiKeyId),
     eq(apiKeys.workspaceId, workspaceId),
@@ -114,10 +151,6 @@ export async function setApiKeyRateLimit(
   // The row lock orders two owners saving at once; the audit row records what each replaced.
   const [before] = await db.select().from(apiKeys).where(where).for("update");
   if (!before) return null;
-  const [after] = await db
-    .update(apiKeys)
-    .set({ rateLimitPerSecond: limit?.perSecond ?? null, rateLimitBurst: limit?.burst ?? null })
-    .where(where)
-    .returning();
+  const [after] = await db.update(apiKeys).set(settings).where(where).returning();
   return after ? { before, after } : null;
 }

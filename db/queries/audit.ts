@@ -159,3 +159,32 @@ export async function hasAuditEventsFor(db: Executor, workspaceId: string, targe
     .limit(1);
   return Boolean(event);
 }
+
+/** When a member's current limit was set and what they had used this month by then. */
+export type LimitSetting = { membershipId: string; at: Date; usedBefore: number };
+
+/**
+ * The latest monthly-limit change of each member (all of the workspace's, or just `membershipIds`)
+ * made this month (of `now`, in the workspace's time zone): what explains a usage above the limit.
+ */
+export async function listLimitSettingsThisMonth(
+  db: Executor,
+  workspaceId: string,
+  now: Date,
+  membershipIds?: string[],
+): Promise<LimitSetting[]> {
+  const rows = await db.execute<{ target_id: string; created_at: string; used_before: string | null }>(sql`
+    select distinct on (target_id) target_id, created_at, after->>'usedBefore' as used_before
+      from audit_events
+     where workspace_id = ${workspaceId}::uuid and action = 'member.limit_changed'
+       and created_at >= (select date_trunc('month', ${now.toISOString()}::timestamptz at time zone w.time_zone)
+                                   at time zone w.time_zone
+                              from workspaces w where w.id = ${workspaceId}::uuid)
+       ${membershipIds ? sql`and ${inArray(auditEvents.targetId, membershipIds)}` : sql``}
+     order by target_id, created_at desc, id desc`);
+  return rows.map((r) => ({
+    membershipId: r.target_id,
+    at: new Date(r.created_at),
+    usedBefore: r.used_before === null ? 0 : Number(r.used_before),
+  }));
+}

@@ -16,6 +16,8 @@ export async function raiseCreditEvent(
     dedupeKey: string;
     payload: Record<string, unknown>;
     at: Date;
+    /** The member a member_limit_* event is about: who gets it follows from it (outbox.sql). */
+    membershipId?: string;
   },
 ): Promise<boolean> {
   const rows = await db
@@ -25,6 +27,7 @@ export async function raiseCreditEvent(
       type: event.type,
       dedupeKey: event.dedupeKey,
       payload: event.payload,
+      membershipId: event.membershipId ?? null,
       createdAt: event.at,
     })
     .onConflictDoNothing()

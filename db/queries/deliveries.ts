@@ -69,6 +69,7 @@ export type ClaimedDelivery = {
   workspaceName: string;
   workspaceSlug: string;
   toAddress: string | null;
+  toUserId: string | null;
   webhookUrl: string | null;
   webhookSecret: string | null;
 };
@@ -83,7 +84,7 @@ export async function claimNextDelivery(
   const rows = await tx.execute<ClaimedDelivery>(sql`
     SELECT d.id, d.channel, d.event_id AS "eventId", d.event_type AS "eventType", d.payload, d.attempts,
            d.workspace_id AS "workspaceId", w.name AS "workspaceName", w.slug AS "workspaceSlug",
-           u.email AS "toAddress", e.url AS "webhookUrl", e.secret AS "webhookSecret"
+           u.email AS "toAddress", d.user_id AS "toUserId", e.url AS "webhookUrl", e.secret AS "webhookSecret"
       FROM notification_deliveries d
       JOIN workspaces w ON w.id = d.workspace_id
       LEFT JOIN users u ON u.id = d.user_id

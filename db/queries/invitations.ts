@@ -30,16 +30,26 @@ export async function createInvitation(
     workspaceId: string;
     email: string;
     role: MemberRole;
+    /** "default": the workspace's default when they accept; null: Unlimited. */
+    monthlyLimit: number | null | "default";
+    /** null: the workspace's default when they accept. */
+    mayUseTopUp: boolean | null;
     tokenHash: string;
     invitedByUserId: string;
     expiresAt: Date;
     at: Date;
   },
 ) {
-  const { at, ...values } = input;
+  const { at, monthlyLimit, ...values } = input;
   const [invitation] = await db
     .insert(invitations)
-    .values({ ...values, lastSentAt: at, createdAt: at })
+    .values({
+      ...values,
+      monthlyLimitFromDefault: monthlyLimit === "default",
+      monthlyLimit: monthlyLimit === "default" ? null : monthlyLimit,
+      lastSentAt: at,
+      createdAt: at,
+    })
     .returning();
   if (!invitation) throw new Error("invitation insert returned nothing");
   return invitation;

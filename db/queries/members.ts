@@ -5,6 +5,9 @@ import { and, asc, eq, inArray, isNull, or, sql, type Placeholder } from "drizzl
 import type { Database, Executor, Transaction } from "@/db";
 import { memberships, users, workspaces, type MemberRole } from "@/db/schema";
 
+/** Ids as one Postgres array literal (a JavaScript array in sql`` would become a list of parameters). */
+const uuidArray = (ids: string[]) => `{${ids.join(",")}}`;
+
 /** Members of the workspace now: removed ones are left out. */
 function isCurrentMemberOf(workspaceId: string | Placeholder) {
   return and(eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt));
@@ -18,6 +21,9 @@ export type MemberRow = {
   role: MemberRole;
   monthlyLimit: number | null;
   usedThisMonth: number;
+  /** Credits of this month's usage set aside by a limit that "starts from now" (0 if none). */
+  uncountedThisMonth: number;
+  mayUseTopUp: boolean;
   joinedAt: Date;
 };
 
@@ -28,6 +34,7 @@ export async function addMember(
     userId: string;
     role: MemberRole;
     monthlyLimit?: number | null;
+    mayUseTopUp?: boolean;
     createdAt?: Date;
   },
 ) {
@@ -52,6 +59,8 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
     role: MemberRole;
     monthly_limit: string | null;
     used: string;
+    uncounted: string;
+    may_use_top_up: boolean;
     joined_at: string;
     resets_at: string;
   }>(sql`
@@ -60,7 +69,9 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
              w.time_zone
         from workspaces w where w.id = ${workspaceId}::uuid)
     select m.id as membership_id, u.id as user_id, u.name, u.email, m.role, m.monthly_limit,
-           coalesce(mu.used, 0) as used, m.created_at as joined_at,
+           coalesce(mu.used, 0) as used, m.may_use_top_up, m.created_at as joined_at,
+           coalesce(mu.used, 0) - cp_counted_usage(coalesce(mu.used, 0), m.limit_offset, m.limit_offset_period, p.period)
+             as uncounted,
            ((p.period + interval '1 month')::timestamp at time zone p.time_zone) as resets_at
       from memberships m
       join users u on u.id = m.user_id
@@ -77,6 +88,8 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
     role: r.role,
     monthlyLimit: r.monthly_limit === null ? null : Number(r.monthly_limit),
     usedThisMonth: Number(r.used),
+    uncountedThisMonth: Number(r.uncounted),
+    mayUseTopUp: r.may_use_top_up,
     joinedAt: new Date(r.joined_at),
   }));
   return { members, resetsAt };
@@ -111,13 +124,19 @@ export async function findCurrentMembership(
   return row ?? null;
 }
 
-/** A current (not removed) member of the workspace, with their user. */
-export async function getMember(db: Executor, workspaceId: string, membershipId: string) {
-  const [row] = await db
+/** A current (not removed) member of the workspace, with their user; `lock` holds the row until commit. */
+export async function getMember(
+  db: Executor,
+  workspaceId: string,
+  membershipId: string,
+  options: { lock?: boolean } = {},
+) {
+  const query = db
     .select({ membership: memberships, user: users })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.id, membershipId), isCurrentMemberOf(workspaceId)));
+  const [row] = options.lock ? await query.for("update", { of: memberships }) : await query;
   return row ?? null;
 }
 
@@ -249,17 +268,94 @@ export async function removeMember(db: Executor, membershipId: string, at: Date)
   await db.update(memberships).set({ removedAt: at }).where(eq(memberships.id, membershipId));
 }
 
-/** Gives a removed member their membership back, with a new role and no limit. */
-export async function restoreMember(db: Executor, membershipId: string, role: MemberRole) {
+/** Gives a removed member their membership back, with a new role, limit and top-up permission. */
+export async function restoreMember(
+  db: Executor,
+  membershipId: string,
+  access: { role: MemberRole; monthlyLimit: number | null; mayUseTopUp: boolean },
+) {
   await db
     .update(memberships)
-    .set({ removedAt: null, role, monthlyLimit: null })
+    .set({ removedAt: null, ...access, limitOffset: 0, limitOffsetPeriod: null })
     .where(eq(memberships.id, membershipId));
 }
 
 /** Sets a member's monthly credit limit (null: Unlimited). */
 export async function setMemberLimit(db: Executor, membershipId: string, monthlyLimit: number | null) {
   await db.update(memberships).set({ monthlyLimit }).where(eq(memberships.id, membershipId));
+}
+
+/** The current members `membershipIds` with what a limit change needs, locked in id order (no deadlock). */
+export async function lockMembersForLimitChange(
+  tx: Transaction,
+  workspaceId: string,
+  membershipIds: string[],
+  now: Date,
+) {
+  const rows = await tx.execute<{
+    membership_id: string;
+    email: string;
+    monthly_limit: string | null;
+    used: string;
+    offset: string;
+    period: string;
+  }>(sql`
+    with p as (
+      select date_trunc('month', ${now.toISOString()}::timestamptz at time zone w.time_zone)::date as period
+        from workspaces w where w.id = ${workspaceId}::uuid),
+    locked as (
+      select m.id, m.user_id, m.monthly_limit, m.limit_offset, m.limit_offset_period
+        from memberships m
+       where m.workspace_id = ${workspaceId}::uuid and m.removed_at is null
+         and m.id = any(${uuidArray(membershipIds)}::uuid[])
+       order by m.id
+         for update of m)
+    select l.id as membership_id, u.email, l.monthly_limit, coalesce(mu.used, 0) as used,
+           case when l.limit_offset_period = p.period then l.limit_offset else 0 end as offset,
+           p.period::text as period
+      from locked l
+      join users u on u.id = l.user_id
+      cross join p
+      left join member_usage mu on mu.membership_id = l.id and mu.period_start = p.period
+     order by l.id`);
+  return rows.map((r) => ({
+    membershipId: r.membership_id,
+    email: r.email,
+    monthlyLimit: r.monthly_limit === null ? null : Number(r.monthly_limit),
+    usedThisMonth: Number(r.used),
+    /** Credits of this month's usage that don't count against the limit ("starts from now"). */
+    offset: Number(r.offset),
+    period: r.period,
+  }));
+}
+
+/**
+ * Sets the monthly limit of several members at once (null: Unlimited). `startFromNow` sets what each
+ * has used this month aside (memberships.limit_offset for `period`), read in the same statement so
+ * no spend falls between the read and the write; otherwise everything used this month counts.
+ */
+export async function setMemberLimits(
+  tx: Transaction,
+  membershipIds: string[],
+  monthlyLimit: number | null,
+  offset: { startFromNow: boolean; period: string },
+) {
+  const rows = await tx.execute<{ id: string; limit_offset: string }>(sql`
+    update memberships m
+       set monthly_limit = ${monthlyLimit},
+           limit_offset = case when ${offset.startFromNow}
+             then coalesce((select mu.used from member_usage mu
+                             where mu.membership_id = m.id and mu.period_start = ${offset.period}::date), 0)
+             else 0 end,
+           limit_offset_period = case when ${offset.startFromNow} then ${offset.period}::date else null end
+     where m.id = any(${uuidArray(membershipIds)}::uuid[])
+    returning m.id, m.limit_offset`);
+  return new Map(rows.map((r) => [r.id, Number(r.limit_offset)]));
+}
+
+/** Whether a member may spend top-up (bought) credits. */
+export async function setMemberMayUseTopUp(db: Executor, membershipId: string, mayUseTopUp: boolean) {
+  await db.update(memberships).set({ mayUseTopUp }).where(eq(memberships.id, membershipId));
 }
 
 /** Credits a member has used in the calendar month (in `timeZone`) that contains `at`. */

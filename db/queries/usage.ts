@@ -65,27 +65,51 @@ export async function listMemberGenerations(
   return { items, nextCursor: rows.length > limit && last ? last.entryId : null };
 }
 
-/** Credits (net of refunds) and generations in [from, to), grouped by model, feature or member. */
+/**
+ * Credits (net of refunds) and generations in [from, to), grouped by model, feature, member or API key
+ * (key "none": usage made in the app), optionally of one API key only.
+ */
 export async function listUsageTotals(
   db: Executor,
   workspaceId: string,
-  query: { from: string; to: string; groupBy: "model" | "feature" | "member" },
+  query: {
+    from: string;
+    to: string;
+    groupBy: "model" | "feature" | "member" | "apiKey";
+    /** Only the usage of this API key; "none" for usage made in the app, without a key. */
+    apiKey?: string | null;
+  },
 ) {
   const key =
     query.groupBy === "member"
       ? sql`coalesce(ue.membership_id::text, 'removed')`
-      : query.groupBy === "feature"
-        ? sql`ue.feature`
-        : sql`ue.model`;
-  const label = query.groupBy === "member" ? sql`coalesce(max(u.email), 'removed member')` : key;
+      : query.groupBy === "apiKey"
+        ? sql`coalesce(ue.api_key_id::text, 'none')`
+        : query.groupBy === "feature"
+          ? sql`ue.feature`
+          : sql`ue.model`;
+  const label =
+    query.groupBy === "member"
+      ? sql`coalesce(max(u.email), 'removed member')`
+      : query.groupBy === "apiKey"
+        ? sql`coalesce(max(k.name || ' (' || k.prefix || ')'), 'Without an API key')`
+        : key;
+  const byKey =
+    query.apiKey === "none"
+      ? sql`and ue.api_key_id is null`
+      : query.apiKey
+        ? sql`and ue.api_key_id = ${query.apiKey}::uuid`
+        : sql``;
   const rows = await db.execute<{ key: string; label: string; credits: string; generations: string }>(sql`
     select ${key} as key, ${label} as label,
            sum(ue.credits - ue.credits_refunded) as credits, count(*) as generations
       from usage_events ue
       left join memberships m on m.id = ue.membership_id
       left join users u on u.id = m.user_id
+      left join api_keys k on k.id = ue.api_key_id and k.workspace_id = ue.workspace_id
      where ue.workspace_id = ${workspaceId}::uuid
        and ue.created_at >= ${query.from}::timestamptz and ue.created_at < ${query.to}::timestamptz
+       ${byKey}
      group by 1
      order by 3 desc, 1`);
   return rows.map((r) => ({

@@ -32,12 +32,23 @@ export async function createWorkspace(db: Executor, input: CreateWorkspaceInput)
  * Locks the workspace's row until the transaction ends: invitations and joins take it so two of
  * them can't both take the last seat.
  */
+/** The workspace row itself, locked until the transaction ends (for settings read and changed together). */
+export async function lockWorkspaceRow(tx: Transaction, workspaceId: string) {
+  const [row] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
+  return row ?? null;
+}
+
 export async function lockWorkspace(tx: Transaction, workspaceId: string): Promise<void> {
   await tx.execute(sql`select id from workspaces where id = ${workspaceId}::uuid for update`);
 }
 
 /** What owners change on the General and Billing settings. */
-type WorkspaceSettings = Partial<Pick<Workspace, "name" | "timeZone" | "lowBalanceThreshold">>;
+type WorkspaceSettings = Partial<
+  Pick<
+    Workspace,
+    "name" | "timeZone" | "lowBalanceThreshold" | "defaultMemberMonthlyLimit" | "defaultMayUseTopUp"
+  >
+>;
 
 export async function updateWorkspace(db: Executor, workspaceId: string, settings: WorkspaceSettings) {
   await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));

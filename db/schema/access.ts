@@ -1,6 +1,17 @@
 // Invitations into a workspace and the audit log of what owners and admins changed.
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { ownedBy, randomId } from "./columns";
 import { users } from "./users";
 import { memberRoleEnum, workspaces } from "./workspaces";
@@ -12,6 +23,14 @@ export const invitations = pgTable(
     workspaceId: ownedBy(() => workspaces.id),
     email: text().notNull(),
     role: memberRoleEnum().notNull().default("member"),
+    /**
+     * The invitee's monthly limit. monthlyLimitFromDefault (the default) means the workspace default at
+     * acceptance and monthlyLimit is null; otherwise monthlyLimit is the limit, null meaning Unlimited.
+     */
+    monthlyLimitFromDefault: boolean().notNull().default(true),
+    monthlyLimit: bigint({ mode: "number" }),
+    /** Whether the invitee may spend top-up credits; null means the workspace default at acceptance. */
+    mayUseTopUp: boolean(),
     /** SHA-256 of the secret in the link; the secret itself is never stored. */
     tokenHash: text().notNull().unique(),
     invitedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -24,6 +43,10 @@ export const invitations = pgTable(
   },
   (t) => [
     index("invitations_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+    check(
+      "invitations_monthly_limit_range",
+      sql`${t.monthlyLimit} IS NULL OR (NOT ${t.monthlyLimitFromDefault} AND ${t.monthlyLimit} BETWEEN 0 AND 9007199254740991)`,
+    ),
     index("invitations_pending_email_idx")
       .on(t.workspaceId, sql`lower(${t.email})`)
       .where(sql`${t.acceptedAt} IS NULL AND ${t.revokedAt} IS NULL`),
@@ -35,12 +58,18 @@ export const auditActionEnum = pgEnum("audit_action", [
   "member.role_changed",
   "member.removed",
   "member.joined",
+  "member.limit_requested",
+  "member.limit_request_withdrawn",
+  "member.limit_request_approved",
+  "member.limit_request_denied",
+  "member.top_up_changed",
   "invitation.created",
   "invitation.resent",
   "invitation.revoked",
   "workspace.renamed",
   "workspace.time_zone_changed",
   "workspace.low_balance_threshold_changed",
+  "workspace.member_defaults_changed",
   "plan.changed",
   "credits.purchased",
   "credits.refunded",
@@ -50,6 +79,7 @@ export const auditActionEnum = pgEnum("audit_action", [
   "api_key.created",
   "api_key.revoked",
   "api_key.rate_limit_changed",
+  "api_key.budget_changed",
   "webhook.updated",
   "webhook.removed",
   "webhook.secret_rotated",

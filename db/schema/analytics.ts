@@ -4,7 +4,7 @@ import { ownedBy } from "./columns";
 import { workspaces } from "./workspaces";
 
 /**
- * Usage per local day (workspace time zone), member, feature and model: the sums of `usage_events`,
+ * Usage per local day (workspace time zone), member, API key, feature and model: the sums of `usage_events`,
  * kept exact by triggers on that table (one upsert per inserting statement, refunds as deltas) and
  * rebuilt in the same transaction when the workspace's time zone changes. Analytics read these rows;
  * any range of whole local days is an exact sum of them.
@@ -17,6 +17,8 @@ export const usageDaily = pgTable(
     day: date().notNull(),
     /** Null only for usage without a member (as on the event). */
     membershipId: uuid(),
+    /** The API key that metered it; null for usage made in the app (as on the event). */
+    apiKeyId: uuid(),
     feature: text().notNull(),
     model: text().notNull(),
     generations: bigint({ mode: "number" }).notNull(),
@@ -26,7 +28,9 @@ export const usageDaily = pgTable(
     creditsRefunded: bigint({ mode: "number" }).notNull(),
   },
   (t) => [
-    unique("usage_daily_key").on(t.workspaceId, t.day, t.membershipId, t.feature, t.model).nullsNotDistinct(),
+    unique("usage_daily_key")
+      .on(t.workspaceId, t.day, t.membershipId, t.apiKeyId, t.feature, t.model)
+      .nullsNotDistinct(),
     index("usage_daily_member_day_idx").on(t.membershipId, t.day),
     check(
       "usage_daily_figures_non_negative",

@@ -9,3 +9,4 @@ export * from "./api-keys";
 export * from "./notifications";
 export * from "./analytics";
 export * from "./billing-details";
+export * from "./member-limits";

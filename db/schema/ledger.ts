@@ -236,6 +236,8 @@ export const holds = pgTable(
     id: randomId(),
     workspaceId: ownedBy(() => workspaces.id),
     membershipId: ownedBy(() => memberships.id),
+    /** The API key that placed the hold: its settle and release adjust that key's usage. */
+    apiKeyId: uuid(),
     amount: bigint({ mode: "number" }).notNull(),
     status: holdStatusEnum().notNull().default("active"),
     feature: text().notNull(),

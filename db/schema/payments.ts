@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { ownedBy, randomId } from "./columns";
 import { users } from "./users";
-import { workspaces } from "./workspaces";
+import { memberships, workspaces } from "./workspaces";
 
 export const purchaseStatusEnum = pgEnum("purchase_status", ["pending", "paid", "failed", "expired"]);
 export const purchaseKindEnum = pgEnum("purchase_kind", ["one_time", "auto_top_up"]);
@@ -281,9 +281,13 @@ export const creditEventTypeEnum = pgEnum("credit_event_type", [
   "credit_purchase_failed",
   "credit_purchase_refunded",
   "credit_purchase_disputed",
+  "member_limit_warning",
+  "member_limit_reached",
+  "member_limit_requested",
+  "member_limit_request_decided",
 ]);
 
-/** Credit events for owners and admins, written in the same transaction as what caused them. */
+/** Credit events (and member limit events), written in the same transaction as what caused them. */
 export const creditEvents = pgTable(
   "credit_events",
   {
@@ -293,6 +297,8 @@ export const creditEvents = pgTable(
     /** Makes raising the same event twice a no-op (e.g. the purchase id for a failure). */
     dedupeKey: text().notNull().unique(),
     payload: jsonb().notNull().default({}),
+    /** The member a member_limit_* event is about (its recipients follow from it); null for the others. */
+    membershipId: uuid().references(() => memberships.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index("credit_events_workspace_idx").on(t.workspaceId, t.createdAt.desc())],

@@ -26,6 +26,8 @@ export const usageEvents = pgTable(
     // No foreign keys on this hot table: see the note above ledgerEntries (db/schema/ledger.ts).
     workspaceId: uuid().notNull(),
     membershipId: uuid(),
+    /** The API key that metered it (null for spends made in the app or by a key's earlier holds). */
+    apiKeyId: uuid(),
     feature: text().notNull(),
     model: text().notNull(),
     settings: jsonb().notNull().default({}),
@@ -40,6 +42,9 @@ export const usageEvents = pgTable(
   (t) => [
     unique("usage_events_entry_unique").on(t.ledgerEntryId),
     index("usage_events_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    index("usage_events_api_key_created_idx")
+      .on(t.apiKeyId, t.createdAt)
+      .where(sql`${t.apiKeyId} IS NOT NULL`),
     check("usage_events_results_positive", sql`${t.results} > 0`),
     check(
       "usage_events_credits_range",

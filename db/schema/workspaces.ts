@@ -58,10 +58,18 @@ export const workspaces = pgTable(
     nextSubscriptionGrantAt: timestamp({ withTimezone: true }),
     /** The last local day (workspace time zone) that got its free daily credits. */
     freeCreditsGrantedFor: date(),
+    /** The monthly limit a new member gets (invitations may set their own); null means Unlimited. */
+    defaultMemberMonthlyLimit: bigint({ mode: "number" }),
+    /** Whether a new member may spend top-up (bought) credits unless their invitation says otherwise. */
+    defaultMayUseTopUp: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("workspaces_seats_positive", sql`${t.seats} > 0`),
+    check(
+      "workspaces_default_member_monthly_limit_range",
+      sql`${t.defaultMemberMonthlyLimit} IS NULL OR ${t.defaultMemberMonthlyLimit} BETWEEN 0 AND 9007199254740991`,
+    ),
     check("workspaces_low_balance_threshold_non_negative", sql`${t.lowBalanceThreshold} >= 0`),
     check("workspaces_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],
@@ -76,6 +84,15 @@ export const memberships = pgTable(
     role: memberRoleEnum().notNull().default("member"),
     /** Monthly credit limit; null means Unlimited. */
     monthlyLimit: bigint({ mode: "number" }),
+    /**
+     * A limit that "starts from now": in the month limitOffsetPeriod (the first day of a month in the
+     * workspace's time zone), the first limitOffset credits of the member's usage do not count against
+     * monthlyLimit. Any other month ignores it (0 and null when unused). Usage itself is never changed.
+     */
+    limitOffset: bigint({ mode: "number" }).notNull().default(0),
+    limitOffsetPeriod: date(),
+    /** When false, this member's spends draw only free and subscription credits (topup_not_allowed). */
+    mayUseTopUp: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Removal keeps the row: the ledger names who spent what. Re-inviting restores it. */
     removedAt: timestamp({ withTimezone: true }),
@@ -84,6 +101,10 @@ export const memberships = pgTable(
     unique("memberships_workspace_user_unique").on(t.workspaceId, t.userId),
     index("memberships_user_idx").on(t.userId),
     check("memberships_monthly_limit_non_negative", sql`${t.monthlyLimit} IS NULL OR ${t.monthlyLimit} >= 0`),
+    check(
+      "memberships_limit_offset_sane",
+      sql`${t.limitOffset} BETWEEN 0 AND 9007199254740991 AND (${t.limitOffset} = 0 OR ${t.limitOffsetPeriod} IS NOT NULL)`,
+    ),
   ],
 );
 

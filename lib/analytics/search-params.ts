@@ -24,6 +24,11 @@ export const analyticsParamsSchema = z.object({
   from: optionalText,
   to: optionalText,
   member: z.uuid().optional().catch(undefined),
+  /** An API key's id, or "none" for usage made in the app. */
+  apiKey: z
+    .union([z.uuid(), z.literal("none")])
+    .optional()
+    .catch(undefined),
   model: optionalText,
   feature: optionalText,
   stack: z.enum(STACK_BY).catch("feature"),
@@ -34,6 +39,7 @@ export const analyticsParamsSchema = z.object({
 export type AnalyticsParams = {
   range: DateRange;
   member: string | null;
+  apiKey: string | null;
   model: string | null;
   feature: string | null;
   stack: (typeof STACK_BY)[number];
@@ -58,6 +64,7 @@ export function parseAnalyticsParams(raw: Raw, today: string): AnalyticsParams {
   return {
     range: resolveRange(today, p.range, { from: p.from, to: p.to }),
     member: p.member ?? null,
+    apiKey: p.apiKey ?? null,
     model: p.model,
     feature: p.feature,
     stack: p.stack,
@@ -76,6 +83,7 @@ export function analyticsQuery(state: AnalyticsParams, changes: Partial<Analytic
     params.set("to", next.range.to);
   }
   if (next.member) params.set("member", next.member);
+  if (next.apiKey) params.set("apiKey", next.apiKey);
   if (next.model) params.set("model", next.model);
   if (next.feature) params.set("feature", next.feature);
   if (next.stack !== "feature") params.set("stack", next.stack);

@@ -33,6 +33,8 @@ export type DebitRecord<K extends DebitKind = DebitKind> = {
   hash: string;
   /** Holds only: when it is released if nobody settles it. */
   expiresAt: string | null;
+  /** The metering API key that asks (null in the app): cp_debit's p_api_key. */
+  apiKey: string | null;
 };
 
 /**
@@ -62,23 +64,28 @@ export function priceRecord<K extends DebitKind>(
       key: request.idempotencyKey,
       hash: requestHash(kind, { membershipId, feature, model, settings, results }),
       expiresAt: expiresAt?.toISOString() ?? null,
+      apiKey: request.apiKeyId,
     },
   };
 }
 
-/** Debits one priced record on its own: one statement (cp_debit). */
+/**
+ * Debits one priced record on its own: one statement (cp_debit). A dry run (the quote) answers what
+ * the debit would do, by the same function, and writes nothing.
+ */
 export async function debitOne<T>(
   ctx: LedgerContext,
   workspaceId: string,
   r: DebitRecord,
   now: Date = ctx.clock.now(),
+  dryRun = false,
 ): Promise<LedgerOutcome<T>> {
   return callLedger<T>(
     ctx,
     sql`cp_debit(${r.kind}::text, ${workspaceId}::uuid, ${r.member}::uuid, ${r.amount}::bigint,
       ${r.isPro}::boolean, ${r.feature}::text, ${r.model}::text, ${JSON.stringify(r.settings)}::jsonb,
       ${r.results}::integer, ${r.expiresAt}::timestamptz, ${r.key}::text, ${r.hash}::text,
-      ${now.toISOString()}::timestamptz)`,
+      ${now.toISOString()}::timestamptz, ${r.apiKey}::uuid, ${dryRun}::boolean)`,
   );
 }
 

@@ -18,7 +18,16 @@ import {
   type SpendRequest,
 } from "./debit-records";
 import { parse, parsing } from "./call";
-import type { HoldResult, LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
+import {
+  REFUSAL_CODES,
+  type HoldResult,
+  type LedgerContext,
+  type LedgerFailure,
+  type LedgerOutcome,
+  type QuoteResult,
+  type RefusalCode,
+  type SpendResult,
+} from "./types";
 
 /** A hold as holdInput leaves it: validated, defaults applied. */
 type HoldRequest = z.output<typeof holdInput>;
@@ -38,6 +47,34 @@ export async function spendValidated(
   if (!priced.ok) return priced;
   // Alone when the workspace is idle; batched with its other waiting spends when it is busy.
   return coalesceSpend(ctx, request.workspaceId, priced.data);
+}
+
+/**
+ * What `spendValidated` would do with this request, answered by the same function (cp_debit, as a dry
+ * run) without writing anything: the cost and its split, or the refusal. Never batched and never
+ * locking: a quote is a snapshot, and the real spend may still find things changed.
+ */
+export async function quoteValidated(
+  ctx: LedgerContext,
+  request: SpendRequest,
+): Promise<LedgerOutcome<QuoteResult>> {
+  const priced = priceRecord(await getRateCardCached(ctx.db), "spend", request);
+  if (!priced.ok) return priced;
+  const outcome = await debitOne<Omit<QuoteResult, "refusal">>(
+    ctx,
+    request.workspaceId,
+    priced.data,
+    ctx.clock.now(),
+    true,
+  );
+  if (outcome.ok) return { ...outcome, refusal: null };
+  if (!isRefusal(outcome)) return outcome;
+  const amount = priced.data.amount;
+  return { ok: true, replayed: false, amount, split: null, balanceAfter: null, refusal: outcome };
+}
+
+function isRefusal(failure: LedgerFailure): failure is LedgerFailure & { code: RefusalCode } {
+  return (REFUSAL_CODES as readonly string[]).includes(failure.code);
 }
 
 /** Reserves the worst-case cost of a long generation; settle or release it afterwards. */

@@ -10,7 +10,15 @@ export {
   expireAllDue,
   releaseTimedOutHolds,
 } from "./operations";
-export { spend, spendValidated, hold, holdValidated, spendBatch, spendBatchValidated } from "./debit";
+export {
+  spend,
+  spendValidated,
+  hold,
+  holdValidated,
+  spendBatch,
+  spendBatchValidated,
+  quoteValidated,
+} from "./debit";
 export { takeBackCredits, holdDisputedCredits, closeDisputedCredits, readDebt } from "./reversals";
 export { getBalance, getMemberAllowance, listTransactions } from "./read";
 export type { Balance, MemberAllowance, Transaction } from "./read";

@@ -12,6 +12,12 @@ export function describeFailure(code: LedgerFailureCode, details: Record<string,
       }. An owner or admin can purchase credits.`;
     case "member_limit_reached":
       return `Monthly credit limit reached: ${formatCredits(details.remaining)} of this member's ${formatCredits(details.limit)} limit are left and this needs ${formatCredits(details.required)}. The limit resets ${String(details.resetsAt)}; an owner or admin can raise it in Manage Access.`;
+    case "topup_not_allowed":
+      return `This member may not use top-up (bought) credits, and the free and subscription credits left (${formatCredits(details.available)}) can't pay the ${formatCredits(details.required)} this needs. An owner or admin can allow top-up credits for this member in Manage Access.`;
+    case "key_budget_reached":
+      return `This API key's monthly credit cap is reached: ${formatCredits(details.remaining)} of its ${formatCredits(details.cap)} cap are left and this needs ${formatCredits(details.required)}. The cap resets ${String(details.resetsAt)}; an owner or admin can raise it on the API keys page.`;
+    case "model_not_allowed":
+      return `This API key may not be used for ${JSON.stringify(details.feature)} with model ${JSON.stringify(details.model)}. An owner or admin can change the key's allowed features and models on the API keys page.`;
     case "subscription_required":
       return "Pro models need an active subscription. An owner or admin can upgrade the plan.";
     case "credits_owed":

@@ -69,9 +69,18 @@ export async function getBalance(ctx: LedgerContext, workspaceId: string): Promi
 
 export type MemberAllowance = {
   membershipId: string;
-  /** Null: Unlimited. */
+  /** What the ledger checks: the monthly limit plus this month's extra allowance. Null: Unlimited. */
   limit: number | null;
+  /** Credits approved on top of the monthly limit for this month only (0 when none). */
+  extra: number;
+  /** Everything the member used this month (spent and held, less refunds). */
   used: number;
+  /**
+   * Of `used`, what was used before a limit that "starts from now" was set this month: it does not count
+   * against the limit (0 otherwise). `used - notCounted` is what the ledger checks against `limit`.
+   */
+  notCounted: number;
+  /** The limit less the usage that counts against it; null for Unlimited. */
   remaining: number | null;
   periodStart: string;
   resetsAt: string;
@@ -86,27 +95,37 @@ export async function getMemberAllowance(
   const now = ctx.clock.now().toISOString();
   const rows = await ctx.db.execute<{
     limit: string | null;
+    extra: string;
     used: string;
+    counted: string;
     period: string;
     resets_at: string;
   }>(sql`
     with p as (
-      select m.monthly_limit, w.time_zone,
+      select m.id, m.monthly_limit, m.limit_offset, m.limit_offset_period, w.time_zone,
              date_trunc('month', ${now}::timestamptz at time zone w.time_zone)::date as period
         from memberships m join workspaces w on w.id = m.workspace_id
        where m.id = ${membershipId}::uuid and m.workspace_id = ${workspaceId}::uuid)
-    select p.monthly_limit as limit, coalesce(u.used, 0) as used, p.period::text as period,
+    select cp_limit_with_extra(p.monthly_limit, p.id, p.period) as limit,
+           coalesce((select x.extra from member_limit_extras x
+                      where x.membership_id = p.id and x.period_start = p.period), 0) as extra,
+           coalesce(u.used, 0) as used,
+           cp_counted_usage(coalesce(u.used, 0), p.limit_offset, p.limit_offset_period, p.period) as counted,
+           p.period::text as period,
            ((p.period + interval '1 month')::timestamp at time zone p.time_zone) as resets_at
       from p left join member_usage u on u.membership_id = ${membershipId}::uuid and u.period_start = p.period`);
   const row = rows[0];
   if (!row) return null;
   const limit = row.limit === null ? null : Number(row.limit);
   const used = Number(row.used);
+  const counted = Number(row.counted);
   return {
     membershipId,
     limit,
+    extra: limit === null ? 0 : Number(row.extra),
     used,
-    remaining: limit === null ? null : Math.max(limit - used, 0),
+    notCounted: used - counted,
+    remaining: limit === null ? null : Math.max(limit - counted, 0),
     periodStart: row.period,
     resetsAt: new Date(row.resets_at).toISOString(),
   };

@@ -4,9 +4,20 @@ import type { Deps } from "@/lib/deps";
 /** The ledger's name for the one dependencies type (lib/deps.ts). */
 export type LedgerContext = Deps;
 
-/** Why a generation was refused. These reach the caller as they are (the API's 402 codes). */
-export type RefusalCode =
-  "insufficient_credits" | "member_limit_reached" | "subscription_required" | "credits_owed";
+/**
+ * Why a generation was refused by a limit. These reach the caller as they are (the API's 402 codes), in
+ * the order cp_debit_refusal checks them (db/functions/debit.sql).
+ */
+export const REFUSAL_CODES = [
+  "model_not_allowed",
+  "credits_owed",
+  "subscription_required",
+  "key_budget_reached",
+  "member_limit_reached",
+  "topup_not_allowed",
+  "insufficient_credits",
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export type LedgerFailureCode =
   | RefusalCode
@@ -61,6 +72,18 @@ export type SpendResult = {
   amount: number;
   split: Split;
   balanceAfter: number;
+};
+
+/**
+ * The quote of a spend: its cost, and either how it would be drawn (split, balanceAfter) or the limit
+ * that would refuse it. replayed: the idempotency key was already charged for this request, so the
+ * spend would replay that first result and charge nothing.
+ */
+export type QuoteResult = {
+  amount: number;
+  split: Split | null;
+  balanceAfter: number | null;
+  refusal: (LedgerFailure & { code: RefusalCode }) | null;
 };
 
 export type HoldResult = {

@@ -130,6 +130,26 @@ export const CHECKS: Check[] = [
        where ${scope} and coalesce(u.used, 0) <> coalesce(e.total, 0)`,
   },
   {
+    name: "api_key_usage_matches_usage",
+    description: "each API key's monthly usage matches its usage events (less refunds) and active holds",
+    query: (scope) => sql`
+      select a.workspace_id, format('api key %s, month %s: usage %s, events and holds %s', coalesce(u.api_key_id, k.api_key_id),
+             coalesce(u.period_start, k.period), coalesce(u.used, 0), coalesce(k.total, 0)) as detail
+        from api_key_usage u
+        full join (select workspace_id, api_key_id, period, sum(credits) as total
+                     from (select ue.workspace_id, ue.api_key_id, e.usage_period as period,
+                                  ue.credits - ue.credits_refunded as credits
+                             from usage_events ue join ledger_entries e on e.id = ue.ledger_entry_id
+                            where ue.api_key_id is not null
+                           union all
+                           select h.workspace_id, h.api_key_id, h.usage_period, h.amount
+                             from holds h where h.status = 'active' and h.api_key_id is not null) t
+                    group by workspace_id, api_key_id, period) k
+          on k.api_key_id = u.api_key_id and k.period = u.period_start
+        join credit_accounts a on a.workspace_id = coalesce(u.workspace_id, k.workspace_id)
+       where ${scope} and coalesce(u.used, 0) <> coalesce(k.total, 0)`,
+  },
+  {
     name: "usage_events_match_spends",
     description: "each usage event charged what its spend entry took, less its refunds",
     query: (scope) => sql`

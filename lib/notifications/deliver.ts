@@ -89,6 +89,7 @@ async function sendEmail(
     payload: (row.payload ?? {}) as Record<string, unknown>,
     workspaceName: row.workspaceName,
     workspaceUrl: `${appUrl}/w/${row.workspaceSlug}`,
+    recipientUserId: row.toUserId,
   });
   if (mailer === null) {
     await recordLocalEmail(tx, {

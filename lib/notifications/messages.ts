@@ -1,8 +1,9 @@
 // What each credit event says, in plain words: the bell's line, the email's subject and body, and
 // the page it points to. Pure functions over the event's payload, so a test can read every one.
 import type { CreditEventType } from "@/db/schema/payments";
-import { formatCredits, formatMoney } from "@/lib/format";
+import { formatCredits, formatDate, formatMoney } from "@/lib/format";
 
+/** Every event type, in the order the preferences page lists them. */
 export const CREDIT_EVENT_TYPES = [
   "credit_balance_low",
   "credit_balance_depleted",
@@ -10,6 +11,23 @@ export const CREDIT_EVENT_TYPES = [
   "credit_purchase_failed",
   "credit_purchase_refunded",
   "credit_purchase_disputed",
+  "member_limit_requested",
+  "member_limit_warning",
+  "member_limit_reached",
+  "member_limit_request_decided",
+] as const satisfies readonly CreditEventType[];
+
+/** The events about one's own monthly limit: anyone may get them, whatever their role. */
+export const OWN_LIMIT_EVENT_TYPES = [
+  "member_limit_warning",
+  "member_limit_reached",
+  "member_limit_request_decided",
+] as const satisfies readonly CreditEventType[];
+
+/** A member's alerts, which owners and admins may also choose to get about everyone. */
+export const MEMBER_ALERT_TYPES = [
+  "member_limit_warning",
+  "member_limit_reached",
 ] as const satisfies readonly CreditEventType[];
 
 /** The preferences page's names and explanations of each event. */
@@ -38,6 +56,22 @@ export const EVENT_LABELS: Record<CreditEventType, { title: string; description:
     title: "Payment disputed",
     description: "A cardholder disputed a payment (its credits are held), or the dispute was decided.",
   },
+  member_limit_requested: {
+    title: "A member asks for more credits",
+    description: "A member asks to raise their monthly limit, with the amount and the reason.",
+  },
+  member_limit_warning: {
+    title: "80% of a monthly limit used",
+    description: "Once a month per limit, when usage reaches 80% of the monthly limit.",
+  },
+  member_limit_reached: {
+    title: "Monthly limit reached",
+    description: "Once a month per limit, when usage reaches the whole monthly limit.",
+  },
+  member_limit_request_decided: {
+    title: "Answer to a request for more",
+    description: "An owner or admin approved or denied your request for more credits.",
+  },
 };
 
 export type EventMessage = {
@@ -65,9 +99,87 @@ function money(cents: unknown, currency: unknown): string | null {
   return formatMoney(n, code);
 }
 
-/** The words for one event. Unknown or missing payload fields read as "some" instead of failing. */
-export function describeCreditEvent(type: string, payload: Record<string, unknown>): EventMessage {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === "string" && value.trim() ? value.trim() : fallback;
+}
+
+/** "Dec 31, 2026" for an ISO instant in the payload, in its time zone; null when it doesn't parse. */
+function day(at: unknown, timeZone: unknown): string | null {
+  if (typeof at !== "string" || Number.isNaN(Date.parse(at))) return null;
+  try {
+    return formatDate(at, typeof timeZone === "string" ? timeZone : "UTC");
+  } catch {
+    return formatDate(at);
+  }
+}
+
+/** A member's 80% or 100% alert, to them ("You have used …") or to an owner who chose to get it. */
+function describeLimitAlert(payload: Record<string, unknown>, isSubject: boolean): EventMessage {
+  const reached = whole(payload.threshold) === 100;
+  const percent = whole(payload.percent) ?? whole(payload.threshold) ?? 80;
+  const resets = day(payload.resetsAt, payload.timeZone);
+  const who = text(payload.memberName, text(payload.memberEmail, "A member"));
+  const limit = `${credits(payload.limit)}-credit limit`;
+  if (isSubject) {
+    return {
+      title: reached ? "You reached your monthly limit" : `You have used ${percent}% of your limit`,
+      body: reached
+        ? `You have used your whole ${limit} this month. New generations are paused${resets ? ` until it resets on ${resets}` : ""}; you can ask for more on My usage.`
+        : `You have used ${percent}% of your ${limit} this month${resets ? `; it resets on ${resets}` : ""}.`,
+      path: "/usage",
+    };
+  }
+  const member = typeof payload.membershipId === "string" && UUID.test(payload.membershipId);
+  return {
+    title: reached ? `${who} reached their monthly limit` : `${who} used ${percent}% of their limit`,
+    body: `${who} has used ${percent}% of their ${limit} this month${resets ? `; it resets on ${resets}` : ""}.`,
+    path: member ? `/usage?member=${String(payload.membershipId)}` : "/settings/members",
+  };
+}
+
+/**
+ * The words for one event. Unknown or missing payload fields read as "some" instead of failing.
+ * `viewerUserId` is who reads it: a member's own alert speaks to them, anyone else's about them.
+ */
+export function describeCreditEvent(
+  type: string,
+  payload: Record<string, unknown>,
+  viewerUserId?: string,
+): EventMessage {
   switch (type) {
+    case "member_limit_warning":
+    case "member_limit_reached":
+      return describeLimitAlert(payload, viewerUserId !== undefined && payload.memberUserId === viewerUserId);
+    case "member_limit_requested": {
+      const who = text(payload.memberName, text(payload.memberEmail, "A member"));
+      const id =
+        typeof payload.requestId === "string" && UUID.test(payload.requestId) ? payload.requestId : "";
+      return {
+        title: `${who} asks for ${credits(payload.amount)} more credits`,
+        body: `${who} asks for ${credits(payload.amount)} more credits this month: “${text(payload.reason, "no reason given")}”`,
+        path: `/settings/members${id ? `?request=${id}` : ""}#requests`,
+      };
+    }
+    case "member_limit_request_decided": {
+      const approved = payload.decision === "approved";
+      const note = text(payload.note, "");
+      const noteLine = note ? ` Note: “${note}”` : "";
+      const grant =
+        payload.grant === "new_limit"
+          ? `your monthly limit is now ${credits(payload.newLimit)} credits`
+          : `you have ${credits(payload.amount)} extra credits for the rest of this month`;
+      return {
+        title: approved
+          ? "Your request for more credits was approved"
+          : "Your request for more credits was denied",
+        body: approved
+          ? `Your request for ${credits(payload.amount)} more credits was approved: ${grant}.${noteLine}`
+          : `Your request for ${credits(payload.amount)} more credits was denied.${noteLine}`,
+        path: "/usage",
+      };
+    }
     case "credit_balance_low": {
       const balance = whole(payload.balance);
       const left = balance === 1 ? "1 credit" : `${credits(payload.balance)} credits`;
@@ -164,8 +276,18 @@ export function renderCreditEventEmail(input: {
   payload: Record<string, unknown>;
   workspaceName: string;
   workspaceUrl: string;
+  /** The recipient, so a member's own alert speaks to them. */
+  recipientUserId?: string | null;
 }): { subject: string; text: string } {
-  const message = describeCreditEvent(input.type, input.payload);
+  const message = describeCreditEvent(input.type, input.payload, input.recipientUserId ?? undefined);
+  const isOwn =
+    (OWN_LIMIT_EVENT_TYPES as readonly string[]).includes(input.type) &&
+    (input.type === "member_limit_request_decided" || input.payload.memberUserId === input.recipientUserId);
+  const why = isOwn
+    ? `You get this because it is about your monthly limit in ${input.workspaceName}.`
+    : (MEMBER_ALERT_TYPES as readonly string[]).includes(input.type)
+      ? `You get this because you chose to get members' limit alerts in ${input.workspaceName}.`
+      : `You get this because you are an owner or admin of ${input.workspaceName}.`;
   return {
     subject: `${message.title} · ${input.workspaceName}`,
     text: [
@@ -173,7 +295,7 @@ export function renderCreditEventEmail(input: {
       "",
       `Open ${input.workspaceName}: ${input.workspaceUrl}${message.path}`,
       "",
-      `You get this because you are an owner or admin of ${input.workspaceName}. Choose which credit emails you get under Settings → Notifications: ${input.workspaceUrl}/settings/notifications`,
+      `${why} Choose which emails you get under Settings → Notifications: ${input.workspaceUrl}/settings/notifications`,
     ].join("\n"),
   };
 }

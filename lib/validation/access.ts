@@ -23,14 +23,54 @@ export const timeZoneSchema = z.string().refine(isTimeZone, { message: TIME_ZONE
 
 export const workspaceNameSchema = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");
 
+/**
+ * Whether this month's usage so far counts against a limit set now ("month", the default) or the
+ * limit starts from now ("now": what was used before it is set aside for the rest of the month).
+ */
+export const countUsageSchema = z.enum(["month", "now"]).default("month");
+export type CountUsage = z.infer<typeof countUsageSchema>;
+
 export const updateMemberLimitInput = z.object({
   workspaceId,
   membershipId: z.uuid(),
   monthlyLimit: monthlyLimitSchema,
+  countUsage: countUsageSchema,
+});
+
+/** How many members one bulk edit may change: more than any plan's seats, few enough for one transaction. */
+export const MAX_BULK_MEMBERS = 200;
+
+export const updateMemberLimitsInput = z.object({
+  workspaceId,
+  membershipIds: z
+    .array(z.uuid())
+    .min(1, "Select at least one member")
+    .max(MAX_BULK_MEMBERS, `Select at most ${MAX_BULK_MEMBERS} members at once`)
+    .refine((ids) => new Set(ids).size === ids.length, "Each member may be selected once"),
+  monthlyLimit: monthlyLimitSchema,
+  countUsage: countUsageSchema,
+});
+export const updateMemberTopUpInput = z.object({
+  workspaceId,
+  membershipId: z.uuid(),
+  mayUseTopUp: z.boolean(),
+});
+export const updateMemberDefaultsInput = z.object({
+  workspaceId,
+  defaultMonthlyLimit: monthlyLimitSchema,
+  defaultMayUseTopUp: z.boolean(),
 });
 export const updateMemberRoleInput = z.object({ workspaceId, membershipId: z.uuid(), role: roleSchema });
 export const removeMemberInput = z.object({ workspaceId, membershipId: z.uuid() });
-export const createInvitationInput = z.object({ workspaceId, email: emailSchema, role: roleSchema });
+export const createInvitationInput = z.object({
+  workspaceId,
+  email: emailSchema,
+  role: roleSchema,
+  /** "default": the workspace's default for new members when they accept; null: Unlimited. */
+  monthlyLimit: z.union([z.literal("default"), monthlyLimitSchema]).default("default"),
+  /** null: the workspace's default when they accept. */
+  mayUseTopUp: z.boolean().nullable().default(null),
+});
 export const invitationRefInput = z.object({ workspaceId, invitationId: z.uuid() });
 export const acceptInvitationInput = z.object({ token: z.string().min(20).max(200) });
 export const updateWorkspaceInput = z.object({

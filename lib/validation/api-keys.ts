@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CREDITS } from "@/db/schema/ledger";
 import { formatNumber } from "@/lib/format";
 
 export const createApiKeyInput = z.object({
@@ -35,5 +36,35 @@ export const updateApiKeyRateLimitInput = z.object({
       path: ["burst"],
       message: "A burst can't be smaller than the rate a second",
     })
+    .nullable(),
+});
+
+/** How many features and models one key's allowed list may name (the api_keys_allowed_models_sane check). */
+export const MAX_ALLOWED_MODELS = 200;
+
+/**
+ * A key's monthly credit cap (null: none) and what it may spend on: "feature" (any of its models) or
+ * "feature:model" entries, null for everything. Entries are checked against the rate card too.
+ */
+export const updateApiKeyBudgetInput = z.object({
+  workspaceId: z.uuid(),
+  apiKeyId: z.uuid(),
+  monthlyCreditCap: z
+    .number({ error: "Enter a whole number of credits" })
+    .int("Enter a whole number of credits")
+    .min(0, "The cap can't be negative")
+    .max(MAX_CREDITS, "That cap is too large")
+    .nullable(),
+  allowedModels: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(201)
+        .regex(/^[^:\s]{1,100}(:[^:\s]{1,100})?$/, "Pick features and models from the list"),
+    )
+    .min(1, "Pick at least one feature or model, or allow everything")
+    .max(MAX_ALLOWED_MODELS, `At most ${MAX_ALLOWED_MODELS} entries`)
+    .refine((entries) => new Set(entries).size === entries.length, "Each entry may appear once")
     .nullable(),
 });

@@ -36,6 +36,8 @@ export const spendInput = generationSchema.extend({
   workspaceId,
   membershipId: z.uuid(),
   idempotencyKey,
+  /** The metering API key that asks: its monthly cap and allowed list apply, and its usage is recorded. */
+  apiKeyId: z.uuid().nullable().default(null),
 });
 
 export const holdInput = spendInput.extend({

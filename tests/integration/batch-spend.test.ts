@@ -1,10 +1,14 @@
 // The set-based batch spend applies exactly the rules of single spends: the same records sent as
-// one batch to one workspace and one by one to an identical twin end in the same place.
+// one batch to one workspace and one by one to an identical twin end in the same place: member limits
+// (one that started from now), top-up permission, API key caps and allowed lists included.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { apiKeys, memberships } from "@/db/schema";
 import { getBalance, getMemberAllowance, spend, spendBatch } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
+import { makeApiKey } from "../support/api";
 import { ensureTestRates, fund, makeWorkspace, testContext, testDb } from "../support/db";
 
 beforeAll(async () => {
@@ -14,89 +18,150 @@ beforeAll(async () => {
 async function twin(subscriptionStatus: "active" | "canceled") {
   const ws = await makeWorkspace({
     subscriptionStatus,
-    members: [{ monthlyLimit: 300 }, { monthlyLimit: null }],
+    members: [{ monthlyLimit: 300 }, { monthlyLimit: null }, { monthlyLimit: 250 }],
   });
+  // Member 3 may not use top-up credits and has a limit that started from now (after 100 credits).
+  await testDb()
+    .update(memberships)
+    .set({ mayUseTopUp: false, limitOffset: 100, limitOffsetPeriod: "2026-03-01" })
+    .where(eq(memberships.id, ws.members[2]!.id));
+  // Key 0: a monthly cap; key 1: only `unit:one` allowed (no pro); key 2: no budget of its own.
+  const capped = await makeApiKey(ws.workspaceId);
+  const listed = await makeApiKey(ws.workspaceId);
+  const free = await makeApiKey(ws.workspaceId);
+  await testDb().update(apiKeys).set({ monthlyCreditCap: 200 }).where(eq(apiKeys.id, capped.id));
+  await testDb()
+    .update(apiKeys)
+    .set({ allowedModels: ["unit:one"] })
+    .where(eq(apiKeys.id, listed.id));
   const ctx = testContext("2026-03-10T12:00:00Z");
   await fund(ctx, ws.workspaceId, 150, { type: "free", expiresAt: "2026-03-11T00:00:00Z" });
   ctx.clock.advance(1_000);
   await fund(ctx, ws.workspaceId, 400, { type: "subscription", expiresAt: "2026-04-10T00:00:00Z" });
   ctx.clock.advance(1_000);
-  await fund(ctx, ws.workspaceId, 300, { type: "top_up" });
+  await fund(ctx, ws.workspaceId, 100, { type: "top_up" });
   ctx.clock.set("2026-03-10T13:00:00Z");
-  return { ...ws, ctx, memberIds: [ws.ownerId, ws.members[0]!.id, ws.members[1]!.id] };
+  return {
+    ...ws,
+    ctx,
+    memberIds: [ws.ownerId, ws.members[0]!.id, ws.members[1]!.id, ws.members[2]!.id],
+    keyIds: [capped.id, listed.id, free.id, null],
+  };
 }
 
 const record = fc.record({
-  member: fc.integer({ min: 0, max: 2 }),
+  member: fc.integer({ min: 0, max: 3 }),
+  apiKey: fc.integer({ min: 0, max: 3 }),
   pro: fc.boolean(),
-  credits: fc.integer({ min: 1, max: 100 }),
+  credits: fc.noBias(fc.integer({ min: 1, max: 100 })),
   // Some records reuse an earlier key: with the same body that is a repeat, with another a conflict.
   reuseKey: fc.option(fc.nat(), { freq: 4 }),
 });
 
+type Request = { key: string; member: number; apiKey: number; model: string; results: number };
+
+/**
+ * Sends `requests` as one batch to one twin and one by one to the other, expects the same outcome
+ * record by record and the same end state, and returns the refusal codes met.
+ */
+async function compare(requests: Request[], status: "active" | "canceled"): Promise<string[]> {
+  const a = await twin(status);
+  const b = await twin(status);
+  const batch = await spendBatch(
+    a.ctx,
+    a.workspaceId,
+    requests.map((q) => ({
+      membershipId: a.memberIds[q.member]!,
+      feature: "unit",
+      model: q.model,
+      results: q.results,
+      idempotencyKey: q.key,
+      apiKeyId: a.keyIds[q.apiKey]!,
+    })),
+  );
+  const single = [];
+  for (const q of requests) {
+    single.push(
+      await spend(b.ctx, {
+        workspaceId: b.workspaceId,
+        membershipId: b.memberIds[q.member]!,
+        feature: "unit",
+        model: q.model,
+        results: q.results,
+        idempotencyKey: q.key,
+        apiKeyId: b.keyIds[q.apiKey]!,
+      }),
+    );
+  }
+  const shape = (o: (typeof batch)[number]) =>
+    o.ok
+      ? { ok: true, replayed: o.replayed, amount: o.amount, split: o.split, balanceAfter: o.balanceAfter }
+      : { ok: false, code: o.code };
+  expect(batch.map(shape)).toEqual(single.map(shape));
+  const [ba, bb] = await Promise.all([getBalance(a.ctx, a.workspaceId), getBalance(b.ctx, b.workspaceId)]);
+  expect({ ...ba, byType: { ...ba!.byType } }).toEqual({ ...bb, byType: { ...bb!.byType } });
+  for (let m = 0; m < 4; m += 1) {
+    expect((await getMemberAllowance(a.ctx, a.workspaceId, a.memberIds[m]!))?.used).toBe(
+      (await getMemberAllowance(b.ctx, b.workspaceId, b.memberIds[m]!))?.used,
+    );
+  }
+  expect(await verifyLedger(testDb(), { workspaceId: a.workspaceId })).toEqual([]);
+  return single.flatMap((o) => (o.ok ? [] : [o.code]));
+}
+
 it("matches single spends record by record, including refusals, repeats and key conflicts", async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.array(record, { minLength: 1, maxLength: 60 }),
+      fc.array(record, { minLength: 1, maxLength: 60, size: "large" }),
       fc.boolean(),
       async (records, active) => {
-        const a = await twin(active ? "active" : "canceled");
-        const b = await twin(active ? "active" : "canceled");
         const keys: string[] = [];
         const requests = records.map((r) => {
           const reused = r.reuseKey !== null && keys.length > 0 ? keys[r.reuseKey % keys.length]! : null;
           const key = reused ?? randomUUID();
           keys.push(key);
-          return { key, member: r.member, model: r.pro ? "one-pro" : "one", results: r.credits };
+          const model = r.pro ? "one-pro" : "one";
+          return { key, member: r.member, apiKey: r.apiKey, model, results: r.credits };
         });
-        const batch = await spendBatch(
-          a.ctx,
-          a.workspaceId,
-          requests.map((q) => ({
-            membershipId: a.memberIds[q.member]!,
-            feature: "unit",
-            model: q.model,
-            results: q.results,
-            idempotencyKey: q.key,
-          })),
-        );
-        const single = [];
-        for (const q of requests) {
-          single.push(
-            await spend(b.ctx, {
-              workspaceId: b.workspaceId,
-              membershipId: b.memberIds[q.member]!,
-              feature: "unit",
-              model: q.model,
-              results: q.results,
-              idempotencyKey: q.key,
-            }),
-          );
-        }
-        const shape = (o: (typeof batch)[number]) =>
-          o.ok
-            ? {
-                ok: true,
-                replayed: o.replayed,
-                amount: o.amount,
-                split: o.split,
-                balanceAfter: o.balanceAfter,
-              }
-            : { ok: false, code: o.code };
-        expect(batch.map(shape)).toEqual(single.map(shape));
-        const [ba, bb] = await Promise.all([
-          getBalance(a.ctx, a.workspaceId),
-          getBalance(b.ctx, b.workspaceId),
-        ]);
-        expect({ ...ba, byType: { ...ba!.byType } }).toEqual({ ...bb, byType: { ...bb!.byType } });
-        for (let m = 0; m < 3; m += 1) {
-          expect((await getMemberAllowance(a.ctx, a.workspaceId, a.memberIds[m]!))?.used).toBe(
-            (await getMemberAllowance(b.ctx, b.workspaceId, b.memberIds[m]!))?.used,
-          );
-        }
-        expect(await verifyLedger(testDb(), { workspaceId: a.workspaceId })).toEqual([]);
+        await compare(requests, active ? "active" : "canceled");
       },
     ),
     { numRuns: 25 },
   );
 }, 120_000);
+
+it("agrees on every refusal a limit gives", async () => {
+  // Members: 0 owner, 1 limit 300, 2 Unlimited, 3 no top-up (limit 250 from now); keys: 0 cap 200,
+  // 1 unit:one only, 2 no budget, 3 none. The pool: 150 free, 400 subscription, 100 top-up.
+  const q = (member: number, apiKey: number, results: number, model = "one", key = randomUUID()) => ({
+    key,
+    member,
+    apiKey,
+    model,
+    results,
+  });
+  const reused = randomUUID();
+  const requests = [
+    q(0, 3, 100),
+    q(0, 3, 100),
+    q(0, 3, 100),
+    q(0, 3, 100),
+    q(1, 2, 100, "one", reused), // free and subscription: 50 left
+    q(3, 3, 60), // topup_not_allowed
+    q(3, 3, 40),
+    q(0, 1, 1, "one-pro"), // model_not_allowed
+    q(2, 0, 100),
+    q(2, 0, 11, "ten"), // key_budget_reached (cap 200)
+    q(1, 2, 99, "one", reused), // idempotency_conflict
+    q(1, 2, 25, "ten"), // member_limit_reached (100 + 250 over 300)
+    q(2, 2, 50), // insufficient_credits
+  ];
+  expect(await compare(requests, "active")).toEqual([
+    "topup_not_allowed",
+    "model_not_allowed",
+    "key_budget_reached",
+    "idempotency_conflict",
+    "member_limit_reached",
+    "insufficient_credits",
+  ]);
+});

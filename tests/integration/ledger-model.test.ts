@@ -1,6 +1,9 @@
 // Property test: thousands of random ledger steps against real Postgres and, side by side, a
 // plain in-memory model of the rules. After every step the outcome and the balances must agree.
+// The model knows member limits (one of them restarted "from now" at random), a member without
+// top-up permission, and API keys with a monthly cap and an allowed list.
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import {
@@ -17,6 +20,8 @@ import {
   type LedgerFailureCode,
 } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
+import { apiKeys, apiKeyUsage, memberships } from "@/db/schema";
+import { makeApiKey } from "../support/api";
 import { ensureTestRates, makeWorkspace, testContext, testDb } from "../support/db";
 
 type LotType = "free" | "subscription" | "top_up";
@@ -25,6 +30,7 @@ type Allocation = { lot: string; type: LotType; amount: number };
 type ModelHold = {
   id: string;
   member: number;
+  key: number;
   amount: number;
   results: number;
   pro: boolean;
@@ -37,6 +43,7 @@ type ModelHold = {
 type ModelSpend = {
   entryId: number;
   member: number;
+  key: number;
   amount: number;
   allocations: Allocation[];
   refunded: number;
@@ -44,13 +51,17 @@ type ModelSpend = {
 };
 
 const RANK: Record<LotType, number> = { free: 0, subscription: 1, top_up: 2 };
-const LIMITS = [null, 300] as const; // member 0: Unlimited, member 1: 300 a month
+const LIMITS = [null, 150, null] as const; // member 0: Unlimited, member 1: 150 a month, member 2: Unlimited
+const NO_TOP_UP = 2; // member 2 may not use top-up credits
+const KEY_CAP = 150; // key 0: 250 credits a month; key 1: only `unit:one` (no pro); key 2: the app, no key
 
 class Model {
   lots = new Map<string, Lot>();
   holds: ModelHold[] = [];
   spends: ModelSpend[] = [];
   usage = new Map<string, number>(); // `${member}:${period}`
+  keyUsage = new Map<string, number>(); // `${key}:${period}`
+  offset = new Map<number, { amount: number; period: string }>(); // a limit that started from now
   lifetimeAdded = 0;
   lifetimeSpent = 0;
 
@@ -69,13 +80,22 @@ class Model {
   used(member: number, period = this.period()) {
     return this.usage.get(`${member}:${period}`) ?? 0;
   }
-  addUsage(member: number, period: string, delta: number) {
+  addUsage(member: number, period: string, delta: number, key: number) {
     this.usage.set(`${member}:${period}`, this.used(member, period) + delta);
+    this.keyUsage.set(`${key}:${period}`, this.keyUsed(key, period) + delta);
+  }
+  keyUsed(key: number, period = this.period()) {
+    return this.keyUsage.get(`${key}:${period}`) ?? 0;
+  }
+  counted(member: number) {
+    const offset = this.offset.get(member);
+    const used = this.used(member);
+    return offset && offset.period === this.period() ? Math.max(used - offset.amount, 0) : used;
   }
   /** Plans a draw like the database: by type, then soonest expiry, then grant time, then id. */
-  draw(amount: number, pro: boolean): Allocation[] | null {
+  draw(amount: number, pro: boolean, topUp: boolean): Allocation[] | null {
     const lots = [...this.lots.values()]
-      .filter((l) => this.live(l) && (!pro || l.type !== "free"))
+      .filter((l) => this.live(l) && (!pro || l.type !== "free") && (topUp || l.type !== "top_up"))
       .sort(
         (a, b) =>
           RANK[a.type] - RANK[b.type] ||
@@ -99,15 +119,18 @@ class Model {
   give(plan: Allocation[]) {
     for (const a of plan) this.lots.get(a.lot)!.remaining += a.amount;
   }
-  debit(member: number, amount: number, pro: boolean): LedgerFailureCode | Allocation[] {
+  /** The refusals in cp_debit_refusal's order (the workspace has no debt and an active plan here). */
+  debit(member: number, amount: number, pro: boolean, key: number): LedgerFailureCode | Allocation[] {
+    if (key === 1 && pro) return "model_not_allowed";
+    if (key === 0 && this.keyUsed(0) + amount > KEY_CAP) return "key_budget_reached";
     const limit = LIMITS[member];
-    if (limit !== null && limit !== undefined && this.used(member) + amount > limit)
+    if (limit !== null && limit !== undefined && this.counted(member) + amount > limit)
       return "member_limit_reached";
-    const plan = this.draw(amount, pro);
-    if (!plan) return "insufficient_credits";
+    const plan = this.draw(amount, pro, member !== NO_TOP_UP);
+    if (!plan) return member === NO_TOP_UP ? "topup_not_allowed" : "insufficient_credits";
     this.expireDue();
     this.take(plan);
-    this.addUsage(member, this.period(), amount);
+    this.addUsage(member, this.period(), amount, key);
     return plan;
   }
   totals() {
@@ -140,7 +163,8 @@ const op = fc.oneof(
     weight: 5,
     arbitrary: fc.record({
       kind: fc.constant("spend" as const),
-      member: fc.integer({ min: 0, max: 1 }),
+      member: fc.integer({ min: 0, max: 2 }),
+      key: fc.integer({ min: 0, max: 2 }),
       pro: fc.boolean(),
       credits: fc.integer({ min: 1, max: 100 }),
     }),
@@ -150,7 +174,8 @@ const op = fc.oneof(
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant("hold" as const),
-      member: fc.integer({ min: 0, max: 1 }),
+      member: fc.integer({ min: 0, max: 2 }),
+      key: fc.integer({ min: 0, max: 2 }),
       pro: fc.boolean(),
       credits: fc.integer({ min: 1, max: 100 }),
       timeoutSeconds: fc.integer({ min: 60, max: 86_400 }),
@@ -167,6 +192,8 @@ const op = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("release" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("timeouts" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("expire" as const) }) },
+  // The owner sets member 1's limit again, choosing that it starts from now.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("restart" as const) }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -183,18 +210,40 @@ beforeAll(async () => {
 
 it("agrees with an in-memory model over thousands of random steps", async () => {
   let steps = 0;
+  const refusals = new Set<string>();
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 40, maxLength: 90 }), async (ops) => {
       const start = Date.parse("2026-01-30T10:00:00Z");
       const ctx = testContext(new Date(start));
-      const ws = await makeWorkspace({ members: [{ monthlyLimit: null }, { monthlyLimit: 300 }] });
+      const ws = await makeWorkspace({
+        members: [{ monthlyLimit: null }, { monthlyLimit: LIMITS[1] }, { monthlyLimit: null }],
+      });
       const memberIds = ws.members.map((m) => m.id);
+      await testDb()
+        .update(memberships)
+        .set({ mayUseTopUp: false })
+        .where(eq(memberships.id, memberIds[NO_TOP_UP]!));
+      const capped = await makeApiKey(ws.workspaceId);
+      const listed = await makeApiKey(ws.workspaceId);
+      await testDb().update(apiKeys).set({ monthlyCreditCap: KEY_CAP }).where(eq(apiKeys.id, capped.id));
+      await testDb()
+        .update(apiKeys)
+        .set({ allowedModels: ["unit:one"] })
+        .where(eq(apiKeys.id, listed.id));
+      const keyIds = [capped.id, listed.id, null];
       const model = new Model(start);
-      const spendRequests: { key: string; member: number; pro: boolean; credits: number; entryId: number }[] =
-        [];
+      const spendRequests: {
+        key: string;
+        member: number;
+        apiKey: number;
+        pro: boolean;
+        credits: number;
+        entryId: number;
+      }[] = [];
 
       const expectOutcome = (outcome: { ok: boolean; code?: string }, expected: LedgerFailureCode | "ok") => {
         expect(outcome.ok ? "ok" : outcome.code).toBe(expected);
+        if (!outcome.ok && outcome.code) refusals.add(outcome.code);
       };
 
       for (const step of ops) {
@@ -243,8 +292,9 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
               model: step.pro ? "one-pro" : "one",
               results: step.credits,
               idempotencyKey: key,
+              apiKeyId: keyIds[step.key],
             });
-            const expected = model.debit(step.member, step.credits, step.pro);
+            const expected = model.debit(step.member, step.credits, step.pro, step.key);
             expectOutcome(outcome, typeof expected === "string" ? expected : "ok");
             if (!outcome.ok || typeof expected === "string") break;
             const split = { free: 0, subscription: 0, topUp: 0, adjustment: 0 };
@@ -254,6 +304,7 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
             model.spends.push({
               entryId: outcome.entryId,
               member: step.member,
+              key: step.key,
               amount: step.credits,
               allocations: expected,
               refunded: 0,
@@ -262,6 +313,7 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
             spendRequests.push({
               key,
               member: step.member,
+              apiKey: step.key,
               pro: step.pro,
               credits: step.credits,
               entryId: outcome.entryId,
@@ -278,6 +330,7 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
               model: request.pro ? "one-pro" : "one",
               results: request.credits,
               idempotencyKey: request.key,
+              apiKeyId: keyIds[request.apiKey],
             });
             expect(same).toMatchObject({ ok: true, replayed: true, entryId: request.entryId });
             const different = await spend(ctx, {
@@ -300,13 +353,15 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
               results: step.credits,
               timeoutSeconds: step.timeoutSeconds,
               idempotencyKey: randomUUID(),
+              apiKeyId: keyIds[step.key],
             });
-            const expected = model.debit(step.member, step.credits, step.pro);
+            const expected = model.debit(step.member, step.credits, step.pro, step.key);
             expectOutcome(outcome, typeof expected === "string" ? expected : "ok");
             if (!outcome.ok || typeof expected === "string") break;
             model.holds.push({
               id: outcome.holdId,
               member: step.member,
+              key: step.key,
               amount: step.credits,
               results: step.credits,
               pro: step.pro,
@@ -332,7 +387,7 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
             else if (model.now >= h.expiresAt) {
               expected = "hold_expired";
               model.give(h.allocations);
-              model.addUsage(h.member, h.period, -h.amount);
+              model.addUsage(h.member, h.period, -h.amount, h.key);
               model.expireDue();
               h.status = "expired";
             } else {
@@ -348,7 +403,7 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
               }
               model.take(plan);
               model.expireDue();
-              model.addUsage(h.member, h.period, results - h.amount);
+              model.addUsage(h.member, h.period, results - h.amount, h.key);
               model.lifetimeSpent += results;
               h.status = "settled";
               h.settledWith = results;
@@ -356,6 +411,7 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
                 model.spends.push({
                   entryId: outcome.entryId,
                   member: h.member,
+                  key: h.key,
                   amount: results,
                   allocations: plan,
                   refunded: 0,
@@ -381,13 +437,22 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
               if (h.status === "settled") expected = "hold_not_active";
               else if (h.status === "active") {
                 model.give(h.allocations);
-                model.addUsage(h.member, h.period, -h.amount);
+                model.addUsage(h.member, h.period, -h.amount, h.key);
                 model.expireDue();
                 h.status = step.kind === "release" ? "released" : "expired";
               }
               if (step.kind === "release")
                 expectOutcome(await release(ctx, { workspaceId: ws.workspaceId, holdId: h.id }), expected);
             }
+            break;
+          }
+          case "restart": {
+            const period = model.period();
+            model.offset.set(1, { amount: model.used(1), period });
+            await testDb()
+              .update(memberships)
+              .set({ limitOffset: model.used(1), limitOffsetPeriod: `${period}-01` })
+              .where(eq(memberships.id, memberIds[1]!));
             break;
           }
           case "expire": {
@@ -439,7 +504,7 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
               }
             }
             s.refunded += amount;
-            model.addUsage(s.member, s.period, -amount);
+            model.addUsage(s.member, s.period, -amount, s.key);
             model.lifetimeSpent -= amount;
             break;
           }
@@ -459,9 +524,24 @@ it("agrees with an in-memory model over thousands of random steps", async () => 
       }
       const limited = await getMemberAllowance(ctx, ws.workspaceId, memberIds[1]!);
       expect(limited?.used).toBe(model.used(1));
+      const [capUsage] = await testDb()
+        .select({ used: apiKeyUsage.used })
+        .from(apiKeyUsage)
+        .where(and(eq(apiKeyUsage.apiKeyId, capped.id), eq(apiKeyUsage.periodStart, `${model.period()}-01`)));
+      expect(capUsage?.used ?? 0).toBe(model.keyUsed(0));
       expect(await verifyLedger(testDb(), { workspaceId: ws.workspaceId })).toEqual([]);
     }),
     { numRuns: Number(process.env.LEDGER_MODEL_RUNS ?? 60) },
   );
   expect(steps).toBeGreaterThan(2_000);
+  // The steps met every limit the model knows.
+  expect([...refusals]).toEqual(
+    expect.arrayContaining([
+      "model_not_allowed",
+      "key_budget_reached",
+      "member_limit_reached",
+      "topup_not_allowed",
+      "insufficient_credits",
+    ]),
+  );
 }, 300_000);

@@ -6,6 +6,7 @@ import { createApiKeyAction } from "@/lib/actions/api-keys/create-api-key";
 import { saveCardAction } from "@/lib/actions/credits/save-card";
 import { startPurchaseAction } from "@/lib/actions/credits/start-purchase";
 import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";
+import { requestLimitIncreaseAction } from "@/lib/actions/members/request-limit-increase";
 import { raiseCreditEvent } from "@/db/queries/credit-events";
 import { actAs } from "./actions";
 import { makeTeam } from "./access";
@@ -25,6 +26,8 @@ export type Fixture = {
   purchaseId: string;
   sessionId: string;
   apiKeyId: string;
+  /** The plain member's open request for more credits. */
+  limitRequestId: string;
   /** Ids of the same kinds in another workspace. */
   strangerIds: string[];
   stranger: Team;
@@ -60,6 +63,11 @@ export async function actionFixture(stranger: Team): Promise<Fixture> {
     .select({ id: notifications.id })
     .from(notifications)
     .where(and(eq(notifications.workspaceId, workspaceId), eq(notifications.userId, team.owner.user.id)));
+  actAs(team.member.user);
+  const request = unwrap(
+    await requestLimitIncreaseAction({ workspaceId, amount: 500, reason: "For the fixture's launch" }),
+  );
+  actAs(team.owner.user);
   const now = new Date();
   await db.insert(webhookEndpoints).values({
     workspaceId,
@@ -79,6 +87,7 @@ export async function actionFixture(stranger: Team): Promise<Fixture> {
     purchaseId: purchase.purchaseId,
     sessionId: purchase.checkout.sessionId,
     apiKeyId: apiKey.id,
+    limitRequestId: request.requestId,
     strangerIds: [stranger.workspace.id, stranger.member.membership.id, stranger.owner.user.id],
     stranger,
     team,

@@ -8,6 +8,7 @@ import { newApiKey } from "@/lib/api/v1/auth";
 import { buildOpenApiDocument } from "@/lib/api/v1/openapi";
 import * as usage from "@/app/api/v1/usage/route";
 import * as batch from "@/app/api/v1/usage/batch/route";
+import * as quote from "@/app/api/v1/quote/route";
 import * as holds from "@/app/api/v1/holds/route";
 import * as settle from "@/app/api/v1/holds/[holdId]/settle/route";
 import * as release from "@/app/api/v1/holds/[holdId]/release/route";
@@ -26,6 +27,7 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 const ROUTES: { pattern: RegExp; methods: Record<string, Handler>; path: string }[] = [
   { pattern: /^\/api\/v1\/usage\/batch$/, methods: batch as never, path: "/api/v1/usage/batch" },
   { pattern: /^\/api\/v1\/usage$/, methods: usage as never, path: "/api/v1/usage" },
+  { pattern: /^\/api\/v1\/quote$/, methods: quote as never, path: "/api/v1/quote" },
   { pattern: /^\/api\/v1\/holds$/, methods: holds as never, path: "/api/v1/holds" },
   {
     pattern: /^\/api\/v1\/holds\/(?<holdId>[^/]+)\/settle$/,

@@ -68,6 +68,7 @@ export const KNOWN_PARAMS = [
   "tab",
   "limit",
   "token",
+  "request",
 ] as const;
 
 const DATES = [

@@ -24,5 +24,21 @@ describe("refusal messages", () => {
     ).toBe(
       "This workspace owes 1,200 credits: a payment for credits was refunded or disputed after its credits were used. Nothing can be spent until the debt is paid off; an owner or admin can buy credits (the purchase pays the debt first).",
     );
+    expect(
+      describeFailure("key_budget_reached", {
+        cap: 1000,
+        remaining: 20,
+        required: 50,
+        resetsAt: "2026-04-01",
+      }),
+    ).toBe(
+      "This API key's monthly credit cap is reached: 20 credits of its 1,000 credits cap are left and this needs 50 credits. The cap resets 2026-04-01; an owner or admin can raise it on the API keys page.",
+    );
+    expect(describeFailure("model_not_allowed", { feature: "video", model: "veo" })).toMatch(
+      /may not be used for "video" with model "veo".*API keys page/,
+    );
+    expect(describeFailure("topup_not_allowed", { required: 40, available: 30 })).toMatch(
+      /may not use top-up \(bought\) credits.*\(30 credits\).*40 credits.*Manage Access/,
+    );
   });
 });

@@ -65,6 +65,34 @@ const REFUSALS: { code: string; when: string; details: ReactNode }[] = [
       </>
     ),
   },
+  {
+    code: "topup_not_allowed",
+    when: "The member may not use top-up (bought) credits, and the free and subscription credits can't pay.",
+    details: (
+      <>
+        <Code>required</Code> and <Code>available</Code> (free and subscription credits only).
+      </>
+    ),
+  },
+  {
+    code: "key_budget_reached",
+    when: "It would take this API key past its monthly credit cap.",
+    details: (
+      <>
+        <Code>apiKeyId</Code>, <Code>cap</Code>, <Code>used</Code>, <Code>remaining</Code>,{" "}
+        <Code>required</Code> and <Code>resetsAt</Code>.
+      </>
+    ),
+  },
+  {
+    code: "model_not_allowed",
+    when: "This API key is not allowed this feature or model.",
+    details: (
+      <>
+        <Code>apiKeyId</Code>, <Code>feature</Code> and <Code>model</Code>.
+      </>
+    ),
+  },
 ];
 
 type Props = {
@@ -148,9 +176,20 @@ export function ApiGuide({ reference, keysHref, refusalExample }: Props) {
           <p>
             When a charge or a hold can&apos;t be paid for, the answer is <Code>402</Code> and nothing is
             written. <Code>error.code</Code> says why, <Code>error.message</Code> says it in a sentence you
-            can show the member, and <Code>error.details</Code> has the figures: <Code>limit</Code> names the
-            limit that was hit (<Code>workspace_balance</Code>, <Code>member_monthly_limit</Code> or{" "}
-            <Code>plan</Code>) and <Code>resolution</Code> says who can lift it.
+            can show the member, and <Code>error.details</Code> has the figures: <Code>limitType</Code> names
+            the limit that was hit (<Code>workspace_balance</Code>, <Code>member_monthly_limit</Code>,{" "}
+            <Code>member_top_up_permission</Code>, <Code>api_key_monthly_cap</Code>,{" "}
+            <Code>api_key_allowed_models</Code>, <Code>plan</Code> or <Code>workspace_debt</Code>) and{" "}
+            <Code>resolution</Code> says who can lift it. When several limits would refuse, the first in this
+            order is reported: <Code>model_not_allowed</Code>, <Code>credits_owed</Code>,{" "}
+            <Code>subscription_required</Code>, <Code>key_budget_reached</Code>,{" "}
+            <Code>member_limit_reached</Code>, <Code>topup_not_allowed</Code>,{" "}
+            <Code>insufficient_credits</Code>.
+          </p>
+          <p>
+            To know before you start a generation, send the same body to <Code>POST /api/v1/quote</Code>: it
+            answers the cost, how it would be drawn, and in <Code>wouldRefuse</Code> the 402 a charge would
+            get now, without charging or writing anything.
           </p>
         </div>
         <dl className="mt-4 divide-y divide-slate-100 border-y border-slate-100 dark:divide-slate-800 dark:border-slate-800">

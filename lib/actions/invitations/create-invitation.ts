@@ -11,7 +11,10 @@ import { REQUEST_LIMITS, requestAddress } from "@/lib/auth/request-limits";
 import { INVITATION_TTL_MS, newInvitationToken, sendInvitationLink } from "@/lib/invitations";
 import { createInvitationInput } from "@/lib/validation/access";
 
-/** Invites someone by email with a role. Refused when every seat is taken. */
+/**
+ * Invites someone by email with a role, and a monthly limit and top-up permission of their own or
+ * the workspace's defaults when they accept. Refused when every seat is taken.
+ */
 export const createInvitationAction = workspaceAction(
   { input: createInvitationInput, permission: "members:manage" },
   async (ctx, input) => {
@@ -53,6 +56,8 @@ export const createInvitationAction = workspaceAction(
         workspaceId: ctx.workspace.id,
         email: input.email,
         role: input.role,
+        monthlyLimit: input.monthlyLimit,
+        mayUseTopUp: input.mayUseTopUp,
         tokenHash,
         invitedByUserId: ctx.user.id,
         expiresAt,
@@ -63,7 +68,16 @@ export const createInvitationAction = workspaceAction(
         ctx,
         "invitation.created",
         invitationTarget({ id: invitation.id, email: input.email }),
-        { after: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() }, at: now },
+        {
+          after: {
+            email: input.email,
+            role: input.role,
+            ...(input.monthlyLimit === "default" ? {} : { monthlyLimit: input.monthlyLimit }),
+            ...(input.mayUseTopUp === null ? {} : { mayUseTopUp: input.mayUseTopUp }),
+            expiresAt: expiresAt.toISOString(),
+          },
+          at: now,
+        },
       );
       return ok(invitation);
     });

@@ -103,6 +103,9 @@ const STATUS: Record<LedgerFailure["code"], number> = {
   member_limit_reached: 402,
   subscription_required: 402,
   credits_owed: 402,
+  topup_not_allowed: 402,
+  key_budget_reached: 402,
+  model_not_allowed: 402,
   invalid_input: 400,
   invalid_amount: 400,
   invalid_expiry: 400,
@@ -125,11 +128,28 @@ const STATUS: Record<LedgerFailure["code"], number> = {
 const RESOLUTION: Partial<Record<LedgerFailure["code"], string>> = {
   insufficient_credits: "An owner or admin of the workspace can purchase credits or turn on auto top-up.",
   member_limit_reached:
-    "An owner or admin can raise this member's monthly limit in Manage Access, or wait for the reset.",
+    "The member can ask for more on My usage (requestUrlPath, under /w/<workspace slug>); an owner or admin can raise this member's monthly limit in Manage Access; or wait for the reset.",
   subscription_required:
     "An owner or admin can subscribe to a paid plan; pro models are not available on the Free plan.",
   credits_owed:
     "An owner or admin can buy credits under Credits & Billing: the purchase pays the debt off first, then spending resumes.",
+  topup_not_allowed:
+    "An owner or admin can let this member use top-up credits in Manage Access, or wait for free or subscription credits.",
+  key_budget_reached:
+    "An owner or admin can raise this API key's monthly cap on the API keys page, or wait for the reset.",
+  model_not_allowed:
+    "An owner or admin can allow this feature or model for the API key on the API keys page.",
+};
+
+/** Which limit a refusal is (details.limitType): the quote's answer to "which limit would refuse it". */
+const LIMIT_TYPE: Partial<Record<LedgerFailure["code"], string>> = {
+  insufficient_credits: "workspace_balance",
+  member_limit_reached: "member_monthly_limit",
+  subscription_required: "plan",
+  credits_owed: "workspace_debt",
+  topup_not_allowed: "member_top_up_permission",
+  key_budget_reached: "api_key_monthly_cap",
+  model_not_allowed: "api_key_allowed_models",
 };
 
 export function ledgerFailureResponse(failure: LedgerFailure): Response {
@@ -144,10 +164,8 @@ export function ledgerFailureBody(failure: LedgerFailure) {
   const details = { ...failure.details };
   const resolution = RESOLUTION[failure.code];
   // Which limit stopped it (details.limit stays the member's monthly limit where there is one).
-  if (failure.code === "insufficient_credits") details.limitType = "workspace_balance";
-  if (failure.code === "member_limit_reached") details.limitType = "member_monthly_limit";
-  if (failure.code === "subscription_required") details.limitType = "plan";
-  if (failure.code === "credits_owed") details.limitType = "workspace_debt";
+  const limitType = LIMIT_TYPE[failure.code];
+  if (limitType) details.limitType = limitType;
   if (failure.code === "invalid_input") {
     const issues = (failure.details.issues ?? []) as { path: string; message: string }[];
     const fieldErrors = toFieldErrors(issues);

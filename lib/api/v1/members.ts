@@ -87,6 +87,8 @@ export async function chargeMember<T>(
 type Charge<S extends z.ZodType<{ member: string }>> = Omit<z.output<S>, "member"> & {
   workspaceId: string;
   membershipId: string;
+  /** The key that asks: its cap and allowed list apply (cp_debit). */
+  apiKeyId: string;
 };
 
 /**
@@ -106,7 +108,7 @@ export async function chargeRequest<S extends z.ZodType<{ member: string }>, T>(
   if (!input.ok) return input.response;
   const { member: ref, ...generation } = input.data;
   const outcome = await chargeMember(ctx, ctx.workspace.id, ref, (membershipId) =>
-    run({ ...generation, workspaceId: ctx.workspace.id, membershipId }),
+    run({ ...generation, workspaceId: ctx.workspace.id, membershipId, apiKeyId: ctx.keyId }),
   );
   if (!outcome) return memberNotFound(ref);
   if (!outcome.ok) return ledgerFailureResponse(outcome);

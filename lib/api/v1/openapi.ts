@@ -46,7 +46,7 @@ function errors(...statuses: number[]) {
   const text: Record<number, string> = {
     400: "Invalid input; `error.fieldErrors` says which fields.",
     401: "Missing, invalid or revoked API key.",
-    402: "Refused: `error.code` is insufficient_credits, member_limit_reached, subscription_required or credits_owed (the workspace owes credits after a refunded or disputed payment); `error.details` says which limit, what is left, when it resets and who can raise it. Nothing was charged.",
+    402: "Refused: `error.code` is insufficient_credits, member_limit_reached, subscription_required, credits_owed (the workspace owes credits after a refunded or disputed payment), topup_not_allowed (the member may not use top-up credits and the free and subscription credits can't pay), key_budget_reached (this API key's monthly credit cap) or model_not_allowed (outside this API key's allowed features and models); `error.details` says which limit (`limitType`), what is left, when it resets and who can raise it. Nothing was charged.",
     404: "No such hold.",
     409: "The idempotency key was used with a different request, or the hold is no longer active.",
     410: "The hold timed out; its credits were released.",
@@ -139,12 +139,40 @@ export function buildOpenApiDocument(serverUrl: string) {
               name: "groupBy",
               in: "query",
               required: false,
-              schema: { type: "string", enum: ["model", "feature", "member"], default: "model" },
+              description:
+                "`apiKey` groups by the API key that metered the usage (key `none`: made in the app).",
+              schema: { type: "string", enum: ["model", "feature", "member", "apiKey"], default: "model" },
+            },
+            {
+              name: "apiKey",
+              in: "query",
+              required: false,
+              description:
+                "Only the usage of this API key (its id, as on the API keys page); `none` for usage made in the app.",
+              schema: {
+                anyOf: [
+                  { type: "string", format: "uuid" },
+                  { type: "string", const: "none" },
+                ],
+              },
             },
           ],
           responses: {
             "200": { description: "Totals.", content: json("UsageTotalsResponse") },
             ...errors(400, 401, 429),
+          },
+        },
+      },
+      "/api/v1/quote": {
+        post: {
+          operationId: "quoteUsage",
+          summary: "What a generation would cost, and whether a limit would refuse it",
+          description:
+            "Takes the same body as POST /usage and answers what it would charge now: the cost, the split by credit type and the balance after, or in `wouldRefuse` the 402 it would answer (which limit: pool, member, API key, plan, top-up permission or debt, and when it resets). Worked out by the same ledger function as the charge, as a dry run: nothing is charged or written, and the idempotency key stays unused. A snapshot: the charge itself may still find things changed.",
+          requestBody: { required: true, content: json("UsageRequest") },
+          responses: {
+            "200": { description: "The quote.", content: json("QuoteResponse") },
+            ...errors(400, 401, 409, 413, 422, 429),
           },
         },
       },

@@ -119,6 +119,9 @@ export const errorBody = z
           "member_limit_reached",
           "subscription_required",
           "credits_owed",
+          "topup_not_allowed",
+          "key_budget_reached",
+          "model_not_allowed",
           "invalid_request",
           "invalid_json",
           "unauthorized",
@@ -142,6 +145,42 @@ export const errorBody = z
     }),
   })
   .meta({ id: "Error" });
+
+export const quoteResponse = z
+  .object({
+    credits: credits.meta({ description: "What the generation costs." }),
+    split: split.nullable().meta({
+      description: "How the credits would be drawn; null when a limit would refuse the charge.",
+    }),
+    balance: z
+      .object({ total: credits })
+      .nullable()
+      .meta({ description: "The workspace's balance after the charge; null when it would be refused." }),
+    replayed: z.boolean().meta({
+      description:
+        "The idempotency key was already charged for this same request: POST /usage would return that first result and charge nothing again.",
+    }),
+    wouldRefuse: z
+      .object({
+        code: z.enum([
+          "model_not_allowed",
+          "credits_owed",
+          "subscription_required",
+          "key_budget_reached",
+          "member_limit_reached",
+          "topup_not_allowed",
+          "insufficient_credits",
+        ]),
+        message: z.string(),
+        details: z.record(z.string(), z.unknown()).meta({
+          description:
+            "As in POST /usage's 402: `limitType` says which limit (api_key_allowed_models, workspace_debt, plan, api_key_monthly_cap, member_monthly_limit, member_top_up_permission, workspace_balance), with what is left and `resetsAt` for monthly limits, and `resolution` who can lift it.",
+        }),
+      })
+      .nullable()
+      .meta({ description: "null: POST /usage would charge it now. Otherwise the 402 it would answer." }),
+  })
+  .meta({ id: "QuoteResponse" });
 
 export const batchResponse = z
   .object({
@@ -173,7 +212,11 @@ export const balanceResponse = z
         id: z.uuid(),
         email: z.string(),
         monthlyLimit: credits.nullable().meta({ description: "null: Unlimited." }),
-        used: credits,
+        used: credits.meta({ description: "Everything the member used this month (spent and held)." }),
+        notCounted: credits.meta({
+          description:
+            "Of `used`, what was used before a limit that starts from now was set this month: it does not count against the limit.",
+        }),
         remaining: credits.nullable(),
         resetsAt: z.iso.datetime({ offset: true }),
       })
@@ -185,7 +228,11 @@ export const usageQuery = z
   .object({
     from: saneInstant.meta({ description: "Start (inclusive), ISO 8601, between 2000 and 2100." }),
     to: saneInstant.meta({ description: "End (exclusive), ISO 8601, between 2000 and 2100." }),
-    groupBy: z.enum(["model", "feature", "member"]).default("model"),
+    groupBy: z.enum(["model", "feature", "member", "apiKey"]).default("model"),
+    apiKey: z
+      .union([z.uuid(), z.literal("none")])
+      .optional()
+      .meta({ description: "Only the usage of this API key (its id); `none` for usage made in the app." }),
   })
   .meta({ id: "UsageQuery" });
 
@@ -193,7 +240,8 @@ export const usageTotalsResponse = z
   .object({
     from: z.string(),
     to: z.string(),
-    groupBy: z.enum(["model", "feature", "member"]),
+    groupBy: z.enum(["model", "feature", "member", "apiKey"]),
+    apiKey: z.string().nullable().meta({ description: "The API key filter, if any." }),
     total: z.object({ credits, generations: z.number().int() }),
     groups: z.array(z.object({ key: z.string(), label: z.string(), credits, generations: z.number().int() })),
   })

@@ -6,13 +6,14 @@ import { listUsageTotals } from "@/db/queries/usage";
 export async function usageTotals(
   db: Database,
   workspaceId: string,
-  query: { from: string; to: string; groupBy: "model" | "feature" | "member" },
+  query: { from: string; to: string; groupBy: "model" | "feature" | "member" | "apiKey"; apiKey?: string },
 ) {
   const groups = await listUsageTotals(db, workspaceId, query);
   return {
     from: query.from,
     to: query.to,
     groupBy: query.groupBy,
+    apiKey: query.apiKey ?? null,
     total: {
       credits: groups.reduce((s, g) => s + g.credits, 0),
       generations: groups.reduce((s, g) => s + g.generations, 0),

@@ -11,6 +11,9 @@ import {
   autoTopUpSettings,
   creditAccounts,
   invitations,
+  memberAlertSubscriptions,
+  memberLimitExtras,
+  memberLimitRequests,
   memberships,
   notificationDeliveries,
   notificationPreferences,
@@ -52,6 +55,63 @@ const CASES: Case[] = [
     action: "updateMemberLimitAction",
     load: async () => (await import("@/lib/actions/members/update-member-limit")).updateMemberLimitAction,
     input: (t) => ({ workspaceId: t.workspace.id, membershipId: t.other.membership.id, monthlyLimit: 5 }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "decideLimitRequestAction",
+    load: async () => (await import("@/lib/actions/members/decide-limit-request")).decideLimitRequestAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      requestId: "00000000-0000-4000-8000-000000000019",
+      decision: "approve_new_limit",
+    }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateMemberLimitsAction",
+    load: async () => (await import("@/lib/actions/members/update-member-limits")).updateMemberLimitsAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      membershipIds: [t.other.membership.id, t.member.membership.id],
+      monthlyLimit: 5,
+      countUsage: "now",
+    }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "requestLimitIncreaseAction",
+    load: async () =>
+      (await import("@/lib/actions/members/request-limit-increase")).requestLimitIncreaseAction,
+    input: (t) => ({ workspaceId: t.workspace.id, amount: 10, reason: "More" }),
+    refused: OWN_REFUSALS,
+  },
+  {
+    action: "withdrawLimitRequestAction",
+    load: async () =>
+      (await import("@/lib/actions/members/withdraw-limit-request")).withdrawLimitRequestAction,
+    input: (t) => ({ workspaceId: t.workspace.id, requestId: "00000000-0000-4000-8000-000000000019" }),
+    // Nobody can withdraw someone else's request; a member's own is theirs to withdraw.
+    refused: { ...OWN_REFUSALS, member: "not_found", admin: "not_found" },
+  },
+  {
+    action: "updateMemberAlertSubscriptionAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/update-member-alert-subscription"))
+        .updateMemberAlertSubscriptionAction,
+    input: (t) => ({ workspaceId: t.workspace.id, on: true }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateMemberTopUpAction",
+    load: async () => (await import("@/lib/actions/members/update-member-top-up")).updateMemberTopUpAction,
+    input: (t) => ({ workspaceId: t.workspace.id, membershipId: t.other.membership.id, mayUseTopUp: false }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
+    action: "updateMemberDefaultsAction",
+    load: async () =>
+      (await import("@/lib/actions/workspaces/update-member-defaults")).updateMemberDefaultsAction,
+    input: (t) => ({ workspaceId: t.workspace.id, defaultMonthlyLimit: 5, defaultMayUseTopUp: false }),
     refused: WORKSPACE_REFUSALS,
   },
   {
@@ -269,6 +329,17 @@ const CASES: Case[] = [
     refused: WORKSPACE_REFUSALS,
   },
   {
+    action: "updateApiKeyBudgetAction",
+    load: async () => (await import("@/lib/actions/api-keys/update-api-key-budget")).updateApiKeyBudgetAction,
+    input: (t) => ({
+      workspaceId: t.workspace.id,
+      apiKeyId: t.workspace.id,
+      monthlyCreditCap: 5,
+      allowedModels: null,
+    }),
+    refused: WORKSPACE_REFUSALS,
+  },
+  {
     action: "markNotificationReadAction",
     load: async () =>
       (await import("@/lib/actions/notifications/mark-notification-read")).markNotificationReadAction,
@@ -417,6 +488,21 @@ async function snapshot(workspaceIds: string[]) {
       .from(notificationDeliveries)
       .where(inArray(notificationDeliveries.workspaceId, workspaceIds))
       .orderBy(notificationDeliveries.id),
+    limitRequests: await db
+      .select()
+      .from(memberLimitRequests)
+      .where(inArray(memberLimitRequests.workspaceId, workspaceIds))
+      .orderBy(memberLimitRequests.id),
+    limitExtras: await db
+      .select()
+      .from(memberLimitExtras)
+      .where(inArray(memberLimitExtras.workspaceId, workspaceIds))
+      .orderBy(memberLimitExtras.membershipId),
+    alertSubscriptions: await db
+      .select()
+      .from(memberAlertSubscriptions)
+      .where(inArray(memberAlertSubscriptions.workspaceId, workspaceIds))
+      .orderBy(memberAlertSubscriptions.userId),
     ownedWorkspaces: await db.execute(
       sql`select count(*)::int as n from workspaces where name in ('Sneaky', 'Hijacked')`,
     ),
@@ -542,6 +628,7 @@ const ROUTES: RouteCase[] = [
 const API_KEY_ROUTES = [
   "app/api/v1/usage/route.ts",
   "app/api/v1/usage/batch/route.ts",
+  "app/api/v1/quote/route.ts",
   "app/api/v1/holds/route.ts",
   "app/api/v1/holds/[holdId]/settle/route.ts",
   "app/api/v1/holds/[holdId]/release/route.ts",

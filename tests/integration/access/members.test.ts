@@ -56,8 +56,18 @@ describe("monthly limits", () => {
     expect(unlimited.ok).toBe(true);
     const events = await audit(team.workspace.id);
     expect(events.map((e) => [e.action, e.actorUserId, e.before, e.after])).toEqual([
-      ["member.limit_changed", team.admin.user.id, { monthlyLimit: 1_000 }, { monthlyLimit: 2_500 }],
-      ["member.limit_changed", team.admin.user.id, { monthlyLimit: 2_500 }, { monthlyLimit: null }],
+      [
+        "member.limit_changed",
+        team.admin.user.id,
+        { monthlyLimit: 1_000 },
+        { monthlyLimit: 2_500, usedBefore: 0, usageBeforeCounts: true },
+      ],
+      [
+        "member.limit_changed",
+        team.admin.user.id,
+        { monthlyLimit: 2_500 },
+        { monthlyLimit: null, usedBefore: 0 },
+      ],
     ]);
   });
 

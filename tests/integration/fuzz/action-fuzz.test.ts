@@ -13,11 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiKeys,
   invitations,
+  memberLimitRequests,
   memberships,
   users,
   webhookEndpoints,
   workspaceBillingDetails,
   workspaces,
+  type User,
 } from "@/db/schema";
 import type { ActionErrorCode, ActionResult } from "@/lib/actions/action-client";
 import { verifyLedger } from "@/lib/ledger/verify";
@@ -53,6 +55,8 @@ type Case = {
   stored?: (f: Fixture, input: Input, data: unknown) => Promise<void>;
   /** Who calls it (the owner unless said otherwise). */
   signedOut?: boolean;
+  /** Someone else who calls it (the plain member for their own requests). */
+  caller?: (f: Fixture) => User;
 };
 
 /** An id that is not a uuid, a uuid of nothing, or an id of the other workspace. */
@@ -98,6 +102,48 @@ const CASES: Case[] = [
     },
   },
   {
+    action: "updateMemberLimitsAction",
+    load: async () => (await import("@/lib/actions/members/update-member-limits")).updateMemberLimitsAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, membershipIds: [f.memberId], monthlyLimit: 5 }),
+    fields: (f) => ({
+      membershipIds: fc.oneof(
+        fc.array(ids(f), { maxLength: 4 }),
+        fc.constant([f.memberId, f.memberId]),
+        hostileValue,
+      ),
+      monthlyLimit: amounts,
+      countUsage: oneOf("month", "now", "later"),
+    }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(memberships).where(eq(memberships.id, f.memberId));
+      expect(row?.monthlyLimit).toBe(input.monthlyLimit);
+    },
+  },
+  {
+    action: "updateMemberTopUpAction",
+    load: async () => (await import("@/lib/actions/members/update-member-top-up")).updateMemberTopUpAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, membershipId: f.memberId, mayUseTopUp: false }),
+    fields: (f) => ({ membershipId: ids(f), mayUseTopUp: oneOf(true, false, "false", 0) }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(memberships).where(eq(memberships.id, f.memberId));
+      expect(row?.mayUseTopUp).toBe(input.mayUseTopUp);
+    },
+  },
+  {
+    action: "updateMemberDefaultsAction",
+    load: async () =>
+      (await import("@/lib/actions/workspaces/update-member-defaults")).updateMemberDefaultsAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, defaultMonthlyLimit: 5, defaultMayUseTopUp: false }),
+    fields: () => ({ defaultMonthlyLimit: amounts, defaultMayUseTopUp: oneOf(true, false, "yes", null) }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
+      expect({ limit: row?.defaultMemberMonthlyLimit, topUp: row?.defaultMayUseTopUp }).toEqual({
+        limit: input.defaultMonthlyLimit,
+        topUp: input.defaultMayUseTopUp,
+      });
+    },
+  },
+  {
     action: "updateMemberRoleAction",
     load: async () => (await import("@/lib/actions/members/update-member-role")).updateMemberRoleAction,
     valid: (f) => ({ workspaceId: f.workspaceId, membershipId: f.memberId, role: "admin" }),
@@ -113,7 +159,12 @@ const CASES: Case[] = [
     action: "createInvitationAction",
     load: async () => (await import("@/lib/actions/invitations/create-invitation")).createInvitationAction,
     valid: (f) => ({ workspaceId: f.workspaceId, email: `fuzz-${f.tag}@team.test`, role: "member" }),
-    fields: () => ({ email: emails, role: oneOf("owner", "admin", "member") }),
+    fields: () => ({
+      email: emails,
+      role: oneOf("owner", "admin", "member"),
+      monthlyLimit: fc.oneof(amounts, fc.constantFrom("default", null, "Default")),
+      mayUseTopUp: oneOf(true, false, null, "no"),
+    }),
     stored: async (f, input, data) => {
       const id = (data as { invitationId: string }).invitationId;
       const [row] = await testDb().select().from(invitations).where(eq(invitations.id, id));
@@ -461,6 +512,33 @@ const CASES: Case[] = [
     fields: (f) => ({ apiKeyId: ids(f) }),
   },
   {
+    action: "updateApiKeyBudgetAction",
+    load: async () => (await import("@/lib/actions/api-keys/update-api-key-budget")).updateApiKeyBudgetAction,
+    valid: (f) => ({
+      workspaceId: f.workspaceId,
+      apiKeyId: f.apiKeyId,
+      monthlyCreditCap: 500,
+      allowedModels: null,
+    }),
+    fields: (f) => ({
+      apiKeyId: ids(f),
+      monthlyCreditCap: fc.oneof(amounts, fc.constant(null)),
+      allowedModels: fc.oneof(
+        fc.constant(null),
+        hostileValue,
+        fc.array(hostileString, { maxLength: 4 }),
+        fc.constantFrom(["image"], ["image:standard", "video"], ["image", "image"], []),
+      ),
+    }),
+    stored: async (f, input) => {
+      const [row] = await testDb().select().from(apiKeys).where(eq(apiKeys.id, f.apiKeyId));
+      expect({ cap: row?.monthlyCreditCap, allowed: row?.allowedModels }).toEqual({
+        cap: input.monthlyCreditCap,
+        allowed: input.allowedModels,
+      });
+    },
+  },
+  {
     action: "updateApiKeyRateLimitAction",
     load: async () =>
       (await import("@/lib/actions/api-keys/update-api-key-rate-limit")).updateApiKeyRateLimitAction,
@@ -505,6 +583,58 @@ const CASES: Case[] = [
       (await import("@/lib/actions/notifications/update-email-preference")).updateEmailPreferenceAction,
     valid: (f) => ({ workspaceId: f.workspaceId, type: "credit_balance_low", email: false }),
     fields: () => ({ type: oneOf("credit_balance_low", "test", "__proto__"), email: oneOf(true, false) }),
+  },
+  {
+    action: "updateMemberAlertSubscriptionAction",
+    load: async () =>
+      (await import("@/lib/actions/notifications/update-member-alert-subscription"))
+        .updateMemberAlertSubscriptionAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, on: true }),
+    fields: () => ({ on: oneOf(true, false) }),
+  },
+  {
+    action: "requestLimitIncreaseAction",
+    load: async () =>
+      (await import("@/lib/actions/members/request-limit-increase")).requestLimitIncreaseAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, amount: 100, reason: "For the launch" }),
+    fields: () => ({ amount: amounts, reason: names }),
+    caller: (f) => f.team.member.user,
+    stored: async (f, input, data) => {
+      const [row] = await testDb()
+        .select()
+        .from(memberLimitRequests)
+        .where(eq(memberLimitRequests.id, (data as { requestId: string }).requestId));
+      expect(row).toMatchObject({
+        amount: input.amount,
+        reason: String(input.reason).trim(),
+        status: "open",
+      });
+    },
+  },
+  {
+    action: "withdrawLimitRequestAction",
+    load: async () =>
+      (await import("@/lib/actions/members/withdraw-limit-request")).withdrawLimitRequestAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, requestId: f.limitRequestId }),
+    fields: (f) => ({ requestId: ids(f) }),
+    caller: (f) => f.team.member.user,
+  },
+  {
+    action: "decideLimitRequestAction",
+    load: async () => (await import("@/lib/actions/members/decide-limit-request")).decideLimitRequestAction,
+    valid: (f) => ({ workspaceId: f.workspaceId, requestId: f.limitRequestId, decision: "deny", note: "No" }),
+    fields: (f) => ({
+      requestId: ids(f),
+      decision: oneOf("approve_this_month", "approve_new_limit", "deny", "approve"),
+      note: names,
+    }),
+    stored: async (f) => {
+      const [row] = await testDb()
+        .select()
+        .from(memberLimitRequests)
+        .where(eq(memberLimitRequests.id, f.limitRequestId));
+      expect(row?.status).not.toBe("open");
+    },
   },
   {
     action: "saveWebhookEndpointAction",
@@ -628,7 +758,7 @@ describe.each(CASES)("$action under hostile input", (testCase) => {
     let digest = await workspaceDigest(f);
     await fc.assert(
       fc.asyncProperty(mangled(f, testCase), async (input) => {
-        actAs(testCase.signedOut ? null : f.owner);
+        actAs(testCase.signedOut ? null : (testCase.caller?.(f) ?? f.owner));
         let result: ActionResult<unknown>;
         sent += 1;
         try {

@@ -95,6 +95,21 @@ describe("metering API under hostile input", () => {
     );
   });
 
+  it("POST /api/v1/quote (and it never writes, even for a valid body)", async () => {
+    await fc.assert(
+      fc.asyncProperty(mangled(validUsage), async (body) => {
+        const before = await entryCount();
+        const response = await call("POST", "/api/v1/quote", { key, body });
+        sent += 1;
+        expect(response.status, JSON.stringify(response.body).slice(0, 300)).toBeLessThan(500);
+        if (response.status >= 400)
+          expect(typeof (response.body.error as { code?: unknown }).code).toBe("string");
+        expect(await entryCount()).toBe(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("POST /api/v1/holds", async () => {
     await fc.assert(
       fc.asyncProperty(mangled(validUsage), async (body) => {
@@ -166,7 +181,7 @@ describe("metering API under hostile input", () => {
   it("GET /api/v1/balance and /api/v1/usage with hostile query strings", async () => {
     await fc.assert(
       fc.asyncProperty(
-        hostileQuery(["member", "from", "to", "groupBy"]),
+        hostileQuery(["member", "from", "to", "groupBy", "apiKey"]),
         fc.constantFrom("balance", "usage"),
         async (query, path) => {
           await expectRefusedCleanly(() => call("GET", `/api/v1/${path}?${query}`, { key }));
@@ -187,7 +202,7 @@ describe("metering API under hostile input", () => {
     await fc.assert(
       fc.asyncProperty(
         raw,
-        fc.constantFrom("/api/v1/usage", "/api/v1/usage/batch", "/api/v1/holds"),
+        fc.constantFrom("/api/v1/usage", "/api/v1/usage/batch", "/api/v1/quote", "/api/v1/holds"),
         async (body, path) => {
           await expectRefusedCleanly(() => call("POST", path, { key, rawBody: body }));
         },

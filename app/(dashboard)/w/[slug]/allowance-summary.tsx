@@ -6,6 +6,13 @@ import { Badge } from "@/components/ui/badge";
 import { Stat } from "@/components/ui/stat";
 import { cn } from "@/components/ui/cn";
 import { buttonClasses } from "@/components/ui/button";
+import {
+  limitUsageOfAllowance,
+  overLimitReason,
+  uncountedNote,
+  usedShare,
+} from "@/components/members/limit-usage";
+import type { LimitSetting } from "@/db/queries/audit";
 
 // At or past this share of the limit, the bar and badge turn to a warning.
 const NEAR_LIMIT = 0.8;
@@ -22,10 +29,13 @@ function Credits({ value }: { value: number }) {
 /** A member's own monthly allowance: used, limit, remaining and when it resets. */
 export function AllowanceSummary({
   allowance,
+  limitSet,
   timeZone,
   usageHref,
 }: {
   allowance: MemberAllowance | null;
+  /** When the current limit was set this month (null: before this month). */
+  limitSet: LimitSetting | null;
   timeZone: string;
   usageHref: string;
 }) {
@@ -42,8 +52,12 @@ export function AllowanceSummary({
       </Card>
     );
   }
-  const { limit, used, remaining, resetsAt } = allowance;
-  const share = limit === null ? null : limit === 0 ? 1 : Math.min(used / limit, 1);
+  const { limit, remaining, resetsAt } = allowance;
+  const counted = allowance.used - allowance.notCounted;
+  const usage = limitUsageOfAllowance(allowance, limitSet);
+  const share = usedShare(usage);
+  const over = overLimitReason(usage, timeZone);
+  const uncounted = uncountedNote(usage, timeZone);
   const isNearLimit = share !== null && share >= NEAR_LIMIT;
   const isExhausted = remaining === 0;
 
@@ -69,7 +83,7 @@ export function AllowanceSummary({
       </CardHeader>
       <CardBody>
         <dl className="grid grid-cols-1 gap-6 sm:grid-cols-3">
-          <Stat label="Used" value={<Credits value={used} />} valueTestId="allowance-used" />
+          <Stat label="Used" value={<Credits value={counted} />} valueTestId="allowance-used" />
           <Stat
             label="Monthly limit"
             value={limit === null ? "Unlimited" : <Credits value={limit} />}
@@ -96,9 +110,12 @@ export function AllowanceSummary({
                 style={{ width: `${share * 100}%` }}
               />
             </div>
-            <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-              {Math.round(share * 100)}% of your monthly limit used
+            <p className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="allowance-share">
+              {over ?? `${Math.round(share * 100)}% of your monthly limit used`}
             </p>
+            {uncounted ? (
+              <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{uncounted}</p>
+            ) : null}
           </div>
         ) : (
           <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance, readDebt } from "@/lib/ledger";
 import { SpendingPausedNotice } from "@/components/credits/debt-banner";
+import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { OverviewCreditsCard } from "./overview-credits-card";
 import { AllowanceSummary } from "./allowance-summary";
 import { PageHeader } from "@/components/shell/page-header";
@@ -49,9 +50,10 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
     );
   }
 
-  const [allowance, debt] = await Promise.all([
+  const [allowance, debt, [limitSet]] = await Promise.all([
     getMemberAllowance(ctx, workspace.id, access.membershipId),
     readDebt(ctx.db, workspace.id),
+    listLimitSettingsThisMonth(ctx.db, workspace.id, now, [access.membershipId]),
   ]);
   return (
     <>
@@ -60,6 +62,7 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
       {debt.owed > 0 ? <SpendingPausedNotice /> : null}
       <AllowanceSummary
         allowance={allowance}
+        limitSet={limitSet ?? null}
         timeZone={workspace.timeZone}
         usageHref={`/w/${workspace.slug}/usage`}
       />

@@ -30,6 +30,7 @@ export const GET = apiRoute(async (ctx, request) => {
       email: found.email,
       monthlyLimit: allowance.limit,
       used: allowance.used,
+      notCounted: allowance.notCounted,
       remaining: allowance.remaining,
       resetsAt: allowance.resetsAt,
     };

@@ -12,6 +12,7 @@ import { formatTimeZoneName } from "@/lib/format";
 import { getBalance } from "@/lib/ledger";
 import { ForecastList } from "@/components/analytics/forecast-list";
 import { MembersBreakdown } from "./members-breakdown";
+import { ApiKeysBreakdown } from "./api-keys-breakdown";
 import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
@@ -54,13 +55,13 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
     return query ? `${basePath}?${query}` : basePath;
   };
   const exportQuery = analyticsQuery(state);
-  const isFiltered = Boolean(state.member || state.model || state.feature);
+  const isFiltered = Boolean(state.member || state.apiKey || state.model || state.feature);
 
   return (
     <div className="space-y-6">
       <PageHeader
         title="Analytics"
-        description={`Where ${workspace.name}'s credits went: by model, feature and member. Credits are net of refunds.`}
+        description={`Where ${workspace.name}'s credits went: by model, feature, member and API key. Credits are net of refunds.`}
         actions={
           <a
             href={`/api/workspaces/${workspace.id}/analytics/export${exportQuery ? `?${exportQuery}` : ""}`}
@@ -82,6 +83,13 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
             value: m.membershipId,
             label: m.isRemoved ? `${m.name} (removed)` : m.name,
           })),
+          apiKeys: [
+            { value: "none", label: "Made in the app" },
+            ...report.apiKeys.map((k) => ({
+              value: k.apiKeyId,
+              label: k.isRevoked ? `${k.name} (revoked)` : k.name,
+            })),
+          ],
           models: report.dimensions.models.map((m) => ({ value: m, label: m })),
           features: report.dimensions.features.map((f) => ({ value: f, label: featureLabel(f) })),
         }}
@@ -106,6 +114,12 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
         dir={state.dir}
         sortHref={(sort, dir) => href({ sort, dir })}
         usageHref={(membershipId) => `/w/${slug}/usage?member=${membershipId}`}
+      />
+
+      <ApiKeysBreakdown
+        rows={report.apiKeyRows}
+        total={report.breakdown.totals.credits}
+        filterHref={(apiKey) => href({ apiKey })}
       />
 
       {forecast ? (

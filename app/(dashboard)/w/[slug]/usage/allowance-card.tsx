@@ -5,9 +5,18 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Stat } from "@/components/ui/stat";
 import { ResetCountdown } from "./reset-countdown";
+import {
+  limitUsageOfAllowance,
+  overLimitReason,
+  uncountedNote,
+  usedShare,
+} from "@/components/members/limit-usage";
+import type { LimitSetting } from "@/db/queries/audit";
 
 type Props = {
   allowance: MemberAllowance;
+  /** When the current limit was set this month (null: before this month). */
+  limitSet: LimitSetting | null;
   timeZone: string;
   /** The server's now (from the clock), for the countdown. */
   now: Date;
@@ -26,10 +35,15 @@ function Credits({ value }: { value: number }) {
 }
 
 /** This month's credits used against the monthly limit, what is left and when it resets. */
-export function AllowanceCard({ allowance, timeZone, now, isSelf, memberName }: Props) {
-  const { limit, used, remaining } = allowance;
+export function AllowanceCard({ allowance, limitSet, timeZone, now, isSelf, memberName }: Props) {
+  const { limit, remaining } = allowance;
+  const used = allowance.used - allowance.notCounted;
   const isUnlimited = limit === null;
-  const percent = isUnlimited ? 0 : limit === 0 ? 100 : Math.min((used / limit) * 100, 100);
+  const usage = limitUsageOfAllowance(allowance, limitSet);
+  // Never above 100%: a month over the limit (lowered mid-month) is said in words below the bar.
+  const percent = (usedShare(usage) ?? 0) * 100;
+  const overReason = overLimitReason(usage, timeZone);
+  const uncounted = uncountedNote(usage, timeZone);
   const isExhausted = !isUnlimited && remaining === 0;
   const isNearLimit = !isUnlimited && !isExhausted && percent >= 80;
   const subject = isSelf ? "You" : memberName;
@@ -73,7 +87,7 @@ export function AllowanceCard({ allowance, timeZone, now, isSelf, memberName }: 
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.round(percent)}
-              aria-valuetext={`${formatCredits(used)} of ${formatCredits(limit)} credits used`}
+              aria-valuetext={overReason ?? `${formatCredits(used)} of ${formatCredits(limit)} credits used`}
               className="mt-3 h-2.5 w-full overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800"
             >
               <div
@@ -89,6 +103,11 @@ export function AllowanceCard({ allowance, timeZone, now, isSelf, memberName }: 
               />
             </div>
           )}
+          {overReason || uncounted ? (
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="allowance-note">
+              {overReason ?? uncounted}
+            </p>
+          ) : null}
         </div>
 
         <dl className="grid grid-cols-1 gap-x-6 gap-y-5 border-t border-slate-100 pt-5 sm:grid-cols-3 dark:border-slate-800">

@@ -5,14 +5,17 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { getMember, listMembersWithUsage } from "@/db/queries/members";
 import { getUsageBreakdown } from "@/db/queries/analytics";
+import { getLatestLimitRequest } from "@/db/queries/member-limit-requests";
 import { listMemberGenerations } from "@/db/queries/usage";
 import { localToday } from "@/lib/analytics/range";
 import { analyticsQuery, parseAnalyticsParams, type AnalyticsParams } from "@/lib/analytics/search-params";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
-import { formatTimeZoneName } from "@/lib/format";
+import { canPoolPay } from "@/lib/credits/pool-status";
+import { formatDate, formatTimeZoneName } from "@/lib/format";
 import { getMemberAllowance } from "@/lib/ledger";
+import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PagedTable } from "@/components/ui/pagination";
 import { PageHeader } from "@/components/shell/page-header";
@@ -20,6 +23,8 @@ import { RangeToolbar } from "@/components/analytics/range-toolbar";
 import { UsageReport } from "@/components/analytics/usage-report";
 import { AllowanceCard } from "./allowance-card";
 import { GenerationsTable } from "./generations-table";
+import { LimitStatus } from "./limit-status";
+import { RequestMore } from "./request-more";
 import { MemberPicker } from "./member-picker";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -99,7 +104,13 @@ export default async function UsagePage({ params, searchParams }: Props) {
   const memberParam = subject.isSelf ? null : subject.membershipId;
   // The range and the chart's stacking; the member is the page's subject, never a filter.
   const today = localToday(now, workspace.timeZone);
-  const view = { ...parseAnalyticsParams(query, today), member: null, model: null, feature: null };
+  const view = {
+    ...parseAnalyticsParams(query, today),
+    member: null,
+    apiKey: null,
+    model: null,
+    feature: null,
+  };
   const viewQuery = (changes: Partial<AnalyticsParams> = {}) => analyticsQuery(view, changes);
   const withMember = (changes: Partial<AnalyticsParams>) => {
     const params = new URLSearchParams(viewQuery(changes));
@@ -107,7 +118,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
     const q = params.toString();
     return q ? `${basePath}?${q}` : basePath;
   };
-  const [allowance, page, roster, breakdown] = await Promise.all([
+  const [allowance, page, roster, breakdown, poolCanPay, latestRequest, [limitSet]] = await Promise.all([
     getMemberAllowance({ db, clock }, workspace.id, subject.membershipId),
     listMemberGenerations(db, workspace.id, subject.membershipId, { cursor, limit: PAGE_SIZE }),
     canViewOthers ? listMembersWithUsage(db, workspace.id, now) : null,
@@ -116,6 +127,9 @@ export default async function UsagePage({ params, searchParams }: Props) {
       to: view.range.to,
       membershipId: subject.membershipId,
     }),
+    canPoolPay({ db, clock }, workspace.id),
+    subject.isSelf ? getLatestLimitRequest(db, workspace.id, subject.membershipId) : null,
+    listLimitSettingsThisMonth(db, workspace.id, now, [subject.membershipId]),
   ]);
   if (!allowance) notFound();
   const timeZoneName = formatTimeZoneName(workspace.timeZone, now);
@@ -142,13 +156,43 @@ export default async function UsagePage({ params, searchParams }: Props) {
         }
       />
 
+      <LimitStatus
+        allowance={allowance}
+        timeZone={workspace.timeZone}
+        poolCanPay={poolCanPay}
+        isSelf={subject.isSelf}
+        memberName={subject.name}
+      />
+
       <AllowanceCard
         allowance={allowance}
+        limitSet={limitSet ?? null}
         timeZone={workspace.timeZone}
         now={now}
         isSelf={subject.isSelf}
         memberName={subject.name}
       />
+
+      {subject.isSelf && (allowance.limit !== null || latestRequest?.status === "open") ? (
+        <RequestMore
+          key={latestRequest ? `${latestRequest.id}:${latestRequest.status}` : "none"}
+          workspaceId={workspace.id}
+          autoFocus={first(query.request) === "more"}
+          latest={
+            latestRequest
+              ? {
+                  id: latestRequest.id,
+                  status: latestRequest.status,
+                  amount: latestRequest.amount,
+                  reason: latestRequest.reason,
+                  grant: latestRequest.grant,
+                  note: latestRequest.decisionNote,
+                  askedOn: formatDate(latestRequest.createdAt, workspace.timeZone),
+                }
+              : null
+          }
+        />
+      ) : null}
 
       <RangeToolbar
         basePath={basePath}

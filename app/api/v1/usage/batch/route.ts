@@ -36,7 +36,7 @@ export const POST = apiRoute(async (ctx, request) => {
     const member = known[index];
     if (!member) return [];
     const { member: _member, ...generation } = record;
-    return [{ index, record: { ...generation, membershipId: member.id } }];
+    return [{ index, record: { ...generation, membershipId: member.id, apiKeyId: ctx.keyId } }];
   });
   const outcomes = await spendBatchValidated(
     ctx,

@@ -12,7 +12,9 @@ import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { describeRateLimit } from "@/lib/format";
 import { RateLimitDialog } from "./rate-limit-dialog";
-import type { ApiKeyView } from "./types";
+import { BudgetDialog } from "./budget-dialog";
+import { KeyBudgetCell } from "./key-budget-cell";
+import type { ApiKeyView, FeatureChoice } from "./types";
 
 type Props = {
   workspaceId: string;
@@ -21,13 +23,15 @@ type Props = {
   labelledBy: string;
   /** What a key without its own limit may do. */
   defaultRateLimit: { perSecond: number; burst: number };
+  featureChoices: FeatureChoice[];
 };
 
 /** The workspace's keys by prefix: who made each, when it was last used, and Revoke. */
-export function ApiKeysTable({ workspaceId, keys, labelledBy, defaultRateLimit }: Props) {
+export function ApiKeysTable({ workspaceId, keys, labelledBy, defaultRateLimit, featureChoices }: Props) {
   const router = useRouter();
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const [limiting, setLimiting] = useState<ApiKeyView | null>(null);
+  const [budgeting, setBudgeting] = useState<ApiKeyView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
 
@@ -57,6 +61,7 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy, defaultRateLimit }
             <Th className="hidden sm:table-cell">Key</Th>
             <Th className="hidden md:table-cell">Created</Th>
             <Th className="hidden sm:table-cell">Last used</Th>
+            <Th>This month</Th>
             <Th className="hidden lg:table-cell">Rate limit</Th>
             <Th className="hidden sm:table-cell">Status</Th>
             <Th className="text-right">
@@ -119,6 +124,9 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy, defaultRateLimit }
                     "Never"
                   )}
                 </Td>
+                <Td className="text-slate-600 dark:text-slate-400" data-testid="api-key-budget">
+                  <KeyBudgetCell budget={key.budget} />
+                </Td>
                 <Td
                   className="hidden text-slate-600 lg:table-cell dark:text-slate-400"
                   data-testid="api-key-rate-limit"
@@ -149,6 +157,15 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy, defaultRateLimit }
                       <button
                         type="button"
                         className={buttonClasses("ghost", BUTTON_SIZE.sm)}
+                        onClick={() => setBudgeting(key)}
+                        disabled={isPending}
+                        aria-label={`Budget of ${key.name}`}
+                      >
+                        Budget
+                      </button>
+                      <button
+                        type="button"
+                        className={buttonClasses("ghost", BUTTON_SIZE.sm)}
                         onClick={() => setLimiting(key)}
                         disabled={isPending}
                         aria-label={`Rate limit of ${key.name}`}
@@ -175,6 +192,16 @@ export function ApiKeysTable({ workspaceId, keys, labelledBy, defaultRateLimit }
           })}
         </TableBody>
       </Table>
+
+      {budgeting ? (
+        <BudgetDialog
+          key={budgeting.id}
+          workspaceId={workspaceId}
+          apiKey={budgeting}
+          featureChoices={featureChoices}
+          onClose={() => setBudgeting(null)}
+        />
+      ) : null}
 
       <RateLimitDialog
         workspaceId={workspaceId}

@@ -10,7 +10,7 @@ import { getClock } from "@/lib/clock";
 import { formatDate, formatRelativeTime, formatTimestampWithZone } from "@/lib/format";
 import { ApiKeysTable } from "./api-keys-table";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
-import type { ApiKeyView, UsageExample } from "./types";
+import type { ApiKeyView, FeatureChoice, UsageExample } from "./types";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { LINK_CLASS } from "@/components/ui/text-link";
 import { buttonClasses } from "@/components/ui/button";
@@ -38,12 +38,12 @@ export default async function ApiKeysPage({ params }: Props) {
 
   const { workspace, user } = access;
   const db = getDb();
+  const now = getClock().now();
   const [rows, origin, rates] = await Promise.all([
-    listApiKeys(db, workspace.id),
+    listApiKeys(db, workspace.id, now),
     getAppUrl(),
     listRateCard(db),
   ]);
-  const now = getClock().now();
   const zone = workspace.timeZone;
 
   // Active keys first; newest first within each group (the query's order).
@@ -73,7 +73,16 @@ export default async function ApiKeysPage({ params }: Props) {
         row.rateLimitPerSecond !== null && row.rateLimitBurst !== null
           ? { perSecond: row.rateLimitPerSecond, burst: row.rateLimitBurst }
           : null,
+      budget: {
+        monthlyCreditCap: row.monthlyCreditCap,
+        usedThisMonth: row.usedThisMonth,
+        allowedModels: row.allowedModels,
+      },
     }));
+  const featureChoices: FeatureChoice[] = [...new Set(rates.map((r) => r.feature))].map((feature) => ({
+    feature,
+    models: [...new Set(rates.filter((r) => r.feature === feature).map((r) => r.model))],
+  }));
 
   // The new key's first command charges the cheapest standard generation to its creator.
   const [rate] = rates.filter((r) => !r.isPro).sort((a, b) => a.creditsPerResult - b.creditsPerResult);
@@ -139,6 +148,7 @@ export default async function ApiKeysPage({ params }: Props) {
               keys={keys}
               labelledBy={HEADING_ID}
               defaultRateLimit={defaultRateLimit()}
+              featureChoices={featureChoices}
             />
           </div>
         )}

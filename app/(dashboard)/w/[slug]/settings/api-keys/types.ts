@@ -9,7 +9,12 @@ export type ApiKeyView = {
   revokedAt: { iso: string; exact: string } | null;
   /** The key's own rate limit; null when it uses the default. */
   rateLimit: { perSecond: number; burst: number } | null;
+  /** Credits it may use per month (null: no cap), what it used this month, and what it may spend on (null: all). */
+  budget: { monthlyCreditCap: number | null; usedThisMonth: number; allowedModels: string[] | null };
 };
+
+/** What a key may be allowed to spend on: each feature of the rate card with its models. */
+export type FeatureChoice = { feature: string; models: string[] };
 
 /** A real, cheap generation for the new key's first curl command. */
 export type UsageExample = {

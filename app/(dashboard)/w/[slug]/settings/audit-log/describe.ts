@@ -8,12 +8,18 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "member.role_changed": "Role changed",
   "member.removed": "Member removed",
   "member.joined": "Member joined",
+  "member.limit_requested": "More credits requested",
+  "member.limit_request_withdrawn": "Request for more withdrawn",
+  "member.limit_request_approved": "Request for more approved",
+  "member.limit_request_denied": "Request for more denied",
+  "member.top_up_changed": "Top-up permission changed",
   "invitation.created": "Invitation sent",
   "invitation.resent": "Invitation resent",
   "invitation.revoked": "Invitation revoked",
   "workspace.renamed": "Workspace renamed",
   "workspace.time_zone_changed": "Time zone changed",
   "workspace.low_balance_threshold_changed": "Low Balance threshold changed",
+  "workspace.member_defaults_changed": "Defaults for new members changed",
   "plan.changed": "Plan changed",
   "credits.purchased": "Credits purchased",
   "credits.refunded": "Payment refunded",
@@ -23,6 +29,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "api_key.rate_limit_changed": "API key rate limit changed",
+  "api_key.budget_changed": "API key budget changed",
   "webhook.updated": "Webhook URL set",
   "webhook.removed": "Webhook removed",
   "webhook.secret_rotated": "Webhook secret rotated",
@@ -33,12 +40,27 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
   {
     label: "Members",
-    actions: ["member.limit_changed", "member.role_changed", "member.joined", "member.removed"],
+    actions: [
+      "member.limit_changed",
+      "member.role_changed",
+      "member.joined",
+      "member.removed",
+      "member.limit_requested",
+      "member.limit_request_withdrawn",
+      "member.limit_request_approved",
+      "member.limit_request_denied",
+      "member.top_up_changed",
+    ],
   },
   { label: "Invitations", actions: ["invitation.created", "invitation.resent", "invitation.revoked"] },
   {
     label: "Workspace",
-    actions: ["workspace.renamed", "workspace.time_zone_changed", "workspace.low_balance_threshold_changed"],
+    actions: [
+      "workspace.renamed",
+      "workspace.time_zone_changed",
+      "workspace.low_balance_threshold_changed",
+      "workspace.member_defaults_changed",
+    ],
   },
   {
     label: "Plan and credits",
@@ -54,7 +76,7 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
   },
   {
     label: "API keys",
-    actions: ["api_key.created", "api_key.revoked", "api_key.rate_limit_changed"],
+    actions: ["api_key.created", "api_key.revoked", "api_key.rate_limit_changed", "api_key.budget_changed"],
   },
   { label: "Webhooks", actions: ["webhook.updated", "webhook.removed", "webhook.secret_rotated"] },
 ];
@@ -103,12 +125,37 @@ const FIELD_LABELS: Record<string, string> = {
   country: "Country",
   receiptEmail: "Email for receipts",
   taxId: "Tax ID",
+  reason: "Reason",
+  note: "Note",
+  status: "Answer",
+  grant: "Approved as",
+  extraThisMonth: "Extra this month",
+  periodStart: "Month",
+  usedBefore: "Used this month before the change",
+  usageBeforeCounts: "This month's earlier usage counts",
+  uncounted: "Credits of this month not counted",
+  mayUseTopUp: "May use top-up credits",
+  defaultMonthlyLimit: "Default monthly limit",
+  defaultMayUseTopUp: "New members may use top-up credits",
+  monthlyCreditCap: "Monthly credit cap",
+  allowedModels: "Allowed features and models",
 };
 
 /** Bookkeeping the log keeps but a reader does not need. */
 const HIDDEN_FIELDS = new Set(["invitationId", "id"]);
 
-const CREDIT_FIELDS = new Set(["monthlyLimit", "lowBalanceThreshold", "threshold", "amount", "credits"]);
+const CREDIT_FIELDS = new Set([
+  "usedBefore",
+  "uncounted",
+  "defaultMonthlyLimit",
+  "monthlyCreditCap",
+  "monthlyLimit",
+  "lowBalanceThreshold",
+  "threshold",
+  "amount",
+  "credits",
+  "extraThisMonth",
+]);
 
 function isRole(value: unknown): value is MemberRole {
   return value === "owner" || value === "admin" || value === "member";
@@ -117,7 +164,12 @@ function isRole(value: unknown): value is MemberRole {
 /** A value as a reader sees it; null when there was none. */
 export function formatAuditValue(field: string, value: unknown, timeZone: string): string | null {
   if (value === undefined) return null;
-  if (value === null) return field === "monthlyLimit" ? "Unlimited" : null;
+  if (value === null) {
+    if (field === "monthlyLimit" || field === "defaultMonthlyLimit") return "Unlimited";
+    if (field === "monthlyCreditCap") return "No cap";
+    return field === "allowedModels" ? "Everything" : null;
+  }
+  if (Array.isArray(value) && value.every((entry) => typeof entry === "string")) return value.join(", ");
   if (typeof value === "boolean") return value ? "On" : "Off";
   if (typeof value === "number" && Number.isSafeInteger(value) && CREDIT_FIELDS.has(field)) {
     return formatCredits(value);
@@ -191,10 +243,32 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
         sentence: `Changed ${possessive(target)} monthly limit from ${from("monthlyLimit")} to ${to("monthlyLimit")}`,
         changes,
       };
+    case "member.top_up_changed":
+      return {
+        sentence:
+          event.after?.mayUseTopUp === false
+            ? `Stopped ${target} from spending top-up credits`
+            : `Let ${target} spend top-up credits`,
+        changes,
+      };
     case "member.role_changed":
       return { sentence: `Changed the role of ${target} from ${from("role")} to ${to("role")}`, changes };
     case "member.removed":
       return { sentence: `Removed ${target} from the workspace`, changes };
+    case "member.limit_requested":
+      return { sentence: `${target} asked for ${to("amount")} more credits`, changes };
+    case "member.limit_request_withdrawn":
+      return { sentence: `${target} withdrew a request for ${from("amount")} more credits`, changes };
+    case "member.limit_request_approved":
+      return {
+        sentence:
+          event.after?.grant === "new_limit"
+            ? `Approved ${possessive(target)} request: monthly limit raised to ${to("monthlyLimit")}`
+            : `Approved ${possessive(target)} request: ${to("amount")} extra credits for the rest of the month`,
+        changes,
+      };
+    case "member.limit_request_denied":
+      return { sentence: `Denied ${possessive(target)} request for ${to("amount")} more credits`, changes };
     case "member.joined": {
       const who = event.actor?.name || target;
       const role = event.after?.role;
@@ -224,6 +298,8 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
         sentence: `Changed the Low Balance threshold from ${from("lowBalanceThreshold")} to ${to("lowBalanceThreshold")}`,
         changes,
       };
+    case "workspace.member_defaults_changed":
+      return { sentence: "Changed the defaults for new members", changes };
     case "plan.changed": {
       const change = event.after?.change;
       const plan = typeof event.after?.plan === "string" ? event.after.plan : null;
@@ -293,6 +369,13 @@ export function describeAuditEvent(event: DescribableEvent, timeZone: string): A
     case "api_key.revoked":
       return {
         sentence: event.targetLabel ? `Revoked the API key ${event.targetLabel}` : "Revoked an API key",
+        changes,
+      };
+    case "api_key.budget_changed":
+      return {
+        sentence: event.targetLabel
+          ? `Changed the budget of the API key ${event.targetLabel}`
+          : "Changed an API key's budget",
         changes,
       };
     case "api_key.rate_limit_changed":

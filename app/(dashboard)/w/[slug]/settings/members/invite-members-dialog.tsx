@@ -15,21 +15,36 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { createInvitationAction } from "@/lib/actions/invitations/create-invitation";
 import type { WorkspaceRef } from "./types";
+import { parseLimit } from "./limit-rules";
+import {
+  InviteAccessFields,
+  type InviteDefaults,
+  type LimitChoice,
+  type TopUpChoice,
+} from "./invite-access-fields";
 
 type Props = {
   workspace: WorkspaceRef;
   seats: number;
   seatsLeft: number;
   canInviteOwners: boolean;
+  defaults: InviteDefaults;
 };
 
-/** "Invite members": email and role; afterwards the link to share, and whether it was emailed. */
-export function InviteMembersDialog({ workspace, seats, seatsLeft, canInviteOwners }: Props) {
+/**
+ * "Invite members": email, role, monthly limit and top-up permission (or the workspace's defaults);
+ * afterwards the link to share, and whether it was emailed.
+ */
+export function InviteMembersDialog({ workspace, seats, seatsLeft, canInviteOwners, defaults }: Props) {
   const router = useRouter();
   const ids = useId();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("member");
+  const [limitChoice, setLimitChoice] = useState<LimitChoice>("default");
+  const [limitText, setLimitText] = useState("");
+  const [topUpChoice, setTopUpChoice] = useState<TopUpChoice>("default");
+  const [limitError, setLimitError] = useState<string | null>(null);
   const [error, setError] = useState<ClientActionError | null>(null);
   const [result, setResult] = useState<{ to: string; invitation: InvitationLinkResult } | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -39,6 +54,10 @@ export function InviteMembersDialog({ workspace, seats, seatsLeft, canInviteOwne
   function reset() {
     setEmail("");
     setRole("member");
+    setLimitChoice("default");
+    setLimitText("");
+    setTopUpChoice("default");
+    setLimitError(null);
     setError(null);
     setResult(null);
   }
@@ -46,9 +65,17 @@ export function InviteMembersDialog({ workspace, seats, seatsLeft, canInviteOwne
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
+    setLimitError(null);
+    const parsed = parseLimit(limitText, limitChoice !== "custom");
+    if (!parsed.ok) {
+      setLimitError(parsed.message);
+      return;
+    }
+    const monthlyLimit = limitChoice === "default" ? "default" : parsed.value;
+    const mayUseTopUp = topUpChoice === "default" ? null : topUpChoice === "yes";
     startTransition(async () => {
       const response = await runAction(() =>
-        createInvitationAction({ workspaceId: workspace.id, email, role }),
+        createInvitationAction({ workspaceId: workspace.id, email, role, monthlyLimit, mayUseTopUp }),
       );
       if (!response.ok) {
         setError(response.error);
@@ -62,7 +89,10 @@ export function InviteMembersDialog({ workspace, seats, seatsLeft, canInviteOwne
   }
 
   // Messages tied to a field show under it; anything else (no seats, a refusal) above the form.
-  const formError = error && !error.fieldErrors?.email && !error.fieldErrors?.role ? error.message : null;
+  const formError =
+    error && !error.fieldErrors?.email && !error.fieldErrors?.role && !error.fieldErrors?.monthlyLimit
+      ? error.message
+      : null;
 
   return (
     <>
@@ -147,6 +177,20 @@ export function InviteMembersDialog({ workspace, seats, seatsLeft, canInviteOwne
                   </Select>
                 )}
               </Field>
+              <InviteAccessFields
+                idPrefix={ids}
+                defaults={defaults}
+                limitChoice={limitChoice}
+                onLimitChoiceChange={setLimitChoice}
+                limitText={limitText}
+                onLimitTextChange={setLimitText}
+                limitErrors={[
+                  ...(limitError ? [limitError] : []),
+                  ...(error?.fieldErrors?.monthlyLimit ?? []),
+                ]}
+                topUpChoice={topUpChoice}
+                onTopUpChoiceChange={setTopUpChoice}
+              />
               <p
                 className={
                   hasNoSeats

@@ -15,6 +15,10 @@ import { FormMessage } from "@/components/ui/form-message";
 import { Select } from "@/components/ui/select";
 import { updateMemberLimitAction } from "@/lib/actions/members/update-member-limit";
 import { updateMemberRoleAction } from "@/lib/actions/members/update-member-role";
+import { updateMemberTopUpAction } from "@/lib/actions/members/update-member-top-up";
+import type { CountUsage } from "@/lib/validation/access";
+import { SwitchField } from "@/components/ui/switch-field";
+import { CountUsageChoice } from "./count-usage-choice";
 import { ROLES, checkRemoval, checkRoleChange } from "@/lib/auth/permissions";
 import { formatCredits } from "@/lib/format";
 import { parseLimit, refusalReason } from "./limit-rules";
@@ -50,6 +54,8 @@ export function MemberEditor({
   const [isUnlimited, setIsUnlimited] = useState(member.monthlyLimit === null);
   const [limitText, setLimitText] = useState(member.monthlyLimit === null ? "" : String(member.monthlyLimit));
   const [role, setRole] = useState<MemberRole>(member.role);
+  const [countUsage, setCountUsage] = useState<CountUsage>("month");
+  const [mayUseTopUp, setMayUseTopUp] = useState(member.mayUseTopUp);
   const [error, setError] = useState<ClientActionError | null>(null);
   const [limitTouched, setLimitTouched] = useState(false);
   const [isSaving, startSaving] = useTransition();
@@ -65,8 +71,15 @@ export function MemberEditor({
     : undefined;
   const partialRefusal = roleChoices.find((c) => c.refusal !== null)?.refusal;
   const removalRefusal = checkRemoval(viewer.role, member.role, ownerCount);
+  const isNewLimit =
+    parsedLimit.ok && parsedLimit.value !== null && parsedLimit.value !== member.monthlyLimit;
+  // Mid-month, a new limit asks whether what was used so far counts (nothing to ask on a fresh month).
+  const isCountChoiceShown = isNewLimit && member.usedThisMonth > 0;
   const isBelowUsage =
-    parsedLimit.ok && parsedLimit.value !== null && parsedLimit.value < member.usedThisMonth;
+    parsedLimit.ok &&
+    parsedLimit.value !== null &&
+    parsedLimit.value < member.usedThisMonth &&
+    !(isCountChoiceShown && countUsage === "now");
 
   const limitErrors = [
     ...(limitTouched && !parsedLimit.ok ? [parsedLimit.message] : []),
@@ -81,7 +94,8 @@ export function MemberEditor({
     const nextLimit = parsedLimit.value;
     const isLimitChanged = nextLimit !== member.monthlyLimit;
     const isRoleChanged = role !== member.role;
-    if (!isLimitChanged && !isRoleChanged) {
+    const isTopUpChanged = mayUseTopUp !== member.mayUseTopUp;
+    if (!isLimitChanged && !isRoleChanged && !isTopUpChanged) {
       onClose();
       return;
     }
@@ -92,10 +106,29 @@ export function MemberEditor({
             workspaceId: workspace.id,
             membershipId: member.membershipId,
             monthlyLimit: nextLimit,
+            countUsage: isCountChoiceShown ? countUsage : "month",
           }),
         );
         if (!result.ok) {
           setError(result.error);
+          return;
+        }
+      }
+      if (isTopUpChanged) {
+        const result = await runAction(() =>
+          updateMemberTopUpAction({
+            workspaceId: workspace.id,
+            membershipId: member.membershipId,
+            mayUseTopUp,
+          }),
+        );
+        if (!result.ok) {
+          setError(
+            isLimitChanged
+              ? { ...result.error, message: `The limit was saved, but: ${result.error.message}` }
+              : result.error,
+          );
+          router.refresh();
           return;
         }
       }
@@ -170,6 +203,24 @@ export function MemberEditor({
               onLimitBlur={() => setLimitTouched(true)}
               errors={limitErrors}
               isBelowUsage={isBelowUsage}
+            />
+
+            {isCountChoiceShown ? (
+              <CountUsageChoice
+                name={`${ids}-count-usage`}
+                usedThisMonth={member.usedThisMonth}
+                whose={isSelf ? "your" : "their"}
+                value={countUsage}
+                onChange={setCountUsage}
+              />
+            ) : null}
+
+            <SwitchField
+              id={`${ids}-top-up`}
+              label="May use top-up credits"
+              hint="Off: their generations draw only free and plan credits, never credits bought as top-ups; when those run out they are refused while others continue."
+              checked={mayUseTopUp}
+              onChange={setMayUseTopUp}
             />
 
             <Field

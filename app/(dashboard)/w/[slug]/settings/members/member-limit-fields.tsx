@@ -1,9 +1,7 @@
 "use client";
 
 import { formatCredits } from "@/lib/format";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { SwitchField } from "@/components/ui/switch-field";
+import { LimitChoiceFields } from "./limit-choice-fields";
 import type { MemberView } from "./types";
 
 type Props = {
@@ -39,33 +37,17 @@ export function MemberLimitFields({
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-semibold text-slate-900 dark:text-white">Monthly credit limit</legend>
-      <SwitchField
-        id={`${idPrefix}-unlimited`}
-        label="Unlimited"
-        hint="Can spend from the shared pool without a monthly cap."
-        checked={isUnlimited}
-        onChange={onUnlimitedChange}
+      <LimitChoiceFields
+        idPrefix={idPrefix}
+        unlimitedHint="Can spend from the shared pool without a monthly cap."
+        limitHint="A whole number. 0 stops them spending at all."
+        isUnlimited={isUnlimited}
+        onUnlimitedChange={onUnlimitedChange}
+        limitText={limitText}
+        onLimitTextChange={onLimitTextChange}
+        onLimitBlur={onLimitBlur}
+        errors={errors}
       />
-      {isUnlimited ? null : (
-        <Field
-          id={`${idPrefix}-limit`}
-          label="Credits per month"
-          hint="A whole number. 0 stops them spending at all."
-          errors={errors.length > 0 ? errors : undefined}
-        >
-          {(aria) => (
-            <Input
-              {...aria}
-              inputMode="numeric"
-              autoComplete="off"
-              value={limitText}
-              onChange={(event) => onLimitTextChange(event.target.value)}
-              onBlur={onLimitBlur}
-              className="max-w-48 tabular-nums"
-            />
-          )}
-        </Field>
-      )}
       {isBelowUsage ? (
         <p
           role="status"

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { formatCredits } from "@/lib/format";
 import { RemainingCell } from "./usage-bar";
-import type { MemberView, ResetsView } from "./types";
+import { limitUsageOf, type MemberView, type ResetsView } from "./types";
 
 function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
   return (
@@ -21,7 +21,15 @@ function Figure({ label, testId, children }: { label: string; testId: string; ch
  * columns into the member's first cell (as Transactions does), so nothing hides in a sideways
  * scroll. From the `sm` breakpoint up the columns show and this is hidden.
  */
-export function MemberStackedFigures({ member, resets }: { member: MemberView; resets: ResetsView }) {
+export function MemberStackedFigures({
+  member,
+  resets,
+  timeZone,
+}: {
+  member: MemberView;
+  resets: ResetsView;
+  timeZone: string;
+}) {
   return (
     <div className="mt-2 space-y-2 whitespace-normal sm:hidden" data-testid="member-stacked">
       <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
@@ -41,11 +49,7 @@ export function MemberStackedFigures({ member, resets }: { member: MemberView; r
       <div className="flex flex-wrap items-end gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
         <div>
           <span className="block">Remaining</span>
-          <RemainingCell
-            used={member.usedThisMonth}
-            limit={member.monthlyLimit}
-            testId="member-remaining-stacked"
-          />
+          <RemainingCell usage={limitUsageOf(member)} timeZone={timeZone} testId="member-remaining-stacked" />
         </div>
         <span>
           Resets {resets.date}, {resets.time}

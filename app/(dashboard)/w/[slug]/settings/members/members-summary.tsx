@@ -7,17 +7,27 @@ import { LINK_CLASS } from "@/components/ui/text-link";
 import { limitState } from "./usage-bar";
 import { ROLES } from "@/lib/auth/permissions";
 import { formatCredits } from "@/lib/format";
-import type { MemberView } from "./types";
+import { countedUsage, overLimitReason } from "@/components/members/limit-usage";
+import { limitUsageOf, type MemberView } from "./types";
 
 const HEADING_ID = "members-summary";
 
 /** The default view: how many people of each role, and who is at or near their monthly limit. */
-export function MembersSummary({ members, resetsLabel }: { members: MemberView[]; resetsLabel: string }) {
+export function MembersSummary({
+  members,
+  resetsLabel,
+  timeZone,
+}: {
+  members: MemberView[];
+  resetsLabel: string;
+  timeZone: string;
+}) {
   const byRole = ROLES.map((role) => ({ role, count: members.filter((m) => m.role === role).length }));
   const limited = members.filter((m) => m.monthlyLimit !== null).length;
+  const counted = (m: MemberView) => countedUsage(limitUsageOf(m));
   const attention = members
-    .filter((m) => m.monthlyLimit !== null && limitState(m.usedThisMonth, m.monthlyLimit) !== "ok")
-    .sort((a, b) => b.usedThisMonth / (b.monthlyLimit || 1) - a.usedThisMonth / (a.monthlyLimit || 1));
+    .filter((m) => m.monthlyLimit !== null && limitState(counted(m), m.monthlyLimit) !== "ok")
+    .sort((a, b) => counted(b) / (b.monthlyLimit || 1) - counted(a) / (a.monthlyLimit || 1));
 
   return (
     <Card aria-labelledby={HEADING_ID}>
@@ -67,7 +77,8 @@ export function MembersSummary({ members, resetsLabel }: { members: MemberView[]
                 <li key={m.membershipId} className="flex items-baseline justify-between gap-3">
                   <span className="truncate text-slate-900 dark:text-white">{m.name}</span>
                   <span className="shrink-0 text-slate-600 tabular-nums dark:text-slate-400">
-                    {formatCredits(m.usedThisMonth)} of {formatCredits(m.monthlyLimit ?? 0)} used
+                    {overLimitReason(limitUsageOf(m), timeZone) ??
+                      `${formatCredits(counted(m))} of ${formatCredits(m.monthlyLimit ?? 0)} used`}
                   </span>
                 </li>
               ))}

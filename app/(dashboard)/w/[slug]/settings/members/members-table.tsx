@@ -7,16 +7,17 @@ import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableHead, Td, Th } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/components/credits/labels";
 import { takeAccessTableFocusRequest } from "./focus-request";
-import { membersQueryString, type SortKey } from "./member-query";
+import type { SortKey } from "./member-query";
 import { BUTTON_SIZE, buttonClasses } from "@/components/ui/button";
-import { LINK_CLASS } from "@/components/ui/text-link";
 import { RemainingCell } from "./usage-bar";
 import { formatCredits } from "@/lib/format";
 import { MemberEditor } from "./member-editor";
 import { MemberStackedFigures } from "./member-stacked-figures";
 import { MemberSearch } from "./member-search";
+import { NoMatchRow } from "./no-match-row";
+import { BulkActions, MemberCheckbox, SelectAllCheckbox, useMemberSelection } from "./bulk-selection";
 import { SORT_LABELS, SortLink, UsageIcon, type SortQuery } from "./sort-link";
-import type { MemberView, ResetsView, Viewer, WorkspaceRef } from "./types";
+import { limitUsageOf, type MemberView, type ResetsView, type Viewer, type WorkspaceRef } from "./types";
 
 type Props = {
   /** Already filtered and sorted by the server. */
@@ -64,6 +65,7 @@ export function MembersTable({
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const selected = members.find((m) => m.membershipId === selectedId) ?? null;
+  const selection = useMemberSelection(members);
 
   // A removed member's row is where focus went back to; once the refreshed list no longer has it,
   // focus goes to the table's heading instead of falling to the top of the page.
@@ -84,7 +86,7 @@ export function MembersTable({
 
   function openFromRow(event: MouseEvent<HTMLTableRowElement>, membershipId: string) {
     // Links and buttons in the row do their own thing.
-    if (!viewer.canManage || (event.target as HTMLElement).closest("a, button")) return;
+    if (!viewer.canManage || (event.target as HTMLElement).closest("a, button, input, label")) return;
     setSelectedId(membershipId);
   }
 
@@ -116,6 +118,8 @@ export function MembersTable({
         <MemberSearch query={query.q} sort={query.sort} dir={query.dir} />
       </div>
 
+      {viewer.canManage ? <BulkActions selection={selection} workspace={workspace} /> : null}
+
       {/* relative: keeps the screen-reader-only header text inside the card on narrow screens. */}
       <div className="relative px-6">
         <Table aria-labelledby={headingId} aria-describedby={`${headingId}-caption`}>
@@ -124,6 +128,11 @@ export function MembersTable({
           </caption>
           <TableHead>
             <tr>
+              {viewer.canManage ? (
+                <Th className="w-10 pr-0 pl-6">
+                  <SelectAllCheckbox selection={selection} total={members.length} />
+                </Th>
+              ) : null}
               {COLUMNS.map((column, index) => {
                 const isSorted = column.keys.includes(query.sort);
                 return (
@@ -131,7 +140,7 @@ export function MembersTable({
                     key={column.label}
                     aria-sort={isSorted ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
                     className={cn(
-                      index === 0 ? CELL_X.first : CELL_X.middle,
+                      index === 0 && !viewer.canManage ? CELL_X.first : CELL_X.middle,
                       column.isFolded && FOLDED,
                       // Long headers may wrap so the table fits beside the sidebar without scrolling.
                       column.isNumeric && "whitespace-normal!",
@@ -163,24 +172,7 @@ export function MembersTable({
           </TableHead>
           <TableBody>
             {members.length === 0 ? (
-              <tr>
-                <td colSpan={COLUMNS.length + 1} className="px-6 py-10 text-center">
-                  <p className="text-sm font-medium text-slate-900 dark:text-white">
-                    No members match “{query.q}”
-                  </p>
-                  <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-                    Search looks at names and email addresses.{" "}
-                    <Link
-                      href={membersQueryString({ q: "", sort: query.sort, dir: query.dir })}
-                      replace
-                      scroll={false}
-                      className={LINK_CLASS}
-                    >
-                      Clear the search
-                    </Link>
-                  </p>
-                </td>
-              </tr>
+              <NoMatchRow columns={COLUMNS.length + (viewer.canManage ? 2 : 1)} query={query} />
             ) : (
               members.map((member) => {
                 const isYou = member.membershipId === viewer.membershipId;
@@ -193,7 +185,15 @@ export function MembersTable({
                       viewer.canManage && "cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50",
                     )}
                   >
-                    <Th scope="row" className={cn(CELL_X.first, "sm:whitespace-nowrap")}>
+                    {viewer.canManage ? (
+                      <Td className="w-10 pr-0 pl-6 align-top">
+                        <MemberCheckbox selection={selection} member={member} />
+                      </Td>
+                    ) : null}
+                    <Th
+                      scope="row"
+                      className={cn(viewer.canManage ? CELL_X.middle : CELL_X.first, "sm:whitespace-nowrap")}
+                    >
                       <div className="flex items-center gap-2">
                         {viewer.canManage ? (
                           <button
@@ -222,7 +222,7 @@ export function MembersTable({
                       >
                         {member.email}
                       </div>
-                      <MemberStackedFigures member={member} resets={resets} />
+                      <MemberStackedFigures member={member} resets={resets} timeZone={workspace.timeZone} />
                     </Th>
                     <Td className={cn(CELL_X.middle, FOLDED)}>
                       <Badge tone={member.role === "member" ? "neutral" : "accent"}>
@@ -246,7 +246,7 @@ export function MembersTable({
                       {formatCredits(member.usedThisMonth)}
                     </Td>
                     <Td className={cn(CELL_X.middle, FOLDED)}>
-                      <RemainingCell used={member.usedThisMonth} limit={member.monthlyLimit} />
+                      <RemainingCell usage={limitUsageOf(member)} timeZone={workspace.timeZone} />
                     </Td>
                     <Td
                       className={cn(CELL_X.middle, FOLDED, "text-slate-600 dark:text-slate-400")}

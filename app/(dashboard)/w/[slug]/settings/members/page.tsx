@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { listOpenLimitRequests } from "@/db/queries/member-limit-requests";
 import { countOwners, countSeatsUsed, listMembersWithUsage } from "@/db/queries/members";
 import { listPendingInvitations } from "@/db/queries/invitations";
+import { listLimitSettingsThisMonth } from "@/db/queries/audit";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { getClock } from "@/lib/clock";
@@ -13,10 +16,12 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { InviteMembersDialog } from "./invite-members-dialog";
+import { LimitRequests } from "./limit-requests";
 import { ManageAccessButton } from "./manage-access-button";
 import { MembersSummary } from "./members-summary";
 import { MembersTable } from "./members-table";
 import { PendingInvitations } from "./pending-invitations";
+import { MemberDefaultsForm } from "./member-defaults-form";
 import type { MemberView, PendingInvitationView, ResetsView, WorkspaceRef } from "./types";
 
 // Limits, usage and invitations change all the time: never prerender.
@@ -47,16 +52,30 @@ export default async function MembersPage({ params, searchParams }: Props) {
   }
 
   const { workspace } = access;
-  const query = parseMembersQuery(await searchParams);
+  const rawQuery = await searchParams;
+  const query = parseMembersQuery(rawQuery);
+  // The request a notification links to (?request=<id>), highlighted in the Requests list.
+  const focusedRequest = z.uuid().safeParse(rawQuery.request);
   const ctx = { db: getDb(), clock: getClock() };
   const now = ctx.clock.now();
-  const [balance, { members: memberRows, resetsAt }, seatsUsed, pending, ownerCount] = await Promise.all([
+  const [
+    balance,
+    { members: memberRows, resetsAt },
+    seatsUsed,
+    pending,
+    ownerCount,
+    requests,
+    limitSettings,
+  ] = await Promise.all([
     getBalance(ctx, workspace.id),
     listMembersWithUsage(ctx.db, workspace.id, now),
     countSeatsUsed(ctx.db, workspace.id, now),
     listPendingInvitations(ctx.db, workspace.id, now),
     countOwners(ctx.db, workspace.id),
+    listOpenLimitRequests(ctx.db, workspace.id),
+    listLimitSettingsThisMonth(ctx.db, workspace.id, now),
   ]);
+  const limitSetOf = new Map(limitSettings.map((s) => [s.membershipId, s]));
 
   const resets = describeReset(resetsAt, workspace.timeZone);
   const members: MemberView[] = memberRows.map((m) => ({
@@ -66,6 +85,11 @@ export default async function MembersPage({ params, searchParams }: Props) {
     role: m.role,
     monthlyLimit: m.monthlyLimit,
     usedThisMonth: m.usedThisMonth,
+    uncountedThisMonth: m.uncountedThisMonth,
+    mayUseTopUp: m.mayUseTopUp,
+    limitSet: ((set) => (set ? { at: set.at.toISOString(), usedBefore: set.usedBefore } : null))(
+      limitSetOf.get(m.membershipId),
+    ),
   }));
   const invitations: PendingInvitationView[] = pending.map((invitation) => ({
     id: invitation.id,
@@ -136,6 +160,10 @@ export default async function MembersPage({ params, searchParams }: Props) {
             <div className="flex shrink-0 flex-wrap gap-2">
               <InviteMembersDialog
                 workspace={workspaceRef}
+                defaults={{
+                  monthlyLimit: workspace.defaultMemberMonthlyLimit,
+                  mayUseTopUp: workspace.defaultMayUseTopUp,
+                }}
                 seats={workspace.seats}
                 seatsLeft={seatsLeft}
                 canInviteOwners={can(access.role, "owners:manage")}
@@ -145,6 +173,21 @@ export default async function MembersPage({ params, searchParams }: Props) {
           ) : null}
         </div>
       </Card>
+
+      <LimitRequests
+        workspaceId={workspace.id}
+        canManage={canManage}
+        focusedId={focusedRequest.success ? focusedRequest.data : null}
+        requests={requests.map((request) => ({
+          id: request.id,
+          name: request.name,
+          email: request.email,
+          amount: request.amount,
+          reason: request.reason,
+          monthlyLimit: request.monthlyLimit,
+          askedOn: formatDate(request.createdAt.toISOString(), workspace.timeZone),
+        }))}
+      />
 
       {query.isAccessView ? (
         <Card id={`${ACCESS_HEADING_ID}-section`} aria-labelledby={ACCESS_HEADING_ID} className="scroll-mt-6">
@@ -165,10 +208,18 @@ export default async function MembersPage({ params, searchParams }: Props) {
           />
         </Card>
       ) : (
-        <MembersSummary members={members} resetsLabel={resets.label} />
+        <MembersSummary members={members} resetsLabel={resets.label} timeZone={workspace.timeZone} />
       )}
 
       <PendingInvitations invitations={invitations} workspace={workspaceRef} canManage={canManage} />
+
+      {canManage ? (
+        <MemberDefaultsForm
+          workspaceId={workspace.id}
+          defaultMonthlyLimit={workspace.defaultMemberMonthlyLimit}
+          defaultMayUseTopUp={workspace.defaultMayUseTopUp}
+        />
+      ) : null}
     </div>
   );
 }

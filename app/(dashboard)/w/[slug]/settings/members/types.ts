@@ -1,4 +1,15 @@
 import type { MemberRole } from "@/db/schema/workspaces";
+import type { LimitUsage } from "@/components/members/limit-usage";
+
+/** A member's month against their limit. */
+export function limitUsageOf(member: MemberView): LimitUsage {
+  return {
+    used: member.usedThisMonth,
+    uncounted: member.uncountedThisMonth,
+    limit: member.monthlyLimit,
+    limitSet: member.limitSet,
+  };
+}
 
 /** A member as the Manage Access table shows them (plain data, passed to client components). */
 export type MemberView = {
@@ -8,6 +19,11 @@ export type MemberView = {
   role: MemberRole;
   monthlyLimit: number | null;
   usedThisMonth: number;
+  /** Of usedThisMonth, what a limit that "starts from now" set aside. */
+  uncountedThisMonth: number;
+  /** When the current limit was set this month and what had been used by then; null if earlier. */
+  limitSet: { at: string; usedBefore: number } | null;
+  mayUseTopUp: boolean;
 };
 
 /** Who is looking, for what the editor lets them change (the server decides in the end). */

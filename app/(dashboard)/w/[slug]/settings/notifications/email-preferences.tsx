@@ -4,14 +4,19 @@ import { useState } from "react";
 import { toast } from "sonner";
 import type { CreditEventType } from "@/db/schema/payments";
 import { updateEmailPreferenceAction } from "@/lib/actions/notifications/update-email-preference";
-import { CREDIT_EVENT_TYPES, EVENT_LABELS } from "@/lib/notifications/messages";
+import { EVENT_LABELS } from "@/lib/notifications/messages";
 import { runAction } from "@/components/ui/run-action";
 import { SwitchField } from "@/components/ui/switch-field";
 
-type Props = { workspaceId: string; initial: Record<CreditEventType, boolean> };
+type Props = {
+  workspaceId: string;
+  initial: Record<CreditEventType, boolean>;
+  /** The events this person's role gets, in the order to list them. */
+  types: readonly CreditEventType[];
+};
 
-/** Which credit events this person gets by email; each switch saves on its own. */
-export function EmailPreferences({ workspaceId, initial }: Props) {
+/** Which events this person gets by email; each switch saves on its own. */
+export function EmailPreferences({ workspaceId, initial, types }: Props) {
   const [choices, setChoices] = useState(initial);
   const [saving, setSaving] = useState<CreditEventType | null>(null);
 
@@ -33,7 +38,7 @@ export function EmailPreferences({ workspaceId, initial }: Props) {
 
   return (
     <ul role="list" className="divide-y divide-slate-100 dark:divide-slate-800">
-      {CREDIT_EVENT_TYPES.map((type) => (
+      {types.map((type) => (
         <li key={type} className="flex items-center justify-between gap-4 py-3.5 first:pt-0 last:pb-0">
           <SwitchField
             id={`email-${type}`}

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { listWebhookDeliveries } from "@/db/queries/deliveries";
 import { getEmailPreferences } from "@/db/queries/notifications";
+import { getsMemberAlerts } from "@/db/queries/member-limit-requests";
+import { emailTypesFor } from "@/lib/notifications/recipients";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { isMailConfigured } from "@/lib/mail";
@@ -11,6 +13,7 @@ import { formatTimestampWithZone } from "@/lib/format";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { LINK_CLASS } from "@/components/ui/text-link";
 import { EmailPreferences } from "./email-preferences";
+import { MemberAlertsChoice } from "./member-alerts-choice";
 import { WebhookLog } from "./webhook-log";
 import { WebhookSettings } from "./webhook-settings";
 import { PageHeader } from "@/components/shell/page-header";
@@ -40,10 +43,11 @@ export default async function NotificationsPage({ params }: Props) {
   const receives = can(role, "credit-events:receive");
   const managesWebhooks = can(role, "webhooks:manage");
   const seesOutbox = can(role, "email-outbox:view");
-  const [preferences, endpoint, deliveries] = await Promise.all([
-    receives ? getEmailPreferences(db, { workspaceId: workspace.id, userId: user.id }) : null,
+  const [preferences, endpoint, deliveries, membersAlerts] = await Promise.all([
+    getEmailPreferences(db, { workspaceId: workspace.id, userId: user.id }),
     managesWebhooks ? getWebhookEndpoint(db, workspace.id) : null,
     managesWebhooks ? listWebhookDeliveries(db, workspace.id) : [],
+    receives ? getsMemberAlerts(db, workspace.id, user.id) : false,
   ]);
   const isTestMail = !isMailConfigured();
 
@@ -51,7 +55,11 @@ export default async function NotificationsPage({ params }: Props) {
     <>
       <PageHeader
         title="Notifications"
-        description={`How ${workspace.name} tells you about low balances, empty credits, auto top-ups and failed payments.`}
+        description={
+          receives
+            ? `How ${workspace.name} tells you about low balances, empty credits, auto top-ups, failed payments and members' limits.`
+            : `How ${workspace.name} tells you about your monthly limit and your requests for more credits.`
+        }
       />
       <div className="space-y-6">
         <Card aria-labelledby="email-heading">
@@ -69,20 +77,17 @@ export default async function NotificationsPage({ params }: Props) {
             ) : null}
           </CardHeader>
           <CardBody>
-            {preferences ? (
-              <>
-                <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-                  Choose which credit events you, {user.email}, also get by email. Every event always shows in
-                  the bell at the top of the page. Your choices apply to this workspace only.
-                </p>
-                <EmailPreferences workspaceId={workspace.id} initial={preferences} />
-              </>
-            ) : (
-              <EmptyState title="Credit notifications go to owners and admins">
-                As a member you don&apos;t get them, so there is nothing to choose here. Anything addressed to
-                you shows in the bell.
-              </EmptyState>
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+              Choose which events you, {user.email}, also get by email. Every event always shows in the bell
+              at the top of the page. Your choices apply to this workspace only.
+            </p>
+            {receives ? null : (
+              <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+                Credit notifications go to owners and admins. These are the ones about your own monthly limit.
+              </p>
             )}
+            <EmailPreferences workspaceId={workspace.id} initial={preferences} types={emailTypesFor(role)} />
+            {receives ? <MemberAlertsChoice workspaceId={workspace.id} initial={membersAlerts} /> : null}
           </CardBody>
         </Card>
 
