@@ -46,11 +46,16 @@ async function capture(
     await expect(page).toHaveScreenshot(`${name}-${size.name}.png`, {
       fullPage: true,
       mask: options.mask?.(page) ?? [],
+      // Stable-image retries of a very tall page need more than the default 15 s when CPU is short.
+      timeout: 60_000,
     });
   }
 }
 
 test("public pages", async ({ page }) => {
+  // Ten pages, one of them (the API reference) about 19,000 pixels tall at phone width: comparing a
+  // full-page image that size takes seconds on a busy machine, so the test gets the owner's budget.
+  test.setTimeout(300_000);
   await capture(page, "/sign-in", "sign-in");
   await capture(page, "/sign-up", "sign-up");
   await capture(page, "/pricing", "pricing");
