@@ -109,8 +109,10 @@ async function main() {
     await app.close().catch(() => {});
     process.exit(0);
   };
-  process.once("SIGTERM", (signal) => void stop(signal));
-  process.once("SIGINT", (signal) => void stop(signal));
+  // `on`, not `once`: the signal often comes twice (to the process group, and relayed by tsx), and a
+  // second one with no handler left would kill the process mid-drain.
+  process.on("SIGTERM", (signal) => void stop(signal));
+  process.on("SIGINT", (signal) => void stop(signal));
 }
 
 main().catch((error: unknown) => {
