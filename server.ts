@@ -13,10 +13,13 @@
 //   tsx server.ts [--port N] [--hostname H]
 //
 // On SIGTERM or SIGINT it stops accepting connections, lets the requests in flight finish (at most
-// DRAIN_TIMEOUT_MS), closes the connections and exits.
+// DRAIN_TIMEOUT_MS), closes the connections, then runs shutdown() (lib/runtime/shutdown.ts: the
+// scheduler, the outbox, group commit's waiting spends, the pools) and exits. It owns those signals:
+// CREDITPOOL_SERVER_HANDLES_SIGNALS tells instrumentation not to install its own `next start` handler.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import { shutdown } from "./lib/runtime/shutdown";
 import { loadLeanRoutes, matchLeanRoute, type LeanRoute } from "./lib/http/lean-routes";
 import { readCappedBody, sendResponse, securityHeadersFor, toRequest } from "./lib/http/node-bridge";
 
@@ -29,10 +32,13 @@ const { values } = parseArgs({
 const port = Number(values.port);
 /** How long requests in flight may take to finish after SIGTERM before their connections are closed. */
 const DRAIN_TIMEOUT_MS = 10_000;
+/** Then how long the background work (scheduler, outbox, group commit, pools) may take to stop. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main() {
   // `next start` sets this; a custom server must, or Next.js serves a development build.
   (process.env as Record<string, string>).NODE_ENV = "production";
+  process.env.CREDITPOOL_SERVER_HANDLES_SIGNALS = "true";
   const dir = process.cwd();
   const app = next({ dev: false, dir, port, hostname: values.hostname, customServer: true });
   const handleWithNext = app.getRequestHandler();
@@ -106,6 +112,14 @@ async function main() {
         `creditpool: ${inFlight} request(s) still running after ${DRAIN_TIMEOUT_MS} ms; closing them`,
       );
     server.closeAllConnections();
+    const report = await shutdown(signal, { timeoutMs: SHUTDOWN_TIMEOUT_MS });
+    console.log(
+      `creditpool: stopped ${report.stopped.join(", ") || "nothing"} in ${report.ms} ms` +
+        (report.failed.length > 0
+          ? `; failed: ${report.failed.map((f) => `${f.name} (${f.error})`).join(", ")}`
+          : "") +
+        (report.timedOut.length > 0 ? `; timed out: ${report.timedOut.join(", ")}` : ""),
+    );
     await app.close().catch(() => {});
     process.exit(0);
   };

@@ -96,17 +96,24 @@ async function profileLoad(base: string, load: Load): Promise<void> {
   rmSync(done, { force: true });
   process.kill(pid, "SIGUSR2");
   await new Promise((resolve) => setTimeout(resolve, 200));
+  const cpu0 = groupCpuMs(load.pgid);
   const result = await runLoad(base, load, SECONDS, false);
+  const serverCpuMs = groupCpuMs(load.pgid) - cpu0;
   process.kill(pid, "SIGUSR2");
   while (!existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 100));
-  const file = path.join(PROFILE_DIR, `${load.server.replace(/\W+/g, "-")}-${load.clients}c.cpuprofile`);
+  const file = path.join(
+    PROFILE_DIR,
+    `${load.server.replace(/\W+/g, "-")}-${load.expectStatus}-${load.clients}c.cpuprofile`,
+  );
   rmSync(file, { force: true });
   renameSync(path.join(PROFILE_DIR, `${pid}.cpuprofile`), file);
   const requests = Math.round(result.perSecond * SECONDS);
   console.log(
-    `\n${load.name}, ${load.server}, ${load.clients} client(s): ${requests} requests in ${SECONDS} s (${file})`,
+    `\n${load.name}, ${load.server}, ${load.clients} client(s): ${requests} requests in ${SECONDS} s, ` +
+      `server CPU ${(serverCpuMs / requests).toFixed(3)} ms/request, ` +
+      `client (autocannon) CPU ${result.clientCpuMs?.toFixed(3)} ms/request (${file})`,
   );
-  console.table(summaryRows(summarize(JSON.parse(readFileSync(file, "utf8"))), requests));
+  console.table(summaryRows(summarize(JSON.parse(readFileSync(file, "utf8"))), requests, serverCpuMs));
 }
 
 type Load = {

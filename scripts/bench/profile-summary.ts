@@ -100,18 +100,26 @@ export function summarize(profile: Profile): Map<string, number> {
   return totals;
 }
 
-/** The summary as rows of a table: CPU ms per request and share of the busy (non-idle) time. */
-export function summaryRows(totals: Map<string, number>, requests: number) {
+/**
+ * The summary as rows of a table: each part's share of the busy (non-idle) samples, and CPU ms per
+ * request. The samples count wall time the thread was busy, which on a loaded machine includes time
+ * the OS gave another process; with `cpuMs` (the process's real CPU time over the same window, from
+ * /proc) the shares are applied to that instead.
+ */
+export function summaryRows(totals: Map<string, number>, requests: number, cpuMs?: number) {
   const busy = [...totals].filter(([part]) => part !== "idle").reduce((sum, [, ms]) => sum + ms, 0);
+  const scale = cpuMs !== undefined && busy > 0 ? cpuMs / busy : 1;
   return [...totals]
     .filter(([part]) => part !== "idle")
     .sort((a, b) => b[1] - a[1])
     .map(([part, ms]) => ({
       part,
-      "CPU ms/request": (ms / requests).toFixed(3),
+      "CPU ms/request": ((ms * scale) / requests).toFixed(3),
       share: `${((100 * ms) / busy).toFixed(1)}%`,
     }))
-    .concat([{ part: "total (busy)", "CPU ms/request": (busy / requests).toFixed(3), share: "100%" }]);
+    .concat([
+      { part: "total (busy)", "CPU ms/request": ((busy * scale) / requests).toFixed(3), share: "100%" },
+    ]);
 }
 
 if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
