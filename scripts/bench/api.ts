@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import postgres from "postgres";
@@ -86,7 +87,7 @@ function groupCpuMs(pgid: number): number {
 }
 
 /**
- * Profiles the server of group `pgid` (started with profile-on-signal.cjs preloaded) while `load` runs
+ * Profiles the server of group `pgid` (started with profile-on-signal.mjs preloaded) while `load` runs
  * for SECONDS after a warm-up, and prints where its CPU went per request.
  */
 async function profileLoad(base: string, load: Load): Promise<void> {
@@ -307,7 +308,7 @@ async function main({ db, url, serve }: Bench) {
             DATABASE_POOL_SIZE: "40",
             API_RATE_LIMIT_PER_SECOND: "1000000",
             API_RATE_LIMIT_BURST: "1000000",
-            NODE_OPTIONS: `--require ${path.resolve("scripts/bench/profile-on-signal.cjs")}`,
+            NODE_OPTIONS: `--import ${pathToFileURL(path.resolve("scripts/bench/profile-on-signal.mjs")).href}`,
             CREDITPOOL_PROFILE_DIR: PROFILE_DIR,
           },
           kind,

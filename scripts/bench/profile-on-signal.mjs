@@ -1,9 +1,9 @@
-// Preloaded into the app by `npm run bench:api -- --profile` (NODE_OPTIONS=--require ...): SIGUSR2 starts
+// Preloaded into the app by `npm run bench:api -- --profile` (NODE_OPTIONS=--import ...): SIGUSR2 starts
 // V8's CPU profiler (the one `node --cpu-prof` uses) and the next SIGUSR2 writes the profile to
 // $CREDITPOOL_PROFILE_DIR/<pid>.cpuprofile, so a profile covers only the measured load, not the start-up.
-const inspector = require("node:inspector");
-const fs = require("node:fs");
-const path = require("node:path");
+import fs from "node:fs";
+import inspector from "node:inspector";
+import path from "node:path";
 
 const dir = process.env.CREDITPOOL_PROFILE_DIR;
 if (dir) {
