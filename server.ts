@@ -14,8 +14,8 @@
 //
 // On SIGTERM or SIGINT it stops accepting connections, lets the requests in flight finish (at most
 // DRAIN_TIMEOUT_MS), closes the connections, then runs shutdown() (lib/runtime/shutdown.ts: the
-// scheduler, the outbox, group commit's waiting spends, the pools) and exits. It owns those signals:
-// CREDITPOOL_SERVER_HANDLES_SIGNALS tells instrumentation not to install its own `next start` handler.
+// scheduler, the outbox, group commit's waiting spends, the pools) and exits. It owns those signals, so
+// it unsets NEXT_MANUAL_SIG_HANDLE: instrumentation then installs no `next start` handler of its own.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
@@ -38,7 +38,9 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 async function main() {
   // `next start` sets this; a custom server must, or Next.js serves a development build.
   (process.env as Record<string, string>).NODE_ENV = "production";
-  process.env.CREDITPOOL_SERVER_HANDLES_SIGNALS = "true";
+  // This server owns SIGTERM/SIGINT (below). The graceful handler instrumentation installs for bare
+  // `next start` when NEXT_MANUAL_SIG_HANDLE=true (issue 21) must not run beside it.
+  delete process.env.NEXT_MANUAL_SIG_HANDLE;
   const dir = process.cwd();
   const app = next({ dev: false, dir, port, hostname: values.hostname, customServer: true });
   const handleWithNext = app.getRequestHandler();
