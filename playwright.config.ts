@@ -80,7 +80,7 @@ const ONE_ADDRESS_FOR_EVERYONE = {
 function server(options: { port: number; dbPort: number; dataDir: string; env?: Record<string, string> }) {
   const url = `http://127.0.0.1:${options.port}`;
   return {
-    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${options.dataDir} --port ${options.dbPort} --log ${options.dataDir}/server.log -- next start --port ${options.port}`,
+    command: `npx tsx --conditions=react-server scripts/with-db.ts --seed --reset --data-dir ${options.dataDir} --port ${options.dbPort} --log ${options.dataDir}/server.log -- tsx server.ts --port ${options.port}`,
     url,
     env: { ...ONE_ADDRESS_FOR_EVERYONE, ...options.env },
     reuseExistingServer: false,

@@ -14,6 +14,8 @@ for (const path of [
   "/sign-in",
   "/pricing",
   "/api/v1/openapi.json",
+  // served by the lean API path (server.ts), not by Next.js: a 401 without a key
+  "/api/v1/balance",
   "/docs/api",
   "/icon.svg",
   "/favicon.ico",

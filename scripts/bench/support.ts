@@ -44,9 +44,22 @@ async function ensureBuild(name: string): Promise<void> {
   });
 }
 
-/** `next start` on `databaseUrl` in its own process group (stop it with stopApp), scheduler off. */
-function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
-  return spawn("npx", ["next", "start", "--port", String(port)], {
+/** How the app is served: the app's server (server.ts, as `npm start`) or, for comparison, bare `next start`. */
+export type ServerKind = "app" | "next-start";
+
+const SERVER_COMMAND: Record<ServerKind, (port: number) => string[]> = {
+  app: (port) => ["tsx", "server.ts", "--port", String(port)],
+  "next-start": (port) => ["next", "start", "--port", String(port)],
+};
+
+/** The app on `databaseUrl` in its own process group (stop it with stopApp), scheduler off. */
+function startApp(
+  port: number,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  kind: ServerKind = "app",
+): ChildProcess {
+  return spawn("npx", SERVER_COMMAND[kind](port), {
     detached: true,
     stdio: "ignore",
     env: {
@@ -59,6 +72,14 @@ function startApp(port: number, databaseUrl: string, env: Record<string, string>
       ...env,
     },
   });
+}
+
+/** Stops the app and waits for its process to end (its port is then free for the next one). */
+async function stopAndWait(app: ChildProcess): Promise<void> {
+  if (app.exitCode !== null || app.signalCode !== null) return;
+  const exited = new Promise((resolve) => app.once("exit", resolve));
+  stopApp(app);
+  await exited;
 }
 
 function stopApp(app: ChildProcess | undefined): void {
@@ -148,10 +169,11 @@ export type Bench = {
   /** The database's URL, for a client of the benchmark's own. */
   url: string;
   /**
-   * Starts the app (`next start`, scheduler off) on this database at `port` and resolves once it
-   * answers; it is stopped when the benchmark ends.
+   * Starts the app (server.ts as `npm start` does, or bare `next start` with kind "next-start"; scheduler
+   * off) on this database at `port` and resolves once it answers, with the id of its process group; it
+   * is stopped by the next serve() or when the benchmark ends.
    */
-  serve: (port: number, env?: Record<string, string>) => Promise<void>;
+  serve: (port: number, env?: Record<string, string>, kind?: ServerKind) => Promise<number>;
 };
 
 /**
@@ -182,9 +204,11 @@ export function runBench(
     });
     const db: Database = createDatabase(pg.url, { max: options.poolSize });
     let app: ChildProcess | undefined;
-    const serve = async (port: number, env: Record<string, string> = {}) => {
-      app = startApp(port, pg.url, env);
+    const serve = async (port: number, env: Record<string, string> = {}, kind: ServerKind = "app") => {
+      if (app) await stopAndWait(app);
+      app = startApp(port, pg.url, env, kind);
       await waitForHttp(`http://127.0.0.1:${port}/api/v1/openapi.json`, 60_000);
+      return app.pid ?? 0;
     };
     try {
       await runMigrations(pg.url);

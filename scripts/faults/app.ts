@@ -26,7 +26,7 @@ export function collectFailures(): Failures {
 export function startApp(port: number, databaseUrl: string): ChildProcess {
   // The app's output goes to .data/faults/app.log (kept after a failed run).
   const out = openSync(`${DATA_DIR}/app.log`, "a");
-  return spawn("npx", ["next", "start", "--port", String(port)], {
+  return spawn("npx", ["tsx", "server.ts", "--port", String(port)], {
     detached: true,
     stdio: ["ignore", out, out],
     env: {

@@ -1,0 +1,461 @@
+// npm run bench:api: the metering API over HTTP, driven by autocannon (a standard load generator whose
+// own CPU is counted and printed), against the app's server (server.ts, as `npm start` serves it) and,
+// in the same run for comparison, bare `next start` and a plain node:http server that only answers.
+// Ratios are to a baseline measured in the same run on the same PostgreSQL (the one bench:ledger uses:
+// a guarded UPDATE plus a ledger INSERT in one statement), and each target of issue 20 gets a row
+// saying met or not met.
+//
+// Options: --seconds N (per case, default 5), --port N (default 3300), --keep (keep .data/bench-api),
+// --only app (skip the `next start` comparison), --profile (instead of the table: CPU-profile each
+// server under the hot-workspace load at 1 and 32 clients and print where the CPU went per request;
+// profiles kept in .data/profiles).
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { createUser } from "../../db/queries/users";
+import { systemClock } from "../../lib/clock";
+import { spend } from "../../lib/ledger";
+import { summarize, summaryRows } from "./profile-summary";
+import { fundedWorkspace, percentile, runBench, type Bench, type ServerKind } from "./support";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "5" },
+    port: { type: "string", default: "3300" },
+    keep: { type: "boolean", default: false },
+    only: { type: "string" },
+    profile: { type: "boolean", default: false },
+  },
+});
+const SECONDS = Number(values.seconds);
+const PORT = Number(values.port);
+const DATA_DIR = ".data/bench-api";
+const CLOCK_TICKS_PER_SECOND = 100;
+
+type Measured = {
+  name: string;
+  server: string;
+  clients: number;
+  perSecond: number;
+  latencies: number[];
+  /** CPU ms per request of the load generator, and of the server's process group (null when in-process). */
+  clientCpuMs: number | null;
+  serverCpuMs: number | null;
+};
+
+const PROFILE_DIR = path.resolve(".data/profiles");
+
+/** The fields of /proc/<pid>/stat after the command name, for every process (pid → fields). */
+function processStats(): Map<number, string[]> {
+  const stats = new Map<number, string[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      stats.set(Number(entry), stat.slice(stat.lastIndexOf(")") + 2).split(" "));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return stats;
+}
+
+/** The server process of group `pgid`: the one with the most memory (not npx or tsx's launcher). */
+function serverPid(pgid: number): number {
+  let best = 0;
+  let bestRss = -1;
+  for (const [pid, fields] of processStats()) {
+    if (Number(fields[2]) !== pgid) continue;
+    const rss = Number(fields[21]);
+    if (rss > bestRss) [best, bestRss] = [pid, rss];
+  }
+  return best;
+}
+
+/** User + system CPU ms of every process in process group `pgid` (the app and its npx/tsx parents). */
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const fields of processStats().values()) {
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * Profiles the server of group `pgid` (started with profile-on-signal.mjs preloaded) while `load` runs
+ * for SECONDS after a warm-up, and prints where its CPU went per request.
+ */
+async function profileLoad(base: string, load: Load): Promise<void> {
+  await runLoad(base, load, 1, false);
+  const pid = serverPid(load.pgid);
+  const done = path.join(PROFILE_DIR, `${pid}.done`);
+  rmSync(done, { force: true });
+  process.kill(pid, "SIGUSR2");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const cpu0 = groupCpuMs(load.pgid);
+  const result = await runLoad(base, load, SECONDS, false);
+  const serverCpuMs = groupCpuMs(load.pgid) - cpu0;
+  process.kill(pid, "SIGUSR2");
+  while (!existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 100));
+  const file = path.join(
+    PROFILE_DIR,
+    `${load.server.replace(/\W+/g, "-")}-${load.expectStatus}-${load.clients}c.cpuprofile`,
+  );
+  rmSync(file, { force: true });
+  renameSync(path.join(PROFILE_DIR, `${pid}.cpuprofile`), file);
+  const requests = Math.round(result.perSecond * SECONDS);
+  console.log(
+    `\n${load.name}, ${load.server}, ${load.clients} client(s): ${requests} requests in ${SECONDS} s, ` +
+      `server CPU ${(serverCpuMs / requests).toFixed(3)} ms/request, ` +
+      `client (autocannon) CPU ${result.clientCpuMs?.toFixed(3)} ms/request (${file})`,
+  );
+  console.table(summaryRows(summarize(JSON.parse(readFileSync(file, "utf8"))), requests, serverCpuMs));
+}
+
+type Load = {
+  name: string;
+  server: string;
+  pgid: number;
+  clients: number;
+  path: string;
+  /** A fresh body (and key) per request: every spend needs its own idempotency key. */
+  next: () => { key: string; body: string };
+  expectStatus: number;
+};
+
+async function runLoad(base: string, load: Load, seconds: number, record: boolean): Promise<Measured> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const cpu0 = process.cpuUsage();
+  const server0 = groupCpuMs(load.pgid);
+  const instance = autocannon({
+    url: `${base}${load.path}`,
+    connections: load.clients,
+    duration: seconds,
+    method: "POST",
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { key, body } = load.next();
+          return {
+            ...request,
+            method: "POST",
+            path: load.path,
+            headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+            body,
+          };
+        },
+      },
+    ],
+  });
+  instance.on("response", (_client, status, _bytes, ms) => {
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    if (record) latencies.push(ms);
+  });
+  const result = await instance;
+  const cpu = process.cpuUsage(cpu0);
+  const serverMs = groupCpuMs(load.pgid) - server0;
+  const total = result.requests.total;
+  const wrong = [...statuses].filter(([status]) => status !== load.expectStatus);
+  if (wrong.length > 0 || result.errors > 0)
+    throw new Error(
+      `${load.name} (${load.server}): statuses ${JSON.stringify([...statuses])}, ${result.errors} errors`,
+    );
+  latencies.sort((a, b) => a - b);
+  return {
+    name: load.name,
+    server: load.server,
+    clients: load.clients,
+    perSecond: total / seconds,
+    latencies,
+    clientCpuMs: total > 0 ? (cpu.user + cpu.system) / 1000 / total : null,
+    serverCpuMs: total > 0 ? serverMs / total : null,
+  };
+}
+
+/** One second of warm-up (JIT, plans, connections), then SECONDS measured. */
+async function measureHttp(base: string, load: Load): Promise<Measured> {
+  await runLoad(base, load, 1, false);
+  return runLoad(base, load, SECONDS, true);
+}
+
+/** Runs `clients` loops calling `op` back to back for SECONDS (after a 1 s warm-up), in this process. */
+async function measureInProcess(name: string, clients: number, op: () => Promise<void>): Promise<Measured> {
+  const loop = async (until: number, latencies: number[] | null) => {
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          await op();
+          done += 1;
+          latencies?.push(performance.now() - t0);
+        }
+      }),
+    );
+    return done;
+  };
+  await loop(performance.now() + 1_000, null);
+  const latencies: number[] = [];
+  const start = performance.now();
+  const done = await loop(start + SECONDS * 1_000, latencies);
+  latencies.sort((a, b) => a - b);
+  const seconds = (performance.now() - start) / 1_000;
+  return {
+    name,
+    server: "",
+    clients,
+    perSecond: done / seconds,
+    latencies,
+    clientCpuMs: null,
+    serverCpuMs: null,
+  };
+}
+
+/** A plain node:http server that reads the body and answers 401: the floor of any Node HTTP server here. */
+async function startPlainNode(port: number): Promise<{ pgid: number; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(401, { "content-type": "application/json" }); s.end('{"error":{"code":"unauthorized"}}'); }); }).listen(${port}, () => console.log("ready"));`,
+    ],
+    { detached: true, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()));
+  return {
+    pgid: child.pid ?? 0,
+    stop: () => {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    },
+  };
+}
+
+async function main({ db, url, serve }: Bench) {
+  const raw = postgres(url, { max: 40, onnotice: () => {} });
+  const rows: Measured[] = [];
+  try {
+    await raw.unsafe(`
+      create table bench_accounts (id int primary key, balance bigint not null check (balance >= 0));
+      create table bench_ledger (id bigserial primary key, account_id int not null, amount bigint not null, balance_after bigint not null, created_at timestamptz not null default now());
+      insert into bench_accounts values (1, 1000000000000);`);
+    const baselineOp = async () => {
+      await raw`with d as (update bench_accounts set balance = balance - 24 where id = 1 and balance >= 24 returning balance)
+                insert into bench_ledger (account_id, amount, balance_after) select 1, -24, balance from d`;
+    };
+    const baseline = new Map<number, Measured>();
+    for (const clients of [8, 32]) {
+      const result = await measureInProcess("baseline: guarded UPDATE + ledger INSERT", clients, baselineOp);
+      baseline.set(clients, result);
+      rows.push(result);
+    }
+
+    const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench" });
+    const makeWorkspace = (i: number) =>
+      fundedWorkspace(db, { ownerUserId: owner.id, label: `Bench ${i}`, credits: 1_000_000_000_000 });
+    const hot = await makeWorkspace(0);
+    const spread: Awaited<ReturnType<typeof makeWorkspace>>[] = [];
+    for (let i = 1; i <= 1_000; i += 1) spread.push(await makeWorkspace(i));
+
+    const ctx = { db, clock: systemClock };
+    const inProcess = new Map<number, Measured>();
+    for (const clients of [1, 8]) {
+      const result = await measureInProcess("spend() in-process, one hot workspace", clients, async () => {
+        const outcome = await spend(ctx, {
+          workspaceId: hot.id,
+          membershipId: hot.membershipId,
+          feature: "image",
+          model: "imagine-standard",
+          results: 1,
+          idempotencyKey: randomUUID(),
+        });
+        if (!outcome.ok) throw new Error(outcome.message);
+      });
+      inProcess.set(clients, result);
+      rows.push(result);
+    }
+
+    const usageBody = (member: string) =>
+      JSON.stringify({
+        idempotencyKey: randomUUID(),
+        member,
+        feature: "image",
+        model: "imagine-standard",
+        results: 1,
+      });
+    const hotNext = () => ({ key: hot.key, body: usageBody(hot.membershipId) });
+    let spreadAt = 0;
+    const spreadNext = () => {
+      const w = spread[spreadAt++ % spread.length];
+      if (!w) throw new Error("no workspaces to spread over");
+      return { key: w.key, body: usageBody(w.membershipId) };
+    };
+    const badKeyNext = () => ({ key: "not-a-key", body: usageBody(hot.membershipId) });
+    const base = `http://127.0.0.1:${PORT}`;
+
+    const kinds: ServerKind[] = values.only === "app" ? ["app"] : ["next-start", "app"];
+    if (values.profile) {
+      for (const kind of kinds) {
+        const server = kind === "app" ? "server.ts" : "next start";
+        const pgid = await serve(
+          PORT,
+          {
+            DATABASE_POOL_SIZE: "40",
+            API_RATE_LIMIT_PER_SECOND: "1000000",
+            API_RATE_LIMIT_BURST: "1000000",
+            NODE_OPTIONS: `--import ${pathToFileURL(path.resolve("scripts/bench/profile-on-signal.mjs")).href}`,
+            CREDITPOOL_PROFILE_DIR: PROFILE_DIR,
+          },
+          kind,
+        );
+        for (const clients of [1, 32]) {
+          await profileLoad(base, {
+            name: "POST /api/v1/usage, one hot workspace",
+            server,
+            pgid,
+            clients,
+            path: "/api/v1/usage",
+            next: hotNext,
+            expectStatus: 201,
+          });
+        }
+        await profileLoad(base, {
+          name: "reference: the route answering 401",
+          server,
+          pgid,
+          clients: 32,
+          path: "/api/v1/usage",
+          next: badKeyNext,
+          expectStatus: 401,
+        });
+      }
+      return;
+    }
+    for (const kind of kinds) {
+      const server = kind === "app" ? "server.ts" : "next start";
+      const pgid = await serve(
+        PORT,
+        { DATABASE_POOL_SIZE: "40", API_RATE_LIMIT_PER_SECOND: "1000000", API_RATE_LIMIT_BURST: "1000000" },
+        kind,
+      );
+      const loads: Omit<Load, "server" | "pgid">[] = [
+        ...[1, 8, 32].map((clients) => ({
+          name: "POST /api/v1/usage, one hot workspace",
+          clients,
+          path: "/api/v1/usage",
+          next: hotNext,
+          expectStatus: 201,
+        })),
+        ...[1, 32].map((clients) => ({
+          name: "POST /api/v1/usage, 1,000 workspaces",
+          clients,
+          path: "/api/v1/usage",
+          next: spreadNext,
+          expectStatus: 201,
+        })),
+        ...[1, 32].map((clients) => ({
+          name: "reference: the route answering 401 (no database work)",
+          clients,
+          path: "/api/v1/usage",
+          next: badKeyNext,
+          expectStatus: 401,
+        })),
+      ];
+      for (const load of loads) rows.push(await measureHttp(base, { ...load, server, pgid }));
+    }
+    const plain = await startPlainNode(PORT + 1);
+    try {
+      for (const clients of [1, 32]) {
+        rows.push(
+          await measureHttp(`http://127.0.0.1:${PORT + 1}`, {
+            name: "reference: plain node:http answering 401",
+            server: "node:http",
+            pgid: plain.pgid,
+            clients,
+            path: "/api/v1/usage",
+            next: badKeyNext,
+            expectStatus: 401,
+          }),
+        );
+      }
+    } finally {
+      plain.stop();
+    }
+
+    console.log(
+      `\nbench:api — ${SECONDS} s per case, autocannon 9.0.0, ${new Date().toISOString()}, node ${process.version}, ${(await raw`select version()`)[0]?.version}`,
+    );
+    const ratio = (row: Measured) => {
+      const against = baseline.get(row.clients <= 8 ? 8 : 32);
+      return row.name.startsWith("baseline") || !against
+        ? ""
+        : (row.perSecond / against.perSecond).toFixed(2);
+    };
+    console.table(
+      rows.map((row) => ({
+        case: row.name,
+        server: row.server,
+        clients: row.clients,
+        "req/s": Math.round(row.perSecond),
+        "p50 ms": percentile(row.latencies, 50).toFixed(2),
+        "p99 ms": percentile(row.latencies, 99).toFixed(2),
+        "× baseline": ratio(row),
+        "server CPU ms/req": row.serverCpuMs?.toFixed(3) ?? "",
+        "client CPU ms/req": row.clientCpuMs?.toFixed(3) ?? "",
+      })),
+    );
+
+    // The targets of issue 20 (points 1, 2), on the app's server.
+    const find = (name: string, clients: number) =>
+      rows.find(
+        (row) =>
+          row.name === name && row.clients === clients && (row.server === "server.ts" || row.server === ""),
+      );
+    const one = find("POST /api/v1/usage, one hot workspace", 1);
+    const eight = find("POST /api/v1/usage, one hot workspace", 8);
+    const thirtyTwo = find("POST /api/v1/usage, one hot workspace", 32);
+    const spread32 = find("POST /api/v1/usage, 1,000 workspaces", 32);
+    const spend1 = inProcess.get(1);
+    const base8 = baseline.get(8);
+    const base32 = baseline.get(32);
+    if (!one || !eight || !thirtyTwo || !spread32 || !spend1 || !base8 || !base32)
+      throw new Error("missing rows");
+    const p50 = (row: Measured) => percentile(row.latencies, 50);
+    const p99 = (row: Measured) => percentile(row.latencies, 99);
+    const met = (ok: boolean) => (ok ? "met" : "not met");
+    console.table([
+      {
+        target: "POST /api/v1/usage, 1 client, p50 ≤ 2 ms and ≤ 2× in-process",
+        measured: `${p50(one).toFixed(2)} ms = ${(p50(one) / p50(spend1)).toFixed(2)}× in-process (${p50(spend1).toFixed(2)} ms)`,
+        result: met(p50(one) <= 2 && p50(one) <= 2 * p50(spend1)),
+      },
+      {
+        target: "POST /api/v1/usage, hot workspace, 8 clients ≥ 0.5× baseline",
+        measured: `${Math.round(eight.perSecond)}/s = ${(eight.perSecond / base8.perSecond).toFixed(2)}×`,
+        result: met(eight.perSecond >= 0.5 * base8.perSecond),
+      },
+      {
+        target: "POST /api/v1/usage, hot workspace, 32 clients, p99 < 25 ms",
+        measured: `${p99(thirtyTwo).toFixed(1)} ms`,
+        result: met(p99(thirtyTwo) < 25),
+      },
+      {
+        target: "POST /api/v1/usage, 1,000 workspaces, 32 clients ≥ 1.0× baseline",
+        measured: `${Math.round(spread32.perSecond)}/s = ${(spread32.perSecond / base32.perSecond).toFixed(2)}×`,
+        result: met(spread32.perSecond >= base32.perSecond),
+      },
+    ]);
+  } finally {
+    await raw.end();
+  }
+}
+
+runBench(
+  { name: "bench:api", dataDir: DATA_DIR, keep: values.keep, poolSize: 40, build: true, verify: true },
+  main,
+);
