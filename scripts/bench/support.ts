@@ -119,17 +119,27 @@ export async function fundedWorkspace(
 ) {
   const { workspace, owner: membership } = await enterpriseWorkspace(db, input);
   await fund(db, workspace.id, input.credits);
+  const key = await addApiKey(db, workspace.id, input.keyLimit);
+  return { id: workspace.id, slug: workspace.slug, membershipId: membership.id, key };
+}
+
+/** A new API key of the workspace (with its own rate limit when given); returns the secret. */
+export async function addApiKey(
+  db: Database,
+  workspaceId: string,
+  limit?: { perSecond: number; burst: number },
+): Promise<string> {
   const key = newApiKey();
   await db.insert(apiKeys).values({
-    workspaceId: workspace.id,
+    workspaceId,
     name: "bench",
     prefix: key.prefix,
     secretHash: key.secretHash,
     createdAt: new Date(),
-    rateLimitPerSecond: input.keyLimit?.perSecond ?? null,
-    rateLimitBurst: input.keyLimit?.burst ?? null,
+    rateLimitPerSecond: limit?.perSecond ?? null,
+    rateLimitBurst: limit?.burst ?? null,
   });
-  return { id: workspace.id, slug: workspace.slug, membershipId: membership.id, key: key.key };
+  return key.key;
 }
 
 /** Runs ledger:verify over everything the benchmark wrote; a violation fails the run. */
@@ -168,6 +178,8 @@ export function runBench(
     poolSize: number;
     build?: boolean;
     verify?: boolean;
+    /** Start on the data already in `dataDir` (a seeded database kept from an earlier run). */
+    reuse?: boolean;
   },
   bench: (ctx: Bench) => Promise<void>,
 ): void {
@@ -177,7 +189,7 @@ export function runBench(
       dataDir: options.dataDir,
       port: await findFreePort(),
       database: "bench",
-      reset: true,
+      reset: !options.reuse,
       log: () => {},
     });
     const db: Database = createDatabase(pg.url, { max: options.poolSize });
