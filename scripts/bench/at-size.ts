@@ -167,11 +167,11 @@ async function main({ db, serve }: Bench) {
     const ratio = percentile(b.latencies, 50) / percentile(e.latencies, 50);
     const isBatch = c.unit === "records";
     rows.push({
-      case: c.name,
+      case: `${c.name} (${c.unit}/s)`,
       clients: c.clients,
-      [`empty ${c.unit}/s`]: Math.round(e.perSecond),
+      "empty /s": Math.round(e.perSecond),
       "empty p50 ms": percentile(e.latencies, 50).toFixed(2),
-      [`big ${c.unit}/s`]: Math.round(b.perSecond),
+      "big /s": Math.round(b.perSecond),
       "big p50 ms": percentile(b.latencies, 50).toFixed(2),
       "big p95 ms": percentile(b.latencies, 95).toFixed(2),
       "p50 big ÷ empty": ratio.toFixed(2),

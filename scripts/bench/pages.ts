@@ -44,7 +44,10 @@ async function pagesOf(db: Database, workspaceId: string, aMember: string) {
     ["Transactions, first page", "/transactions"],
     ["Transactions, a deep page (middle of the history)", `/transactions${deep}`],
     ["Analytics, 90 days", "/analytics?range=90d"],
-    ["Analytics, 90 days, one model and one member", `/analytics?range=90d&model=imagine-standard&member=${aMember}`],
+    [
+      "Analytics, 90 days, one model and one member",
+      `/analytics?range=90d&model=imagine-standard&member=${aMember}`,
+    ],
     ["Manage Access (members)", "/settings/members"],
     ["My usage", "/usage"],
   ] as const;

@@ -17,7 +17,6 @@ import { addDays, localToday } from "../../lib/analytics/range";
 import { PASSWORD } from "./hostile-requests";
 import { enterpriseWorkspace, fund } from "./support";
 
-
 const CHUNK = 500_000;
 const TIME_ZONE = "Europe/Berlin";
 const PAIRS = [
