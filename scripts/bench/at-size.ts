@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { createUser } from "../../db/queries/users";
 import { systemClock } from "../../lib/clock";
 import { spend } from "../../lib/ledger";
+import { spendBody } from "./hostile-requests";
 import { findOrSeed } from "./seed-at-size";
 import { addApiKey, fundedWorkspace, percentile, runBench, type Bench } from "./support";
 
@@ -100,16 +101,10 @@ async function main({ db, serve }: Bench) {
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, unknown>>;
+    if (response.ok) return response.json() as Promise<Record<string, unknown>>;
+    throw new Error(`${path}: ${response.status} ${await response.text()}`);
   };
-  const usage = (member: string) => ({
-    idempotencyKey: randomUUID(),
-    member,
-    feature: "image",
-    model: "imagine-standard",
-    results: 1,
-  });
+  const usage = spendBody;
 
   const cases: { name: string; clients: number; unit: string; op: (t: Target) => () => Promise<number> }[] = [
     {

@@ -15,19 +15,10 @@ import { createUser } from "../../db/queries/users";
 import { hashPassword } from "../../lib/auth/password";
 import { addDays, localToday } from "../../lib/analytics/range";
 import { PASSWORD } from "./hostile-requests";
-import { enterpriseWorkspace, fund } from "./support";
+import { enterpriseWorkspace, fund, RATE_PAIRS as PAIRS } from "./support";
 
 const CHUNK = 500_000;
 const TIME_ZONE = "Europe/Berlin";
-const PAIRS = [
-  ["image", "imagine-standard", 24],
-  ["image", "imagine-pro", 60],
-  ["video", "motion-standard", 210],
-  ["video", "motion-pro", 520],
-  ["edit", "inpaint", 30],
-  ["upscale", "upscale-2x", 8],
-  ["upscale", "upscale-4x", 16],
-] as const;
 
 export type SeededWorkspace = {
   id: string;

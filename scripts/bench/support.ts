@@ -15,6 +15,17 @@ import { systemClock } from "../../lib/clock";
 import { grant } from "../../lib/ledger";
 import { verifyLedger } from "../../lib/ledger/verify";
 
+/** The rate card's features and models with their credits per result, for seeding generations. */
+export const RATE_PAIRS = [
+  ["image", "imagine-standard", 24],
+  ["image", "imagine-pro", 60],
+  ["video", "motion-standard", 210],
+  ["video", "motion-pro", 520],
+  ["edit", "inpaint", 30],
+  ["upscale", "upscale-2x", 8],
+  ["upscale", "upscale-4x", 16],
+] as const;
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
