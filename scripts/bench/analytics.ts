@@ -22,7 +22,7 @@ import { getDailyCredits, getUsageBreakdown, listUsageDimensions } from "../../d
 import { listMemberGenerations } from "../../db/queries/usage";
 import { addDays, localToday } from "../../lib/analytics/range";
 import { measureRollupTriggerCost } from "./analytics-trigger-cost";
-import { enterpriseWorkspace, percentile, runBench, type Bench } from "./support";
+import { enterpriseWorkspace, percentile, RATE_PAIRS as PAIRS, runBench, type Bench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -37,15 +37,6 @@ const DATA_DIR = ".data/bench-analytics";
 const CHUNK = 250_000;
 const MEMBERS = 50;
 const TIME_ZONE = "Europe/Berlin";
-const PAIRS = [
-  ["image", "imagine-standard", 24],
-  ["image", "imagine-pro", 60],
-  ["video", "motion-standard", 210],
-  ["video", "motion-pro", 520],
-  ["edit", "inpaint", 30],
-  ["upscale", "upscale-2x", 8],
-  ["upscale", "upscale-4x", 16],
-] as const;
 
 async function time(iterations: number, op: () => Promise<unknown>): Promise<number[]> {
   await op(); // warm: plan cache, buffers

@@ -15,6 +15,17 @@ import { systemClock } from "../../lib/clock";
 import { grant } from "../../lib/ledger";
 import { verifyLedger } from "../../lib/ledger/verify";
 
+/** The rate card's features and models with their credits per result, for seeding generations. */
+export const RATE_PAIRS = [
+  ["image", "imagine-standard", 24],
+  ["image", "imagine-pro", 60],
+  ["video", "motion-standard", 210],
+  ["video", "motion-pro", 520],
+  ["edit", "inpaint", 30],
+  ["upscale", "upscale-2x", 8],
+  ["upscale", "upscale-4x", 16],
+] as const;
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -140,17 +151,27 @@ export async function fundedWorkspace(
 ) {
   const { workspace, owner: membership } = await enterpriseWorkspace(db, input);
   await fund(db, workspace.id, input.credits);
+  const key = await addApiKey(db, workspace.id, input.keyLimit);
+  return { id: workspace.id, slug: workspace.slug, membershipId: membership.id, key };
+}
+
+/** A new API key of the workspace (with its own rate limit when given); returns the secret. */
+export async function addApiKey(
+  db: Database,
+  workspaceId: string,
+  limit?: { perSecond: number; burst: number },
+): Promise<string> {
   const key = newApiKey();
   await db.insert(apiKeys).values({
-    workspaceId: workspace.id,
+    workspaceId,
     name: "bench",
     prefix: key.prefix,
     secretHash: key.secretHash,
     createdAt: new Date(),
-    rateLimitPerSecond: input.keyLimit?.perSecond ?? null,
-    rateLimitBurst: input.keyLimit?.burst ?? null,
+    rateLimitPerSecond: limit?.perSecond ?? null,
+    rateLimitBurst: limit?.burst ?? null,
   });
-  return { id: workspace.id, slug: workspace.slug, membershipId: membership.id, key: key.key };
+  return key.key;
 }
 
 /** Runs ledger:verify over everything the benchmark wrote; a violation fails the run. */
@@ -190,6 +211,8 @@ export function runBench(
     poolSize: number;
     build?: boolean;
     verify?: boolean;
+    /** Start on the data already in `dataDir` (a seeded database kept from an earlier run). */
+    reuse?: boolean;
   },
   bench: (ctx: Bench) => Promise<void>,
 ): void {
@@ -199,7 +222,7 @@ export function runBench(
       dataDir: options.dataDir,
       port: await findFreePort(),
       database: "bench",
-      reset: true,
+      reset: !options.reuse,
       log: () => {},
     });
     const db: Database = createDatabase(pg.url, { max: options.poolSize });

@@ -165,3 +165,30 @@ it("agrees on every refusal a limit gives", async () => {
     "insufficient_credits",
   ]);
 });
+
+it("counts a member's earlier records in the same batch against their monthly limit", async () => {
+  const ws = await makeWorkspace({ members: [{ monthlyLimit: 300 }, { monthlyLimit: null }] });
+  const ctx = testContext("2026-03-10T12:00:00Z");
+  await fund(ctx, ws.workspaceId, 10_000);
+  const limited = ws.members[0]!.id;
+  const unlimited = ws.members[1]!.id;
+  const record = (membershipId: string) => ({
+    membershipId,
+    feature: "unit",
+    model: "one",
+    results: 100,
+    idempotencyKey: randomUUID(),
+  });
+  const outcomes = await spendBatch(ctx, ws.workspaceId, [
+    ...[1, 2, 3, 4].map(() => record(limited)),
+    record(unlimited),
+  ]);
+  expect(outcomes.map((o) => (o.ok ? "ok" : o.code))).toEqual([
+    "ok",
+    "ok",
+    "ok",
+    "member_limit_reached",
+    "ok",
+  ]);
+  expect((await getMemberAllowance(ctx, ws.workspaceId, limited))?.used).toBe(300);
+});

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, requestHash } from "@/lib/ledger/request-hash";
 
@@ -19,5 +20,21 @@ describe("request hashes", () => {
 
   it("treat undefined fields as absent", () => {
     expect(requestHash("grant", { a: 1, b: undefined })).toBe(requestHash("grant", { a: 1 }));
+  });
+
+  it("stay what they were: the hashes already in ledgers must keep matching their repeats", () => {
+    const request = {
+      membershipId: "m",
+      feature: "image",
+      model: "x",
+      settings: { q: "hd", a: 2 },
+      results: 3,
+    };
+    const canonical =
+      '{"feature":"image","membershipId":"m","model":"x","results":3,"settings":{"a":2,"q":"hd"}}';
+    expect(canonicalJson(request)).toBe(canonical);
+    expect(requestHash("spend", request)).toBe(
+      createHash("sha256").update("spend").update("\0").update(canonical).digest("hex"),
+    );
   });
 });

@@ -35,8 +35,12 @@ export async function resolveMembers(
     return found;
   }
   const rows = await findCurrentMembersByRefs(db, workspaceId, { ids, emails });
+  // Maps, not a search of the rows per reference: a batch may name 1,000 different members.
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byEmail = new Map(rows.map((r) => [r.email.toLowerCase(), r]));
   for (const ref of unique) {
-    const row = rows.find((r) => r.id === ref.toLowerCase() || r.email.toLowerCase() === ref.toLowerCase());
+    const lower = ref.toLowerCase();
+    const row = byId.get(lower) ?? byEmail.get(lower);
     if (row) found.set(ref, row);
   }
   return found;
