@@ -4,7 +4,6 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Deps } from "@/lib/deps";
-import { env } from "@/lib/env";
 import { getLogger } from "@/lib/log/logger";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { collectSharedMetrics } from "./shared-metrics";
@@ -25,12 +24,14 @@ const problem = (status: number, code: string, message: string) =>
 export async function renderMetrics(
   deps: Deps,
   authorization: string | null,
-  token: string | undefined = env.METRICS_TOKEN,
+  token: string | undefined,
 ): Promise<Response> {
   if (!token) return problem(404, "not_found", "Metrics are off: set METRICS_TOKEN to turn them on.");
   if (!isMetricsTokenValid(authorization, token)) {
     return new Response(
-      JSON.stringify({ error: { code: "unauthorized", message: "Send Authorization: Bearer <METRICS_TOKEN>." } }),
+      JSON.stringify({
+        error: { code: "unauthorized", message: "Send Authorization: Bearer <METRICS_TOKEN>." },
+      }),
       {
         status: 401,
         headers: {
@@ -41,11 +42,9 @@ export async function renderMetrics(
       },
     );
   }
-  try {
-    await collectSharedMetrics(deps);
-  } catch (error) {
-    getLogger().warn({ error: describeErrorForLog(error) }, "metrics: could not read the database gauges");
-  }
+  await collectSharedMetrics(deps, (error) =>
+    getLogger().warn({ error: describeErrorForLog(error) }, "metrics: could not read a database gauge"),
+  );
   const { registry } = getMetrics();
   return new Response(await registry.metrics(), {
     headers: { "content-type": registry.contentType, "cache-control": "no-store" },

@@ -24,8 +24,8 @@ export type Readiness = {
 const SHIPPED = journal.entries.length;
 const NEWEST_SHIPPED = journal.entries.at(-1)?.when ?? 0;
 
-// Migrations never un-apply: once seen complete, the check costs nothing.
-let migrationsSeenApplied = false;
+// Migrations never un-apply: once a database is seen complete, the check costs nothing.
+const migrationsSeenApplied = new WeakSet<Deps["db"]>();
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -36,18 +36,20 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 async function checkMigrations(deps: Deps): Promise<Check> {
-  if (migrationsSeenApplied) return { ok: true, detail: `${SHIPPED} applied` };
+  if (migrationsSeenApplied.has(deps.db)) return { ok: true, detail: `${SHIPPED} of ${SHIPPED} applied` };
   const applied = await readAppliedMigrations(deps.db);
   const ok = applied.count >= SHIPPED && (applied.newestAt ?? 0) >= NEWEST_SHIPPED;
-  migrationsSeenApplied = ok;
+  if (ok) migrationsSeenApplied.add(deps.db);
   return { ok, detail: `${applied.count} of ${SHIPPED} applied` };
 }
 
 async function checkScheduler(deps: Deps): Promise<Readiness["checks"]["scheduler"]> {
   const now = deps.clock.now();
   const state = await readSchedulerState(deps.db, [CYCLES_QUEUE], CYCLES_QUEUE, now);
-  if (!state.installed) return { ok: false, lagSeconds: null, detail: "no instance has started the scheduler" };
-  if (!state.lastCyclesRunAt) return { ok: false, lagSeconds: null, detail: "the credit cycles have not run yet" };
+  if (!state.installed)
+    return { ok: false, lagSeconds: null, detail: "no instance has started the scheduler" };
+  if (!state.lastCyclesRunAt)
+    return { ok: false, lagSeconds: null, detail: "the credit cycles have not run yet" };
   const lagSeconds = Math.max(0, Math.round((now.getTime() - state.lastCyclesRunAt.getTime()) / 1000));
   const ok = lagSeconds <= SCHEDULER_LATE_AFTER_SECONDS;
   return { ok, lagSeconds, detail: ok ? "on time" : `late: last run ${lagSeconds} s ago` };

@@ -27,27 +27,37 @@ const CHANNELS = ["email", "webhook"] as const;
 
 const secondsSince = (now: Date, then: Date) => Math.max(0, (now.getTime() - then.getTime()) / 1000);
 
-/** Reads the database-backed gauges and the pool's use into the registry. */
-export async function collectSharedMetrics({ db, clock }: Deps): Promise<void> {
+/**
+ * Reads the database-backed gauges and the pool's use into the registry. Each read stands alone: one
+ * that fails (reported to `onError`) leaves its gauges as they were and the others still update.
+ */
+export async function collectSharedMetrics(
+  { db, clock }: Deps,
+  onError: (error: unknown) => void,
+): Promise<void> {
   const metrics = getMetrics();
   const now = clock.now();
-  const [backlog, scheduler] = await Promise.all([
-    readOutboxBacklog(db),
-    readSchedulerState(db, SCHEDULER_QUEUES, CYCLES_QUEUE, now),
-  ]);
-  for (const channel of CHANNELS) {
-    const row = backlog.find((entry) => entry.channel === channel);
-    metrics.outboxBacklog.set({ channel }, row?.pending ?? 0);
-    metrics.outboxOldestAge.set({ channel }, row?.oldestCreatedAt ? secondsSince(now, row.oldestCreatedAt) : 0);
-  }
-  for (const [queue, dueAt] of scheduler.oldestDueAt) {
-    metrics.jobLag.set({ queue }, dueAt ? secondsSince(now, dueAt) : 0);
-  }
-  metrics.schedulerLastRun.set(scheduler.lastCyclesRunAt ? secondsSince(now, scheduler.lastCyclesRunAt) : -1);
+  const outbox = readOutboxBacklog(db).then((backlog) => {
+    for (const channel of CHANNELS) {
+      const row = backlog.find((entry) => entry.channel === channel);
+      metrics.outboxBacklog.set({ channel }, row?.pending ?? 0);
+      metrics.outboxOldestAge.set(
+        { channel },
+        row?.oldestCreatedAt ? secondsSince(now, row.oldestCreatedAt) : 0,
+      );
+    }
+  }, onError);
+  const scheduler = readSchedulerState(db, SCHEDULER_QUEUES, CYCLES_QUEUE, now).then((state) => {
+    for (const [queue, dueAt] of state.oldestDueAt) {
+      metrics.jobLag.set({ queue }, dueAt ? secondsSince(now, dueAt) : 0);
+    }
+    metrics.schedulerLastRun.set(state.lastCyclesRunAt ? secondsSince(now, state.lastCyclesRunAt) : -1);
+  }, onError);
   const pool = readPoolUse(db.$client);
   if (pool) {
     metrics.dbPoolSize.set(pool.size);
     metrics.dbPoolInUse.set(pool.inUse);
     metrics.dbPoolWaiting.set(pool.waiting);
   }
+  await Promise.all([outbox, scheduler]);
 }

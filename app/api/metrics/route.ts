@@ -3,12 +3,17 @@
 import { observeRequest } from "@/lib/api/observe";
 import { getClock } from "@/lib/clock";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { renderMetrics } from "@/lib/ops/metrics-endpoint";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return observeRequest(request, () =>
-    renderMetrics({ db: getDb(), clock: getClock() }, request.headers.get("authorization")),
+    renderMetrics(
+      { db: getDb(), clock: getClock() },
+      request.headers.get("authorization"),
+      env.METRICS_TOKEN,
+    ),
   );
 }
