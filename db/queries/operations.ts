@@ -11,7 +11,9 @@ export async function pingDatabase(db: Database): Promise<void> {
 }
 
 /** How many drizzle migrations the database has applied, and the newest one's folder timestamp. */
-export async function readAppliedMigrations(db: Database): Promise<{ count: number; newestAt: number | null }> {
+export async function readAppliedMigrations(
+  db: Database,
+): Promise<{ count: number; newestAt: number | null }> {
   const table = await db.execute<{ present: boolean }>(
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
   );

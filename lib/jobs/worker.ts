@@ -119,7 +119,9 @@ async function startAutoTopUps(queue: PgBoss): Promise<void> {
   });
   await getDb().$client.listen(AUTO_TOP_UP_CHANNEL, (purchaseId) => {
     queueAutoTopUp(queue, purchaseId).catch((error: unknown) =>
-      getLogger().error(`creditpool auto top-up: could not queue ${purchaseId}: ${describeErrorForLog(error)}`),
+      getLogger().error(
+        `creditpool auto top-up: could not queue ${purchaseId}: ${describeErrorForLog(error)}`,
+      ),
     );
   });
   await queue.send(AUTO_TOP_UP_SWEEP_QUEUE, {});

@@ -106,7 +106,10 @@ export async function debitRecords(
   const answers = rows[0]?.result ?? [];
   // A workspace that does not exist is one answer for the whole batch.
   if (answers.length === 1 && answers[0]?.code === "workspace_not_found") {
-    countLedgerOutcomes("spend", records.map(() => ({ ok: false, code: "workspace_not_found" })));
+    countLedgerOutcomes(
+      "spend",
+      records.map(() => ({ ok: false, code: "workspace_not_found" })),
+    );
     return records.map(() => failure("workspace_not_found"));
   }
   if (answers.length !== records.length) {

@@ -58,9 +58,18 @@ describe("request id", () => {
 
   it("takes a sane X-Request-Id from the caller and replaces anything else", () => {
     const ask = (value?: string) =>
-      requestIdOf(new Request("http://x.test/", { headers: value === undefined ? {} : { "x-request-id": value } }));
+      requestIdOf(
+        new Request("http://x.test/", { headers: value === undefined ? {} : { "x-request-id": value } }),
+      );
     expect(ask("haproxy-7f3a9c1e:42")).toBe("haproxy-7f3a9c1e:42");
-    for (const junk of [undefined, "", "short", "a b c d e f g h", "x".repeat(129), 'inject"{"level":"fatal"}']) {
+    for (const junk of [
+      undefined,
+      "",
+      "short",
+      "a b c d e f g h",
+      "x".repeat(129),
+      'inject"{"level":"fatal"}',
+    ]) {
       expect(ask(junk)).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
@@ -74,7 +83,10 @@ describe("no secrets", () => {
         password: PASSWORD,
         user: { email: "a@b.test", password: PASSWORD, token: "tok-secret-123" },
         headers: { authorization: `Bearer ${API_KEY}`, cookie: "next-auth.session-token=abc", "x-ok": "1" },
-        config: { EMAIL_SERVER: `smtp://mailer:${PASSWORD}@smtp.test:587`, DATABASE_URL: "postgres://u:dbpass@h/d" },
+        config: {
+          EMAIL_SERVER: `smtp://mailer:${PASSWORD}@smtp.test:587`,
+          DATABASE_URL: "postgres://u:dbpass@h/d",
+        },
         apiKey: API_KEY,
       },
       "fields",
