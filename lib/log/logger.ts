@@ -10,7 +10,14 @@ import { env } from "@/lib/env";
 
 type LogContext = { reqId: string };
 
-const context = new AsyncLocalStorage<LogContext>();
+// One store per process, on globalThis: Next.js bundles instrumentation.ts (the workers) and the
+// route handlers apart, each with its own copy of this module, and the logger one of them creates
+// must read the store the other's requests fill.
+const globalForLog = globalThis as unknown as {
+  creditpoolLogContext?: AsyncLocalStorage<LogContext>;
+  creditpoolLogger?: Logger;
+};
+const context = (globalForLog.creditpoolLogContext ??= new AsyncLocalStorage<LogContext>());
 
 /** Object keys whose values are never logged, at any depth pino's redaction reaches. */
 const REDACT_KEYS = [
@@ -92,8 +99,6 @@ export function createLogger(destination?: DestinationStream, level?: string): L
     destination ?? { write: (line: string) => void process.stdout.write(line) },
   );
 }
-
-const globalForLog = globalThis as unknown as { creditpoolLogger?: Logger };
 
 /** The process's logger (one per process, shared by every bundle Next.js makes). */
 export function getLogger(): Logger {

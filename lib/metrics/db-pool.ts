@@ -7,15 +7,19 @@ import type postgres from "postgres";
 
 type PoolUse = { inFlight: number; max: number };
 
-const tracked = new WeakMap<postgres.Sql, PoolUse>();
+// Kept on the client itself under a global symbol: Next.js bundles instrumentation.ts and the route
+// handlers apart, each with its own copy of this module, and they must all see one count.
+const POOL_USE = Symbol.for("creditpool.poolUse");
+type Tracked = postgres.Sql & { [POOL_USE]?: PoolUse };
 
 type Settle = (value: unknown) => void;
 
 /** Starts counting `client`'s queries and transactions (once per client). */
 export function trackPoolUse(client: postgres.Sql, max: number): void {
-  if (tracked.has(client)) return;
+  const holder = client as Tracked;
+  if (holder[POOL_USE]) return;
   const use: PoolUse = { inFlight: 0, max };
-  tracked.set(client, use);
+  holder[POOL_USE] = use;
   const unsafe = client.unsafe.bind(client);
   // drizzle runs every statement through unsafe(); a query is lazy (it runs when awaited), so it is
   // counted from creation to its settlement, which drizzle always awaits.
@@ -43,7 +47,7 @@ export function trackPoolUse(client: postgres.Sql, max: number): void {
 
 /** The pool's size, and what is in use and waiting, for a tracked client. */
 export function readPoolUse(client: postgres.Sql): { size: number; inUse: number; waiting: number } | null {
-  const use = tracked.get(client);
+  const use = (client as Tracked)[POOL_USE];
   if (!use) return null;
   return {
     size: use.max,
