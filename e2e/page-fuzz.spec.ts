@@ -74,6 +74,10 @@ function handlerUrls(): Record<string, string[]> {
     "/api/v1/balance": ["/api/v1/balance"],
     "/api/v1/usage": ["/api/v1/usage"],
     "/api/v1/openapi.json": ["/api/v1/openapi.json"],
+    "/api/health/live": ["/api/health/live"],
+    "/api/health/ready": ["/api/health/ready"],
+    // Off in the e2e server (no METRICS_TOKEN): 404 for everyone.
+    "/api/metrics": ["/api/metrics"],
     "/api/workspaces/[workspaceId]/analytics/export": [`${w}/analytics/export`],
     "/api/workspaces/[workspaceId]/credits": [`${w}/credits`],
     "/api/workspaces/[workspaceId]/credits-left": [`${w}/credits-left`],

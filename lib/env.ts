@@ -57,6 +57,10 @@ const schema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  /** Bearer token a Prometheus scraper sends to /api/metrics; unset, the route answers 404. */
+  METRICS_TOKEN: z.string().min(16).max(256).optional(),
+  /** The JSON log's level (lib/log/logger.ts); `silent` turns logging off. */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 
 export type Env = z.infer<typeof schema>;

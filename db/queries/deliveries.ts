@@ -171,3 +171,23 @@ export async function listLocalEmails(db: Executor, workspaceId: string, limit =
       .limit(limit)
   );
 }
+
+/** The outbox's backlog for metrics: pending deliveries by channel and when the oldest was queued. */
+export async function readOutboxBacklog(
+  db: Executor,
+): Promise<{ channel: "email" | "webhook"; pending: number; oldestCreatedAt: Date | null }[]> {
+  const rows = await db
+    .select({
+      channel: notificationDeliveries.channel,
+      pending: sql<number>`count(*)::int`,
+      oldestCreatedAt: sql<string | null>`min(${notificationDeliveries.createdAt})`,
+    })
+    .from(notificationDeliveries)
+    .where(eq(notificationDeliveries.status, "pending"))
+    .groupBy(notificationDeliveries.channel);
+  return rows.map((row) => ({
+    channel: row.channel,
+    pending: Number(row.pending),
+    oldestCreatedAt: row.oldestCreatedAt === null ? null : new Date(row.oldestCreatedAt),
+  }));
+}

@@ -12,6 +12,7 @@ import { getClock } from "@/lib/clock";
 import { pruneRequestLimits } from "@/lib/auth/request-limits";
 import { requireDatabaseUrl } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import { getLogger } from "@/lib/log/logger";
 import { startOutboxRunner, type OutboxRunner } from "@/lib/notifications/runner";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { runAutoTopUpAttempt, sweepAutoTopUps } from "@/lib/payments/auto-top-up-charge";
@@ -30,7 +31,7 @@ let outbox: OutboxRunner | undefined;
 export async function startWorker(): Promise<void> {
   if (boss) return;
   boss = new PgBoss({ connectionString: requireDatabaseUrl(), schema: "pgboss", max: 3 });
-  boss.on("error", (error) => console.error(`creditpool scheduler: ${describeErrorForLog(error)}`));
+  boss.on("error", (error) => getLogger().error(`creditpool scheduler: ${describeErrorForLog(error)}`));
   await boss.start();
   await boss.createQueue(CYCLES_QUEUE, {
     name: CYCLES_QUEUE,
@@ -50,7 +51,7 @@ export async function startWorker(): Promise<void> {
       report.holdsReleased ||
       report.subscriptionsEnded
     ) {
-      console.log(`creditpool scheduler: ${JSON.stringify(report)}`);
+      getLogger().info(`creditpool scheduler: ${JSON.stringify(report)}`);
     }
   });
   // Run once at start so a restart catches up at once instead of at the next minute.
@@ -75,11 +76,11 @@ async function startReconciliation(queue: PgBoss): Promise<void> {
   await queue.work(RECONCILE_QUEUE, async () => {
     const report = await reconcilePayments({ db: getDb(), clock: getClock() });
     for (const repair of report.repairs)
-      console.log(
+      getLogger().info(
         `creditpool reconciliation: ${repair.action} purchase ${repair.purchaseId}: ${repair.detail}`,
       );
     for (const mismatch of report.mismatches)
-      console.error(
+      getLogger().error(
         `creditpool reconciliation: payment ${mismatch.paymentId} needs a person (${mismatch.reason})`,
       );
   });
@@ -105,7 +106,7 @@ async function startAutoTopUps(queue: PgBoss): Promise<void> {
     async (jobs) => {
       for (const job of jobs) {
         const outcome = await runAutoTopUpAttempt({ db: getDb(), clock: getClock() }, job.data.purchaseId);
-        console.log(`creditpool auto top-up ${job.data.purchaseId}: ${outcome}`);
+        getLogger().info({ purchaseId: job.data.purchaseId, outcome }, "creditpool auto top-up");
       }
     },
   );
@@ -114,11 +115,13 @@ async function startAutoTopUps(queue: PgBoss): Promise<void> {
     const { due, timedOut } = await sweepAutoTopUps({ db: getDb(), clock: getClock() });
     for (const purchaseId of due) await queueAutoTopUp(queue, purchaseId);
     if (due.length || timedOut)
-      console.log(`creditpool auto top-up sweep: ${JSON.stringify({ due, timedOut })}`);
+      getLogger().info(`creditpool auto top-up sweep: ${JSON.stringify({ due, timedOut })}`);
   });
   await getDb().$client.listen(AUTO_TOP_UP_CHANNEL, (purchaseId) => {
     queueAutoTopUp(queue, purchaseId).catch((error: unknown) =>
-      console.error(`creditpool auto top-up: could not queue ${purchaseId}: ${describeErrorForLog(error)}`),
+      getLogger().error(
+        `creditpool auto top-up: could not queue ${purchaseId}: ${describeErrorForLog(error)}`,
+      ),
     );
   });
   await queue.send(AUTO_TOP_UP_SWEEP_QUEUE, {});

@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { failure } from "./messages";
 import { withRetry } from "@/db/retry";
+import { countLedgerErrors, countLedgerOutcomes } from "@/lib/metrics/ledger";
 import type { LedgerContext, LedgerFailure, LedgerFailureCode, LedgerOutcome } from "./types";
 
 /** A ledger function's answer as the database returns it: a result, or a refusal (cp_refusal). */
@@ -18,16 +19,33 @@ export function toOutcome<T>(raw: RawOutcome): LedgerOutcome<T> {
   return raw as unknown as LedgerOutcome<T>;
 }
 
+/** The ledger function a statement calls (`cp_grant(...)` → "grant"), as the metrics' operation label. */
+function operationOf(statement: SQL): string {
+  const first = statement.queryChunks[0] as { value?: unknown } | undefined;
+  const text = Array.isArray(first?.value) ? String(first.value[0] ?? "") : "";
+  return /^\s*cp_([a-z_]+)\(/.exec(text)?.[1] ?? "other";
+}
+
 /**
  * Runs one ledger function: a single statement, so a single transaction and round trip (retried
- * after transient failures; the idempotency key makes that safe).
+ * after transient failures; the idempotency key makes that safe). Counted in the metrics under
+ * `operation` (by default the function's name).
  */
-export async function callLedger<T>(ctx: LedgerContext, statement: SQL): Promise<LedgerOutcome<T>> {
-  const rows = await withRetry(() =>
-    ctx.db.execute<{ result: RawOutcome }>(sql`select ${statement} as result`),
-  );
+export async function callLedger<T>(
+  ctx: LedgerContext,
+  statement: SQL,
+  operation: string = operationOf(statement),
+): Promise<LedgerOutcome<T>> {
+  let rows;
+  try {
+    rows = await withRetry(() => ctx.db.execute<{ result: RawOutcome }>(sql`select ${statement} as result`));
+  } catch (error) {
+    countLedgerErrors(operation);
+    throw error;
+  }
   const raw = rows[0]?.result;
   if (!raw) throw new Error("ledger function returned no result");
+  countLedgerOutcomes(operation, [raw]);
   return toOutcome<T>(raw);
 }
 

@@ -9,6 +9,7 @@ import type { Database } from "@/db";
 import type { Clock } from "@/lib/clock";
 import { debitOne, debitRecords, MAX_BATCH, type DebitRecord } from "./debit-records";
 import { failure } from "./messages";
+import { observeGroupCommit } from "@/lib/metrics/ledger";
 import type { LedgerContext, LedgerOutcome, SpendResult } from "./types";
 
 type Waiting = {
@@ -56,6 +57,7 @@ export async function coalesceSpend(
   }
   lane.busy = true;
   coalesceStats.alone += 1;
+  observeGroupCommit(1);
   try {
     return await debitOne<SpendResult>(ctx, workspaceId, record);
   } finally {
@@ -74,6 +76,7 @@ async function drain(
       const group = lane.waiting.splice(0, MAX_BATCH);
       coalesceStats.batches += 1;
       coalesceStats.batched += group.length;
+      observeGroupCommit(group.length);
       try {
         const outcomes = await debitRecords(
           ctx,

@@ -8,6 +8,7 @@ import { callLedger, toOutcome, type RawOutcome } from "./call";
 import { failure } from "./messages";
 import { requestHash } from "./request-hash";
 import { withRetry } from "@/db/retry";
+import { countLedgerErrors, countLedgerOutcomes } from "@/lib/metrics/ledger";
 import type { LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
 
 export const MAX_BATCH = 1_000;
@@ -86,6 +87,8 @@ export async function debitOne<T>(
       ${r.isPro}::boolean, ${r.feature}::text, ${r.model}::text, ${JSON.stringify(r.settings)}::jsonb,
       ${r.results}::integer, ${r.expiresAt}::timestamptz, ${r.key}::text, ${r.hash}::text,
       ${now.toISOString()}::timestamptz, ${r.apiKey}::uuid, ${dryRun}::boolean)`,
+    // A quote writes nothing: it counts apart from the spends and holds it answers for.
+    dryRun ? "quote" : r.kind,
   );
 }
 
@@ -101,14 +104,25 @@ export async function debitRecords(
 ): Promise<LedgerOutcome<SpendResult>[]> {
   const statement = sql`select cp_debit_batch(${workspaceId}::uuid, ${JSON.stringify(records)}::jsonb,
       ${ctx.clock.now().toISOString()}::timestamptz) as result`;
-  const rows = await withRetry(() => ctx.db.execute<{ result: RawOutcome[] }>(statement));
+  let rows;
+  try {
+    rows = await withRetry(() => ctx.db.execute<{ result: RawOutcome[] }>(statement));
+  } catch (error) {
+    countLedgerErrors("spend", records.length);
+    throw error;
+  }
   const answers = rows[0]?.result ?? [];
   // A workspace that does not exist is one answer for the whole batch.
   if (answers.length === 1 && answers[0]?.code === "workspace_not_found") {
+    countLedgerOutcomes(
+      "spend",
+      records.map(() => ({ ok: false, code: "workspace_not_found" })),
+    );
     return records.map(() => failure("workspace_not_found"));
   }
   if (answers.length !== records.length) {
     throw new Error(`cp_debit_batch answered ${answers.length} results for ${records.length} records`);
   }
+  countLedgerOutcomes("spend", answers);
   return answers.map((raw) => toOutcome<SpendResult>(raw));
 }

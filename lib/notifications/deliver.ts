@@ -25,6 +25,7 @@ import {
 import type { Deps } from "@/lib/deps";
 import { env, serverPort } from "@/lib/env";
 import { isMailConfigured, sendMail, type Mail } from "@/lib/mail";
+import { getLogger } from "@/lib/log/logger";
 import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { renderCreditEventEmail } from "./messages";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from "./webhook-signature";
@@ -174,6 +175,11 @@ async function deliverOne(
       return "cancelled";
     }
     const isLastAttempt = attempt >= MAX_ATTEMPTS[row.channel];
+    // The error is the receiver's answer or the connection's failure, never the SMTP URL or a secret.
+    getLogger().warn(
+      { deliveryId: row.id, channel: row.channel, attempt, error: outcome.error, givenUp: isLastAttempt },
+      "notification delivery failed",
+    );
     await updateDelivery(tx, row.id, {
       ...base,
       status: isLastAttempt ? "failed" : "pending",

@@ -6,6 +6,7 @@ import "server-only";
 import { nextDeliveryDueAt } from "@/db/queries/deliveries";
 import { deliverDueNotifications, type DeliveryReport } from "./deliver";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import { getLogger } from "@/lib/log/logger";
 import type { Deps } from "@/lib/deps";
 
 export const OUTBOX_CHANNEL = "creditpool_outbox";
@@ -20,7 +21,7 @@ export type OutboxRunner = {
 
 function logReport(report: DeliveryReport) {
   if (report.sent || report.retrying || report.failed || report.cancelled) {
-    console.log(`creditpool notifications: ${JSON.stringify(report)}`);
+    getLogger().info(`creditpool notifications: ${JSON.stringify(report)}`);
   }
 }
 
@@ -53,7 +54,7 @@ export async function startOutboxRunner(deps: Deps): Promise<OutboxRunner> {
       return running;
     }
     running = runOnce()
-      .catch((error: unknown) => console.error(`creditpool notifications: ${describeErrorForLog(error)}`))
+      .catch((error: unknown) => getLogger().error(`creditpool notifications: ${describeErrorForLog(error)}`))
       .finally(() => {
         running = null;
       });

@@ -21,6 +21,7 @@ import { ensureWorkspaceCustomer } from "./customer";
 import { failPurchase } from "./fulfilment";
 import { systemKey } from "@/lib/ledger/keys";
 import type { Deps } from "@/lib/deps";
+import { getMetrics } from "@/lib/metrics/registry";
 
 export type AutoTopUpContext = Deps & { provider?: PaymentsProvider };
 
@@ -49,6 +50,12 @@ export async function runAutoTopUpAttempt(
   ctx: AutoTopUpContext,
   purchaseId: string,
 ): Promise<AttemptOutcome> {
+  const outcome = await chargeAutoTopUpAttempt(ctx, purchaseId);
+  getMetrics().autoTopUpAttempts.inc({ outcome });
+  return outcome;
+}
+
+async function chargeAutoTopUpAttempt(ctx: AutoTopUpContext, purchaseId: string): Promise<AttemptOutcome> {
   const row = await getAutoTopUpAttempt(ctx.db, purchaseId);
   if (!row || row.purchase.status !== "pending") return "not_pending";
   const { purchase, settings, workspace } = row;

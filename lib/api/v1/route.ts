@@ -4,6 +4,8 @@ import { getClock } from "@/lib/clock";
 import type { Deps } from "@/lib/deps";
 import { authenticate, rateLimited, type ApiCaller } from "./auth";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import { getLogger } from "@/lib/log/logger";
+import { observeRequest } from "@/lib/api/observe";
 import { apiError } from "./http";
 import { rateLimitHeaders, rateLimitNow, takeTokens } from "./rate-limit";
 
@@ -27,34 +29,44 @@ function finish(response: Response): Response {
   return response;
 }
 
-/** A metering API route: API key auth and rate limit first; an unexpected error is a 500 without internals. */
+/**
+ * A metering API route: API key auth and rate limit first; an unexpected error is a 500 without
+ * internals. Observed (request id, metrics, access log) by lib/api/observe.ts.
+ */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    const db = getDb();
-    const clock = getClock();
-    try {
-      const caller = await authenticate(db, clock, request);
-      if (caller instanceof Response) return finish(caller);
-      let decision = caller.rateDecision;
-      const takeMoreTokens = (tokens: number) => {
-        // One token went to the call itself: a cost above the burst needs at most the rest of a full bucket.
-        const more = Math.min(tokens, caller.rateLimit.burst - 1);
-        if (more <= 0) return null;
-        decision = takeTokens(caller.keyId, more, caller.rateLimit, rateLimitNow());
-        return decision.ok ? null : rateLimited(decision);
-      };
-      const response = await handler({ ...caller, db, clock, takeMoreTokens }, request, await context.params);
-      for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
-        if (!response.headers.has(name)) response.headers.set(name, value);
-      }
-      return finish(response);
-    } catch (error) {
-      const reference = crypto.randomUUID();
-      // Never the error object itself: a failed query's parameters would reach the log.
-      console.error(`api error ${reference}: ${describeErrorForLog(error)}`);
-      return finish(
-        apiError(500, "internal_error", `Something went wrong on our side. Reference: ${reference}`),
-      );
+  return (request: Request, context: { params: Promise<P> }): Promise<Response> =>
+    observeRequest(request, () => runApiRoute(handler, request, context));
+}
+
+async function runApiRoute<P>(
+  handler: Handler<P>,
+  request: Request,
+  context: { params: Promise<P> },
+): Promise<Response> {
+  const db = getDb();
+  const clock = getClock();
+  try {
+    const caller = await authenticate(db, clock, request);
+    if (caller instanceof Response) return finish(caller);
+    let decision = caller.rateDecision;
+    const takeMoreTokens = (tokens: number) => {
+      // One token went to the call itself: a cost above the burst needs at most the rest of a full bucket.
+      const more = Math.min(tokens, caller.rateLimit.burst - 1);
+      if (more <= 0) return null;
+      decision = takeTokens(caller.keyId, more, caller.rateLimit, rateLimitNow());
+      return decision.ok ? null : rateLimited(decision);
+    };
+    const response = await handler({ ...caller, db, clock, takeMoreTokens }, request, await context.params);
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
+      if (!response.headers.has(name)) response.headers.set(name, value);
     }
-  };
+    return finish(response);
+  } catch (error) {
+    const reference = crypto.randomUUID();
+    // Never the error object itself: a failed query's parameters would reach the log.
+    getLogger().error({ reference, error: describeErrorForLog(error) }, "api error");
+    return finish(
+      apiError(500, "internal_error", `Something went wrong on our side. Reference: ${reference}`),
+    );
+  }
 }

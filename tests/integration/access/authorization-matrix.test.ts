@@ -639,6 +639,10 @@ const PUBLIC_ROUTES = {
   "app/api/v1/openapi.json/route.ts": "the API's public description",
   "app/api/auth/[...nextauth]/route.ts": "next-auth's own sign-in endpoints",
   "app/api/stripe/webhook/route.ts": "Stripe calls it; every request must carry a valid Stripe signature",
+  "app/api/health/live/route.ts": "load balancers' liveness probe; answers only that the process is up",
+  "app/api/health/ready/route.ts": "load balancers' readiness probe; names its checks, nothing secret",
+  "app/api/metrics/route.ts":
+    "Prometheus; needs METRICS_TOKEN (tests/integration/ops/health-metrics.test.ts)",
 };
 
 function routeFiles(dir: string): string[] {

@@ -4,6 +4,8 @@ import { readBoundedText } from "@/lib/api/v1/http";
 import { getClock } from "@/lib/clock";
 import { getWebhookSecret } from "@/lib/payments";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import { getLogger } from "@/lib/log/logger";
+import { observeRequest } from "@/lib/api/observe";
 import { handleStripeWebhook } from "@/lib/payments/webhooks";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +16,11 @@ export const dynamic = "force-dynamic";
  */
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
-export async function POST(request: Request): Promise<Response> {
+export function POST(request: Request): Promise<Response> {
+  return observeRequest(request, () => receiveStripeEvent(request));
+}
+
+async function receiveStripeEvent(request: Request): Promise<Response> {
   const read = await readBoundedText(request, MAX_WEBHOOK_BYTES);
   if (!read.ok) return read.response;
   const rawBody = read.text ?? "";
@@ -29,7 +35,7 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     // A 5xx makes Stripe send the event again later; the log says why without the event's data.
     const reference = crypto.randomUUID();
-    console.error(`stripe webhook error ${reference}: ${describeErrorForLog(error)}`);
+    getLogger().error({ reference, error: describeErrorForLog(error) }, "stripe webhook error");
     return Response.json({ error: "internal_error", reference }, { status: 500 });
   }
 }

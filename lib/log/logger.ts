@@ -1,0 +1,120 @@
+// Structured logs: one JSON object a line on stdout (pino), for a log shipper to read. A request's
+// id rides in an AsyncLocalStorage, so every line written while that request is being handled
+// carries it as `reqId`, whichever module writes it. Secrets never reach a line: known secret keys
+// are replaced by pino's redaction, and every string (the message included) is scrubbed of the
+// shapes a secret has here: a URL's password, a bearer token, an API key, a webhook signing secret.
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import pino, { type DestinationStream, type Logger } from "pino";
+import { env } from "@/lib/env";
+
+type LogContext = { reqId: string };
+
+// One store per process, on globalThis: Next.js bundles instrumentation.ts (the workers) and the
+// route handlers apart, each with its own copy of this module, and the logger one of them creates
+// must read the store the other's requests fill.
+const globalForLog = globalThis as unknown as {
+  creditpoolLogContext?: AsyncLocalStorage<LogContext>;
+  creditpoolLogger?: Logger;
+};
+const context = (globalForLog.creditpoolLogContext ??= new AsyncLocalStorage<LogContext>());
+
+/** Object keys whose values are never logged, at any depth pino's redaction reaches. */
+const REDACT_KEYS = [
+  "password",
+  "pass",
+  "secret",
+  "token",
+  "apiKey",
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "secretHash",
+  "keyHash",
+  "signingSecret",
+  "webhookSecret",
+  "DATABASE_URL",
+  "DATABASE_DIRECT_URL",
+  "EMAIL_SERVER",
+  "NEXTAUTH_SECRET",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "METRICS_TOKEN",
+];
+const REDACT_PATHS = REDACT_KEYS.flatMap((key) => {
+  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
+  const dotted = safe.startsWith("[") ? safe : `.${safe}`;
+  return [safe, `*${dotted}`, `*.*${dotted}`, `headers${dotted}`, `*.headers${dotted}`];
+});
+
+const SCRUBBERS: [RegExp, string][] = [
+  // scheme://user:password@host (database and SMTP URLs)
+  [/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/gi, "$1:[redacted]@"],
+  [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"],
+  // API keys (cpk_<prefix>_<secret>): the prefix identifies the key, the rest is the secret.
+  [/\b(cpk_[0-9a-f]{8})_[A-Za-z0-9_-]+/g, "$1_[redacted]"],
+  [/\b(whsec|sk_live|sk_test|rk_live|rk_test)_[A-Za-z0-9]+/g, "$1_[redacted]"],
+];
+
+/** A string with every secret-shaped part replaced. */
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrubSecrets(value);
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
+  if (value instanceof Error) return { type: value.name, message: scrubSecrets(value.message) };
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, depth + 1)]));
+}
+
+/**
+ * A logger writing to `destination` (stdout by default; tests pass their own). Level from
+ * LOG_LEVEL (info by default; `silent` turns logging off).
+ */
+export function createLogger(destination?: DestinationStream, level?: string): Logger {
+  return pino(
+    {
+      level: level ?? env.LOG_LEVEL,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => scrubValue(object) as Record<string, unknown>,
+      },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      mixin: () => context.getStore() ?? {},
+      hooks: {
+        // The message (and any printf arguments) is scrubbed like the fields.
+        logMethod(args, method) {
+          const scrubbed = args.map((arg) => (typeof arg === "string" ? scrubSecrets(arg) : arg));
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
+    },
+    // Through process.stdout (synchronous for files and pipes), so the launcher and tests see it.
+    destination ?? { write: (line: string) => void process.stdout.write(line) },
+  );
+}
+
+/** The process's logger (one per process, shared by every bundle Next.js makes). */
+export function getLogger(): Logger {
+  globalForLog.creditpoolLogger ??= createLogger();
+  return globalForLog.creditpoolLogger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The caller's (or the proxy's) X-Request-Id when it is a sane token, else a new one. */
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+}
+
+/** Runs `fn` with `reqId` on every log line written inside it (awaits included). */
+export function withRequestId<T>(reqId: string, fn: () => T): T {
+  return context.run({ reqId }, fn);
+}

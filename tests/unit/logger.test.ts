@@ -1,0 +1,123 @@
+// The JSON log: every line written inside a request carries its id (across awaits, in any module),
+// none outside it; no secret reaches a line, whether as a field, nested, in headers, in the message
+// or inside an error.
+import { describe, expect, it } from "vitest";
+import { createLogger, requestIdOf, scrubSecrets, withRequestId } from "@/lib/log/logger";
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
+  const logger = createLogger(
+    {
+      write: (line: string) => {
+        raw.push(line);
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    },
+    "info",
+  );
+  return { logger, lines, raw };
+}
+
+const API_KEY = "cpk_0a1b2c3d_Zm9vYmFyYmF6cXV4cXV1eHF1dXpxdXV4cXV1eA";
+const PASSWORD = "hunter2-smtp-password";
+
+describe("request id", () => {
+  it("is on every line written inside withRequestId, across awaits and timers, and on none outside", async () => {
+    const { logger, lines } = capture();
+    logger.info("before");
+    await withRequestId("req-12345678", async () => {
+      logger.info("start");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      logger.warn({ step: 2 }, "after a timer");
+      await Promise.all([1, 2].map(async (n) => logger.info({ n }, "in parallel")));
+    });
+    logger.info("after");
+    expect(lines.map((line) => [line.msg, line.reqId])).toEqual([
+      ["before", undefined],
+      ["start", "req-12345678"],
+      ["after a timer", "req-12345678"],
+      ["in parallel", "req-12345678"],
+      ["in parallel", "req-12345678"],
+      ["after", undefined],
+    ]);
+    expect(lines[2]).toMatchObject({ level: "warn", step: 2 });
+    expect(typeof lines[0]?.time).toBe("string");
+  });
+
+  it("keeps two concurrent requests apart", async () => {
+    const { logger, lines } = capture();
+    const run = (id: string, delay: number) =>
+      withRequestId(id, async () => {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        logger.info({ who: id }, "done");
+      });
+    await Promise.all([run("req-aaaaaaaa", 10), run("req-bbbbbbbb", 1)]);
+    expect(lines.every((line) => line.reqId === line.who)).toBe(true);
+  });
+
+  it("takes a sane X-Request-Id from the caller and replaces anything else", () => {
+    const ask = (value?: string) =>
+      requestIdOf(
+        new Request("http://x.test/", { headers: value === undefined ? {} : { "x-request-id": value } }),
+      );
+    expect(ask("haproxy-7f3a9c1e:42")).toBe("haproxy-7f3a9c1e:42");
+    for (const junk of [
+      undefined,
+      "",
+      "short",
+      "a b c d e f g h",
+      "x".repeat(129),
+      'inject"{"level":"fatal"}',
+    ]) {
+      expect(ask(junk)).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
+describe("no secrets", () => {
+  it("redacts secret fields at any depth and in headers", () => {
+    const { logger, raw } = capture();
+    logger.info(
+      {
+        password: PASSWORD,
+        user: { email: "a@b.test", password: PASSWORD, token: "tok-secret-123" },
+        headers: { authorization: `Bearer ${API_KEY}`, cookie: "next-auth.session-token=abc", "x-ok": "1" },
+        config: {
+          EMAIL_SERVER: `smtp://mailer:${PASSWORD}@smtp.test:587`,
+          DATABASE_URL: "postgres://u:dbpass@h/d",
+        },
+        apiKey: API_KEY,
+      },
+      "fields",
+    );
+    const text = raw.join("");
+    for (const secret of [PASSWORD, "tok-secret-123", API_KEY, "abc", "dbpass", "next-auth.session-token"]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain("[redacted]");
+    expect(text).toContain('"x-ok":"1"');
+    expect(text).toContain("a@b.test");
+  });
+
+  it("scrubs secret-shaped text in messages, free-form fields and errors", () => {
+    const { logger, raw } = capture();
+    logger.error(`connect to smtp://mailer:${PASSWORD}@smtp.test:587 failed`);
+    logger.warn({ detail: `key ${API_KEY} was used`, sig: "whsec_abcdef123456" }, "odd key");
+    logger.error({ err: new Error(`postgres://app:${PASSWORD}@db.test/app refused`) }, "db");
+    logger.info({ note: "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig" }, "headers in text");
+    const text = raw.join("");
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain("Zm9vYmFy");
+    expect(text).not.toContain("whsec_abcdef123456");
+    expect(text).not.toContain("eyJhbGciOiJIUzI1NiJ9");
+    // What identifies the thing stays readable.
+    expect(text).toContain("smtp://mailer:[redacted]@smtp.test:587");
+    expect(text).toContain("cpk_0a1b2c3d_[redacted]");
+  });
+
+  it("scrubSecrets leaves ordinary text alone", () => {
+    const text = "spend refused: insufficient_credits (balance 120, asked 240) at https://app.test/w/x";
+    expect(scrubSecrets(text)).toBe(text);
+  });
+});
