@@ -13,6 +13,7 @@ export const ROUTE_TEMPLATES = [
   "/api/v1/holds/[holdId]/release",
   "/api/v1/holds/[holdId]/settle",
   "/api/v1/openapi.json",
+  "/api/v1/quote",
   "/api/v1/usage",
   "/api/v1/usage/batch",
   "/api/workspaces/[workspaceId]/analytics/export",
