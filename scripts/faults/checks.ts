@@ -19,6 +19,8 @@ export type CheckTarget = {
   apiKey: { key: string; secretHash: string };
   webhookSecret: string;
   failures: Failures;
+  /** The app logs to search for secrets (default: the fault suite's one app log). */
+  logFiles?: string[];
 };
 
 export async function checkAfterFaults(target: CheckTarget, load: LoadResult): Promise<void> {
@@ -130,8 +132,8 @@ async function checkReplays(target: CheckTarget, load: LoadResult, entriesBefore
 }
 
 /** Through all of that (errors included), no secret reached the app's log. */
-function checkLogHasNoSecret({ apiKey, webhookSecret, failures }: CheckTarget) {
-  const appLog = readFileSync(`${DATA_DIR}/app.log`, "utf8");
+function checkLogHasNoSecret({ apiKey, webhookSecret, failures, logFiles }: CheckTarget) {
+  const appLog = (logFiles ?? [`${DATA_DIR}/app.log`]).map((file) => readFileSync(file, "utf8")).join("\n");
   const secrets = {
     "API key": apiKey.key,
     "API key hash": apiKey.secretHash,
