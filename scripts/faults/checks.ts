@@ -21,6 +21,11 @@ export type CheckTarget = {
   failures: Failures;
   /** The app logs to search for secrets (default: the fault suite's one app log). */
   logFiles?: string[];
+  /**
+   * The app's own scheduler reconciled during the load (the scale test runs it): some lost webhooks
+   * are mended already, so this run may grant fewer; the ledger check still wants each exactly once.
+   */
+  appReconciles?: boolean;
 };
 
 export async function checkAfterFaults(target: CheckTarget, load: LoadResult): Promise<void> {
@@ -47,7 +52,10 @@ export async function checkAfterFaults(target: CheckTarget, load: LoadResult): P
 }
 
 /** The payments whose webhook never came: reconciliation grants each once, then has nothing to do. */
-async function checkReconciliation({ db, workspaceId, failures }: CheckTarget, load: LoadResult) {
+async function checkReconciliation(
+  { db, workspaceId, failures, appReconciles }: CheckTarget,
+  load: LoadResult,
+) {
   const reconcile = () =>
     reconcilePayments(
       { db, clock: systemClock, provider: testModeProvider },
@@ -55,12 +63,15 @@ async function checkReconciliation({ db, workspaceId, failures }: CheckTarget, l
     );
   const reconciled = await reconcile();
   const granted = reconciled.repairs.filter((r) => r.action === "granted").length;
-  if (granted !== load.lostWebhooks.length || reconciled.mismatches.length > 0)
+  const grantedRight = appReconciles
+    ? granted <= load.lostWebhooks.length
+    : granted === load.lostWebhooks.length;
+  if (!grantedRight || reconciled.mismatches.length > 0)
     failures.fail(
       `reconciliation granted ${granted} of ${load.lostWebhooks.length} lost webhooks (${JSON.stringify(reconciled.mismatches)})`,
     );
   const reversed = reconciled.reversals.applied.length;
-  if (reversed !== load.lostReversals.length)
+  if (appReconciles ? reversed > load.lostReversals.length : reversed !== load.lostReversals.length)
     failures.fail(
       `reconciliation applied ${reversed} of ${load.lostReversals.length} lost refunds and disputes`,
     );

@@ -139,17 +139,22 @@ export function startInstance(options: {
   env: Record<string, string>;
 }): ChildProcess {
   const out = openSync(options.logFile, "a");
-  return spawn("npx", ["next", "start", "--port", String(options.port)], {
-    detached: true,
-    stdio: ["ignore", out, out],
-    env: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("STRIPE_"))),
-      NODE_ENV: "production",
-      NEXT_MANUAL_SIG_HANDLE: "true",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...options.env,
+  // Node running Next's CLI itself (no npx in between), so the exit code seen is next-server's.
+  return spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "--port", String(options.port)],
+    {
+      detached: true,
+      stdio: ["ignore", out, out],
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("STRIPE_"))),
+        NODE_ENV: "production",
+        NEXT_MANUAL_SIG_HANDLE: "true",
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...options.env,
+      },
     },
-  });
+  );
 }
 
 /** Sends `signal` to the process group of `child`. */

@@ -8,6 +8,7 @@ import type { Database } from "../../db";
 import { apiKeys, autoTopUpSettings, workspaces } from "../../db/schema";
 import { createWorkspace } from "../../db/queries/workspaces";
 import { addMember } from "../../db/queries/members";
+import { setAutoTopUpThreshold } from "../../db/queries/credit-accounts";
 import { createUser } from "../../db/queries/users";
 import { newApiKey } from "../../lib/api/v1/auth";
 import { autoTopUpPriceCents } from "../../lib/billing/auto-top-up";
@@ -42,6 +43,8 @@ export async function setUpScale(db: Database, options: { dueWorkspaces: number 
     paymentMethodLast4: "4242",
     updatedAt: new Date(),
   });
+  // The spend trigger watches the account's copy of the threshold (the settings action sets both).
+  await setAutoTopUpThreshold(db, topUp.workspaceId, TOP_UP.threshold, 0);
 
   // Due now: the scheduler of whichever instance gets the job grants them (once, it must be).
   const free: string[] = [];
