@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     database: DATABASE,
     log: () => {},
   });
-  let admin = createDatabase(primary.url, { max: 1 });
+  const admin = createDatabase(primary.url, { max: 1 });
   await admin.execute(sql.raw(`alter system set archive_mode = on`));
   await admin.execute(
     sql.raw(`alter system set archive_command = 'test ! -f ${ARCHIVE}/%f && cp %p ${ARCHIVE}/%f'`),

@@ -141,7 +141,7 @@ async function topUpLoad(
       member: target.memberId,
       feature: "image",
       model: "imagine-standard",
-      results: 2,
+      results: 4,
     };
     const answer = await send(PROXY, "/api/v1/usage", { key: target.key, body }, stopAt + 60_000);
     if (answer && answer.status < 300) acknowledged.push(body.idempotencyKey);
@@ -314,7 +314,10 @@ async function run(failures: Failures) {
     await checkGrants(db, failures, setup);
     await checkNotifications(db, failures);
     await checkAutoTopUps(db, failures, setup.topUp.workspaceId);
-    await checkReconciliationRuns(db, failures);
+    await checkReconciliationRuns(
+      APP_PORTS.map((_, i) => logFile(i)),
+      failures,
+    );
     await checkRateLimit(PROXY, setup.limitedKey, failures);
     await checkRemovedMember(db, failures, {
       instances: APP_PORTS.map((_, i) => instanceUrl(i)),

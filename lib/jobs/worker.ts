@@ -101,6 +101,12 @@ async function startReconciliation(queue: PgBoss): Promise<void> {
   await queue.schedule(RECONCILE_QUEUE, "*/10 * * * *", {}, { tz: "UTC" });
   await queue.work(RECONCILE_QUEUE, async () => {
     const report = await reconcilePayments({ db: getDb(), clock: getClock() }, { sessionDb: getDirectDb() });
+    // One line a run (the scale test reads them to check runs never overlap across instances).
+    console.log(
+      report.ran
+        ? `creditpool reconciliation: ran ${report.ran.from}..${report.ran.to}`
+        : "creditpool reconciliation: skipped (another run holds the lock)",
+    );
     for (const repair of report.repairs)
       console.log(
         `creditpool reconciliation: ${repair.action} purchase ${repair.purchaseId}: ${repair.detail}`,

@@ -53,6 +53,8 @@ export type ReconcileReport = {
   reversals: ReversalsReport;
   /** Another reconciliation of the same scope was running: this one did nothing. */
   skipped: boolean;
+  /** When the work ran, inside the lock (real time, ms): how the scale test sees runs never overlap. */
+  ran?: { from: number; to: number };
 };
 
 /** Provider payments are matched to purchases this many at a time (one query per batch). */
@@ -72,9 +74,11 @@ export async function reconcilePayments(
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
   // One reconciliation at a time (per scope), so two never ask for the same charge at once.
-  const report = await withReconciliationLock(options.sessionDb ?? ctx.db, options.workspaceId, () =>
-    reconcileUnlocked(ctx, options),
-  );
+  const report = await withReconciliationLock(options.sessionDb ?? ctx.db, options.workspaceId, async () => {
+    const from = Date.now();
+    const done = await reconcileUnlocked(ctx, options);
+    return { ...done, ran: { from, to: Date.now() } };
+  });
   return report ?? { ...emptyReport(), skipped: true };
 }
 

@@ -2,6 +2,7 @@
 // scheduler's work was done once across three instances, notifications were delivered once, each
 // auto top-up was charged and granted once, reconciliation never ran on two instances at once, the
 // per-key rate limit holds within its documented total, and a removed member cannot spend anywhere.
+import { readFileSync } from "node:fs";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db";
 import { creditPurchases, ledgerEntries, notificationDeliveries } from "../../db/schema";
@@ -99,19 +100,33 @@ export async function checkAutoTopUps(db: Database, failures: Failures, workspac
   log(`auto top-up: ${paid.length} crossings, each topped up once (${attempts.length} attempts)`);
 }
 
-/** pg-boss's record of the reconciliation jobs: no two ran at the same time, on any instance. */
-export async function checkReconciliationRuns(db: Database, failures: Failures): Promise<void> {
-  const runs = await db.execute<{ id: string; started_on: Date; completed_on: Date }>(sql`
-    select id, started_on, completed_on from pgboss.job
-    where name = 'payments-reconcile' and state = 'completed' order by started_on`);
+/**
+ * Reconciliation never ran on two instances at once: each run logs when its work ran inside the lock
+ * ("creditpool reconciliation: ran FROM..TO", lib/jobs/worker.ts); across every instance's log no two
+ * runs overlap. (pg-boss's own started_on/completed_on are transaction-start times, which may
+ * overlap by the moment a job's fetch waited for the previous job's completion to commit.)
+ */
+export async function checkReconciliationRuns(logFiles: string[], failures: Failures): Promise<void> {
+  const runs: { from: number; to: number; file: string }[] = [];
+  let skipped = 0;
+  for (const file of logFiles) {
+    const text = readFileSync(file, "utf8");
+    for (const match of text.matchAll(/creditpool reconciliation: ran (\d+)\.\.(\d+)/g))
+      runs.push({ from: Number(match[1]), to: Number(match[2]), file });
+    skipped += text.match(/creditpool reconciliation: skipped/g)?.length ?? 0;
+  }
+  runs.sort((a, b) => a.from - b.from);
   for (let i = 1; i < runs.length; i += 1) {
     const before = runs[i - 1];
     const run = runs[i];
-    if (before && run && new Date(run.started_on) < new Date(before.completed_on))
-      failures.fail(`reconciliation ${run.id} started before ${before.id} had finished`);
+    if (before && run && run.from < before.to)
+      failures.fail(`reconciliation in ${run.file} started before the one in ${before.file} had finished`);
   }
+  const instances = new Set(runs.map((r) => r.file)).size;
   if (runs.length < 2) failures.fail(`only ${runs.length} reconciliation runs: the check checked little`);
-  log(`reconciliation: ${runs.length} runs across the instances, never two at once`);
+  log(
+    `reconciliation: ${runs.length} runs on ${instances} instances (${skipped} skipped), never two at once`,
+  );
 }
 
 /**
