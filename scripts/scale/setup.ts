@@ -14,7 +14,7 @@ import { newApiKey } from "../../lib/api/v1/auth";
 import { autoTopUpPriceCents } from "../../lib/billing/auto-top-up";
 import { createTeam } from "../faults/team";
 
-export const TOP_UP = { start: 2_500, threshold: 2_000, credits: 1_000 };
+export const TOP_UP = { start: 1_500, threshold: 1_000, credits: 1_000 };
 export const LIMITED_KEY = { perSecond: 1, burst: 5 };
 
 async function plainWorkspace(db: Database, name: string) {
