@@ -8,10 +8,15 @@ import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
-/** A pool of at most `max` connections to the database at `url`. */
-export function createDatabase(url: string, options: { max: number }): Database {
+/**
+ * A pool of at most `max` connections to the database at `url`. `prepare: false` through a
+ * transaction pooler (PgBouncer 1.18 keeps no prepared statement from one transaction to the next):
+ * every query then goes as an unnamed statement, which any server connection accepts.
+ */
+export function createDatabase(url: string, options: { max: number; prepare?: boolean }): Database {
   const client = postgres(url, {
     max: options.max,
+    prepare: options.prepare ?? true,
     onnotice: () => {},
     // Timestamps the database turns into text (a refusal's `resetsAt`, `::date` casts) are in UTC,
     // whatever time zone the server or its host is set to.

@@ -9,6 +9,13 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Any PostgreSQL server. When unset, the launcher (scripts/with-db.ts) starts the embedded one. */
   DATABASE_URL: z.url().optional(),
+  /**
+   * A direct (session) connection to the same database, for the work a transaction pooler cannot
+   * carry: LISTEN/NOTIFY, session advisory locks, pg-boss. When set, DATABASE_URL is taken to be a
+   * pooler in transaction mode (PgBouncer) and the app's pool sends no prepared statements through
+   * it. Unset, everything uses DATABASE_URL (docs/DEPLOY.md).
+   */
+  DATABASE_DIRECT_URL: z.url().optional(),
   /** Port of the embedded PostgreSQL server. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   /** How long a hold lasts before the scheduler releases it, in seconds. */
@@ -109,4 +116,18 @@ export function requireDatabaseUrl(): string {
     );
   }
   return url;
+}
+
+/**
+ * Where session work connects (LISTEN/NOTIFY, session advisory locks, pg-boss): DATABASE_DIRECT_URL,
+ * or DATABASE_URL when there is no pooler in between.
+ */
+export function directDatabaseUrl(): string {
+  const url = process.env.DATABASE_DIRECT_URL ?? env.DATABASE_DIRECT_URL;
+  return url && url !== "" ? url : requireDatabaseUrl();
+}
+
+/** True when DATABASE_URL goes through a transaction pooler (a separate direct URL is set). */
+export function databaseIsPooled(): boolean {
+  return Boolean(process.env.DATABASE_DIRECT_URL ?? env.DATABASE_DIRECT_URL);
 }

@@ -17,22 +17,12 @@
 //
 // Options: --seconds N (load duration, default 24), --clients N (default 12), --port N (default: a free one).
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { createDatabase, type Database } from "../db";
+import { createDatabase } from "../db";
 import { findFreePort, startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
-import { apiKeys, rateCard } from "../db/schema";
-import { createWorkspace } from "../db/queries/workspaces";
-import { addMember } from "../db/queries/members";
-import { createUser } from "../db/queries/users";
-import { newApiKey } from "../lib/api/v1/auth";
-import { DEFAULT_RATES } from "../lib/billing/default-rates";
-import { defaultLowBalanceThreshold } from "../lib/billing/plans";
-import { systemClock } from "../lib/clock";
-import { grant } from "../lib/ledger";
 import { testModeWebhookSecret } from "../lib/payments";
 import {
   collectFailures,
@@ -47,6 +37,7 @@ import {
 } from "./faults/app";
 import { checkAfterFaults } from "./faults/checks";
 import { runLoad } from "./faults/load";
+import { createTeam } from "./faults/team";
 
 const { values } = parseArgs({
   options: {
@@ -68,45 +59,6 @@ async function buildIfNeeded() {
     const build = spawn("npx", ["next", "build"], { stdio: "inherit" });
     build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
   });
-}
-
-/** An Enterprise workspace with an owner, a member, a billion credits and an API key. */
-async function createTeam(db: Database) {
-  await db.insert(rateCard).values(DEFAULT_RATES).onConflictDoNothing();
-  const owner = await createUser(db, { email: `faults-${randomUUID()}@faults.test`, name: "Faults" });
-  const { workspace } = await createWorkspace(db, {
-    name: "Faults",
-    slug: `faults-${randomUUID().slice(0, 8)}`,
-    plan: "enterprise",
-    subscriptionStatus: "active",
-    ownerUserId: owner.id,
-    defaultLowBalanceThreshold: defaultLowBalanceThreshold({
-      plan: "enterprise",
-      subscriptionStatus: "active",
-    }),
-  });
-  const memberUser = await createUser(db, { email: `member-${randomUUID()}@faults.test`, name: "Member" });
-  const member = await addMember(db, { workspaceId: workspace.id, userId: memberUser.id, role: "member" });
-  await grant(
-    { db, clock: systemClock },
-    {
-      workspaceId: workspace.id,
-      type: "top_up",
-      code: "top_up",
-      amount: 1_000_000_000,
-      expiresAt: null,
-      idempotencyKey: `faults-fund-${workspace.id}`,
-    },
-  );
-  const apiKey = newApiKey();
-  await db.insert(apiKeys).values({
-    workspaceId: workspace.id,
-    name: "faults",
-    prefix: apiKey.prefix,
-    secretHash: apiKey.secretHash,
-    createdAt: new Date(),
-  });
-  return { workspaceId: workspace.id, memberId: member.id, apiKey };
 }
 
 /** Under the load, a quarter of the way in each: SIGKILL the app, end its connections, restart PostgreSQL. */

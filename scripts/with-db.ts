@@ -57,7 +57,8 @@ async function main(): Promise<number> {
 
   let exitCode = 0;
   try {
-    await runMigrations(url);
+    // Migrations need a session (advisory locks, DDL): the direct URL when DATABASE_URL is a pooler.
+    await runMigrations(process.env.DATABASE_DIRECT_URL || url);
     if (values.seed) {
       // The seed says where to open the app: the port of the command it starts (`next start --port N`).
       const { seedDemoData } = await import("../lib/demo/seed");
@@ -100,7 +101,15 @@ function run(argv: string[], url: string): Promise<number> {
       stdio: values.log ? ["inherit", "pipe", "pipe"] : "inherit",
       detached: true,
       // Next.js telemetry stays off whoever starts the app: nothing may try the network.
-      env: { ...process.env, ...localAuthEnv(), DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+      // NEXT_MANUAL_SIG_HANDLE: SIGTERM reaches the app's graceful handler (lib/runtime/next-signals.ts)
+      // instead of Next's, which exits at once.
+      env: {
+        NEXT_MANUAL_SIG_HANDLE: "true",
+        ...process.env,
+        ...localAuthEnv(),
+        DATABASE_URL: url,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     });
     if (values.log) copyOutput(child, values.log);
     const forward = (signal: NodeJS.Signals) => {

@@ -7,12 +7,13 @@
 // once; a sweep every minute queues any attempt the notification missed.
 import "server-only";
 import PgBoss from "pg-boss";
-import { getDb } from "@/lib/db";
+import { getDb, getDirectDb } from "@/lib/db";
 import { getClock } from "@/lib/clock";
 import { pruneRequestLimits } from "@/lib/auth/request-limits";
-import { requireDatabaseUrl } from "@/lib/env";
+import { directDatabaseUrl } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/log/safe-error";
 import { getLogger } from "@/lib/log/logger";
+import { registerShutdown } from "@/lib/runtime/shutdown";
 import { startOutboxRunner, type OutboxRunner } from "@/lib/notifications/runner";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { runAutoTopUpAttempt, sweepAutoTopUps } from "@/lib/payments/auto-top-up-charge";
@@ -28,11 +29,35 @@ const AUTO_TOP_UP_CHANNEL = "cp_auto_top_up";
 let boss: PgBoss | undefined;
 let outbox: OutboxRunner | undefined;
 
+/**
+ * Starts the scheduler. Instances starting together on a fresh database deadlocked in pg-boss's
+ * own set-up (its schema, queues and schedules: seen with three instances in npm run test:scale), so
+ * the set-up runs under a session advisory lock on a direct connection, one instance at a time.
+ */
 export async function startWorker(): Promise<void> {
   if (boss) return;
-  boss = new PgBoss({ connectionString: requireDatabaseUrl(), schema: "pgboss", max: 3 });
-  boss.on("error", (error) => getLogger().error(`creditpool scheduler: ${describeErrorForLog(error)}`));
-  await boss.start();
+  const session = await getDirectDb().$client.reserve();
+  try {
+    await session`select pg_advisory_lock(hashtext('creditpool: scheduler set-up'))`;
+    try {
+      await setUpWorker();
+    } finally {
+      await session`select pg_advisory_unlock(hashtext('creditpool: scheduler set-up'))`;
+    }
+  } finally {
+    session.release();
+  }
+}
+
+async function setUpWorker(): Promise<void> {
+  // pg-boss holds sessions (LISTEN, advisory locks): the direct connection, never the pooler.
+  const queue = new PgBoss({ connectionString: directDatabaseUrl(), schema: "pgboss", max: 3 });
+  boss = queue;
+  queue.on("error", (error) => getLogger().error(`creditpool scheduler: ${describeErrorForLog(error)}`));
+  await queue.start();
+  // On shutdown: take no new job, let the running ones finish (pg-boss retries any cut short on
+  // another instance once its lease expires), then close pg-boss's own connections.
+  registerShutdown("scheduler", () => queue.stop({ graceful: true, wait: true, timeout: 8_000 }));
   await boss.createQueue(CYCLES_QUEUE, {
     name: CYCLES_QUEUE,
     policy: "singleton",
@@ -57,7 +82,9 @@ export async function startWorker(): Promise<void> {
   // Run once at start so a restart catches up at once instead of at the next minute.
   await boss.send(CYCLES_QUEUE, {});
 
-  outbox = await startOutboxRunner({ db: getDb(), clock: getClock() });
+  outbox = await startOutboxRunner({ db: getDb(), clock: getClock() }, getDirectDb());
+  const stopOutbox = outbox.stop;
+  registerShutdown("outbox runner", stopOutbox);
   await boss.createQueue(NOTIFICATIONS_QUEUE, { name: NOTIFICATIONS_QUEUE, policy: "singleton" });
   await boss.schedule(NOTIFICATIONS_QUEUE, "* * * * *", {}, { tz: "UTC" });
   const runner = outbox;
@@ -74,7 +101,13 @@ async function startReconciliation(queue: PgBoss): Promise<void> {
   await queue.createQueue(RECONCILE_QUEUE, { name: RECONCILE_QUEUE, policy: "singleton" });
   await queue.schedule(RECONCILE_QUEUE, "*/10 * * * *", {}, { tz: "UTC" });
   await queue.work(RECONCILE_QUEUE, async () => {
-    const report = await reconcilePayments({ db: getDb(), clock: getClock() });
+    const report = await reconcilePayments({ db: getDb(), clock: getClock() }, { sessionDb: getDirectDb() });
+    // One line a run (the scale test reads them to check runs never overlap across instances).
+    console.log(
+      report.ran
+        ? `creditpool reconciliation: ran ${report.ran.from}..${report.ran.to}`
+        : "creditpool reconciliation: skipped (another run holds the lock)",
+    );
     for (const repair of report.repairs)
       getLogger().info(
         `creditpool reconciliation: ${repair.action} purchase ${repair.purchaseId}: ${repair.detail}`,
@@ -117,7 +150,7 @@ async function startAutoTopUps(queue: PgBoss): Promise<void> {
     if (due.length || timedOut)
       getLogger().info(`creditpool auto top-up sweep: ${JSON.stringify({ due, timedOut })}`);
   });
-  await getDb().$client.listen(AUTO_TOP_UP_CHANNEL, (purchaseId) => {
+  await getDirectDb().$client.listen(AUTO_TOP_UP_CHANNEL, (purchaseId) => {
     queueAutoTopUp(queue, purchaseId).catch((error: unknown) =>
       getLogger().error(
         `creditpool auto top-up: could not queue ${purchaseId}: ${describeErrorForLog(error)}`,

@@ -19,6 +19,29 @@ type Waiting = {
 };
 type Lane = { busy: boolean; waiting: Waiting[] };
 
+/**
+ * The spends and batches on their way to the database now, in this process (for graceful shutdown).
+ * On globalThis: Next.js bundles the routes and instrumentation.ts separately, and the shutdown
+ * started from the one must see the spends of the other.
+ */
+const globalForCoalesce = globalThis as unknown as { creditpoolSpendsInFlight?: Set<Promise<unknown>> };
+const inFlight = (globalForCoalesce.creditpoolSpendsInFlight ??= new Set());
+
+function track<T>(work: Promise<T>): Promise<T> {
+  inFlight.add(work);
+  const forget = () => inFlight.delete(work);
+  work.then(forget, forget);
+  return work;
+}
+
+/**
+ * Resolves once every spend this process has accepted, alone or waiting for a batch, has its answer
+ * from the database (graceful shutdown waits here before it closes the pools).
+ */
+export async function flushGroupCommit(): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
 /** How spends went since the process started (alone, or in batches): for tests and diagnostics. */
 export const coalesceStats = { alone: 0, batches: 0, batched: 0 };
 
@@ -59,9 +82,9 @@ export async function coalesceSpend(
   coalesceStats.alone += 1;
   observeGroupCommit(1);
   try {
-    return await debitOne<SpendResult>(ctx, workspaceId, record);
+    return await track(debitOne<SpendResult>(ctx, workspaceId, record));
   } finally {
-    void drain(ctx, workspaceId, lane, workspaceLanes);
+    void track(drain(ctx, workspaceId, lane, workspaceLanes));
   }
 }
 

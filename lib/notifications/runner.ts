@@ -25,7 +25,11 @@ function logReport(report: DeliveryReport) {
   }
 }
 
-export async function startOutboxRunner(deps: Deps): Promise<OutboxRunner> {
+/**
+ * Starts the runner. `listenDb` carries the LISTEN (a session: a direct connection, not a transaction
+ * pooler); default deps.db.
+ */
+export async function startOutboxRunner(deps: Deps, listenDb: Deps["db"] = deps.db): Promise<OutboxRunner> {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -61,7 +65,7 @@ export async function startOutboxRunner(deps: Deps): Promise<OutboxRunner> {
     return running;
   };
 
-  const subscription = await deps.db.$client.listen(OUTBOX_CHANNEL, () => void kick());
+  const subscription = await listenDb.$client.listen(OUTBOX_CHANNEL, () => void kick());
   void kick();
 
   return {

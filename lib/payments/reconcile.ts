@@ -5,6 +5,7 @@
 // same fulfilPurchase / failPurchase the webhooks use, so running it twice, or alongside a late
 // webhook, changes nothing more: the grant is keyed by the payment.
 import "server-only";
+import type { Database } from "@/db";
 import { listUnchargedAutoTopUps } from "@/db/queries/auto-top-up";
 import {
   expirePendingPurchase,
@@ -19,6 +20,11 @@ import { reconcileReversals, type ReversalsReport } from "./reconcile-reversals"
 import type { PaymentsProvider, ProviderPayment } from "./types";
 
 export type ReconcileOptions = {
+  /**
+   * Where the reconciliation lock (a session advisory lock) is taken: a direct connection, not a
+   * transaction pooler, which may run the unlock on another server connection. Default: ctx.db.
+   */
+  sessionDb?: Database;
   /** How far back to read the provider's payments (default 3 days). */
   lookbackMs?: number;
   /** Leave purchases younger than this to their webhooks (default 10 minutes). */
@@ -47,6 +53,8 @@ export type ReconcileReport = {
   reversals: ReversalsReport;
   /** Another reconciliation of the same scope was running: this one did nothing. */
   skipped: boolean;
+  /** When the work ran, inside the lock (real time, ms): how the scale test sees runs never overlap. */
+  ran?: { from: number; to: number };
 };
 
 /** Provider payments are matched to purchases this many at a time (one query per batch). */
@@ -66,9 +74,11 @@ export async function reconcilePayments(
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
   // One reconciliation at a time (per scope), so two never ask for the same charge at once.
-  const report = await withReconciliationLock(ctx.db, options.workspaceId, () =>
-    reconcileUnlocked(ctx, options),
-  );
+  const report = await withReconciliationLock(options.sessionDb ?? ctx.db, options.workspaceId, async () => {
+    const from = Date.now();
+    const done = await reconcileUnlocked(ctx, options);
+    return { ...done, ran: { from, to: Date.now() } };
+  });
   return report ?? { ...emptyReport(), skipped: true };
 }
 

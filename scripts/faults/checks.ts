@@ -19,6 +19,13 @@ export type CheckTarget = {
   apiKey: { key: string; secretHash: string };
   webhookSecret: string;
   failures: Failures;
+  /** The app logs to search for secrets (default: the fault suite's one app log). */
+  logFiles?: string[];
+  /**
+   * The app's own scheduler reconciled during the load (the scale test runs it): some lost webhooks
+   * are mended already, so this run may grant fewer; the ledger check still wants each exactly once.
+   */
+  appReconciles?: boolean;
 };
 
 export async function checkAfterFaults(target: CheckTarget, load: LoadResult): Promise<void> {
@@ -45,7 +52,10 @@ export async function checkAfterFaults(target: CheckTarget, load: LoadResult): P
 }
 
 /** The payments whose webhook never came: reconciliation grants each once, then has nothing to do. */
-async function checkReconciliation({ db, workspaceId, failures }: CheckTarget, load: LoadResult) {
+async function checkReconciliation(
+  { db, workspaceId, failures, appReconciles }: CheckTarget,
+  load: LoadResult,
+) {
   const reconcile = () =>
     reconcilePayments(
       { db, clock: systemClock, provider: testModeProvider },
@@ -53,12 +63,15 @@ async function checkReconciliation({ db, workspaceId, failures }: CheckTarget, l
     );
   const reconciled = await reconcile();
   const granted = reconciled.repairs.filter((r) => r.action === "granted").length;
-  if (granted !== load.lostWebhooks.length || reconciled.mismatches.length > 0)
+  const grantedRight = appReconciles
+    ? granted <= load.lostWebhooks.length
+    : granted === load.lostWebhooks.length;
+  if (!grantedRight || reconciled.mismatches.length > 0)
     failures.fail(
       `reconciliation granted ${granted} of ${load.lostWebhooks.length} lost webhooks (${JSON.stringify(reconciled.mismatches)})`,
     );
   const reversed = reconciled.reversals.applied.length;
-  if (reversed !== load.lostReversals.length)
+  if (appReconciles ? reversed > load.lostReversals.length : reversed !== load.lostReversals.length)
     failures.fail(
       `reconciliation applied ${reversed} of ${load.lostReversals.length} lost refunds and disputes`,
     );
@@ -130,8 +143,8 @@ async function checkReplays(target: CheckTarget, load: LoadResult, entriesBefore
 }
 
 /** Through all of that (errors included), no secret reached the app's log. */
-function checkLogHasNoSecret({ apiKey, webhookSecret, failures }: CheckTarget) {
-  const appLog = readFileSync(`${DATA_DIR}/app.log`, "utf8");
+function checkLogHasNoSecret({ apiKey, webhookSecret, failures, logFiles }: CheckTarget) {
+  const appLog = (logFiles ?? [`${DATA_DIR}/app.log`]).map((file) => readFileSync(file, "utf8")).join("\n");
   const secrets = {
     "API key": apiKey.key,
     "API key hash": apiKey.secretHash,

@@ -1,0 +1,354 @@
+// npm run test:scale: Creditpool in the shape it runs in past one process. The embedded PostgreSQL,
+// Debian's PgBouncer 1.18 in transaction pooling mode in front of it (no prepared statements get
+// through: the app's pool runs with `prepare: false` there), three app instances started as
+// `npm start` starts one (`next start` with NEXT_MANUAL_SIG_HANDLE=true; DATABASE_URL through the pooler, DATABASE_DIRECT_URL for the scheduler,
+// LISTEN/NOTIFY and the reconciliation lock), and HAProxy in front of them. The fault suite's traffic
+// (spends, holds, batches of holds settled and released, purchases, refunds and disputes) runs through
+// the proxy, with auto top-ups crossing their threshold, while this script SIGKILLs instances and
+// restarts them one at a time, and once sends one SIGTERM (a graceful stop that must lose nothing).
+// Then it checks:
+//
+//   - every acknowledged operation is in the ledger once, replays charge nothing, ledger:verify holds,
+//     lost webhooks are reconciled once, no secret in any instance's log (the fault suite's checks),
+//   - each due monthly and daily grant was made exactly once (three schedulers raced for them),
+//   - each notification was delivered once, each auto top-up crossing was topped up once,
+//   - reconciliation never ran on two instances at once,
+//   - the per-key rate limit holds within its documented total (3 × the key's limit),
+//   - a member removed while every instance remembers them cannot spend on any.
+//
+// Not in `npm test` (it needs root for apt-get the first time, and a few minutes). Ports: the
+// instances on --port..+2, HAProxy on +3, PostgreSQL on --db-port, PgBouncer on +1.
+// Options: --seconds N (load, default 48), --clients N (default 9), --port N (3402), --db-port N (54442).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import { createDatabase } from "../db";
+import { startEmbeddedDatabase } from "../db/embedded";
+import { runMigrations } from "../db/migrate";
+import { RECONCILE_QUEUE } from "../lib/jobs/worker";
+import { testModeWebhookSecret } from "../lib/payments";
+import { collectFailures, NEXTAUTH_SECRET, send, type Failures } from "./faults/app";
+import { checkAfterFaults } from "./faults/checks";
+import { runLoad } from "./faults/load";
+import {
+  ensurePackages,
+  exited,
+  HAPROXY,
+  log,
+  PGBOUNCER,
+  signalGroup,
+  sleep,
+  startHaproxy,
+  startInstance,
+  startPgBouncer,
+  versionOf,
+  waitForOk,
+} from "./scale/infra";
+import {
+  checkAutoTopUps,
+  checkGrants,
+  checkNotifications,
+  checkRateLimit,
+  checkReconciliationRuns,
+  checkRemovedMember,
+  settle,
+} from "./scale/checks";
+import { setUpScale } from "./scale/setup";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "48" },
+    clients: { type: "string", default: "9" },
+    port: { type: "string", default: process.env.SCALE_PORT ?? "3402" },
+    "db-port": { type: "string", default: process.env.SCALE_DB_PORT ?? "54442" },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CLIENTS = Number(values.clients);
+const FIRST_PORT = Number(values.port);
+const APP_PORTS = [FIRST_PORT, FIRST_PORT + 1, FIRST_PORT + 2];
+const PROXY_PORT = FIRST_PORT + 3;
+const DB_PORT = Number(values["db-port"]);
+const POOLER_PORT = DB_PORT + 1;
+const DATA_DIR = ".data/scale";
+const DATABASE = "scale";
+const PROXY = `http://127.0.0.1:${PROXY_PORT}`;
+const instanceUrl = (i: number) => `http://127.0.0.1:${APP_PORTS[i]}`;
+const logFile = (i: number) => `${DATA_DIR}/app${i + 1}.log`;
+
+async function buildIfNeeded() {
+  if (existsSync(".next/BUILD_ID")) return;
+  log("no production build found; running next build first");
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn("npx", ["next", "build"], { stdio: "inherit" });
+    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
+  });
+}
+
+type Cluster = { instances: (ChildProcess | undefined)[]; env: Record<string, string> };
+
+function start(cluster: Cluster, i: number): void {
+  cluster.instances[i] = startInstance({ port: APP_PORTS[i] ?? 0, logFile: logFile(i), env: cluster.env });
+}
+
+async function restart(cluster: Cluster, i: number): Promise<void> {
+  start(cluster, i);
+  await waitForOk(`${instanceUrl(i)}/api/v1/openapi.json`, 90_000);
+  log(`app${i + 1} back`);
+}
+
+/** One instance at a time, spread over the load: SIGKILL, SIGTERM (graceful), SIGKILL, SIGKILL. */
+async function breakThings(cluster: Cluster, failures: Failures): Promise<void> {
+  const step = (SECONDS * 1_000) / 5;
+  const faults: { i: number; signal: NodeJS.Signals }[] = [
+    { i: 0, signal: "SIGKILL" },
+    { i: 1, signal: "SIGTERM" },
+    { i: 2, signal: "SIGKILL" },
+    { i: 0, signal: "SIGKILL" },
+  ];
+  for (const { i, signal } of faults) {
+    await sleep(step);
+    const child = cluster.instances[i];
+    if (!child) continue;
+    log(`${signal} app${i + 1}`);
+    const began = Date.now();
+    signalGroup(child, signal);
+    const code = await exited(child, 30_000);
+    if (signal === "SIGTERM") {
+      // next-server exits 0 after a graceful stop within the bound (Next's own handler: 143).
+      const stopped = /creditpool: stopped in (\d+) ms: (.*)/.exec(readFileSync(logFile(i), "utf8"));
+      if (code !== 0 || !stopped)
+        failures.fail(`app${i + 1} did not stop gracefully on SIGTERM (exit ${code})`);
+      else log(`app${i + 1} stopped gracefully in ${Date.now() - began} ms: ${stopped[2]}`);
+    } else if (code === null) failures.fail(`app${i + 1} survived SIGKILL`);
+    await restart(cluster, i);
+  }
+}
+
+/** The top-up team's client: steady spends through the proxy, so its balance keeps crossing the threshold. */
+async function topUpLoad(
+  target: { key: string; memberId: string },
+  stopAt: number,
+  failures: Failures,
+): Promise<string[]> {
+  const acknowledged: string[] = [];
+  while (Date.now() < stopAt) {
+    const body = {
+      idempotencyKey: randomUUID(),
+      member: target.memberId,
+      feature: "image",
+      model: "imagine-standard",
+      results: 4,
+    };
+    const answer = await send(PROXY, "/api/v1/usage", { key: target.key, body }, stopAt + 60_000);
+    if (answer && answer.status < 300) acknowledged.push(body.idempotencyKey);
+    // Refused for want of credits while the top-up is on its way: a real client waits and tries again.
+    else if ((answer?.body.error as { code?: string } | undefined)?.code !== "insufficient_credits")
+      failures.fail(`top-up team spend: ${JSON.stringify(answer)}`);
+    await sleep(100);
+  }
+  return acknowledged;
+}
+
+/** Batches of 20 spends through the proxy, retried whole with the same keys until answered. */
+async function batchLoad(
+  target: { key: string; memberId: string },
+  stopAt: number,
+  failures: Failures,
+): Promise<{ key: string; credits: number }[]> {
+  const acknowledged: { key: string; credits: number }[] = [];
+  while (Date.now() < stopAt) {
+    const records = Array.from({ length: 20 }, () => ({
+      idempotencyKey: randomUUID(),
+      member: target.memberId,
+      feature: "image",
+      model: "imagine-standard",
+      results: 1,
+    }));
+    const answer = await send(
+      PROXY,
+      "/api/v1/usage/batch",
+      { key: target.key, body: { records } },
+      stopAt + 60_000,
+    );
+    const results = answer?.body.results as
+      { index: number; status: number; body: { credits?: number } }[] | undefined;
+    if (!answer || answer.status !== 200 || !results) {
+      failures.fail(`batch: ${JSON.stringify(answer)}`);
+      continue;
+    }
+    for (const r of results) {
+      const record = records[r.index];
+      if (r.status < 300 && record)
+        acknowledged.push({ key: record.idempotencyKey, credits: Number(r.body.credits) });
+      else failures.fail(`batch record ${record?.idempotencyKey}: ${JSON.stringify(r)}`);
+    }
+    await sleep(200);
+  }
+  return acknowledged;
+}
+
+/** Queues a reconciliation every few seconds: each instance's worker may pick it up. */
+async function reconcileOften(directUrl: string, stopAt: number): Promise<void> {
+  const boss = new PgBoss({
+    connectionString: directUrl,
+    schema: "pgboss",
+    max: 1,
+    supervise: false,
+    schedule: false,
+  });
+  boss.on("error", () => {});
+  await boss.start();
+  try {
+    while (Date.now() < stopAt) {
+      await boss.send(RECONCILE_QUEUE, {}).catch(() => null);
+      await sleep(3_000);
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+  }
+}
+
+async function run(failures: Failures) {
+  ensurePackages();
+  log(`${versionOf(PGBOUNCER)}; ${versionOf(HAPROXY)}`);
+  await buildIfNeeded();
+  mkdirSync(DATA_DIR, { recursive: true });
+  const pg = await startEmbeddedDatabase({
+    dataDir: DATA_DIR,
+    port: DB_PORT,
+    database: DATABASE,
+    reset: true,
+    log: () => {},
+  });
+  const directUrl = pg.url;
+  const poolerUrl = directUrl.replace(`:${DB_PORT}/`, `:${POOLER_PORT}/`);
+  await runMigrations(directUrl);
+  const db = createDatabase(directUrl, { max: 4 });
+  const cluster: Cluster = {
+    instances: [],
+    env: {
+      DATABASE_URL: poolerUrl,
+      DATABASE_DIRECT_URL: directUrl,
+      NEXTAUTH_SECRET,
+      DATABASE_POOL_SIZE: "8",
+      API_RATE_LIMIT_PER_SECOND: "1000000",
+      API_RATE_LIMIT_BURST: "1000000",
+      CREDITPOOL_TRUST_PROXY: "true",
+    },
+  };
+  let pooler: ChildProcess | undefined;
+  let proxy: ChildProcess | undefined;
+  try {
+    const setup = await setUpScale(db, { dueWorkspaces: 10 });
+    const direct = new URL(directUrl);
+    pooler = startPgBouncer({
+      dir: `${DATA_DIR}/pgbouncer`,
+      port: POOLER_PORT,
+      serverPort: DB_PORT,
+      database: DATABASE,
+      user: decodeURIComponent(direct.username),
+      password: decodeURIComponent(direct.password),
+    });
+    for (let i = 0; i < APP_PORTS.length; i += 1) start(cluster, i);
+    proxy = startHaproxy({ dir: `${DATA_DIR}/haproxy`, port: PROXY_PORT, servers: APP_PORTS });
+    await Promise.all(APP_PORTS.map((_, i) => waitForOk(`${instanceUrl(i)}/api/v1/openapi.json`, 120_000)));
+    await waitForOk(`${PROXY}/api/v1/openapi.json`, 30_000);
+    log(
+      `3 instances on ${APP_PORTS.join(", ")} behind HAProxy on ${PROXY_PORT}; PgBouncer on ${POOLER_PORT}; ${CLIENTS} clients for ${SECONDS} s`,
+    );
+
+    const webhookSecret = testModeWebhookSecret(NEXTAUTH_SECRET);
+    const stopAt = Date.now() + SECONDS * 1_000;
+    const target = { base: PROXY, db, ...setup.team, apiKey: setup.team.apiKey.key, webhookSecret, failures };
+    const load = runLoad(target, { clients: CLIENTS, stopAt, deadline: stopAt + 60_000 });
+    const topUps = topUpLoad(
+      { key: setup.topUp.apiKey.key, memberId: setup.topUp.memberId },
+      stopAt,
+      failures,
+    );
+    const batches = batchLoad(
+      { key: setup.team.apiKey.key, memberId: setup.team.memberId },
+      stopAt,
+      failures,
+    );
+    const reconciling = reconcileOften(directUrl, stopAt);
+    await breakThings(cluster, failures);
+    const result = await load;
+    const topUpSpends = await topUps;
+    // The batches' records join the fault suite's acknowledged spends: checked (and replayed) alike.
+    for (const record of await batches)
+      result.acknowledged.push({
+        kind: "usage",
+        key: record.key,
+        credits: record.credits,
+        path: "/api/v1/usage",
+        body: null,
+      });
+    await reconciling;
+    log(
+      `load done: ${result.acknowledged.length} acknowledged operations, ${topUpSpends.length} top-up team spends`,
+    );
+
+    await settle(db, 60_000);
+    await checkAfterFaults(
+      {
+        ...target,
+        apiKey: setup.team.apiKey,
+        logFiles: APP_PORTS.map((_, i) => logFile(i)),
+        appReconciles: true,
+      },
+      result,
+    );
+    const topUpEntries = await db.execute<{ key: string; n: number }>(
+      // one ledger entry per acknowledged spend of the top-up team
+      sql`select idempotency_key as key, count(*)::int as n from ledger_entries
+        where workspace_id = ${setup.topUp.workspaceId}::uuid and code = 'spend' group by 1`,
+    );
+    const byKey = new Map(topUpEntries.map((row) => [row.key, row.n]));
+    for (const key of topUpSpends)
+      if (byKey.get(key) !== 1) failures.fail(`top-up team spend ${key}: ${byKey.get(key) ?? 0} entries`);
+    await checkGrants(db, failures, setup);
+    await checkNotifications(db, failures);
+    await checkAutoTopUps(db, failures, setup.topUp.workspaceId);
+    await checkReconciliationRuns(
+      APP_PORTS.map((_, i) => logFile(i)),
+      failures,
+    );
+    await checkRateLimit(PROXY, setup.limitedKey, failures);
+    await checkRemovedMember(db, failures, {
+      instances: APP_PORTS.map((_, i) => instanceUrl(i)),
+      key: setup.team.apiKey.key,
+      workspaceId: setup.team.workspaceId,
+      membershipId: setup.leaverId,
+    });
+  } finally {
+    for (const child of cluster.instances) signalGroup(child, "SIGTERM");
+    await Promise.all(cluster.instances.map((child) => (child ? exited(child, 25_000) : null)));
+    for (const child of cluster.instances) signalGroup(child, "SIGKILL");
+    signalGroup(proxy, "SIGTERM");
+    signalGroup(pooler, "SIGTERM");
+    await db.$client.end({ timeout: 1 }).catch(() => {});
+    await sleep(500);
+    await pg.stop();
+  }
+}
+
+const failures = collectFailures();
+run(failures).then(
+  () => {
+    if (failures.count() > 0) {
+      console.error(`scale: ${failures.count()} failure(s)`);
+      process.exit(1);
+    }
+    log("OK: three instances behind HAProxy and PgBouncer kept every promise while they died");
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
