@@ -19,7 +19,7 @@ export async function runLoad(
   target: LoadTarget,
   options: { clients: number; stopAt: number; deadline: number },
 ): Promise<LoadResult> {
-  const result: LoadResult = { acknowledged: [], lostWebhooks: [], lostReversals: [] };
+  const result: LoadResult = { acknowledged: [], lostWebhooks: [], lostReversals: [], uncertainReversals: 0 };
   // Paid purchases not reversed yet: every other purchase turn refunds or disputes one of them.
   const paid: PaidPurchase[] = [];
   const client = async (index: number) => {

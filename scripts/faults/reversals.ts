@@ -42,7 +42,12 @@ export async function reversePurchase(
   let key = "";
   for (const step of steps) {
     const prepared = await prepareTestModeReversal(ctx, payment, step).catch(() => null);
-    if (!prepared) return; // the database was down: the stand-in never made it
+    if (!prepared) {
+      // The database went away mid-write: the stand-in's record may have committed with its answer
+      // lost (then reconciliation finds it, as it would a real Stripe refund), or not.
+      result.uncertainReversals += 1;
+      return;
+    }
     if ("refusal" in prepared) {
       target.failures.fail(`reversal of ${purchase.id} refused: ${prepared.refusal.message}`);
       return;

@@ -26,4 +26,10 @@ export type LoadResult = {
   lostWebhooks: string[];
   /** Refunds and lost disputes whose webhook is never sent (their ledger keys): reconciliation's too. */
   lostReversals: string[];
+  /**
+   * Refunds and disputes whose stand-in record was being written when the database went away: the
+   * write may have committed with its answer lost, so reconciliation may find and apply each of them
+   * (once), or not at all.
+   */
+  uncertainReversals: number;
 };
