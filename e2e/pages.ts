@@ -33,7 +33,7 @@ export function pageRoutes(): string[] {
 /** Every route in app/ whose route.ts answers GET ("/api/v1/balance", …). */
 export function getRouteHandlers(): string[] {
   return appRoutes("route.ts").filter((route) =>
-    /export (const|async function) GET\b|as GET\b/.test(
+    /export (const|async function|function) GET\b|as GET\b/.test(
       readFileSync(path.join("app", ...route.split("/"), "route.ts"), "utf8"),
     ),
   );
