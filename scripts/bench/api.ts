@@ -21,7 +21,7 @@ import { createUser } from "../../db/queries/users";
 import { systemClock } from "../../lib/clock";
 import { spend } from "../../lib/ledger";
 import { summarize, summaryRows } from "./profile-summary";
-import { fundedWorkspace, percentile, runBench, type Bench, type ServerKind } from "./support";
+import { fundedWorkspace, NO_RATE_LIMIT, percentile, runBench, type Bench, type ServerKind } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -306,8 +306,7 @@ async function main({ db, url, serve }: Bench) {
           PORT,
           {
             DATABASE_POOL_SIZE: "40",
-            API_RATE_LIMIT_PER_SECOND: "1000000",
-            API_RATE_LIMIT_BURST: "1000000",
+            ...NO_RATE_LIMIT,
             NODE_OPTIONS: `--import ${pathToFileURL(path.resolve("scripts/bench/profile-on-signal.mjs")).href}`,
             CREDITPOOL_PROFILE_DIR: PROFILE_DIR,
           },
@@ -338,11 +337,7 @@ async function main({ db, url, serve }: Bench) {
     }
     for (const kind of kinds) {
       const server = kind === "app" ? "server.ts" : "next start";
-      const pgid = await serve(
-        PORT,
-        { DATABASE_POOL_SIZE: "40", API_RATE_LIMIT_PER_SECOND: "1000000", API_RATE_LIMIT_BURST: "1000000" },
-        kind,
-      );
+      const pgid = await serve(PORT, { DATABASE_POOL_SIZE: "40", ...NO_RATE_LIMIT }, kind);
       const loads: Omit<Load, "server" | "pgid">[] = [
         ...[1, 8, 32].map((clients) => ({
           name: "POST /api/v1/usage, one hot workspace",

@@ -20,7 +20,15 @@ import { systemClock } from "../../lib/clock";
 import { spend } from "../../lib/ledger";
 import { spendBody } from "./hostile-requests";
 import { findOrSeed } from "./seed-at-size";
-import { addApiKey, fundedWorkspace, percentile, runBench, type Bench } from "./support";
+import {
+  addApiKey,
+  apiPoster,
+  fundedWorkspace,
+  NO_RATE_LIMIT,
+  percentile,
+  runBench,
+  type Bench,
+} from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -89,21 +97,8 @@ async function main({ db, serve }: Bench) {
     ["big", big],
   ];
 
-  await serve(APP_PORT, {
-    DATABASE_POOL_SIZE: "20",
-    API_RATE_LIMIT_PER_SECOND: "1000000",
-    API_RATE_LIMIT_BURST: "1000000",
-  });
-  const base = `http://127.0.0.1:${APP_PORT}`;
-  const post = async (key: string, path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (response.ok) return response.json() as Promise<Record<string, unknown>>;
-    throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  };
+  await serve(APP_PORT, { DATABASE_POOL_SIZE: "20", ...NO_RATE_LIMIT });
+  const post = apiPoster(`http://127.0.0.1:${APP_PORT}`);
   const usage = spendBody;
 
   const cases: { name: string; clients: number; unit: string; op: (t: Target) => () => Promise<number> }[] = [

@@ -20,7 +20,7 @@ import { workspaces } from "../../db/schema";
 import { createUser } from "../../db/queries/users";
 import { systemClock } from "../../lib/clock";
 import { spend } from "../../lib/ledger";
-import { fundedWorkspace, percentile, runBench, type Bench } from "./support";
+import { apiPoster, fundedWorkspace, NO_RATE_LIMIT, percentile, runBench, type Bench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -135,21 +135,9 @@ async function main({ db, url, serve }: Bench) {
     }
 
     // The app, on this database, without its scheduler (nothing else competes for the rows).
-    await serve(APP_PORT, {
-      DATABASE_POOL_SIZE: "40",
-      API_RATE_LIMIT_PER_SECOND: "1000000",
-      API_RATE_LIMIT_BURST: "1000000",
-    });
+    await serve(APP_PORT, { DATABASE_POOL_SIZE: "40", ...NO_RATE_LIMIT });
     const base = `http://127.0.0.1:${APP_PORT}`;
-    const post = async (key: string, path: string, body: unknown) => {
-      const response = await fetch(`${base}${path}`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      return response.json() as Promise<Record<string, unknown>>;
-    };
+    const post = apiPoster(base);
     const usage = (member: string) => ({
       idempotencyKey: randomUUID(),
       member,

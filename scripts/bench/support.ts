@@ -185,6 +185,22 @@ async function verifyWhatWasWritten(db: Database): Promise<void> {
   if (violations.length > 0) process.exitCode = 1;
 }
 
+/** The app's rate limits out of the way: a benchmark measures the path, not the limiter. */
+export const NO_RATE_LIMIT = { API_RATE_LIMIT_PER_SECOND: "1000000", API_RATE_LIMIT_BURST: "1000000" };
+
+/** POSTs JSON with a metering API key to the app at `base`; anything but a 2xx throws with the body. */
+export function apiPoster(base: string) {
+  return async (key: string, path: string, body: unknown): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+}
+
 export type Bench = {
   db: Database;
   /** The database's URL, for a client of the benchmark's own. */
