@@ -161,4 +161,36 @@ test.describe.serial("member budgets", () => {
     );
     await member.context.close();
   });
+
+  test("the owner raises the limit from Manage Access; the member reads the answer and the new limit", async ({
+    page,
+    browser,
+  }) => {
+    const member = await memberPage(browser);
+    await member.page.goto(`${BASE}/usage`);
+    await member.page.getByLabel("Extra credits").fill("60");
+    await member.page.getByLabel("What they are for").fill("A standing bigger share");
+    await member.page.getByRole("button", { name: "Ask for more" }).click();
+    await expect(member.page.getByTestId("open-request")).toBeVisible();
+
+    await signIn(page, DEMO.owner.email);
+    await page.goto(`${BASE}/settings/members#requests`);
+    const row = page
+      .getByRole("region", { name: "Requests" })
+      .getByTestId("limit-request")
+      .filter({ hasText: email });
+    await row.getByRole("button", { name: `Raise limit to ${LIMIT + 60}` }).click();
+    await expect(row).toHaveCount(0);
+    const [membership] = await sql<{ monthly_limit: string }[]>`
+      select monthly_limit from memberships where id = ${membershipId}`;
+    expect(Number(membership!.monthly_limit)).toBe(LIMIT + 60);
+
+    await member.page.reload();
+    await expect(member.page.getByTestId("request-answer")).toHaveText(
+      "Your request for 60 more credits was approved: your monthly limit went up.",
+    );
+    // The new limit, plus the 48 approved for this month in the first test.
+    await expect(member.page.getByText(`${LIMIT + 60 + 48} credits`, { exact: true })).toBeVisible();
+    await member.context.close();
+  });
 });
