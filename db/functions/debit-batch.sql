@@ -147,7 +147,7 @@ BEGIN
         FROM unnest(u_id, u_member, u_feature, u_model, u_settings, u_results, u_credits, u_entry) AS u(id, m, f, mo, s, r, c, e);
     INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
       SELECT u.m, v_period, p_ws, sum(u.c) FROM unnest(u_member, u_credits) AS u(m, c) GROUP BY u.m
-      ON CONFLICT (membership_id, period_start) DO UPDATE SET used = member_usage.used + excluded.used;
+      ON CONFLICT (membership_id, period_start, workspace_id) DO UPDATE SET used = member_usage.used + excluded.used;
   END IF;
   UPDATE credit_accounts
      SET balance = v_balance, lifetime_spent = lifetime_spent + v_spent,

@@ -197,7 +197,7 @@ BEGIN
   ), member AS (
     INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
       VALUES (p_member, v_period, p_ws, p_amount)
-      ON CONFLICT (membership_id, period_start) DO UPDATE SET used = member_usage.used + excluded.used
+      ON CONFLICT (membership_id, period_start, workspace_id) DO UPDATE SET used = member_usage.used + excluded.used
   )
   UPDATE credit_accounts
      SET balance = v_balance,

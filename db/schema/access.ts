@@ -1,19 +1,19 @@
 // Invitations into a workspace and the audit log of what owners and admins changed.
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { ownedBy, tenantPrimaryKey, tenantRowId } from "./columns";
 import { users } from "./users";
 import { memberRoleEnum, workspaces } from "./workspaces";
 
 export const invitations = pgTable(
   "invitations",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     email: text().notNull(),
     role: memberRoleEnum().notNull().default("member"),
     /** SHA-256 of the secret in the link; the secret itself is never stored. */
-    tokenHash: text().notNull().unique(),
+    tokenHash: text().notNull(),
     invitedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     lastSentAt: timestamp({ withTimezone: true }).notNull(),
@@ -23,6 +23,9 @@ export const invitations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    // Hash first: accepting a link looks the invitation up by it alone (docs/SCALING.md).
+    unique("invitations_token_hash_unique").on(t.tokenHash, t.workspaceId),
     index("invitations_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
     index("invitations_pending_email_idx")
       .on(t.workspaceId, sql`lower(${t.email})`)
@@ -60,7 +63,7 @@ export const auditActionEnum = pgEnum("audit_action", [
 export const auditEvents = pgTable(
   "audit_events",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
     workspaceId: ownedBy(() => workspaces.id),
     actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     action: auditActionEnum().notNull(),
@@ -73,6 +76,7 @@ export const auditEvents = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
     index("audit_events_workspace_idx").on(t.workspaceId, t.id.desc()),
     index("audit_events_workspace_action_idx").on(t.workspaceId, t.action, t.id.desc()),
   ],
