@@ -68,7 +68,7 @@ BEGIN
      AND m.id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
   SELECT coalesce(jsonb_object_agg(u.membership_id::text, u.used), '{}') INTO v_used
     FROM member_usage u
-   WHERE u.period_start = v_period AND u.membership_id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
+   WHERE u.workspace_id = p_ws AND u.period_start = v_period AND u.membership_id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
 
   -- Expire what is due first (as a single spend would), then load the live lots in draw order.
   v_exp := cp_expire_due(p_ws, p_now, v_balance);
@@ -141,7 +141,7 @@ BEGIN
       SELECT u.e, u.l, u.s, p_ws, u.t, u.a FROM unnest(a_entry, a_lot, a_seq, a_type, a_amount) AS u(e, l, s, t, a);
     UPDATE credit_lots c SET amount_remaining = u.rem
       FROM unnest(l_ids, l_rem, l_orig) AS u(id, rem, orig)
-     WHERE c.id = u.id AND u.rem <> u.orig;
+     WHERE c.id = u.id AND c.workspace_id = p_ws AND u.rem <> u.orig;
     INSERT INTO usage_events (id, workspace_id, membership_id, feature, model, settings, results, credits, ledger_entry_id, created_at)
       SELECT u.id, p_ws, u.m, u.f, u.mo, u.s, u.r, u.c, u.e, p_now
         FROM unnest(u_id, u_member, u_feature, u_model, u_settings, u_results, u_credits, u_entry) AS u(id, m, f, mo, s, r, c, e);

@@ -182,7 +182,7 @@ BEGIN
   ), lots AS (
     UPDATE credit_lots c SET amount_remaining = c.amount_remaining - u.a
       FROM unnest(v_draw.lots, v_draw.takes) AS u(j, a)
-     WHERE c.id = l_ids[u.j]
+     WHERE c.id = l_ids[u.j] AND c.workspace_id = p_ws
   ), usage AS (
     INSERT INTO usage_events (id, workspace_id, membership_id, feature, model, settings, results,
         credits, ledger_entry_id, created_at)

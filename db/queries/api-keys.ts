@@ -61,12 +61,18 @@ export async function findActiveApiKey(db: Database, secretHash: string) {
 }
 
 /** Records that a key was used at `now`, unless that was already recorded less than a minute before. */
-export async function touchApiKeyLastUsed(db: Executor, apiKeyId: string, now: Date): Promise<void> {
+export async function touchApiKeyLastUsed(
+  db: Executor,
+  workspaceId: string,
+  apiKeyId: string,
+  now: Date,
+): Promise<void> {
   await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
     .where(
       and(
+        eq(apiKeys.workspaceId, workspaceId),
         eq(apiKeys.id, apiKeyId),
         or(
           isNull(apiKeys.lastUsedAt),

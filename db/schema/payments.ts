@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId, sameWorkspace, tenantPrimaryKey, tenantRowId } from "./columns";
+import { ownedBy, sameWorkspace, tenantPrimaryKey, tenantRowId } from "./columns";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
