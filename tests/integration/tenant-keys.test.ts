@@ -119,19 +119,13 @@ async function tenantKeyViolations(sql: postgres.Sql): Promise<string[]> {
   return violations;
 }
 
-const clients: postgres.Sql[] = [];
 const scratch = scratchDatabases("tenantkeys");
 
+const connect = scratch.connect;
+
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.end()));
   await scratch.dropAll();
 });
-
-function connect(url: string): postgres.Sql {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  clients.push(client);
-  return client;
-}
 
 it("keeps workspace_id in every tenant table's primary key, unique indexes and foreign keys", async () => {
   const sql = connect(inject("databaseUrl"));
