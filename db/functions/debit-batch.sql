@@ -67,7 +67,7 @@ BEGIN
          LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
                    WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
                    LIMIT 1) e;  -- (LIMIT keeps the planner from flattening this into a hash join)
-  SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', cp_limit_with_extra(m.monthly_limit, m.id, v_period),
+  SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', cp_limit_with_extra(m.monthly_limit, p_ws, m.id, v_period),
            'offset', m.limit_offset, 'offsetPeriod', m.limit_offset_period, 'topUp', m.may_use_top_up)), '{}')
     INTO v_members
     FROM memberships m
@@ -75,7 +75,7 @@ BEGIN
      AND m.id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
   SELECT coalesce(jsonb_object_agg(u.membership_id::text, u.used), '{}') INTO v_used
     FROM member_usage u
-   WHERE u.period_start = v_period AND u.membership_id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
+   WHERE u.workspace_id = p_ws AND u.period_start = v_period AND u.membership_id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
   SELECT coalesce(jsonb_object_agg(k.id::text, jsonb_build_object('cap', k.monthly_credit_cap,
            'allowed', k.allowed_models)), '{}') INTO v_keys
     FROM api_keys k
@@ -83,7 +83,7 @@ BEGIN
      AND k.id IN (SELECT (x->>'apiKey')::uuid FROM jsonb_array_elements(p_records) x);
   SELECT coalesce(jsonb_object_agg(u.api_key_id::text, u.used), '{}') INTO v_key_used
     FROM api_key_usage u
-   WHERE u.period_start = v_period
+   WHERE u.workspace_id = p_ws AND u.period_start = v_period
      AND u.api_key_id IN (SELECT (x->>'apiKey')::uuid FROM jsonb_array_elements(p_records) x);
 
   -- Expire what is due first (as a single spend would), then load the live lots in draw order.
@@ -170,18 +170,18 @@ BEGIN
       SELECT u.e, u.l, u.s, p_ws, u.t, u.a FROM unnest(a_entry, a_lot, a_seq, a_type, a_amount) AS u(e, l, s, t, a);
     UPDATE credit_lots c SET amount_remaining = u.rem
       FROM unnest(l_ids, l_rem, l_orig) AS u(id, rem, orig)
-     WHERE c.id = u.id AND u.rem <> u.orig;
+     WHERE c.id = u.id AND c.workspace_id = p_ws AND u.rem <> u.orig;
     INSERT INTO usage_events (id, workspace_id, membership_id, api_key_id, feature, model, settings, results, credits, ledger_entry_id, created_at)
       SELECT u.id, p_ws, u.m, u.k, u.f, u.mo, u.s, u.r, u.c, u.e, p_now
         FROM unnest(u_id, u_member, u_api_key, u_feature, u_model, u_settings, u_results, u_credits, u_entry)
              AS u(id, m, k, f, mo, s, r, c, e);
     INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
       SELECT u.m, v_period, p_ws, sum(u.c) FROM unnest(u_member, u_credits) AS u(m, c) GROUP BY u.m
-      ON CONFLICT (membership_id, period_start) DO UPDATE SET used = member_usage.used + excluded.used;
+      ON CONFLICT (membership_id, period_start, workspace_id) DO UPDATE SET used = member_usage.used + excluded.used;
     INSERT INTO api_key_usage (api_key_id, period_start, workspace_id, used)
       SELECT u.k, v_period, p_ws, sum(u.c) FROM unnest(u_api_key, u_credits) AS u(k, c)
        WHERE u.k IS NOT NULL GROUP BY u.k
-      ON CONFLICT (api_key_id, period_start) DO UPDATE SET used = api_key_usage.used + excluded.used;
+      ON CONFLICT (api_key_id, period_start, workspace_id) DO UPDATE SET used = api_key_usage.used + excluded.used;
   END IF;
   UPDATE credit_accounts
      SET balance = v_balance, lifetime_spent = lifetime_spent + v_spent,

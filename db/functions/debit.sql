@@ -173,7 +173,7 @@ BEGIN
   v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
 
   SELECT e.workspace_id IS NOT NULL, e.request_hash, e.result,
-         m.id IS NOT NULL, cp_limit_with_extra(m.monthly_limit, m.id, v_period),
+         m.id IS NOT NULL, cp_limit_with_extra(m.monthly_limit, p_ws, m.id, v_period),
          cp_counted_usage(coalesce(mu.used, 0), m.limit_offset, m.limit_offset_period, v_period),
          coalesce(m.may_use_top_up, true),
          cp_key_allows(k.allowed_models, p_feature, p_model), k.monthly_credit_cap, coalesce(ku.used, 0),
@@ -189,9 +189,9 @@ BEGIN
             FROM cp_lots_in_draw_order(p_ws, p_now)) live
     LEFT JOIN ledger_entries e ON e.idempotency_key = p_key AND e.workspace_id IS NOT DISTINCT FROM p_ws
     LEFT JOIN memberships m ON m.id = p_member AND m.workspace_id = p_ws AND m.removed_at IS NULL
-    LEFT JOIN member_usage mu ON mu.membership_id = p_member AND mu.period_start = v_period
+    LEFT JOIN member_usage mu ON mu.membership_id = p_member AND mu.period_start = v_period AND mu.workspace_id = p_ws
     LEFT JOIN api_keys k ON k.id = p_api_key AND k.workspace_id = p_ws
-    LEFT JOIN api_key_usage ku ON ku.api_key_id = p_api_key AND ku.period_start = v_period;
+    LEFT JOIN api_key_usage ku ON ku.api_key_id = p_api_key AND ku.period_start = v_period AND ku.workspace_id = p_ws;
 
   IF v_has_key THEN
     RETURN cp_replay_answer(p_key, p_hash, v_prev_hash, v_prev_result);
@@ -242,7 +242,7 @@ BEGIN
   ), lots AS (
     UPDATE credit_lots c SET amount_remaining = c.amount_remaining - u.a
       FROM unnest(v_draw.lots, v_draw.takes) AS u(j, a)
-     WHERE c.id = l_ids[u.j]
+     WHERE c.id = l_ids[u.j] AND c.workspace_id = p_ws
   ), usage AS (
     INSERT INTO usage_events (id, workspace_id, membership_id, api_key_id, feature, model, settings, results,
         credits, ledger_entry_id, created_at)
@@ -257,11 +257,11 @@ BEGIN
   ), member AS (
     INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
       VALUES (p_member, v_period, p_ws, p_amount)
-      ON CONFLICT (membership_id, period_start) DO UPDATE SET used = member_usage.used + excluded.used
+      ON CONFLICT (membership_id, period_start, workspace_id) DO UPDATE SET used = member_usage.used + excluded.used
   ), key_usage AS (
     INSERT INTO api_key_usage (api_key_id, period_start, workspace_id, used)
       SELECT p_api_key, v_period, p_ws, p_amount WHERE p_api_key IS NOT NULL
-      ON CONFLICT (api_key_id, period_start) DO UPDATE SET used = api_key_usage.used + excluded.used
+      ON CONFLICT (api_key_id, period_start, workspace_id) DO UPDATE SET used = api_key_usage.used + excluded.used
   )
   UPDATE credit_accounts
      SET balance = v_balance,

@@ -24,7 +24,8 @@ BEGIN
       balance, NULL, NULL, NULL, r.id::text, NULL,
       'expire:' || r.id || ':' || r.amount_expired, 'expire', NULL,
       jsonb_build_object('expiredAt', r.expires_at), p_now);
-    UPDATE credit_lots SET amount_expired = amount_expired + r.amount_remaining WHERE id = r.id;
+    UPDATE credit_lots SET amount_expired = amount_expired + r.amount_remaining
+     WHERE id = r.id AND workspace_id = p_ws;
   END LOOP;
 END $$;
 

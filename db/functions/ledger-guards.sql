@@ -46,7 +46,7 @@ CREATE OR REPLACE FUNCTION cp_keep_members_with_history() RETURNS trigger LANGUA
 BEGIN
   IF EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id)
      AND (EXISTS (SELECT 1 FROM ledger_entries WHERE workspace_id = OLD.workspace_id AND membership_id = OLD.id)
-          OR EXISTS (SELECT 1 FROM member_usage WHERE membership_id = OLD.id)) THEN
+          OR EXISTS (SELECT 1 FROM member_usage WHERE workspace_id = OLD.workspace_id AND membership_id = OLD.id)) THEN
     RAISE EXCEPTION 'membership % has credit history: remove the member instead of deleting it', OLD.id
       USING ERRCODE = 'restrict_violation';
   END IF;

@@ -6,11 +6,14 @@
 -- The limit a debit checks for one member in one month (their workspace's time zone): the monthly limit
 -- plus the extra credits approved "for the rest of this month" (member_limit_extras). NULL (Unlimited)
 -- stays NULL. cp_debit and cp_debit_batch check it; My usage and the alerts below show the same figure.
-CREATE OR REPLACE FUNCTION cp_limit_with_extra(p_limit bigint, p_member uuid, p_period date)
+-- (It names the workspace so the read stays on the workspace's shard, docs/SCALING.md; migration 0040
+-- dropped the form without it.)
+CREATE OR REPLACE FUNCTION cp_limit_with_extra(p_limit bigint, p_ws uuid, p_member uuid, p_period date)
 RETURNS bigint LANGUAGE sql STABLE AS $$
   SELECT CASE WHEN p_limit IS NULL THEN NULL
               ELSE p_limit + coalesce((SELECT x.extra FROM member_limit_extras x
-                                        WHERE x.membership_id = p_member AND x.period_start = p_period), 0)
+                                        WHERE x.membership_id = p_member AND x.period_start = p_period
+                                          AND x.workspace_id = p_ws), 0)
          END
 $$;
 
@@ -30,11 +33,11 @@ DECLARE
   v_at timestamptz;
 BEGIN
   -- The cheap part first (an index probe), outside the exception block: most spends stop here.
-  SELECT cp_limit_with_extra(m.monthly_limit, m.id, NEW.period_start),
+  SELECT cp_limit_with_extra(m.monthly_limit, m.workspace_id, m.id, NEW.period_start),
          NEW.used - CASE WHEN m.limit_offset_period = NEW.period_start THEN m.limit_offset ELSE 0 END
     INTO v_limit, v_counted
     FROM memberships m
-   WHERE m.id = NEW.membership_id AND m.removed_at IS NULL;
+   WHERE m.id = NEW.membership_id AND m.workspace_id = NEW.workspace_id AND m.removed_at IS NULL;
   IF v_limit IS NULL OR v_limit <= 0 OR v_counted * 100 < v_limit * 80 THEN
     RETURN NULL;
   END IF;
@@ -64,8 +67,8 @@ BEGIN
                                    AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
              NEW.membership_id, v_at
         FROM memberships m JOIN users u ON u.id = m.user_id JOIN workspaces w ON w.id = m.workspace_id
-       WHERE m.id = NEW.membership_id
-      ON CONFLICT (dedupe_key) DO NOTHING;
+       WHERE m.id = NEW.membership_id AND m.workspace_id = NEW.workspace_id
+      ON CONFLICT (dedupe_key, workspace_id) DO NOTHING;
   EXCEPTION WHEN OTHERS THEN
     RAISE WARNING 'creditpool: member limit alert for % failed: % (%)', NEW.membership_id, SQLERRM, SQLSTATE;
   END;

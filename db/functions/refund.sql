@@ -48,8 +48,8 @@ BEGIN
   v_skip := v_refunded;
   v_need := v_amount;
   FOR r IN SELECT a.lot_id, a.lot_type, -a.amount AS took, l.expires_at
-             FROM ledger_allocations a JOIN credit_lots l ON l.id = a.lot_id
-            WHERE a.entry_id = p_spend ORDER BY a.seq DESC
+             FROM ledger_allocations a JOIN credit_lots l ON l.id = a.lot_id AND l.workspace_id = a.workspace_id
+            WHERE a.entry_id = p_spend AND a.workspace_id = p_ws ORDER BY a.seq DESC
   LOOP
     EXIT WHEN v_need = 0;
     v_give := r.took - least(v_skip, r.took);
@@ -95,7 +95,7 @@ BEGIN
         FROM unnest(v_lots || v_new_lot, v_types || 'top_up'::lot_type, v_gives || v_to_new)
              WITH ORDINALITY AS u(l, t, a, s);
     UPDATE credit_lots c SET amount_remaining = c.amount_remaining + u.a
-      FROM unnest(v_lots, v_gives) AS u(l, a) WHERE c.id = u.l;
+      FROM unnest(v_lots, v_gives) AS u(l, a) WHERE c.id = u.l AND c.workspace_id = p_ws;
   ELSE
     PERFORM cp_post(v_entry, p_ws, 'refund', 1, v_lots, v_types, v_gives, v_balance,
       v_spend.membership_id, v_spend.hold_id, p_spend, p_reason, v_spend.usage_period,
@@ -103,15 +103,15 @@ BEGIN
   END IF;
 
   UPDATE member_usage SET used = used - v_amount
-   WHERE membership_id = v_spend.membership_id AND period_start = v_spend.usage_period;
+   WHERE membership_id = v_spend.membership_id AND period_start = v_spend.usage_period AND workspace_id = p_ws;
   UPDATE api_key_usage SET used = used - v_amount
-   WHERE period_start = v_spend.usage_period
-     AND api_key_id = (SELECT api_key_id FROM usage_events WHERE ledger_entry_id = p_spend);
+   WHERE period_start = v_spend.usage_period AND workspace_id = p_ws
+     AND api_key_id = (SELECT api_key_id FROM usage_events WHERE ledger_entry_id = p_spend AND workspace_id = p_ws);
   UPDATE usage_events
      SET credits_refunded = credits_refunded + v_amount,
          status = CASE WHEN credits_refunded + v_amount = credits THEN 'refunded'::usage_status
                        ELSE 'partially_refunded'::usage_status END
-   WHERE ledger_entry_id = p_spend;
+   WHERE ledger_entry_id = p_spend AND workspace_id = p_ws;
   UPDATE credit_accounts
      SET balance = v_balance, lifetime_spent = lifetime_spent - v_amount,
          lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now

@@ -103,7 +103,7 @@ BEGIN
   INSERT INTO ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
     SELECT entry, u.l, u.s, p_ws, u.t, -u.a FROM unnest(l_ids, l_types, l_takes) WITH ORDINALITY AS u(l, t, a, s);
   UPDATE credit_lots c SET amount_remaining = c.amount_remaining - u.a
-    FROM unnest(l_ids, l_takes) AS u(l, a) WHERE c.id = u.l;
+    FROM unnest(l_ids, l_takes) AS u(l, a) WHERE c.id = u.l AND c.workspace_id = p_ws;
 END $$;
 
 -- Takes back p_credits that a payment bought (a refund: p_reason 'refund'; or 'dispute_lost'), from
@@ -180,7 +180,7 @@ BEGIN
   PERFORM cp_post(v_entry, p_ws, 'dispute_hold', -1, v_ids, v_types, v_held, v_exp.balance - v_total,
     NULL, NULL, NULL, p_reference, NULL, p_key, p_hash, v_result, p_metadata, p_now);
   UPDATE credit_lots c SET amount_disputed = c.amount_disputed + u.a
-    FROM unnest(v_ids, v_held) AS u(l, a) WHERE c.id = u.l;
+    FROM unnest(v_ids, v_held) AS u(l, a) WHERE c.id = u.l AND c.workspace_id = p_ws;
   UPDATE credit_accounts
      SET balance = v_exp.balance - v_total, disputed = disputed + v_total,
          lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now
@@ -231,7 +231,9 @@ BEGIN
          coalesce(array_agg(least(-a.amount, l.amount_disputed) ORDER BY a.seq), '{}'),
          coalesce(sum(least(-a.amount, l.amount_disputed)), 0)
     INTO v_ids, v_types, v_held, v_total
-    FROM ledger_entries e JOIN ledger_allocations a ON a.entry_id = e.id JOIN credit_lots l ON l.id = a.lot_id
+    FROM ledger_entries e
+    JOIN ledger_allocations a ON a.entry_id = e.id AND a.workspace_id = e.workspace_id
+    JOIN credit_lots l ON l.id = a.lot_id AND l.workspace_id = a.workspace_id
    WHERE e.workspace_id = p_ws AND e.code = 'dispute_hold' AND e.reference = p_reference
      AND l.amount_disputed > 0;
   v_balance := v_exp.balance + v_total;
@@ -242,7 +244,7 @@ BEGIN
   END IF;
   -- Out of the hold first, then into the lots (a lot's remaining + disputed never passes its grant).
   UPDATE credit_lots c SET amount_disputed = c.amount_disputed - u.a
-    FROM unnest(v_ids, v_held) AS u(l, a) WHERE c.id = u.l;
+    FROM unnest(v_ids, v_held) AS u(l, a) WHERE c.id = u.l AND c.workspace_id = p_ws;
   -- A won dispute's release is its main entry (written even when nothing was held: it records the
   -- close); a lost one's release, when there was a hold, comes before the take-back, which is its main.
   IF p_outcome = 'won' OR v_total > 0 THEN

@@ -36,14 +36,14 @@ DECLARE
 BEGIN
   SELECT array_agg(lot_id ORDER BY seq), array_agg(lot_type ORDER BY seq), array_agg(-amount ORDER BY seq)
     INTO v_lots, v_types, v_amounts
-    FROM ledger_allocations WHERE entry_id = p_hold.hold_entry_id;
+    FROM ledger_allocations WHERE entry_id = p_hold.hold_entry_id AND workspace_id = p_ws;
   PERFORM cp_post(p_entry, p_ws, 'release', 1, v_lots, v_types, v_amounts, p_balance + p_hold.amount,
     p_hold.membership_id, p_hold.id, NULL, NULL, p_hold.usage_period, p_key, p_hash, p_result,
     jsonb_build_object('feature', p_hold.feature, 'model', p_hold.model), p_now);
   UPDATE member_usage SET used = used - p_hold.amount
-   WHERE membership_id = p_hold.membership_id AND period_start = p_hold.usage_period;
+   WHERE membership_id = p_hold.membership_id AND period_start = p_hold.usage_period AND workspace_id = p_ws;
   UPDATE api_key_usage SET used = used - p_hold.amount
-   WHERE api_key_id = p_hold.api_key_id AND period_start = p_hold.usage_period;
+   WHERE api_key_id = p_hold.api_key_id AND period_start = p_hold.usage_period AND workspace_id = p_ws;
   RETURN p_balance + p_hold.amount;
 END $$;
 
@@ -72,7 +72,7 @@ BEGIN
   v_balance := cp_return_hold(p_ws, v_hold, v_entry, v_balance, v_key, 'release', v_result, p_now);
   -- Credits that went back to a lot that has expired in the meantime expire now.
   v_exp := cp_expire_due(p_ws, p_now, v_balance);
-  UPDATE holds SET status = p_status, closed_at = p_now WHERE id = p_hold;
+  UPDATE holds SET status = p_status, closed_at = p_now WHERE id = p_hold AND workspace_id = p_ws;
   UPDATE credit_accounts
      SET balance = v_exp.balance, held = held - v_hold.amount,
          lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now
@@ -123,7 +123,7 @@ BEGIN
   v_release_entry := cp_next_entry_id();
   v_spend_entry := CASE WHEN p_amount > 0 THEN cp_next_entry_id() END;
   FOR r IN SELECT lot_id, lot_type, -amount AS took FROM ledger_allocations
-            WHERE entry_id = v_hold.hold_entry_id ORDER BY seq
+            WHERE entry_id = v_hold.hold_entry_id AND workspace_id = p_ws ORDER BY seq
   LOOP
     EXIT WHEN v_need = 0;
     v_take := least(v_need, r.took);
@@ -151,12 +151,12 @@ BEGIN
         coalesce(p_settings, v_hold.settings), coalesce(p_results, v_hold.results), p_amount,
         v_spend_entry, p_hold, p_now);
     UPDATE member_usage SET used = used + p_amount
-     WHERE membership_id = v_hold.membership_id AND period_start = v_hold.usage_period;
+     WHERE membership_id = v_hold.membership_id AND period_start = v_hold.usage_period AND workspace_id = p_ws;
     UPDATE api_key_usage SET used = used + p_amount
-     WHERE api_key_id = v_hold.api_key_id AND period_start = v_hold.usage_period;
+     WHERE api_key_id = v_hold.api_key_id AND period_start = v_hold.usage_period AND workspace_id = p_ws;
   END IF;
   v_exp := cp_expire_due(p_ws, p_now, v_after);
-  UPDATE holds SET status = 'settled', settled_amount = p_amount, closed_at = p_now WHERE id = p_hold;
+  UPDATE holds SET status = 'settled', settled_amount = p_amount, closed_at = p_now WHERE id = p_hold AND workspace_id = p_ws;
   UPDATE credit_accounts
      SET balance = v_exp.balance, held = held - v_hold.amount, lifetime_spent = lifetime_spent + p_amount,
          lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now

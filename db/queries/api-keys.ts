@@ -61,12 +61,18 @@ export async function findActiveApiKey(db: Database, secretHash: string) {
 }
 
 /** Records that a key was used at `now`, unless that was already recorded less than a minute before. */
-export async function touchApiKeyLastUsed(db: Executor, apiKeyId: string, now: Date): Promise<void> {
+export async function touchApiKeyLastUsed(
+  db: Executor,
+  workspaceId: string,
+  apiKeyId: string,
+  now: Date,
+): Promise<void> {
   await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
     .where(
       and(
+        eq(apiKeys.workspaceId, workspaceId),
         eq(apiKeys.id, apiKeyId),
         or(
           isNull(apiKeys.lastUsedAt),
@@ -100,7 +106,14 @@ export async function listApiKeys(db: Executor, workspaceId: string, now: Date) 
     })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
-    .leftJoin(apiKeyUsage, and(eq(apiKeyUsage.apiKeyId, apiKeys.id), eq(apiKeyUsage.periodStart, period)))
+    .leftJoin(
+      apiKeyUsage,
+      and(
+        eq(apiKeyUsage.apiKeyId, apiKeys.id),
+        eq(apiKeyUsage.workspaceId, apiKeys.workspaceId),
+        eq(apiKeyUsage.periodStart, period),
+      ),
+    )
     .where(eq(apiKeys.workspaceId, workspaceId))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }

@@ -146,7 +146,9 @@ export async function listWebhookDeliveries(db: Executor, workspaceId: string, l
       : await db
           .select()
           .from(deliveryAttempts)
-          .where(inArray(deliveryAttempts.deliveryId, ids))
+          .where(
+            and(eq(deliveryAttempts.workspaceId, workspaceId), inArray(deliveryAttempts.deliveryId, ids)),
+          )
           .orderBy(desc(deliveryAttempts.attempt));
   return deliveries.map((delivery) => ({
     ...delivery,

@@ -160,7 +160,7 @@ export async function addLimitExtra(
              date_trunc('month', ${input.at.toISOString()}::timestamptz at time zone w.time_zone)::date,
              w.id, ${input.extra}::bigint
         from workspaces w where w.id = ${input.workspaceId}::uuid
-    on conflict (membership_id, period_start)
+    on conflict (membership_id, period_start, workspace_id)
       do update set extra = member_limit_extras.extra + excluded.extra
     returning period_start::text, extra`);
   const row = rows[0];

@@ -76,7 +76,7 @@ export async function listMembersWithUsage(db: Executor, workspaceId: string, no
       from memberships m
       join users u on u.id = m.user_id
       cross join p
-      left join member_usage mu on mu.membership_id = m.id and mu.period_start = p.period
+      left join member_usage mu on mu.membership_id = m.id and mu.workspace_id = m.workspace_id and mu.period_start = p.period
      where m.workspace_id = ${workspaceId}::uuid and m.removed_at is null
      order by u.name, m.id`);
   const resetsAt = rows[0] ? new Date(rows[0].resets_at) : null;
@@ -304,7 +304,7 @@ export async function lockMembersForLimitChange(
       select date_trunc('month', ${now.toISOString()}::timestamptz at time zone w.time_zone)::date as period
         from workspaces w where w.id = ${workspaceId}::uuid),
     locked as (
-      select m.id, m.user_id, m.monthly_limit, m.limit_offset, m.limit_offset_period
+      select m.id, m.workspace_id, m.user_id, m.monthly_limit, m.limit_offset, m.limit_offset_period
         from memberships m
        where m.workspace_id = ${workspaceId}::uuid and m.removed_at is null
          and m.id = any(${uuidArray(membershipIds)}::uuid[])
@@ -316,7 +316,7 @@ export async function lockMembersForLimitChange(
       from locked l
       join users u on u.id = l.user_id
       cross join p
-      left join member_usage mu on mu.membership_id = l.id and mu.period_start = p.period
+      left join member_usage mu on mu.membership_id = l.id and mu.workspace_id = l.workspace_id and mu.period_start = p.period
      order by l.id`);
   return rows.map((r) => ({
     membershipId: r.membership_id,
@@ -345,7 +345,8 @@ export async function setMemberLimits(
        set monthly_limit = ${monthlyLimit},
            limit_offset = case when ${offset.startFromNow}
              then coalesce((select mu.used from member_usage mu
-                             where mu.membership_id = m.id and mu.period_start = ${offset.period}::date), 0)
+                             where mu.membership_id = m.id and mu.workspace_id = m.workspace_id
+                               and mu.period_start = ${offset.period}::date), 0)
              else 0 end,
            limit_offset_period = case when ${offset.startFromNow} then ${offset.period}::date else null end
      where m.id = any(${uuidArray(membershipIds)}::uuid[])

@@ -19,7 +19,7 @@ export async function saveTestModePayment(
     .insert(testModePayments)
     .values(payment)
     .onConflictDoUpdate({
-      target: testModePayments.id,
+      target: [testModePayments.id, testModePayments.workspaceId],
       set: { status, failureCode, failureMessage, updatedAt },
       // Money taken stays taken: a repeated charge request (same idempotency key) changes nothing.
       setWhere: sql`${testModePayments.status} <> 'paid'`,

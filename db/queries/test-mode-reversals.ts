@@ -12,7 +12,7 @@ export async function saveTestModeReversal(db: Executor, reversal: TestModeRever
     .insert(testModeReversals)
     .values(reversal)
     .onConflictDoUpdate({
-      target: testModeReversals.id,
+      target: [testModeReversals.id, testModeReversals.workspaceId],
       set: { status: reversal.status, updatedAt: reversal.updatedAt },
     });
 }

@@ -10,16 +10,17 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { ownedBy, tenantPrimaryKey, tenantRowId } from "./columns";
 import { users } from "./users";
 import { memberRoleEnum, workspaces } from "./workspaces";
 
 export const invitations = pgTable(
   "invitations",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     email: text().notNull(),
     role: memberRoleEnum().notNull().default("member"),
@@ -32,7 +33,7 @@ export const invitations = pgTable(
     /** Whether the invitee may spend top-up credits; null means the workspace default at acceptance. */
     mayUseTopUp: boolean(),
     /** SHA-256 of the secret in the link; the secret itself is never stored. */
-    tokenHash: text().notNull().unique(),
+    tokenHash: text().notNull(),
     invitedByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     lastSentAt: timestamp({ withTimezone: true }).notNull(),
@@ -42,6 +43,9 @@ export const invitations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    // Hash first: accepting a link looks the invitation up by it alone (docs/SCALING.md).
+    unique("invitations_token_hash_unique").on(t.tokenHash, t.workspaceId),
     index("invitations_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
     check(
       "invitations_monthly_limit_range",
@@ -90,7 +94,7 @@ export const auditActionEnum = pgEnum("audit_action", [
 export const auditEvents = pgTable(
   "audit_events",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
     workspaceId: ownedBy(() => workspaces.id),
     actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     action: auditActionEnum().notNull(),
@@ -103,6 +107,7 @@ export const auditEvents = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
     index("audit_events_workspace_idx").on(t.workspaceId, t.id.desc()),
     index("audit_events_workspace_action_idx").on(t.workspaceId, t.action, t.id.desc()),
   ],

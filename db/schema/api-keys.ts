@@ -10,22 +10,23 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { ownedBy, tenantPrimaryKey, tenantRowId } from "./columns";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
 export const apiKeys = pgTable(
   "api_keys",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     name: text().notNull(),
     /** The key's visible start ("cpk_3f9a1c2b"), to tell keys apart in the list. */
     prefix: text().notNull(),
     /** SHA-256 of the whole key. */
-    secretHash: text().notNull().unique(),
+    secretHash: text().notNull(),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     lastUsedAt: timestamp({ withTimezone: true }),
@@ -43,6 +44,9 @@ export const apiKeys = pgTable(
     allowedModels: text().array(),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    // Hash first: every metering request finds its key by the hash alone (docs/SCALING.md).
+    unique("api_keys_secret_hash_unique").on(t.secretHash, t.workspaceId),
     index("api_keys_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
     // Both set or both default, within the bounds the API keys page accepts.
     check(
@@ -71,7 +75,7 @@ export const apiKeyUsage = pgTable(
     used: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.apiKeyId, t.periodStart] }),
+    primaryKey({ columns: [t.apiKeyId, t.periodStart, t.workspaceId] }),
     check("api_key_usage_used_non_negative", sql`${t.used} >= 0`),
   ],
 );

@@ -19,7 +19,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { ownedBy, sameWorkspace, tenantPrimaryKey, tenantRowId } from "./columns";
 import { memberships, workspaces } from "./workspaces";
 
 /** Largest credit amount any column may hold: keeps every figure exact as a JS number. */
@@ -104,7 +104,7 @@ export const creditAccounts = pgTable(
 export const ledgerEntries = pgTable(
   "ledger_entries",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
     workspaceId: uuid().notNull(),
     /** Signed: positive adds credits to the pool, negative takes them out. */
     amount: bigint({ mode: "number" }).notNull(),
@@ -138,6 +138,7 @@ export const ledgerEntries = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
     // Key first: a lookup by key is one probe of this index whatever the statistics say about the
     // workspace (see migration 0024).
     unique("ledger_entries_key_workspace_unique").on(t.idempotencyKey, t.workspaceId),
@@ -170,7 +171,7 @@ export const ledgerEntries = pgTable(
 export const creditLots = pgTable(
   "credit_lots",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     type: lotTypeEnum().notNull(),
     amountGranted: bigint({ mode: "number" }).notNull(),
@@ -192,11 +193,11 @@ export const creditLots = pgTable(
     /** The entry code that created the lot: grant_free, top_up, refund, ... */
     source: entryCodeEnum().notNull(),
     sourceRef: text(),
-    grantEntryId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+    grantEntryId: bigint({ mode: "number" }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    sameWorkspace("credit_lots_grant_entry_fk", t.grantEntryId, t.workspaceId, ledgerEntries),
     index("credit_lots_open_idx")
       .on(t.workspaceId, t.expiresAt)
       .where(sql`${t.isOpen}`),
@@ -224,7 +225,7 @@ export const ledgerAllocations = pgTable(
     amount: bigint({ mode: "number" }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.entryId, t.lotId] }),
+    primaryKey({ columns: [t.entryId, t.lotId, t.workspaceId] }),
     index("ledger_allocations_lot_idx").on(t.lotId),
     check("ledger_allocations_amount_non_zero", sql`${t.amount} <> 0`),
   ],
@@ -233,9 +234,9 @@ export const ledgerAllocations = pgTable(
 export const holds = pgTable(
   "holds",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
-    membershipId: ownedBy(() => memberships.id),
+    membershipId: uuid().notNull(),
     /** The API key that placed the hold: its settle and release adjust that key's usage. */
     apiKeyId: uuid(),
     amount: bigint({ mode: "number" }).notNull(),
@@ -246,15 +247,16 @@ export const holds = pgTable(
     results: integer().notNull(),
     isPro: boolean().notNull().default(false),
     usagePeriod: date().notNull(),
-    holdEntryId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => ledgerEntries.id, { onDelete: "cascade" }),
+    holdEntryId: bigint({ mode: "number" }).notNull(),
     settledAmount: bigint({ mode: "number" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    sameWorkspace("holds_membership_fk", t.membershipId, t.workspaceId, memberships),
+    sameWorkspace("holds_hold_entry_fk", t.holdEntryId, t.workspaceId, ledgerEntries),
     index("holds_active_expiry_idx")
       .on(t.expiresAt)
       .where(sql`${t.status} = 'active'`),
@@ -277,7 +279,7 @@ export const memberUsage = pgTable(
     used: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.membershipId, t.periodStart] }),
+    primaryKey({ columns: [t.membershipId, t.periodStart, t.workspaceId] }),
     check("member_usage_used_non_negative", sql`${t.used} >= 0`),
   ],
 );

@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { ownedBy, sameWorkspace, tenantPrimaryKey, tenantRowId } from "./columns";
 import { users } from "./users";
 import { memberships, workspaces } from "./workspaces";
 
@@ -27,14 +27,15 @@ import { memberships, workspaces } from "./workspaces";
 export const memberLimitExtras = pgTable(
   "member_limit_extras",
   {
-    membershipId: ownedBy(() => memberships.id),
+    membershipId: uuid().notNull(),
     /** The first day of the month it applies to, like member_usage.period_start. */
     periodStart: date().notNull(),
     workspaceId: ownedBy(() => workspaces.id),
     extra: bigint({ mode: "number" }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.membershipId, t.periodStart] }),
+    primaryKey({ columns: [t.membershipId, t.periodStart, t.workspaceId] }),
+    sameWorkspace("member_limit_extras_membership_fk", t.membershipId, t.workspaceId, memberships),
     check("member_limit_extras_extra_range", sql`${t.extra} BETWEEN 0 AND 9007199254740991`),
   ],
 );
@@ -47,7 +48,7 @@ export const memberLimitExtras = pgTable(
 export const memberLimitAlerts = pgTable(
   "member_limit_alerts",
   {
-    membershipId: ownedBy(() => memberships.id),
+    membershipId: uuid().notNull(),
     periodStart: date().notNull(),
     /** The limit (with this month's extra allowance) the threshold was a share of. */
     limitValue: bigint({ mode: "number" }).notNull(),
@@ -56,7 +57,8 @@ export const memberLimitAlerts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.membershipId, t.periodStart, t.limitValue, t.threshold] }),
+    primaryKey({ columns: [t.membershipId, t.periodStart, t.limitValue, t.threshold, t.workspaceId] }),
+    sameWorkspace("member_limit_alerts_membership_fk", t.membershipId, t.workspaceId, memberships),
     check("member_limit_alerts_threshold", sql`${t.threshold} IN (80, 100)`),
   ],
 );
@@ -86,9 +88,9 @@ export const limitRequestGrantEnum = pgEnum("limit_request_grant", ["this_month"
 export const memberLimitRequests = pgTable(
   "member_limit_requests",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
-    membershipId: ownedBy(() => memberships.id),
+    membershipId: uuid().notNull(),
     /** Extra credits asked for. */
     amount: bigint({ mode: "number" }).notNull(),
     reason: text().notNull(),
@@ -102,8 +104,10 @@ export const memberLimitRequests = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    sameWorkspace("member_limit_requests_membership_fk", t.membershipId, t.workspaceId, memberships),
     uniqueIndex("member_limit_requests_one_open")
-      .on(t.membershipId)
+      .on(t.membershipId, t.workspaceId)
       .where(sql`${t.status} = 'open'`),
     index("member_limit_requests_workspace_idx").on(t.workspaceId, t.status, t.createdAt.desc()),
     check("member_limit_requests_amount_range", sql`${t.amount} BETWEEN 1 AND 1000000000`),

@@ -14,10 +14,11 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { ownedBy, sameWorkspace, tenantPrimaryKey, tenantRowId } from "./columns";
 import { creditEventTypeEnum, creditEvents } from "./payments";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
@@ -26,17 +27,19 @@ import { workspaces } from "./workspaces";
 export const notifications = pgTable(
   "notifications",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     userId: ownedBy(() => users.id),
-    eventId: ownedBy(() => creditEvents.id),
+    eventId: uuid().notNull(),
     type: creditEventTypeEnum().notNull(),
     payload: jsonb().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     readAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("notifications_event_user_unique").on(t.eventId, t.userId),
+    tenantPrimaryKey(t),
+    sameWorkspace("notifications_event_fk", t.eventId, t.workspaceId, creditEvents),
+    uniqueIndex("notifications_event_user_unique").on(t.eventId, t.userId, t.workspaceId),
     index("notifications_user_idx").on(t.userId, t.workspaceId, t.createdAt.desc()),
     index("notifications_unread_idx")
       .on(t.userId, t.workspaceId)
@@ -81,11 +84,11 @@ export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "sent", 
 export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     channel: deliveryChannelEnum().notNull(),
     /** The credit event; null for a webhook test event. */
-    eventId: uuid().references(() => creditEvents.id, { onDelete: "cascade" }),
+    eventId: uuid(),
     /** A credit event type, or `test` for "Send test event". */
     eventType: text().notNull(),
     /** The email's recipient. */
@@ -101,11 +104,13 @@ export const notificationDeliveries = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    sameWorkspace("notification_deliveries_event_fk", t.eventId, t.workspaceId, creditEvents),
     uniqueIndex("notification_deliveries_email_unique")
-      .on(t.eventId, t.userId)
+      .on(t.eventId, t.userId, t.workspaceId)
       .where(sql`${t.channel} = 'email'`),
     uniqueIndex("notification_deliveries_webhook_unique")
-      .on(t.eventId)
+      .on(t.eventId, t.workspaceId)
       .where(sql`${t.channel} = 'webhook' AND ${t.eventId} IS NOT NULL`),
     index("notification_deliveries_due_idx")
       .on(t.nextAttemptAt)
@@ -122,8 +127,9 @@ export const notificationDeliveries = pgTable(
 export const deliveryAttempts = pgTable(
   "delivery_attempts",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    deliveryId: ownedBy(() => notificationDeliveries.id),
+    id: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
+    workspaceId: ownedBy(() => workspaces.id),
+    deliveryId: uuid().notNull(),
     attempt: integer().notNull(),
     succeeded: boolean().notNull(),
     statusCode: integer(),
@@ -131,7 +137,11 @@ export const deliveryAttempts = pgTable(
     durationMs: integer().notNull(),
     attemptedAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
+  (t) => [
+    tenantPrimaryKey(t),
+    sameWorkspace("delivery_attempts_delivery_fk", t.deliveryId, t.workspaceId, notificationDeliveries),
+    index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt),
+  ],
 );
 
 /**
@@ -141,15 +151,20 @@ export const deliveryAttempts = pgTable(
 export const localEmails = pgTable(
   "local_emails",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
-    deliveryId: ownedBy(() => notificationDeliveries.id).unique(),
+    deliveryId: uuid().notNull(),
     toAddress: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index("local_emails_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+  (t) => [
+    tenantPrimaryKey(t),
+    sameWorkspace("local_emails_delivery_fk", t.deliveryId, t.workspaceId, notificationDeliveries),
+    unique("local_emails_delivery_unique").on(t.deliveryId, t.workspaceId),
+    index("local_emails_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+  ],
 );
 
 export type Notification = typeof notifications.$inferSelect;

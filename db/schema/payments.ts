@@ -12,10 +12,11 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { ownedBy, sameWorkspace, tenantPrimaryKey, tenantRowId } from "./columns";
 import { users } from "./users";
 import { memberships, workspaces } from "./workspaces";
 
@@ -26,7 +27,7 @@ export const paymentProviderEnum = pgEnum("payment_provider", ["stripe", "test"]
 export const creditPurchases = pgTable(
   "credit_purchases",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     kind: purchaseKindEnum().notNull().default("one_time"),
     provider: paymentProviderEnum().notNull(),
@@ -35,8 +36,8 @@ export const creditPurchases = pgTable(
     currency: text().notNull().default("usd"),
     status: purchaseStatusEnum().notNull().default("pending"),
     /** The Checkout Session (or the test-mode stand-in's) that collects the payment. */
-    checkoutSessionId: text().unique(),
-    paymentIntentId: text().unique(),
+    checkoutSessionId: text(),
+    paymentIntentId: text(),
     /** The buyer's request for a purchase with the card on file: repeats of it make no second purchase. */
     requestId: uuid(),
     failureCode: text(),
@@ -49,6 +50,10 @@ export const creditPurchases = pgTable(
     paidAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    // Provider ids first: Stripe's webhooks find the purchase by them alone (docs/SCALING.md).
+    unique("credit_purchases_checkout_session_unique").on(t.checkoutSessionId, t.workspaceId),
+    unique("credit_purchases_payment_intent_unique").on(t.paymentIntentId, t.workspaceId),
     index("credit_purchases_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
     uniqueIndex("credit_purchases_request_idx").on(t.workspaceId, t.requestId),
     check("credit_purchases_credits_positive", sql`${t.credits} > 0`),
@@ -128,7 +133,7 @@ export const testModePayments = pgTable(
   "test_mode_payments",
   {
     /** cs_test_local_… for a checkout, pi_test_local_… for an off-session charge. */
-    id: text().primaryKey(),
+    id: text().notNull(),
     object: text({ enum: ["checkout_session", "payment_intent"] }).notNull(),
     /** The metadata the payment carries; like Stripe's, not a foreign key. */
     purchaseId: uuid().notNull(),
@@ -142,7 +147,7 @@ export const testModePayments = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index("test_mode_payments_created_idx").on(t.createdAt)],
+  (t) => [tenantPrimaryKey(t), index("test_mode_payments_created_idx").on(t.createdAt)],
 );
 
 /**
@@ -154,7 +159,7 @@ export const testModePaymentMethods = pgTable(
   "test_mode_payment_methods",
   {
     /** pm_test_local_… */
-    id: text().primaryKey(),
+    id: text().notNull(),
     workspaceId: ownedBy(() => workspaces.id),
     testCard: text().notNull(),
     brand: text().notNull(),
@@ -166,6 +171,7 @@ export const testModePaymentMethods = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
     index("test_mode_payment_methods_workspace_idx").on(t.workspaceId, t.createdAt),
     uniqueIndex("test_mode_payment_methods_one_default")
       .on(t.workspaceId)
@@ -197,7 +203,7 @@ export const reversalStatusEnum = pgEnum("reversal_status", [
 export const paymentReversals = pgTable(
   "payment_reversals",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     kind: reversalKindEnum().notNull(),
     provider: paymentProviderEnum().notNull(),
@@ -207,7 +213,7 @@ export const paymentReversals = pgTable(
     chargeId: text(),
     paymentIntentId: text(),
     /** What was paid: a credit purchase or auto top-up, or a plan payment (its invoice id). */
-    purchaseId: uuid().references(() => creditPurchases.id, { onDelete: "set null" }),
+    purchaseId: uuid(),
     planInvoiceId: text(),
     /** Money going back (a refund) or disputed, in the currency's smallest unit. */
     amountCents: bigint({ mode: "number" }).notNull(),
@@ -227,6 +233,8 @@ export const paymentReversals = pgTable(
     closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    tenantPrimaryKey(t),
+    sameWorkspace("payment_reversals_purchase_fk", t.purchaseId, t.workspaceId, creditPurchases, "set null"),
     uniqueIndex("payment_reversals_provider_id_idx").on(t.workspaceId, t.providerId),
     index("payment_reversals_purchase_idx").on(t.purchaseId),
     index("payment_reversals_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
@@ -247,7 +255,7 @@ export const testModeReversals = pgTable(
   "test_mode_reversals",
   {
     /** re_test_local_… or dp_test_local_… */
-    id: text().primaryKey(),
+    id: text().notNull(),
     kind: reversalKindEnum().notNull(),
     workspaceId: ownedBy(() => workspaces.id),
     /** ch_test_local_…: the charge of the payment it reverses. */
@@ -262,6 +270,7 @@ export const testModeReversals = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    tenantPrimaryKey(t),
     index("test_mode_reversals_charge_idx").on(t.chargeId, t.createdAt),
     index("test_mode_reversals_updated_idx").on(t.updatedAt),
   ],
@@ -291,17 +300,22 @@ export const creditEventTypeEnum = pgEnum("credit_event_type", [
 export const creditEvents = pgTable(
   "credit_events",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     type: creditEventTypeEnum().notNull(),
     /** Makes raising the same event twice a no-op (e.g. the purchase id for a failure). */
-    dedupeKey: text().notNull().unique(),
+    dedupeKey: text().notNull(),
     payload: jsonb().notNull().default({}),
     /** The member a member_limit_* event is about (its recipients follow from it); null for the others. */
-    membershipId: uuid().references(() => memberships.id, { onDelete: "cascade" }),
+    membershipId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index("credit_events_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+  (t) => [
+    tenantPrimaryKey(t),
+    unique("credit_events_dedupe_key_unique").on(t.dedupeKey, t.workspaceId),
+    sameWorkspace("credit_events_membership_fk", t.membershipId, t.workspaceId, memberships),
+    index("credit_events_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+  ],
 );
 
 export type CreditPurchase = typeof creditPurchases.$inferSelect;

@@ -13,7 +13,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { randomId } from "./columns";
+import { randomId, tenantPrimaryKey, tenantRowId } from "./columns";
 import { MAX_CREDITS } from "./ledger";
 
 export const usageStatusEnum = pgEnum("usage_status", ["charged", "partially_refunded", "refunded"]);
@@ -22,7 +22,7 @@ export const usageStatusEnum = pgEnum("usage_status", ["charged", "partially_ref
 export const usageEvents = pgTable(
   "usage_events",
   {
-    id: randomId(),
+    id: tenantRowId(),
     // No foreign keys on this hot table: see the note above ledgerEntries (db/schema/ledger.ts).
     workspaceId: uuid().notNull(),
     membershipId: uuid(),
@@ -40,7 +40,8 @@ export const usageEvents = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    unique("usage_events_entry_unique").on(t.ledgerEntryId),
+    tenantPrimaryKey(t),
+    unique("usage_events_entry_unique").on(t.ledgerEntryId, t.workspaceId),
     index("usage_events_workspace_created_idx").on(t.workspaceId, t.createdAt),
     index("usage_events_api_key_created_idx")
       .on(t.apiKeyId, t.createdAt)

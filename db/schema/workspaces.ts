@@ -12,7 +12,7 @@ import {
   unique,
   index,
 } from "drizzle-orm/pg-core";
-import { ownedBy, randomId } from "./columns";
+import { ownedBy, randomId, tenantPrimaryKey, tenantRowId } from "./columns";
 import { users } from "./users";
 
 export const billingIntervalEnum = pgEnum("billing_interval", ["month", "quarter", "year"]);
@@ -78,7 +78,7 @@ export const workspaces = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    id: randomId(),
+    id: tenantRowId(),
     workspaceId: ownedBy(() => workspaces.id),
     userId: ownedBy(() => users.id),
     role: memberRoleEnum().notNull().default("member"),
@@ -98,6 +98,7 @@ export const memberships = pgTable(
     removedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    tenantPrimaryKey(t),
     unique("memberships_workspace_user_unique").on(t.workspaceId, t.userId),
     index("memberships_user_idx").on(t.userId),
     check("memberships_monthly_limit_non_negative", sql`${t.monthlyLimit} IS NULL OR ${t.monthlyLimit} >= 0`),

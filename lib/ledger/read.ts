@@ -106,14 +106,16 @@ export async function getMemberAllowance(
              date_trunc('month', ${now}::timestamptz at time zone w.time_zone)::date as period
         from memberships m join workspaces w on w.id = m.workspace_id
        where m.id = ${membershipId}::uuid and m.workspace_id = ${workspaceId}::uuid)
-    select cp_limit_with_extra(p.monthly_limit, p.id, p.period) as limit,
+    select cp_limit_with_extra(p.monthly_limit, ${workspaceId}::uuid, p.id, p.period) as limit,
            coalesce((select x.extra from member_limit_extras x
-                      where x.membership_id = p.id and x.period_start = p.period), 0) as extra,
+                      where x.membership_id = p.id and x.period_start = p.period
+                        and x.workspace_id = ${workspaceId}::uuid), 0) as extra,
            coalesce(u.used, 0) as used,
            cp_counted_usage(coalesce(u.used, 0), p.limit_offset, p.limit_offset_period, p.period) as counted,
            p.period::text as period,
            ((p.period + interval '1 month')::timestamp at time zone p.time_zone) as resets_at
-      from p left join member_usage u on u.membership_id = ${membershipId}::uuid and u.period_start = p.period`);
+      from p left join member_usage u on u.membership_id = ${membershipId}::uuid and u.period_start = p.period
+                                     and u.workspace_id = ${workspaceId}::uuid`);
   const row = rows[0];
   if (!row) return null;
   const limit = row.limit === null ? null : Number(row.limit);

@@ -154,6 +154,7 @@ async function deliverOne(
     const now = deps.clock.now();
     const attempt = row.attempts + 1;
     await recordDeliveryAttempt(tx, {
+      workspaceId: row.workspaceId,
       deliveryId: row.id,
       attempt,
       succeeded: outcome.kind === "sent",

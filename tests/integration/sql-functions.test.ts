@@ -10,18 +10,12 @@ import { applyFunctions, MIGRATIONS_FOLDER } from "@/db/migrate";
 import { scratchDatabases } from "../support/scratch-databases";
 
 const scratch = scratchDatabases("sqlfn");
-const clients: postgres.Sql[] = [];
+
+const connect = scratch.connect;
 
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.end()));
   await scratch.dropAll();
 });
-
-function connect(url: string): postgres.Sql {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  clients.push(client);
-  return client;
-}
 
 /** Every function of the public schema and every user trigger on its tables, as PostgreSQL prints them. */
 async function liveSql(client: postgres.Sql) {

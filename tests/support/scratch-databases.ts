@@ -11,7 +11,9 @@ export type ScratchDatabases = {
   create: (options?: { migrate?: boolean }) => Promise<{ name: string; url: string }>;
   /** A connection to the server's `postgres` database, for `alter database` and the like. */
   admin: postgres.Sql;
-  /** Drops every database this set created, and closes the admin connection. */
+  /** A one-connection client to `url` (any database), closed by `dropAll`. */
+  connect: (url: string) => postgres.Sql;
+  /** Drops every database this set created, and closes the admin connection and every `connect`ed client. */
   dropAll: () => Promise<void>;
 };
 
@@ -20,8 +22,14 @@ export function scratchDatabases(prefix: string): ScratchDatabases {
   const at = (database: string) => Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
   const admin = postgres(at("postgres"), { max: 1, onnotice: () => {} });
   const made: string[] = [];
+  const clients: postgres.Sql[] = [];
   return {
     admin,
+    connect(url) {
+      const client = postgres(url, { max: 1, onnotice: () => {} });
+      clients.push(client);
+      return client;
+    },
     async create({ migrate = true } = {}) {
       const name = `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
       made.push(name);
@@ -31,6 +39,7 @@ export function scratchDatabases(prefix: string): ScratchDatabases {
       return { name, url };
     },
     async dropAll() {
+      await Promise.all(clients.map((client) => client.end()));
       for (const name of made) await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },

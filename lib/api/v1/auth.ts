@@ -69,7 +69,9 @@ export async function authenticate(
   const last = lastUsedWrites.get(row.keyId) ?? 0;
   if (now.getTime() - last > LAST_USED_EVERY_MS) {
     lastUsedWrites.set(row.keyId, now.getTime());
-    void touchApiKeyLastUsed(db, row.keyId, now).catch(() => lastUsedWrites.delete(row.keyId));
+    void touchApiKeyLastUsed(db, row.workspace.id, row.keyId, now).catch(() =>
+      lastUsedWrites.delete(row.keyId),
+    );
   }
   return { workspace: row.workspace, keyId: row.keyId, rateLimit, rateDecision };
 }
