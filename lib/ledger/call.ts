@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { failure } from "./messages";
+import { executePrepared } from "@/db/prepared";
 import { withRetry } from "@/db/retry";
 import { countLedgerErrors, countLedgerOutcomes } from "@/lib/metrics/ledger";
 import type { LedgerContext, LedgerFailure, LedgerFailureCode, LedgerOutcome } from "./types";
@@ -27,9 +28,9 @@ function operationOf(statement: SQL): string {
 }
 
 /**
- * Runs one ledger function: a single statement, so a single transaction and round trip (retried
- * after transient failures; the idempotency key makes that safe). Counted in the metrics under
- * `operation` (by default the function's name).
+ * Runs one ledger function: a single statement, so a single transaction and, prepared, a single
+ * round trip (db/prepared.ts). Retried after transient failures; the idempotency key makes that
+ * safe. Counted in the metrics under `operation` (by default the function's name).
  */
 export async function callLedger<T>(
   ctx: LedgerContext,
@@ -38,7 +39,9 @@ export async function callLedger<T>(
 ): Promise<LedgerOutcome<T>> {
   let rows;
   try {
-    rows = await withRetry(() => ctx.db.execute<{ result: RawOutcome }>(sql`select ${statement} as result`));
+    rows = await withRetry(() =>
+      executePrepared<{ result: RawOutcome }>(ctx.db, sql`select ${statement} as result`),
+    );
   } catch (error) {
     countLedgerErrors(operation);
     throw error;

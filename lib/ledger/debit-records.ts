@@ -7,6 +7,7 @@ import type { spendInput } from "@/lib/validation/ledger";
 import { callLedger, toOutcome, type RawOutcome } from "./call";
 import { failure } from "./messages";
 import { requestHash } from "./request-hash";
+import { executePrepared } from "@/db/prepared";
 import { withRetry } from "@/db/retry";
 import { countLedgerErrors, countLedgerOutcomes } from "@/lib/metrics/ledger";
 import type { LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
@@ -106,7 +107,7 @@ export async function debitRecords(
       ${ctx.clock.now().toISOString()}::timestamptz) as result`;
   let rows;
   try {
-    rows = await withRetry(() => ctx.db.execute<{ result: RawOutcome[] }>(statement));
+    rows = await withRetry(() => executePrepared<{ result: RawOutcome[] }>(ctx.db, statement));
   } catch (error) {
     countLedgerErrors("spend", records.length);
     throw error;
