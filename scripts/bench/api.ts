@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -46,6 +47,9 @@ type Measured = {
   /** CPU ms per request of the load generator, and of the server's process group (null when in-process). */
   clientCpuMs: number | null;
   serverCpuMs: number | null;
+  /** CPU ms per request of PostgreSQL (the postmaster and its backends), and how busy both cores were. */
+  dbCpuMs: number | null;
+  machineBusy: number | null;
 };
 
 const PROFILE_DIR = path.resolve(".data/profiles");
@@ -84,6 +88,26 @@ function groupCpuMs(pgid: number): number {
     if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
   }
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** User + system CPU ms of the benchmark's PostgreSQL: its postmaster and every backend it forked. */
+function databaseCpuMs(): number {
+  const postmaster = Number(readFileSync(path.join(DATA_DIR, "postmaster.pid"), "utf8").split("\n")[0]);
+  let ticks = 0;
+  for (const [pid, fields] of processStats()) {
+    if (pid === postmaster || Number(fields[1]) === postmaster)
+      ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The machine's busy and total CPU time so far, in clock ticks (all cores; /proc/stat's first line). */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0]?.trim().split(/\s+/) ?? [];
+  const values = fields.map(Number);
+  const total = values.reduce((sum, v) => sum + v, 0);
+  // idle and iowait are the 4th and 5th fields.
+  return { busy: total - (values[3] ?? 0) - (values[4] ?? 0), total };
 }
 
 /**
@@ -133,6 +157,8 @@ async function runLoad(base: string, load: Load, seconds: number, record: boolea
   const statuses = new Map<number, number>();
   const cpu0 = process.cpuUsage();
   const server0 = groupCpuMs(load.pgid);
+  const db0 = databaseCpuMs();
+  const machine0 = machineTicks();
   const instance = autocannon({
     url: `${base}${load.path}`,
     connections: load.clients,
@@ -160,6 +186,8 @@ async function runLoad(base: string, load: Load, seconds: number, record: boolea
   const result = await instance;
   const cpu = process.cpuUsage(cpu0);
   const serverMs = groupCpuMs(load.pgid) - server0;
+  const dbMs = databaseCpuMs() - db0;
+  const machine1 = machineTicks();
   const total = result.requests.total;
   const wrong = [...statuses].filter(([status]) => status !== load.expectStatus);
   if (wrong.length > 0 || result.errors > 0)
@@ -175,6 +203,8 @@ async function runLoad(base: string, load: Load, seconds: number, record: boolea
     latencies,
     clientCpuMs: total > 0 ? (cpu.user + cpu.system) / 1000 / total : null,
     serverCpuMs: total > 0 ? serverMs / total : null,
+    dbCpuMs: total > 0 ? dbMs / total : null,
+    machineBusy: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
   };
 }
 
@@ -202,8 +232,14 @@ async function measureInProcess(name: string, clients: number, op: () => Promise
   };
   await loop(performance.now() + 1_000, null);
   const latencies: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const db0 = databaseCpuMs();
+  const machine0 = machineTicks();
   const start = performance.now();
   const done = await loop(start + SECONDS * 1_000, latencies);
+  const cpu = process.cpuUsage(cpu0);
+  const dbMs = databaseCpuMs() - db0;
+  const machine1 = machineTicks();
   latencies.sort((a, b) => a - b);
   const seconds = (performance.now() - start) / 1_000;
   return {
@@ -213,7 +249,10 @@ async function measureInProcess(name: string, clients: number, op: () => Promise
     perSecond: done / seconds,
     latencies,
     clientCpuMs: null,
-    serverCpuMs: null,
+    // In-process, the app's code runs in this process: its CPU stands where the server's would.
+    serverCpuMs: done > 0 ? (cpu.user + cpu.system) / 1000 / done : null,
+    dbCpuMs: done > 0 ? dbMs / done : null,
+    machineBusy: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
   };
 }
 
@@ -402,6 +441,8 @@ async function main({ db, url, serve }: Bench) {
         "× baseline": ratio(row),
         "server CPU ms/req": row.serverCpuMs?.toFixed(3) ?? "",
         "client CPU ms/req": row.clientCpuMs?.toFixed(3) ?? "",
+        "db CPU ms/req": row.dbCpuMs?.toFixed(3) ?? "",
+        "machine busy": row.machineBusy === null ? "" : `${Math.round(row.machineBusy * 100)}%`,
       })),
     );
 
@@ -445,6 +486,42 @@ async function main({ db, url, serve }: Bench) {
         result: met(spread32.perSecond >= base32.perSecond),
       },
     ]);
+
+    // Where the floor is: the CPU each request costs every process on the machine (load generator,
+    // app, PostgreSQL), and the most requests a second the machine's cores could serve at that cost.
+    // A case whose machine was fully busy and that ran near its ceiling is bound by CPU, not by waiting.
+    const cores = availableParallelism();
+    console.log(
+      `\nCPU per request, all processes (${cores} cores: a ceiling of ${cores * 1000} CPU ms a second)`,
+    );
+    console.table(
+      [
+        base8,
+        base32,
+        spend1,
+        inProcess.get(8),
+        one,
+        eight,
+        thirtyTwo,
+        find("POST /api/v1/usage, 1,000 workspaces", 1),
+        spread32,
+      ]
+        .filter((row): row is Measured => row !== undefined)
+        .map((row) => {
+          const total = (row.clientCpuMs ?? 0) + (row.serverCpuMs ?? 0) + (row.dbCpuMs ?? 0);
+          const ceiling = (cores * 1000) / total;
+          return {
+            case: row.name,
+            clients: row.clients,
+            "req/s": Math.round(row.perSecond),
+            "CPU ms/req": total.toFixed(3),
+            "of which PostgreSQL": `${Math.round((100 * (row.dbCpuMs ?? 0)) / total)}%`,
+            "ceiling req/s": Math.round(ceiling),
+            "req/s ÷ ceiling": (row.perSecond / ceiling).toFixed(2),
+            "machine busy": row.machineBusy === null ? "" : `${Math.round(row.machineBusy * 100)}%`,
+          };
+        }),
+    );
   } finally {
     await raw.end();
   }
