@@ -92,7 +92,7 @@ function groupCpuMs(pgid: number): number {
 
 /** User + system CPU ms of the benchmark's PostgreSQL: its postmaster and every backend it forked. */
 function databaseCpuMs(): number {
-  const postmaster = Number(readFileSync(path.join(DATA_DIR, "postmaster.pid"), "utf8").split("\n")[0]);
+  const postmaster = Number(readFileSync(path.join(DATA_DIR, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   let ticks = 0;
   for (const [pid, fields] of processStats()) {
     if (pid === postmaster || Number(fields[1]) === postmaster)
@@ -337,6 +337,7 @@ async function main({ db, url, serve }: Bench) {
     const badKeyNext = () => ({ key: "not-a-key", body: usageBody(hot.membershipId) });
     const base = `http://127.0.0.1:${PORT}`;
 
+    const idleCpu: string[] = [];
     const kinds: ServerKind[] = values.only === "app" ? ["app"] : ["next-start", "app"];
     if (values.profile) {
       for (const kind of kinds) {
@@ -377,6 +378,14 @@ async function main({ db, url, serve }: Bench) {
     for (const kind of kinds) {
       const server = kind === "app" ? "server.ts" : "next start";
       const pgid = await serve(PORT, { DATABASE_POOL_SIZE: "40", ...NO_RATE_LIMIT }, kind);
+      // What the server and PostgreSQL burn with no request at all (timers, pools): spread over few
+      // requests, it is part of the one-client rows' CPU per request.
+      const idle0 = { server: groupCpuMs(pgid), db: databaseCpuMs() };
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      idleCpu.push(
+        `${server} idle: ${((groupCpuMs(pgid) - idle0.server) / 3).toFixed(1)} CPU ms a second, ` +
+          `PostgreSQL ${((databaseCpuMs() - idle0.db) / 3).toFixed(1)}`,
+      );
       const loads: Omit<Load, "server" | "pgid">[] = [
         ...[1, 8, 32].map((clients) => ({
           name: "POST /api/v1/usage, one hot workspace",
@@ -491,6 +500,7 @@ async function main({ db, url, serve }: Bench) {
     // app, PostgreSQL), and the most requests a second the machine's cores could serve at that cost.
     // A case whose machine was fully busy and that ran near its ceiling is bound by CPU, not by waiting.
     const cores = availableParallelism();
+    for (const line of idleCpu) console.log(line);
     console.log(
       `\nCPU per request, all processes (${cores} cores: a ceiling of ${cores * 1000} CPU ms a second)`,
     );
