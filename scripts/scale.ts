@@ -57,6 +57,7 @@ import {
   settle,
 } from "./scale/checks";
 import { setUpScale } from "./scale/setup";
+import { DeadlineError, describeDatabase, progress, startWatchdog, within } from "./scale/waits";
 
 const { values } = parseArgs({
   options: {
@@ -136,6 +137,7 @@ async function topUpLoad(
 ): Promise<string[]> {
   const acknowledged: string[] = [];
   while (Date.now() < stopAt) {
+    progress.set("top-up client", "spend");
     const body = {
       idempotencyKey: randomUUID(),
       member: target.memberId,
@@ -150,6 +152,7 @@ async function topUpLoad(
       failures.fail(`top-up team spend: ${JSON.stringify(answer)}`);
     await sleep(100);
   }
+  progress.set("top-up client", "idle");
   return acknowledged;
 }
 
@@ -161,6 +164,7 @@ async function batchLoad(
 ): Promise<{ key: string; credits: number }[]> {
   const acknowledged: { key: string; credits: number }[] = [];
   while (Date.now() < stopAt) {
+    progress.set("batch client", "batch of 20");
     const records = Array.from({ length: 20 }, () => ({
       idempotencyKey: randomUUID(),
       member: target.memberId,
@@ -188,10 +192,14 @@ async function batchLoad(
     }
     await sleep(200);
   }
+  progress.set("batch client", "idle");
   return acknowledged;
 }
 
-/** Queues a reconciliation every few seconds: each instance's worker may pick it up. */
+/**
+ * Queues a reconciliation every few seconds: each instance's worker may pick it up. Its own pg-boss
+ * client, every call of it bounded (a send that finds the database down gives up, the next one tries).
+ */
 async function reconcileOften(directUrl: string, stopAt: number): Promise<void> {
   const boss = new PgBoss({
     connectionString: directUrl,
@@ -199,20 +207,48 @@ async function reconcileOften(directUrl: string, stopAt: number): Promise<void> 
     max: 1,
     supervise: false,
     schedule: false,
-  });
+    application_name: "scale-script-pgboss",
+    // Bounded connects and statements: pg-boss's pool otherwise waits as long as the database does.
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 10_000,
+  } as PgBoss.ConstructorOptions);
   boss.on("error", () => {});
-  await boss.start();
+  progress.set("reconciliation queue", "start pg-boss");
+  await within("the script's pg-boss client to start", 30_000, boss.start());
+  let sent = 0;
+  let tries = 0;
+  const refusals = new Set<string>();
   try {
     while (Date.now() < stopAt) {
-      await boss.send(RECONCILE_QUEUE, {}).catch(() => null);
+      progress.set("reconciliation queue", "send a job");
+      tries += 1;
+      // null: a singleton job is queued already; an error: the database is busy or down (next time).
+      const id = await within("the script's pg-boss send", 15_000, boss.send(RECONCILE_QUEUE, {})).catch(
+        (error: unknown) => {
+          refusals.add(error instanceof Error ? error.message : String(error));
+          return undefined;
+        },
+      );
+      if (id) sent += 1;
+      progress.set("reconciliation queue", "sleep");
       await sleep(3_000);
     }
+    log(
+      `reconciliation queue: ${sent} of ${tries} jobs queued${refusals.size ? ` (failed: ${[...refusals].join("; ")})` : ""}`,
+    );
   } finally {
-    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    progress.set("reconciliation queue", "stop pg-boss");
+    await within(
+      "the script's pg-boss client to stop",
+      15_000,
+      boss.stop({ graceful: false, wait: true }),
+    ).catch((error: unknown) => log(`pg-boss stop: ${String(error)}`));
+    progress.set("reconciliation queue", "idle");
   }
 }
 
 async function run(failures: Failures) {
+  const stopWatchdog = startWatchdog();
   ensurePackages();
   log(`${versionOf(PGBOUNCER)}; ${versionOf(HAPROXY)}`);
   await buildIfNeeded();
@@ -264,7 +300,12 @@ async function run(failures: Failures) {
     const webhookSecret = testModeWebhookSecret(NEXTAUTH_SECRET);
     const stopAt = Date.now() + SECONDS * 1_000;
     const target = { base: PROXY, db, ...setup.team, apiKey: setup.team.apiKey.key, webhookSecret, failures };
-    const load = runLoad(target, { clients: CLIENTS, stopAt, deadline: stopAt + 60_000 });
+    const load = runLoad(target, {
+      clients: CLIENTS,
+      stopAt,
+      deadline: stopAt + 60_000,
+      onStep: (client, step) => progress.set(`load client ${client + 1}`, step),
+    });
     const topUps = topUpLoad(
       { key: setup.topUp.apiKey.key, memberId: setup.topUp.memberId },
       stopAt,
@@ -276,11 +317,21 @@ async function run(failures: Failures) {
       failures,
     );
     const reconciling = reconcileOften(directUrl, stopAt);
-    await breakThings(cluster, failures);
-    const result = await load;
-    const topUpSpends = await topUps;
+    // Four faults, each a kill (≤ 30 s to exit) and a restart (≤ 90 s to answer), a fifth of the load apart.
+    await within(
+      "the faults (kill and restart each instance)",
+      SECONDS * 1_000 + 4 * 125_000,
+      breakThings(cluster, failures),
+      { quietMs: SECONDS * 1_000 + 60_000 },
+    );
+    // Every client's requests give up at stopAt + 60 s; a client still busy after that is stuck.
+    const untilStuck = () => Math.max(0, stopAt + 90_000 - Date.now());
+    const result = await within("the fault suite's load clients to finish", untilStuck(), load);
+    const topUpSpends = await within("the top-up client to finish", untilStuck(), topUps);
+    const batchRecords = await within("the batch client to finish", untilStuck(), batches);
+    await within("the reconciliation queue client to finish", untilStuck() + 30_000, reconciling);
     // The batches' records join the fault suite's acknowledged spends: checked (and replayed) alike.
-    for (const record of await batches)
+    for (const record of batchRecords)
       result.acknowledged.push({
         kind: "usage",
         key: record.key,
@@ -288,20 +339,23 @@ async function run(failures: Failures) {
         path: "/api/v1/usage",
         body: null,
       });
-    await reconciling;
     log(
       `load done: ${result.acknowledged.length} acknowledged operations, ${topUpSpends.length} top-up team spends`,
     );
 
-    await settle(db, 60_000);
-    await checkAfterFaults(
-      {
-        ...target,
-        apiKey: setup.team.apiKey,
-        logFiles: APP_PORTS.map((_, i) => logFile(i)),
-        appReconciles: true,
-      },
-      result,
+    await within("outbox and auto top-ups to settle", 75_000, settle(db, 60_000));
+    await within(
+      "the fault suite's checks",
+      180_000,
+      checkAfterFaults(
+        {
+          ...target,
+          apiKey: setup.team.apiKey,
+          logFiles: APP_PORTS.map((_, i) => logFile(i)),
+          appReconciles: true,
+        },
+        result,
+      ),
     );
     const topUpEntries = await db.execute<{ key: string; n: number }>(
       // one ledger entry per acknowledged spend of the top-up team
@@ -311,29 +365,46 @@ async function run(failures: Failures) {
     const byKey = new Map(topUpEntries.map((row) => [row.key, row.n]));
     for (const key of topUpSpends)
       if (byKey.get(key) !== 1) failures.fail(`top-up team spend ${key}: ${byKey.get(key) ?? 0} entries`);
-    await checkGrants(db, failures, setup);
-    await checkNotifications(db, failures);
-    await checkAutoTopUps(db, failures, setup.topUp.workspaceId);
+    await within("the grants check", 30_000, checkGrants(db, failures, setup));
+    await within("the notifications check", 30_000, checkNotifications(db, failures));
+    await within("the auto top-up check", 30_000, checkAutoTopUps(db, failures, setup.topUp.workspaceId));
     await checkReconciliationRuns(
       APP_PORTS.map((_, i) => logFile(i)),
       failures,
     );
-    await checkRateLimit(PROXY, setup.limitedKey, failures);
-    await checkRemovedMember(db, failures, {
-      instances: APP_PORTS.map((_, i) => instanceUrl(i)),
-      key: setup.team.apiKey.key,
-      workspaceId: setup.team.workspaceId,
-      membershipId: setup.leaverId,
-    });
+    await within("the rate limit check", 60_000, checkRateLimit(PROXY, setup.limitedKey, failures));
+    await within(
+      "the member cache check",
+      60_000,
+      checkRemovedMember(db, failures, {
+        instances: APP_PORTS.map((_, i) => instanceUrl(i)),
+        key: setup.team.apiKey.key,
+        workspaceId: setup.team.workspaceId,
+        membershipId: setup.leaverId,
+      }),
+    );
+  } catch (error) {
+    // A wait ran out: say what the database was doing then, before everything is stopped.
+    if (error instanceof DeadlineError) {
+      log(`FAILED ${error.message}`);
+      log("the database's busy backends at that moment:");
+      for (const line of await describeDatabase(directUrl)) log(`  ${line}`);
+    }
+    throw error;
   } finally {
+    stopWatchdog();
     for (const child of cluster.instances) signalGroup(child, "SIGTERM");
     await Promise.all(cluster.instances.map((child) => (child ? exited(child, 25_000) : null)));
     for (const child of cluster.instances) signalGroup(child, "SIGKILL");
     signalGroup(proxy, "SIGTERM");
     signalGroup(pooler, "SIGTERM");
-    await db.$client.end({ timeout: 1 }).catch(() => {});
+    await within("the script's database pool to close", 5_000, db.$client.end({ timeout: 1 })).catch(
+      () => {},
+    );
     await sleep(500);
-    await pg.stop();
+    await within("the embedded PostgreSQL to stop", 30_000, pg.stop()).catch((error: unknown) =>
+      log(String(error)),
+    );
   }
 }
 

@@ -45,6 +45,7 @@ export async function checkAfterFaults(target: CheckTarget, load: LoadResult): P
   // The app serves again without any manual step.
   const balance = await fetch(`${target.base}/api/v1/balance`, {
     headers: { authorization: `Bearer ${target.apiKey.key}` },
+    signal: AbortSignal.timeout(20_000),
   });
   if (balance.status !== 200) target.failures.fail(`the app answers ${balance.status} after the faults`);
   else log("the app serves again");
