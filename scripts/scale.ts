@@ -253,16 +253,20 @@ async function run(failures: Failures) {
   log(`${versionOf(PGBOUNCER)}; ${versionOf(HAPROXY)}`);
   await buildIfNeeded();
   mkdirSync(DATA_DIR, { recursive: true });
-  const pg = await startEmbeddedDatabase({
-    dataDir: DATA_DIR,
-    port: DB_PORT,
-    database: DATABASE,
-    reset: true,
-    log: () => {},
-  });
+  const pg = await within(
+    "the embedded PostgreSQL to start",
+    120_000,
+    startEmbeddedDatabase({
+      dataDir: DATA_DIR,
+      port: DB_PORT,
+      database: DATABASE,
+      reset: true,
+      log: () => {},
+    }),
+  );
   const directUrl = pg.url;
   const poolerUrl = directUrl.replace(`:${DB_PORT}/`, `:${POOLER_PORT}/`);
-  await runMigrations(directUrl);
+  await within("the migrations", 180_000, runMigrations(directUrl));
   const db = createDatabase(directUrl, { max: 4 });
   const cluster: Cluster = {
     instances: [],
@@ -279,7 +283,7 @@ async function run(failures: Failures) {
   let pooler: ChildProcess | undefined;
   let proxy: ChildProcess | undefined;
   try {
-    const setup = await setUpScale(db, { dueWorkspaces: 10 });
+    const setup = await within("the scale test's workspaces", 120_000, setUpScale(db, { dueWorkspaces: 10 }));
     const direct = new URL(directUrl);
     pooler = startPgBouncer({
       dir: `${DATA_DIR}/pgbouncer`,
@@ -317,6 +321,9 @@ async function run(failures: Failures) {
       failures,
     );
     const reconciling = reconcileOften(directUrl, stopAt);
+    // Awaited below, each within its deadline; if a fault fails first, their end is not awaited, and
+    // an error of theirs then must not kill the script before it stops what it started.
+    for (const work of [load, topUps, batches, reconciling]) work.catch(() => {});
     // Four faults, each a kill (≤ 30 s to exit) and a restart (≤ 90 s to answer), a fifth of the load apart.
     await within(
       "the faults (kill and restart each instance)",
@@ -325,7 +332,7 @@ async function run(failures: Failures) {
       { quietMs: SECONDS * 1_000 + 60_000 },
     );
     // Every client's requests give up at stopAt + 60 s; a client still busy after that is stuck.
-    const untilStuck = () => Math.max(0, stopAt + 90_000 - Date.now());
+    const untilStuck = () => Math.max(10_000, stopAt + 90_000 - Date.now());
     const result = await within("the fault suite's load clients to finish", untilStuck(), load);
     const topUpSpends = await within("the top-up client to finish", untilStuck(), topUps);
     const batchRecords = await within("the batch client to finish", untilStuck(), batches);

@@ -55,7 +55,7 @@ describe("the proxy gives every page request and server action an id", () => {
   });
 
   it("replaces a missing or forged one with a new id, the same to the page and back", async () => {
-    for (const headers of [{}, { "x-request-id": 'x"}{"level":"fatal' }]) {
+    for (const headers of [{}, { "x-request-id": 'x"}{"level":"fatal' }] as Record<string, string>[]) {
       const seen = await throughProxy({ headers });
       expect(seen.toPage).toMatch(/^[0-9a-f-]{36}$/);
       expect(seen.back).toBe(seen.toPage);
