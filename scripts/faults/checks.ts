@@ -128,7 +128,9 @@ async function checkLedger({ db, workspaceId, failures }: CheckTarget, load: Loa
 /** Repeating acknowledged requests replays them: nothing is charged or granted twice. */
 async function checkReplays(target: CheckTarget, load: LoadResult, entriesBefore: number) {
   const { base, failures } = target;
-  for (const a of load.acknowledged.slice(0, 200)) {
+  // Operations acknowledged without a body of their own (the scale test's batch records) are checked
+  // in the ledger by key, not replayed one by one.
+  for (const a of load.acknowledged.filter((op) => op.body !== null).slice(0, 200)) {
     const deadline = Date.now() + 10_000;
     const replay =
       a.kind === "purchase" || a.kind === "refund" || a.kind === "dispute"
