@@ -5,6 +5,7 @@
 // is SameSite=Lax too, so a cross-site POST would arrive signed out anyway: this is the second lock.
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER, returnPathOf } from "@/lib/auth/callback-url";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -36,10 +37,10 @@ export function isSameOrigin(request: NextRequest, trustProxy: boolean = TRUST_P
   return new URL(origin).host === host;
 }
 
-function refuse(status: 400 | 403 | 413, code: string, message: string) {
+function refuse(reqId: string, status: 400 | 403 | 413, code: string, message: string) {
   return NextResponse.json(
     { error: { code, message } },
-    { status, headers: { "cache-control": "no-store" } },
+    { status, headers: { "cache-control": "no-store", [REQUEST_ID_HEADER]: reqId } },
   );
 }
 
@@ -61,32 +62,40 @@ async function isUndecodableAction(request: NextRequest): Promise<boolean> {
 
 /**
  * Lets the page see the address it was asked for (REQUEST_PATH_HEADER), so sign-in can return there
- * with its query. Set on every request, so a value a client sent never reaches the page.
+ * with its query. Set on every request, so a value a client sent never reaches the page. Also hands
+ * the page or server action its request id (X-Request-Id: the caller's when sane, else a new one;
+ * lib/log/request-logger.ts puts it on their log lines) and sends it back with the response.
  */
-function passRequestPath(request: NextRequest) {
+function passRequestPath(request: NextRequest, reqId: string) {
   const headers = new Headers(request.headers);
   if (SAFE_METHODS.has(request.method)) headers.set(REQUEST_PATH_HEADER, returnPathOf(request.nextUrl));
   else headers.delete(REQUEST_PATH_HEADER);
-  return NextResponse.next({ request: { headers } });
+  headers.set(REQUEST_ID_HEADER, reqId);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set(REQUEST_ID_HEADER, reqId);
+  return response;
 }
 
 export async function proxy(request: NextRequest) {
-  if (SAFE_METHODS.has(request.method)) return passRequestPath(request);
+  const reqId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  if (SAFE_METHODS.has(request.method)) return passRequestPath(request, reqId);
   if (!isSameOrigin(request))
     return refuse(
+      reqId,
       403,
       "cross_origin",
       "This request did not come from this site, so it was refused. Reload the page and try again.",
     );
   if (Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT_BYTES)
-    return refuse(413, "payload_too_large", "This request is larger than the 1 MB a form may send.");
+    return refuse(reqId, 413, "payload_too_large", "This request is larger than the 1 MB a form may send.");
   if (await isUndecodableAction(request))
     return refuse(
+      reqId,
       400,
       "invalid_input",
       "This request's body could not be read. Reload the page and try again.",
     );
-  return passRequestPath(request);
+  return passRequestPath(request, reqId);
 }
 
 export const config = {

@@ -57,6 +57,7 @@ import {
   settle,
 } from "./scale/checks";
 import { setUpScale } from "./scale/setup";
+import { DeadlineError, describeDatabase, progress, startWatchdog, within } from "./scale/waits";
 
 const { values } = parseArgs({
   options: {
@@ -78,6 +79,11 @@ const DATABASE = "scale";
 const PROXY = `http://127.0.0.1:${PROXY_PORT}`;
 const instanceUrl = (i: number) => `http://127.0.0.1:${APP_PORTS[i]}`;
 const logFile = (i: number) => `${DATA_DIR}/app${i + 1}.log`;
+// How long three instances may take to answer at start, and one after a restart. Generous: on a
+// shared machine at load 20, with other work at a higher priority, a `nice -n 19` instance took
+// more than 2 minutes to answer its first request.
+const START_MS = 300_000;
+const RESTART_MS = 180_000;
 
 async function buildIfNeeded() {
   if (existsSync(".next/BUILD_ID")) return;
@@ -96,7 +102,7 @@ function start(cluster: Cluster, i: number): void {
 
 async function restart(cluster: Cluster, i: number): Promise<void> {
   start(cluster, i);
-  await waitForOk(`${instanceUrl(i)}/api/v1/openapi.json`, 90_000);
+  await waitForOk(`${instanceUrl(i)}/api/v1/openapi.json`, RESTART_MS);
   log(`app${i + 1} back`);
 }
 
@@ -136,6 +142,7 @@ async function topUpLoad(
 ): Promise<string[]> {
   const acknowledged: string[] = [];
   while (Date.now() < stopAt) {
+    progress.set("top-up client", "spend");
     const body = {
       idempotencyKey: randomUUID(),
       member: target.memberId,
@@ -150,6 +157,7 @@ async function topUpLoad(
       failures.fail(`top-up team spend: ${JSON.stringify(answer)}`);
     await sleep(100);
   }
+  progress.set("top-up client", "idle");
   return acknowledged;
 }
 
@@ -161,6 +169,7 @@ async function batchLoad(
 ): Promise<{ key: string; credits: number }[]> {
   const acknowledged: { key: string; credits: number }[] = [];
   while (Date.now() < stopAt) {
+    progress.set("batch client", "batch of 20");
     const records = Array.from({ length: 20 }, () => ({
       idempotencyKey: randomUUID(),
       member: target.memberId,
@@ -188,10 +197,14 @@ async function batchLoad(
     }
     await sleep(200);
   }
+  progress.set("batch client", "idle");
   return acknowledged;
 }
 
-/** Queues a reconciliation every few seconds: each instance's worker may pick it up. */
+/**
+ * Queues a reconciliation every few seconds: each instance's worker may pick it up. Its own pg-boss
+ * client, every call of it bounded (a send that finds the database down gives up, the next one tries).
+ */
 async function reconcileOften(directUrl: string, stopAt: number): Promise<void> {
   const boss = new PgBoss({
     connectionString: directUrl,
@@ -199,34 +212,66 @@ async function reconcileOften(directUrl: string, stopAt: number): Promise<void> 
     max: 1,
     supervise: false,
     schedule: false,
-  });
+    application_name: "scale-script-pgboss",
+    // Bounded connects and statements: pg-boss's pool otherwise waits as long as the database does.
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 10_000,
+  } as PgBoss.ConstructorOptions);
   boss.on("error", () => {});
-  await boss.start();
+  progress.set("reconciliation queue", "start pg-boss");
+  await within("the script's pg-boss client to start", 30_000, boss.start());
+  let sent = 0;
+  let tries = 0;
+  const refusals = new Set<string>();
   try {
     while (Date.now() < stopAt) {
-      await boss.send(RECONCILE_QUEUE, {}).catch(() => null);
+      progress.set("reconciliation queue", "send a job");
+      tries += 1;
+      // null: a singleton job is queued already; an error: the database is busy or down (next time).
+      const id = await within("the script's pg-boss send", 15_000, boss.send(RECONCILE_QUEUE, {})).catch(
+        (error: unknown) => {
+          refusals.add(error instanceof Error ? error.message : String(error));
+          return undefined;
+        },
+      );
+      if (id) sent += 1;
+      progress.set("reconciliation queue", "sleep");
       await sleep(3_000);
     }
+    log(
+      `reconciliation queue: ${sent} of ${tries} jobs queued${refusals.size ? ` (failed: ${[...refusals].join("; ")})` : ""}`,
+    );
   } finally {
-    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    progress.set("reconciliation queue", "stop pg-boss");
+    await within(
+      "the script's pg-boss client to stop",
+      15_000,
+      boss.stop({ graceful: false, wait: true }),
+    ).catch((error: unknown) => log(`pg-boss stop: ${String(error)}`));
+    progress.set("reconciliation queue", "idle");
   }
 }
 
 async function run(failures: Failures) {
+  const stopWatchdog = startWatchdog();
   ensurePackages();
   log(`${versionOf(PGBOUNCER)}; ${versionOf(HAPROXY)}`);
   await buildIfNeeded();
   mkdirSync(DATA_DIR, { recursive: true });
-  const pg = await startEmbeddedDatabase({
-    dataDir: DATA_DIR,
-    port: DB_PORT,
-    database: DATABASE,
-    reset: true,
-    log: () => {},
-  });
+  const pg = await within(
+    "the embedded PostgreSQL to start",
+    120_000,
+    startEmbeddedDatabase({
+      dataDir: DATA_DIR,
+      port: DB_PORT,
+      database: DATABASE,
+      reset: true,
+      log: () => {},
+    }),
+  );
   const directUrl = pg.url;
   const poolerUrl = directUrl.replace(`:${DB_PORT}/`, `:${POOLER_PORT}/`);
-  await runMigrations(directUrl);
+  await within("the migrations", 180_000, runMigrations(directUrl));
   const db = createDatabase(directUrl, { max: 4 });
   const cluster: Cluster = {
     instances: [],
@@ -243,7 +288,7 @@ async function run(failures: Failures) {
   let pooler: ChildProcess | undefined;
   let proxy: ChildProcess | undefined;
   try {
-    const setup = await setUpScale(db, { dueWorkspaces: 10 });
+    const setup = await within("the scale test's workspaces", 120_000, setUpScale(db, { dueWorkspaces: 10 }));
     const direct = new URL(directUrl);
     pooler = startPgBouncer({
       dir: `${DATA_DIR}/pgbouncer`,
@@ -255,7 +300,7 @@ async function run(failures: Failures) {
     });
     for (let i = 0; i < APP_PORTS.length; i += 1) start(cluster, i);
     proxy = startHaproxy({ dir: `${DATA_DIR}/haproxy`, port: PROXY_PORT, servers: APP_PORTS });
-    await Promise.all(APP_PORTS.map((_, i) => waitForOk(`${instanceUrl(i)}/api/v1/openapi.json`, 120_000)));
+    await Promise.all(APP_PORTS.map((_, i) => waitForOk(`${instanceUrl(i)}/api/v1/openapi.json`, START_MS)));
     await waitForOk(`${PROXY}/api/v1/openapi.json`, 30_000);
     log(
       `3 instances on ${APP_PORTS.join(", ")} behind HAProxy on ${PROXY_PORT}; PgBouncer on ${POOLER_PORT}; ${CLIENTS} clients for ${SECONDS} s`,
@@ -264,7 +309,12 @@ async function run(failures: Failures) {
     const webhookSecret = testModeWebhookSecret(NEXTAUTH_SECRET);
     const stopAt = Date.now() + SECONDS * 1_000;
     const target = { base: PROXY, db, ...setup.team, apiKey: setup.team.apiKey.key, webhookSecret, failures };
-    const load = runLoad(target, { clients: CLIENTS, stopAt, deadline: stopAt + 60_000 });
+    const load = runLoad(target, {
+      clients: CLIENTS,
+      stopAt,
+      deadline: stopAt + 60_000,
+      onStep: (client, step) => progress.set(`load client ${client + 1}`, step),
+    });
     const topUps = topUpLoad(
       { key: setup.topUp.apiKey.key, memberId: setup.topUp.memberId },
       stopAt,
@@ -276,11 +326,24 @@ async function run(failures: Failures) {
       failures,
     );
     const reconciling = reconcileOften(directUrl, stopAt);
-    await breakThings(cluster, failures);
-    const result = await load;
-    const topUpSpends = await topUps;
+    // Awaited below, each within its deadline; if a fault fails first, their end is not awaited, and
+    // an error of theirs then must not kill the script before it stops what it started.
+    for (const work of [load, topUps, batches, reconciling]) work.catch(() => {});
+    // Four faults, each a kill (≤ 30 s to exit) and a restart, a fifth of the load apart.
+    await within(
+      "the faults (kill and restart each instance)",
+      SECONDS * 1_000 + 4 * (30_000 + RESTART_MS + 5_000),
+      breakThings(cluster, failures),
+      { quietMs: SECONDS * 1_000 + 60_000 },
+    );
+    // Every client's requests give up at stopAt + 60 s; a client still busy after that is stuck.
+    const untilStuck = () => Math.max(10_000, stopAt + 90_000 - Date.now());
+    const result = await within("the fault suite's load clients to finish", untilStuck(), load);
+    const topUpSpends = await within("the top-up client to finish", untilStuck(), topUps);
+    const batchRecords = await within("the batch client to finish", untilStuck(), batches);
+    await within("the reconciliation queue client to finish", untilStuck() + 30_000, reconciling);
     // The batches' records join the fault suite's acknowledged spends: checked (and replayed) alike.
-    for (const record of await batches)
+    for (const record of batchRecords)
       result.acknowledged.push({
         kind: "usage",
         key: record.key,
@@ -288,20 +351,23 @@ async function run(failures: Failures) {
         path: "/api/v1/usage",
         body: null,
       });
-    await reconciling;
     log(
       `load done: ${result.acknowledged.length} acknowledged operations, ${topUpSpends.length} top-up team spends`,
     );
 
-    await settle(db, 60_000);
-    await checkAfterFaults(
-      {
-        ...target,
-        apiKey: setup.team.apiKey,
-        logFiles: APP_PORTS.map((_, i) => logFile(i)),
-        appReconciles: true,
-      },
-      result,
+    await within("outbox and auto top-ups to settle", 75_000, settle(db, 60_000));
+    await within(
+      "the fault suite's checks",
+      180_000,
+      checkAfterFaults(
+        {
+          ...target,
+          apiKey: setup.team.apiKey,
+          logFiles: APP_PORTS.map((_, i) => logFile(i)),
+          appReconciles: true,
+        },
+        result,
+      ),
     );
     const topUpEntries = await db.execute<{ key: string; n: number }>(
       // one ledger entry per acknowledged spend of the top-up team
@@ -311,29 +377,46 @@ async function run(failures: Failures) {
     const byKey = new Map(topUpEntries.map((row) => [row.key, row.n]));
     for (const key of topUpSpends)
       if (byKey.get(key) !== 1) failures.fail(`top-up team spend ${key}: ${byKey.get(key) ?? 0} entries`);
-    await checkGrants(db, failures, setup);
-    await checkNotifications(db, failures);
-    await checkAutoTopUps(db, failures, setup.topUp.workspaceId);
+    await within("the grants check", 30_000, checkGrants(db, failures, setup));
+    await within("the notifications check", 30_000, checkNotifications(db, failures));
+    await within("the auto top-up check", 30_000, checkAutoTopUps(db, failures, setup.topUp.workspaceId));
     await checkReconciliationRuns(
       APP_PORTS.map((_, i) => logFile(i)),
       failures,
     );
-    await checkRateLimit(PROXY, setup.limitedKey, failures);
-    await checkRemovedMember(db, failures, {
-      instances: APP_PORTS.map((_, i) => instanceUrl(i)),
-      key: setup.team.apiKey.key,
-      workspaceId: setup.team.workspaceId,
-      membershipId: setup.leaverId,
-    });
+    await within("the rate limit check", 60_000, checkRateLimit(PROXY, setup.limitedKey, failures));
+    await within(
+      "the member cache check",
+      60_000,
+      checkRemovedMember(db, failures, {
+        instances: APP_PORTS.map((_, i) => instanceUrl(i)),
+        key: setup.team.apiKey.key,
+        workspaceId: setup.team.workspaceId,
+        membershipId: setup.leaverId,
+      }),
+    );
+  } catch (error) {
+    // A wait ran out: say what the database was doing then, before everything is stopped.
+    if (error instanceof DeadlineError) {
+      log(`FAILED ${error.message}`);
+      log("the database's busy backends at that moment:");
+      for (const line of await describeDatabase(directUrl)) log(`  ${line}`);
+    }
+    throw error;
   } finally {
+    stopWatchdog();
     for (const child of cluster.instances) signalGroup(child, "SIGTERM");
     await Promise.all(cluster.instances.map((child) => (child ? exited(child, 25_000) : null)));
     for (const child of cluster.instances) signalGroup(child, "SIGKILL");
     signalGroup(proxy, "SIGTERM");
     signalGroup(pooler, "SIGTERM");
-    await db.$client.end({ timeout: 1 }).catch(() => {});
+    await within("the script's database pool to close", 5_000, db.$client.end({ timeout: 1 })).catch(
+      () => {},
+    );
     await sleep(500);
-    await pg.stop();
+    await within("the embedded PostgreSQL to stop", 30_000, pg.stop()).catch((error: unknown) =>
+      log(String(error)),
+    );
   }
 }
 

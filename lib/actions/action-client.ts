@@ -1,6 +1,7 @@
 // The one way server actions are written. Every action goes through `userAction` or
 // `workspaceAction`, which check the session, parse the input with zod, read the caller's
 // membership and role fresh from the database, and check the permission, before the handler runs.
+// Each runs with the request's id on every log line written inside it (lib/log/request-logger.ts).
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
@@ -13,6 +14,7 @@ import { MAX_JSON_DEPTH, valueTooDeep } from "@/lib/validation/depth";
 import { toFieldErrors, type FieldErrors } from "@/lib/validation/field-errors";
 import { findUnstorableText } from "@/lib/validation/storable";
 import type { Deps } from "@/lib/deps";
+import { inRequest } from "@/lib/log/request-logger";
 
 export type ActionErrorCode =
   | "unauthenticated"
@@ -72,13 +74,14 @@ export function userAction<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: UserActionContext, input: z.output<S>) => Promise<ActionResult<T>>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => {
-    const user = await getCurrentUser();
-    if (!user) return fail("unauthenticated", MESSAGES.unauthenticated);
-    const parsed = parse(schema, input);
-    if (!parsed.ok) return parsed.error;
-    return handler({ db: getDb(), clock: getClock(), user }, parsed.data);
-  };
+  return (input) =>
+    inRequest(async () => {
+      const user = await getCurrentUser();
+      if (!user) return fail("unauthenticated", MESSAGES.unauthenticated);
+      const parsed = parse(schema, input);
+      if (!parsed.ok) return parsed.error;
+      return handler({ db: getDb(), clock: getClock(), user }, parsed.data);
+    });
 }
 
 const workspaceRef = z.object({ workspaceId: z.uuid() });
@@ -91,19 +94,22 @@ export function workspaceAction<S extends z.ZodObject<{ workspaceId: z.ZodUUID }
   options: { input: S; permission: Permission },
   handler: (ctx: WorkspaceActionContext, input: z.output<S>) => Promise<ActionResult<T>>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => {
-    const user = await getCurrentUser();
-    if (!user) return fail("unauthenticated", MESSAGES.unauthenticated);
-    const ref = workspaceRef.safeParse(input);
-    if (!ref.success)
-      return fail("invalid_input", "Some fields need attention.", { workspaceId: ["Invalid workspace id"] });
-    const access = await getWorkspaceAccess(user.id, { workspaceId: ref.data.workspaceId });
-    if (!access) return fail("not_found", MESSAGES.not_found);
-    if (!can(access.role, options.permission)) return fail("forbidden", MESSAGES.forbidden);
-    const parsed = parse(options.input, input);
-    if (!parsed.ok) return parsed.error;
-    return handler({ db: getDb(), clock: getClock(), user, ...access }, parsed.data);
-  };
+  return (input) =>
+    inRequest(async () => {
+      const user = await getCurrentUser();
+      if (!user) return fail("unauthenticated", MESSAGES.unauthenticated);
+      const ref = workspaceRef.safeParse(input);
+      if (!ref.success)
+        return fail("invalid_input", "Some fields need attention.", {
+          workspaceId: ["Invalid workspace id"],
+        });
+      const access = await getWorkspaceAccess(user.id, { workspaceId: ref.data.workspaceId });
+      if (!access) return fail("not_found", MESSAGES.not_found);
+      if (!can(access.role, options.permission)) return fail("forbidden", MESSAGES.forbidden);
+      const parsed = parse(options.input, input);
+      if (!parsed.ok) return parsed.error;
+      return handler({ db: getDb(), clock: getClock(), user, ...access }, parsed.data);
+    });
 }
 
 /** An action anyone may call (sign-up). It still parses its input; it must decide everything else itself. */
@@ -111,11 +117,12 @@ export function publicAction<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: Deps, input: z.output<S>) => Promise<ActionResult<T>>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => {
-    const parsed = parse(schema, input);
-    if (!parsed.ok) return parsed.error;
-    return handler({ db: getDb(), clock: getClock() }, parsed.data);
-  };
+  return (input) =>
+    inRequest(async () => {
+      const parsed = parse(schema, input);
+      if (!parsed.ok) return parsed.error;
+      return handler({ db: getDb(), clock: getClock() }, parsed.data);
+    });
 }
 
 /**

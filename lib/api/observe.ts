@@ -5,10 +5,9 @@
 // handler path, not in middleware, so any server that calls the same handlers counts the same.
 import "server-only";
 import { getLogger, requestIdOf, withRequestId } from "@/lib/log/logger";
+import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
 import { getMetrics } from "@/lib/metrics/registry";
 import { routeTemplate } from "@/lib/metrics/routes";
-
-export const REQUEST_ID_HEADER = "x-request-id";
 
 /** Runs `handle` as one observed request. */
 export async function observeRequest(request: Request, handle: () => Promise<Response>): Promise<Response> {

@@ -30,6 +30,39 @@ let boss: PgBoss | undefined;
 let outbox: OutboxRunner | undefined;
 
 /**
+ * How long a job may stay active before pg-boss takes it back (pg-boss's default: 15 minutes). An
+ * instance killed mid-job leaves its job active; on a singleton queue no other instance may start
+ * one until it expires, so npm run test:scale saw reconciliation stop for the rest of the run after
+ * one SIGKILL. Each of these jobs is safe to run again (cycles and sweeps are idempotent, a
+ * reconciliation takes its own lock, an auto top-up charge is keyed by its attempt), so a job cut
+ * short is retried within minutes. pg-boss expires jobs in its maintenance, every 30 s here.
+ */
+export const JOB_EXPIRE_SECONDS = {
+  [CYCLES_QUEUE]: 300,
+  [NOTIFICATIONS_QUEUE]: 120,
+  [AUTO_TOP_UP_QUEUE]: 120,
+  [AUTO_TOP_UP_SWEEP_QUEUE]: 120,
+  [RECONCILE_QUEUE]: 300,
+} as const;
+const MAINTENANCE_SECONDS = 30;
+
+type QueueName = keyof typeof JOB_EXPIRE_SECONDS;
+
+/**
+ * Creates the queue, or brings an existing one's options up to date: pg-boss's createQueue leaves
+ * an existing queue as it was (a database made before the expiry was set keeps 15 minutes).
+ */
+export async function ensureQueue(
+  queue: PgBoss,
+  name: QueueName,
+  options: Omit<PgBoss.Queue, "name" | "expireInSeconds">,
+): Promise<void> {
+  const settings = { name, ...options, expireInSeconds: JOB_EXPIRE_SECONDS[name] };
+  await queue.createQueue(name, settings);
+  await queue.updateQueue(name, settings);
+}
+
+/**
  * Starts the scheduler. Instances starting together on a fresh database deadlocked in pg-boss's
  * own set-up (its schema, queues and schedules: seen with three instances in npm run test:scale), so
  * the set-up runs under a session advisory lock on a direct connection, one instance at a time.
@@ -51,15 +84,19 @@ export async function startWorker(): Promise<void> {
 
 async function setUpWorker(): Promise<void> {
   // pg-boss holds sessions (LISTEN, advisory locks): the direct connection, never the pooler.
-  const queue = new PgBoss({ connectionString: directDatabaseUrl(), schema: "pgboss", max: 3 });
+  const queue = new PgBoss({
+    connectionString: directDatabaseUrl(),
+    schema: "pgboss",
+    max: 3,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+  });
   boss = queue;
   queue.on("error", (error) => getLogger().error(`creditpool scheduler: ${describeErrorForLog(error)}`));
   await queue.start();
   // On shutdown: take no new job, let the running ones finish (pg-boss retries any cut short on
   // another instance once its lease expires), then close pg-boss's own connections.
   registerShutdown("scheduler", () => queue.stop({ graceful: true, wait: true, timeout: 8_000 }));
-  await boss.createQueue(CYCLES_QUEUE, {
-    name: CYCLES_QUEUE,
+  await ensureQueue(queue, CYCLES_QUEUE, {
     policy: "singleton",
     retryLimit: 3,
     retryDelay: 10,
@@ -85,7 +122,7 @@ async function setUpWorker(): Promise<void> {
   outbox = await startOutboxRunner({ db: getDb(), clock: getClock() }, getDirectDb());
   const stopOutbox = outbox.stop;
   registerShutdown("outbox runner", stopOutbox);
-  await boss.createQueue(NOTIFICATIONS_QUEUE, { name: NOTIFICATIONS_QUEUE, policy: "singleton" });
+  await ensureQueue(queue, NOTIFICATIONS_QUEUE, { policy: "singleton" });
   await boss.schedule(NOTIFICATIONS_QUEUE, "* * * * *", {}, { tz: "UTC" });
   const runner = outbox;
   await boss.work(NOTIFICATIONS_QUEUE, async () => {
@@ -98,7 +135,7 @@ async function setUpWorker(): Promise<void> {
 // Every 10 minutes: payments the provider took without a grant here (a lost webhook), purchases
 // left pending, auto top-ups never charged (lib/payments/reconcile.ts).
 async function startReconciliation(queue: PgBoss): Promise<void> {
-  await queue.createQueue(RECONCILE_QUEUE, { name: RECONCILE_QUEUE, policy: "singleton" });
+  await ensureQueue(queue, RECONCILE_QUEUE, { policy: "singleton" });
   await queue.schedule(RECONCILE_QUEUE, "*/10 * * * *", {}, { tz: "UTC" });
   await queue.work(RECONCILE_QUEUE, async () => {
     const report = await reconcilePayments({ db: getDb(), clock: getClock() }, { sessionDb: getDirectDb() });
@@ -125,14 +162,13 @@ async function queueAutoTopUp(queue: PgBoss, purchaseId: string): Promise<void> 
 }
 
 async function startAutoTopUps(queue: PgBoss): Promise<void> {
-  await queue.createQueue(AUTO_TOP_UP_QUEUE, {
-    name: AUTO_TOP_UP_QUEUE,
+  await ensureQueue(queue, AUTO_TOP_UP_QUEUE, {
     policy: "standard",
     retryLimit: 3,
     retryDelay: 5,
     retryBackoff: true,
   });
-  await queue.createQueue(AUTO_TOP_UP_SWEEP_QUEUE, { name: AUTO_TOP_UP_SWEEP_QUEUE, policy: "singleton" });
+  await ensureQueue(queue, AUTO_TOP_UP_SWEEP_QUEUE, { policy: "singleton" });
   await queue.work<{ purchaseId: string }>(
     AUTO_TOP_UP_QUEUE,
     { pollingIntervalSeconds: 0.5 },

@@ -7,6 +7,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { env } from "@/lib/env";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
 
 type LogContext = { reqId: string };
 
@@ -106,12 +107,9 @@ export function getLogger(): Logger {
   return globalForLog.creditpoolLogger;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-
 /** The caller's (or the proxy's) X-Request-Id when it is a sane token, else a new one. */
 export function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  return requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
 }
 
 /** Runs `fn` with `reqId` on every log line written inside it (awaits included). */

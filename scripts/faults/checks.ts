@@ -45,6 +45,7 @@ export async function checkAfterFaults(target: CheckTarget, load: LoadResult): P
   // The app serves again without any manual step.
   const balance = await fetch(`${target.base}/api/v1/balance`, {
     headers: { authorization: `Bearer ${target.apiKey.key}` },
+    signal: AbortSignal.timeout(20_000),
   });
   if (balance.status !== 200) target.failures.fail(`the app answers ${balance.status} after the faults`);
   else log("the app serves again");
@@ -127,7 +128,9 @@ async function checkLedger({ db, workspaceId, failures }: CheckTarget, load: Loa
 /** Repeating acknowledged requests replays them: nothing is charged or granted twice. */
 async function checkReplays(target: CheckTarget, load: LoadResult, entriesBefore: number) {
   const { base, failures } = target;
-  for (const a of load.acknowledged.slice(0, 200)) {
+  // Operations acknowledged without a body of their own (the scale test's batch records) are checked
+  // in the ledger by key, not replayed one by one.
+  for (const a of load.acknowledged.filter((op) => op.body !== null).slice(0, 200)) {
     const deadline = Date.now() + 10_000;
     const replay =
       a.kind === "purchase" || a.kind === "refund" || a.kind === "dispute"

@@ -17,21 +17,34 @@ import type { LoadResult, LoadTarget } from "./types";
 /** Runs `clients` clients until `stopAt`; each request may retry until `deadline`. */
 export async function runLoad(
   target: LoadTarget,
-  options: { clients: number; stopAt: number; deadline: number },
+  options: {
+    clients: number;
+    stopAt: number;
+    deadline: number;
+    /** Told what each client is doing now ("idle" once it is done): for a stalled run's diagnosis. */
+    onStep?: (client: number, step: string) => void;
+  },
 ): Promise<LoadResult> {
   const result: LoadResult = { acknowledged: [], lostWebhooks: [], lostReversals: [], uncertainReversals: 0 };
   // Paid purchases not reversed yet: every other purchase turn refunds or disputes one of them.
   const paid: PaidPurchase[] = [];
   const client = async (index: number) => {
+    const step = (name: string) => options.onStep?.(index, name);
     for (let i = 0; Date.now() < options.stopAt; i += 1) {
       const pick = (index + i) % 10;
       const reversible = pick === 9 && i % 2 === 1 ? paid.shift() : undefined;
-      if (pick < 6) await spend(target, result, options.deadline);
-      else if (pick < 9)
+      if (pick < 6) {
+        step("spend");
+        await spend(target, result, options.deadline);
+      } else if (pick < 9) {
+        step(pick === 8 ? "hold and release" : "hold and settle");
         await holdAndClose(target, result, pick === 8 ? "release" : "settle", options.deadline);
-      else if (reversible) await reversePurchase(target, result, reversible, options.deadline);
-      else await purchase(target, result, paid, options.deadline);
+      } else if (reversible) {
+        step("refund or dispute");
+        await reversePurchase(target, result, reversible, options.deadline);
+      } else await purchase(target, result, paid, options.deadline, step);
     }
+    step("idle");
   };
   await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i)));
   return result;
@@ -88,8 +101,15 @@ async function holdAndClose(
 }
 
 /** A test-mode purchase: our record first, then Stripe's signed event to the real webhook endpoint. */
-async function purchase(target: LoadTarget, result: LoadResult, paid: PaidPurchase[], deadline: number) {
+async function purchase(
+  target: LoadTarget,
+  result: LoadResult,
+  paid: PaidPurchase[],
+  deadline: number,
+  step: (name: string) => void,
+) {
   const { db, workspaceId } = target;
+  step("purchase: insert the purchase (database)");
   const sessionId = `cs_test_faults_${randomUUID().replaceAll("-", "")}`;
   const now = new Date();
   const [row] = await db
@@ -107,6 +127,7 @@ async function purchase(target: LoadTarget, result: LoadResult, paid: PaidPurcha
     .catch(() => [undefined]);
   if (!row) return; // the database was down when the buyer clicked: no purchase started
   const paymentIntentId = testCheckoutPaymentIntentId(row);
+  step("purchase: record the test-mode payment (database)");
   const recorded = await recordTestModePayment(
     { db, clock: systemClock },
     {
@@ -131,6 +152,7 @@ async function purchase(target: LoadTarget, result: LoadResult, paid: PaidPurcha
   const card = findTestCard("4242424242424242");
   if (!card) throw new Error("the test cards have lost the one that pays");
   const payload = JSON.stringify(testModeEvents(row, { pay: card }, now)[0]);
+  step("purchase: webhook");
   const delivered = await sendWebhook(target.base, payload, target.webhookSecret, deadline);
   if (delivered && delivered.status < 300) {
     result.acknowledged.push({

@@ -34,9 +34,13 @@ export async function checkGrants(
   );
 }
 
-/** Waits until nothing is pending (outbox deliveries, auto top-up attempts), at most `ms`. */
+/**
+ * Waits until nothing is pending (outbox deliveries, auto top-up attempts), at most `ms`; then says
+ * what is still pending (the checks after it fail on it by name).
+ */
 export async function settle(db: Database, ms: number): Promise<void> {
   const until = Date.now() + ms;
+  let left = "";
   while (Date.now() < until) {
     const [deliveries] = await db
       .select({ n: sql<number>`count(*)::int` })
@@ -47,8 +51,10 @@ export async function settle(db: Database, ms: number): Promise<void> {
       .from(creditPurchases)
       .where(and(eq(creditPurchases.kind, "auto_top_up"), eq(creditPurchases.status, "pending")));
     if ((deliveries?.n ?? 0) === 0 && (purchases?.n ?? 0) === 0) return;
+    left = `${deliveries?.n} deliveries and ${purchases?.n} auto top-ups pending`;
     await sleep(1_000);
   }
+  log(`settle: still ${left} after ${ms} ms`);
 }
 
 /** Every notification was delivered (email: to the local outbox) and by exactly one successful attempt. */
@@ -137,7 +143,10 @@ export async function checkRateLimit(base: string, key: string, failures: Failur
   const started = performance.now();
   const statuses = await Promise.all(
     Array.from({ length: 40 }, () =>
-      fetch(`${base}/api/v1/balance`, { headers: { authorization: `Bearer ${key}` } }).then(
+      fetch(`${base}/api/v1/balance`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: AbortSignal.timeout(20_000),
+      }).then(
         async (response) => {
           await response.arrayBuffer();
           return response.status;
@@ -179,6 +188,7 @@ export async function checkRemovedMember(
         model: "imagine-standard",
         results: 1,
       }),
+      signal: AbortSignal.timeout(20_000),
     }).then(async (response) => ({ status: response.status, body: await response.text() }));
   for (const base of options.instances) {
     const warm = await spendOn(base);

@@ -7,6 +7,7 @@ import { auditChange, workspaceTarget } from "@/lib/actions/audit";
 import { getPaymentsProvider } from "@/lib/payments";
 import { customerBillingUpdate, ensureWorkspaceCustomer } from "@/lib/payments/customer";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import { getLogger } from "@/lib/log/logger";
 import { billingDetailsInput } from "@/lib/validation/billing-details";
 
 const FIELDS = [
@@ -68,7 +69,8 @@ export const updateBillingDetailsAction = workspaceAction(
       );
     } catch (error) {
       isSentToProvider = false;
-      console.warn(
+      // The action runs with its request id (action-client.ts): this line carries it.
+      getLogger().warn(
         `creditpool billing details: not sent to the payments customer: ${describeErrorForLog(error)}`,
       );
     }

@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { workspaceRoute } from "@/lib/api/workspace-route";
 import { INVOICE_CSV_COLUMNS, invoiceCsvRow } from "@/lib/receipts/csv";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import { getLogger } from "@/lib/log/logger";
 import { listInvoices, type InvoiceRow } from "@/lib/receipts/invoices";
 import { invoiceFilterSchema } from "@/lib/validation/invoices";
 
@@ -23,7 +24,7 @@ export const GET = workspaceRoute("credits:purchase", async (ctx, request) => {
   try {
     rows = await listInvoices(ctx, ctx.workspace, filter);
   } catch (error) {
-    console.warn(`creditpool invoices: could not export: ${describeErrorForLog(error)}`);
+    getLogger().warn(`creditpool invoices: could not export: ${describeErrorForLog(error)}`);
     return Response.json(
       { error: { code: "unavailable", message: "The invoices could not be loaded just now. Try again." } },
       { status: 503 },

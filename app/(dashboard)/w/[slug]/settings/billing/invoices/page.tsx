@@ -7,6 +7,7 @@ import { formatTimeZoneName } from "@/lib/format";
 import { INVOICE_STATUS_LABELS, RECEIPT_KIND_LABELS } from "@/lib/receipts/figures";
 import { listInvoices, type InvoiceRow } from "@/lib/receipts/invoices";
 import { describeErrorForLog } from "@/lib/log/safe-error";
+import { requestLogger } from "@/lib/log/request-logger";
 import { ForbiddenNotice } from "@/components/shell/forbidden-notice";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClasses } from "@/components/ui/button";
@@ -55,7 +56,7 @@ export default async function InvoicesPage({ params, searchParams }: Props) {
     rows = await listInvoices(ctx, workspace, search);
   } catch (error) {
     // The plan's invoices come from the payments provider, which may be unreachable for a moment.
-    console.warn(`creditpool invoices: could not list: ${describeErrorForLog(error)}`);
+    (await requestLogger()).warn(`creditpool invoices: could not list: ${describeErrorForLog(error)}`);
   }
   const isFiltered = hasFilters(search);
   const isBackwards = Boolean(search.from && search.to && search.from > search.to);
