@@ -1,7 +1,35 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  pgTable,
+  text,
+  unique,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import { ownedBy } from "./columns";
 import { workspaces } from "./workspaces";
+
+/** The sums every usage rollup holds. */
+const usageFigures = () => ({
+  generations: bigint({ mode: "number" }).notNull(),
+  results: bigint({ mode: "number" }).notNull(),
+  /** What was charged, before refunds. */
+  credits: bigint({ mode: "number" }).notNull(),
+  creditsRefunded: bigint({ mode: "number" }).notNull(),
+});
+
+const figuresNonNegative = (
+  table: string,
+  t: { generations: AnyPgColumn; results: AnyPgColumn; credits: AnyPgColumn; creditsRefunded: AnyPgColumn },
+) =>
+  check(
+    `${table}_figures_non_negative`,
+    sql`${t.generations} >= 0 AND ${t.results} >= 0 AND ${t.creditsRefunded} BETWEEN 0 AND ${t.credits}`,
+  );
 
 /**
  * Usage per local day (workspace time zone), member, API key, feature and model: the sums of `usage_events`,
@@ -21,21 +49,14 @@ export const usageDaily = pgTable(
     apiKeyId: uuid(),
     feature: text().notNull(),
     model: text().notNull(),
-    generations: bigint({ mode: "number" }).notNull(),
-    results: bigint({ mode: "number" }).notNull(),
-    /** What was charged, before refunds. */
-    credits: bigint({ mode: "number" }).notNull(),
-    creditsRefunded: bigint({ mode: "number" }).notNull(),
+    ...usageFigures(),
   },
   (t) => [
     unique("usage_daily_key")
       .on(t.workspaceId, t.day, t.membershipId, t.apiKeyId, t.feature, t.model)
       .nullsNotDistinct(),
     index("usage_daily_member_day_idx").on(t.membershipId, t.day),
-    check(
-      "usage_daily_figures_non_negative",
-      sql`${t.generations} >= 0 AND ${t.results} >= 0 AND ${t.creditsRefunded} BETWEEN 0 AND ${t.credits}`,
-    ),
+    figuresNonNegative("usage_daily", t),
   ],
 );
 
@@ -56,19 +77,13 @@ export const usageDailyTotals = pgTable(
     apiKeyId: uuid(),
     feature: text().notNull(),
     model: text().notNull(),
-    generations: bigint({ mode: "number" }).notNull(),
-    results: bigint({ mode: "number" }).notNull(),
-    credits: bigint({ mode: "number" }).notNull(),
-    creditsRefunded: bigint({ mode: "number" }).notNull(),
+    ...usageFigures(),
   },
   (t) => [
     unique("usage_daily_totals_key")
       .on(t.workspaceId, t.day, t.apiKeyId, t.feature, t.model)
       .nullsNotDistinct(),
-    check(
-      "usage_daily_totals_figures_non_negative",
-      sql`${t.generations} >= 0 AND ${t.results} >= 0 AND ${t.creditsRefunded} BETWEEN 0 AND ${t.credits}`,
-    ),
+    figuresNonNegative("usage_daily_totals", t),
   ],
 );
 
@@ -84,16 +99,10 @@ export const usageDailyMembers = pgTable(
     day: date().notNull(),
     /** Null only for usage without a member (as on the event). */
     membershipId: uuid(),
-    generations: bigint({ mode: "number" }).notNull(),
-    results: bigint({ mode: "number" }).notNull(),
-    credits: bigint({ mode: "number" }).notNull(),
-    creditsRefunded: bigint({ mode: "number" }).notNull(),
+    ...usageFigures(),
   },
   (t) => [
     unique("usage_daily_members_key").on(t.workspaceId, t.day, t.membershipId).nullsNotDistinct(),
-    check(
-      "usage_daily_members_figures_non_negative",
-      sql`${t.generations} >= 0 AND ${t.results} >= 0 AND ${t.creditsRefunded} BETWEEN 0 AND ${t.credits}`,
-    ),
+    figuresNonNegative("usage_daily_members", t),
   ],
 );
