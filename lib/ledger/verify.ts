@@ -274,6 +274,43 @@ export const CHECKS: Check[] = [
         ) o on o.workspace_id = a.workspace_id
        where ${scope}`,
   },
+  {
+    // Analytics read these two instead of usage_daily whenever they can (db/functions/usage-rollups.sql).
+    name: "rollups_add_up",
+    description:
+      "usage_daily_totals and usage_daily_members are the sums of usage_daily, without the member and per member",
+    query: (scope) => sql`
+      select a.workspace_id, o.detail
+        from credit_accounts a
+        join (
+          select coalesce(t.workspace_id, d.workspace_id) as workspace_id,
+                 format('usage_daily_totals on %s, key %s, %s/%s: %s credits (%s refunded, %s generations), usage_daily adds up to %s (%s, %s)',
+                        coalesce(t.day, d.day), coalesce(t.api_key_id, d.api_key_id), coalesce(t.feature, d.feature),
+                        coalesce(t.model, d.model), t.credits, t.credits_refunded, t.generations, d.credits,
+                        d.credits_refunded, d.generations) as detail
+            from usage_daily_totals t
+            full join (select workspace_id, day, api_key_id, feature, model, sum(generations) as generations,
+                              sum(results) as results, sum(credits) as credits, sum(credits_refunded) as credits_refunded
+                         from usage_daily group by 1, 2, 3, 4, 5) d
+              on d.workspace_id = t.workspace_id and d.day = t.day and d.api_key_id is not distinct from t.api_key_id
+             and d.feature = t.feature and d.model = t.model
+           where (t.generations, t.results, t.credits, t.credits_refunded)
+                 is distinct from (d.generations, d.results, d.credits, d.credits_refunded)
+          union all
+          select coalesce(m.workspace_id, d.workspace_id),
+                 format('usage_daily_members on %s, member %s: %s credits (%s refunded, %s generations), usage_daily adds up to %s (%s, %s)',
+                        coalesce(m.day, d.day), coalesce(m.membership_id, d.membership_id), m.credits,
+                        m.credits_refunded, m.generations, d.credits, d.credits_refunded, d.generations)
+            from usage_daily_members m
+            full join (select workspace_id, day, membership_id, sum(generations) as generations, sum(results) as results,
+                              sum(credits) as credits, sum(credits_refunded) as credits_refunded
+                         from usage_daily group by 1, 2, 3) d
+              on d.workspace_id = m.workspace_id and d.day = m.day and d.membership_id is not distinct from m.membership_id
+           where (m.generations, m.results, m.credits, m.credits_refunded)
+                 is distinct from (d.generations, d.results, d.credits, d.credits_refunded)
+        ) o on o.workspace_id = a.workspace_id
+       where ${scope}`,
+  },
 ];
 
 // Any drizzle postgres-js database: the app's handle or a script's.

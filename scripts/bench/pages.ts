@@ -7,8 +7,8 @@
 // end: the time is the whole server response, HTML included. The database is the one bench:size
 // keeps in .data/bench-size (seeded on first use; delete the folder to start over).
 //
-// Options: --iterations N (default 40), --port N (app, default 3300), --events N (default
-// 10,000,000), --data DIR (default .data/bench-size).
+// Options: --iterations N (default 40), --port N (app, default 3300), --db-port N (default: any free
+// port), --events N (default 10,000,000), --data DIR (default .data/bench-size).
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
@@ -23,6 +23,7 @@ const { values } = parseArgs({
   options: {
     iterations: { type: "string", default: "40" },
     port: { type: "string", default: "3300" },
+    "db-port": { type: "string" },
     events: { type: "string", default: "10000000" },
     data: { type: "string", default: ".data/bench-size" },
   },
@@ -118,6 +119,14 @@ async function main({ db, serve }: Bench) {
 }
 
 runBench(
-  { name: "bench:pages", dataDir: values.data, keep: true, reuse: true, poolSize: 4, build: true },
+  {
+    name: "bench:pages",
+    dataDir: values.data,
+    keep: true,
+    reuse: true,
+    poolSize: 4,
+    build: true,
+    dbPort: values["db-port"] ? Number(values["db-port"]) : undefined,
+  },
   main,
 );

@@ -229,6 +229,8 @@ export function runBench(
     verify?: boolean;
     /** Start on the data already in `dataDir` (a seeded database kept from an earlier run). */
     reuse?: boolean;
+    /** The embedded database's port (default: any free port). */
+    dbPort?: number;
   },
   bench: (ctx: Bench) => Promise<void>,
 ): void {
@@ -236,7 +238,7 @@ export function runBench(
     if (options.build) await ensureBuild(options.name);
     const pg = await startEmbeddedDatabase({
       dataDir: options.dataDir,
-      port: await findFreePort(),
+      port: options.dbPort ?? (await findFreePort()),
       database: "bench",
       reset: !options.reuse,
       log: () => {},

@@ -32,6 +32,10 @@ const COORDINATOR_TABLES: Record<string, string> = {
 const WITHOUT_PRIMARY_KEY: Record<string, string> = {
   usage_daily:
     "usage_daily_key: (workspace, day, member, API key, feature, model), NULLS NOT DISTINCT over member and key",
+  usage_daily_totals:
+    "usage_daily_totals_key: (workspace, day, API key, feature, model), NULLS NOT DISTINCT over the key",
+  usage_daily_members:
+    "usage_daily_members_key: (workspace, day, member), NULLS NOT DISTINCT over the member",
 };
 
 type Table = { name: string; hasWorkspaceId: boolean };

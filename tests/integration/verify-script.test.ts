@@ -55,6 +55,10 @@ it("passes on the demo data and fails on a corrupted copy with a readable report
     await db`update usage_events set credits = credits + 1 where id = (select id from usage_events order by id limit 1)`;
     await db`update credit_lots set amount_expired = amount_expired + 1
               where id = (select id from credit_lots order by id desc limit 1)`;
+    // The member-less rollup drifts from usage_daily (Analytics would show the wrong total).
+    await db`update usage_daily_totals set credits = credits + 1
+              where (workspace_id, day, feature, model) = (select workspace_id, day, feature, model
+                                                             from usage_daily_totals order by day limit 1)`;
     // A usage event points at an entry that is not there (the hot tables have no foreign keys).
     await db`update usage_events set ledger_entry_id = -1 where id = (select id from usage_events order by id desc limit 1)`;
     // The database's own CHECKs keep a lot within its grant; drop them in this throwaway copy.
@@ -109,5 +113,6 @@ it("passes on the demo data and fails on a corrupted copy with a readable report
   expect(corrupted.output).toMatch(/FAILED take_back_accounted/);
   expect(corrupted.output).toMatch(/FAILED debt_repaid_from_its_grant/);
   expect(corrupted.output).toMatch(/FAILED dispute_applies_once/);
+  expect(corrupted.output).toMatch(/FAILED rollups_add_up/);
   expect(corrupted.output).toMatch(/violation\(s\)/);
 });

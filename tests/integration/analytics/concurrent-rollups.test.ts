@@ -1,10 +1,12 @@
 // Rollups stay exact under concurrent writes: parallel single spends, batch spends, settled holds
 // and refunds on one workspace, then every rollup row equals the grouped raw events and the total
-// equals the ledger's spend entries less their refunds.
+// equals the ledger's spend entries less their refunds; usage_daily_totals and usage_daily_members
+// add up to usage_daily.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { hold, refund, settle, spend, spendBatch } from "@/lib/ledger";
+import { verifyLedger } from "@/lib/ledger/verify";
 import { ensureTestRates, fund, makeWorkspace, testContext, testDb, unitGeneration } from "../../support/db";
 
 beforeAll(async () => {
@@ -105,4 +107,11 @@ it("keeps every rollup row equal to the raw events while spends, batches, holds 
   expect(Number(check?.events)).toBe(8 * 25 + 4 * 3 * 100 + 2 * 10);
   expect(Number(check?.rolled)).toBe(Number(check?.ledger));
   expect(Number(check?.days)).toBe(2);
+  // And the rollups without the member (what Analytics reads unless a member is chosen) add up to it.
+  const [rows] = await db.execute<{ totals: string; members: string }>(sql`
+    select (select count(*) from usage_daily_totals where workspace_id = ${ws.workspaceId}::uuid) as totals,
+           (select count(*) from usage_daily_members where workspace_id = ${ws.workspaceId}::uuid) as members`);
+  expect(Number(rows?.totals)).toBeGreaterThan(0);
+  expect(Number(rows?.members)).toBeGreaterThan(0);
+  expect(await verifyLedger(db, { workspaceId: ws.workspaceId })).toEqual([]);
 });

@@ -1,7 +1,8 @@
 // The daily rollups are exact: any range of local days in any time zone (DST changes, half-hour
 // and 45-minute offsets) sums to exactly what the raw usage events add up to, computed here in
 // JavaScript with Intl (independent of PostgreSQL's AT TIME ZONE); refunds and a time zone change
-// keep it so; and all-time usage equals the ledger's lifetime spent.
+// keep it so; and all-time usage equals the ledger's lifetime spent. Without a member filter the
+// breakdown reads usage_daily_totals and usage_daily_members, with one usage_daily: both are checked.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
@@ -9,6 +10,7 @@ import { beforeAll, expect, it } from "vitest";
 import { getUsageBreakdown, type UsageFilter } from "@/db/queries/analytics";
 import { localToday } from "@/lib/analytics/range";
 import { refund, spend } from "@/lib/ledger";
+import { verifyLedger } from "@/lib/ledger/verify";
 import { ensureTestRates, fund, makeWorkspace, testContext, testDb, unitGeneration } from "../../support/db";
 
 beforeAll(async () => {
@@ -195,6 +197,9 @@ it("aggregates equal the raw event sums for random ranges, time zones, refunds a
           to: "2100-01-01",
         });
         expect(all.totals.credits).toBe(Number(account?.lifetime_spent));
+        // The rollups without the member (what the breakdown reads above unless a member is chosen)
+        // stay the sums of usage_daily through spends, refunds and the zone change's rebuild.
+        expect(await verifyLedger(testDb(), { workspaceId: ws.workspaceId })).toEqual([]);
       },
     ),
     { numRuns: 25 },

@@ -1,0 +1,1 @@
+CREATE INDEX "usage_events_member_entry_idx" ON "usage_events" USING btree ("workspace_id","membership_id","ledger_entry_id");
