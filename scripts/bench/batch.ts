@@ -80,7 +80,9 @@ async function main({ db, url, serve }: Bench) {
     });
     const [apiKey] = await raw<{ id: string }[]>`select id from api_keys where workspace_id = ${ws.id}`;
     const [backend] = await raw<{ pid: number }[]>`select pg_backend_pid() as pid`;
-    const onCpuMs = () => Number(readFileSync(`/proc/${backend!.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+    if (!apiKey || !backend) throw new Error("the bench workspace has no API key, or no backend answered");
+    const keyId = apiKey.id;
+    const onCpuMs = () => Number(readFileSync(`/proc/${backend.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
 
     // The SQL function alone, with records as lib/ledger/debit-records.ts sends them.
     const sqlOnly = async () => {
@@ -96,10 +98,10 @@ async function main({ db, url, serve }: Bench) {
         key: randomUUID(),
         hash: createHash("sha256").update(randomUUID()).digest("hex"),
         expiresAt: null,
-        apiKey: apiKey!.id,
+        apiKey: keyId,
       }));
       const before = onCpuMs();
-      const [row] = await raw.unsafe(`select cp_debit_batch($1::uuid, $2::jsonb, now()) as result`, [
+      const [row] = await raw.unsafe(`select cp_debit_batch($1::uuid, $2::text::jsonb, now()) as result`, [
         ws.id,
         JSON.stringify(records),
       ]);
@@ -153,8 +155,9 @@ async function main({ db, url, serve }: Bench) {
     );
     console.table(
       cases.map((c) => {
-        const a = best.get(`${c.name}|${c.clients}|baseline`)!;
-        const b = best.get(`${c.name}|${c.clients}|this tree`)!;
+        const a = best.get(`${c.name}|${c.clients}|baseline`);
+        const b = best.get(`${c.name}|${c.clients}|this tree`);
+        if (!a || !b) throw new Error(`no measurement for ${c.name}`);
         return {
           case: c.name,
           clients: c.clients,
