@@ -13,7 +13,15 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createUser } from "../../db/queries/users";
-import { apiPoster, fundedWorkspace, NO_RATE_LIMIT, percentile, runBench, type Bench } from "./support";
+import {
+  apiPoster,
+  fundedWorkspace,
+  measureLoops,
+  NO_RATE_LIMIT,
+  percentile,
+  runBench,
+  type Bench,
+} from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -31,38 +39,16 @@ const FUNCTION_FILE = "db/functions/debit-batch.sql";
 
 type Measured = { perSecond: number; p50: number; cpuMs: number | null };
 
-/** Runs `clients` loops for SECONDS after a 1 s warm-up; each op does BATCH records. */
+/** Runs `clients` loops for SECONDS after a 1 s warm-up; op does BATCH records and may say its backend CPU. */
 async function measure(clients: number, op: () => Promise<number | null>): Promise<Measured> {
-  const warmUntil = Date.now() + 1_000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < warmUntil) await op();
-    }),
-  );
-  const latencies: number[] = [];
   const cpu: number[] = [];
-  let records = 0;
-  const start = performance.now();
-  const until = start + SECONDS * 1_000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        const cpuMs = await op();
-        records += BATCH;
-        latencies.push(performance.now() - t0);
-        if (cpuMs !== null) cpu.push(cpuMs);
-      }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1_000;
-  latencies.sort((a, b) => a - b);
+  const { perSecond, latencies } = await measureLoops(SECONDS, clients, async () => {
+    const cpuMs = await op();
+    if (cpuMs !== null) cpu.push(cpuMs);
+    return BATCH;
+  });
   cpu.sort((a, b) => a - b);
-  return {
-    perSecond: records / seconds,
-    p50: percentile(latencies, 50),
-    cpuMs: cpu.length > 0 ? percentile(cpu, 50) : null,
-  };
+  return { perSecond, p50: percentile(latencies, 50), cpuMs: cpu.length > 0 ? percentile(cpu, 50) : null };
 }
 
 async function main({ db, url, serve }: Bench) {
