@@ -5,6 +5,19 @@
 --
 -- Its rules are the single debit's, from debit.sql: cp_replay_answer, cp_lots_in_draw_order, cp_draw
 -- and cp_debit_refusal, called for each record in turn.
+--
+-- Two ways to the same answer. The set-based path (one statement for the checks, one for all the
+-- writes) serves the common batch: new keys, no key twice, and every record drawing from the same
+-- lots (the same pro / top-up eligibility wherever it matters). It asks cp_debit_refusal about the
+-- records as if all the records before each were spent (running sums of the amount drawn and of the
+-- member's and the key's usage); when none is refused, that assumption holds and the answer is the
+-- sequential one, with each record's draw the slice [running sum - amount, running sum) of the
+-- eligible lots laid end to end in draw order (what cp_draw does one record at a time). Only the last
+-- record of each kind (same member, key, feature, model, pro and amount) is asked: while amounts are
+-- positive every running sum grows along the batch, so that record is the first of its kind to be
+-- refused, and a non-positive amount is refused there too. Anything refused, a replay, a key used
+-- twice, or mixed eligibility falls back to the record-by-record loop, which decides.
+-- tests/integration/batch-spend.test.ts compares both paths with single spends.
 
 -- Spends many priced records of one workspace in one statement, each with its own idempotency key
 -- and result, in order; a record sees the lots, usage and keys the ones before it left. A record is
@@ -46,6 +59,12 @@ DECLARE
   u_id uuid[] := '{}'; u_member uuid[] := '{}'; u_feature text[] := '{}'; u_model text[] := '{}';
   u_settings jsonb[] := '{}'; u_results int[] := '{}'; u_credits bigint[] := '{}'; u_entry bigint[] := '{}';
   u_api_key uuid[] := '{}';
+  -- the set-based path
+  v_skips_free boolean; v_skips_other boolean;  -- whether eligibility differs between records anywhere
+  v_has_free boolean; v_has_other boolean;      -- live free lots; live lots other than free and subscription
+  v_total bigint; v_free bigint; v_other bigint;
+  v_classes int; v_all_pass boolean;
+  v_answer jsonb;
 BEGIN
   SELECT a.balance, a.debt, w.subscription_status, w.time_zone INTO v_balance, v_debt, v_status, v_tz
     FROM credit_accounts a JOIN workspaces w ON w.id = a.workspace_id
@@ -65,7 +84,7 @@ BEGIN
     INTO v_seen
     FROM (SELECT DISTINCT x->>'key' AS k FROM jsonb_array_elements(p_records) x) keys,
          LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
-                   WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
+                   WHERE idempotency_key = keys.k AND workspace_id = p_ws
                    LIMIT 1) e;  -- (LIMIT keeps the planner from flattening this into a hash join)
   SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', cp_limit_with_extra(m.monthly_limit, p_ws, m.id, v_period),
            'offset', m.limit_offset, 'offsetPeriod', m.limit_offset_period, 'topUp', m.may_use_top_up)), '{}')
@@ -95,6 +114,121 @@ BEGIN
     FROM cp_lots_in_draw_order(p_ws, p_now);
   l_orig := l_rem;
 
+  -- The set-based path (see the top of the file): only new keys, none twice.
+  IF v_seen = '{}'::jsonb AND cardinality(v_dups) = 0 THEN
+    SELECT coalesce(sum(rem), 0), coalesce(sum(rem) FILTER (WHERE t = 'free'), 0),
+           coalesce(sum(rem) FILTER (WHERE t NOT IN ('free', 'subscription')), 0)
+      INTO v_total, v_free, v_other
+      FROM unnest(l_types, l_rem) AS l(t, rem);
+    v_has_free := v_free > 0; v_has_other := v_other > 0;
+    WITH r AS (
+      SELECT e.n, e.v->>'member' AS member, (e.v->>'amount')::bigint AS amount, (e.v->>'isPro')::boolean AS pro,
+             e.v->>'feature' AS feature, e.v->>'model' AS model, e.v->>'apiKey' AS api_key,
+             coalesce((v_members#>>ARRAY[e.v->>'member', 'topUp'])::boolean, true) AS top_up
+        FROM jsonb_array_elements(p_records) WITH ORDINALITY AS e(v, n)
+    ), s AS (
+      SELECT r.*, (r.pro AND v_has_free) AS skips_free, (NOT r.top_up AND v_has_other) AS skips_other,
+             coalesce(sum(r.amount) OVER (ORDER BY r.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint AS before,
+             coalesce(sum(r.amount) OVER (PARTITION BY r.member ORDER BY r.n
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint AS member_before,
+             coalesce(sum(r.amount) OVER (PARTITION BY r.api_key ORDER BY r.n
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint AS key_before
+        FROM r
+    ), worst AS (  -- the last record of each kind (see above)
+      SELECT DISTINCT ON (s.member, s.api_key, s.feature, s.model, s.pro, s.amount) *
+        FROM s ORDER BY s.member, s.api_key, s.feature, s.model, s.pro, s.amount, s.n DESC
+    )
+    SELECT (SELECT count(DISTINCT (s.skips_free, s.skips_other)) FROM s),
+           (SELECT bool_and(cp_debit_refusal(v_members ? s.member, s.amount, s.pro, v_status,
+             (v_members#>>ARRAY[s.member, 'limit'])::bigint,
+             cp_counted_usage(coalesce((v_used->>s.member)::bigint, 0) + s.member_before,
+               (v_members#>>ARRAY[s.member, 'offset'])::bigint, (v_members#>>ARRAY[s.member, 'offsetPeriod'])::date,
+               v_period),
+             least(s.amount, greatest(v_total - CASE WHEN s.skips_free THEN v_free ELSE 0 END
+                                              - CASE WHEN s.skips_other THEN v_other ELSE 0 END - s.before, 0)),
+             v_period, v_tz, v_debt, s.top_up, s.api_key::uuid,
+             cp_key_allows(CASE WHEN jsonb_typeof(v_keys#>ARRAY[s.api_key, 'allowed']) = 'array'
+                             THEN ARRAY(SELECT jsonb_array_elements_text(v_keys#>ARRAY[s.api_key, 'allowed'])) END,
+                           s.feature, s.model),
+             (v_keys#>>ARRAY[s.api_key, 'cap'])::bigint,
+             CASE WHEN s.api_key IS NOT NULL THEN coalesce((v_key_used->>s.api_key)::bigint, 0) + s.key_before ELSE 0 END,
+             s.feature, s.model) IS NULL) FROM worst s),
+           (SELECT bool_or(s.skips_free) FROM s), (SELECT bool_or(s.skips_other) FROM s)
+      INTO v_classes, v_all_pass, v_skips_free, v_skips_other;
+    IF v_classes = 1 AND v_all_pass THEN
+      -- Every record is spent: one statement writes them all. Entry ids are taken in record order.
+      WITH r AS (
+        SELECT e.n, e.v->>'member' AS member, (e.v->>'amount')::bigint AS amount, e.v->>'feature' AS feature,
+               e.v->>'model' AS model, coalesce(e.v->'settings', '{}'::jsonb) AS settings,
+               (e.v->>'results')::int AS results, e.v->>'key' AS key, e.v->>'hash' AS hash,
+               (e.v->>'apiKey')::uuid AS api_key,
+               nextval('ledger_entries_id_seq'::regclass) AS entry, gen_random_uuid() AS usage
+          FROM jsonb_array_elements(p_records) WITH ORDINALITY AS e(v, n)
+      ), c AS (
+        SELECT r.*, sum(r.amount) OVER (ORDER BY r.n)::bigint AS upto FROM r
+      ), lots AS (  -- the eligible live lots in draw order, as running intervals [lo, hi)
+        SELECT l.j, l.id, l.t, sum(l.rem) OVER (ORDER BY l.j)::bigint - l.rem AS lo, sum(l.rem) OVER (ORDER BY l.j)::bigint AS hi
+          FROM unnest(l_ids, l_types, l_rem) WITH ORDINALITY AS l(id, t, rem, j)
+         WHERE l.rem > 0 AND NOT (v_skips_free AND l.t = 'free')
+           AND NOT (v_skips_other AND l.t NOT IN ('free', 'subscription'))
+      ), a AS (     -- each record takes its own interval [upto - amount, upto) of them
+        SELECT c.n, c.entry, lots.j, lots.id, lots.t,
+               (least(lots.hi, c.upto) - greatest(lots.lo, c.upto - c.amount))::bigint AS take,
+               row_number() OVER (PARTITION BY c.n ORDER BY lots.j) AS seq
+          FROM c JOIN lots ON lots.lo < c.upto AND lots.hi > c.upto - c.amount
+      ), per AS (
+        SELECT c.*, jsonb_build_object('ok', true, 'replayed', false, 'usageEventId', c.usage, 'entryId', c.entry,
+                 'amount', c.amount, 'split', sp.split, 'balanceAfter', v_balance - c.upto,
+                 'membershipId', c.member) AS result
+          FROM c JOIN (SELECT a.n, jsonb_build_object(
+                                'free', coalesce(sum(a.take) FILTER (WHERE a.t = 'free'), 0),
+                                'subscription', coalesce(sum(a.take) FILTER (WHERE a.t = 'subscription'), 0),
+                                'topUp', coalesce(sum(a.take) FILTER (WHERE a.t = 'top_up'), 0),
+                                'adjustment', coalesce(sum(a.take) FILTER (WHERE a.t NOT IN ('free', 'subscription', 'top_up')), 0)) AS split
+                         FROM a GROUP BY a.n) sp ON sp.n = c.n
+      ), entries AS (
+        INSERT INTO ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, usage_period,
+            split_free, split_subscription, split_top_up, split_adjustment, idempotency_key, request_hash, result,
+            metadata, created_at)
+          OVERRIDING SYSTEM VALUE
+          SELECT p.entry, p_ws, -p.amount, v_balance - p.upto, 'spend', p.member::uuid, v_period,
+                 -(p.result#>>'{split,free}')::bigint, -(p.result#>>'{split,subscription}')::bigint,
+                 -(p.result#>>'{split,topUp}')::bigint, -(p.result#>>'{split,adjustment}')::bigint,
+                 p.key, p.hash, p.result, jsonb_build_object('feature', p.feature, 'model', p.model), p_now
+            FROM per p
+      ), allocations AS (
+        INSERT INTO ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
+          SELECT a.entry, a.id, a.seq, p_ws, a.t, -a.take FROM a
+      ), lot_updates AS (
+        UPDATE credit_lots cl SET amount_remaining = cl.amount_remaining - t.taken
+          FROM (SELECT a.id, sum(a.take) AS taken FROM a GROUP BY a.id) t
+         WHERE cl.id = t.id AND cl.workspace_id = p_ws
+      ), usage AS (
+        INSERT INTO usage_events (id, workspace_id, membership_id, api_key_id, feature, model, settings, results,
+            credits, ledger_entry_id, created_at)
+          SELECT p.usage, p_ws, p.member::uuid, p.api_key, p.feature, p.model, p.settings, p.results, p.amount,
+                 p.entry, p_now
+            FROM per p
+      ), member_totals AS (
+        INSERT INTO member_usage (membership_id, period_start, workspace_id, used)
+          SELECT r.member::uuid, v_period, p_ws, sum(r.amount) FROM r GROUP BY r.member
+          ON CONFLICT (membership_id, period_start, workspace_id) DO UPDATE SET used = member_usage.used + excluded.used
+      ), key_totals AS (
+        INSERT INTO api_key_usage (api_key_id, period_start, workspace_id, used)
+          SELECT r.api_key, v_period, p_ws, sum(r.amount) FROM r WHERE r.api_key IS NOT NULL GROUP BY r.api_key
+          ON CONFLICT (api_key_id, period_start, workspace_id) DO UPDATE SET used = api_key_usage.used + excluded.used
+      )
+      SELECT jsonb_agg(p.result ORDER BY p.n), max(p.upto) INTO v_answer, v_spent FROM per p;
+      v_balance := v_balance - v_spent;
+      UPDATE credit_accounts
+         SET balance = v_balance, lifetime_spent = lifetime_spent + v_spent,
+             lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now
+       WHERE workspace_id = p_ws;
+      RETURN v_answer;
+    END IF;
+  END IF;
+
+  -- Record by record: what the set-based path does not decide.
   FOR r IN SELECT value FROM jsonb_array_elements(p_records)
   LOOP
     v_key := r->>'key'; v_hash := r->>'hash'; v_member := r->>'member';

@@ -24,6 +24,7 @@ import {
   addApiKey,
   apiPoster,
   fundedWorkspace,
+  measureLoops,
   NO_RATE_LIMIT,
   percentile,
   runBench,
@@ -47,29 +48,8 @@ const BATCH_TARGET = 20_000;
 type Timing = { perSecond: number; latencies: number[] };
 
 /** Runs `clients` loops for SECONDS after a 1 s warm-up; op returns how many units it did. */
-async function measure(clients: number, op: () => Promise<number>): Promise<Timing> {
-  const warmUntil = Date.now() + 1_000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < warmUntil) await op();
-    }),
-  );
-  const latencies: number[] = [];
-  let units = 0;
-  const start = performance.now();
-  const until = start + SECONDS * 1_000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        const done = await op();
-        units += done;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { perSecond: units / ((performance.now() - start) / 1_000), latencies };
+function measure(clients: number, op: () => Promise<number>): Promise<Timing> {
+  return measureLoops(SECONDS, clients, op);
 }
 
 type Target = { id: string; membershipId: string; key: string };

@@ -31,6 +31,40 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/**
+ * Runs `clients` loops for `seconds` after a 1 s warm-up (JIT, plans, connections), each calling `op`
+ * back to back; op returns how many units it did. Latencies come back sorted.
+ */
+export async function measureLoops(
+  seconds: number,
+  clients: number,
+  op: () => Promise<number>,
+): Promise<{ perSecond: number; latencies: number[] }> {
+  const warmUntil = Date.now() + 1_000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < warmUntil) await op();
+    }),
+  );
+  const latencies: number[] = [];
+  let units = 0;
+  const start = performance.now();
+  const until = start + seconds * 1_000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        // Not `units += await op()`: that reads `units` before the await and loses the other loops' counts.
+        const done = await op();
+        units += done;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: units / ((performance.now() - start) / 1_000), latencies };
+}
+
 async function waitForHttp(url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {

@@ -130,6 +130,39 @@ it("matches single spends record by record, including refusals, repeats and key 
   );
 }, 120_000);
 
+it("takes the set-based path for batches every record of which is spent, and ends where single spends do", async () => {
+  // New keys only and small amounts: most batches are spent whole (cp_debit_batch's set-based path:
+  // running sums across the free, subscription and top-up lots), the rest fall back to the loop.
+  let spentWhole = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({
+          member: fc.integer({ min: 0, max: 3 }),
+          apiKey: fc.integer({ min: 0, max: 3 }),
+          pro: fc.boolean(),
+          credits: fc.constantFrom(5, 10, 25),
+        }),
+        { minLength: 10, maxLength: 30 },
+      ),
+      // One member and one kind for the whole batch (uniform eligibility), or each record its own.
+      fc.option(fc.record({ member: fc.integer({ min: 0, max: 2 }), pro: fc.boolean() })),
+      async (records, uniform) => {
+        const requests = records.map((r) => ({
+          key: randomUUID(),
+          member: uniform?.member ?? r.member,
+          apiKey: r.apiKey === 0 || r.apiKey === 1 ? 2 : r.apiKey,
+          model: (uniform?.pro ?? r.pro) ? "one-pro" : "one",
+          results: r.credits,
+        }));
+        if ((await compare(requests, "active")).length === 0) spentWhole += 1;
+      },
+    ),
+    { numRuns: 12 },
+  );
+  expect(spentWhole).toBeGreaterThan(2);
+}, 240_000);
+
 it("agrees on every refusal a limit gives", async () => {
   // Members: 0 owner, 1 limit 300, 2 Unlimited, 3 no top-up (limit 250 from now); keys: 0 cap 200,
   // 1 unit:one only, 2 no budget, 3 none. The pool: 150 free, 400 subscription, 100 top-up.
