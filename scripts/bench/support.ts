@@ -119,12 +119,38 @@ function startApp(
   });
 }
 
-/** Stops the app and waits for its process to end (its port is then free for the next one). */
+/** Whether any process of group `pgid` is still alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops the app and waits for every process of its group to end, so its port is free for the next
+ * one. The launcher (npx) can exit while the server it started still drains its requests and holds
+ * the port: the next server then failed to listen, the old one answered the readiness check, and
+ * the first measured case met thousands of refused connections when it went.
+ */
 async function stopAndWait(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null || app.signalCode !== null) return;
-  const exited = new Promise((resolve) => app.once("exit", resolve));
-  stopApp(app);
-  await exited;
+  if (!app.pid) return;
+  const pgid = app.pid;
+  if (app.exitCode === null && app.signalCode === null) {
+    const exited = new Promise((resolve) => app.once("exit", resolve));
+    stopApp(app);
+    await exited;
+  }
+  const deadline = Date.now() + 30_000;
+  while (groupAlive(pgid)) {
+    if (Date.now() > deadline) {
+      process.kill(-pgid, "SIGKILL");
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function stopApp(app: ChildProcess | undefined): void {
