@@ -5,7 +5,8 @@
 // a guarded UPDATE plus a ledger INSERT in one statement), and each target of issue 20 gets a row
 // saying met or not met.
 //
-// Options: --seconds N (per case, default 5), --port N (default 3300), --keep (keep .data/bench-api),
+// Options: --seconds N (per case, default 5), --port N (default 3300), --pool N (the server's
+// DATABASE_POOL_SIZE, default 4), --keep (keep .data/bench-api),
 // --only app (skip the `next start` comparison), --profile (instead of the table: CPU-profile each
 // server under the hot-workspace load at 1 and 32 clients and print where the CPU went per request;
 // profiles kept in .data/profiles).
@@ -28,6 +29,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
     port: { type: "string", default: "3300" },
+    pool: { type: "string", default: "4" },
     keep: { type: "boolean", default: false },
     only: { type: "string" },
     profile: { type: "boolean", default: false },
@@ -35,6 +37,12 @@ const { values } = parseArgs({
 });
 const SECONDS = Number(values.seconds);
 const PORT = Number(values.port);
+// The server's pool (DATABASE_POOL_SIZE). On this machine's two cores 4 served the most and the fastest:
+// at 1 client 3.0 ms p50 with 4 connections, 5.9 ms with 10 (the app's default) and 4.1-4.9 ms with 40;
+// at 32 clients 1,451/s with 4, 898/s with 10 and 777-872/s with 40 (docs/PERFORMANCE.md). More
+// connections than the database has cores only queue inside PostgreSQL, and the driver hands
+// queries round the pool, so each backend's caches are cold when its turn comes.
+const POOL = Number(values.pool);
 const DATA_DIR = ".data/bench-api";
 const CLOCK_TICKS_PER_SECOND = 100;
 /** Requests a fresh server answers before anything is measured (its JIT warms up). */
@@ -365,7 +373,7 @@ async function main({ db, url, serve }: Bench) {
         const pgid = await serve(
           PORT,
           {
-            DATABASE_POOL_SIZE: "40",
+            DATABASE_POOL_SIZE: String(POOL),
             ...NO_RATE_LIMIT,
             NODE_OPTIONS: `--import ${pathToFileURL(path.resolve("scripts/bench/profile-on-signal.mjs")).href}`,
             CREDITPOOL_PROFILE_DIR: PROFILE_DIR,
@@ -398,7 +406,7 @@ async function main({ db, url, serve }: Bench) {
     }
     for (const kind of kinds) {
       const server = kind === "app" ? "server.ts" : "next start";
-      const pgid = await serve(PORT, { DATABASE_POOL_SIZE: "40", ...NO_RATE_LIMIT }, kind);
+      const pgid = await serve(PORT, { DATABASE_POOL_SIZE: String(POOL), ...NO_RATE_LIMIT }, kind);
       // What the server and PostgreSQL burn with no request at all (timers, pools): spread over few
       // requests, it is part of the one-client rows' CPU per request.
       const idle0 = { server: groupCpuMs(pgid), db: databaseCpuMs() };
