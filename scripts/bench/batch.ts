@@ -1,11 +1,11 @@
 // npm run bench:batch: POST /api/v1/usage/batch (1,000 records a call) A/B in one run: the batch
-// function of a baseline git ref (default m22) against this tree's, swapped in place on one database
+// function of a baseline git ref (default 1d9926d, main before the set-based path) against this tree's, swapped in place on one database
 // under one running app (CREATE OR REPLACE: the same Node code, the same data), alternating
 // baseline / this tree twice and keeping the better of each. Cases: the SQL function alone (one
 // connection, its backend's CPU per call from /proc), and the route over HTTP at 1 and 4 clients.
 // Target of issue 20 point 3: ≥ 20,000 records/s.
 //
-// Options: --seconds N (per case, default 5), --port N (app, default 3300), --baseline REF (default m22),
+// Options: --seconds N (per case, default 5), --port N (app, default 3300), --baseline REF (default 1d9926d),
 // --keep (keep .data/bench-batch).
 import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
@@ -27,7 +27,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
     port: { type: "string", default: "3300" },
-    baseline: { type: "string", default: "m22" },
+    baseline: { type: "string", default: "1d9926d" },
     keep: { type: "boolean", default: false },
   },
 });
