@@ -23,7 +23,15 @@ import { createUser } from "../../db/queries/users";
 import { systemClock } from "../../lib/clock";
 import { spend } from "../../lib/ledger";
 import { summarize, summaryRows } from "./profile-summary";
-import { fundedWorkspace, NO_RATE_LIMIT, percentile, runBench, type Bench, type ServerKind } from "./support";
+import {
+  fundedWorkspace,
+  measureLoops,
+  NO_RATE_LIMIT,
+  percentile,
+  runBench,
+  type Bench,
+  type ServerKind,
+} from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -226,43 +234,41 @@ async function measureHttp(base: string, load: Load): Promise<Measured> {
 
 /** Runs `clients` loops calling `op` back to back for SECONDS (after a 1 s warm-up), in this process. */
 async function measureInProcess(name: string, clients: number, op: () => Promise<void>): Promise<Measured> {
-  const loop = async (until: number, latencies: number[] | null) => {
-    let done = 0;
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (performance.now() < until) {
-          const t0 = performance.now();
-          await op();
-          done += 1;
-          latencies?.push(performance.now() - t0);
-        }
-      }),
-    );
-    return done;
-  };
-  await loop(performance.now() + 1_000, null);
-  const latencies: number[] = [];
-  const cpu0 = process.cpuUsage();
-  const db0 = databaseCpuMs();
-  const machine0 = machineTicks();
-  const start = performance.now();
-  const done = await loop(start + SECONDS * 1_000, latencies);
-  const cpu = process.cpuUsage(cpu0);
-  const dbMs = databaseCpuMs() - db0;
-  const machine1 = machineTicks();
-  latencies.sort((a, b) => a - b);
-  const seconds = (performance.now() - start) / 1_000;
+  let spent = { cpuMs: 0, dbMs: 0, busy: 0 };
+  const { perSecond, latencies } = await measureLoops(
+    SECONDS,
+    clients,
+    async () => {
+      await op();
+      return 1;
+    },
+    () => {
+      const cpu0 = process.cpuUsage();
+      const db0 = databaseCpuMs();
+      const machine0 = machineTicks();
+      return () => {
+        const cpu = process.cpuUsage(cpu0);
+        const machine1 = machineTicks();
+        spent = {
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          dbMs: databaseCpuMs() - db0,
+          busy: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
+        };
+      };
+    },
+  );
+  const done = latencies.length;
   return {
     name,
     server: "",
     clients,
-    perSecond: done / seconds,
+    perSecond,
     latencies,
     clientCpuMs: null,
     // In-process, the app's code runs in this process: its CPU stands where the server's would.
-    serverCpuMs: done > 0 ? (cpu.user + cpu.system) / 1000 / done : null,
-    dbCpuMs: done > 0 ? dbMs / done : null,
-    machineBusy: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
+    serverCpuMs: done > 0 ? spent.cpuMs / done : null,
+    dbCpuMs: done > 0 ? spent.dbMs / done : null,
+    machineBusy: spent.busy,
   };
 }
 

@@ -33,12 +33,14 @@ export function percentile(sorted: number[], p: number): number {
 
 /**
  * Runs `clients` loops for `seconds` after a 1 s warm-up (JIT, plans, connections), each calling `op`
- * back to back; op returns how many units it did. Latencies come back sorted.
+ * back to back; op returns how many units it did. Latencies come back sorted. `window`, when given,
+ * is called as the measured seconds start, and the function it returns as they end (CPU counters).
  */
 export async function measureLoops(
   seconds: number,
   clients: number,
   op: () => Promise<number>,
+  window?: () => () => void,
 ): Promise<{ perSecond: number; latencies: number[] }> {
   const warmUntil = Date.now() + 1_000;
   await Promise.all(
@@ -48,6 +50,7 @@ export async function measureLoops(
   );
   const latencies: number[] = [];
   let units = 0;
+  const endWindow = window?.();
   const start = performance.now();
   const until = start + seconds * 1_000;
   await Promise.all(
@@ -61,8 +64,10 @@ export async function measureLoops(
       }
     }),
   );
+  const perSecond = units / ((performance.now() - start) / 1_000);
+  endWindow?.();
   latencies.sort((a, b) => a - b);
-  return { perSecond: units / ((performance.now() - start) / 1_000), latencies };
+  return { perSecond, latencies };
 }
 
 async function waitForHttp(url: string, ms: number): Promise<void> {
