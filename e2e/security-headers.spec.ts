@@ -47,3 +47,22 @@ test("pages load under the content security policy without violations", async ({
   await expect(page.getByRole("button", { name: /sign in/i }).first()).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+// Every page and API response names its request id (X-Request-Id: proxy.ts for pages and actions,
+// lib/api/observe.ts for routes), the one on the server's log lines: a caller's (a load balancer's) when
+// it is a sane token, a fresh UUID instead of anything else, so a header cannot forge or break a log line.
+for (const path of ["/sign-in", "/pricing", "/api/v1/balance"]) {
+  test(`request id on ${path}: kept when sane, replaced when hostile`, async ({ request }) => {
+    const kept = await request.get(path, { headers: { "x-request-id": "lb-trace-00000042:7" } });
+    expect(kept.headers()["x-request-id"]).toBe("lb-trace-00000042:7");
+    for (const hostile of ['x"}{"level":"fatal', "a".repeat(300), "short"]) {
+      const replaced = await request.get(path, { headers: { "x-request-id": hostile } });
+      expect(replaced.status()).toBeLessThan(500);
+      expect(replaced.headers()["x-request-id"]).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
+    }
+    const fresh = await request.get(path);
+    expect(fresh.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+}
