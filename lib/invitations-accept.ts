@@ -58,7 +58,7 @@ export async function acceptInvitation(
   const access = accessFromInvitation(invitation, (await getWorkspace(tx, workspace.id)) ?? workspace);
   let membershipId: string;
   if (existing) {
-    await restoreMember(tx, existing.id, access);
+    await restoreMember(tx, workspace.id, existing.id, access);
     membershipId = existing.id;
   } else {
     const created = await addMember(tx, {

@@ -8,6 +8,14 @@ import { memberships, users, workspaces, type MemberRole } from "@/db/schema";
 /** Ids as one Postgres array literal (a JavaScript array in sql`` would become a list of parameters). */
 const uuidArray = (ids: string[]) => `{${ids.join(",")}}`;
 
+/**
+ * One membership of one workspace, by both halves of its key: every write names the workspace, so an id
+ * from another workspace matches nothing even if a caller forgot to check it.
+ */
+function membershipIn(workspaceId: string, membershipId: string) {
+  return and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId));
+}
+
 /** Members of the workspace now: removed ones are left out. */
 function isCurrentMemberOf(workspaceId: string | Placeholder) {
   return and(eq(memberships.workspaceId, workspaceId), isNull(memberships.removedAt));
@@ -259,30 +267,41 @@ export async function countSeatsUsed(db: Executor, workspaceId: string, now: Dat
   return { members: row?.members ?? 0, pending: row?.pending ?? 0 };
 }
 
-export async function setMemberRole(db: Executor, membershipId: string, role: MemberRole) {
-  await db.update(memberships).set({ role }).where(eq(memberships.id, membershipId));
+export async function setMemberRole(
+  db: Executor,
+  workspaceId: string,
+  membershipId: string,
+  role: MemberRole,
+) {
+  await db.update(memberships).set({ role }).where(membershipIn(workspaceId, membershipId));
 }
 
 /** Removes a member: they lose access at once; the row stays, marked removed at `at`. */
-export async function removeMember(db: Executor, membershipId: string, at: Date) {
-  await db.update(memberships).set({ removedAt: at }).where(eq(memberships.id, membershipId));
+export async function removeMember(db: Executor, workspaceId: string, membershipId: string, at: Date) {
+  await db.update(memberships).set({ removedAt: at }).where(membershipIn(workspaceId, membershipId));
 }
 
 /** Gives a removed member their membership back, with a new role, limit and top-up permission. */
 export async function restoreMember(
   db: Executor,
+  workspaceId: string,
   membershipId: string,
   access: { role: MemberRole; monthlyLimit: number | null; mayUseTopUp: boolean },
 ) {
   await db
     .update(memberships)
     .set({ removedAt: null, ...access, limitOffset: 0, limitOffsetPeriod: null })
-    .where(eq(memberships.id, membershipId));
+    .where(membershipIn(workspaceId, membershipId));
 }
 
 /** Sets a member's monthly credit limit (null: Unlimited). */
-export async function setMemberLimit(db: Executor, membershipId: string, monthlyLimit: number | null) {
-  await db.update(memberships).set({ monthlyLimit }).where(eq(memberships.id, membershipId));
+export async function setMemberLimit(
+  db: Executor,
+  workspaceId: string,
+  membershipId: string,
+  monthlyLimit: number | null,
+) {
+  await db.update(memberships).set({ monthlyLimit }).where(membershipIn(workspaceId, membershipId));
 }
 
 /** The current members `membershipIds` with what a limit change needs, locked in id order (no deadlock). */
@@ -336,6 +355,7 @@ export async function lockMembersForLimitChange(
  */
 export async function setMemberLimits(
   tx: Transaction,
+  workspaceId: string,
   membershipIds: string[],
   monthlyLimit: number | null,
   offset: { startFromNow: boolean; period: string },
@@ -349,14 +369,19 @@ export async function setMemberLimits(
                                and mu.period_start = ${offset.period}::date), 0)
              else 0 end,
            limit_offset_period = case when ${offset.startFromNow} then ${offset.period}::date else null end
-     where m.id = any(${uuidArray(membershipIds)}::uuid[])
+     where m.workspace_id = ${workspaceId}::uuid and m.id = any(${uuidArray(membershipIds)}::uuid[])
     returning m.id, m.limit_offset`);
   return new Map(rows.map((r) => [r.id, Number(r.limit_offset)]));
 }
 
 /** Whether a member may spend top-up (bought) credits. */
-export async function setMemberMayUseTopUp(db: Executor, membershipId: string, mayUseTopUp: boolean) {
-  await db.update(memberships).set({ mayUseTopUp }).where(eq(memberships.id, membershipId));
+export async function setMemberMayUseTopUp(
+  db: Executor,
+  workspaceId: string,
+  membershipId: string,
+  mayUseTopUp: boolean,
+) {
+  await db.update(memberships).set({ mayUseTopUp }).where(membershipIn(workspaceId, membershipId));
 }
 
 /** Credits a member has used in the calendar month (in `timeZone`) that contains `at`. */

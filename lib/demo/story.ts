@@ -58,7 +58,7 @@ export async function tellTheLimitStory(
   const limit = Math.max(1_000, Math.ceil((used * 1.1) / 100) * 100);
   const before = await getMember(db, workspaceId, leo);
   await db.transaction(async (tx) => {
-    await setMemberLimit(tx, leo, limit);
+    await setMemberLimit(tx, workspaceId, leo, limit);
     await recordAudit(tx, {
       workspaceId,
       actorUserId: ownerUserId,

@@ -35,6 +35,7 @@ export async function changeMemberLimits(tx: Transaction, ctx: WorkspaceActionCo
   const period = changed[0]?.period ?? "";
   const offsets = await setMemberLimits(
     tx,
+    ctx.workspace.id,
     changed.map((t) => t.membershipId),
     input.monthlyLimit,
     { startFromNow, period },

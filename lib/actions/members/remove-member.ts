@@ -24,7 +24,7 @@ export const removeMemberAction = workspaceAction(
       }
       if (refusal) return fail("forbidden", "Only owners can remove an owner.");
       const now = ctx.clock.now();
-      await removeMember(tx, target.membership.id, now);
+      await removeMember(tx, ctx.workspace.id, target.membership.id, now);
       await auditChange(tx, ctx, "member.removed", memberTarget(target), {
         before: { role: target.membership.role, monthlyLimit: target.membership.monthlyLimit },
         at: now,

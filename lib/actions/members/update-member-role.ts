@@ -24,7 +24,7 @@ export const updateMemberRoleAction = workspaceAction(
       }
       if (refusal)
         return fail("forbidden", "Only owners can make someone an owner or change an owner's role.");
-      await setMemberRole(tx, target.membership.id, input.role);
+      await setMemberRole(tx, ctx.workspace.id, target.membership.id, input.role);
       await auditChange(tx, ctx, "member.role_changed", memberTarget(target), {
         before: { role: from },
         after: { role: input.role },

@@ -18,7 +18,7 @@ export const updateMemberTopUpAction = workspaceAction(
       if (!target) return fail("not_found", "That member is no longer in this workspace.");
       const before = target.membership.mayUseTopUp;
       if (before === input.mayUseTopUp) return ok({ mayUseTopUp: before, isChanged: false });
-      await setMemberMayUseTopUp(tx, target.membership.id, input.mayUseTopUp);
+      await setMemberMayUseTopUp(tx, ctx.workspace.id, target.membership.id, input.mayUseTopUp);
       await auditChange(tx, ctx, "member.top_up_changed", memberTarget(target), {
         before: { mayUseTopUp: before },
         after: { mayUseTopUp: input.mayUseTopUp },

@@ -16,6 +16,14 @@ import { revokeApiKeyAction } from "@/lib/actions/api-keys/revoke-api-key";
 import { updateApiKeyRateLimitAction } from "@/lib/actions/api-keys/update-api-key-rate-limit";
 import { markNotificationReadAction } from "@/lib/actions/notifications/mark-notification-read";
 import { raiseCreditEvent } from "@/db/queries/credit-events";
+import {
+  removeMember,
+  restoreMember,
+  setMemberLimit,
+  setMemberLimits,
+  setMemberMayUseTopUp,
+  setMemberRole,
+} from "@/db/queries/members";
 import { actAs } from "../../support/actions";
 import { makeTeam } from "../../support/access";
 import { makeApiKey } from "../../support/api";
@@ -162,6 +170,47 @@ describe("another workspace's ids, passed by an owner acting in their own worksp
       const result = (await run()) as { ok: boolean; error?: { code: string } };
       expect(result.ok).toBe(false);
       expect(result.error?.code).toBe("not_found");
+      expect(await snapshotOfB()).toEqual(before);
+    });
+  }
+});
+
+// The actions above check that a member is theirs before they write; the writes name the workspace too,
+// so a caller that forgot the check (or a future one) still cannot reach another workspace's member.
+describe("the membership writes, given A's workspace and B's member", () => {
+  const writes: Array<[string, () => Promise<unknown>]> = [
+    ["setMemberRole", () => setMemberRole(testDb(), a.workspace.id, b.member.membership.id, "admin")],
+    ["removeMember", () => removeMember(testDb(), a.workspace.id, b.member.membership.id, new Date())],
+    [
+      "restoreMember",
+      () =>
+        restoreMember(testDb(), a.workspace.id, b.member.membership.id, {
+          role: "owner",
+          monthlyLimit: null,
+          mayUseTopUp: true,
+        }),
+    ],
+    ["setMemberLimit", () => setMemberLimit(testDb(), a.workspace.id, b.member.membership.id, 1)],
+    [
+      "setMemberLimits",
+      () =>
+        testDb().transaction((tx) =>
+          setMemberLimits(tx, a.workspace.id, [b.member.membership.id], 7, {
+            startFromNow: false,
+            period: "2026-01-01",
+          }),
+        ),
+    ],
+    [
+      "setMemberMayUseTopUp",
+      () => setMemberMayUseTopUp(testDb(), a.workspace.id, b.member.membership.id, false),
+    ],
+  ];
+
+  for (const [name, write] of writes) {
+    it(`${name} changes nothing of theirs`, async () => {
+      const before = await snapshotOfB();
+      await write();
       expect(await snapshotOfB()).toEqual(before);
     });
   }
