@@ -16,8 +16,7 @@
 // a second run.
 //
 // Options: --seconds N (load duration, default 24), --clients N (default 12), --port N (default: a free one).
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createDatabase } from "../db";
@@ -35,6 +34,7 @@ import {
   waitForApp,
   type Failures,
 } from "./faults/app";
+import { buildIfNeeded } from "./build-if-needed";
 import { checkAfterFaults } from "./faults/checks";
 import { runLoad } from "./faults/load";
 import { createTeam } from "./faults/team";
@@ -51,15 +51,6 @@ const CLIENTS = Number(values.clients);
 // A free port unless one is given, so two checkouts can run the suite side by side.
 const APP_PORT = values.port ? Number(values.port) : await findFreePort();
 const BASE = `http://127.0.0.1:${APP_PORT}`;
-
-async function buildIfNeeded() {
-  if (existsSync(".next/BUILD_ID")) return;
-  log("no production build found; running next build first");
-  await new Promise<void>((resolve, reject) => {
-    const build = spawn("npx", ["next", "build"], { stdio: "inherit" });
-    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
-  });
-}
 
 /** Under the load, a quarter of the way in each: SIGKILL the app, end its connections, restart PostgreSQL. */
 async function breakThings(
@@ -96,7 +87,7 @@ async function breakThings(
 }
 
 async function run(failures: Failures) {
-  await buildIfNeeded();
+  await buildIfNeeded("test:faults");
   const port = await findFreePort();
   const pg = await startEmbeddedDatabase({
     dataDir: DATA_DIR,

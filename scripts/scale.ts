@@ -19,9 +19,9 @@
 // Not in `npm test` (it needs root for apt-get the first time, and a few minutes). Ports: the
 // instances on --port..+2, HAProxy on +3, PostgreSQL on --db-port, PgBouncer on +1.
 // Options: --seconds N (load, default 48), --clients N (default 9), --port N (3402), --db-port N (54442).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
@@ -30,6 +30,7 @@ import { startEmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { RECONCILE_QUEUE } from "../lib/jobs/worker";
 import { testModeWebhookSecret } from "../lib/payments";
+import { buildIfNeeded } from "./build-if-needed";
 import { collectFailures, NEXTAUTH_SECRET, send, type Failures } from "./faults/app";
 import { checkAfterFaults } from "./faults/checks";
 import { runLoad } from "./faults/load";
@@ -84,15 +85,6 @@ const logFile = (i: number) => `${DATA_DIR}/app${i + 1}.log`;
 // more than 2 minutes to answer its first request.
 const START_MS = 300_000;
 const RESTART_MS = 180_000;
-
-async function buildIfNeeded() {
-  if (existsSync(".next/BUILD_ID")) return;
-  log("no production build found; running next build first");
-  await new Promise<void>((resolve, reject) => {
-    const build = spawn("npx", ["next", "build"], { stdio: "inherit" });
-    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
-  });
-}
 
 type Cluster = { instances: (ChildProcess | undefined)[]; env: Record<string, string> };
 
@@ -256,7 +248,7 @@ async function run(failures: Failures) {
   const stopWatchdog = startWatchdog();
   ensurePackages();
   log(`${versionOf(PGBOUNCER)}; ${versionOf(HAPROXY)}`);
-  await buildIfNeeded();
+  await buildIfNeeded("test:scale");
   mkdirSync(DATA_DIR, { recursive: true });
   const pg = await within(
     "the embedded PostgreSQL to start",

@@ -2,7 +2,8 @@
 // started on that database, funded workspaces, and percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
+import { buildIfNeeded } from "../build-if-needed";
 import { createDatabase, type Database } from "../../db";
 import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
@@ -82,16 +83,6 @@ async function waitForHttp(url: string, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`app did not start at ${url}`);
-}
-
-/** Runs `next build` when there is no production build yet. */
-async function ensureBuild(name: string): Promise<void> {
-  if (existsSync(".next/BUILD_ID")) return;
-  console.log(`${name}: no production build found; running next build first`);
-  await new Promise<void>((resolve, reject) => {
-    const build = spawn("npx", ["next", "build"], { stdio: "inherit" });
-    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
-  });
 }
 
 /** How the app is served: the app's server (server.ts, as `npm start`) or, for comparison, bare `next start`. */
@@ -300,7 +291,7 @@ export function runBench(
   bench: (ctx: Bench) => Promise<void>,
 ): void {
   const run = async () => {
-    if (options.build) await ensureBuild(options.name);
+    if (options.build) await buildIfNeeded(options.name);
     const pg = await startEmbeddedDatabase({
       dataDir: options.dataDir,
       port: options.dbPort ?? (await findFreePort()),
