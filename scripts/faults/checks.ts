@@ -85,7 +85,10 @@ async function checkReconciliation(
       `a second reconciliation repaired ${again.repairs.length} more and applied ${again.reversals.applied.length} reversals`,
     );
   log(
-    `reconciliation granted the ${load.lostWebhooks.length} purchases and applied the ${load.lostReversals.length} refunds and disputes whose webhook was lost (${reversed - lost} more of ${load.uncertainReversals} written while the database went away), and a second run found nothing`,
+    appReconciles
+      ? // The instances' own reconciliation ran during the load, so this run finds what is left of it.
+        `reconciliation after the load granted ${granted} of the ${load.lostWebhooks.length} purchases and applied ${reversed} refunds and disputes (${lost} had lost their webhook, ${load.uncertainReversals} were uncertain; the instances' own runs had done the rest, and checkLedger counts each once), and a second run found nothing`
+      : `reconciliation granted the ${load.lostWebhooks.length} purchases and applied the ${lost} refunds and disputes whose webhook was lost (${reversed - lost} more of ${load.uncertainReversals} written while the database went away), and a second run found nothing`,
   );
 }
 
