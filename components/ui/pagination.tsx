@@ -20,7 +20,15 @@ type Props = {
 };
 
 /** Newest-first pages of a list that goes back a cursor at a time: "← Newest" and the older page. */
-function CursorPagination({ label, newestHref, olderHref, olderLabel, newestLabel, status, keepScroll }: Props) {
+function CursorPagination({
+  label,
+  newestHref,
+  olderHref,
+  olderLabel,
+  newestLabel,
+  status,
+  keepScroll,
+}: Props) {
   if (!newestHref && !olderHref) return null;
   const scroll = keepScroll ? false : undefined;
   return (

@@ -1,6 +1,11 @@
 // The Analytics member table's page: read from the URL within bounds, and sliced from the sorted rows.
 import { describe, expect, it } from "vitest";
-import { MAX_MEMBER_PAGE, MEMBER_PAGE_SIZE, pageOfMembers, parseMemberPage } from "@/lib/analytics/member-page";
+import {
+  MAX_MEMBER_PAGE,
+  MEMBER_PAGE_SIZE,
+  pageOfMembers,
+  parseMemberPage,
+} from "@/lib/analytics/member-page";
 
 describe("parseMemberPage", () => {
   it("reads a page number in bounds", () => {
