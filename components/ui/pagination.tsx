@@ -11,28 +11,46 @@ type Props = {
   olderHref: string | null;
   /** The next page's link text ("Older →"). */
   olderLabel: string;
+  /** The back link's text: "← Newest" unless given (a numbered list's "← Previous"). */
+  newestLabel?: string;
+  /** Where this page is in the list ("26–50 of 500"), between the links. */
+  status?: ReactNode;
+  /** Keep the scroll position (a table in the middle of a page); by default a new page starts at the top. */
+  keepScroll?: boolean;
 };
 
 /** Newest-first pages of a list that goes back a cursor at a time: "← Newest" and the older page. */
-function CursorPagination({ label, newestHref, olderHref, olderLabel }: Props) {
+function CursorPagination({
+  label,
+  newestHref,
+  olderHref,
+  olderLabel,
+  newestLabel,
+  status,
+  keepScroll,
+}: Props) {
   if (!newestHref && !olderHref) return null;
+  const scroll = keepScroll ? false : undefined;
   return (
     <nav
       aria-label={label}
       className="flex items-center justify-between gap-3 border-t border-slate-200 px-6 py-3 dark:border-slate-800"
     >
       {newestHref ? (
-        <Link href={newestHref} className={buttonClasses("ghost")}>
-          ← Newest
+        <Link href={newestHref} scroll={scroll} className={buttonClasses("ghost")}>
+          {newestLabel ?? "← Newest"}
         </Link>
       ) : (
         <span />
       )}
+      {status ? <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400">{status}</p> : null}
       {olderHref ? (
-        <Link href={olderHref} className={buttonClasses("secondary")}>
+        <Link href={olderHref} scroll={scroll} className={buttonClasses("secondary")}>
           {olderLabel}
         </Link>
-      ) : null}
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -144,6 +144,10 @@ export const ledgerEntries = pgTable(
     unique("ledger_entries_key_workspace_unique").on(t.idempotencyKey, t.workspaceId),
     index("ledger_entries_workspace_id_idx").on(t.workspaceId, t.id.desc()),
     index("ledger_entries_workspace_code_idx").on(t.workspaceId, t.code, t.id.desc()),
+    // Transactions filtered to one member, newest first (keyset on the id). Without it the page walks
+    // the workspace's history backwards, keeping that member's entries: all of it for a member with
+    // none (docs/PERFORMANCE.md). Ascending, scanned backwards, like usage_events_member_entry_idx.
+    index("ledger_entries_member_id_idx").on(t.workspaceId, t.membershipId, t.id),
     index("ledger_entries_refund_of_idx")
       .on(t.refundOfEntryId)
       .where(sql`${t.refundOfEntryId} IS NOT NULL`),

@@ -44,7 +44,11 @@ async function pagesOf(db: Database, workspaceId: string, aMember: string) {
     ["Credits & Billing", "/settings/billing"],
     ["Transactions, first page", "/transactions"],
     ["Transactions, a deep page (middle of the history)", `/transactions${deep}`],
+    ["Transactions, one member", `/transactions?member=${aMember}`],
+    // A member with no entries yet (just invited; or any id in a hand-made URL): the filter's worst case.
+    ["Transactions, a member with no entries", `/transactions?member=${randomUUID()}`],
     ["Analytics, 90 days", "/analytics?range=90d"],
+    ["Analytics, 90 days, members by name, page 2", "/analytics?range=90d&sort=name&dir=asc&page=2"],
     [
       "Analytics, 90 days, one model and one member",
       `/analytics?range=90d&model=imagine-standard&member=${aMember}`,

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { featureLabel } from "@/lib/analytics/labels";
 import { getAutoTopUpStatus } from "@/lib/credits/auto-top-up-status";
 import { getCreditForecast } from "@/lib/analytics/credit-forecast";
+import { pageOfMembers, parseMemberPage } from "@/lib/analytics/member-page";
 import { localToday } from "@/lib/analytics/range";
 import { loadAnalyticsReport } from "@/lib/analytics/report";
 import { analyticsQuery, parseAnalyticsParams, type AnalyticsParams } from "@/lib/analytics/search-params";
@@ -41,7 +42,8 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
   const clock = getClock();
   const now = clock.now();
   const today = localToday(now, workspace.timeZone);
-  const state = parseAnalyticsParams(await searchParams, today);
+  const rawQuery = await searchParams;
+  const state = parseAnalyticsParams(rawQuery, today);
   const [report, balance, autoTopUp] = await Promise.all([
     loadAnalyticsReport(db, workspace.id, state),
     getBalance({ db, clock }, workspace.id),
@@ -55,6 +57,13 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
     return query ? `${basePath}?${query}` : basePath;
   };
   const exportQuery = analyticsQuery(state);
+  // The member table's page keeps the range, filters and sort (any change of those starts at page 1).
+  const memberPageHref = (page: number) => {
+    const query = new URLSearchParams(exportQuery);
+    if (page > 1) query.set("page", String(page));
+    const text = query.toString();
+    return text ? `${basePath}?${text}` : basePath;
+  };
   const isFiltered = Boolean(state.member || state.apiKey || state.model || state.feature);
 
   return (
@@ -108,7 +117,8 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
       />
 
       <MembersBreakdown
-        rows={report.memberRows}
+        members={pageOfMembers(report.memberRows, parseMemberPage(rawQuery))}
+        pageHref={memberPageHref}
         total={report.breakdown.totals.credits}
         sort={state.sort}
         dir={state.dir}

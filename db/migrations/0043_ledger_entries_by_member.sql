@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_entries_member_id_idx" ON "ledger_entries" USING btree ("workspace_id","membership_id","id");
