@@ -96,11 +96,21 @@ BEGIN
 END $$;`;
 
 type Target = { id: string; member: string; apiKey: string };
-type Shape = { name: string; perStatement: number; run: (sql: postgres.Sql, group: Target[]) => Promise<void> };
+type Shape = {
+  name: string;
+  perStatement: number;
+  run: (sql: postgres.Sql, group: Target[]) => Promise<void>;
+};
 
 function spendRecord(t: Target) {
   const settings = {};
-  const request = { membershipId: t.member, feature: "image", model: "imagine-standard", settings, results: 1 };
+  const request = {
+    membershipId: t.member,
+    feature: "image",
+    model: "imagine-standard",
+    settings,
+    results: 1,
+  };
   return {
     kind: "spend",
     member: t.member,
@@ -194,7 +204,11 @@ runBench(
       const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench" });
       const targets: Target[] = [];
       for (let i = 0; i < WORKSPACES; i += 1) {
-        const w = await fundedWorkspace(db, { ownerUserId: owner.id, label: `Group ${i}`, credits: 1_000_000_000 });
+        const w = await fundedWorkspace(db, {
+          ownerUserId: owner.id,
+          label: `Group ${i}`,
+          credits: 1_000_000_000,
+        });
         const [key] = await sql<{ id: string }[]>`select id from api_keys where workspace_id = ${w.id}`;
         if (!key) throw new Error("no key");
         targets.push({ id: w.id, member: w.membershipId, apiKey: key.id });
@@ -234,7 +248,9 @@ runBench(
       // Ratios are taken round by round (each shape against `alone` of the same round), then the median:
       // the machine's load drifts between rounds far more than within one.
       const alone = results.get(SHAPES[0]?.name ?? "")?.cpu ?? [];
-      console.log(`\n| shape (${WORKSPACES} spends on ${WORKSPACES} workspaces, ${CONNECTIONS} connections) | PostgreSQL CPU ms a spend, median (rounds) | × alone, median of the rounds' ratios | wall ms a spend |`);
+      console.log(
+        `\n| shape (${WORKSPACES} spends on ${WORKSPACES} workspaces, ${CONNECTIONS} connections) | PostgreSQL CPU ms a spend, median (rounds) | × alone, median of the rounds' ratios | wall ms a spend |`,
+      );
       console.log("| --- | ---: | ---: | ---: |");
       for (const shape of SHAPES) {
         const r = results.get(shape.name);

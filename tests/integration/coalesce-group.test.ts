@@ -40,8 +40,18 @@ async function workspaces(count: number, credits: number) {
   return made;
 }
 
-const spendOf = (ctx: LedgerContext, w: { workspaceId: string; ownerId: string }, key: string, credits = 10) =>
-  spend(ctx, { workspaceId: w.workspaceId, membershipId: w.ownerId, ...unitGeneration(credits), idempotencyKey: key });
+const spendOf = (
+  ctx: LedgerContext,
+  w: { workspaceId: string; ownerId: string },
+  key: string,
+  credits = 10,
+) =>
+  spend(ctx, {
+    workspaceId: w.workspaceId,
+    membershipId: w.ownerId,
+    ...unitGeneration(credits),
+    idempotencyKey: key,
+  });
 
 describe("group commit across workspaces", () => {
   it("joins waiting spends of different workspaces in one statement, charging each exactly once", async () => {
@@ -50,7 +60,9 @@ describe("group commit across workspaces", () => {
     const before = { ...coalesceStats };
     const keys = ws.map(() => Array.from({ length: 5 }, () => randomUUID()));
     // Every workspace's first two keys are sent twice: the repeats replay, wherever they land.
-    const sends = ws.flatMap((w, i) => [...(keys[i] ?? []), ...(keys[i] ?? []).slice(0, 2)].map((k) => ({ w, k })));
+    const sends = ws.flatMap((w, i) =>
+      [...(keys[i] ?? []), ...(keys[i] ?? []).slice(0, 2)].map((k) => ({ w, k })),
+    );
     const outcomes = await Promise.all(sends.map(({ w, k }) => spendOf(ctx, w, k)));
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(coalesceStats.groups).toBeGreaterThan(before.groups);
