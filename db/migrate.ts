@@ -22,6 +22,7 @@ const FUNCTION_FILES = [
   "member-limits.sql",
   "debit.sql",
   "debit-batch.sql",
+  "debit-group.sql",
   "settle-release.sql",
   "refund.sql",
   "reversals.sql",

@@ -112,7 +112,11 @@ export async function debitRecords(
     countLedgerErrors("spend", records.length);
     throw error;
   }
-  const answers = rows[0]?.result ?? [];
+  return spendOutcomes(records, rows[0]?.result ?? []);
+}
+
+/** One workspace's answers (cp_debit_batch's, or cp_debit's in an array of one) as its records' outcomes. */
+function spendOutcomes(records: DebitRecord<"spend">[], answers: RawOutcome[]): LedgerOutcome<SpendResult>[] {
   // A workspace that does not exist is one answer for the whole batch.
   if (answers.length === 1 && answers[0]?.code === "workspace_not_found") {
     countLedgerOutcomes(
@@ -122,8 +126,33 @@ export async function debitRecords(
     return records.map(() => failure("workspace_not_found"));
   }
   if (answers.length !== records.length) {
-    throw new Error(`cp_debit_batch answered ${answers.length} results for ${records.length} records`);
+    throw new Error(`the ledger answered ${answers.length} results for ${records.length} records`);
   }
   countLedgerOutcomes("spend", answers);
   return answers.map((raw) => toOutcome<SpendResult>(raw));
+}
+
+/** The spends of one workspace in a cross-workspace group. */
+export type WorkspaceSpends = { workspaceId: string; records: DebitRecord<"spend">[] };
+
+/**
+ * Spends the priced records of several workspaces (each at most once) in one statement and one
+ * commit (cp_debit_group, db/functions/debit-group.sql): each workspace's records under the rules
+ * they would meet alone, its outcomes in order. Retried after transient failures (the idempotency
+ * keys make that safe); any other error fails the whole group, and nothing of it was written.
+ */
+export async function debitGroup(
+  ctx: LedgerContext,
+  groups: WorkspaceSpends[],
+): Promise<LedgerOutcome<SpendResult>[][]> {
+  const payload = groups.map((g) => ({ workspace: g.workspaceId, records: g.records }));
+  const statement = sql`select cp_debit_group(${JSON.stringify(payload)}::jsonb,
+      ${ctx.clock.now().toISOString()}::timestamptz) as result`;
+  // Not counted as errors here: the caller sends each workspace alone after a failure, and those count.
+  const rows = await withRetry(() => executePrepared<{ result: RawOutcome[][] }>(ctx.db, statement));
+  const answers = rows[0]?.result ?? [];
+  if (answers.length !== groups.length) {
+    throw new Error(`cp_debit_group answered ${answers.length} workspaces for ${groups.length}`);
+  }
+  return groups.map((g, i) => spendOutcomes(g.records, answers[i] ?? []));
 }
