@@ -65,11 +65,6 @@ const KEY_CACHE_MS = 5_000;
 const KEY_CACHE_MAX = 10_000;
 const keyCache = new Map<string, CachedKey>();
 
-/** Forget every remembered key (tests; and a refusal that says a remembered key is gone). */
-export function clearKeyCache(): void {
-  keyCache.clear();
-}
-
 /** Forget one remembered key: the ledger said it is revoked or gone. */
 export function forgetKey(keyId: string): void {
   for (const [hash, cached] of keyCache) if (cached.keyId === keyId) keyCache.delete(hash);
