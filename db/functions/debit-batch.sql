@@ -19,6 +19,31 @@
 -- twice, or mixed eligibility falls back to the record-by-record loop, which decides.
 -- tests/integration/batch-spend.test.ts compares both paths with single spends.
 
+-- cp_debit_batch's answer when some records name an API key that v_keys (the workspace's live keys of the
+-- batch, by id) does not have: api_key_revoked for those, cp_debit_batch's answers for the others.
+CREATE OR REPLACE FUNCTION cp_debit_batch_without_revoked(p_ws uuid, p_records jsonb, p_now timestamptz,
+  p_live_keys jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_kept jsonb;
+  v_answers jsonb;
+BEGIN
+  SELECT jsonb_agg(x.v ORDER BY x.n) INTO v_kept
+    FROM jsonb_array_elements(p_records) WITH ORDINALITY AS x(v, n)
+   WHERE x.v->>'apiKey' IS NULL OR p_live_keys ? lower(x.v->>'apiKey');
+  v_answers := CASE WHEN v_kept IS NULL THEN '[]'::jsonb ELSE cp_debit_batch(p_ws, v_kept, p_now) END;
+  -- workspace_not_found is a one-element answer for the whole batch.
+  IF jsonb_array_length(v_answers) = 1 AND v_answers->0->>'code' = 'workspace_not_found' THEN
+    RETURN v_answers;
+  END IF;
+  RETURN (SELECT jsonb_agg(CASE WHEN e.revoked THEN cp_refusal('api_key_revoked')
+                                ELSE v_answers->(e.kept::int - 1) END ORDER BY e.n)
+            FROM (SELECT x.n, r.revoked, count(*) FILTER (WHERE NOT r.revoked) OVER (ORDER BY x.n) AS kept
+                    FROM jsonb_array_elements(p_records) WITH ORDINALITY AS x(v, n),
+                         LATERAL (SELECT x.v->>'apiKey' IS NOT NULL AND NOT p_live_keys ? lower(x.v->>'apiKey')
+                                    AS revoked) r) e);
+END $$;
+
 -- Spends many priced records of one workspace in one statement, each with its own idempotency key
 -- and result, in order; a record sees the lots, usage and keys the ones before it left. A record is
 -- {member, amount, isPro, feature, model, settings, results, key, hash, apiKey}; apiKey (the metering
@@ -98,8 +123,17 @@ BEGIN
   SELECT coalesce(jsonb_object_agg(k.id::text, jsonb_build_object('cap', k.monthly_credit_cap,
            'allowed', k.allowed_models)), '{}') INTO v_keys
     FROM api_keys k
-   WHERE k.workspace_id = p_ws
+   WHERE k.workspace_id = p_ws AND k.revoked_at IS NULL
      AND k.id IN (SELECT (x->>'apiKey')::uuid FROM jsonb_array_elements(p_records) x);
+  -- A record whose API key is gone, another workspace's or revoked is refused (api_key_revoked), as
+  -- cp_debit refuses it, before anything is written or replayed: the API remembers keys for a few
+  -- seconds per process, and this check under the lock is what stops a revoked key at once. The other
+  -- records (group commit mixes keys) are debited as a batch of their own, their answers put back in
+  -- place. Rare, so the simple way: the call again without them.
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_records) x
+              WHERE x->>'apiKey' IS NOT NULL AND NOT v_keys ? lower(x->>'apiKey')) THEN
+    RETURN cp_debit_batch_without_revoked(p_ws, p_records, p_now, v_keys);
+  END IF;
   SELECT coalesce(jsonb_object_agg(u.api_key_id::text, u.used), '{}') INTO v_key_used
     FROM api_key_usage u
    WHERE u.workspace_id = p_ws AND u.period_start = v_period

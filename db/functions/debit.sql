@@ -131,6 +131,7 @@ $$;
 -- the lock; one read of the replay, the membership, the member's and the API key's usage this month
 -- and the live lots; one write of everything. p_api_key is the metering API key that asks (NULL in
 -- the app): its cap and allowed list apply, and its usage this month is recorded like the member's.
+-- A key that is gone, another workspace's or revoked is refused (api_key_revoked) before anything else.
 -- p_dry_run (POST /api/v1/quote) answers what the debit would do and returns before any write: no
 -- lock, no row, and the idempotency key stays unused.
 CREATE OR REPLACE FUNCTION cp_debit(
@@ -147,7 +148,7 @@ DECLARE
   v_period date;
   v_has_key boolean; v_prev_hash text; v_prev_result jsonb;
   v_member_exists boolean; v_limit bigint; v_used bigint; v_top_up boolean;
-  v_key_allowed boolean; v_key_cap bigint; v_key_used bigint;
+  v_key_allowed boolean; v_key_cap bigint; v_key_used bigint; v_key_active boolean;
   l_ids uuid[]; l_types lot_type[]; l_rem bigint[];
   v_draw record;
   v_refusal jsonb;
@@ -177,12 +178,13 @@ BEGIN
          cp_counted_usage(coalesce(mu.used, 0), m.limit_offset, m.limit_offset_period, v_period),
          coalesce(m.may_use_top_up, true),
          cp_key_allows(k.allowed_models, p_feature, p_model), k.monthly_credit_cap, coalesce(ku.used, 0),
+         k.id IS NOT NULL AND k.revoked_at IS NULL,
          coalesce(live.ids, '{}'), coalesce(live.types, '{}'), coalesce(live.remaining, '{}'),
          EXISTS (SELECT 1 FROM credit_lots d
                   WHERE d.workspace_id = p_ws AND d.is_open AND d.expires_at <= p_now)
     INTO v_has_key, v_prev_hash, v_prev_result,
          v_member_exists, v_limit, v_used, v_top_up,
-         v_key_allowed, v_key_cap, v_key_used,
+         v_key_allowed, v_key_cap, v_key_used, v_key_active,
          l_ids, l_types, l_rem, v_has_due
     FROM (SELECT array_agg(id ORDER BY draw_rank) AS ids, array_agg(type ORDER BY draw_rank) AS types,
                  array_agg(remaining ORDER BY draw_rank) AS remaining
@@ -193,6 +195,13 @@ BEGIN
     LEFT JOIN api_keys k ON k.id = p_api_key AND k.workspace_id = p_ws
     LEFT JOIN api_key_usage ku ON ku.api_key_id = p_api_key AND ku.period_start = v_period AND ku.workspace_id = p_ws;
 
+  -- The API key that asks must still exist, be this workspace's and not be revoked, checked after the
+  -- lock: the API remembers keys for a few seconds per process (lib/api/v1/auth.ts), and this is what
+  -- makes a revocation stop every instance's spends, holds and quotes at once. Before the replay: a
+  -- revoked key learns nothing, not even a stored answer.
+  IF p_api_key IS NOT NULL AND NOT v_key_active THEN
+    RETURN cp_refusal('api_key_revoked');
+  END IF;
   IF v_has_key THEN
     RETURN cp_replay_answer(p_key, p_hash, v_prev_hash, v_prev_result);
   END IF;

@@ -1,9 +1,9 @@
-// API keys: created and revoked by owners and admins, looked up by the metering API on every
-// request. Only the secret's hash is stored (lib/api/v1/auth.ts makes and hashes keys).
+// API keys: created and revoked by owners and admins, looked up by the metering API (every request,
+// or once in a few seconds per process for the routes whose ledger statement re-checks the key). Only the secret's hash is stored (lib/api/v1/auth.ts makes and hashes keys).
 import "server-only";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
-import { apiKeyUsage, apiKeys, users, workspaces, type ApiKey } from "@/db/schema";
+import { apiKeyUsage, apiKeys, users, type ApiKey } from "@/db/schema";
 
 export async function createApiKey(
   db: Executor,
@@ -38,18 +38,20 @@ function prepareKeyLookup(db: Database) {
   return db
     .select({
       keyId: apiKeys.id,
-      lastUsedAt: apiKeys.lastUsedAt,
+      workspaceId: apiKeys.workspaceId,
       perSecond: apiKeys.rateLimitPerSecond,
       burst: apiKeys.rateLimitBurst,
-      workspace: workspaces,
     })
     .from(apiKeys)
-    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
     .where(and(eq(apiKeys.secretHash, sql.placeholder("secretHash")), isNull(apiKeys.revokedAt)))
     .prepare("api_key_lookup");
 }
 
-/** The active key with this secret hash, with its workspace and rate limits; null if none. */
+/**
+ * The active key with this secret hash: its id, workspace and rate limits; null if none. Nothing of the
+ * workspace row: the API needs only its id, and a key's workspace never changes (deleting a workspace
+ * deletes its keys).
+ */
 export async function findActiveApiKey(db: Database, secretHash: string) {
   let lookup = keyLookups.get(db);
   if (!lookup) {
@@ -58,6 +60,15 @@ export async function findActiveApiKey(db: Database, secretHash: string) {
   }
   const [row] = await lookup.execute({ secretHash });
   return row ?? null;
+}
+
+/** Whether the workspace still has this key, not revoked. */
+export async function isApiKeyActive(db: Executor, workspaceId: string, apiKeyId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, apiKeyId), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)));
+  return row !== undefined;
 }
 
 /** Records that a key was used at `now`, unless that was already recorded less than a minute before. */

@@ -28,6 +28,8 @@ export function describeFailure(code: LedgerFailureCode, details: Record<string,
       return "This idempotency key was already used for a different request.";
     case "workspace_not_found":
       return "No such workspace.";
+    case "api_key_revoked":
+      return "This API key is not valid or has been revoked.";
     case "member_not_found":
       return "No such member in this workspace.";
     case "unknown_feature":

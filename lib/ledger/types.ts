@@ -24,6 +24,7 @@ export type LedgerFailureCode =
   | "invalid_input"
   | "idempotency_conflict"
   | "workspace_not_found"
+  | "api_key_revoked"
   | "member_not_found"
   | "unknown_feature"
   | "unknown_model"

@@ -4,13 +4,15 @@ import { revalidatePath } from "next/cache";
 import { setApiKeyRateLimit } from "@/db/queries/api-keys";
 import { fail, ok, workspaceAction } from "@/lib/actions/action-client";
 import { auditChange, apiKeyTarget } from "@/lib/actions/audit";
+import { forgetKey } from "@/lib/api/v1/auth";
 import { defaultRateLimit } from "@/lib/api/v1/rate-limit";
 import { describeRateLimit } from "@/lib/format";
 import { updateApiKeyRateLimitInput } from "@/lib/validation/api-keys";
 
 /**
  * Sets how fast one API key may call the metering API (null: the default). Takes effect on the
- * key's next request; each app instance keeps its own bucket (docs/ARCHITECTURE.md, "Rate limits").
+ * key's next request to this instance; each app instance keeps its own bucket, and another instance's
+ * spend routes may use the limit they remember for up to 5 s more (docs/ARCHITECTURE.md, "Rate limits").
  */
 export const updateApiKeyRateLimitAction = workspaceAction(
   { input: updateApiKeyRateLimitInput, permission: "api-keys:manage" },
@@ -31,6 +33,7 @@ export const updateApiKeyRateLimitAction = workspaceAction(
         at: now,
       });
       revalidatePath(`/w/${ctx.workspace.slug}/settings/api-keys`);
+      forgetKey(after.id);
       return ok({ id: after.id, limit: input.limit });
     });
   },

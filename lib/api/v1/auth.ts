@@ -3,7 +3,6 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "@/db";
 import { findActiveApiKey, touchApiKeyLastUsed } from "@/db/queries/api-keys";
 import { withRetry } from "@/db/retry";
-import type { Workspace } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
 import { apiError } from "./http";
 import {
@@ -29,8 +28,14 @@ export function newApiKey(): { key: string; prefix: string; secretHash: string }
 }
 
 export type ApiCaller = {
-  workspace: Workspace;
+  /** The key's workspace: the only thing about it the routes use (a key never moves workspace). */
+  workspaceId: string;
   keyId: string;
+  /**
+   * Whether the key came from the per-process key cache (not looked up for this request): an answer
+   * given without the ledger's own key check (an unknown member) must confirm the key first.
+   */
+  isKeyRemembered: boolean;
   /** This key's limits (its own, or the default). */
   rateLimit: RateLimit;
   /** The latest rate-limit decision for this request (sent back as RateLimit headers). */
@@ -42,38 +47,97 @@ const LAST_USED_EVERY_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();
 
 /**
- * `Authorization: Bearer <key>`: 401 for a missing, malformed, unknown or revoked key (looked up
- * on every request, so revoking works at once), 429 past the key's rate limit.
+ * What the key lookup found, remembered per process for a short while by the secret's hash. Only what
+ * never changes for a key (its id and workspace) and its rate limits (enforced in this process's
+ * memory anyway) are kept; nothing about the workspace. A route that trusts this (`trustCachedKey`)
+ * must run the ledger with the key's id, and the ledger re-checks in its own statement that the key
+ * still exists, belongs to the workspace and is not revoked (cp_debit, cp_debit_batch): a key revoked
+ * through any instance is refused by every instance at once, whatever they remember.
+ */
+type CachedKey = {
+  workspaceId: string;
+  keyId: string;
+  rateLimit: RateLimit | null;
+  at: number;
+  isRemembered: boolean;
+};
+const KEY_CACHE_MS = 5_000;
+const KEY_CACHE_MAX = 10_000;
+const keyCache = new Map<string, CachedKey>();
+
+/** Forget one remembered key: the ledger said it is revoked or gone. */
+export function forgetKey(keyId: string): void {
+  for (const [hash, cached] of keyCache) if (cached.keyId === keyId) keyCache.delete(hash);
+}
+
+async function lookUpKey(db: Database, secretHash: string, trustCachedKey: boolean) {
+  // performance.now, not the app's clock: a test's manual clock may stand still or go back.
+  const now = performance.now();
+  if (trustCachedKey) {
+    const cached = keyCache.get(secretHash);
+    if (cached && now - cached.at < KEY_CACHE_MS) return { ...cached, isRemembered: true };
+  }
+  // A read: retried like the ledger's statements when the database blips (a restart, a lost connection).
+  const row = await withRetry(() => findActiveApiKey(db, secretHash));
+  if (!row) {
+    keyCache.delete(secretHash);
+    return null;
+  }
+  const found: CachedKey = {
+    workspaceId: row.workspaceId,
+    keyId: row.keyId,
+    rateLimit:
+      row.perSecond !== null && row.burst !== null ? { perSecond: row.perSecond, burst: row.burst } : null,
+    at: now,
+    isRemembered: false,
+  };
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(secretHash, found);
+  return found;
+}
+
+/**
+ * `Authorization: Bearer <key>`: 401 for a missing, malformed, unknown or revoked key, 429 past the
+ * key's rate limit. With `trustCachedKey` a key seen in the last few seconds is not looked up again:
+ * only for routes whose ledger call re-checks the key in its own statement (see CachedKey); every
+ * other route looks the key up on every request, so revoking works at once there too.
  */
 export async function authenticate(
   db: Database,
   clock: Clock,
   request: Request,
+  { trustCachedKey = false }: { trustCachedKey?: boolean } = {},
 ): Promise<ApiCaller | Response> {
   const header = request.headers.get("authorization") ?? "";
   const key = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
   if (!KEY_PATTERN.test(key)) {
     return apiError(401, "unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");
   }
-  // A read: retried like the ledger's statements when the database blips (a restart, a lost connection).
-  const secretHash = hashApiKey(key);
-  const row = await withRetry(() => findActiveApiKey(db, secretHash));
-  if (!row) return apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
-  const rateLimit =
-    row.perSecond !== null && row.burst !== null
-      ? { perSecond: row.perSecond, burst: row.burst }
-      : defaultRateLimit();
+  const row = await lookUpKey(db, hashApiKey(key), trustCachedKey);
+  if (!row) return keyRefused();
+  const rateLimit = row.rateLimit ?? defaultRateLimit();
   const rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
   if (!rateDecision.ok) return rateLimited(rateDecision);
   const now = clock.now();
   const last = lastUsedWrites.get(row.keyId) ?? 0;
   if (now.getTime() - last > LAST_USED_EVERY_MS) {
     lastUsedWrites.set(row.keyId, now.getTime());
-    void touchApiKeyLastUsed(db, row.workspace.id, row.keyId, now).catch(() =>
+    void touchApiKeyLastUsed(db, row.workspaceId, row.keyId, now).catch(() =>
       lastUsedWrites.delete(row.keyId),
     );
   }
-  return { workspace: row.workspace, keyId: row.keyId, rateLimit, rateDecision };
+  return {
+    workspaceId: row.workspaceId,
+    keyId: row.keyId,
+    isKeyRemembered: row.isRemembered,
+    rateLimit,
+    rateDecision,
+  };
+}
+
+/** 401 for an unknown or revoked key: the same answer whether the lookup or the ledger found out. */
+export function keyRefused(): Response {
+  return apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
 }
 
 /** 429 with Retry-After and the RateLimit headers; nothing was done. */

@@ -111,6 +111,7 @@ const STATUS: Record<LedgerFailure["code"], number> = {
   invalid_expiry: 400,
   idempotency_conflict: 409,
   workspace_not_found: 401,
+  api_key_revoked: 401,
   member_not_found: 422,
   unknown_feature: 422,
   unknown_model: 422,
@@ -166,6 +167,10 @@ export function ledgerFailureBody(failure: LedgerFailure) {
   // Which limit stopped it (details.limit stays the member's monthly limit where there is one).
   const limitType = LIMIT_TYPE[failure.code];
   if (limitType) details.limitType = limitType;
+  // The ledger's own check of a remembered key: the same 401 as the key lookup's (lib/api/v1/auth.ts).
+  if (failure.code === "api_key_revoked") {
+    return { error: { code: "unauthorized", message: failure.message } };
+  }
   if (failure.code === "invalid_input") {
     const issues = (failure.details.issues ?? []) as { path: string; message: string }[];
     const fieldErrors = toFieldErrors(issues);

@@ -1,10 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import type { Database } from "@/db";
+import { isApiKeyActive } from "@/db/queries/api-keys";
 import { findCurrentMemberByRef, findCurrentMembersByRefs } from "@/db/queries/members";
 import type { Deps } from "@/lib/deps";
 import type { LedgerOutcome, LedgerSuccess } from "@/lib/ledger";
 import { ledgerFailureResponse, MAX_BODY_BYTES, memberNotFound, parseInput, readJson } from "./http";
+import { keyRefused } from "./auth";
 import type { ApiContext } from "./route";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,10 +113,15 @@ export async function chargeRequest<S extends z.ZodType<{ member: string }>, T>(
   const input = parseInput(schema, body.value);
   if (!input.ok) return input.response;
   const { member: ref, ...generation } = input.data;
-  const outcome = await chargeMember(ctx, ctx.workspace.id, ref, (membershipId) =>
-    run({ ...generation, workspaceId: ctx.workspace.id, membershipId, apiKeyId: ctx.keyId }),
+  const outcome = await chargeMember(ctx, ctx.workspaceId, ref, (membershipId) =>
+    run({ ...generation, workspaceId: ctx.workspaceId, membershipId, apiKeyId: ctx.keyId }),
   );
-  if (!outcome) return memberNotFound(ref);
+  if (!outcome) {
+    // No ledger call, so no key check in its statement: a remembered key is confirmed before an answer.
+    if (ctx.isKeyRemembered && !(await isApiKeyActive(ctx.db, ctx.workspaceId, ctx.keyId)))
+      return keyRefused();
+    return memberNotFound(ref);
+  }
   if (!outcome.ok) return ledgerFailureResponse(outcome);
   return outcome;
 }

@@ -15,14 +15,14 @@ export const GET = apiRoute(async (ctx, request) => {
   );
   if (!query.ok) return query.response;
   const memberRef = query.data.member ?? null;
-  const balance = await getBalance(ctx, ctx.workspace.id);
+  const balance = await getBalance(ctx, ctx.workspaceId);
   if (!balance) return apiError(401, "unauthorized", "This API key's workspace no longer exists.");
   let member;
   if (memberRef !== null) {
-    const found = (await resolveMembers(ctx.db, ctx.workspace.id, [memberRef])).get(memberRef);
+    const found = (await resolveMembers(ctx.db, ctx.workspaceId, [memberRef])).get(memberRef);
     if (!found)
       return apiError(422, "member_not_found", `No member ${JSON.stringify(memberRef)} in this workspace.`);
-    const allowance = await getMemberAllowance(ctx, ctx.workspace.id, found.id);
+    const allowance = await getMemberAllowance(ctx, ctx.workspaceId, found.id);
     if (!allowance)
       return apiError(422, "member_not_found", `No member ${JSON.stringify(memberRef)} in this workspace.`);
     member = {

@@ -1,6 +1,6 @@
 // POST /api/v1/holds: reserve the worst-case cost before a long generation.
 import { chargeRequest } from "@/lib/api/v1/members";
-import { apiRoute } from "@/lib/api/v1/route";
+import { apiRoute, KEY_CHECKED_BY_LEDGER } from "@/lib/api/v1/route";
 import { holdRequest } from "@/lib/api/v1/schemas";
 import { holdValidated } from "@/lib/ledger";
 
@@ -13,4 +13,4 @@ export const POST = apiRoute(async (ctx, request) => {
     { id: outcome.holdId, credits: outcome.amount, expiresAt: new Date(outcome.expiresAt).toISOString() },
     { status: outcome.replayed ? 200 : 201 },
   );
-});
+}, KEY_CHECKED_BY_LEDGER);

@@ -3,7 +3,7 @@
 import { ledgerFailureBody } from "@/lib/api/v1/http";
 import { chargeRequest } from "@/lib/api/v1/members";
 import { apiSplit } from "@/lib/api/v1/present";
-import { apiRoute } from "@/lib/api/v1/route";
+import { apiRoute, KEY_CHECKED_BY_LEDGER } from "@/lib/api/v1/route";
 import { usageRequest } from "@/lib/api/v1/schemas";
 import { quoteValidated } from "@/lib/ledger";
 
@@ -22,4 +22,4 @@ export const POST = apiRoute(async (ctx, request) => {
     },
     { status: 200 },
   );
-});
+}, KEY_CHECKED_BY_LEDGER);

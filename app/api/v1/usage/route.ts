@@ -2,7 +2,7 @@
 import { apiError, parseInput } from "@/lib/api/v1/http";
 import { chargeRequest } from "@/lib/api/v1/members";
 import { apiSplit } from "@/lib/api/v1/present";
-import { apiRoute } from "@/lib/api/v1/route";
+import { apiRoute, KEY_CHECKED_BY_LEDGER } from "@/lib/api/v1/route";
 import { usageQuery, usageRequest } from "@/lib/api/v1/schemas";
 import { usageTotals } from "@/lib/api/v1/usage-totals";
 import { spendValidated } from "@/lib/ledger";
@@ -22,7 +22,7 @@ export const POST = apiRoute(async (ctx, request) => {
     },
     { status: outcome.replayed ? 200 : 201 },
   );
-});
+}, KEY_CHECKED_BY_LEDGER);
 
 export const GET = apiRoute(async (ctx, request) => {
   const query = parseInput(usageQuery, Object.fromEntries(new URL(request.url).searchParams));
@@ -32,5 +32,5 @@ export const GET = apiRoute(async (ctx, request) => {
       fieldErrors: { from: ["Must be before `to`"] },
     });
   }
-  return Response.json(await usageTotals(ctx.db, ctx.workspace.id, query.data));
+  return Response.json(await usageTotals(ctx.db, ctx.workspaceId, query.data));
 });

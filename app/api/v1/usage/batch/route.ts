@@ -7,6 +7,7 @@ import {
   parseInput,
   readJson,
 } from "@/lib/api/v1/http";
+import { keyRefused } from "@/lib/api/v1/auth";
 import { resolveMembers } from "@/lib/api/v1/members";
 import { apiSplit } from "@/lib/api/v1/present";
 import { batchCost } from "@/lib/api/v1/rate-limit";
@@ -28,7 +29,7 @@ export const POST = apiRoute(async (ctx, request) => {
   if (limited) return limited;
   const members = await resolveMembers(
     ctx.db,
-    ctx.workspace.id,
+    ctx.workspaceId,
     records.map((r) => r.member),
   );
   const known = records.map((r) => members.get(r.member));
@@ -40,9 +41,11 @@ export const POST = apiRoute(async (ctx, request) => {
   });
   const outcomes = await spendBatchValidated(
     ctx,
-    ctx.workspace.id,
+    ctx.workspaceId,
     toCharge.map((t) => t.record),
   );
+  // Revoked between the key lookup and the ledger's own check of it: every record was refused.
+  if (outcomes.some((o) => !o.ok && o.code === "api_key_revoked")) return keyRefused();
   const byIndex = new Map(toCharge.map((t, i) => [t.index, outcomes[i]]));
   const results = records.map((record, index) => {
     const outcome = byIndex.get(index) ?? failure("member_not_found", { member: record.member });

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute<{ holdId: string }>(async (ctx, _request, params) => {
   if (!z.uuid().safeParse(params.holdId).success) return apiError(404, "hold_not_found", "No such hold.");
-  const outcome = await release(ctx, { workspaceId: ctx.workspace.id, holdId: params.holdId });
+  const outcome = await release(ctx, { workspaceId: ctx.workspaceId, holdId: params.holdId });
   if (!outcome.ok) return ledgerFailureResponse(outcome);
   return Response.json({ holdId: outcome.holdId, released: outcome.released, status: outcome.status });
 });

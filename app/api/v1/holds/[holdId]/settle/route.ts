@@ -18,7 +18,7 @@ export const POST = apiRoute<{ holdId: string }>(async (ctx, request, params) =>
   const input = parseInput(settleRequest, body.value ?? {});
   if (!input.ok) return input.response;
   const outcome = await settleValidated(ctx, {
-    workspaceId: ctx.workspace.id,
+    workspaceId: ctx.workspaceId,
     holdId: params.holdId,
     ...input.data,
   });
