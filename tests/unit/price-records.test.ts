@@ -20,9 +20,12 @@ describe("priceRecords", () => {
     apiKeyId: fc.constant(null),
     feature: fc.constantFrom("image", "video", "audio", 'image"'),
     model: fc.constantFrom("std", "pro", "x"),
-    settings: fc.oneof(
-      fc.constant({}),
-      fc.constantFrom({ quality: "hd" }, { duration: "5" }, { duration: 5 }, { duration: "10", quality: "hd" }),
+    settings: fc.constantFrom<Record<string, string | number>>(
+      {},
+      { quality: "hd" },
+      { duration: "5" },
+      { duration: 5 },
+      { duration: "10", quality: "hd" },
     ),
     results: fc.integer({ min: 1, max: 100 }),
   });
