@@ -1,15 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Rate } from "@/db/schema";
 import { priceRecord, priceRecords, type DebitRequest } from "@/lib/ledger/debit-records";
-
-const rates: Rate[] = [
-  { feature: "image", model: "std", settings: {}, creditsPerResult: 24, isPro: false },
-  { feature: "image", model: "std", settings: { quality: "hd" }, creditsPerResult: 36, isPro: false },
-  { feature: "image", model: "pro", settings: {}, creditsPerResult: 60, isPro: true },
-  { feature: "video", model: "std", settings: { duration: "5" }, creditsPerResult: 210, isPro: false },
-  { feature: "video", model: "std", settings: { duration: "10" }, creditsPerResult: 400, isPro: false },
-];
+import { rates } from "../support/rate-fixtures";
 
 // A batch prices each distinct generation once: the answer for every record must be what pricing it
 // alone gives, whatever repeats, near-repeats and failures the batch mixes.
