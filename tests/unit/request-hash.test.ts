@@ -58,14 +58,18 @@ describe("request hashes", () => {
   const reference = (value: unknown): string => {
     if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort().filter((key) => record[key] !== undefined);
+    const keys = Object.keys(record)
+      .sort()
+      .filter((key) => record[key] !== undefined);
     return `{${keys.map((key) => `${JSON.stringify(key)}:${reference(record[key])}`).join(",")}}`;
   };
 
   it("for a spend or hold, generationHash is requestHash of the same five fields", () => {
     fc.assert(
       fc.property(fc.constantFrom("spend", "hold"), generation, (kind, g) => {
-        const expected = createHash("sha256").update(`${kind}\0${reference(g)}`).digest("hex");
+        const expected = createHash("sha256")
+          .update(`${kind}\0${reference(g)}`)
+          .digest("hex");
         expect(requestHash(kind, g)).toBe(expected);
         expect(generationHash(kind, g)).toBe(requestHash(kind, g));
         expect(generationHash(kind, g, canonicalJson(g.settings))).toBe(requestHash(kind, g));
