@@ -84,9 +84,9 @@ BEGIN
   -- workspace is compared with IS NOT DISTINCT FROM (the same, for a NOT NULL column) so that no
   -- index on workspace_id can serve the probe: for a workspace newer than the table's statistics the
   -- planner chose the workspace's index and filtered its whole history by key, once per key (seconds
-  -- a call; docs/PERFORMANCE.md). One scan with the whole key array (= ANY) was tried and is worse:
-  -- planned for 1,000 known keys it chose a sequential scan of ledger_entries on the app's
-  -- connections (2.5x slower calls over HTTP at one client).
+  -- a call; docs/PERFORMANCE.md). One scan with the whole key array (= ANY) was tried and reverted:
+  -- cheaper alone, but calls over HTTP at one client were 2.5x slower in four runs of four (a plan
+  -- for 1,000 known keys reading ledger_entries sequentially, most likely; not confirmed).
   SELECT coalesce(jsonb_object_agg(e.idempotency_key, jsonb_build_object('hash', e.request_hash, 'result', e.result)), '{}')
     INTO v_seen
     FROM (SELECT DISTINCT k FROM unnest(v_record_keys) k) keys,
