@@ -66,6 +66,7 @@ DECLARE
   v_key_used jsonb;  -- API key id -> used this month
   v_batch jsonb := '{}'::jsonb;  -- repeated keys handled earlier in this batch -> {hash, result}
   v_dups text[];                 -- keys that appear more than once in this batch
+  v_record_keys text[];          -- every record's idempotency key, in order
   l_ids uuid[]; l_types lot_type[]; l_rem bigint[]; l_orig bigint[];
   r jsonb;
   v_results jsonb[] := '{}';
@@ -100,17 +101,23 @@ BEGIN
   v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
   -- Only keys repeated inside the batch need remembering between records; tracking just those keeps
   -- the in-batch map small (growing one jsonb object per record is quadratic).
+  v_record_keys := ARRAY(SELECT x->>'key' FROM jsonb_array_elements(p_records) x);
   SELECT coalesce(array_agg(k), '{}') INTO v_dups
-    FROM (SELECT x->>'key' AS k FROM jsonb_array_elements(p_records) x GROUP BY 1 HAVING count(*) > 1) d;
+    FROM (SELECT k FROM unnest(v_record_keys) k GROUP BY 1 HAVING count(*) > 1) d;
 
-  -- One index probe per key (LATERAL): never a scan of the workspace's whole history, whatever the
-  -- planner believes about how many entries the workspace has.
+  -- The keys already in the ledger: one probe of the unique (key, workspace) index per key. The
+  -- workspace is compared with IS NOT DISTINCT FROM (the same, for a NOT NULL column) so that no
+  -- index on workspace_id can serve the probe: for a workspace newer than the table's statistics the
+  -- planner chose the workspace's index and filtered its whole history by key, once per key (seconds
+  -- a call; docs/PERFORMANCE.md). One scan with the whole key array (= ANY) was tried and reverted:
+  -- cheaper alone, but calls over HTTP at one client were 2.5x slower in four runs of four (a plan
+  -- for 1,000 known keys reading ledger_entries sequentially, most likely; not confirmed).
   SELECT coalesce(jsonb_object_agg(e.idempotency_key, jsonb_build_object('hash', e.request_hash, 'result', e.result)), '{}')
     INTO v_seen
-    FROM (SELECT DISTINCT x->>'key' AS k FROM jsonb_array_elements(p_records) x) keys,
+    FROM (SELECT DISTINCT k FROM unnest(v_record_keys) k) keys,
          LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
-                   WHERE idempotency_key = keys.k AND workspace_id = p_ws
-                   LIMIT 1) e;  -- (LIMIT keeps the planner from flattening this into a hash join)
+                   WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
+                   LIMIT 1) e;
   SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', cp_limit_with_extra(m.monthly_limit, p_ws, m.id, v_period),
            'offset', m.limit_offset, 'offsetPeriod', m.limit_offset_period, 'topUp', m.may_use_top_up)), '{}')
     INTO v_members
@@ -210,24 +217,26 @@ BEGIN
                (least(lots.hi, c.upto) - greatest(lots.lo, c.upto - c.amount))::bigint AS take,
                row_number() OVER (PARTITION BY c.n ORDER BY lots.j) AS seq
           FROM c JOIN lots ON lots.lo < c.upto AND lots.hi > c.upto - c.amount
-      ), per AS (
-        SELECT c.*, jsonb_build_object('ok', true, 'replayed', false, 'usageEventId', c.usage, 'entryId', c.entry,
-                 'amount', c.amount, 'split', sp.split, 'balanceAfter', v_balance - c.upto,
+      ), sp AS (    -- each record's split by lot type (magnitudes)
+        SELECT a.n, coalesce(sum(a.take) FILTER (WHERE a.t = 'free'), 0)::bigint AS free,
+               coalesce(sum(a.take) FILTER (WHERE a.t = 'subscription'), 0)::bigint AS subscription,
+               coalesce(sum(a.take) FILTER (WHERE a.t = 'top_up'), 0)::bigint AS top_up,
+               coalesce(sum(a.take) FILTER (WHERE a.t NOT IN ('free', 'subscription', 'top_up')), 0)::bigint AS adjustment
+          FROM a GROUP BY a.n
+      ), per AS (   -- the entry's columns come from sp, not back out of the result's JSON
+        SELECT c.*, sp.free, sp.subscription, sp.top_up, sp.adjustment,
+               jsonb_build_object('ok', true, 'replayed', false, 'usageEventId', c.usage, 'entryId', c.entry,
+                 'amount', c.amount, 'split', jsonb_build_object('free', sp.free, 'subscription', sp.subscription,
+                   'topUp', sp.top_up, 'adjustment', sp.adjustment), 'balanceAfter', v_balance - c.upto,
                  'membershipId', c.member) AS result
-          FROM c JOIN (SELECT a.n, jsonb_build_object(
-                                'free', coalesce(sum(a.take) FILTER (WHERE a.t = 'free'), 0),
-                                'subscription', coalesce(sum(a.take) FILTER (WHERE a.t = 'subscription'), 0),
-                                'topUp', coalesce(sum(a.take) FILTER (WHERE a.t = 'top_up'), 0),
-                                'adjustment', coalesce(sum(a.take) FILTER (WHERE a.t NOT IN ('free', 'subscription', 'top_up')), 0)) AS split
-                         FROM a GROUP BY a.n) sp ON sp.n = c.n
+          FROM c JOIN sp ON sp.n = c.n
       ), entries AS (
         INSERT INTO ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, usage_period,
             split_free, split_subscription, split_top_up, split_adjustment, idempotency_key, request_hash, result,
             metadata, created_at)
           OVERRIDING SYSTEM VALUE
           SELECT p.entry, p_ws, -p.amount, v_balance - p.upto, 'spend', p.member::uuid, v_period,
-                 -(p.result#>>'{split,free}')::bigint, -(p.result#>>'{split,subscription}')::bigint,
-                 -(p.result#>>'{split,topUp}')::bigint, -(p.result#>>'{split,adjustment}')::bigint,
+                 -p.free, -p.subscription, -p.top_up, -p.adjustment,
                  p.key, p.hash, p.result, jsonb_build_object('feature', p.feature, 'model', p.model), p_now
             FROM per p
       ), allocations AS (

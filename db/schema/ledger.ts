@@ -143,7 +143,13 @@ export const ledgerEntries = pgTable(
     // workspace (see migration 0024).
     unique("ledger_entries_key_workspace_unique").on(t.idempotencyKey, t.workspaceId),
     index("ledger_entries_workspace_id_idx").on(t.workspaceId, t.id.desc()),
-    index("ledger_entries_workspace_code_idx").on(t.workspaceId, t.code, t.id.desc()),
+    // The history's type filter (Purchase, Grant, ...) and the dispute look-ups by code and reference:
+    // rare codes among a workspace's spends. Spends (nearly every entry) are left out, so the batch
+    // and every spend skip this index's upkeep; a filter to spends walks ledger_entries_workspace_id_idx,
+    // where they are nearly every row (docs/PERFORMANCE.md, "Which index serves what").
+    index("ledger_entries_workspace_code_idx")
+      .on(t.workspaceId, t.code, t.id.desc())
+      .where(sql`${t.code} <> 'spend'`),
     // Transactions filtered to one member, newest first (keyset on the id). Without it the page walks
     // the workspace's history backwards, keeping that member's entries: all of it for a member with
     // none (docs/PERFORMANCE.md). Ascending, scanned backwards, like usage_events_member_entry_idx.

@@ -14,6 +14,7 @@ import {
   debitRecords,
   MAX_BATCH,
   priceRecord,
+  priceRecords,
   type DebitRequest,
   type SpendRequest,
 } from "./debit-records";
@@ -115,7 +116,7 @@ export async function spendBatchValidated(
 ): Promise<LedgerOutcome<SpendResult>[]> {
   checkBatchSize(requests.length);
   const rates = await getRateCardCached(ctx.db);
-  const priced = requests.map((request) => priceRecord(rates, "spend", request));
+  const priced = priceRecords(rates, "spend", requests);
   return inPlace(priced, (records) => debitRecords(ctx, workspaceId, records));
 }
 

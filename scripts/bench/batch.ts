@@ -1,18 +1,25 @@
 // npm run bench:batch: POST /api/v1/usage/batch (1,000 records a call) A/B in one run: the batch
-// function of a baseline git ref (default 1d9926d, main before the set-based path) against this tree's, swapped in place on one database
-// under one running app (CREATE OR REPLACE: the same Node code, the same data), alternating
-// baseline / this tree twice and keeping the better of each. Cases: the SQL function alone (one
-// connection, its backend's CPU per call from /proc), and the route over HTTP at 1 and 4 clients.
-// Target of issue 20 point 3: ≥ 20,000 records/s.
+// function and ledger_entries' indexes of a baseline git ref (default ff88839, main before issue 20's
+// last batch work) against this tree's, swapped in place on one database under one running app
+// (CREATE OR REPLACE and the one index migration 0043 changed: the same Node code, the same data),
+// alternating baseline / this tree twice and keeping the better of each. Cases: the SQL function
+// alone (one connection, its backend's CPU per call from /proc), the route over HTTP at 1 and 4
+// clients, and the Node side's pricing and request hashes in-process (the baseline's
+// lib/ledger/request-hash.ts, loaded from git, against this tree's priceRecords), since the HTTP
+// cases run this tree's Node code for both. Target of issue 20 point 3: ≥ 20,000 records/s.
 //
-// Options: --seconds N (per case, default 5), --port N (app, default 3300), --baseline REF (default 1d9926d),
-// --keep (keep .data/bench-batch).
+// Options: --seconds N (per case, default 5), --port N (app, default 3300), --db-port N (default: any
+// free port), --baseline REF (default ff88839), --keep (keep .data/bench-batch).
 import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createUser } from "../../db/queries/users";
+import { getRateCardCached } from "../../db/queries/rate-card";
+import { priceGeneration } from "../../lib/billing/pricing";
+import { priceRecords, type DebitRequest } from "../../lib/ledger/debit-records";
 import {
   apiPoster,
   fundedWorkspace,
@@ -27,7 +34,8 @@ const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
     port: { type: "string", default: "3300" },
-    baseline: { type: "string", default: "1d9926d" },
+    "db-port": { type: "string" },
+    baseline: { type: "string", default: "ff88839" },
     keep: { type: "boolean", default: false },
   },
 });
@@ -36,6 +44,16 @@ const PORT = Number(values.port);
 const BATCH = 1_000;
 const TARGET = 20_000;
 const FUNCTION_FILE = "db/functions/debit-batch.sql";
+const DATA_DIR = ".data/bench-batch";
+// The one index this tree's migrations changed for the batch (0043: spends left out); the baseline
+// runs with the index as it was.
+const CODE_INDEX = {
+  baseline: `DROP INDEX IF EXISTS ledger_entries_workspace_code_idx;
+    CREATE INDEX ledger_entries_workspace_code_idx ON ledger_entries (workspace_id, code, id DESC)`,
+  tree: `DROP INDEX IF EXISTS ledger_entries_workspace_code_idx;
+    CREATE INDEX ledger_entries_workspace_code_idx ON ledger_entries (workspace_id, code, id DESC)
+      WHERE code <> 'spend'`,
+};
 
 type Measured = { perSecond: number; p50: number; cpuMs: number | null };
 
@@ -56,6 +74,16 @@ async function main({ db, url, serve }: Bench) {
     encoding: "utf8",
   });
   const currentSql = readFileSync(FUNCTION_FILE, "utf8");
+  // The baseline's request hash, loaded from git (it imports only node:crypto).
+  mkdirSync(DATA_DIR, { recursive: true });
+  const baselineHashFile = path.resolve(DATA_DIR, "baseline-request-hash.ts");
+  writeFileSync(
+    baselineHashFile,
+    execFileSync("git", ["show", `${values.baseline}:lib/ledger/request-hash.ts`], { encoding: "utf8" }),
+  );
+  const baselineHash = (await import(baselineHashFile)) as {
+    requestHash: (operation: string, request: unknown) => string;
+  };
   const raw = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench" });
@@ -114,30 +142,61 @@ async function main({ db, url, serve }: Bench) {
       return null;
     };
 
+    // Node: price and hash 1,000 validated records as the route hands them to the ledger.
+    const rates = await getRateCardCached(db);
+    const requests: DebitRequest[] = Array.from({ length: BATCH }, (_, i) => ({
+      idempotencyKey: randomUUID(),
+      membershipId: ws.membershipId,
+      apiKeyId: keyId,
+      feature: "image",
+      model: "imagine-standard",
+      settings: i % 2 === 0 ? {} : ({ quality: "hd" } as Record<string, string>),
+      results: 1 + (i % 4),
+    }));
+    let node: "baseline" | "this tree" = "baseline";
+    const pricing = async () => {
+      if (node === "baseline") {
+        for (const r of requests) {
+          priceGeneration(rates, r);
+          const { membershipId, feature, model, settings, results } = r;
+          baselineHash.requestHash("spend", { membershipId, feature, model, settings, results });
+        }
+      } else {
+        priceRecords(rates, "spend", requests);
+      }
+      return null;
+    };
+
     const cases = [
       { name: "cp_debit_batch alone (SQL, 1 connection)", clients: 1, op: sqlOnly },
       { name: "POST /api/v1/usage/batch", clients: 1, op: http },
       { name: "POST /api/v1/usage/batch", clients: 4, op: http },
+      { name: "pricing + request hashes (Node, in-process)", clients: 1, op: pricing },
     ];
     const best = new Map<string, Measured>();
     const better = (key: string, m: Measured) => {
       const prior = best.get(key);
       if (!prior || m.perSecond > prior.perSecond) best.set(key, m);
     };
+    const phases = [
+      ["baseline", baselineSql],
+      ["this tree", currentSql],
+    ] as const;
     for (let round = 0; round < 2; round += 1) {
-      for (const [label, definition] of [
-        ["baseline", baselineSql],
-        ["this tree", currentSql],
-      ] as const) {
+      // The second round runs this tree first, so neither side always follows the other.
+      for (const [label, definition] of round === 0 ? phases : [...phases].reverse()) {
         await raw.unsafe(definition);
+        await raw.unsafe(label === "baseline" ? CODE_INDEX.baseline : CODE_INDEX.tree);
+        node = label;
         for (const c of cases) better(`${c.name}|${c.clients}|${label}`, await measure(c.clients, c.op));
       }
     }
     await raw.unsafe(currentSql);
+    await raw.unsafe(CODE_INDEX.tree);
 
     const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
     console.log(
-      `\nbench:batch — ${SECONDS} s a case, better of 2 alternations, baseline ${values.baseline}, ${new Date().toISOString()}, load average ${load}`,
+      `\nbench:batch — ${SECONDS} s a case, better of 2 alternations (baseline first, then this tree first), baseline ${values.baseline}, ${new Date().toISOString()}, load average ${load}`,
     );
     console.table(
       cases.map((c) => {
@@ -166,7 +225,8 @@ async function main({ db, url, serve }: Bench) {
 runBench(
   {
     name: "bench:batch",
-    dataDir: ".data/bench-batch",
+    dataDir: DATA_DIR,
+    dbPort: values["db-port"] ? Number(values["db-port"]) : undefined,
     keep: values.keep,
     poolSize: 10,
     build: true,

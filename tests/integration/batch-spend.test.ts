@@ -225,3 +225,36 @@ it("counts a member's earlier records in the same batch against their monthly li
   ]);
   expect((await getMemberAllowance(ctx, ws.workspaceId, limited))?.used).toBe(300);
 });
+
+it("replays a key only in its own workspace: another workspace's same key is a new spend", async () => {
+  const ctx = testContext("2026-03-10T12:00:00Z");
+  const first = await makeWorkspace({});
+  const second = await makeWorkspace({});
+  await fund(ctx, first.workspaceId, 1_000);
+  await fund(ctx, second.workspaceId, 1_000);
+  const keys = [randomUUID(), randomUUID()];
+  const batch = (ws: { workspaceId: string; ownerId: string }, keyList: string[]) =>
+    spendBatch(
+      ctx,
+      ws.workspaceId,
+      keyList.map((idempotencyKey) => ({
+        membershipId: ws.ownerId,
+        feature: "unit",
+        model: "one",
+        results: 1,
+        idempotencyKey,
+      })),
+    );
+  const made = await batch(first, keys);
+  expect(made.map((o) => o.ok && !o.replayed)).toEqual([true, true]);
+  const perRecord = made[0]?.ok ? made[0].amount : 0;
+  expect(perRecord).toBeGreaterThan(0);
+  // The same keys elsewhere: spent there (set-based path: no key of this batch is in its ledger).
+  const elsewhere = await batch(second, keys);
+  expect(elsewhere.map((o) => o.ok && !o.replayed)).toEqual([true, true]);
+  expect((await getBalance(ctx, second.workspaceId))?.total).toBe(1_000 - 2 * perRecord);
+  // And again in the first: replays of the first answers, nothing charged.
+  const again = await batch(first, [...keys, randomUUID()]);
+  expect(again.map((o) => o.ok && o.replayed)).toEqual([true, true, false]);
+  expect(again.slice(0, 2)).toEqual(made.map((o) => (o.ok ? { ...o, replayed: true } : o)));
+});

@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Rate } from "@/db/schema";
+import { rates } from "../support/rate-fixtures";
 import { priceGeneration } from "@/lib/billing/pricing";
-
-const rates: Rate[] = [
-  { feature: "image", model: "std", settings: {}, creditsPerResult: 24, isPro: false },
-  { feature: "image", model: "std", settings: { quality: "hd" }, creditsPerResult: 36, isPro: false },
-  { feature: "image", model: "pro", settings: {}, creditsPerResult: 60, isPro: true },
-  { feature: "video", model: "std", settings: { duration: "5" }, creditsPerResult: 210, isPro: false },
-  { feature: "video", model: "std", settings: { duration: "10" }, creditsPerResult: 400, isPro: false },
-  {
-    feature: "video",
-    model: "std",
-    settings: { duration: "10", resolution: "1080p" },
-    creditsPerResult: 520,
-    isPro: false,
-  },
-];
 
 describe("priceGeneration", () => {
   it("multiplies the matching rate by the number of results", () => {

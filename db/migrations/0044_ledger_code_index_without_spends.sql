@@ -1,0 +1,2 @@
+DROP INDEX "ledger_entries_workspace_code_idx";--> statement-breakpoint
+CREATE INDEX "ledger_entries_workspace_code_idx" ON "ledger_entries" USING btree ("workspace_id","code","id" DESC NULLS LAST) WHERE "ledger_entries"."code" <> 'spend';
