@@ -1,7 +1,7 @@
 // npm run bench:batch: POST /api/v1/usage/batch (1,000 records a call) A/B in one run: the batch
 // function and ledger_entries' indexes of a baseline git ref (default ff88839, main before issue 20's
 // last batch work) against this tree's, swapped in place on one database under one running app
-// (CREATE OR REPLACE and the one index migration 0043 changed: the same Node code, the same data),
+// (CREATE OR REPLACE and the one index migration 0044 changed: the same Node code, the same data),
 // alternating baseline / this tree twice and keeping the better of each. Cases: the SQL function
 // alone (one connection, its backend's CPU per call from /proc), the route over HTTP at 1 and 4
 // clients, and the Node side's pricing and request hashes in-process (the baseline's
@@ -45,7 +45,7 @@ const BATCH = 1_000;
 const TARGET = 20_000;
 const FUNCTION_FILE = "db/functions/debit-batch.sql";
 const DATA_DIR = ".data/bench-batch";
-// The one index this tree's migrations changed for the batch (0043: spends left out); the baseline
+// The one index this tree's migrations changed for the batch (0044: spends left out); the baseline
 // runs with the index as it was.
 const CODE_INDEX = {
   baseline: `DROP INDEX IF EXISTS ledger_entries_workspace_code_idx;
