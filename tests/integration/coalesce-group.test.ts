@@ -10,6 +10,7 @@ import { manualClock } from "@/lib/clock";
 import { getBalance, spend } from "@/lib/ledger";
 import { coalesceStats } from "@/lib/ledger/coalesce";
 import { debitGroup, type DebitRecord } from "@/lib/ledger/debit-records";
+import { failure } from "@/lib/ledger/messages";
 import { requestHash } from "@/lib/ledger/request-hash";
 import { verifyLedger } from "@/lib/ledger/verify";
 import type { LedgerContext } from "@/lib/ledger/types";
@@ -40,6 +41,71 @@ async function workspaces(count: number, credits: number) {
   return made;
 }
 
+/** The advisory lock the gate spends wait on (their trigger takes it shared; the test holds it). */
+const GATE_LOCK = 724_001;
+
+/**
+ * A statement trigger on ledger_entries: an insert for a `gates` workspace waits for GATE_LOCK; one for
+ * `broken` raises. Dropped after each test.
+ */
+async function installTrigger(gates: string[], broken?: string) {
+  const ids = gates.map((id) => `'${id}'`).join(", ");
+  await testDb().execute(
+    sql.raw(`create or replace function ${trigger}() returns trigger language plpgsql as $$
+      begin
+        if exists (select 1 from new_entries where workspace_id in (${ids})) then
+          perform pg_advisory_xact_lock_shared(${GATE_LOCK});
+        end if;
+        ${broken ? `if exists (select 1 from new_entries where workspace_id = '${broken}') then raise exception 'injected failure'; end if;` : ""}
+        return null;
+      end $$`),
+  );
+  await testDb().execute(
+    sql.raw(`create trigger ${trigger} after insert on ledger_entries referencing new table as new_entries
+      for each statement execute function ${trigger}()`),
+  );
+}
+
+/** Spends waiting on GATE_LOCK now (polled: a condition, never a fixed sleep), failing after 60 s. */
+async function untilGateWaiters(count: number) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [row] = await testDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from pg_locks
+           where locktype = 'advisory' and classid = 0 and objid = ${GATE_LOCK} and not granted`,
+    );
+    if ((row?.n ?? 0) >= count) return;
+    if (Date.now() > deadline) throw new Error(`never saw ${count} spends waiting at the gate`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Sends `sends` while both connections of the small pool are taken by a gate workspace's spend, held
+ * at GATE_LOCK: every send waits in the scheduler, and when the first gate opens they all go in one
+ * statement. (Without the gate, which spends go alone depends on which statement returns first.)
+ */
+async function whileThePoolIsBusy<T>(
+  ctx: LedgerContext,
+  gates: Array<{ workspaceId: string; ownerId: string }>,
+  sends: () => Array<Promise<T>>,
+): Promise<PromiseSettledResult<T>[]> {
+  const holder = await testDb().$client.reserve();
+  try {
+    await holder`select pg_advisory_lock(${GATE_LOCK})`;
+    const gated = gates.map((g) => spendOf(ctx, g, randomUUID()));
+    // Started after the gates, so they find the pool's statements taken and wait (the rate card is cached).
+    const settled = Promise.allSettled(sends());
+    await untilGateWaiters(gates.length);
+    await holder`select pg_advisory_unlock(${GATE_LOCK})`;
+    const opened = await Promise.all(gated);
+    expect(opened.every((o) => o.ok)).toBe(true);
+    return await settled;
+  } finally {
+    holder.release();
+  }
+}
+
 const spendOf = (
   ctx: LedgerContext,
   w: { workspaceId: string; ownerId: string },
@@ -63,7 +129,12 @@ describe("group commit across workspaces", () => {
     const sends = ws.flatMap((w, i) =>
       [...(keys[i] ?? []), ...(keys[i] ?? []).slice(0, 2)].map((k) => ({ w, k })),
     );
-    const outcomes = await Promise.all(sends.map(({ w, k }) => spendOf(ctx, w, k)));
+    const gates = await workspaces(2, 1_000);
+    await installTrigger(gates.map((g) => g.workspaceId));
+    const settled = await whileThePoolIsBusy(ctx, gates, () => sends.map(({ w, k }) => spendOf(ctx, w, k)));
+    const outcomes = settled.map((s) =>
+      s.status === "fulfilled" ? s.value : failure("workspace_not_found"),
+    );
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(coalesceStats.groups).toBeGreaterThan(before.groups);
     expect(coalesceStats.grouped - before.grouped).toBeGreaterThan(coalesceStats.groups - before.groups);
@@ -89,7 +160,15 @@ describe("group commit across workspaces", () => {
     await spendOf(ctx, poor, randomUUID(), 900);
     const before = { ...coalesceStats };
     const sends = [poor, ...rich].flatMap((w) => Array.from({ length: 6 }, () => w));
-    const outcomes = await Promise.all(sends.map((w) => spendOf(ctx, w, randomUUID())));
+    const gates = await workspaces(2, 1_000);
+    await installTrigger(gates.map((g) => g.workspaceId));
+    const settled = await whileThePoolIsBusy(ctx, gates, () =>
+      sends.map((w) => spendOf(ctx, w, randomUUID())),
+    );
+    const outcomes = settled.map((s) =>
+      s.status === "fulfilled" ? s.value : failure("workspace_not_found"),
+    );
+    // The poor workspace's spends and the rich ones' went in one statement.
     expect(coalesceStats.groups).toBeGreaterThan(before.groups);
     outcomes.forEach((o, i) => {
       if (sends[i] === poor) expect(o.ok ? "ok" : o.code).toBe("insufficient_credits");
@@ -102,24 +181,19 @@ describe("group commit across workspaces", () => {
   it("sends each workspace alone when the group's statement fails: the error meets only its own spends", async () => {
     const ctx = smallContext();
     const [broken, ...fine] = await workspaces(6, 1_000);
+    const gates = await workspaces(2, 1_000);
     if (!broken) throw new Error("no workspace");
-    await testDb().execute(
-      sql.raw(`create or replace function ${trigger}() returns trigger language plpgsql as $$
-        begin
-          if exists (select 1 from new_entries where workspace_id = '${broken.workspaceId}') then
-            raise exception 'injected failure';
-          end if;
-          return null;
-        end $$`),
-    );
-    await testDb().execute(
-      sql.raw(`create trigger ${trigger} after insert on ledger_entries referencing new table as new_entries
-        for each statement execute function ${trigger}()`),
+    await installTrigger(
+      gates.map((g) => g.workspaceId),
+      broken.workspaceId,
     );
     const before = { ...coalesceStats };
     const sends = [broken, ...fine].flatMap((w) => Array.from({ length: 6 }, () => w));
-    const settled = await Promise.allSettled(sends.map((w) => spendOf(ctx, w, randomUUID())));
-    expect(coalesceStats.fallbacks).toBeGreaterThan(before.fallbacks);
+    const settled = await whileThePoolIsBusy(ctx, gates, () =>
+      sends.map((w) => spendOf(ctx, w, randomUUID())),
+    );
+    // One group of all six workspaces failed, and each went alone.
+    expect(coalesceStats.fallbacks - before.fallbacks).toBe(6);
     settled.forEach((s, i) => {
       if (sends[i] === broken) expect(s.status).toBe("rejected");
       else expect(s.status === "fulfilled" && s.value.ok).toBe(true);
