@@ -113,10 +113,20 @@ export async function authenticate(
   if (!KEY_PATTERN.test(key)) {
     return apiError(401, "unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");
   }
-  const row = await lookUpKey(db, hashApiKey(key), trustCachedKey);
+  const secretHash = hashApiKey(key);
+  let row = await lookUpKey(db, secretHash, trustCachedKey);
   if (!row) return keyRefused();
-  const rateLimit = row.rateLimit ?? defaultRateLimit();
-  const rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
+  let rateLimit = row.rateLimit ?? defaultRateLimit();
+  let rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
+  if (!rateDecision.ok && row.isRemembered) {
+    // Before "retry later", make sure of the remembered key: a key revoked since is told 401 (a retry
+    // would never pass), and a limit changed on another instance applies. A refused token costs nothing,
+    // so the bucket is asked again with what the database says now.
+    row = await lookUpKey(db, secretHash, false);
+    if (!row) return keyRefused();
+    rateLimit = row.rateLimit ?? defaultRateLimit();
+    rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
+  }
   if (!rateDecision.ok) return rateLimited(rateDecision);
   const now = clock.now();
   const last = lastUsedWrites.get(row.keyId) ?? 0;

@@ -15,7 +15,14 @@ import { makeTeam } from "../../support/access";
 import { ensureTestRates, fund, testContext, testDb } from "../../support/db";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Instance = { usage: Handler; holds: Handler; quote: Handler; batch: Handler };
+type Instance = {
+  usage: Handler;
+  holds: Handler;
+  quote: Handler;
+  batch: Handler;
+  /** This instance's rate-limit clock (lib/api/v1/rate-limit.ts), for a bucket that must not refill. */
+  setRateLimitTime: (now?: () => number) => void;
+};
 type Answer = { status: number; body: { error?: { code?: string } } & Record<string, unknown> };
 
 /** A fresh copy of the app's modules: a second instance, with its own key and member caches. */
@@ -25,7 +32,8 @@ async function startInstance(): Promise<Instance> {
   const holdRoute = (await import("@/app/api/v1/holds/route")) as unknown as { POST: Handler };
   const quote = (await import("@/app/api/v1/quote/route")) as unknown as { POST: Handler };
   const batch = (await import("@/app/api/v1/usage/batch/route")) as unknown as { POST: Handler };
-  return { usage: usage.POST, holds: holdRoute.POST, quote: quote.POST, batch: batch.POST };
+  const { setRateLimitTime } = await import("@/lib/api/v1/rate-limit");
+  return { usage: usage.POST, holds: holdRoute.POST, quote: quote.POST, batch: batch.POST, setRateLimitTime };
 }
 
 async function post(handler: Handler, key: string, path: string, body: unknown): Promise<Answer> {
@@ -132,6 +140,25 @@ describe("a key remembered by two instances", () => {
       balance: (await getBalance(ctx, team.workspace.id))?.total,
       ...(await written(team.workspace.id, keyId)),
     }).toEqual(before);
+  });
+
+  it("revoked while its rate limit is used up, is told 401, not 429 (a retry would never pass)", async () => {
+    const team = await makeTeam();
+    await fund(testContext(new Date()), team.workspace.id, 1_000);
+    // Bursts of 1, and the bucket's clock stands still: the first spend takes the only token for good.
+    const { key, id: keyId } = await makeApiKey(team.workspace.id, { perSecond: 1, burst: 1 });
+    const member = team.member.user.email;
+    first.setRateLimitTime(() => 1_000);
+    try {
+      expect((await post(first.usage, key, "/api/v1/usage", generation(member))).status).toBe(201);
+      const limited = await post(first.usage, key, "/api/v1/usage", generation(member));
+      expect(limited).toMatchObject({ status: 429, body: { error: { code: "rate_limited" } } });
+      await testDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, keyId));
+      const refused = await post(first.usage, key, "/api/v1/usage", generation(member));
+      expect(refused).toMatchObject({ status: 401, body: { error: { code: "unauthorized" } } });
+    } finally {
+      first.setRateLimitTime();
+    }
   });
 
   it("deleted, it is refused as revoked", async () => {
