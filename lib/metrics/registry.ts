@@ -38,7 +38,7 @@ function createMetrics() {
     }),
     groupCommitBatchSize: new Histogram({
       name: "creditpool_group_commit_batch_size",
-      help: "Spends debited per cp_debit_batch statement by group commit (1 = a spend that went alone).",
+      help: "Spends debited per ledger statement by group commit: one workspace's batch or several workspaces' group (1 = a spend that went alone).",
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000],
       registers,
     }),

@@ -33,6 +33,25 @@ import {
   type ServerKind,
 } from "./support";
 
+/** The server's /api/metrics token: the bench reads group commit's histogram between cases. */
+const METRICS_TOKEN = `bench-api-${randomUUID()}`;
+
+/** Statements and spends group commit has counted so far (creditpool_group_commit_batch_size), or null. */
+async function groupCommitTotals(base: string): Promise<{ statements: number; spends: number } | null> {
+  const response = await fetch(`${base}/api/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  if (!response.ok) return null;
+  const text = await response.text();
+  const read = (part: "sum" | "count") =>
+    Number(
+      new RegExp(`^creditpool_group_commit_batch_size_${part}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1],
+    );
+  const statements = read("count");
+  const spends = read("sum");
+  return Number.isFinite(statements) && Number.isFinite(spends) ? { statements, spends } : null;
+}
+
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
@@ -372,6 +391,7 @@ async function main({ db, url, serve }: Bench) {
       );
 
     const idleCpu: string[] = [];
+    const groupSizes: Record<string, string | number>[] = [];
     const kinds: ServerKind[] = values.only === "app" ? ["app"] : ["next-start", "app"];
     if (values.profile) {
       for (const kind of kinds) {
@@ -412,7 +432,11 @@ async function main({ db, url, serve }: Bench) {
     }
     for (const kind of kinds) {
       const server = kind === "app" ? "server.ts" : "next start";
-      const pgid = await serve(PORT, { DATABASE_POOL_SIZE: String(POOL), ...NO_RATE_LIMIT }, kind);
+      const pgid = await serve(
+        PORT,
+        { DATABASE_POOL_SIZE: String(POOL), METRICS_TOKEN, ...NO_RATE_LIMIT },
+        kind,
+      );
       // What the server and PostgreSQL burn with no request at all (timers, pools): spread over few
       // requests, it is part of the one-client rows' CPU per request.
       const idle0 = { server: groupCpuMs(pgid), db: databaseCpuMs() };
@@ -445,7 +469,23 @@ async function main({ db, url, serve }: Bench) {
           expectStatus: 401,
         })),
       ];
-      for (const load of loads) rows.push(await measureHttp(base, { ...load, server, pgid }));
+      for (const load of loads) {
+        const before = await groupCommitTotals(base);
+        rows.push(await measureHttp(base, { ...load, server, pgid }));
+        const after = await groupCommitTotals(base);
+        if (before && after && load.expectStatus === 201) {
+          const statements = after.statements - before.statements;
+          const spends = after.spends - before.spends;
+          groupSizes.push({
+            case: load.name,
+            server,
+            clients: load.clients,
+            "ledger statements": statements,
+            spends,
+            "spends a statement": statements > 0 ? (spends / statements).toFixed(2) : "",
+          });
+        }
+      }
     }
     const plain = await startPlainNode(PORT + 1);
     try {
@@ -537,6 +577,12 @@ async function main({ db, url, serve }: Bench) {
     // A case whose machine was fully busy and that ran near its ceiling is bound by CPU, not by waiting.
     const cores = availableParallelism();
     for (const line of idleCpu) console.log(line);
+    // How group commit batched the spends of each case (the server's own histogram): 1.00 is every
+    // spend alone; more is spends sharing a statement (one workspace's batch, or several workspaces').
+    if (groupSizes.length > 0) {
+      console.log("\nGroup commit: ledger statements and spends a statement, per case (/api/metrics)");
+      console.table(groupSizes);
+    }
     console.log(
       `\nCPU per request, all processes (${cores} cores: a ceiling of ${cores * 1000} CPU ms a second)`,
     );
