@@ -20,15 +20,15 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { createUser } from "../../db/queries/users";
-import { systemClock } from "../../lib/clock";
-import { spend } from "../../lib/ledger";
 import { summarize, summaryRows } from "./profile-summary";
 import {
   fundedWorkspace,
   measureLoops,
   NO_RATE_LIMIT,
   percentile,
+  postgresCpuMs,
   runBench,
+  spendOneImage,
   type Bench,
   type ServerKind,
 } from "./support";
@@ -127,16 +127,7 @@ function groupCpuMs(pgid: number): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** User + system CPU ms of the benchmark's PostgreSQL: its postmaster and every backend it forked. */
-function databaseCpuMs(): number {
-  const postmaster = Number(readFileSync(path.join(DATA_DIR, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  let ticks = 0;
-  for (const [pid, fields] of processStats()) {
-    if (pid === postmaster || Number(fields[1]) === postmaster)
-      ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-}
+const databaseCpuMs = () => postgresCpuMs(DATA_DIR);
 
 /** The machine's busy and total CPU time so far, in clock ticks (all cores; /proc/stat's first line). */
 function machineTicks(): { busy: number; total: number } {
@@ -291,6 +282,33 @@ async function measureInProcess(name: string, clients: number, op: () => Promise
   };
 }
 
+const FLOOR_HOT = "floor: spend() behind bare node:http, one hot workspace";
+const FLOOR_SPREAD = "floor: spend() behind bare node:http, 1,000 workspaces";
+const FLOOR_BASELINE = "floor: the baseline's statement behind bare node:http";
+
+/** scripts/bench/floor-server.ts on `port`, with the app's pool size, in a process group of its own. */
+async function startFloorServer(port: number, url: string): Promise<{ pgid: number; stop: () => void }> {
+  const child = spawn(
+    path.resolve("node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/bench/floor-server.ts"],
+    {
+      detached: true,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, DATABASE_URL: url, PORT: String(port), DATABASE_POOL_SIZE: String(POOL) },
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`floor server exited with ${code}`)));
+  });
+  return {
+    pgid: child.pid ?? 0,
+    stop: () => {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    },
+  };
+}
+
 /** A plain node:http server that reads the body and answers 401: the floor of any Node HTTP server here. */
 async function startPlainNode(port: number): Promise<{ pgid: number; stop: () => void }> {
   const child = spawn(
@@ -336,19 +354,10 @@ async function main({ db, url, serve }: Bench) {
     const spread: Awaited<ReturnType<typeof makeWorkspace>>[] = [];
     for (let i = 1; i <= 1_000; i += 1) spread.push(await makeWorkspace(i));
 
-    const ctx = { db, clock: systemClock };
     const inProcess = new Map<number, Measured>();
     for (const clients of [1, 8]) {
       const result = await measureInProcess("spend() in-process, one hot workspace", clients, async () => {
-        const outcome = await spend(ctx, {
-          workspaceId: hot.id,
-          membershipId: hot.membershipId,
-          feature: "image",
-          model: "imagine-standard",
-          results: 1,
-          idempotencyKey: randomUUID(),
-        });
-        if (!outcome.ok) throw new Error(outcome.message);
+        await spendOneImage(db, hot);
       });
       inProcess.set(clients, result);
       rows.push(result);
@@ -506,6 +515,40 @@ async function main({ db, url, serve }: Bench) {
       plain.stop();
     }
 
+    // The floor: the same spend() and the baseline's statement behind the barest node:http server
+    // (scripts/bench/floor-server.ts: no route, no Request/Response, no key, no zod, no log line), in a
+    // process of its own, so a request crosses the same three processes as one to the app's server.
+    const floorBody = (workspaceId: string, member: string) =>
+      JSON.stringify({ workspaceId, member, idempotencyKey: randomUUID() });
+    const floorHot = () => ({ key: "none", body: floorBody(hot.id, hot.membershipId) });
+    let floorSpreadAt = 0;
+    const floorSpread = () => {
+      const w = spread[floorSpreadAt++ % spread.length];
+      if (!w) throw new Error("no workspaces to spread over");
+      return { key: "none", body: floorBody(w.id, w.membershipId) };
+    };
+    const floor = await startFloorServer(PORT + 2, url);
+    try {
+      const floorBase = `http://127.0.0.1:${PORT + 2}`;
+      const floorLoad = (name: string, clients: number, path: string, next: Load["next"]): Load => ({
+        name,
+        server: "floor (node:http)",
+        pgid: floor.pgid,
+        clients,
+        path,
+        next,
+        expectStatus: 201,
+      });
+      await runLoad(floorBase, floorLoad("warm-up", 8, "/spend", floorHot), WARM_UP_SECONDS, false);
+      for (const clients of [1, 8, 32])
+        rows.push(await measureHttp(floorBase, floorLoad(FLOOR_HOT, clients, "/spend", floorHot)));
+      rows.push(await measureHttp(floorBase, floorLoad(FLOOR_SPREAD, 32, "/spend", floorSpread)));
+      for (const clients of [1, 8, 32])
+        rows.push(await measureHttp(floorBase, floorLoad(FLOOR_BASELINE, clients, "/baseline", floorHot)));
+    } finally {
+      floor.stop();
+    }
+
     console.log(
       `\nbench:api — ${SECONDS} s per case, autocannon 9.0.0, ${new Date().toISOString()}, node ${process.version}, ${(await raw`select version()`)[0]?.version}`,
     );
@@ -546,6 +589,17 @@ async function main({ db, url, serve }: Bench) {
     const base32 = baseline.get(32);
     if (!one || !eight || !thirtyTwo || !spread32 || !spend1 || !base8 || !base32)
       throw new Error("missing rows");
+    const floorRow = (name: string, clients: number) =>
+      rows.find((row) => row.name === name && row.clients === clients);
+    const floor1 = floorRow(FLOOR_HOT, 1);
+    const floor8 = floorRow(FLOOR_HOT, 8);
+    const floor32 = floorRow(FLOOR_HOT, 32);
+    const floorSpread32 = floorRow(FLOOR_SPREAD, 32);
+    const floorBase1 = floorRow(FLOOR_BASELINE, 1);
+    const floorBase8 = floorRow(FLOOR_BASELINE, 8);
+    const floorBase32 = floorRow(FLOOR_BASELINE, 32);
+    if (!floor1 || !floor8 || !floor32 || !floorSpread32 || !floorBase1 || !floorBase8 || !floorBase32)
+      throw new Error("missing floor rows");
     const p50 = (row: Measured) => percentile(row.latencies, 50);
     const p99 = (row: Measured) => percentile(row.latencies, 99);
     const met = (ok: boolean) => (ok ? "met" : "not met");
@@ -554,21 +608,29 @@ async function main({ db, url, serve }: Bench) {
         target: "POST /api/v1/usage, 1 client, p50 ≤ 2 ms and ≤ 2× in-process",
         measured: `${p50(one).toFixed(2)} ms = ${(p50(one) / p50(spend1)).toFixed(2)}× in-process (${p50(spend1).toFixed(2)} ms)`,
         result: met(p50(one) <= 2 && p50(one) <= 2 * p50(spend1)),
+        "floor: spend() behind bare node:http": `${p50(floor1).toFixed(2)} ms`,
+        "floor: baseline behind bare node:http": `${p50(floorBase1).toFixed(2)} ms`,
       },
       {
         target: "POST /api/v1/usage, hot workspace, 8 clients ≥ 0.5× baseline",
         measured: `${Math.round(eight.perSecond)}/s = ${(eight.perSecond / base8.perSecond).toFixed(2)}×`,
         result: met(eight.perSecond >= 0.5 * base8.perSecond),
+        "floor: spend() behind bare node:http": `${(floor8.perSecond / base8.perSecond).toFixed(2)}×`,
+        "floor: baseline behind bare node:http": `${(floorBase8.perSecond / base8.perSecond).toFixed(2)}×`,
       },
       {
         target: "POST /api/v1/usage, hot workspace, 32 clients, p99 < 25 ms",
         measured: `${p99(thirtyTwo).toFixed(1)} ms`,
         result: met(p99(thirtyTwo) < 25),
+        "floor: spend() behind bare node:http": `${p99(floor32).toFixed(1)} ms`,
+        "floor: baseline behind bare node:http": `${p99(floorBase32).toFixed(1)} ms (in-process ${p99(base32).toFixed(1)} ms)`,
       },
       {
         target: "POST /api/v1/usage, 1,000 workspaces, 32 clients ≥ 1.0× baseline",
         measured: `${Math.round(spread32.perSecond)}/s = ${(spread32.perSecond / base32.perSecond).toFixed(2)}×`,
         result: met(spread32.perSecond >= base32.perSecond),
+        "floor: spend() behind bare node:http": `${(floorSpread32.perSecond / base32.perSecond).toFixed(2)}×`,
+        "floor: baseline behind bare node:http": `${(floorBase32.perSecond / base32.perSecond).toFixed(2)}×`,
       },
     ]);
 
@@ -597,6 +659,13 @@ async function main({ db, url, serve }: Bench) {
         thirtyTwo,
         find("POST /api/v1/usage, 1,000 workspaces", 1),
         spread32,
+        floor1,
+        floor8,
+        floor32,
+        floorSpread32,
+        floorBase1,
+        floorBase8,
+        floorBase32,
       ]
         .filter((row): row is Measured => row !== undefined)
         .map((row) => {

@@ -19,13 +19,12 @@
 //
 // Options: --rounds N (default 3), --db-port N (default: any free port), --workspaces N (default 1000).
 import { randomUUID } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createUser } from "../../db/queries/users";
 import { requestHash } from "../../lib/ledger/request-hash";
-import { fundedWorkspace, runBench } from "./support";
+import { fundedWorkspace, postgresCpuMs, runBench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -38,27 +37,8 @@ const ROUNDS = Number(values.rounds);
 const WORKSPACES = Number(values.workspaces);
 const DATA_DIR = ".data/bench-group-floor";
 const CONNECTIONS = 4;
-const CLOCK_TICKS_PER_SECOND = 100;
 
-/** User + system CPU ms of the benchmark's PostgreSQL: its postmaster and every process it forked. */
-function databaseCpuMs(): number {
-  const postmaster = Number(readFileSync(path.join(DATA_DIR, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // gone meanwhile
-    }
-    // Fields after the command (which may hold spaces) in parentheses: state is [0], ppid [1].
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(entry) === postmaster || Number(fields[1]) === postmaster)
-      ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-}
+const databaseCpuMs = () => postgresCpuMs(DATA_DIR);
 
 function loadAverage(): string {
   return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");

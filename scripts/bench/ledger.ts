@@ -18,9 +18,15 @@ import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { workspaces } from "../../db/schema";
 import { createUser } from "../../db/queries/users";
-import { systemClock } from "../../lib/clock";
-import { spend } from "../../lib/ledger";
-import { apiPoster, fundedWorkspace, NO_RATE_LIMIT, percentile, runBench, type Bench } from "./support";
+import {
+  apiPoster,
+  fundedWorkspace,
+  NO_RATE_LIMIT,
+  percentile,
+  runBench,
+  spendOneImage,
+  type Bench,
+} from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -117,18 +123,9 @@ async function main({ db, url, serve }: Bench) {
     for (let i = 1; i <= 1_000; i += 1) spread.push(await makeWorkspace(i));
 
     // (b) spend() in-process.
-    const ctx = { db, clock: systemClock };
     for (const clients of [1, 8, 32]) {
       const result = await measure("spend() in-process, one hot workspace", clients, async () => {
-        const outcome = await spend(ctx, {
-          workspaceId: hot.id,
-          membershipId: hot.membershipId,
-          feature: "image",
-          model: "imagine-standard",
-          results: 1,
-          idempotencyKey: randomUUID(),
-        });
-        if (!outcome.ok) throw new Error(outcome.message);
+        await spendOneImage(db, hot);
         return 1;
       });
       results.push({ result, baseline: baselineFor(clients) });

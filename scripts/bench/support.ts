@@ -2,7 +2,8 @@
 // started on that database, funded workspaces, and percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { buildIfNeeded } from "../build-if-needed";
 import { createDatabase, type Database } from "../../db";
 import { findFreePort, startEmbeddedDatabase } from "../../db/embedded";
@@ -13,7 +14,7 @@ import { newApiKey } from "../../lib/api/v1/auth";
 import { DEFAULT_RATES } from "../../lib/billing/default-rates";
 import { defaultLowBalanceThreshold } from "../../lib/billing/plans";
 import { systemClock } from "../../lib/clock";
-import { grant } from "../../lib/ledger";
+import { grant, spend } from "../../lib/ledger";
 import { verifyLedger } from "../../lib/ledger/verify";
 
 /** The rate card's features and models with their credits per result, for seeding generations. */
@@ -26,6 +27,48 @@ export const RATE_PAIRS = [
   ["upscale", "upscale-2x", 8],
   ["upscale", "upscale-4x", 16],
 ] as const;
+
+/**
+ * User + system CPU ms so far of the benchmark's PostgreSQL in `dataDir`: its postmaster and every
+ * process it forked (backends, WAL writer, checkpointer), from /proc at 100 clock ticks a second.
+ */
+export function postgresCpuMs(dataDir: string): number {
+  const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the command (which may hold spaces) in parentheses: state is [0], ppid [1].
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(entry) === postmaster || Number(fields[1]) === postmaster)
+      ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / 100;
+}
+
+/** One standard image spent by the workspace's owner (`membershipId`) with a fresh key; throws if refused. */
+export async function spendOneImage(
+  db: Database,
+  workspace: { id: string; membershipId: string },
+): Promise<void> {
+  const outcome = await spend(
+    { db, clock: systemClock },
+    {
+      workspaceId: workspace.id,
+      membershipId: workspace.membershipId,
+      feature: "image",
+      model: "imagine-standard",
+      results: 1,
+      idempotencyKey: randomUUID(),
+    },
+  );
+  if (!outcome.ok) throw new Error(outcome.message);
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;

@@ -1,0 +1,59 @@
+// The floor of an HTTP spend on this machine, for bench:api: a plain node:http server with nothing between
+// the socket and the work. No route matching, no Request/Response objects, no key, no zod, no rate limit,
+// no log line: it reads the body, parses it, does the work and answers. Two paths:
+//
+//   POST /spend     the ledger's spend() (the in-process row of bench:api, the same call) for the body's
+//                   workspace and member, through the same pool size and group commit as the app
+//   POST /baseline  the baseline's two-row statement (a guarded UPDATE plus a ledger INSERT), on the same
+//                   tables bench:api's in-process baseline uses
+//
+// Whatever this server cannot reach, the app's server cannot either: it is what a spend over HTTP costs
+// with everything that is ours taken out. Not part of the app; started by scripts/bench/api.ts only.
+//
+//   tsx --conditions=react-server scripts/bench/floor-server.ts   (env: DATABASE_URL, PORT, DATABASE_POOL_SIZE)
+import { createServer } from "node:http";
+import { createDatabase } from "../../db";
+import { systemClock } from "../../lib/clock";
+import { spend } from "../../lib/ledger";
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error("DATABASE_URL is required");
+const port = Number(process.env.PORT);
+const db = createDatabase(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 4) });
+const ctx = { db, clock: systemClock };
+
+type Body = { workspaceId: string; member: string; idempotencyKey: string };
+
+async function work(path: string | undefined, body: Body): Promise<[number, string]> {
+  if (path === "/baseline") {
+    await db.$client`with d as (update bench_accounts set balance = balance - 24 where id = 1 and balance >= 24 returning balance)
+      insert into bench_ledger (account_id, amount, balance_after) select 1, -24, balance from d`;
+    return [201, '{"ok":true}'];
+  }
+  const outcome = await spend(ctx, {
+    workspaceId: body.workspaceId,
+    membershipId: body.member,
+    feature: "image",
+    model: "imagine-standard",
+    results: 1,
+    idempotencyKey: body.idempotencyKey,
+  });
+  return outcome.ok ? [201, '{"ok":true}'] : [402, JSON.stringify({ error: outcome.message })];
+}
+
+createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => chunks.push(chunk));
+  request.on("end", () => {
+    work(request.url, JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body).then(
+      ([status, text]) => {
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(text);
+      },
+      (error: unknown) => {
+        response.writeHead(500, { "content-type": "text/plain" });
+        response.end(String(error));
+      },
+    );
+  });
+}).listen(port, "127.0.0.1", () => console.log("ready"));
