@@ -155,7 +155,9 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
       "-c",
       "unix_socket_directories=",
       "-c",
-      "max_connections=200",
+      // Each pool may open as many lanes again (db/lanes.ts): the test run's pools of 40 per worker,
+      // their lanes, the scratch databases and the servers of the browser and fault suites.
+      "max_connections=400",
     ],
     onLog: (message) => {
       lines.push(String(message));

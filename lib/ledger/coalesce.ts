@@ -12,7 +12,11 @@
 // docs/PERFORMANCE.md). If that statement fails, each workspace is sent alone, so an error reaches
 // only the spends it belongs to. A spend that finds its workspace idle and a connection free goes
 // alone, so light traffic sees no change.
+//
+// Every statement goes on a lane (db/lanes.ts): a connection of its own, the most recently used idle
+// one first, so one spend at a time keeps meeting the same warm backend instead of the pool's next.
 import type { Database } from "@/db";
+import { onLane } from "@/db/lanes";
 import type { Clock } from "@/lib/clock";
 import { debitGroup, debitOne, debitRecords, MAX_BATCH, type DebitRecord } from "./debit-records";
 import { failure } from "./messages";
@@ -111,7 +115,7 @@ export function coalesceSpend(
     coalesceStats.alone += 1;
     observeGroupCommit(1);
     return track(
-      debitOne<SpendResult>(ctx, workspaceId, record).finally(() => {
+      onLaneOf(ctx, (lane) => debitOne<SpendResult>(lane, workspaceId, record)).finally(() => {
         scheduler.busy.delete(workspaceId);
         scheduler.inFlight -= 1;
         dispatch(ctx, scheduler);
@@ -163,9 +167,11 @@ async function send(ctx: LedgerContext, groups: Group[]): Promise<void> {
   coalesceStats.grouped += groups.length;
   let outcomes: LedgerOutcome<SpendResult>[][];
   try {
-    outcomes = await debitGroup(
-      ctx,
-      groups.map((g) => ({ workspaceId: g.workspaceId, records: g.waiting.map((w) => w.record) })),
+    outcomes = await onLaneOf(ctx, (lane) =>
+      debitGroup(
+        lane,
+        groups.map((g) => ({ workspaceId: g.workspaceId, records: g.waiting.map((w) => w.record) })),
+      ),
     );
   } catch {
     // Nothing of the group was written: each workspace alone, so the error meets only its own spends.
@@ -183,22 +189,29 @@ async function sendAlone(ctx: LedgerContext, group: Group): Promise<void> {
   try {
     if (first && waiting.length === 1) {
       coalesceStats.alone += 1;
-      first.resolve(await debitOne<SpendResult>(ctx, workspaceId, first.record));
+      first.resolve(await onLaneOf(ctx, (lane) => debitOne<SpendResult>(lane, workspaceId, first.record)));
       return;
     }
     coalesceStats.batches += 1;
     coalesceStats.batched += waiting.length;
     answer(
       waiting,
-      await debitRecords(
-        ctx,
-        workspaceId,
-        waiting.map((w) => w.record),
+      await onLaneOf(ctx, (lane) =>
+        debitRecords(
+          lane,
+          workspaceId,
+          waiting.map((w) => w.record),
+        ),
       ),
     );
   } catch (error) {
     for (const w of waiting) w.reject(error);
   }
+}
+
+/** Runs `work` with `ctx` on a lane of its database (db/lanes.ts), the same clock. */
+function onLaneOf<T>(ctx: LedgerContext, work: (lane: LedgerContext) => Promise<T>): Promise<T> {
+  return onLane(ctx.db, (db) => work({ ...ctx, db }));
 }
 
 function answer(waiting: Waiting[], outcomes: LedgerOutcome<SpendResult>[]): void {

@@ -86,6 +86,11 @@ function createMetrics() {
       help: "Queries and transactions waiting for a connection of this instance's pool.",
       registers,
     }),
+    dbLanesOpen: new Gauge({
+      name: "creditpool_db_lanes_open",
+      help: "Connections this instance has opened beside its pool for group commit's spends (db/lanes.ts), at most the pool size.",
+      registers,
+    }),
   };
 }
 

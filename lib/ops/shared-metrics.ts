@@ -2,6 +2,7 @@
 // database when Prometheus scrapes, not kept up to date on every write. Every instance reports the
 // same values for them; alert on max() across instances.
 import "server-only";
+import { lanesOpened } from "@/db/lanes";
 import { readOutboxBacklog } from "@/db/queries/deliveries";
 import { readSchedulerState } from "@/db/queries/operations";
 import type { Deps } from "@/lib/deps";
@@ -59,5 +60,6 @@ export async function collectSharedMetrics(
     metrics.dbPoolInUse.set(pool.inUse);
     metrics.dbPoolWaiting.set(pool.waiting);
   }
+  metrics.dbLanesOpen.set(lanesOpened(db));
   await Promise.all([outbox, scheduler]);
 }

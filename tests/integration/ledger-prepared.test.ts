@@ -1,12 +1,14 @@
 // The ledger's calls go as named prepared statements on a direct connection (db/prepared.ts): the
 // driver describes `select cp_debit(...)` once per connection and then sends only Bind + Execute,
 // one round trip a spend instead of two. Through a pooler (prepare: false) they go unnamed and
-// still work. Each pool here has one connection, so pg_prepared_statements is that session's.
+// still work. Each pool here has one connection and its spends one lane (db/lanes.ts), so
+// pg_prepared_statements of the one and of the other are those sessions'.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { inject } from "vitest";
 import { sql } from "drizzle-orm";
 import { createDatabase, type Database } from "@/db";
+import { lanesOpened, onLane } from "@/db/lanes";
 import { spend } from "@/lib/ledger";
 import { ensureTestRates, fund, makeWorkspace, testContext, unitGeneration } from "../support/db";
 
@@ -34,10 +36,14 @@ async function preparedAfterSpends(prepare: boolean): Promise<string[]> {
     });
     expect(outcome).toMatchObject({ ok: true, amount: 10, balanceAfter: 100 - 10 * (i + 1) });
   }
-  const rows = await db.execute<{ statement: string }>(
-    sql`select statement from pg_prepared_statements where statement like 'select cp_%' order by statement`,
-  );
-  return rows.map((row) => row.statement.slice(0, "select cp_debit(".length));
+  // The grant ran on the pool's connection, the spends on the one lane they share.
+  expect(lanesOpened(db)).toBe(1);
+  const prepared = sql`select statement from pg_prepared_statements where statement like 'select cp_%' order by statement`;
+  const rows = [
+    ...(await db.execute<{ statement: string }>(prepared)),
+    ...(await onLane(db, (lane) => lane.execute<{ statement: string }>(prepared))),
+  ];
+  return rows.map((row) => row.statement.slice(0, "select cp_debit(".length)).sort();
 }
 
 it("prepares each ledger statement once per connection on a direct connection", async () => {

@@ -201,6 +201,8 @@ describe("GET /api/metrics", () => {
     expect(delta("creditpool_group_commit_batch_size_count")).toBeGreaterThanOrEqual(2);
     expect(sample(after, "creditpool_db_pool_size")).toBeGreaterThan(0);
     expect(after).toContain("creditpool_db_pool_in_use");
+    // The spends above went on a lane of the pool's database (db/lanes.ts).
+    expect(sample(after, "creditpool_db_lanes_open")).toBeGreaterThan(0);
     expect(after).toContain("creditpool_process_cpu_seconds_total");
   });
 
