@@ -1,7 +1,7 @@
 // Structured logs: one JSON object a line on stdout (pino), for a log shipper to read. A request's
 // id rides in an AsyncLocalStorage, so every line written while that request is being handled
-// carries it as `reqId`, whichever module writes it. Secrets never reach a line: known secret keys
-// are replaced by pino's redaction, and every string (the message included) is scrubbed of the
+// carries it as `reqId`, whichever module writes it. Secrets never reach a line: the values of known
+// secret keys are replaced (fields and child bindings, six levels deep), and every string (the message included) is scrubbed of the
 // shapes a secret has here: a URL's password, a bearer token, an API key, a webhook signing secret.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -20,7 +20,7 @@ const globalForLog = globalThis as unknown as {
 };
 const context = (globalForLog.creditpoolLogContext ??= new AsyncLocalStorage<LogContext>());
 
-/** Object keys whose values are never logged, at any depth pino's redaction reaches. */
+/** Object keys whose values are never logged, at any depth the scrub below reaches (six levels). */
 const REDACT_KEYS = [
   "password",
   "pass",
@@ -42,11 +42,7 @@ const REDACT_KEYS = [
   "STRIPE_WEBHOOK_SECRET",
   "METRICS_TOKEN",
 ];
-const REDACT_PATHS = REDACT_KEYS.flatMap((key) => {
-  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-  const dotted = safe.startsWith("[") ? safe : `.${safe}`;
-  return [safe, `*${dotted}`, `*.*${dotted}`, `headers${dotted}`, `*.headers${dotted}`];
-});
+const REDACTED_KEYS = new Set(REDACT_KEYS);
 
 const SCRUBBERS: [RegExp, string][] = [
   // scheme://user:password@host (database and SMTP URLs)
@@ -69,7 +65,12 @@ function scrubValue(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
   if (value instanceof Error) return { type: value.name, message: scrubSecrets(value.message) };
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      REDACTED_KEYS.has(k) ? "[redacted]" : scrubValue(v, depth + 1),
+    ]),
+  );
 }
 
 /**
@@ -77,16 +78,17 @@ function scrubValue(value: unknown, depth = 0): unknown {
  * LOG_LEVEL (info by default; `silent` turns logging off).
  */
 export function createLogger(destination?: DestinationStream, level?: string): Logger {
-  return pino(
+  const logger = pino(
     {
       level: level ?? env.LOG_LEVEL,
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ level: label }),
+        // Secret keys are redacted here, at every depth the scrub walks (not with pino's `redact`: its
+        // wildcard paths cost 9% of the server's CPU on a metering request at 32 clients, in a profile).
         log: (object) => scrubValue(object) as Record<string, unknown>,
       },
-      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       mixin: () => context.getStore() ?? {},
       hooks: {
         // The message (and any printf arguments) is scrubbed like the fields.
@@ -99,6 +101,13 @@ export function createLogger(destination?: DestinationStream, level?: string): L
     // Through process.stdout (synchronous for files and pipes), so the launcher and tests see it.
     destination ?? { write: (line: string) => void process.stdout.write(line) },
   );
+  // A child's bindings are written on each of its lines without passing the log formatter: they are
+  // scrubbed once, here. Children inherit this method, and `this` is the logger it is called on.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, options) {
+    return child.call(this, scrubValue(bindings) as typeof bindings, options);
+  } as Logger["child"];
+  return logger;
 }
 
 /** The process's logger (one per process, shared by every bundle Next.js makes). */

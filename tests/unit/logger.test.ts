@@ -100,6 +100,17 @@ describe("no secrets", () => {
     expect(text).toContain("a@b.test");
   });
 
+  it("redacts secret keys deeper than headers, in child bindings, and keeps the rest", () => {
+    const { logger, raw } = capture();
+    logger
+      .child({ reqId: "r1", secret: "binding-secret-1" })
+      .info({ a: { b: { c: { password: PASSWORD, signingSecret: "deep-secret-2", kept: "yes" } } } }, "deep");
+    const text = raw.join("");
+    for (const secret of [PASSWORD, "binding-secret-1", "deep-secret-2"]) expect(text).not.toContain(secret);
+    expect(text).toContain('"kept":"yes"');
+    expect(text).toContain('"reqId":"r1"');
+  });
+
   it("scrubs secret-shaped text in messages, free-form fields and errors", () => {
     const { logger, raw } = capture();
     logger.error(`connect to smtp://mailer:${PASSWORD}@smtp.test:587 failed`);
