@@ -1,0 +1,75 @@
+// npm run bench:log: what one access-log line costs (lib/api/observe.ts writes one a request), with the
+// app's logger (createLogger: secret keys redacted by the scrub that walks every field) against the
+// redaction it replaced in the same run: pino's `redact` with the wildcard paths lib/log/logger.ts had
+// (every secret key as `key`, `*.key`, `*.*.key`, `headers.key`, `*.headers.key`). Lines go to a sink
+// that drops them, so this is the logger's own CPU.
+//
+// Options: --lines N (a round, default 50,000), --rounds N (default 5).
+import { parseArgs } from "node:util";
+import pino, { type Logger } from "pino";
+import { createLogger } from "../../lib/log/logger";
+
+const { values } = parseArgs({
+  options: { lines: { type: "string", default: "50000" }, rounds: { type: "string", default: "5" } },
+});
+const LINES = Number(values.lines);
+const ROUNDS = Number(values.rounds);
+
+const SECRET_KEYS = [
+  "password",
+  "pass",
+  "secret",
+  "token",
+  "apiKey",
+  "authorization",
+  "cookie",
+  "set-cookie",
+  "secretHash",
+  "keyHash",
+  "signingSecret",
+  "webhookSecret",
+  "DATABASE_URL",
+  "DATABASE_DIRECT_URL",
+  "EMAIL_SERVER",
+  "NEXTAUTH_SECRET",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "METRICS_TOKEN",
+];
+const WILDCARD_PATHS = SECRET_KEYS.flatMap((key) => {
+  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
+  const dotted = safe.startsWith("[") ? safe : `.${safe}`;
+  return [safe, `*${dotted}`, `*.*${dotted}`, `headers${dotted}`, `*.headers${dotted}`];
+});
+
+const sink = { write: (_line: string) => {} };
+const loggers: [string, Logger][] = [
+  [
+    "pino redact, wildcard paths (before)",
+    pino({ level: "info", redact: { paths: WILDCARD_PATHS, censor: "[redacted]" } }, sink),
+  ],
+  ["createLogger: the scrub redacts keys (now)", createLogger(sink, "info")],
+];
+
+function microsecondsALine(logger: Logger): number {
+  const start = performance.now();
+  for (let i = 0; i < LINES; i += 1)
+    logger.info({ route: "/api/v1/usage", method: "POST", status: 201, ms: 2.3 }, "request");
+  return ((performance.now() - start) * 1000) / LINES;
+}
+
+const results = new Map<string, number[]>(loggers.map(([name]) => [name, []]));
+for (let round = 0; round < ROUNDS; round += 1)
+  for (const [name, logger] of round % 2 === 0 ? loggers : [...loggers].reverse())
+    results.get(name)?.push(microsecondsALine(logger));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const before = median(results.get(loggers[0]?.[0] ?? "") ?? []);
+console.log(`bench:log — ${LINES} access-log lines a round, ${ROUNDS} rounds, node ${process.version}`);
+console.table(
+  [...results].map(([name, list]) => ({
+    logger: name,
+    "µs a line, rounds": list.map((us) => us.toFixed(2)).join(" / "),
+    median: median(list).toFixed(2),
+    "× before": (median(list) / before).toFixed(2),
+  })),
+);
