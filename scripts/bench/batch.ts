@@ -6,7 +6,8 @@
 // alone (one connection, its backend's CPU per call from /proc), the route over HTTP at 1 and 4
 // clients on one workspace and at 4 clients on four workspaces, and the Node side's pricing and
 // request hashes in-process (the baseline's lib/ledger/request-hash.ts, loaded from git, against this
-// tree's priceRecords), since the HTTP cases run this tree's Node code for both. Target of issue 20 point 3: ≥ 20,000 records/s.
+// tree's priceRecords), since the HTTP cases run this tree's Node code for both. Target of issue 20
+// point 3: ≥ 20,000 records/s.
 //
 // Options: --seconds N (per case, default 5), --port N (app, default 3300), --db-port N (default: any
 // free port), --baseline REF (default ff88839), --keep (keep .data/bench-batch).
