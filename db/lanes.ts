@@ -5,9 +5,9 @@
 // spend at a time sends each spend to a different PostgreSQL backend in turn, and each finds its
 // caches cold (the other three backends and the app ran in between). In one process, one spend at a
 // time, the same spend took 1.35-2.04 ms p50 on a pool of two or four and 0.92-1.18 ms on one
-// connection (docs/PERFORMANCE.md, "Warm connections for spends"). A lane that has just finished is
-// the next one used, so a quiet instance keeps spending on one warm backend, and a busy one opens more
-// lanes, up to the pool's size, as more spends are in flight at once.
+// connection (docs/PERFORMANCE.md, "Each target's floor measured, and warm connections for spends").
+// A lane that has just finished is the next one used, so a quiet instance keeps spending on one warm
+// backend, and a busy one opens more lanes, up to the pool's size, as more spends are in flight at once.
 //
 // Lanes are opened on first use and ended with the pool they belong to (`db.$client.end()` ends them
 // first), so each instance opens at most twice DATABASE_POOL_SIZE connections: the pool, and as many

@@ -1,8 +1,9 @@
 // Structured logs: one JSON object a line on stdout (pino), for a log shipper to read. A request's
 // id rides in an AsyncLocalStorage, so every line written while that request is being handled
 // carries it as `reqId`, whichever module writes it. Secrets never reach a line: the values of known
-// secret keys are replaced (fields and child bindings, six levels deep), and every string (the message included) is scrubbed of the
-// shapes a secret has here: a URL's password, a bearer token, an API key, a webhook signing secret.
+// secret keys are replaced (fields and child bindings, six levels deep), and every string (the message
+// included) is scrubbed of the shapes a secret has here: a URL's password, a bearer token, an API key,
+// a webhook signing secret.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type DestinationStream, type Logger } from "pino";
@@ -21,7 +22,7 @@ const globalForLog = globalThis as unknown as {
 const context = (globalForLog.creditpoolLogContext ??= new AsyncLocalStorage<LogContext>());
 
 /** Object keys whose values are never logged, at any depth the scrub below reaches (six levels). */
-const REDACT_KEYS = [
+export const REDACT_KEYS = [
   "password",
   "pass",
   "secret",

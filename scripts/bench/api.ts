@@ -286,20 +286,23 @@ const FLOOR_HOT = "floor: spend() behind bare node:http, one hot workspace";
 const FLOOR_SPREAD = "floor: spend() behind bare node:http, 1,000 workspaces";
 const FLOOR_BASELINE = "floor: the baseline's statement behind bare node:http";
 
-/** scripts/bench/floor-server.ts on `port`, with the app's pool size, in a process group of its own. */
-async function startFloorServer(port: number, url: string): Promise<{ pgid: number; stop: () => void }> {
-  const child = spawn(
-    path.resolve("node_modules/.bin/tsx"),
-    ["--conditions=react-server", "scripts/bench/floor-server.ts"],
-    {
-      detached: true,
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, DATABASE_URL: url, PORT: String(port), DATABASE_POOL_SIZE: String(POOL) },
-    },
-  );
+/**
+ * A server process in a group of its own (so its CPU is counted apart), resolved once it prints its
+ * first line ("ready"); stop() ends the whole group.
+ */
+async function startServer(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ pgid: number; stop: () => void }> {
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.once("data", () => resolve());
-    child.once("exit", (code) => reject(new Error(`floor server exited with ${code}`)));
+    child.once("exit", (code) => reject(new Error(`${args.at(-1) ?? command} exited with ${code}`)));
   });
   return {
     pgid: child.pid ?? 0,
@@ -309,24 +312,20 @@ async function startFloorServer(port: number, url: string): Promise<{ pgid: numb
   };
 }
 
-/** A plain node:http server that reads the body and answers 401: the floor of any Node HTTP server here. */
-async function startPlainNode(port: number): Promise<{ pgid: number; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "-e",
-      `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(401, { "content-type": "application/json" }); s.end('{"error":{"code":"unauthorized"}}'); }); }).listen(${port}, () => console.log("ready"));`,
-    ],
-    { detached: true, stdio: ["ignore", "pipe", "inherit"] },
+/** scripts/bench/floor-server.ts on `port`, with the app's pool size. */
+const startFloorServer = (port: number, url: string) =>
+  startServer(
+    path.resolve("node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/bench/floor-server.ts"],
+    { DATABASE_URL: url, PORT: String(port), DATABASE_POOL_SIZE: String(POOL) },
   );
-  await new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()));
-  return {
-    pgid: child.pid ?? 0,
-    stop: () => {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-    },
-  };
-}
+
+/** A plain node:http server that reads the body and answers 401: the floor of any Node HTTP server here. */
+const startPlainNode = (port: number) =>
+  startServer(process.execPath, [
+    "-e",
+    `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(401, { "content-type": "application/json" }); s.end('{"error":{"code":"unauthorized"}}'); }); }).listen(${port}, () => console.log("ready"));`,
+  ]);
 
 async function main({ db, url, serve }: Bench) {
   const raw = postgres(url, { max: 40, onnotice: () => {} });

@@ -67,7 +67,7 @@ async function main({ db, url }: Bench) {
     { name: "spend(), 1,000 workspaces", which: "spread", clients: 32 },
   ] as const;
   const measure = async (target: Database, which: "hot" | "spread", clients: number): Promise<Result> => {
-    let spent = { db: 0, cpu: 0, done: 0 };
+    let spent = { db: 0, cpu: 0 };
     const { perSecond, latencies } = await measureLoops(
       SECONDS,
       clients,
@@ -80,7 +80,7 @@ async function main({ db, url }: Bench) {
         const cpu0 = process.cpuUsage();
         return () => {
           const cpu = process.cpuUsage(cpu0);
-          spent = { db: databaseCpuMs() - db0, cpu: (cpu.user + cpu.system) / 1000, done: 0 };
+          spent = { db: databaseCpuMs() - db0, cpu: (cpu.user + cpu.system) / 1000 };
         };
       },
     );

@@ -1,13 +1,13 @@
 // npm run bench:log: what one access-log line costs (lib/api/observe.ts writes one a request), with the
 // app's logger (createLogger: secret keys redacted by the scrub that walks every field) against the
 // redaction it replaced in the same run: pino's `redact` with the wildcard paths lib/log/logger.ts had
-// (every secret key as `key`, `*.key`, `*.*.key`, `headers.key`, `*.headers.key`). Lines go to a sink
-// that drops them, so this is the logger's own CPU.
+// (each of the logger's secret keys as `key`, `*.key`, `*.*.key`, `headers.key`, `*.headers.key`).
+// Lines go to a sink that drops them, so this is the logger's own CPU.
 //
 // Options: --lines N (a round, default 50,000), --rounds N (default 5).
 import { parseArgs } from "node:util";
 import pino, { type Logger } from "pino";
-import { createLogger } from "../../lib/log/logger";
+import { createLogger, REDACT_KEYS } from "../../lib/log/logger";
 
 const { values } = parseArgs({
   options: { lines: { type: "string", default: "50000" }, rounds: { type: "string", default: "5" } },
@@ -15,28 +15,7 @@ const { values } = parseArgs({
 const LINES = Number(values.lines);
 const ROUNDS = Number(values.rounds);
 
-const SECRET_KEYS = [
-  "password",
-  "pass",
-  "secret",
-  "token",
-  "apiKey",
-  "authorization",
-  "cookie",
-  "set-cookie",
-  "secretHash",
-  "keyHash",
-  "signingSecret",
-  "webhookSecret",
-  "DATABASE_URL",
-  "DATABASE_DIRECT_URL",
-  "EMAIL_SERVER",
-  "NEXTAUTH_SECRET",
-  "STRIPE_SECRET_KEY",
-  "STRIPE_WEBHOOK_SECRET",
-  "METRICS_TOKEN",
-];
-const WILDCARD_PATHS = SECRET_KEYS.flatMap((key) => {
+const WILDCARD_PATHS = REDACT_KEYS.flatMap((key) => {
   const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
   const dotted = safe.startsWith("[") ? safe : `.${safe}`;
   return [safe, `*${dotted}`, `*.*${dotted}`, `headers${dotted}`, `*.headers${dotted}`];
