@@ -28,6 +28,18 @@ export default defineConfig([
     },
   },
   {
+    // The metering API answers through jsonResponse: the lean path sends its text without reading a
+    // stream back (lib/http/json-response.ts). The OpenAPI document is served by Next.js.
+    files: ["app/api/v1/**", "lib/api/v1/**"],
+    ignores: ["app/api/v1/openapi.json/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Response", property: "json", message: "Use jsonResponse (lib/http/json-response.ts)." },
+      ],
+    },
+  },
+  {
     files: ["tests/**", "e2e/**"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },

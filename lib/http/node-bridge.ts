@@ -2,6 +2,8 @@
 // would otherwise do through its whole request pipeline. No `server-only` (see lean-routes.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextConfig } from "next";
+import { BridgedRequest } from "./bridged-request";
+import { takeJsonText } from "./json-response";
 
 /**
  * The most of a body the bridge buffers: the largest any /api/v1 route accepts (a 2 MB batch), plus one
@@ -44,22 +46,17 @@ export function readCappedBody(req: IncomingMessage, cap: number = LEAN_BODY_CAP
 }
 
 /**
- * The web Request a route handler expects. The URL's origin is fixed (handlers read only the path and
- * query; a forged Host must not reach them); headers are copied as the client sent them.
+ * The web Request a route handler expects, made cheaply (lib/http/bridged-request.ts). The URL's
+ * origin is fixed (handlers read only the path and query; a forged Host must not reach them); headers
+ * are read as the client sent them.
  */
 export function toRequest(req: IncomingMessage, body: CappedBody): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  return new Request(`http://localhost${req.url ?? "/"}`, {
-    method: req.method,
-    headers,
-    // A view of the same memory, not a copy (a small Buffer may sit in Node's shared pool, hence the offset).
-    body:
-      body.bytes === null
-        ? null
-        : new Uint8Array(body.bytes.buffer as ArrayBuffer, body.bytes.byteOffset, body.bytes.length),
-  });
+  // A view of the same memory, not a copy (a small Buffer may sit in Node's shared pool, hence the offset).
+  const bytes =
+    body.bytes === null
+      ? null
+      : new Uint8Array(body.bytes.buffer as ArrayBuffer, body.bytes.byteOffset, body.bytes.length);
+  return new BridgedRequest(req, bytes);
 }
 
 /**
@@ -78,8 +75,10 @@ export async function sendResponse(
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) out["set-cookie"] = cookies;
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
-  if (body) out["content-length"] = String(body.length);
+  // A JsonResponse's text goes out as it is (one write with the head); any other body is read whole.
+  const text = takeJsonText(response);
+  const body = text ?? (response.body ? Buffer.from(await response.arrayBuffer()) : null);
+  if (body !== null) out["content-length"] = String(Buffer.byteLength(body));
   if (closeConnection) out.connection = "close";
   res.writeHead(response.status, out);
   res.end(body);

@@ -2,13 +2,14 @@
 // hands the route handlers what Next.js would (the body, cut where the handler's own limit then
 // refuses it; headers) and sends back what they answer, with the site's security headers.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, type ServerResponse } from "node:http";
+import { Socket } from "node:net";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import nextConfig from "@/next.config";
 import { MAX_BODY_BYTES, readJson } from "@/lib/api/v1/http";
 import { matchLeanRoute, NEXT_ONLY_ROUTES, type LeanRoute } from "@/lib/http/lean-routes";
+import { JsonResponse, jsonResponse } from "@/lib/http/json-response";
 import { readCappedBody, securityHeadersFor, sendResponse, toRequest } from "@/lib/http/node-bridge";
 
 const answer = (name: string) => async () => new Response(name);
@@ -78,16 +79,27 @@ it("every /api/v1 route the lean path serves is an apiRoute (it needs nothing of
     expect(files).toContain(path.join(root, pattern.slice(8), "route.ts"));
 });
 
-function incoming(method: string, body: Buffer, headers: Record<string, string> = {}): IncomingMessage {
-  const stream = Readable.from(body.length > 0 ? [body.subarray(0, 7), body.subarray(7)] : []);
-  const rawHeaders = Object.entries(headers).flat();
-  return Object.assign(stream, {
-    method,
-    url: "/api/v1/usage?x=1",
-    headers,
-    rawHeaders,
-  }) as unknown as IncomingMessage;
+/** A real IncomingMessage, as node:http's parser leaves it: raw headers (repeats kept), body in two chunks. */
+function incoming(
+  method: string,
+  body: Buffer,
+  headers: Record<string, string> | [string, string][] = {},
+): IncomingMessage {
+  const message = new IncomingMessage(new Socket());
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  message.method = method;
+  message.url = "/api/v1/usage?x=1";
+  message.rawHeaders = pairs.flat();
+  message.headers = Object.fromEntries(pairs.map(([name, value]) => [name.toLowerCase(), value]));
+  if (body.length > 0) {
+    message.push(body.subarray(0, 7));
+    message.push(body.subarray(7));
+  }
+  message.push(null);
+  return message;
 }
+
+const held = (body: string) => ({ bytes: Buffer.from(body), truncated: false });
 
 describe("the node:http bridge", () => {
   it("reads a body whole, and none for GET", async () => {
@@ -125,6 +137,76 @@ describe("the node:http bridge", () => {
     expect(await request.text()).toBe("{}");
   });
 
+  it("answers headers as fetch's Headers does: any case, repeats joined, changes kept", () => {
+    const request = toRequest(
+      incoming("GET", Buffer.alloc(0), [
+        ["X-Tag", "a"],
+        ["x-tag", "b"],
+        ["Authorization", "Bearer k"],
+        ["Authorization", "Bearer other"],
+      ]),
+      { bytes: null, truncated: false },
+    );
+    // node:http keeps only the first Authorization in `headers`; fetch joins them, and so does this.
+    expect(request.headers.get("AUTHORIZATION")).toBe("Bearer k, Bearer other");
+    expect(request.headers.get("x-tag")).toBe("a, b");
+    expect(request.headers.has("X-TAG")).toBe(true);
+    expect(request.headers.get("missing")).toBeNull();
+    expect(request.headers.has("missing")).toBe(false);
+    request.headers.set("x-tag", "c");
+    request.headers.append("x-new", "d");
+    expect(request.headers.get("x-tag")).toBe("c");
+    expect([...request.headers].sort()).toEqual([
+      ["authorization", "Bearer k, Bearer other"],
+      ["x-new", "d"],
+      ["x-tag", "c"],
+    ]);
+  });
+
+  it("hands the handler's body reader the bytes once, after which the body is used", async () => {
+    const body = Buffer.from('{"units":2}');
+    const request = toRequest(incoming("POST", body), await readCappedBody(incoming("POST", body)));
+    expect(request.bodyUsed).toBe(false);
+    expect(await readJson(request, MAX_BODY_BYTES)).toEqual({ ok: true, value: { units: 2 } });
+    expect(request.bodyUsed).toBe(true);
+    await expect(request.text()).rejects.toThrow(TypeError);
+    expect(() => request.body?.getReader()).toThrow(TypeError);
+  });
+
+  it("a body read another way first is read from its stream by the body reader, and only once", async () => {
+    const request = toRequest(incoming("POST", Buffer.from("{}")), held('{"a":1}'));
+    const stream = request.body;
+    expect(stream).not.toBeNull();
+    expect(await readJson(request, MAX_BODY_BYTES)).toEqual({ ok: true, value: { a: 1 } });
+    expect(request.bodyUsed).toBe(true);
+  });
+
+  it("is a whole Request: a signal, a clone, the body as a stream or in any form", async () => {
+    const request = toRequest(
+      incoming("POST", Buffer.from("x=1"), { "content-type": "application/x-www-form-urlencoded" }),
+      held("x=1"),
+    );
+    expect(request.signal).toBeInstanceOf(AbortSignal);
+    expect(request.signal.aborted).toBe(false);
+    expect(request.cache).toBe("default");
+    expect(request.redirect).toBe("follow");
+    const copy = request.clone();
+    expect(copy.url).toBe("http://localhost/api/v1/usage?x=1");
+    expect(copy.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+    expect(await copy.text()).toBe("x=1");
+    expect((await request.formData()).get("x")).toBe("1");
+    expect(request.bodyUsed).toBe(true);
+    await expect(readJson(request, MAX_BODY_BYTES)).rejects.toThrow(TypeError);
+  });
+
+  it("a request with no body has none, and the body reader says so", async () => {
+    const request = toRequest(incoming("GET", Buffer.alloc(0)), { bytes: null, truncated: false });
+    expect(await readJson(request, MAX_BODY_BYTES)).toMatchObject({ ok: false });
+    const other = toRequest(incoming("GET", Buffer.alloc(0)), { bytes: null, truncated: false });
+    expect(other.body).toBeNull();
+    expect(await other.text()).toBe("");
+  });
+
   it("answers with the site's headers under the handler's own, and closes a connection it did not read to the end", async () => {
     const written: { status?: number; headers?: Record<string, string | string[]>; body?: Buffer | null } =
       {};
@@ -152,6 +234,46 @@ describe("the node:http bridge", () => {
       connection: "close",
     });
     expect(written.body?.toString()).toBe('{"ok":1}');
+  });
+
+  it("takes a spend's request and answer across without a web Request or a stream (what makes it cheap)", async () => {
+    let built = 0;
+    vi.stubGlobal(
+      "Request",
+      new Proxy(Request, {
+        construct(target, args: ConstructorParameters<typeof Request>) {
+          built += 1;
+          return Reflect.construct(target, args) as Request;
+        },
+      }),
+    );
+    const bodyRead = vi.spyOn(JsonResponse.prototype, "body", "get");
+    const bufferRead = vi.spyOn(JsonResponse.prototype, "arrayBuffer");
+    try {
+      const body = Buffer.from('{"units":1}');
+      const request = toRequest(
+        incoming("POST", body, { authorization: "Bearer k", "x-request-id": "r1" }),
+        await readCappedBody(incoming("POST", body)),
+      );
+      expect(request.headers.get("authorization")).toBe("Bearer k");
+      expect(await readJson(request, MAX_BODY_BYTES)).toEqual({ ok: true, value: { units: 1 } });
+      let sent: unknown;
+      const res = {
+        writeHead: () => undefined,
+        end: (chunk: unknown) => (sent = chunk),
+      } as unknown as ServerResponse;
+      await sendResponse(res, jsonResponse({ charged: "1" }, { status: 201 }), {}, false);
+      expect(sent).toBe('{"charged":"1"}');
+      expect(built).toBe(0);
+      expect(bodyRead).not.toHaveBeenCalled();
+      expect(bufferRead).not.toHaveBeenCalled();
+      // and the way the bridge built it before would have been seen
+      void new Request("http://localhost/");
+      expect(built).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
   });
 
   it("takes the security headers from next.config.ts", async () => {

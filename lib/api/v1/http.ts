@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { takeBufferedBody } from "@/lib/http/buffered-body";
+import { jsonResponse } from "@/lib/http/json-response";
 import type { LedgerFailure } from "@/lib/ledger";
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from "@/lib/validation/depth";
 import { toFieldErrors } from "@/lib/validation/field-errors";
@@ -14,7 +16,7 @@ export function apiError(
   message: string,
   extra: Record<string, unknown> = {},
 ): Response {
-  return Response.json({ error: { code, message, ...extra } }, { status });
+  return jsonResponse({ error: { code, message, ...extra } }, { status });
 }
 
 /**
@@ -31,6 +33,16 @@ export async function readBoundedText(
   });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return tooLarge();
+  // On the lean path the bytes are already in memory (at most the bridge's cap): no stream to read.
+  const held = takeBufferedBody(request);
+  if (held.kind === "bytes") {
+    if (held.bytes === null) return { ok: true, text: null };
+    if (held.bytes.byteLength > maxBytes) return tooLarge();
+    return {
+      ok: true,
+      text: Buffer.from(held.bytes.buffer, held.bytes.byteOffset, held.bytes.byteLength).toString("utf8"),
+    };
+  }
   if (!request.body) return { ok: true, text: null };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -154,7 +166,7 @@ const LIMIT_TYPE: Partial<Record<LedgerFailure["code"], string>> = {
 };
 
 export function ledgerFailureResponse(failure: LedgerFailure): Response {
-  return Response.json(ledgerFailureBody(failure), { status: STATUS[failure.code] });
+  return jsonResponse(ledgerFailureBody(failure), { status: STATUS[failure.code] });
 }
 
 export function ledgerFailureStatus(failure: LedgerFailure): number {

@@ -5,6 +5,7 @@ import { resolveMembers } from "@/lib/api/v1/members";
 import { apiRoute } from "@/lib/api/v1/route";
 import { memberRef as memberRefSchema } from "@/lib/api/v1/schemas";
 import { getBalance, getMemberAllowance } from "@/lib/ledger";
+import { jsonResponse } from "@/lib/http/json-response";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +36,7 @@ export const GET = apiRoute(async (ctx, request) => {
       resetsAt: allowance.resetsAt,
     };
   }
-  return Response.json({
+  return jsonResponse({
     total: balance.total,
     byType: {
       free: balance.byType.free,

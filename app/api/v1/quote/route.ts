@@ -6,13 +6,14 @@ import { apiSplit } from "@/lib/api/v1/present";
 import { apiRoute, KEY_CHECKED_BY_LEDGER } from "@/lib/api/v1/route";
 import { usageRequest } from "@/lib/api/v1/schemas";
 import { quoteValidated } from "@/lib/ledger";
+import { jsonResponse } from "@/lib/http/json-response";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(async (ctx, request) => {
   const quote = await chargeRequest(ctx, request, usageRequest, (usage) => quoteValidated(ctx, usage));
   if (quote instanceof Response) return quote;
-  return Response.json(
+  return jsonResponse(
     {
       credits: quote.amount,
       split: quote.split ? apiSplit(quote.split) : null,

@@ -6,13 +6,14 @@ import { apiRoute, KEY_CHECKED_BY_LEDGER } from "@/lib/api/v1/route";
 import { usageQuery, usageRequest } from "@/lib/api/v1/schemas";
 import { usageTotals } from "@/lib/api/v1/usage-totals";
 import { spendValidated } from "@/lib/ledger";
+import { jsonResponse } from "@/lib/http/json-response";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(async (ctx, request) => {
   const outcome = await chargeRequest(ctx, request, usageRequest, (usage) => spendValidated(ctx, usage));
   if (outcome instanceof Response) return outcome;
-  return Response.json(
+  return jsonResponse(
     {
       id: outcome.usageEventId,
       entryId: outcome.entryId,
@@ -32,5 +33,5 @@ export const GET = apiRoute(async (ctx, request) => {
       fieldErrors: { from: ["Must be before `to`"] },
     });
   }
-  return Response.json(await usageTotals(ctx.db, ctx.workspaceId, query.data));
+  return jsonResponse(await usageTotals(ctx.db, ctx.workspaceId, query.data));
 });

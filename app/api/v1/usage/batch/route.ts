@@ -15,6 +15,7 @@ import { apiRoute } from "@/lib/api/v1/route";
 import { batchRequest } from "@/lib/api/v1/schemas";
 import { failure } from "@/lib/ledger/messages";
 import { spendBatchValidated } from "@/lib/ledger";
+import { jsonResponse } from "@/lib/http/json-response";
 
 export const dynamic = "force-dynamic";
 
@@ -63,5 +64,5 @@ export const POST = apiRoute(async (ctx, request) => {
     };
   });
   const succeeded = results.filter((r) => r.status < 300).length;
-  return Response.json({ results, succeeded, failed: results.length - succeeded }, { status: 200 });
+  return jsonResponse({ results, succeeded, failed: results.length - succeeded }, { status: 200 });
 });

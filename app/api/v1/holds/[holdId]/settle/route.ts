@@ -5,6 +5,7 @@ import { apiSplit } from "@/lib/api/v1/present";
 import { apiRoute } from "@/lib/api/v1/route";
 import { settleRequest } from "@/lib/api/v1/schemas";
 import { settleValidated } from "@/lib/ledger";
+import { jsonResponse } from "@/lib/http/json-response";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ export const POST = apiRoute<{ holdId: string }>(async (ctx, request, params) =>
     ...input.data,
   });
   if (!outcome.ok) return ledgerFailureResponse(outcome);
-  return Response.json({
+  return jsonResponse({
     id: outcome.usageEventId,
     holdId: outcome.holdId,
     credits: outcome.amount,
