@@ -156,7 +156,8 @@ async function profileLoad(base: string, load: Load): Promise<void> {
   while (!existsSync(done)) await new Promise((resolve) => setTimeout(resolve, 100));
   const file = path.join(
     PROFILE_DIR,
-    `${load.server.replace(/\W+/g, "-")}-${load.expectStatus}-${load.clients}c.cpuprofile`,
+    `${load.server.replace(/\W+/g, "-")}-${load.expectStatus}-${load.clients}c` +
+      `${load.name.includes("1,000 workspaces") ? "-1000ws" : ""}.cpuprofile`,
   );
   rmSync(file, { force: true });
   renameSync(path.join(PROFILE_DIR, `${pid}.cpuprofile`), file);
@@ -426,6 +427,15 @@ async function main({ db, url, serve }: Bench) {
             expectStatus: 201,
           });
         }
+        await profileLoad(base, {
+          name: "POST /api/v1/usage, 1,000 workspaces",
+          server,
+          pgid,
+          clients: 32,
+          path: "/api/v1/usage",
+          next: spreadNext,
+          expectStatus: 201,
+        });
         await profileLoad(base, {
           name: "reference: the route answering 401",
           server,
