@@ -357,7 +357,8 @@ async function main({ db, url, serve }: Bench) {
     const inProcess = new Map<number, Measured>();
     for (const clients of [1, 8]) {
       const result = await measureInProcess("spend() in-process, one hot workspace", clients, async () => {
-        await spendOneImage(db, hot);
+        // With the key, as the route makes the call: the ledger checks its cap and counts its usage.
+        await spendOneImage(db, hot, hot.keyId);
       });
       inProcess.set(clients, result);
       rows.push(result);
@@ -525,16 +526,22 @@ async function main({ db, url, serve }: Bench) {
     }
 
     // The floor: the same spend() and the baseline's statement behind the barest node:http server
-    // (scripts/bench/floor-server.ts: no route, no Request/Response, no key, no zod, no log line), in a
+    // (scripts/bench/floor-server.ts: no route, no Request/Response, no key lookup, no zod, no log line), in a
     // process of its own, so a request crosses the same three processes as one to the app's server.
-    const floorBody = (workspaceId: string, member: string) =>
-      JSON.stringify({ workspaceId, member, idempotencyKey: randomUUID() });
-    const floorHot = () => ({ key: "none", body: floorBody(hot.id, hot.membershipId) });
+    // The route's very ledger call, the key's id included (its cap checked, its usage counted).
+    const floorBody = (w: { id: string; membershipId: string; keyId: string }) =>
+      JSON.stringify({
+        workspaceId: w.id,
+        member: w.membershipId,
+        apiKeyId: w.keyId,
+        idempotencyKey: randomUUID(),
+      });
+    const floorHot = () => ({ key: "none", body: floorBody(hot) });
     let floorSpreadAt = 0;
     const floorSpread = () => {
       const w = spread[floorSpreadAt++ % spread.length];
       if (!w) throw new Error("no workspaces to spread over");
-      return { key: "none", body: floorBody(w.id, w.membershipId) };
+      return { key: "none", body: floorBody(w) };
     };
     const floor = await startFloorServer(PORT + 2, url);
     try {

@@ -1,9 +1,10 @@
 // The floor of an HTTP spend on this machine, for bench:api: a plain node:http server with nothing between
-// the socket and the work. No route matching, no Request/Response objects, no key, no zod, no rate limit,
-// no log line: it reads the body, parses it, does the work and answers. Two paths:
+// the socket and the work. No route matching, no Request/Response objects, no key lookup, no zod, no rate
+// limit, no log line: it reads the body, parses it, does the work and answers. Two paths:
 //
-//   POST /spend     the ledger's spend() (the in-process row of bench:api, the same call) for the body's
-//                   workspace and member, through the same pool size and group commit as the app
+//   POST /spend     the ledger's spend() for the body's workspace, member and API key id, the call the
+//                   route makes (and bench:api's in-process row), through the same pool size and group
+//                   commit as the app: the ledger checks the key's cap and counts its usage
 //   POST /baseline  the baseline's two-row statement (a guarded UPDATE plus a ledger INSERT), on the same
 //                   tables bench:api's in-process baseline uses
 //
@@ -22,7 +23,7 @@ const port = Number(process.env.PORT);
 const db = createDatabase(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 4) });
 const ctx = { db, clock: systemClock };
 
-type Body = { workspaceId: string; member: string; idempotencyKey: string };
+type Body = { workspaceId: string; member: string; apiKeyId: string; idempotencyKey: string };
 
 async function work(path: string | undefined, body: Body): Promise<[number, string]> {
   if (path === "/baseline") {
@@ -37,6 +38,7 @@ async function work(path: string | undefined, body: Body): Promise<[number, stri
     model: "imagine-standard",
     results: 1,
     idempotencyKey: body.idempotencyKey,
+    apiKeyId: body.apiKeyId,
   });
   return outcome.ok ? [201, '{"ok":true}'] : [402, JSON.stringify({ error: outcome.message })];
 }

@@ -55,6 +55,8 @@ export function postgresCpuMs(dataDir: string): number {
 export async function spendOneImage(
   db: Database,
   workspace: { id: string; membershipId: string },
+  /** The metering API key that asks, as the route passes it: the ledger checks its cap and counts it. */
+  apiKeyId?: string,
 ): Promise<void> {
   const outcome = await spend(
     { db, clock: systemClock },
@@ -65,6 +67,7 @@ export async function spendOneImage(
       model: "imagine-standard",
       results: 1,
       idempotencyKey: randomUUID(),
+      apiKeyId,
     },
   );
   if (!outcome.ok) throw new Error(outcome.message);
@@ -250,8 +253,8 @@ export async function fundedWorkspace(
 ) {
   const { workspace, owner: membership } = await enterpriseWorkspace(db, input);
   await fund(db, workspace.id, input.credits);
-  const key = await addApiKey(db, workspace.id, input.keyLimit);
-  return { id: workspace.id, slug: workspace.slug, membershipId: membership.id, key };
+  const { key, keyId } = await insertApiKey(db, workspace.id, input.keyLimit);
+  return { id: workspace.id, slug: workspace.slug, membershipId: membership.id, key, keyId };
 }
 
 /** A new API key of the workspace (with its own rate limit when given); returns the secret. */
@@ -260,17 +263,29 @@ export async function addApiKey(
   workspaceId: string,
   limit?: { perSecond: number; burst: number },
 ): Promise<string> {
+  return (await insertApiKey(db, workspaceId, limit)).key;
+}
+
+async function insertApiKey(
+  db: Database,
+  workspaceId: string,
+  limit?: { perSecond: number; burst: number },
+): Promise<{ key: string; keyId: string }> {
   const key = newApiKey();
-  await db.insert(apiKeys).values({
-    workspaceId,
-    name: "bench",
-    prefix: key.prefix,
-    secretHash: key.secretHash,
-    createdAt: new Date(),
-    rateLimitPerSecond: limit?.perSecond ?? null,
-    rateLimitBurst: limit?.burst ?? null,
-  });
-  return key.key;
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      workspaceId,
+      name: "bench",
+      prefix: key.prefix,
+      secretHash: key.secretHash,
+      createdAt: new Date(),
+      rateLimitPerSecond: limit?.perSecond ?? null,
+      rateLimitBurst: limit?.burst ?? null,
+    })
+    .returning({ id: apiKeys.id });
+  if (!row) throw new Error("the API key was not stored");
+  return { key: key.key, keyId: row.id };
 }
 
 /** Runs ledger:verify over everything the benchmark wrote; a violation fails the run. */
