@@ -12,6 +12,8 @@ const JSON_TEXT = Symbol.for("creditpool.jsonText");
 
 type Holder = { [JSON_TEXT]?: () => string | null };
 
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
 const unusable = () => new TypeError("Body is unusable: Body has already been read");
 
 export class JsonResponse extends Response {
@@ -30,6 +32,9 @@ export class JsonResponse extends Response {
   static from(value: unknown, init?: ResponseInit): JsonResponse {
     const text = JSON.stringify(value) as string | undefined;
     if (text === undefined) throw new TypeError("Value is not JSON serializable");
+    // A status that carries no body cannot carry JSON (undici's check, which a bodiless super() skips).
+    if (init?.status !== undefined && NULL_BODY_STATUSES.has(init.status))
+      throw new TypeError(`Response constructor: Invalid response status code ${init.status}`);
     return new JsonResponse(text, init);
   }
 

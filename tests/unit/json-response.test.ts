@@ -34,6 +34,12 @@ describe("jsonResponse", () => {
     expect(() => jsonResponse(undefined)).toThrow(TypeError);
     expect(() => jsonResponse(() => 1)).toThrow(TypeError);
     expect(() => jsonResponse({ n: 1n })).toThrow(TypeError);
+    for (const status of [204, 205, 304]) {
+      expect(() => Response.json({}, { status })).toThrow(TypeError);
+      expect(() => jsonResponse({}, { status })).toThrow(TypeError);
+    }
+    expect(() => jsonResponse({}, { status: 99 })).toThrow(RangeError);
+    expect(() => jsonResponse({}, { statusText: "bad\n" })).toThrow(TypeError);
   });
 
   it("reads in every form, once", async () => {
