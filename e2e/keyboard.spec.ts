@@ -8,7 +8,7 @@ import {
   tabTo,
   tabWithin,
 } from "./keyboard";
-import { visit } from "./pages";
+import { holdRefreshes, visit } from "./pages";
 
 // Full keyboard use: every dialog opens from its button with Enter or Space, takes focus, keeps it
 // while Tab goes round, closes with Esc and gives focus back to its button; forms in dialogs are
@@ -118,11 +118,15 @@ test("in a workspace of one's own, dialog forms are filled and sent with the key
   const keyDialog = await openDialogWithKeyboard(page, createKey, page.getByRole("dialog"));
   await expect(keyDialog.getByLabel("Name")).toBeFocused();
   await page.keyboard.type("Renderer");
+  // The page's refresh after the key is made is held (as a slow server would): the dialog that shows the
+  // key must still close at once.
+  const releaseRefreshes = await holdRefreshes(page);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog", { name: "Your new API key" })).toBeVisible();
   await tabWithin(page, page.getByRole("button", { name: "I've copied the key" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog")).toBeHidden();
+  await releaseRefreshes();
   await expect(createKey).toBeFocused();
   const revoke = await openDialogWithKeyboard(
     page,

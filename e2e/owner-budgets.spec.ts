@@ -3,7 +3,7 @@
 // it reads to the owner and to the member, the top-up permission, and an API key's budget.
 import { expect, type Browser, type Page } from "@playwright/test";
 import { collectErrors, signIn, signUp, test, uniqueEmail } from "./fixtures";
-import { expectAccessible } from "./pages";
+import { expectAccessible, holdRefreshes } from "./pages";
 import { tabTo } from "./keyboard";
 
 const PASSWORD = "budget-owner-password-1";
@@ -107,6 +107,9 @@ test.describe("Owner budgets", () => {
     await topUp.focus();
     await page.keyboard.press("Space");
     await expect(topUp).toHaveAttribute("aria-checked", "true");
+    // Opened again before the page's refresh arrives (held here, as a slow server would), the editor
+    // starts from what was saved, not from the list as it was before the save.
+    const releaseRefreshes = await holdRefreshes(page);
     await editor.getByRole("button", { name: "Save" }).click();
     await expect(editor).toBeHidden();
     await accessRow(page, ada.name)
@@ -119,6 +122,7 @@ test.describe("Owner budgets", () => {
     );
     await page.keyboard.press("Escape");
     await expect(editor).toBeHidden();
+    await releaseRefreshes();
 
     // Ada spends through an API key this month.
     await page.goto(`/w/${slug}/settings/api-keys`);

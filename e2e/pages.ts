@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page, type Route } from "@playwright/test";
 import type { e2eDatabase } from "./database";
 import { DEMO, signIn } from "./fixtures";
 
@@ -200,4 +200,24 @@ export async function openRangeCalendar(page: Page): Promise<void> {
   await visit(page, `${base}/analytics`);
   await page.getByRole("button", { name: "Custom range" }).click();
   await expect(page.getByRole("grid").first()).toBeVisible();
+}
+
+/**
+ * Holds the page's refreshes (`router.refresh()`: a GET with the `rsc` header) until `release()`, as a
+ * slow server would: what a dialog does right after a save must not wait for, or read from, the
+ * refreshed page. Server actions (POSTs) pass. Returns `release`, which lets them all through.
+ */
+export async function holdRefreshes(page: Page): Promise<() => Promise<void>> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const hold = async (route: Route) => {
+    const request = route.request();
+    if (request.method() === "GET" && request.headers()["rsc"] === "1") await released;
+    await route.fallback();
+  };
+  await page.route("**/*", hold);
+  return async () => {
+    release();
+    await page.unroute("**/*", hold);
+  };
 }

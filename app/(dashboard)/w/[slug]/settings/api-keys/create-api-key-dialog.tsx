@@ -32,7 +32,9 @@ export function CreateApiKeyDialog({ workspaceId, example }: Props) {
   const [isPending, startTransition] = useTransition();
 
   function onOpenChange(next: boolean) {
-    if (isPending) return;
+    // Not while the key is being made. Once it is shown, the transition is only the page's refresh
+    // (router.refresh), which can take a while: "I've copied the key" must close the dialog at once.
+    if (isPending && !created) return;
     setOpen(next);
     if (!next) {
       // The secret leaves memory with the dialog: it is never shown again.

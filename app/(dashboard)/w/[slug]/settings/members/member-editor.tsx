@@ -24,7 +24,7 @@ import { formatCredits } from "@/lib/format";
 import { parseLimit, refusalReason } from "./limit-rules";
 import { MemberLimitFields } from "./member-limit-fields";
 import { RemovalAction, useMemberRemoval } from "./member-removal";
-import type { MemberView, Viewer, WorkspaceRef } from "./types";
+import type { MemberView, SavedAccess, Viewer, WorkspaceRef } from "./types";
 
 type Props = {
   member: MemberView;
@@ -34,6 +34,8 @@ type Props = {
   workspace: WorkspaceRef;
   resetsLabel: string;
   onClose: () => void;
+  /** After a save, with what it wrote (the list shows it until its refresh arrives). */
+  onSaved?: (access: SavedAccess) => void;
   /** After the member is removed (their row, where focus would go back, is about to disappear). */
   onRemoved?: () => void;
 };
@@ -47,6 +49,7 @@ export function MemberEditor({
   workspace,
   resetsLabel,
   onClose,
+  onSaved,
   onRemoved,
 }: Props) {
   const router = useRouter();
@@ -154,6 +157,7 @@ export function MemberEditor({
         }
       }
       toast.success(`Saved ${member.name}'s access`);
+      onSaved?.({ monthlyLimit: nextLimit, role, mayUseTopUp });
       onClose();
       router.refresh();
     });

@@ -17,7 +17,14 @@ import { MemberSearch } from "./member-search";
 import { NoMatchRow } from "./no-match-row";
 import { BulkActions, MemberCheckbox, SelectAllCheckbox, useMemberSelection } from "./bulk-selection";
 import { SORT_LABELS, SortLink, UsageIcon, type SortQuery } from "./sort-link";
-import { limitUsageOf, type MemberView, type ResetsView, type Viewer, type WorkspaceRef } from "./types";
+import {
+  limitUsageOf,
+  type MemberView,
+  type ResetsView,
+  type SavedAccess,
+  type Viewer,
+  type WorkspaceRef,
+} from "./types";
 
 type Props = {
   /** Already filtered and sorted by the server. */
@@ -64,7 +71,15 @@ export function MembersTable({
 }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const selected = members.find((m) => m.membershipId === selectedId) ?? null;
+  // What a save wrote, shown until the list refreshed after it arrives (a new `members`): a row, or an
+  // editor opened again before then, shows what was saved, never the list as it was before the save.
+  const [saved, setSaved] = useState<{ list: MemberView[]; byId: Map<string, SavedAccess> } | null>(null);
+  const current = (member: MemberView): MemberView => {
+    const access = saved?.list === members ? saved.byId.get(member.membershipId) : undefined;
+    return access ? { ...member, ...access } : member;
+  };
+  const found = members.find((m) => m.membershipId === selectedId);
+  const selected = found ? current(found) : null;
   const selection = useMemberSelection(members);
 
   // A removed member's row is where focus went back to; once the refreshed list no longer has it,
@@ -174,7 +189,8 @@ export function MembersTable({
             {members.length === 0 ? (
               <NoMatchRow columns={COLUMNS.length + (viewer.canManage ? 2 : 1)} query={query} />
             ) : (
-              members.map((member) => {
+              members.map((listed) => {
+                const member = current(listed);
                 const isYou = member.membershipId === viewer.membershipId;
                 return (
                   <tr
@@ -285,6 +301,11 @@ export function MembersTable({
           workspace={workspace}
           resetsLabel={resets.label}
           onClose={() => setSelectedId(null)}
+          onSaved={(access) => {
+            const byId = new Map(saved?.list === members ? saved.byId : []);
+            byId.set(selected.membershipId, access);
+            setSaved({ list: members, byId });
+          }}
           onRemoved={() => {
             removedId.current = selected.membershipId;
           }}

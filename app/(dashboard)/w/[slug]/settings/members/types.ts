@@ -26,6 +26,9 @@ export type MemberView = {
   mayUseTopUp: boolean;
 };
 
+/** The access a member editor's save writes. */
+export type SavedAccess = Pick<MemberView, "monthlyLimit" | "role" | "mayUseTopUp">;
+
 /** Who is looking, for what the editor lets them change (the server decides in the end). */
 export type Viewer = {
   role: MemberRole;
