@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { MAX_BODY_BYTES, readJson } from "../../lib/api/v1/http";
 import { jsonResponse } from "../../lib/http/json-response";
 import { sendResponse, toRequest, type CappedBody } from "../../lib/http/node-bridge";
+import { median } from "./support";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "20000" }, rounds: { type: "string", default: "5" } },
@@ -112,7 +113,6 @@ async function main() {
   for (let round = 0; round < ROUNDS; round += 1)
     for (const way of round % 2 === 0 ? ways : [...ways].reverse())
       results.get(way.name)?.push(await microsecondsARequest(way));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const before = median(results.get(ways[0]?.name ?? "") ?? []);
   console.log(`bench:bridge — ${REQUESTS} requests a round, ${ROUNDS} rounds, node ${process.version}`);
   console.table(

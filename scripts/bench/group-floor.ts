@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { createUser } from "../../db/queries/users";
 import { requestHash } from "../../lib/ledger/request-hash";
-import { fundedWorkspace, postgresCpuMs, runBench } from "./support";
+import { fundedWorkspace, median, postgresCpuMs, runBench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -224,7 +224,6 @@ runBench(
           );
         }
       }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
       // Ratios are taken round by round (each shape against `alone` of the same round), then the median:
       // the machine's load drifts between rounds far more than within one.
       const alone = results.get(SHAPES[0]?.name ?? "")?.cpu ?? [];

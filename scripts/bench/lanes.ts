@@ -20,6 +20,7 @@ import {
   runBench,
   spendOneImage,
   type Bench,
+  median,
 } from "./support";
 
 const { values } = parseArgs({
@@ -38,8 +39,6 @@ const DATA_DIR = ".data/bench-lanes";
 const databaseCpuMs = () => postgresCpuMs(DATA_DIR);
 
 type Result = { perSecond: number; p50: number; p99: number; dbCpuMs: number; cpuMs: number };
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function main({ db, url }: Bench) {
   const owner = await createUser(db, { email: `lanes-${randomUUID()}@bench.test`, name: "Bench" });

@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import pino, { type Logger } from "pino";
 import { createLogger, REDACT_KEYS } from "../../lib/log/logger";
+import { median } from "./support";
 
 const { values } = parseArgs({
   options: { lines: { type: "string", default: "50000" }, rounds: { type: "string", default: "5" } },
@@ -41,7 +42,6 @@ const results = new Map<string, number[]>(loggers.map(([name]) => [name, []]));
 for (let round = 0; round < ROUNDS; round += 1)
   for (const [name, logger] of round % 2 === 0 ? loggers : [...loggers].reverse())
     results.get(name)?.push(microsecondsALine(logger));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const before = median(results.get(loggers[0]?.[0] ?? "") ?? []);
 console.log(`bench:log — ${LINES} access-log lines a round, ${ROUNDS} rounds, node ${process.version}`);
 console.table(

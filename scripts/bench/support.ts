@@ -73,6 +73,11 @@ export async function spendOneImage(
   if (!outcome.ok) throw new Error(outcome.message);
 }
 
+/** The middle value (the upper one of an even count), 0 for none: the rounds' figure the benches print. */
+export function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
