@@ -16,7 +16,11 @@
 -- record of each kind (same member, key, feature, model, pro and amount) is asked: while amounts are
 -- positive every running sum grows along the batch, so that record is the first of its kind to be
 -- refused, and a non-positive amount is refused there too. Anything refused, a replay, a key used
--- twice, or mixed eligibility falls back to the record-by-record loop, which decides.
+-- twice, or mixed eligibility falls back to the record-by-record loop, which decides. Replays are found
+-- by the writes themselves: the unique (key, workspace) index probes every key as its entry goes in, so
+-- the set-based path does not look the keys up first; a key already in the ledger fails the statement
+-- with unique_violation, everything it wrote is undone (the block's subtransaction), and the loop, which
+-- does look them up, answers. The records are read out of the JSON once, into arrays.
 -- tests/integration/batch-spend.test.ts compares both paths with single spends.
 
 -- cp_debit_batch's answer when some records name an API key that v_keys (the workspace's live keys of the
@@ -66,7 +70,10 @@ DECLARE
   v_key_used jsonb;  -- API key id -> used this month
   v_batch jsonb := '{}'::jsonb;  -- repeated keys handled earlier in this batch -> {hash, result}
   v_dups text[];                 -- keys that appear more than once in this batch
-  v_record_keys text[];          -- every record's idempotency key, in order
+  -- The records, read out of the JSON once (one pass) into arrays in record order; the statements below
+  -- read these instead of walking the JSON again.
+  v_record_keys text[]; b_hash text[]; b_member text[]; b_amount bigint[]; b_pro boolean[]; b_feature text[];
+  b_model text[]; b_settings jsonb[]; b_results int[]; b_api_key text[];
   l_ids uuid[]; l_types lot_type[]; l_rem bigint[]; l_orig bigint[];
   r jsonb;
   v_results jsonb[] := '{}';
@@ -101,50 +108,44 @@ BEGIN
   v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
   -- Only keys repeated inside the batch need remembering between records; tracking just those keeps
   -- the in-batch map small (growing one jsonb object per record is quadratic).
-  v_record_keys := ARRAY(SELECT x->>'key' FROM jsonb_array_elements(p_records) x);
+  SELECT coalesce(array_agg(x.key ORDER BY x.n), '{}'), coalesce(array_agg(x.hash ORDER BY x.n), '{}'),
+         coalesce(array_agg(x.member ORDER BY x.n), '{}'), coalesce(array_agg(x.amount ORDER BY x.n), '{}'),
+         coalesce(array_agg(x.pro ORDER BY x.n), '{}'), coalesce(array_agg(x.feature ORDER BY x.n), '{}'),
+         coalesce(array_agg(x.model ORDER BY x.n), '{}'), coalesce(array_agg(x.settings ORDER BY x.n), '{}'),
+         coalesce(array_agg(x.results ORDER BY x.n), '{}'), coalesce(array_agg(x.api_key ORDER BY x.n), '{}')
+    INTO v_record_keys, b_hash, b_member, b_amount, b_pro, b_feature, b_model, b_settings, b_results, b_api_key
+    FROM ROWS FROM (jsonb_to_recordset(p_records) AS (key text, hash text, member text, amount bigint,
+           "isPro" boolean, feature text, model text, settings jsonb, results int, "apiKey" text))
+         WITH ORDINALITY AS x(key, hash, member, amount, pro, feature, model, settings, results, api_key, n);
   SELECT coalesce(array_agg(k), '{}') INTO v_dups
     FROM (SELECT k FROM unnest(v_record_keys) k GROUP BY 1 HAVING count(*) > 1) d;
 
-  -- The keys already in the ledger: one probe of the unique (key, workspace) index per key. The
-  -- workspace is compared with IS NOT DISTINCT FROM (the same, for a NOT NULL column) so that no
-  -- index on workspace_id can serve the probe: for a workspace newer than the table's statistics the
-  -- planner chose the workspace's index and filtered its whole history by key, once per key (seconds
-  -- a call; docs/PERFORMANCE.md). One scan with the whole key array (= ANY) was tried and reverted:
-  -- cheaper alone, but calls over HTTP at one client were 2.5x slower in four runs of four (a plan
-  -- for 1,000 known keys reading ledger_entries sequentially, most likely; not confirmed).
-  SELECT coalesce(jsonb_object_agg(e.idempotency_key, jsonb_build_object('hash', e.request_hash, 'result', e.result)), '{}')
-    INTO v_seen
-    FROM (SELECT DISTINCT k FROM unnest(v_record_keys) k) keys,
-         LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
-                   WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
-                   LIMIT 1) e;
   SELECT coalesce(jsonb_object_agg(m.id::text, jsonb_build_object('limit', cp_limit_with_extra(m.monthly_limit, p_ws, m.id, v_period),
            'offset', m.limit_offset, 'offsetPeriod', m.limit_offset_period, 'topUp', m.may_use_top_up)), '{}')
     INTO v_members
     FROM memberships m
    WHERE m.workspace_id = p_ws AND m.removed_at IS NULL
-     AND m.id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
+     AND m.id IN (SELECT x::uuid FROM unnest(b_member) x);
   SELECT coalesce(jsonb_object_agg(u.membership_id::text, u.used), '{}') INTO v_used
     FROM member_usage u
-   WHERE u.workspace_id = p_ws AND u.period_start = v_period AND u.membership_id IN (SELECT (x->>'member')::uuid FROM jsonb_array_elements(p_records) x);
+   WHERE u.workspace_id = p_ws AND u.period_start = v_period AND u.membership_id IN (SELECT x::uuid FROM unnest(b_member) x);
   SELECT coalesce(jsonb_object_agg(k.id::text, jsonb_build_object('cap', k.monthly_credit_cap,
            'allowed', k.allowed_models)), '{}') INTO v_keys
     FROM api_keys k
    WHERE k.workspace_id = p_ws AND k.revoked_at IS NULL
-     AND k.id IN (SELECT (x->>'apiKey')::uuid FROM jsonb_array_elements(p_records) x);
+     AND k.id IN (SELECT x::uuid FROM unnest(b_api_key) x);
   -- A record whose API key is gone, another workspace's or revoked is refused (api_key_revoked), as
   -- cp_debit refuses it, before anything is written or replayed: the API remembers keys for a few
   -- seconds per process, and this check under the lock is what stops a revoked key at once. The other
   -- records (group commit mixes keys) are debited as a batch of their own, their answers put back in
   -- place. Rare, so the simple way: the call again without them.
-  IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_records) x
-              WHERE x->>'apiKey' IS NOT NULL AND NOT v_keys ? lower(x->>'apiKey')) THEN
+  IF EXISTS (SELECT 1 FROM unnest(b_api_key) x WHERE x IS NOT NULL AND NOT v_keys ? lower(x)) THEN
     RETURN cp_debit_batch_without_revoked(p_ws, p_records, p_now, v_keys);
   END IF;
   SELECT coalesce(jsonb_object_agg(u.api_key_id::text, u.used), '{}') INTO v_key_used
     FROM api_key_usage u
    WHERE u.workspace_id = p_ws AND u.period_start = v_period
-     AND u.api_key_id IN (SELECT (x->>'apiKey')::uuid FROM jsonb_array_elements(p_records) x);
+     AND u.api_key_id IN (SELECT x::uuid FROM unnest(b_api_key) x);
 
   -- Expire what is due first (as a single spend would), then load the live lots in draw order.
   v_exp := cp_expire_due(p_ws, p_now, v_balance);
@@ -155,18 +156,20 @@ BEGIN
     FROM cp_lots_in_draw_order(p_ws, p_now);
   l_orig := l_rem;
 
-  -- The set-based path (see the top of the file): only new keys, none twice.
-  IF v_seen = '{}'::jsonb AND cardinality(v_dups) = 0 THEN
+  -- The set-based path (see the top of the file): no key twice in the batch. Whether a key is already in
+  -- the ledger is left to the unique (key, workspace) index its insert probes anyway: a replay makes the
+  -- writes fail with unique_violation, they are undone, and the loop below answers.
+  IF cardinality(v_dups) = 0 THEN
     SELECT coalesce(sum(rem), 0), coalesce(sum(rem) FILTER (WHERE t = 'free'), 0),
            coalesce(sum(rem) FILTER (WHERE t NOT IN ('free', 'subscription')), 0)
       INTO v_total, v_free, v_other
       FROM unnest(l_types, l_rem) AS l(t, rem);
     v_has_free := v_free > 0; v_has_other := v_other > 0;
     WITH r AS (
-      SELECT e.n, e.v->>'member' AS member, (e.v->>'amount')::bigint AS amount, (e.v->>'isPro')::boolean AS pro,
-             e.v->>'feature' AS feature, e.v->>'model' AS model, e.v->>'apiKey' AS api_key,
-             coalesce((v_members#>>ARRAY[e.v->>'member', 'topUp'])::boolean, true) AS top_up
-        FROM jsonb_array_elements(p_records) WITH ORDINALITY AS e(v, n)
+      SELECT e.n, e.member, e.amount, e.pro, e.feature, e.model, e.api_key,
+             coalesce((v_members#>>ARRAY[e.member, 'topUp'])::boolean, true) AS top_up
+        FROM unnest(b_member, b_amount, b_pro, b_feature, b_model, b_api_key)
+             WITH ORDINALITY AS e(member, amount, pro, feature, model, api_key, n)
     ), s AS (
       SELECT r.*, (r.pro AND v_has_free) AS skips_free, (NOT r.top_up AND v_has_other) AS skips_other,
              coalesce(sum(r.amount) OVER (ORDER BY r.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint AS before,
@@ -197,14 +200,14 @@ BEGIN
            (SELECT bool_or(s.skips_free) FROM s), (SELECT bool_or(s.skips_other) FROM s)
       INTO v_classes, v_all_pass, v_skips_free, v_skips_other;
     IF v_classes = 1 AND v_all_pass THEN
+     BEGIN
       -- Every record is spent: one statement writes them all. Entry ids are taken in record order.
       WITH r AS (
-        SELECT e.n, e.v->>'member' AS member, (e.v->>'amount')::bigint AS amount, e.v->>'feature' AS feature,
-               e.v->>'model' AS model, coalesce(e.v->'settings', '{}'::jsonb) AS settings,
-               (e.v->>'results')::int AS results, e.v->>'key' AS key, e.v->>'hash' AS hash,
-               (e.v->>'apiKey')::uuid AS api_key,
+        SELECT e.n, e.member, e.amount, e.feature, e.model, coalesce(e.settings, '{}'::jsonb) AS settings,
+               e.results, e.key, e.hash, e.api_key::uuid AS api_key,
                nextval('ledger_entries_id_seq'::regclass) AS entry, gen_random_uuid() AS usage
-          FROM jsonb_array_elements(p_records) WITH ORDINALITY AS e(v, n)
+          FROM unnest(b_member, b_amount, b_feature, b_model, b_settings, b_results, v_record_keys, b_hash, b_api_key)
+               WITH ORDINALITY AS e(member, amount, feature, model, settings, results, key, hash, api_key, n)
       ), c AS (
         SELECT r.*, sum(r.amount) OVER (ORDER BY r.n)::bigint AS upto FROM r
       ), lots AS (  -- the eligible live lots in draw order, as running intervals [lo, hi)
@@ -262,14 +265,30 @@ BEGIN
           ON CONFLICT (api_key_id, period_start, workspace_id) DO UPDATE SET used = api_key_usage.used + excluded.used
       )
       SELECT jsonb_agg(p.result ORDER BY p.n), max(p.upto) INTO v_answer, v_spent FROM per p;
-      v_balance := v_balance - v_spent;
       UPDATE credit_accounts
-         SET balance = v_balance, lifetime_spent = lifetime_spent + v_spent,
+         SET balance = v_balance - v_spent, lifetime_spent = lifetime_spent + v_spent,
              lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now
        WHERE workspace_id = p_ws;
       RETURN v_answer;
+     EXCEPTION WHEN unique_violation THEN
+      v_spent := 0;  -- a key is already in the ledger: nothing above was written; the loop decides
+     END;
     END IF;
   END IF;
+
+  -- The keys already in the ledger: one probe of the unique (key, workspace) index per key. The
+  -- workspace is compared with IS NOT DISTINCT FROM (the same, for a NOT NULL column) so that no
+  -- index on workspace_id can serve the probe: for a workspace newer than the table's statistics the
+  -- planner chose the workspace's index and filtered its whole history by key, once per key (seconds
+  -- a call; docs/PERFORMANCE.md). One scan with the whole key array (= ANY) was tried and reverted:
+  -- cheaper alone, but calls over HTTP at one client were 2.5x slower in four runs of four (a plan
+  -- for 1,000 known keys reading ledger_entries sequentially, most likely; not confirmed).
+  SELECT coalesce(jsonb_object_agg(e.idempotency_key, jsonb_build_object('hash', e.request_hash, 'result', e.result)), '{}')
+    INTO v_seen
+    FROM (SELECT DISTINCT k FROM unnest(v_record_keys) k) keys,
+         LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
+                   WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
+                   LIMIT 1) e;
 
   -- Record by record: what the set-based path does not decide.
   FOR r IN SELECT value FROM jsonb_array_elements(p_records)

@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { apiKeys, memberships } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { apiKeys, ledgerEntries, memberships, usageEvents } from "@/db/schema";
 import { getBalance, getMemberAllowance, spend, spendBatch } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { makeApiKey } from "../support/api";
@@ -257,4 +257,57 @@ it("replays a key only in its own workspace: another workspace's same key is a n
   const again = await batch(first, [...keys, randomUUID()]);
   expect(again.map((o) => o.ok && o.replayed)).toEqual([true, true, false]);
   expect(again.slice(0, 2)).toEqual(made.map((o) => (o.ok ? { ...o, replayed: true } : o)));
+  // Only the new key was charged: the set-based attempt that met the known keys wrote nothing.
+  expect((await getBalance(ctx, first.workspaceId))?.total).toBe(1_000 - 3 * perRecord);
+  expect(await verifyLedger(testDb(), { workspaceId: first.workspaceId })).toEqual([]);
+});
+
+it("undoes the whole set-based attempt when its last record's key is already in the ledger", async () => {
+  // No key twice in the batch, so cp_debit_batch tries the set-based path first and leaves the replay
+  // check to the unique (key, workspace) index: the last record's insert fails, and every row written
+  // before it (entries, allocations, usage events, lots, member and key usage) must be undone before
+  // the record-by-record loop answers.
+  const ctx = testContext("2026-03-10T12:00:00Z");
+  const ws = await makeWorkspace({ members: [{ monthlyLimit: 1_000 }] });
+  const key = await makeApiKey(ws.workspaceId);
+  await fund(ctx, ws.workspaceId, 1_000);
+  const member = ws.members[0]!.id;
+  const record = (idempotencyKey: string, results = 10) => ({
+    membershipId: member,
+    apiKeyId: key.id,
+    feature: "unit",
+    model: "one",
+    results,
+    idempotencyKey,
+  });
+  const known = randomUUID();
+  const [first] = await spendBatch(ctx, ws.workspaceId, [record(known)]);
+  expect(first?.ok).toBe(true);
+  const fresh = Array.from({ length: 20 }, () => randomUUID());
+  // The same key with the same body is a replay; with another body, a conflict.
+  for (const [last, expected] of [
+    [record(known), "replayed"],
+    [record(known, 11), "idempotency_conflict"],
+  ] as const) {
+    const keys = fresh.splice(0, 10);
+    const outcomes = await spendBatch(ctx, ws.workspaceId, [...keys.map((k) => record(k)), last]);
+    expect(outcomes.map((o) => (o.ok ? (o.replayed ? "replayed" : "ok") : o.code))).toEqual([
+      ...keys.map(() => "ok"),
+      expected,
+    ]);
+  }
+  // 21 spends of 10 credits each, exactly once: one row each in the ledger and in usage.
+  const entries = await testDb()
+    .select({ id: ledgerEntries.id })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.workspaceId, ws.workspaceId), eq(ledgerEntries.code, "spend")));
+  const events = await testDb()
+    .select({ id: usageEvents.id })
+    .from(usageEvents)
+    .where(eq(usageEvents.workspaceId, ws.workspaceId));
+  expect([entries.length, events.length]).toEqual([21, 21]);
+  const perRecord = first?.ok ? first.amount : 0;
+  expect((await getBalance(ctx, ws.workspaceId))?.total).toBe(1_000 - 21 * perRecord);
+  expect((await getMemberAllowance(ctx, ws.workspaceId, member))?.used).toBe(21 * perRecord);
+  expect(await verifyLedger(testDb(), { workspaceId: ws.workspaceId })).toEqual([]);
 });
