@@ -178,9 +178,10 @@ BEGIN
              coalesce(sum(r.amount) OVER (PARTITION BY r.api_key ORDER BY r.n
                                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint AS key_before
         FROM r
-    ), worst AS (  -- the last record of each kind (see above)
-      SELECT DISTINCT ON (s.member, s.api_key, s.feature, s.model, s.pro, s.amount) *
-        FROM s ORDER BY s.member, s.api_key, s.feature, s.model, s.pro, s.amount, s.n DESC
+    ), worst AS (  -- the last record of each kind (see above), found by hashing, not sorting, the batch
+      SELECT s.* FROM s
+        JOIN (SELECT max(s.n) AS n FROM s GROUP BY s.member, s.api_key, s.feature, s.model, s.pro, s.amount) k
+          ON k.n = s.n
     )
     SELECT (SELECT count(DISTINCT (s.skips_free, s.skips_other)) FROM s),
            (SELECT bool_and(cp_debit_refusal(v_members ? s.member, s.amount, s.pro, v_status,
