@@ -10,9 +10,8 @@
 // --only app (skip the `next start` comparison), --profile (instead of the table: CPU-profile each
 // server under the hot-workspace load at 1 and 32 clients and print where the CPU went per request;
 // profiles kept in .data/profiles).
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,12 +22,15 @@ import { createUser } from "../../db/queries/users";
 import { summarize, summaryRows } from "./profile-summary";
 import {
   fundedWorkspace,
+  groupCpuMs,
   measureLoops,
   NO_RATE_LIMIT,
   percentile,
   postgresCpuMs,
+  processStats,
   runBench,
   spendOneImage,
+  startServer,
   type Bench,
   type ServerKind,
 } from "./support";
@@ -71,7 +73,6 @@ const PORT = Number(values.port);
 // queries round the pool, so each backend's caches are cold when its turn comes.
 const POOL = Number(values.pool);
 const DATA_DIR = ".data/bench-api";
-const CLOCK_TICKS_PER_SECOND = 100;
 /** Requests a fresh server answers before anything is measured (its JIT warms up). */
 const WARM_UP_SECONDS = 5;
 
@@ -91,21 +92,6 @@ type Measured = {
 
 const PROFILE_DIR = path.resolve(".data/profiles");
 
-/** The fields of /proc/<pid>/stat after the command name, for every process (pid → fields). */
-function processStats(): Map<number, string[]> {
-  const stats = new Map<number, string[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      stats.set(Number(entry), stat.slice(stat.lastIndexOf(")") + 2).split(" "));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return stats;
-}
-
 /** The server process of group `pgid`: the one with the most memory (not npx or tsx's launcher). */
 function serverPid(pgid: number): number {
   let best = 0;
@@ -116,15 +102,6 @@ function serverPid(pgid: number): number {
     if (rss > bestRss) [best, bestRss] = [pid, rss];
   }
   return best;
-}
-
-/** User + system CPU ms of every process in process group `pgid` (the app and its npx/tsx parents). */
-function groupCpuMs(pgid: number): number {
-  let ticks = 0;
-  for (const fields of processStats().values()) {
-    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 const databaseCpuMs = () => postgresCpuMs(DATA_DIR);
@@ -286,32 +263,6 @@ async function measureInProcess(name: string, clients: number, op: () => Promise
 const FLOOR_HOT = "floor: spend() behind bare node:http, one hot workspace";
 const FLOOR_SPREAD = "floor: spend() behind bare node:http, 1,000 workspaces";
 const FLOOR_BASELINE = "floor: the baseline's statement behind bare node:http";
-
-/**
- * A server process in a group of its own (so its CPU is counted apart), resolved once it prints its
- * first line ("ready"); stop() ends the whole group.
- */
-async function startServer(
-  command: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ pgid: number; stop: () => void }> {
-  const child = spawn(command, args, {
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, ...env },
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once("data", () => resolve());
-    child.once("exit", (code) => reject(new Error(`${args.at(-1) ?? command} exited with ${code}`)));
-  });
-  return {
-    pgid: child.pid ?? 0,
-    stop: () => {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-    },
-  };
-}
 
 /** scripts/bench/floor-server.ts on `port`, with the app's pool size. */
 const startFloorServer = (port: number, url: string) =>

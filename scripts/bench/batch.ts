@@ -9,6 +9,14 @@
 // tree's priceRecords), since the HTTP cases run this tree's Node code for both. Target of issue 20
 // point 3: ≥ 20,000 records/s.
 //
+// Then the floors, this tree only, in a second table with where each case's CPU went per 1,000 records
+// (the load generator, the server's process group, PostgreSQL): the rows a batch must write by one plain
+// statement (no checks, no JSON in or out, one answer for all: what this data model costs in
+// PostgreSQL), cp_debit_batch alone, the ledger's batch call behind a bare node:http server
+// (scripts/bench/floor-server.ts: no route, no zod, no member lookup, no per-record answer), and the
+// route, each the better of two alternations. Two cores give at most 2,000 CPU ms a second, so a case's
+// CPU per 1,000 records bounds its records/s at 2,000,000 / that.
+//
 // Options: --seconds N (per case, default 5), --port N (app, default 3300), --db-port N (default: any
 // free port), --baseline REF (default ff88839), --keep (keep .data/bench-batch).
 import { execFileSync } from "node:child_process";
@@ -24,10 +32,13 @@ import { priceRecords, type DebitRequest } from "../../lib/ledger/debit-records"
 import {
   apiPoster,
   fundedWorkspace,
+  groupCpuMs,
   measureLoops,
   NO_RATE_LIMIT,
   percentile,
+  postgresCpuMs,
   runBench,
+  startServer,
   type Bench,
 } from "./support";
 
@@ -127,7 +138,7 @@ async function main({ db, url, serve }: Bench) {
       return cpu;
     };
 
-    await serve(PORT, { DATABASE_POOL_SIZE: "10", ...NO_RATE_LIMIT });
+    const appGroup = await serve(PORT, { DATABASE_POOL_SIZE: "10", ...NO_RATE_LIMIT });
     const post = apiPoster(`http://127.0.0.1:${PORT}`);
     const batchOf = async (target: { key: string; membershipId: string }) => {
       const body = await post(target.key, "/api/v1/usage/batch", {
@@ -205,6 +216,69 @@ async function main({ db, url, serve }: Bench) {
     await raw.unsafe(currentSql);
     await raw.unsafe(CODE_INDEX.tree);
 
+    // The floors (see the top of the file), this tree only.
+    const floorServer = await startServer(
+      path.resolve("node_modules/.bin/tsx"),
+      ["--conditions=react-server", "scripts/bench/floor-server.ts"],
+      { DATABASE_URL: url, PORT: String(PORT + 2), DATABASE_POOL_SIZE: "10" },
+    );
+    const floors: FloorCase[] = [];
+    try {
+      const rowsAlone = await plainRowsStatement(raw, db, owner.id);
+      const floorBatch = async (target: { id: string; keyId: string; membershipId: string }) => {
+        const response = await fetch(`http://127.0.0.1:${PORT + 2}/batch`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            workspaceId: target.id,
+            apiKeyId: target.keyId,
+            records: Array.from({ length: BATCH }, () => ({
+              idempotencyKey: randomUUID(),
+              member: target.membershipId,
+              feature: "image",
+              model: "imagine-standard",
+              results: 1,
+            })),
+          }),
+        });
+        const body = (await response.json()) as { failed?: number };
+        if (response.status !== 200 || body.failed !== 0) throw new Error(`floor batch: ${response.status}`);
+        return null;
+      };
+      let floorTurn = 0;
+      floors.push(
+        {
+          name: "the rows alone: one plain statement (SQL, 1 connection)",
+          clients: 1,
+          group: null,
+          op: rowsAlone,
+        },
+        { name: "cp_debit_batch alone (SQL, 1 connection)", clients: 1, group: null, op: sqlOnly },
+        ...[1, 4].map((clients) => ({
+          name: "floor: the ledger's batch call behind bare node:http",
+          clients,
+          group: floorServer.pgid,
+          op: () => floorBatch(ws),
+        })),
+        {
+          name: "floor: the ledger's batch call behind bare node:http, 4 workspaces",
+          clients: 4,
+          group: floorServer.pgid,
+          op: () => floorBatch(four[floorTurn++ % four.length] ?? ws),
+        },
+        { name: "POST /api/v1/usage/batch", clients: 1, group: appGroup, op: http },
+        { name: "POST /api/v1/usage/batch", clients: 4, group: appGroup, op: http },
+        { name: "POST /api/v1/usage/batch, 4 workspaces", clients: 4, group: appGroup, op: httpFour },
+      );
+      for (let round = 0; round < 2; round += 1)
+        for (const c of round === 0 ? floors : [...floors].reverse()) {
+          const m = await measureCpu(c.clients, c.group, c.op);
+          if (!c.best || m.perSecond > c.best.perSecond) c.best = m;
+        }
+    } finally {
+      floorServer.stop();
+    }
+
     const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
     console.log(
       `\nbench:batch — ${SECONDS} s a case, better of 2 alternations (baseline first, then this tree first), baseline ${values.baseline}, ${new Date().toISOString()}, load average ${load}`,
@@ -228,9 +302,161 @@ async function main({ db, url, serve }: Bench) {
         };
       }),
     );
+    console.log(
+      "\nThe floors, this tree only (better of 2 alternations): CPU ms per 1,000 records by process, and what two cores allow at that CPU",
+    );
+    console.table(
+      floors.map((c) => {
+        const m = c.best;
+        if (!m) throw new Error(`no measurement for ${c.name}`);
+        const total = m.clientMs + (m.serverMs ?? 0) + m.dbMs;
+        return {
+          case: c.name,
+          clients: c.clients,
+          "records/s": Math.round(m.perSecond),
+          "p50 ms": m.p50.toFixed(1),
+          "load generator CPU ms": m.clientMs.toFixed(1),
+          "server CPU ms": m.serverMs?.toFixed(1) ?? "",
+          "PostgreSQL CPU ms": m.dbMs.toFixed(1),
+          "two cores allow records/s": Math.round(2_000_000 / total),
+          "≥ 20,000 records/s": c.name.startsWith("POST") ? (m.perSecond >= TARGET ? "met" : "not met") : "",
+        };
+      }),
+    );
   } finally {
     await raw.end();
   }
+}
+
+type Cpu = Measured & { clientMs: number; serverMs: number | null; dbMs: number };
+type FloorCase = {
+  name: string;
+  clients: number;
+  /** The server's process group, whose CPU is counted; null for the SQL-only cases. */
+  group: number | null;
+  op: () => Promise<number | null>;
+  best?: Cpu;
+};
+
+/** measure(), with the CPU per 1,000 records of this process, the server's group and PostgreSQL. */
+async function measureCpu(
+  clients: number,
+  group: number | null,
+  op: () => Promise<number | null>,
+): Promise<Cpu> {
+  const ownCpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1_000;
+  };
+  const sample = () => ({
+    client: ownCpuMs(),
+    server: group === null ? 0 : groupCpuMs(group),
+    db: postgresCpuMs(DATA_DIR),
+  });
+  let open = false;
+  let records = 0;
+  let spent = { client: 0, server: 0, db: 0 };
+  const cpu: number[] = [];
+  const { perSecond, latencies } = await measureLoops(
+    SECONDS,
+    clients,
+    async () => {
+      const cpuMs = await op();
+      if (cpuMs !== null) cpu.push(cpuMs);
+      if (open) records += BATCH;
+      return BATCH;
+    },
+    () => {
+      const start = sample();
+      open = true;
+      return () => {
+        open = false;
+        const end = sample();
+        spent = {
+          client: end.client - start.client,
+          server: end.server - start.server,
+          db: end.db - start.db,
+        };
+      };
+    },
+  );
+  const per = (ms: number) => (ms * BATCH) / Math.max(records, BATCH);
+  cpu.sort((a, b) => a - b);
+  return {
+    perSecond,
+    p50: percentile(latencies, 50),
+    cpuMs: cpu.length > 0 ? percentile(cpu, 50) : null,
+    clientMs: per(spent.client),
+    serverMs: group === null ? null : per(spent.server),
+    dbMs: per(spent.db),
+  };
+}
+
+/**
+ * The rows a batch of BATCH one-credit spends writes, by one plain statement on a workspace of its own:
+ * the entries (with their keys, hashes and a stored answer of a real one's size), allocations, the lot,
+ * the usage events (the rollup trigger included), member and key usage and the account, all consistent
+ * (ledger:verify holds after it) but with nothing checked and one small answer for the whole batch.
+ */
+async function plainRowsStatement(raw: postgres.Sql, db: Bench["db"], ownerUserId: string) {
+  const target = await fundedWorkspace(db, { ownerUserId, label: "Batch rows", credits: 1_000_000_000_000 });
+  const [lot] = await raw<{ id: string }[]>`select id from credit_lots where workspace_id = ${target.id}`;
+  if (!lot) throw new Error("the rows workspace has no lot");
+  const answer = JSON.stringify({
+    ok: true,
+    replayed: false,
+    usageEventId: randomUUID(),
+    entryId: 1_000_000,
+    amount: 1,
+    split: { free: 0, subscription: 0, topUp: 1, adjustment: 0 },
+    balanceAfter: 999_999_999_000,
+    membershipId: target.membershipId,
+  });
+  return async () => {
+    const keys = Array.from({ length: BATCH }, () => randomUUID());
+    const hashes = keys.map((k) => createHash("sha256").update(k).digest("hex"));
+    await raw`
+      with ws as (
+        select date_trunc('month', now() at time zone w.time_zone)::date as period
+          from workspaces w where w.id = ${target.id}
+      ), acct as (
+        update credit_accounts set balance = balance - ${BATCH}, lifetime_spent = lifetime_spent + ${BATCH},
+               updated_at = now()
+         where workspace_id = ${target.id} returning balance + ${BATCH} as before
+      ), r as (
+        select k.n, k.key, k.hash, nextval('ledger_entries_id_seq'::regclass) as entry, gen_random_uuid() as usage
+          from unnest(${keys}::text[], ${hashes}::text[]) with ordinality as k(key, hash, n)
+      ), entries as (
+        insert into ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, usage_period,
+            split_free, split_subscription, split_top_up, split_adjustment, idempotency_key, request_hash,
+            result, metadata, created_at)
+          overriding system value
+          select r.entry, ${target.id}, -1, acct.before - r.n, 'spend', ${target.membershipId}, ws.period,
+                 0, 0, -1, 0, r.key, r.hash, ${answer}::jsonb,
+                 '{"feature": "image", "model": "imagine-standard"}'::jsonb, now()
+            from r, acct, ws
+      ), allocations as (
+        insert into ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
+          select r.entry, ${lot.id}, 1, ${target.id}, 'top_up', -1 from r
+      ), lots as (
+        update credit_lots set amount_remaining = amount_remaining - ${BATCH}
+         where id = ${lot.id} and workspace_id = ${target.id}
+      ), usage as (
+        insert into usage_events (id, workspace_id, membership_id, api_key_id, feature, model, settings, results,
+            credits, ledger_entry_id, created_at)
+          select r.usage, ${target.id}, ${target.membershipId}, ${target.keyId}, 'image', 'imagine-standard',
+                 '{}'::jsonb, 1, 1, r.entry, now()
+            from r
+      ), members as (
+        insert into member_usage (membership_id, period_start, workspace_id, used)
+          select ${target.membershipId}, ws.period, ${target.id}, ${BATCH} from ws
+        on conflict (membership_id, period_start, workspace_id) do update set used = member_usage.used + excluded.used
+      )
+      insert into api_key_usage (api_key_id, period_start, workspace_id, used)
+        select ${target.keyId}, ws.period, ${target.id}, ${BATCH} from ws
+      on conflict (api_key_id, period_start, workspace_id) do update set used = api_key_usage.used + excluded.used`;
+    return null;
+  };
 }
 
 runBench(

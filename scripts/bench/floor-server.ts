@@ -7,6 +7,9 @@
 //                   commit as the app: the ledger checks the key's cap and counts its usage
 //   POST /baseline  the baseline's two-row statement (a guarded UPDATE plus a ledger INSERT), on the same
 //                   tables bench:api's in-process baseline uses
+//   POST /batch     the ledger's spendBatchValidated() for the body's records (bench:batch): the call the
+//                   batch route makes once it has validated the body and found the members, answered with
+//                   the counts only
 //
 // Whatever this server cannot reach, the app's server cannot either: it is what a spend over HTTP costs
 // with everything that is ours taken out. Not part of the app; started by scripts/bench/api.ts only.
@@ -15,7 +18,7 @@
 import { createServer } from "node:http";
 import { createDatabase } from "../../db";
 import { systemClock } from "../../lib/clock";
-import { spend } from "../../lib/ledger";
+import { spend, spendBatchValidated } from "../../lib/ledger";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is required");
@@ -23,13 +26,36 @@ const port = Number(process.env.PORT);
 const db = createDatabase(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 4) });
 const ctx = { db, clock: systemClock };
 
-type Body = { workspaceId: string; member: string; apiKeyId: string; idempotencyKey: string };
+type Body = {
+  workspaceId: string;
+  member: string;
+  apiKeyId: string;
+  idempotencyKey: string;
+  records?: { idempotencyKey: string; member: string; feature: string; model: string; results: number }[];
+};
 
 async function work(path: string | undefined, body: Body): Promise<[number, string]> {
   if (path === "/baseline") {
     await db.$client`with d as (update bench_accounts set balance = balance - 24 where id = 1 and balance >= 24 returning balance)
       insert into bench_ledger (account_id, amount, balance_after) select 1, -24, balance from d`;
     return [201, '{"ok":true}'];
+  }
+  if (path === "/batch") {
+    const outcomes = await spendBatchValidated(
+      ctx,
+      body.workspaceId,
+      (body.records ?? []).map((r) => ({
+        idempotencyKey: r.idempotencyKey,
+        membershipId: r.member,
+        apiKeyId: body.apiKeyId,
+        feature: r.feature,
+        model: r.model,
+        settings: {},
+        results: r.results,
+      })),
+    );
+    const succeeded = outcomes.filter((o) => o.ok).length;
+    return [200, JSON.stringify({ succeeded, failed: outcomes.length - succeeded })];
   }
   const outcome = await spend(ctx, {
     workspaceId: body.workspaceId,

@@ -28,9 +28,61 @@ export const RATE_PAIRS = [
   ["upscale", "upscale-4x", 16],
 ] as const;
 
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The fields of /proc/<pid>/stat after the command name, for every process (pid → fields). */
+export function processStats(): Map<number, string[]> {
+  const stats = new Map<number, string[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      stats.set(Number(entry), stat.slice(stat.lastIndexOf(")") + 2).split(" "));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return stats;
+}
+
+/** User + system CPU ms of every process in process group `pgid` (the app and its npx/tsx parents). */
+export function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const fields of processStats().values()) {
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * A server process in a group of its own (so its CPU is counted apart), resolved once it prints its
+ * first line ("ready"); stop() ends the whole group.
+ */
+export async function startServer(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ pgid: number; stop: () => void }> {
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`${args.at(-1) ?? command} exited with ${code}`)));
+  });
+  return {
+    pgid: child.pid ?? 0,
+    stop: () => {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    },
+  };
+}
+
 /**
  * User + system CPU ms so far of the benchmark's PostgreSQL in `dataDir`: its postmaster and every
- * process it forked (backends, WAL writer, checkpointer), from /proc at 100 clock ticks a second.
+ * process it forked (backends, WAL writer, checkpointer, autovacuum workers, those that have ended included), from /proc at 100 clock ticks a second.
  */
 export function postgresCpuMs(dataDir: string): number {
   const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
@@ -47,8 +99,11 @@ export function postgresCpuMs(dataDir: string): number {
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     if (Number(entry) === postmaster || Number(fields[1]) === postmaster)
       ticks += Number(fields[11]) + Number(fields[12]);
+    // The postmaster's children that have ended (autovacuum workers, closed connections) count in its
+    // cutime and cstime: without them a worker that ran and ended inside a window would be missed.
+    if (Number(entry) === postmaster) ticks += Number(fields[13]) + Number(fields[14]);
   }
-  return (ticks * 1000) / 100;
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** One standard image spent by the workspace's owner (`membershipId`) with a fresh key; throws if refused. */
