@@ -105,7 +105,9 @@ export function InviteMembersDialog({ workspace, seats, seatsLeft, canInviteOwne
       <Modal
         open={open}
         onOpenChange={(next) => {
-          if (isPending) return;
+          // Not while the invitation is being made. Once its link is shown, the transition is only the
+          // page's refresh (router.refresh), which can take a while: Esc and × must close at once.
+          if (isPending && !result) return;
           setOpen(next);
           if (!next) reset();
         }}
