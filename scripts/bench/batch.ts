@@ -69,13 +69,17 @@ const CODE_INDEX = {
 
 type Measured = { perSecond: number; p50: number; cpuMs: number | null };
 
-/** Runs `clients` loops for SECONDS after a 1 s warm-up; op does BATCH records and may say its backend CPU. */
-async function measure(clients: number, op: () => Promise<number | null>): Promise<Measured> {
+/** Runs `clients` loops for SECONDS after a 1 s warm-up; op does `records` records and may say its backend CPU. */
+async function measure(
+  clients: number,
+  op: () => Promise<number | null>,
+  records: number = BATCH,
+): Promise<Measured> {
   const cpu: number[] = [];
   const { perSecond, latencies } = await measureLoops(SECONDS, clients, async () => {
     const cpuMs = await op();
     if (cpuMs !== null) cpu.push(cpuMs);
-    return BATCH;
+    return records;
   });
   cpu.sort((a, b) => a - b);
   return { perSecond, p50: percentile(latencies, 50), cpuMs: cpu.length > 0 ? percentile(cpu, 50) : null };
@@ -110,9 +114,9 @@ async function main({ db, url, serve }: Bench) {
     const keyId = apiKey.id;
     const onCpuMs = () => Number(readFileSync(`/proc/${backend.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
 
-    // The SQL function alone, with records as lib/ledger/debit-records.ts sends them.
-    const sqlOnly = async () => {
-      const records = Array.from({ length: BATCH }, () => ({
+    // The SQL function alone, with `size` records as lib/ledger/debit-records.ts sends them.
+    const sqlOf = (size: number) => async () => {
+      const records = Array.from({ length: size }, () => ({
         kind: "spend",
         member: ws.membershipId,
         amount: 1,
@@ -133,10 +137,11 @@ async function main({ db, url, serve }: Bench) {
       ]);
       const cpu = onCpuMs() - before;
       const answers = (row?.result ?? []) as { ok: boolean }[];
-      if (answers.length !== BATCH || !answers.every((a) => a.ok))
+      if (answers.length !== size || !answers.every((a) => a.ok))
         throw new Error("a batch record was refused");
       return cpu;
     };
+    const sqlOnly = sqlOf(BATCH);
 
     const appGroup = await serve(PORT, { DATABASE_POOL_SIZE: "10", ...NO_RATE_LIMIT });
     const post = apiPoster(`http://127.0.0.1:${PORT}`);
@@ -188,8 +193,10 @@ async function main({ db, url, serve }: Bench) {
       return null;
     };
 
-    const cases = [
+    const cases: { name: string; clients: number; op: () => Promise<number | null>; records?: number }[] = [
       { name: "cp_debit_batch alone (SQL, 1 connection)", clients: 1, op: sqlOnly },
+      // The size group commit sends for a busy workspace's single spends (lib/ledger/coalesce.ts).
+      { name: "cp_debit_batch alone, 8 records a call (SQL)", clients: 1, op: sqlOf(8), records: 8 },
       { name: "POST /api/v1/usage/batch", clients: 1, op: http },
       { name: "POST /api/v1/usage/batch", clients: 4, op: http },
       { name: "POST /api/v1/usage/batch, 4 workspaces", clients: 4, op: httpFour },
@@ -210,7 +217,8 @@ async function main({ db, url, serve }: Bench) {
         await raw.unsafe(definition);
         await raw.unsafe(label === "baseline" ? CODE_INDEX.baseline : CODE_INDEX.tree);
         node = label;
-        for (const c of cases) better(`${c.name}|${c.clients}|${label}`, await measure(c.clients, c.op));
+        for (const c of cases)
+          better(`${c.name}|${c.clients}|${label}`, await measure(c.clients, c.op, c.records));
       }
     }
     await raw.unsafe(currentSql);
