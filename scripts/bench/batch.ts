@@ -69,6 +69,16 @@ const CODE_INDEX = {
 
 type Measured = { perSecond: number; p50: number; cpuMs: number | null };
 
+/** A batch's records as a service sends them: BATCH standard images by one member, each with a new key. */
+const generations = (member: string) =>
+  Array.from({ length: BATCH }, () => ({
+    idempotencyKey: randomUUID(),
+    member,
+    feature: "image",
+    model: "imagine-standard",
+    results: 1,
+  }));
+
 /** Runs `clients` loops for SECONDS after a 1 s warm-up; op does `records` records and may say its backend CPU. */
 async function measure(
   clients: number,
@@ -147,13 +157,7 @@ async function main({ db, url, serve }: Bench) {
     const post = apiPoster(`http://127.0.0.1:${PORT}`);
     const batchOf = async (target: { key: string; membershipId: string }) => {
       const body = await post(target.key, "/api/v1/usage/batch", {
-        records: Array.from({ length: BATCH }, () => ({
-          idempotencyKey: randomUUID(),
-          member: target.membershipId,
-          feature: "image",
-          model: "imagine-standard",
-          results: 1,
-        })),
+        records: generations(target.membershipId),
       });
       if (body.failed !== 0) throw new Error(`batch had failures: ${JSON.stringify(body).slice(0, 300)}`);
       return null;
@@ -240,13 +244,7 @@ async function main({ db, url, serve }: Bench) {
           body: JSON.stringify({
             workspaceId: target.id,
             apiKeyId: target.keyId,
-            records: Array.from({ length: BATCH }, () => ({
-              idempotencyKey: randomUUID(),
-              member: target.membershipId,
-              feature: "image",
-              model: "imagine-standard",
-              results: 1,
-            })),
+            records: generations(target.membershipId),
           }),
         });
         const body = (await response.json()) as { failed?: number };
