@@ -22,6 +22,30 @@
 -- with unique_violation, everything it wrote is undone (the block's subtransaction), and the loop, which
 -- does look them up, answers. The records are read out of the JSON once, into arrays.
 -- tests/integration/batch-spend.test.ts compares both paths with single spends.
+--
+-- The set-based path answers in columns, not in 1,000 objects: {balanceBefore, entryIds,
+-- usageEventIds, splitFree, splitSubscription, splitTopUp, splitAdjustment}, an array each in record
+-- order, from which the caller (lib/ledger/debit-records.ts, or cp_batch_answers here) makes each
+-- record's answer with the amount and member it sent: balanceAfter is balanceBefore less the running
+-- sum of the amounts. Neither path stores a spend's answer on its entry: a replay rebuilds it from the
+-- entry (cp_entry_answer, ledger-helpers.sql). Building, storing, aggregating and printing 1,000
+-- answers as jsonb was a quarter of the function's cost (docs/PERFORMANCE.md).
+
+-- cp_debit_batch's answer as one answer per record, in order: the record-by-record path's array as it
+-- is; the set-based path's columns (every record spent) made into each record's answer, as
+-- lib/ledger/debit-records.ts makes them.
+CREATE OR REPLACE FUNCTION cp_batch_answers(p_records jsonb, p_answer jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN jsonb_typeof(p_answer) = 'array' THEN p_answer ELSE (
+    SELECT jsonb_agg(jsonb_build_object('ok', true, 'replayed', false,
+             'usageEventId', p_answer->'usageEventIds'->i, 'entryId', p_answer->'entryIds'->i, 'amount', r.amount,
+             'split', jsonb_build_object('free', p_answer->'splitFree'->i, 'subscription', p_answer->'splitSubscription'->i,
+               'topUp', p_answer->'splitTopUp'->i, 'adjustment', p_answer->'splitAdjustment'->i),
+             'balanceAfter', (p_answer->>'balanceBefore')::bigint - r.upto, 'membershipId', r.member) ORDER BY i)
+      FROM (SELECT x.n::int - 1 AS i, (x.v->>'amount')::bigint AS amount, x.v->>'member' AS member,
+                   sum((x.v->>'amount')::bigint) OVER (ORDER BY x.n) AS upto
+              FROM jsonb_array_elements(p_records) WITH ORDINALITY AS x(v, n)) r) END
+$$;
 
 -- cp_debit_batch's answer when some records name an API key that v_keys (the workspace's live keys of the
 -- batch, by id) does not have: api_key_revoked for those, cp_debit_batch's answers for the others.
@@ -35,7 +59,7 @@ BEGIN
   SELECT jsonb_agg(x.v ORDER BY x.n) INTO v_kept
     FROM jsonb_array_elements(p_records) WITH ORDINALITY AS x(v, n)
    WHERE x.v->>'apiKey' IS NULL OR p_live_keys ? lower(x.v->>'apiKey');
-  v_answers := CASE WHEN v_kept IS NULL THEN '[]'::jsonb ELSE cp_debit_batch(p_ws, v_kept, p_now) END;
+  v_answers := CASE WHEN v_kept IS NULL THEN '[]'::jsonb ELSE cp_batch_answers(v_kept, cp_debit_batch(p_ws, v_kept, p_now)) END;
   -- workspace_not_found is a one-element answer for the whole batch.
   IF jsonb_array_length(v_answers) = 1 AND v_answers->0->>'code' = 'workspace_not_found' THEN
     RETURN v_answers;
@@ -51,9 +75,10 @@ END $$;
 -- Spends many priced records of one workspace in one statement, each with its own idempotency key
 -- and result, in order; a record sees the lots, usage and keys the ones before it left. A record is
 -- {member, amount, isPro, feature, model, settings, results, key, hash, apiKey}; apiKey (the metering
--- API key that asks, or null) is cp_debit's p_api_key. The answer is a JSON array
--- of results (one workspace_not_found when the workspace does not exist). The lock is taken once,
--- the draws are planned in memory, and each table is written once.
+-- API key that asks, or null) is cp_debit's p_api_key. The answer is a JSON array of results (one
+-- workspace_not_found when the workspace does not exist), or, when the set-based path spent every
+-- record, the columns described at the top of the file. The lock is taken once, the draws are planned
+-- in memory, and each table is written once.
 CREATE OR REPLACE FUNCTION cp_debit_batch(p_ws uuid, p_records jsonb, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -63,7 +88,7 @@ DECLARE
   v_tz text;
   v_period date;
   v_exp record;
-  v_seen jsonb;      -- idempotency key -> {hash, result} for keys already in the ledger
+  v_seen jsonb;      -- idempotency key -> {hash, result} for keys already in the ledger (cp_entry_answer)
   v_members jsonb;   -- membership id -> {limit (null: Unlimited), offset, topUp}; absent: not a member
   v_used jsonb;      -- membership id -> used this month
   v_keys jsonb;      -- API key id -> {cap, allowed}
@@ -227,12 +252,8 @@ BEGIN
                coalesce(sum(a.take) FILTER (WHERE a.t = 'top_up'), 0)::bigint AS top_up,
                coalesce(sum(a.take) FILTER (WHERE a.t NOT IN ('free', 'subscription', 'top_up')), 0)::bigint AS adjustment
           FROM a GROUP BY a.n
-      ), per AS (   -- the entry's columns come from sp, not back out of the result's JSON
-        SELECT c.*, sp.free, sp.subscription, sp.top_up, sp.adjustment,
-               jsonb_build_object('ok', true, 'replayed', false, 'usageEventId', c.usage, 'entryId', c.entry,
-                 'amount', c.amount, 'split', jsonb_build_object('free', sp.free, 'subscription', sp.subscription,
-                   'topUp', sp.top_up, 'adjustment', sp.adjustment), 'balanceAfter', v_balance - c.upto,
-                 'membershipId', c.member) AS result
+      ), per AS (
+        SELECT c.*, sp.free, sp.subscription, sp.top_up, sp.adjustment
           FROM c JOIN sp ON sp.n = c.n
       ), entries AS (
         INSERT INTO ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, usage_period,
@@ -241,7 +262,7 @@ BEGIN
           OVERRIDING SYSTEM VALUE
           SELECT p.entry, p_ws, -p.amount, v_balance - p.upto, 'spend', p.member::uuid, v_period,
                  -p.free, -p.subscription, -p.top_up, -p.adjustment,
-                 p.key, p.hash, p.result, jsonb_build_object('feature', p.feature, 'model', p.model), p_now
+                 p.key, p.hash, NULL, jsonb_build_object('feature', p.feature, 'model', p.model), p_now
             FROM per p
       ), allocations AS (
         INSERT INTO ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
@@ -265,7 +286,13 @@ BEGIN
           SELECT r.api_key, v_period, p_ws, sum(r.amount) FROM r WHERE r.api_key IS NOT NULL GROUP BY r.api_key
           ON CONFLICT (api_key_id, period_start, workspace_id) DO UPDATE SET used = api_key_usage.used + excluded.used
       )
-      SELECT jsonb_agg(p.result ORDER BY p.n), max(p.upto) INTO v_answer, v_spent FROM per p;
+      SELECT jsonb_build_object('balanceBefore', v_balance,
+               'entryIds', to_jsonb(array_agg(p.entry ORDER BY p.n)), 'usageEventIds', to_jsonb(array_agg(p.usage ORDER BY p.n)),
+               'splitFree', to_jsonb(array_agg(p.free ORDER BY p.n)),
+               'splitSubscription', to_jsonb(array_agg(p.subscription ORDER BY p.n)),
+               'splitTopUp', to_jsonb(array_agg(p.top_up ORDER BY p.n)),
+               'splitAdjustment', to_jsonb(array_agg(p.adjustment ORDER BY p.n))), max(p.upto)
+        INTO v_answer, v_spent FROM per p;
       UPDATE credit_accounts
          SET balance = v_balance - v_spent, lifetime_spent = lifetime_spent + v_spent,
              lifetime_expired = lifetime_expired + v_exp.expired, updated_at = p_now
@@ -284,11 +311,11 @@ BEGIN
   -- a call; docs/PERFORMANCE.md). One scan with the whole key array (= ANY) was tried and reverted:
   -- cheaper alone, but calls over HTTP at one client were 2.5x slower in four runs of four (a plan
   -- for 1,000 known keys reading ledger_entries sequentially, most likely; not confirmed).
-  SELECT coalesce(jsonb_object_agg(e.idempotency_key, jsonb_build_object('hash', e.request_hash, 'result', e.result)), '{}')
+  SELECT coalesce(jsonb_object_agg(e.idempotency_key, jsonb_build_object('hash', e.request_hash, 'result', e.answer)), '{}')
     INTO v_seen
     FROM (SELECT DISTINCT k FROM unnest(v_record_keys) k) keys,
-         LATERAL (SELECT idempotency_key, request_hash, result FROM ledger_entries
-                   WHERE idempotency_key = keys.k AND workspace_id IS NOT DISTINCT FROM p_ws
+         LATERAL (SELECT l.idempotency_key, l.request_hash, cp_entry_answer(l) AS answer FROM ledger_entries l
+                   WHERE l.idempotency_key = keys.k AND l.workspace_id IS NOT DISTINCT FROM p_ws
                    LIMIT 1) e;
 
   -- Record by record: what the set-based path does not decide.
@@ -352,7 +379,8 @@ BEGIN
   END LOOP;
 
   IF v_spent > 0 THEN
-    -- An entry's split is its result's (magnitudes there, signed here).
+    -- An entry's split is its result's (magnitudes there, signed here); the result itself is not stored
+    -- (cp_entry_answer rebuilds it for a replay).
     INSERT INTO ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, usage_period,
         split_free, split_subscription, split_top_up, split_adjustment, idempotency_key, request_hash, result,
         metadata, created_at)
@@ -360,7 +388,7 @@ BEGIN
       SELECT u.id, p_ws, u.amount, u.after, 'spend', u.member, v_period,
              -(u.res#>>'{split,free}')::bigint, -(u.res#>>'{split,subscription}')::bigint,
              -(u.res#>>'{split,topUp}')::bigint, -(u.res#>>'{split,adjustment}')::bigint,
-             u.k, u.h, u.res, u.meta, p_now
+             u.k, u.h, NULL, u.meta, p_now
         FROM unnest(e_id, e_amount, e_after, e_member, e_key, e_hash, e_result, e_meta)
              AS u(id, amount, after, member, k, h, res, meta);
     INSERT INTO ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)

@@ -9,7 +9,8 @@
 -- tests/integration/batch-spend.test.ts checks that the two agree record by record.
 --
 --   idempotency   cp_replay_answer (ledger-helpers.sql): the same key and request hash replay the first
---                 result; the same key with another hash is an idempotency_conflict
+--                 result; the same key with another hash is an idempotency_conflict. A spend's entry
+--                 stores no result: cp_entry_answer rebuilds it from the entry's columns
 --   refusals      cp_debit_refusal: which refusal, in which order, with which details
 --   draw order    cp_lots_in_draw_order: free, then subscription, then top-up credits
 --   the draw      cp_draw: which lots cover the cost, and how it splits across lot types
@@ -173,7 +174,7 @@ BEGIN
   END IF;
   v_period := date_trunc('month', p_now AT TIME ZONE v_tz)::date;
 
-  SELECT e.workspace_id IS NOT NULL, e.request_hash, e.result,
+  SELECT e.workspace_id IS NOT NULL, e.request_hash, cp_entry_answer(e),
          m.id IS NOT NULL, cp_limit_with_extra(m.monthly_limit, p_ws, m.id, v_period),
          cp_counted_usage(coalesce(mu.used, 0), m.limit_offset, m.limit_offset_period, v_period),
          coalesce(m.may_use_top_up, true),
@@ -243,7 +244,9 @@ BEGIN
         CASE WHEN p_kind = 'hold' THEN v_id END, v_period,
         -(v_draw.split->>'free')::bigint, -(v_draw.split->>'subscription')::bigint,
         -(v_draw.split->>'topUp')::bigint, -(v_draw.split->>'adjustment')::bigint,
-        p_key, p_hash, v_result, jsonb_build_object('feature', p_feature, 'model', p_model), p_now)
+        -- A spend stores no result: a replay rebuilds it from the entry (cp_entry_answer).
+        p_key, p_hash, CASE WHEN p_kind = 'hold' THEN v_result END,
+        jsonb_build_object('feature', p_feature, 'model', p_model), p_now)
   ), allocations AS (
     INSERT INTO ledger_allocations (entry_id, lot_id, seq, workspace_id, lot_type, amount)
       SELECT v_entry, l_ids[u.j], u.s, p_ws, l_types[u.j], -u.a

@@ -25,6 +25,26 @@ RETURNS jsonb LANGUAGE sql STABLE AS $$
               ELSE p_stored_result || jsonb_build_object('replayed', true) END
 $$;
 
+-- The answer an entry gives when its key is replayed: the result it stores or, for a spend, which
+-- stores none (cp_debit, cp_debit_batch), its answer rebuilt from its columns and its usage event:
+-- the very answer the spend first gave, field for field (tests/integration/spend-replay.test.ts). A
+-- spend's answer was a tenth of what a batch of 1,000 cost the database to build, store and print
+-- (docs/PERFORMANCE.md); only a replay, which is rare, pays for it now. The spend entry of a settle
+-- (keyed after its hold) stores none either and is not rebuilt: it answers nothing of its own.
+-- NULL for NULL (no entry).
+CREATE OR REPLACE FUNCTION cp_entry_answer(e ledger_entries) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT CASE
+    WHEN e.result IS NULL AND e.code = 'spend' AND e.hold_id IS NULL THEN
+      jsonb_build_object('ok', true, 'replayed', false,
+        'usageEventId', (SELECT u.id FROM usage_events u WHERE u.ledger_entry_id = e.id AND u.workspace_id = e.workspace_id),
+        'entryId', e.id, 'amount', -e.amount,
+        'split', jsonb_build_object('free', -e.split_free, 'subscription', -e.split_subscription,
+          'topUp', -e.split_top_up, 'adjustment', -e.split_adjustment),
+        'balanceAfter', e.balance_after, 'membershipId', e.membership_id)
+    ELSE e.result END
+$$;
+
 -- Returns the stored result of an earlier operation with this key, a conflict when the key was
 -- used for a different request, or NULL when the key is new.
 --
@@ -39,8 +59,8 @@ DECLARE
   v_hash text;
   v_result jsonb;
 BEGIN
-  SELECT request_hash, result INTO v_hash, v_result
-    FROM ledger_entries WHERE idempotency_key = p_key AND workspace_id IS NOT DISTINCT FROM p_ws;
+  SELECT e.request_hash, cp_entry_answer(e) INTO v_hash, v_result
+    FROM ledger_entries e WHERE e.idempotency_key = p_key AND e.workspace_id IS NOT DISTINCT FROM p_ws;
   IF NOT FOUND THEN
     RETURN NULL;
   END IF;

@@ -132,7 +132,10 @@ export const ledgerEntries = pgTable(
     idempotencyKey: text().notNull(),
     /** Hash of the request that made this entry: the same key with another request is a conflict. */
     requestHash: text().notNull(),
-    /** The operation's result, kept on its main entry so a replay returns exactly the first answer. */
+    /**
+     * The operation's result, kept on its main entry so a replay returns exactly the first answer. A
+     * spend keeps none: its answer is rebuilt from these columns (cp_entry_answer, ledger-helpers.sql).
+     */
     result: jsonb(),
     metadata: jsonb().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull(),

@@ -140,7 +140,7 @@ export async function debitRecords(
       ${ctx.clock.now().toISOString()}::timestamptz) as result`;
   let rows;
   try {
-    rows = await withRetry(() => executePrepared<{ result: RawOutcome[] }>(ctx.db, statement));
+    rows = await withRetry(() => executePrepared<{ result: BatchAnswer }>(ctx.db, statement));
   } catch (error) {
     countLedgerErrors("spend", records.length);
     throw error;
@@ -148,8 +148,65 @@ export async function debitRecords(
   return spendOutcomes(records, rows[0]?.result ?? []);
 }
 
-/** One workspace's answers (cp_debit_batch's, or cp_debit's in an array of one) as its records' outcomes. */
-function spendOutcomes(records: DebitRecord<"spend">[], answers: RawOutcome[]): LedgerOutcome<SpendResult>[] {
+/**
+ * cp_debit_batch's answer when its set-based path spent every record: columns in record order, not
+ * one object a record (db/functions/debit-batch.sql). balanceBefore is the balance before the first
+ * record, after what expired.
+ */
+type SpentColumns = {
+  balanceBefore: number;
+  entryIds: number[];
+  usageEventIds: string[];
+  splitFree: number[];
+  splitSubscription: number[];
+  splitTopUp: number[];
+  splitAdjustment: number[];
+};
+
+/** What cp_debit_batch answers for one workspace: a result a record, or the set-based path's columns. */
+type BatchAnswer = RawOutcome[] | SpentColumns;
+
+/**
+ * The set-based path's columns as each record's answer, the one cp_debit would have given it alone
+ * (cp_batch_answers in SQL makes the same): its amount and member as sent, and the balance after it,
+ * which is the balance before less every amount up to and including it.
+ */
+function spentAnswers(records: DebitRecord<"spend">[], columns: SpentColumns): RawOutcome[] {
+  const columnsOf = [
+    columns.entryIds,
+    columns.usageEventIds,
+    columns.splitFree,
+    columns.splitSubscription,
+    columns.splitTopUp,
+    columns.splitAdjustment,
+  ];
+  if (columnsOf.some((column) => column.length !== records.length)) {
+    throw new Error(`the ledger answered columns that do not have ${records.length} records`);
+  }
+  let balance = columns.balanceBefore;
+  return records.map((record, i) => {
+    balance -= record.amount;
+    return {
+      ok: true,
+      replayed: false,
+      usageEventId: columns.usageEventIds[i],
+      entryId: columns.entryIds[i],
+      amount: record.amount,
+      split: {
+        free: columns.splitFree[i],
+        subscription: columns.splitSubscription[i],
+        topUp: columns.splitTopUp[i],
+        adjustment: columns.splitAdjustment[i],
+      },
+      balanceAfter: balance,
+      membershipId: record.member,
+    };
+  });
+}
+
+/** One workspace's answer (cp_debit_batch's, or cp_debit's in an array of one) as its records' outcomes. */
+function spendOutcomes(records: DebitRecord<"spend">[], answer: BatchAnswer): LedgerOutcome<SpendResult>[] {
+  const answers = Array.isArray(answer) ? answer : spentAnswers(records, answer);
   // A workspace that does not exist is one answer for the whole batch.
   if (answers.length === 1 && answers[0]?.code === "workspace_not_found") {
     countLedgerOutcomes(
@@ -182,7 +239,7 @@ export async function debitGroup(
   const statement = sql`select cp_debit_group(${JSON.stringify(payload)}::jsonb,
       ${ctx.clock.now().toISOString()}::timestamptz) as result`;
   // Not counted as errors here: the caller sends each workspace alone after a failure, and those count.
-  const rows = await withRetry(() => executePrepared<{ result: RawOutcome[][] }>(ctx.db, statement));
+  const rows = await withRetry(() => executePrepared<{ result: BatchAnswer[] }>(ctx.db, statement));
   const answers = rows[0]?.result ?? [];
   if (answers.length !== groups.length) {
     throw new Error(`cp_debit_group answered ${answers.length} workspaces for ${groups.length}`);
