@@ -99,6 +99,8 @@ DECLARE
   -- read these instead of walking the JSON again.
   v_record_keys text[]; b_hash text[]; b_member text[]; b_amount bigint[]; b_pro boolean[]; b_feature text[];
   b_model text[]; b_settings jsonb[]; b_results int[]; b_api_key text[];
+  b_usage uuid[];  -- each record's usage event id, made together (cp_new_ids: time-ordered)
+  v_n int := 0;    -- the loop's record number
   l_ids uuid[]; l_types lot_type[]; l_rem bigint[]; l_orig bigint[];
   r jsonb;
   v_results jsonb[] := '{}';
@@ -142,6 +144,7 @@ BEGIN
     FROM ROWS FROM (jsonb_to_recordset(p_records) AS (key text, hash text, member text, amount bigint,
            "isPro" boolean, feature text, model text, settings jsonb, results int, "apiKey" text))
          WITH ORDINALITY AS x(key, hash, member, amount, pro, feature, model, settings, results, api_key, n);
+  b_usage := cp_new_ids(cardinality(v_record_keys));
   SELECT coalesce(array_agg(k), '{}') INTO v_dups
     FROM (SELECT k FROM unnest(v_record_keys) k GROUP BY 1 HAVING count(*) > 1) d;
 
@@ -231,9 +234,10 @@ BEGIN
       WITH r AS (
         SELECT e.n, e.member, e.amount, e.feature, e.model, coalesce(e.settings, '{}'::jsonb) AS settings,
                e.results, e.key, e.hash, e.api_key::uuid AS api_key,
-               nextval('ledger_entries_id_seq'::regclass) AS entry, gen_random_uuid() AS usage
-          FROM unnest(b_member, b_amount, b_feature, b_model, b_settings, b_results, v_record_keys, b_hash, b_api_key)
-               WITH ORDINALITY AS e(member, amount, feature, model, settings, results, key, hash, api_key, n)
+               nextval('ledger_entries_id_seq'::regclass) AS entry, e.usage
+          FROM unnest(b_member, b_amount, b_feature, b_model, b_settings, b_results, v_record_keys, b_hash, b_api_key,
+                      b_usage)
+               WITH ORDINALITY AS e(member, amount, feature, model, settings, results, key, hash, api_key, usage, n)
       ), c AS (
         SELECT r.*, sum(r.amount) OVER (ORDER BY r.n)::bigint AS upto FROM r
       ), lots AS (  -- the eligible live lots in draw order, as running intervals [lo, hi)
@@ -321,6 +325,7 @@ BEGIN
   -- Record by record: what the set-based path does not decide.
   FOR r IN SELECT value FROM jsonb_array_elements(p_records)
   LOOP
+    v_n := v_n + 1;
     v_key := r->>'key'; v_hash := r->>'hash'; v_member := r->>'member';
     v_amount := (r->>'amount')::bigint; v_pro := (r->>'isPro')::boolean; v_api_key := r->>'apiKey';
     -- Idempotency: a key already in the ledger, or earlier in this batch.
@@ -350,7 +355,7 @@ BEGIN
     END IF;
     -- Apply the draw in memory and queue the rows.
     v_entry := nextval('ledger_entries_id_seq'::regclass);
-    v_usage := gen_random_uuid();
+    v_usage := b_usage[v_n];
     FOR j IN 1..array_length(v_draw.lots, 1) LOOP
       l_rem[v_draw.lots[j]] := l_rem[v_draw.lots[j]] - v_draw.takes[j];
       a_entry := a_entry || v_entry; a_lot := a_lot || l_ids[v_draw.lots[j]]; a_seq := a_seq || j;

@@ -224,7 +224,7 @@ BEGIN
   END IF;
   v_balance := v_balance - p_amount;
   v_entry := nextval('ledger_entries_id_seq'::regclass);
-  v_id := gen_random_uuid();
+  v_id := cp_new_id();  -- time-ordered (ledger-helpers.sql)
   IF p_kind = 'hold' THEN
     v_result := jsonb_build_object('ok', true, 'replayed', false, 'holdId', v_id, 'entryId', v_entry,
       'amount', p_amount, 'split', v_draw.split, 'balanceAfter', v_balance, 'expiresAt', p_hold_expires_at,

@@ -134,7 +134,7 @@ BEGIN
   END LOOP;
   v_split := cp_split(v_types, v_takes);
   v_after := v_balance + v_hold.amount - p_amount;
-  v_usage := CASE WHEN p_amount > 0 THEN gen_random_uuid() END;
+  v_usage := CASE WHEN p_amount > 0 THEN cp_new_id() END;  -- time-ordered (ledger-helpers.sql)
   v_result := jsonb_build_object('ok', true, 'replayed', false, 'holdId', p_hold,
     'releaseEntryId', v_release_entry, 'entryId', v_spend_entry, 'usageEventId', v_usage,
     'amount', p_amount, 'released', v_hold.amount - p_amount, 'split', v_split,
