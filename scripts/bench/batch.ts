@@ -423,8 +423,8 @@ async function plainRowsStatement(raw: postgres.Sql, db: Bench["db"], ownerUserI
                updated_at = now()
          where workspace_id = ${target.id} returning balance + ${BATCH} as before
       ), r as (
-        select k.n, k.key, k.hash, nextval('ledger_entries_id_seq'::regclass) as entry, gen_random_uuid() as usage
-          from unnest(${keys}::text[], ${hashes}::text[]) with ordinality as k(key, hash, n)
+        select k.n, k.key, k.hash, nextval('ledger_entries_id_seq'::regclass) as entry, k.usage
+          from unnest(${keys}::text[], ${hashes}::text[], cp_new_ids(${BATCH})) with ordinality as k(key, hash, usage, n)
       ), entries as (
         insert into ledger_entries (id, workspace_id, amount, balance_after, code, membership_id, usage_period,
             split_free, split_subscription, split_top_up, split_adjustment, idempotency_key, request_hash,
