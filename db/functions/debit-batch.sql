@@ -23,6 +23,10 @@
 -- does look them up, answers. The records are read out of the JSON once, into arrays.
 -- tests/integration/batch-spend.test.ts compares both paths with single spends.
 --
+-- The function is cp_debit_records; cp_debit_batch, at the end of the file, is the same with one answer
+-- a record, for what cannot take the columns below: cp_debit_group, and the instances of the previous
+-- release, which a rolling deploy keeps running on these functions for a while (docs/DEPLOY.md).
+--
 -- The set-based path answers in columns, not in 1,000 objects: {balanceBefore, entryIds,
 -- usageEventIds, splitFree, splitSubscription, splitTopUp, splitAdjustment}, an array each in record
 -- order, from which the caller (lib/ledger/debit-records.ts, or cp_batch_answers here) makes each
@@ -31,7 +35,7 @@
 -- entry (cp_entry_answer, ledger-helpers.sql). Building, storing, aggregating and printing 1,000
 -- answers as jsonb was a quarter of the function's cost (docs/PERFORMANCE.md).
 
--- cp_debit_batch's answer as one answer per record, in order: the record-by-record path's array as it
+-- cp_debit_records's answer as one answer per record, in order: the record-by-record path's array as it
 -- is; the set-based path's columns (every record spent) made into each record's answer, as
 -- lib/ledger/debit-records.ts makes them.
 CREATE OR REPLACE FUNCTION cp_batch_answers(p_records jsonb, p_answer jsonb) RETURNS jsonb
@@ -47,8 +51,8 @@ LANGUAGE sql IMMUTABLE AS $$
               FROM jsonb_array_elements(p_records) WITH ORDINALITY AS x(v, n)) r) END
 $$;
 
--- cp_debit_batch's answer when some records name an API key that v_keys (the workspace's live keys of the
--- batch, by id) does not have: api_key_revoked for those, cp_debit_batch's answers for the others.
+-- cp_debit_records's answer when some records name an API key that v_keys (the workspace's live keys of
+-- the batch, by id) does not have: api_key_revoked for those, cp_debit_batch's answers for the others.
 CREATE OR REPLACE FUNCTION cp_debit_batch_without_revoked(p_ws uuid, p_records jsonb, p_now timestamptz,
   p_live_keys jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
@@ -59,7 +63,7 @@ BEGIN
   SELECT jsonb_agg(x.v ORDER BY x.n) INTO v_kept
     FROM jsonb_array_elements(p_records) WITH ORDINALITY AS x(v, n)
    WHERE x.v->>'apiKey' IS NULL OR p_live_keys ? lower(x.v->>'apiKey');
-  v_answers := CASE WHEN v_kept IS NULL THEN '[]'::jsonb ELSE cp_batch_answers(v_kept, cp_debit_batch(p_ws, v_kept, p_now)) END;
+  v_answers := CASE WHEN v_kept IS NULL THEN '[]'::jsonb ELSE cp_debit_batch(p_ws, v_kept, p_now) END;
   -- workspace_not_found is a one-element answer for the whole batch.
   IF jsonb_array_length(v_answers) = 1 AND v_answers->0->>'code' = 'workspace_not_found' THEN
     RETURN v_answers;
@@ -79,7 +83,7 @@ END $$;
 -- workspace_not_found when the workspace does not exist), or, when the set-based path spent every
 -- record, the columns described at the top of the file. The lock is taken once, the draws are planned
 -- in memory, and each table is written once.
-CREATE OR REPLACE FUNCTION cp_debit_batch(p_ws uuid, p_records jsonb, p_now timestamptz) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cp_debit_records(p_ws uuid, p_records jsonb, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
@@ -419,3 +423,11 @@ BEGIN
    WHERE workspace_id = p_ws;
   RETURN to_jsonb(v_results);
 END $$;
+
+-- cp_debit_records with one answer a record, always (the record-by-record path's array, or the set-based
+-- path's columns made into answers by cp_batch_answers): what the previous release's instances call, and
+-- cp_debit_group (a group's batches are small, and its answer keeps one form).
+CREATE OR REPLACE FUNCTION cp_debit_batch(p_ws uuid, p_records jsonb, p_now timestamptz) RETURNS jsonb
+LANGUAGE sql AS $$
+  SELECT cp_batch_answers(p_records, cp_debit_records(p_ws, p_records, p_now))
+$$;

@@ -15,9 +15,9 @@
 -- that workspace, so two groups, or a group and a single debit, can only wait in that one order.
 
 -- p_groups: a JSON array of {workspace, records}, each workspace at most once; records are
--- cp_debit_batch's (spends). The answer: a JSON array, one element per group in order, each that
--- workspace's answer: cp_debit_batch's (an array of results, or the set-based path's columns; see
--- debit-batch.sql), or a single record's cp_debit result in an array of one.
+-- cp_debit_batch's (spends). The answer: a JSON array, one element per group in order, each the JSON
+-- array of that workspace's results (cp_debit_batch's answer, one result a record; a single record's
+-- cp_debit result in an array of one).
 CREATE OR REPLACE FUNCTION cp_debit_group(p_groups jsonb, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE

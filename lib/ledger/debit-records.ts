@@ -21,7 +21,7 @@ export type DebitRequest = Omit<SpendRequest, "workspaceId">;
 
 type DebitKind = "spend" | "hold";
 
-/** One priced debit, as cp_debit takes it and cp_debit_batch takes each of its records. */
+/** One priced debit, as cp_debit takes it and cp_debit_records (cp_debit_batch) takes each of its records. */
 export type DebitRecord<K extends DebitKind = DebitKind> = {
   kind: K;
   member: string;
@@ -127,7 +127,7 @@ export async function debitOne<T>(
 }
 
 /**
- * Spends priced records of one workspace in one statement (cp_debit_batch): one lock, one commit,
+ * Spends priced records of one workspace in one statement (cp_debit_records): one lock, one commit,
  * each record with its own outcome, in order. Retried after transient failures: every record has
  * its idempotency key, so a retry replays what committed.
  */
@@ -136,7 +136,7 @@ export async function debitRecords(
   workspaceId: string,
   records: DebitRecord<"spend">[],
 ): Promise<LedgerOutcome<SpendResult>[]> {
-  const statement = sql`select cp_debit_batch(${workspaceId}::uuid, ${JSON.stringify(records)}::jsonb,
+  const statement = sql`select cp_debit_records(${workspaceId}::uuid, ${JSON.stringify(records)}::jsonb,
       ${ctx.clock.now().toISOString()}::timestamptz) as result`;
   let rows;
   try {
@@ -149,7 +149,7 @@ export async function debitRecords(
 }
 
 /**
- * cp_debit_batch's answer when its set-based path spent every record: columns in record order, not
+ * cp_debit_records's answer when its set-based path spent every record: columns in record order, not
  * one object a record (db/functions/debit-batch.sql). balanceBefore is the balance before the first
  * record, after what expired.
  */
@@ -163,7 +163,7 @@ type SpentColumns = {
   splitAdjustment: number[];
 };
 
-/** What cp_debit_batch answers for one workspace: a result a record, or the set-based path's columns. */
+/** What cp_debit_records answers for one workspace: a result a record, or the set-based path's columns. */
 type BatchAnswer = RawOutcome[] | SpentColumns;
 
 /**
@@ -204,7 +204,10 @@ function spentAnswers(records: DebitRecord<"spend">[], columns: SpentColumns): R
   });
 }
 
-/** One workspace's answer (cp_debit_batch's, or cp_debit's in an array of one) as its records' outcomes. */
+/**
+ * One workspace's answer (cp_debit_records's, or cp_debit_batch's or cp_debit's in an array of one, from a
+ * group) as its records' outcomes.
+ */
 function spendOutcomes(records: DebitRecord<"spend">[], answer: BatchAnswer): LedgerOutcome<SpendResult>[] {
   const answers = Array.isArray(answer) ? answer : spentAnswers(records, answer);
   // A workspace that does not exist is one answer for the whole batch.

@@ -1,6 +1,6 @@
 // npm run bench:growth: does a 1,000-record batch cost PostgreSQL the same on large tables as on empty
 // ones (issue 20 point 4), and what have the ids of the rows it adds to do with it. Two embedded
-// PostgreSQL servers, migrated alike, each with one funded workspace; cp_debit_batch is called on each in
+// PostgreSQL servers, migrated alike, each with one funded workspace; cp_debit_records is called on each in
 // turn (A, B, A, B, ...) so that both tables grow alike on the same machine at the same moments:
 //   - "time-ordered ids": this tree as it is (usage event ids from cp_new_ids: UUIDv7);
 //   - "random ids": cp_new_ids redefined to make random (v4) ids, as every usage event id was before.
@@ -92,7 +92,7 @@ async function call(s: Side): Promise<void> {
     apiKey: s.workspace.keyId,
   }));
   const before = s.onCpuMs();
-  const [row] = await s.raw.unsafe(`select cp_debit_batch($1::uuid, $2::text::jsonb, now()) as result`, [
+  const [row] = await s.raw.unsafe(`select cp_debit_records($1::uuid, $2::text::jsonb, now()) as result`, [
     s.workspace.id,
     JSON.stringify(records),
   ]);
@@ -144,7 +144,7 @@ runBench(
       }
       const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
       console.log(
-        `\nbench:growth — cp_debit_batch, ${BATCH} records a call, the two sides called in turn for ${SECONDS} s, ${new Date().toISOString()}, load average ${load}`,
+        `\nbench:growth — cp_debit_records, ${BATCH} records a call, the two sides called in turn for ${SECONDS} s, ${new Date().toISOString()}, load average ${load}`,
       );
       const [ordered, random] = sides as [Side, Side];
       console.table(

@@ -1,7 +1,8 @@
 // A spend's entry stores no answer: a replay rebuilds it from the entry and its usage event
-// (cp_entry_answer, db/functions/ledger-helpers.sql). And when cp_debit_batch's set-based path spends
+// (cp_entry_answer, db/functions/ledger-helpers.sql). And when cp_debit_records's set-based path spends
 // every record, it answers in columns that the caller makes into each record's answer
-// (lib/ledger/debit-records.ts; cp_batch_answers in SQL when a revoked key is left out). Every way a
+// (lib/ledger/debit-records.ts; cp_batch_answers in SQL for cp_debit_batch, which keeps one result a
+// record for the previous release's instances, and when a revoked key is left out). Every way a
 // spend is made must answer with the rows it wrote, and a replay, whichever way it comes, with that
 // very answer again, field for field.
 import { randomUUID } from "node:crypto";
@@ -83,7 +84,7 @@ async function expectRowsOf(workspaceId: string, answers: SpendResult[]) {
   }
 }
 
-/** Replays `requests` one by one (cp_debit), as a batch (cp_debit_batch) and as a group (cp_debit_group). */
+/** Replays `requests` one by one (cp_debit), as a batch (cp_debit_records) and as a group (cp_debit_group). */
 async function expectReplays(ws: { workspaceId: string }, requests: Request[], first: SpendResult[]) {
   const replayed = first.map((answer) => ({ ...answer, replayed: true }));
   const one: LedgerOutcome<SpendResult>[] = [];
@@ -192,6 +193,38 @@ describe("a spend's answer", () => {
     );
     for (const ws of [a, b])
       expect(await verifyLedger(testDb(), { workspaceId: ws.workspaceId })).toEqual([]);
+  });
+
+  it("is one result a record from cp_debit_batch, which the previous release's instances call", async () => {
+    const ws = await pooled();
+    const rates = await getRateCardCached(testDb());
+    const requests = [25, 25, 30].map((credits) => request(ws, ws.members[0]!.id, credits));
+    const records = requests.map((q) => {
+      const priced = priceRecord(rates, "spend", { ...q, settings: {}, apiKeyId: null });
+      if (!priced.ok) throw new Error(priced.code);
+      return priced.data;
+    });
+    const call = (fn: "cp_debit_batch" | "cp_debit_records", batch: typeof records) =>
+      testDb().execute<{ answer: unknown; kind: string }>(
+        sql`select a as answer, jsonb_typeof(a) as kind
+              from ${sql.raw(fn)}(${ws.workspaceId}::uuid, ${JSON.stringify(batch)}::jsonb, ${"2026-03-10T12:00:00Z"}::timestamptz) a`,
+      );
+    const [old] = await call("cp_debit_batch", records);
+    expect(old?.kind).toBe("array");
+    const answers = spent(old!.answer as LedgerOutcome<SpendResult>[]);
+    expect(answers.map((a) => a.balanceAfter)).toEqual([10_070, 10_045, 10_015]);
+    await expectRowsOf(ws.workspaceId, answers);
+    await expectReplays(ws, requests, answers);
+    // What this release's Node calls answers the set-based path in columns.
+    const fresh = [request(ws, ws.ownerId, 5)].map((q) => {
+      const priced = priceRecord(rates, "spend", { ...q, settings: {}, apiKeyId: null });
+      if (!priced.ok) throw new Error(priced.code);
+      return priced.data;
+    });
+    expect((await call("cp_debit_records", fresh))[0]).toMatchObject({
+      kind: "object",
+      answer: { balanceBefore: 10_015, splitSubscription: [5] },
+    });
   });
 
   it("comes back as stored when its entry stores one (as every spend did before answers were rebuilt)", async () => {
