@@ -1,6 +1,6 @@
 // Group commit for spends. A workspace's spends are serialised by its account row anyway, so while
 // one is in flight the spends that arrive for the same workspace (in this process) wait and then go
-// together in one cp_debit_batch statement: one lock, one commit, one round trip for all of them.
+// together in one cp_debit_records statement: one lock, one commit, one round trip for all of them.
 // Each keeps its own idempotency key and gets its own result, in arrival order, under the rules of a
 // single spend: cp_debit and cp_debit_batch share them (db/functions/debit.sql), and
 // tests/integration/batch-spend.test.ts checks the two agree record by record.
@@ -182,7 +182,7 @@ async function send(ctx: LedgerContext, groups: Group[]): Promise<void> {
   groups.forEach((g, i) => answer(g.waiting, outcomes[i] ?? []));
 }
 
-/** Debits one workspace's waiting spends: cp_debit for one, cp_debit_batch for several; never rejects. */
+/** Debits one workspace's waiting spends: cp_debit for one, cp_debit_records for several; never rejects. */
 async function sendAlone(ctx: LedgerContext, group: Group): Promise<void> {
   const { workspaceId, waiting } = group;
   const [first] = waiting;

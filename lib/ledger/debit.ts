@@ -1,7 +1,7 @@
 // Spends and holds: one path. Each generation is validated once (by spendInput / holdInput here, or
 // by the metering API's schemas, built from the same rules, before it calls the *Validated
 // functions), priced outside any lock and given its request hash as a debit record; one record goes
-// to cp_debit, several spends to cp_debit_batch, and both apply the same rules
+// to cp_debit, several spends to cp_debit_records (debit-batch.sql), and both apply the same rules
 // (db/functions/debit.sql).
 import "server-only";
 import type { z } from "zod";
