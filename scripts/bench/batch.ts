@@ -35,6 +35,7 @@ import {
   groupCpuMs,
   measureLoops,
   NO_RATE_LIMIT,
+  oneCreditRecords,
   percentile,
   postgresCpuMs,
   runBench,
@@ -130,20 +131,7 @@ async function main({ db, url, serve }: Bench) {
 
     // The SQL function alone, with `size` records as lib/ledger/debit-records.ts sends them.
     const sqlOf = (size: number) => async () => {
-      const records = Array.from({ length: size }, () => ({
-        kind: "spend",
-        member: ws.membershipId,
-        amount: 1,
-        isPro: false,
-        feature: "image",
-        model: "imagine-standard",
-        settings: {},
-        results: 1,
-        key: randomUUID(),
-        hash: createHash("sha256").update(randomUUID()).digest("hex"),
-        expiresAt: null,
-        apiKey: keyId,
-      }));
+      const records = oneCreditRecords(size, ws.membershipId, keyId);
       const before = onCpuMs();
       // What lib/ledger/debit-records.ts calls (the baseline's cp_debit_batch under that name: see BASELINE_RECORDS).
       const [row] = await raw.unsafe(`select cp_debit_records($1::uuid, $2::text::jsonb, now()) as result`, [

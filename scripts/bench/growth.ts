@@ -9,7 +9,7 @@
 // (the target: within 10%) and its WAL a record.
 //
 // Options: --seconds N (default 180), --window N (default 15), --keep (keep .data/bench-growth-*).
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
@@ -19,7 +19,7 @@ import { runMigrations } from "../../db/migrate";
 import { rateCard } from "../../db/schema";
 import { createUser } from "../../db/queries/users";
 import { DEFAULT_RATES } from "../../lib/billing/default-rates";
-import { fundedWorkspace, percentile, runBench, type Bench } from "./support";
+import { fundedWorkspace, oneCreditRecords, percentile, runBench, type Bench } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -77,20 +77,7 @@ async function walBytes(raw: postgres.Sql): Promise<number> {
 
 /** One call of BATCH one-credit spends, as lib/ledger/debit-records.ts sends them; its backend CPU. */
 async function call(s: Side): Promise<void> {
-  const records = Array.from({ length: BATCH }, () => ({
-    kind: "spend",
-    member: s.workspace.membershipId,
-    amount: 1,
-    isPro: false,
-    feature: "image",
-    model: "imagine-standard",
-    settings: {},
-    results: 1,
-    key: randomUUID(),
-    hash: createHash("sha256").update(randomUUID()).digest("hex"),
-    expiresAt: null,
-    apiKey: s.workspace.keyId,
-  }));
+  const records = oneCreditRecords(BATCH, s.workspace.membershipId, s.workspace.keyId);
   const before = s.onCpuMs();
   const [row] = await s.raw.unsafe(`select cp_debit_records($1::uuid, $2::text::jsonb, now()) as result`, [
     s.workspace.id,

@@ -1,7 +1,7 @@
 // What the benchmark scripts share: a fresh database of their own, a production build and the app
 // started on that database, funded workspaces, and percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded } from "../build-if-needed";
@@ -129,6 +129,27 @@ export async function spendOneImage(
 }
 
 /** The middle value (the upper one of an even count), 0 for none: the rounds' figure the benches print. */
+/**
+ * `count` one-credit image spends of one member through one API key, each with a fresh idempotency key,
+ * as lib/ledger/debit-records.ts sends them to the batch debit (cp_debit_records).
+ */
+export function oneCreditRecords(count: number, membershipId: string, apiKeyId: string) {
+  return Array.from({ length: count }, () => ({
+    kind: "spend",
+    member: membershipId,
+    amount: 1,
+    isPro: false,
+    feature: "image",
+    model: "imagine-standard",
+    settings: {},
+    results: 1,
+    key: randomUUID(),
+    hash: createHash("sha256").update(randomUUID()).digest("hex"),
+    expiresAt: null,
+    apiKey: apiKeyId,
+  }));
+}
+
 export function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 }
