@@ -10,7 +10,7 @@ import { canonicalJson, generationHash } from "./request-hash";
 import { executePrepared } from "@/db/prepared";
 import { withRetry } from "@/db/retry";
 import { countLedgerErrors, countLedgerOutcomes } from "@/lib/metrics/ledger";
-import type { LedgerContext, LedgerFailure, LedgerOutcome, SpendResult } from "./types";
+import type { LedgerContext, LedgerFailure, LedgerOutcome, LedgerSuccess, SpendResult } from "./types";
 
 export const MAX_BATCH = 1_000;
 
@@ -49,55 +49,73 @@ export function priceRecord<K extends DebitKind>(
   request: DebitRequest,
   expiresAt: Date | null = null,
 ): { ok: true; data: DebitRecord<K> } | LedgerFailure {
-  return toRecord(kind, request, priceGeneration(rates, request), canonicalJson(request.settings), expiresAt);
+  const priced = priceOnce(kind, request, priceGeneration(rates, request), canonicalJson(request.settings));
+  return toRecord(kind, request, priced, expiresAt);
 }
 
 /**
- * priceRecord for each of a batch's requests, pricing each distinct generation (feature, model,
- * settings, results) once: a batch of 1,000 usually names a handful, and the rate card lookup per
- * record was a tenth of the batch's Node time (docs/PERFORMANCE.md).
+ * priceRecord for each of a batch's requests, pricing and hashing each distinct generation of a
+ * member (member, feature, model, settings, results) once: a batch of 1,000 usually names a handful,
+ * and the rate card lookup and the request hash per record were the largest parts of the batch's
+ * own Node time (docs/PERFORMANCE.md).
  */
 export function priceRecords<K extends DebitKind>(
   rates: readonly Rate[],
   kind: K,
   requests: readonly DebitRequest[],
 ): ({ ok: true; data: DebitRecord<K> } | LedgerFailure)[] {
-  const prices = new Map<string, ReturnType<typeof priceGeneration>>();
+  const priced = new Map<string, Priced>();
   return requests.map((request) => {
     const settingsJson = canonicalJson(request.settings);
-    // Quoted JSON strings, so no two generations share a key.
-    const key = `${canonicalJson(request.feature)},${canonicalJson(request.model)},${request.results},${settingsJson}`;
-    let cost = prices.get(key);
-    if (!cost) {
-      cost = priceGeneration(rates, request);
-      prices.set(key, cost);
+    // Quoted JSON strings, and the settings last, so no two generations share a key.
+    const key = `${canonicalJson(request.membershipId)},${canonicalJson(request.feature)},${canonicalJson(request.model)},${request.results},${settingsJson}`;
+    let once = priced.get(key);
+    if (!once) {
+      once = priceOnce(kind, request, priceGeneration(rates, request), settingsJson);
+      priced.set(key, once);
     }
-    return toRecord(kind, request, cost, settingsJson);
+    return toRecord(kind, request, once);
   });
+}
+
+/** What every record of one generation of a member shares: its price and its request hash. */
+type Priced = { cost: ReturnType<typeof priceGeneration>; hash: string };
+
+function priceOnce(
+  kind: DebitKind,
+  request: DebitRequest,
+  cost: ReturnType<typeof priceGeneration>,
+  settingsJson: string,
+): Priced {
+  const { membershipId, feature, model, settings, results } = request;
+  // A generation that cannot be priced is refused before it is hashed.
+  if (!cost.ok) return { cost, hash: "" };
+  return {
+    cost,
+    hash: generationHash(kind, { membershipId, feature, model, settings, results }, settingsJson),
+  };
 }
 
 function toRecord<K extends DebitKind>(
   kind: K,
   request: DebitRequest,
-  cost: ReturnType<typeof priceGeneration>,
-  settingsJson: string,
+  { cost, hash }: Priced,
   expiresAt: Date | null = null,
 ): { ok: true; data: DebitRecord<K> } | LedgerFailure {
   if (!cost.ok) return failure(cost.code, cost.details);
-  const { membershipId, feature, model, settings, results } = request;
   return {
     ok: true,
     data: {
       kind,
-      member: membershipId,
+      member: request.membershipId,
       amount: cost.credits,
       isPro: cost.isPro,
-      feature,
-      model,
-      settings,
-      results,
+      feature: request.feature,
+      model: request.model,
+      settings: request.settings,
+      results: request.results,
       key: request.idempotencyKey,
-      hash: generationHash(kind, { membershipId, feature, model, settings, results }, settingsJson),
+      hash,
       expiresAt: expiresAt?.toISOString() ?? null,
       apiKey: request.apiKeyId,
     },
@@ -171,7 +189,7 @@ type BatchAnswer = RawOutcome[] | SpentColumns;
  * (cp_batch_answers in SQL makes the same): its amount and member as sent, and the balance after it,
  * which is the balance before less every amount up to and including it.
  */
-function spentAnswers(records: DebitRecord<"spend">[], columns: SpentColumns): RawOutcome[] {
+function spentAnswers(records: DebitRecord<"spend">[], columns: SpentColumns): LedgerSuccess<SpendResult>[] {
   const columnsOf = [
     columns.entryIds,
     columns.usageEventIds,
@@ -184,19 +202,20 @@ function spentAnswers(records: DebitRecord<"spend">[], columns: SpentColumns): R
     throw new Error(`the ledger answered columns that do not have ${records.length} records`);
   }
   let balance = columns.balanceBefore;
+  // Every column has a value at each record's index (checked above).
   return records.map((record, i) => {
     balance -= record.amount;
     return {
       ok: true,
       replayed: false,
-      usageEventId: columns.usageEventIds[i],
-      entryId: columns.entryIds[i],
+      usageEventId: columns.usageEventIds[i] as string,
+      entryId: columns.entryIds[i] as number,
       amount: record.amount,
       split: {
-        free: columns.splitFree[i],
-        subscription: columns.splitSubscription[i],
-        topUp: columns.splitTopUp[i],
-        adjustment: columns.splitAdjustment[i],
+        free: columns.splitFree[i] as number,
+        subscription: columns.splitSubscription[i] as number,
+        topUp: columns.splitTopUp[i] as number,
+        adjustment: columns.splitAdjustment[i] as number,
       },
       balanceAfter: balance,
       membershipId: record.member,
@@ -209,7 +228,13 @@ function spentAnswers(records: DebitRecord<"spend">[], columns: SpentColumns): R
  * group) as its records' outcomes.
  */
 function spendOutcomes(records: DebitRecord<"spend">[], answer: BatchAnswer): LedgerOutcome<SpendResult>[] {
-  const answers = Array.isArray(answer) ? answer : spentAnswers(records, answer);
+  if (!Array.isArray(answer)) {
+    // The set-based path: every record spent, and its answer made here already as the outcome.
+    const spent = spentAnswers(records, answer);
+    countLedgerOutcomes("spend", spent);
+    return spent;
+  }
+  const answers = answer;
   // A workspace that does not exist is one answer for the whole batch.
   if (answers.length === 1 && answers[0]?.code === "workspace_not_found") {
     countLedgerOutcomes(

@@ -132,8 +132,13 @@ async function inPlace<I, T>(
   items: ({ ok: true; data: I } | LedgerFailure)[],
   next: (valid: I[]) => Promise<LedgerOutcome<T>[]>,
 ): Promise<LedgerOutcome<T>[]> {
-  const valid = items.flatMap((item) => (item.ok ? [item.data] : []));
-  const outcomes = (valid.length > 0 ? await next(valid) : []).values();
+  const valid: I[] = [];
+  for (const item of items) if (item.ok) valid.push(item.data);
+  const answered = valid.length > 0 ? await next(valid) : [];
+  if (answered.length !== valid.length) throw new Error("as many outcomes as records expected");
+  // Nothing failed before `next` (a batch's usual case): its outcomes are every item's, as they are.
+  if (valid.length === items.length) return answered;
+  const outcomes = answered.values();
   return items.map((item) => {
     if (!item.ok) return item;
     const outcome = outcomes.next();

@@ -19,6 +19,7 @@ export {
   spendBatchValidated,
   quoteValidated,
 } from "./debit";
+export type { DebitRequest } from "./debit-records";
 export { takeBackCredits, holdDisputedCredits, closeDisputedCredits, readDebt } from "./reversals";
 export { getBalance, getMemberAllowance, listTransactions } from "./read";
 export type { Balance, MemberAllowance, Transaction } from "./read";
