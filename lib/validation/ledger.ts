@@ -34,7 +34,8 @@ export const grantInput = z.object({
 
 export const spendInput = generationSchema.extend({
   workspaceId,
-  membershipId: z.uuid(),
+  /** In lower case, as the database writes ids: the batch matches members as text (db/functions/debit-batch.sql). */
+  membershipId: z.uuid().transform((id) => id.toLowerCase()),
   idempotencyKey,
   /** The metering API key that asks: its monthly cap and allowed list apply, and its usage is recorded. */
   apiKeyId: z.uuid().nullable().default(null),

@@ -311,3 +311,26 @@ it("undoes the whole set-based attempt when its last record's key is already in 
   expect((await getMemberAllowance(ctx, ws.workspaceId, member))?.used).toBe(21 * perRecord);
   expect(await verifyLedger(testDb(), { workspaceId: ws.workspaceId })).toEqual([]);
 });
+
+it("takes a member id in upper case alone and in a batch, and answers it as the ledger stores it", async () => {
+  const ctx = testContext("2026-03-10T12:00:00Z");
+  const ws = await makeWorkspace({ members: [{ monthlyLimit: 1_000 }] });
+  await fund(ctx, ws.workspaceId, 1_000, { type: "top_up" });
+  const member = ws.members[0]!.id;
+  const record = (membershipId: string) => ({
+    membershipId,
+    feature: "unit",
+    model: "one",
+    results: 1,
+    idempotencyKey: randomUUID(),
+  });
+  // The same generation by the same member, its id in upper case, then in lower case: one member.
+  const alone = await spend(ctx, { ...record(member.toUpperCase()), workspaceId: ws.workspaceId });
+  const batch = await spendBatch(ctx, ws.workspaceId, [record(member.toUpperCase()), record(member)]);
+  const outcomes = [alone, ...batch];
+  expect(outcomes.map((o) => (o.ok ? o.membershipId : o.code))).toEqual([member, member, member]);
+  const perRecord = alone.ok ? alone.amount : 0;
+  expect(perRecord).toBeGreaterThan(0);
+  expect((await getMemberAllowance(ctx, ws.workspaceId, member))?.used).toBe(3 * perRecord);
+  expect(await verifyLedger(testDb(), { workspaceId: ws.workspaceId })).toEqual([]);
+});
