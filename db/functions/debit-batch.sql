@@ -35,6 +35,46 @@
 -- entry (cp_entry_answer, ledger-helpers.sql). Building, storing, aggregating and printing 1,000
 -- answers as jsonb was a quarter of the function's cost (docs/PERFORMANCE.md).
 
+-- The records of a batch, in either of the two forms cp_debit_records takes, as rows in record order:
+--   an array of records, {member, amount, isPro, feature, model, settings, results, key, hash, apiKey}
+--     (the previous release's instances, cp_debit_batch, cp_debit_group, the benches);
+--   the lean form lib/ledger/debit-records.ts sends, each distinct generation once:
+--     {generations: [{member, amount, isPro, feature, model, settings, results, hash, apiKey}, ...],
+--      of: [the generation of each record, from 0], keys: [each record's idempotency key]}.
+--     A batch of 1,000 usually names a handful of generations, so it is about 41 KB of JSON instead of
+--     345 KB (docs/PERFORMANCE.md). A record whose generation is not in the list is left out, and the
+--     caller, which counts the answers, refuses the answer.
+CREATE OR REPLACE FUNCTION cp_batch_records(p_records jsonb)
+RETURNS TABLE (key text, hash text, member text, amount bigint, pro boolean, feature text, model text,
+               settings jsonb, results int, api_key text, n bigint)
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT x.key, x.hash, x.member, x.amount, x.pro, x.feature, x.model, x.settings, x.results, x.api_key, x.n
+    FROM ROWS FROM (jsonb_to_recordset(CASE WHEN jsonb_typeof(p_records) = 'array' THEN p_records ELSE '[]' END)
+           AS (key text, hash text, member text, amount bigint, "isPro" boolean, feature text, model text,
+               settings jsonb, results int, "apiKey" text))
+         WITH ORDINALITY AS x(key, hash, member, amount, pro, feature, model, settings, results, api_key, n)
+  UNION ALL
+  SELECT k.key, g.hash, g.member, g.amount, g.pro, g.feature, g.model, g.settings, g.results, g.api_key, k.n
+    FROM ROWS FROM (jsonb_array_elements_text(CASE WHEN jsonb_typeof(p_records) = 'object' THEN p_records->'keys' END),
+                    jsonb_array_elements_text(CASE WHEN jsonb_typeof(p_records) = 'object' THEN p_records->'of' END))
+         WITH ORDINALITY AS k(key, gen, n)
+    JOIN ROWS FROM (jsonb_to_recordset(CASE WHEN jsonb_typeof(p_records) = 'object' THEN p_records->'generations' END)
+           AS (hash text, member text, amount bigint, "isPro" boolean, feature text, model text, settings jsonb,
+               results int, "apiKey" text))
+         WITH ORDINALITY AS g(hash, member, amount, pro, feature, model, settings, results, api_key, gn)
+      ON g.gn = k.gen::bigint + 1
+$$;
+
+-- A batch's records as the array of records (for the paths that take only that form), in record order.
+CREATE OR REPLACE FUNCTION cp_records_array(p_records jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN jsonb_typeof(p_records) = 'array' THEN p_records ELSE (
+    SELECT coalesce(jsonb_agg(jsonb_build_object('kind', 'spend', 'member', r.member, 'amount', r.amount,
+             'isPro', r.pro, 'feature', r.feature, 'model', r.model, 'settings', r.settings, 'results', r.results,
+             'key', r.key, 'hash', r.hash, 'expiresAt', NULL, 'apiKey', r.api_key) ORDER BY r.n), '[]')
+      FROM cp_batch_records(p_records) r) END
+$$;
+
 -- cp_debit_records's answer as one answer per record, in order: the record-by-record path's array as it
 -- is; the set-based path's columns (every record spent) made into each record's answer, as
 -- lib/ledger/debit-records.ts makes them.
@@ -104,9 +144,8 @@ DECLARE
   v_record_keys text[]; b_hash text[]; b_member text[]; b_amount bigint[]; b_pro boolean[]; b_feature text[];
   b_model text[]; b_settings jsonb[]; b_results int[]; b_api_key text[];
   b_usage uuid[];  -- each record's usage event id, made together (cp_new_ids: time-ordered)
-  v_n int := 0;    -- the loop's record number
+  v_n int;         -- the loop's record number
   l_ids uuid[]; l_types lot_type[]; l_rem bigint[]; l_orig bigint[];
-  r jsonb;
   v_results jsonb[] := '{}';
   v_key text; v_hash text; v_member text; v_amount bigint; v_pro boolean; v_api_key text;
   v_prior jsonb; v_is_member boolean; v_limit bigint; v_used_now bigint; v_top_up boolean;
@@ -145,9 +184,7 @@ BEGIN
          coalesce(array_agg(x.model ORDER BY x.n), '{}'), coalesce(array_agg(x.settings ORDER BY x.n), '{}'),
          coalesce(array_agg(x.results ORDER BY x.n), '{}'), coalesce(array_agg(x.api_key ORDER BY x.n), '{}')
     INTO v_record_keys, b_hash, b_member, b_amount, b_pro, b_feature, b_model, b_settings, b_results, b_api_key
-    FROM ROWS FROM (jsonb_to_recordset(p_records) AS (key text, hash text, member text, amount bigint,
-           "isPro" boolean, feature text, model text, settings jsonb, results int, "apiKey" text))
-         WITH ORDINALITY AS x(key, hash, member, amount, pro, feature, model, settings, results, api_key, n);
+    FROM cp_batch_records(p_records) x;
   b_usage := cp_new_ids(cardinality(v_record_keys));
   SELECT coalesce(array_agg(k), '{}') INTO v_dups
     FROM (SELECT k FROM unnest(v_record_keys) k GROUP BY 1 HAVING count(*) > 1) d;
@@ -172,7 +209,7 @@ BEGIN
   -- records (group commit mixes keys) are debited as a batch of their own, their answers put back in
   -- place. Rare, so the simple way: the call again without them.
   IF EXISTS (SELECT 1 FROM unnest(b_api_key) x WHERE x IS NOT NULL AND NOT v_keys ? lower(x)) THEN
-    RETURN cp_debit_batch_without_revoked(p_ws, p_records, p_now, v_keys);
+    RETURN cp_debit_batch_without_revoked(p_ws, cp_records_array(p_records), p_now, v_keys);
   END IF;
   SELECT coalesce(jsonb_object_agg(u.api_key_id::text, u.used), '{}') INTO v_key_used
     FROM api_key_usage u
@@ -327,11 +364,10 @@ BEGIN
                    LIMIT 1) e;
 
   -- Record by record: what the set-based path does not decide.
-  FOR r IN SELECT value FROM jsonb_array_elements(p_records)
+  FOR v_n IN 1..cardinality(v_record_keys)
   LOOP
-    v_n := v_n + 1;
-    v_key := r->>'key'; v_hash := r->>'hash'; v_member := r->>'member';
-    v_amount := (r->>'amount')::bigint; v_pro := (r->>'isPro')::boolean; v_api_key := r->>'apiKey';
+    v_key := v_record_keys[v_n]; v_hash := b_hash[v_n]; v_member := b_member[v_n];
+    v_amount := b_amount[v_n]; v_pro := b_pro[v_n]; v_api_key := b_api_key[v_n];
     -- Idempotency: a key already in the ledger, or earlier in this batch.
     v_prior := coalesce(v_batch->v_key, v_seen->v_key);
     IF v_prior IS NOT NULL THEN
@@ -351,8 +387,8 @@ BEGIN
       v_draw.drawn, v_period, v_tz, v_debt, v_top_up, v_api_key::uuid,
       cp_key_allows(CASE WHEN jsonb_typeof(v_key_row->'allowed') = 'array'
                       THEN ARRAY(SELECT jsonb_array_elements_text(v_key_row->'allowed')) END,
-                    r->>'feature', r->>'model'),
-      (v_key_row->>'cap')::bigint, v_key_used_now, r->>'feature', r->>'model');
+                    b_feature[v_n], b_model[v_n]),
+      (v_key_row->>'cap')::bigint, v_key_used_now, b_feature[v_n], b_model[v_n]);
     IF v_refusal IS NOT NULL THEN
       v_results := v_results || v_refusal;
       CONTINUE;
@@ -380,10 +416,10 @@ BEGIN
     e_id := e_id || v_entry; e_amount := e_amount || -v_amount; e_after := e_after || v_balance;
     e_member := e_member || v_member::uuid;
     e_key := e_key || v_key; e_hash := e_hash || v_hash; e_result := e_result || v_result;
-    e_meta := e_meta || jsonb_build_object('feature', r->>'feature', 'model', r->>'model');
-    u_id := u_id || v_usage; u_member := u_member || v_member::uuid; u_feature := u_feature || (r->>'feature');
-    u_model := u_model || (r->>'model'); u_settings := u_settings || coalesce(r->'settings', '{}'::jsonb);
-    u_results := u_results || (r->>'results')::int; u_credits := u_credits || v_amount; u_entry := u_entry || v_entry;
+    e_meta := e_meta || jsonb_build_object('feature', b_feature[v_n], 'model', b_model[v_n]);
+    u_id := u_id || v_usage; u_member := u_member || v_member::uuid; u_feature := u_feature || b_feature[v_n];
+    u_model := u_model || b_model[v_n]; u_settings := u_settings || coalesce(b_settings[v_n], '{}'::jsonb);
+    u_results := u_results || b_results[v_n]; u_credits := u_credits || v_amount; u_entry := u_entry || v_entry;
     u_api_key := u_api_key || v_api_key::uuid;
   END LOOP;
 

@@ -145,6 +145,42 @@ export async function debitOne<T>(
 }
 
 /**
+ * Spend records in the lean form cp_debit_records reads (cp_batch_records, db/functions/debit-batch.sql):
+ * each distinct generation once, then each record's generation and idempotency key. A batch of 1,000
+ * usually names a handful of generations, so the statement is about 41 KB instead of 345 KB, which the
+ * driver encodes, the socket carries and PostgreSQL parses (docs/PERFORMANCE.md).
+ */
+export function leanRecords(records: readonly DebitRecord<"spend">[]): string {
+  const generations: Omit<DebitRecord<"spend">, "kind" | "key" | "expiresAt">[] = [];
+  const seen = new Map<string, number>();
+  const of: number[] = [];
+  const keys: string[] = [];
+  for (const r of records) {
+    // The hash covers the member, feature, model, settings and results; the price and the key are apart.
+    const id = `${r.member}\0${r.hash}\0${r.amount}\0${r.isPro}\0${r.apiKey ?? ""}`;
+    let at = seen.get(id);
+    if (at === undefined) {
+      at = generations.length;
+      seen.set(id, at);
+      generations.push({
+        member: r.member,
+        amount: r.amount,
+        isPro: r.isPro,
+        feature: r.feature,
+        model: r.model,
+        settings: r.settings,
+        results: r.results,
+        hash: r.hash,
+        apiKey: r.apiKey,
+      });
+    }
+    of.push(at);
+    keys.push(r.key);
+  }
+  return JSON.stringify({ generations, of, keys });
+}
+
+/**
  * Spends priced records of one workspace in one statement (cp_debit_records): one lock, one commit,
  * each record with its own outcome, in order. Retried after transient failures: every record has
  * its idempotency key, so a retry replays what committed.
@@ -154,7 +190,7 @@ export async function debitRecords(
   workspaceId: string,
   records: DebitRecord<"spend">[],
 ): Promise<LedgerOutcome<SpendResult>[]> {
-  const statement = sql`select cp_debit_records(${workspaceId}::uuid, ${JSON.stringify(records)}::jsonb,
+  const statement = sql`select cp_debit_records(${workspaceId}::uuid, ${leanRecords(records)}::jsonb,
       ${ctx.clock.now().toISOString()}::timestamptz) as result`;
   let rows;
   try {
