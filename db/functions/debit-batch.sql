@@ -119,7 +119,8 @@ END $$;
 -- Spends many priced records of one workspace in one statement, each with its own idempotency key
 -- and result, in order; a record sees the lots, usage and keys the ones before it left. A record is
 -- {member, amount, isPro, feature, model, settings, results, key, hash, apiKey}; apiKey (the metering
--- API key that asks, or null) is cp_debit's p_api_key. The answer is a JSON array of results (one
+-- API key that asks, or null) is cp_debit's p_api_key. The records come as an array of those or in the
+-- lean form (cp_batch_records, above). The answer is a JSON array of results (one
 -- workspace_not_found when the workspace does not exist), or, when the set-based path spent every
 -- record, the columns described at the top of the file. The lock is taken once, the draws are planned
 -- in memory, and each table is written once.

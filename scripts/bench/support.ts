@@ -128,12 +128,13 @@ export async function spendOneImage(
   if (!outcome.ok) throw new Error(outcome.message);
 }
 
-/** The middle value (the upper one of an even count), 0 for none: the rounds' figure the benches print. */
 /**
  * `count` one-credit image spends of one member through one API key, each with a fresh idempotency key,
- * as lib/ledger/debit-records.ts sends them to the batch debit (cp_debit_records).
+ * as lib/ledger/debit-records.ts prices them for the batch debit (cp_debit_records): one generation of
+ * one member, so one request hash for all of them.
  */
 export function oneCreditRecords(count: number, membershipId: string, apiKeyId: string) {
+  const hash = createHash("sha256").update(randomUUID()).digest("hex");
   return Array.from({ length: count }, () => ({
     kind: "spend",
     member: membershipId,
@@ -144,12 +145,13 @@ export function oneCreditRecords(count: number, membershipId: string, apiKeyId: 
     settings: {},
     results: 1,
     key: randomUUID(),
-    hash: createHash("sha256").update(randomUUID()).digest("hex"),
+    hash,
     expiresAt: null,
     apiKey: apiKeyId,
   }));
 }
 
+/** The middle value (the upper one of an even count), 0 for none: the rounds' figure the benches print. */
 export function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 }
