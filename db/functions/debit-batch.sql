@@ -42,8 +42,8 @@
 --     {generations: [{member, amount, isPro, feature, model, settings, results, hash, apiKey}, ...],
 --      of: [the generation of each record, from 0], keys: [each record's idempotency key]}.
 --     A batch of 1,000 usually names a handful of generations, so it is about 41 KB of JSON instead of
---     345 KB (docs/PERFORMANCE.md). A record whose generation is not in the list is left out, and the
---     caller, which counts the answers, refuses the answer.
+--     345 KB (docs/PERFORMANCE.md). A record whose generation is not in the list is left out here, and
+--     cp_debit_records refuses such a batch whole, before it writes anything.
 CREATE OR REPLACE FUNCTION cp_batch_records(p_records jsonb)
 RETURNS TABLE (key text, hash text, member text, amount bigint, pro boolean, feature text, model text,
                settings jsonb, results int, api_key text, n bigint)
@@ -186,6 +186,14 @@ BEGIN
          coalesce(array_agg(x.results ORDER BY x.n), '{}'), coalesce(array_agg(x.api_key ORDER BY x.n), '{}')
     INTO v_record_keys, b_hash, b_member, b_amount, b_pro, b_feature, b_model, b_settings, b_results, b_api_key
     FROM cp_batch_records(p_records) x;
+  -- The lean form names each record's generation by its place, and cp_batch_records leaves out a record
+  -- whose generation is missing: such a batch is refused whole, before anything is written, instead of
+  -- spending the rest and answering fewer records than were sent.
+  IF jsonb_typeof(p_records) = 'object'
+     AND cardinality(v_record_keys) IS DISTINCT FROM jsonb_array_length(p_records->'keys') THEN
+    RAISE EXCEPTION 'cp_debit_records: % records sent, % with a generation the batch has',
+      jsonb_array_length(p_records->'keys'), cardinality(v_record_keys);
+  END IF;
   b_usage := cp_new_ids(cardinality(v_record_keys));
   SELECT coalesce(array_agg(k), '{}') INTO v_dups
     FROM (SELECT k FROM unnest(v_record_keys) k GROUP BY 1 HAVING count(*) > 1) d;

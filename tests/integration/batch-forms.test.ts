@@ -4,13 +4,14 @@
 // records, field for field and in order, and the lean form must turn back into the array for the
 // paths that take only that (cp_records_array).
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ledgerEntries } from "@/db/schema";
 import { leanRecords, type DebitRecord } from "@/lib/ledger/debit-records";
-import { testDb } from "../support/db";
+import { fund, makeWorkspace, testContext, testDb } from "../support/db";
 
-const members = [randomUUID(), randomUUID()];
+const members: string[] = [randomUUID(), randomUUID()];
 const apiKeys = [randomUUID(), null];
 
 /** Records that often repeat a generation, for the same member or key or another, with new keys. */
@@ -30,6 +31,17 @@ const records = fc.array(
 );
 
 type Generated = typeof records extends fc.Arbitrary<infer T> ? T : never;
+
+/** One generation, for the tests that need a record of a real member. */
+const sample: Omit<Generated[number], "member" | "key"> = {
+  apiKey: null,
+  feature: "image",
+  model: "std",
+  settings: {},
+  results: 1,
+  amount: 1,
+  isPro: false,
+};
 
 function asRecords(generated: Generated): DebitRecord<"spend">[] {
   return generated.map((g) => ({
@@ -80,8 +92,35 @@ describe("a batch's two forms", () => {
     );
   });
 
-  it("leave out a record whose generation is missing, so the answer's count gives it away", async () => {
+  it("leave out a record whose generation is missing when read", async () => {
     const lean = JSON.stringify({ generations: [], of: [0], keys: [randomUUID()] });
     expect(await read(lean)).toEqual([]);
+  });
+
+  it("refuse a lean batch with a record whose generation is missing as a whole, writing nothing", async () => {
+    const ctx = testContext("2026-03-10T12:00:00Z");
+    const ws = await makeWorkspace({ members: [{ monthlyLimit: null }] });
+    await fund(ctx, ws.workspaceId, 1_000, { type: "top_up" });
+    const [first, second] = asRecords([
+      { ...sample, member: ws.members[0]!.id, key: randomUUID() },
+      { ...sample, member: ws.members[0]!.id, key: randomUUID() },
+    ]);
+    const lean = JSON.parse(leanRecords([first!, second!])) as { of: number[] };
+    for (const of of [[0, 1], [0], [0, 0, 0]]) {
+      const broken = JSON.stringify({ ...lean, of });
+      await expect(
+        testDb().execute(sql`select cp_debit_records(${ws.workspaceId}::uuid, ${broken}::jsonb, now())`),
+      ).rejects.toThrow(/generation/);
+    }
+    const entries = await testDb()
+      .select({ id: ledgerEntries.id })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.workspaceId, ws.workspaceId), eq(ledgerEntries.code, "spend")));
+    expect(entries).toEqual([]);
+    // The same batch whole is spent.
+    const [row] = await testDb().execute<{ result: { entryIds?: unknown[] } }>(
+      sql`select cp_debit_records(${ws.workspaceId}::uuid, ${JSON.stringify(lean)}::jsonb, now()) as result`,
+    );
+    expect(row?.result.entryIds).toHaveLength(2);
   });
 });
