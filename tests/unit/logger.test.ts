@@ -127,6 +127,39 @@ describe("no secrets", () => {
     expect(text).toContain("cpk_0a1b2c3d_[redacted]");
   });
 
+  it("scrubs every secret shape in any case (the quick test before the replacements misses none)", () => {
+    const shapes: [string, string][] = [
+      ["POSTGRES://App:pw-one@db.test/app", "pw-one"],
+      ["Smtp://mailer:pw-two@smtp.test", "pw-two"],
+      ["BEARER tok.three", "tok.three"],
+      ["Basic dXNlcjpwYXNzLWZvdXI=", "dXNlcjpwYXNzLWZvdXI"],
+      [`key=${API_KEY}`, "Zm9vYmFy"],
+      ["whsec_five5", "five5"],
+      ["sk_live_six6", "six6"],
+      ["sk_test_seven7", "seven7"],
+      ["rk_live_eight8", "eight8"],
+      ["rk_test_nine9", "nine9"],
+    ];
+    for (const [text, secret] of shapes) {
+      expect(text).toContain(secret);
+      expect(scrubSecrets(text), text).not.toContain(secret);
+      expect(scrubSecrets(`before ${text} after`), text).not.toContain(secret);
+    }
+  });
+
+  it("keeps a field named __proto__ a field, scrubbed, without touching the line's prototype", () => {
+    const { logger, raw, lines } = capture();
+    const hostile = JSON.parse(
+      `{"__proto__": {"password": "${PASSWORD}", "polluted": true}, "ok": 1}`,
+    ) as object;
+    logger.info({ body: hostile }, "hostile body");
+    expect(raw.join("")).not.toContain(PASSWORD);
+    expect(lines[0]?.body).toEqual(
+      JSON.parse('{"__proto__": {"password": "[redacted]", "polluted": true}, "ok": 1}'),
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("scrubSecrets leaves ordinary text alone", () => {
     const text = "spend refused: insufficient_credits (balance 120, asked 240) at https://app.test/w/x";
     expect(scrubSecrets(text)).toBe(text);
