@@ -72,7 +72,8 @@ async function main() {
       try {
         const body = await readCappedBody(req);
         const response = await lean.handler(toRequest(req, body), { params: Promise.resolve(lean.params) });
-        await sendResponse(res, response, headers, body.truncated);
+        const sending = sendResponse(res, response, headers, body.truncated);
+        if (sending) await sending;
       } catch (error) {
         // The handlers answer their own errors (apiRoute); this is the bridge failing, e.g. a client gone.
         console.error(`lean api: ${error instanceof Error ? error.message : String(error)}`);

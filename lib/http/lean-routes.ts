@@ -59,6 +59,20 @@ export async function loadLeanRoutes(dir: string): Promise<LeanRoute[]> {
   return routes;
 }
 
+const fixedRoutes = new WeakMap<LeanRoute[], Map<string, LeanRoute>>();
+
+/** The routes whose pattern has no parameter, by path (made once per list). */
+function fixedRoutesOf(routes: LeanRoute[]): Map<string, LeanRoute> {
+  let fixed = fixedRoutes.get(routes);
+  if (!fixed) {
+    fixed = new Map();
+    for (const route of routes)
+      if (!route.pattern.includes("[") && !fixed.has(route.pattern)) fixed.set(route.pattern, route);
+    fixedRoutes.set(routes, fixed);
+  }
+  return fixed;
+}
+
 /**
  * The route and handler for a request, or null to leave it to Next.js: anything outside /api/v1, a
  * method the route does not export (Next answers 405 / HEAD / OPTIONS as it always did), a trailing
@@ -72,6 +86,12 @@ export function matchLeanRoute(
   const question = url.indexOf("?");
   const pathname = question === -1 ? url : url.slice(0, question);
   if (!pathname.startsWith(PREFIX)) return null;
+  // A path without parameters (every spend's) is one map lookup.
+  const fixed = fixedRoutesOf(routes).get(pathname);
+  if (fixed) {
+    const handler = fixed.handlers[method];
+    return handler ? { route: fixed, handler, params: {} } : null;
+  }
   const parts = pathname.split("/").slice(1);
   for (const route of routes) {
     if (route.segments.length !== parts.length) continue;

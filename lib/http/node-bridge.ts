@@ -21,27 +21,36 @@ export function readCappedBody(req: IncomingMessage, cap: number = LEAN_BODY_CAP
   if (Number(req.headers["content-length"] ?? 0) > cap)
     return Promise.resolve({ bytes: Buffer.alloc(0), truncated: true });
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // Listeners stay on the request once it is read: nothing else reads it, and they go with it.
+    let first: Buffer | null = null;
+    let chunks: Buffer[] | null = null;
     let size = 0;
-    const done = (truncated: boolean) => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-      resolve({ bytes: Buffer.concat(chunks, Math.min(size, cap)), truncated });
-    };
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
+    let settled = false;
+    req.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      if (first === null) first = chunk;
+      else (chunks ??= [first]).push(chunk);
       size += chunk.length;
       if (size > cap) {
+        settled = true;
         req.pause();
-        done(true);
+        resolve({ bytes: Buffer.concat(chunks ?? [chunk], cap), truncated: true });
       }
-    };
-    const onEnd = () => done(false);
-    const onError = (error: Error) => reject(error);
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
+    });
+    req.on("end", () => {
+      if (settled) return;
+      settled = true;
+      // A small body comes in one chunk (almost every API call): handed on as it is, not copied.
+      resolve({
+        bytes: chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)),
+        truncated: false,
+      });
+    });
+    req.on("error", (error: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    });
   });
 }
 
@@ -62,22 +71,38 @@ export function toRequest(req: IncomingMessage, body: CappedBody): Request {
 /**
  * Writes a handler's Response: the site-wide headers first (as Next.js applies next.config's headers),
  * the handler's own over them. A body that was cut short closes the connection (its rest is unread).
+ * A JsonResponse's text goes out at once (nothing returned); any other body is read whole first (the
+ * promise of that).
  */
-export async function sendResponse(
+export function sendResponse(
   res: ServerResponse,
   response: Response,
   siteHeaders: Record<string, string>,
   closeConnection: boolean,
-): Promise<void> {
+): Promise<void> | undefined {
+  const text = takeJsonText(response);
+  if (text !== null || !response.body) {
+    writeResponse(res, response, siteHeaders, closeConnection, text);
+    return undefined;
+  }
+  return response.arrayBuffer().then((bytes) => {
+    writeResponse(res, response, siteHeaders, closeConnection, Buffer.from(bytes));
+  });
+}
+
+function writeResponse(
+  res: ServerResponse,
+  response: Response,
+  siteHeaders: Record<string, string>,
+  closeConnection: boolean,
+  body: string | Buffer | null,
+): void {
   const out: Record<string, string | string[]> = { ...siteHeaders };
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") out[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) out["set-cookie"] = cookies;
-  // A JsonResponse's text goes out as it is (one write with the head); any other body is read whole.
-  const text = takeJsonText(response);
-  const body = text ?? (response.body ? Buffer.from(await response.arrayBuffer()) : null);
   if (body !== null) out["content-length"] = String(Buffer.byteLength(body));
   if (closeConnection) out.connection = "close";
   res.writeHead(response.status, out);

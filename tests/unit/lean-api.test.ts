@@ -106,6 +106,15 @@ describe("the node:http bridge", () => {
     const body = Buffer.from('{"results":1}');
     expect(await readCappedBody(incoming("POST", body), 100)).toEqual({ bytes: body, truncated: false });
     expect(await readCappedBody(incoming("GET", body), 100)).toEqual({ bytes: null, truncated: false });
+    const whole = new IncomingMessage(new Socket());
+    whole.method = "POST";
+    whole.push(body);
+    whole.push(null);
+    expect(await readCappedBody(whole, 100)).toEqual({ bytes: body, truncated: false });
+    const empty = new IncomingMessage(new Socket());
+    empty.method = "POST";
+    empty.push(null);
+    expect(await readCappedBody(empty, 100)).toEqual({ bytes: Buffer.alloc(0), truncated: false });
   });
 
   it("stops reading past the cap, and does not read a body announced over it", async () => {
@@ -256,13 +265,16 @@ describe("the node:http bridge", () => {
         await readCappedBody(incoming("POST", body)),
       );
       expect(request.headers.get("authorization")).toBe("Bearer k");
-      expect(await readJson(request, MAX_BODY_BYTES)).toEqual({ ok: true, value: { units: 1 } });
+      // Answered at once, without a promise or a turn of its own.
+      const read = readJson(request, MAX_BODY_BYTES);
+      expect(read).not.toBeInstanceOf(Promise);
+      expect(read).toEqual({ ok: true, value: { units: 1 } });
       let sent: unknown;
       const res = {
         writeHead: () => undefined,
         end: (chunk: unknown) => (sent = chunk),
       } as unknown as ServerResponse;
-      await sendResponse(res, jsonResponse({ charged: "1" }, { status: 201 }), {}, false);
+      expect(sendResponse(res, jsonResponse({ charged: "1" }, { status: 201 }), {}, false)).toBeUndefined();
       expect(sent).toBe('{"charged":"1"}');
       expect(built).toBe(0);
       expect(bodyRead).not.toHaveBeenCalled();
