@@ -16,12 +16,17 @@ const cache = new WeakMap<Database, { at: number; rates: Rate[] }>();
 
 /**
  * The whole active rate card, cached for a few seconds: pricing sits on the metering API's hot
- * path, and a rate change taking up to 5 s to apply is fine. The cache is per process.
+ * path, and a rate change taking up to 5 s to apply is fine. The cache is per process. A cached card
+ * is answered at once, not as a promise (every spend asks); `await` takes either.
  */
-export async function getRateCardCached(db: Database): Promise<Rate[]> {
+export function getRateCardCached(db: Database): Rate[] | Promise<Rate[]> {
   const now = Date.now();
   const cached = cache.get(db);
   if (cached && now - cached.at < CACHE_MS) return cached.rates;
+  return loadRateCard(db, now);
+}
+
+async function loadRateCard(db: Database, now: number): Promise<Rate[]> {
   const rates = await db
     .select({
       feature: rateCard.feature,

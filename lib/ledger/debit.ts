@@ -40,12 +40,28 @@ type HoldRequest = z.output<typeof holdInput>;
 export const spend = parsing(spendInput, spendValidated);
 
 /** `spend` for a request already validated by the same rules (the metering API's). */
-export async function spendValidated(
+export function spendValidated(
   ctx: LedgerContext,
   request: SpendRequest,
 ): Promise<LedgerOutcome<SpendResult>> {
-  const priced = priceRecord(await getRateCardCached(ctx.db), "spend", request);
-  if (!priced.ok) return priced;
+  // Not an async function: with the rate card cached, a spend goes to group commit without a promise
+  // and a turn of its own (each costs on every metering request, docs/PERFORMANCE.md).
+  try {
+    const rates = getRateCardCached(ctx.db);
+    if (rates instanceof Promise) return rates.then((card) => spendPriced(ctx, request, card));
+    return spendPriced(ctx, request, rates);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+function spendPriced(
+  ctx: LedgerContext,
+  request: SpendRequest,
+  rates: Awaited<ReturnType<typeof getRateCardCached>>,
+): Promise<LedgerOutcome<SpendResult>> {
+  const priced = priceRecord(rates, "spend", request);
+  if (!priced.ok) return Promise.resolve(priced);
   // Alone when the workspace is idle; batched with its other waiting spends when it is busy.
   return coalesceSpend(ctx, request.workspaceId, priced.data);
 }

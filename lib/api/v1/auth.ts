@@ -70,13 +70,16 @@ export function forgetKey(keyId: string): void {
   for (const [hash, cached] of keyCache) if (cached.keyId === keyId) keyCache.delete(hash);
 }
 
-async function lookUpKey(db: Database, secretHash: string, trustCachedKey: boolean) {
+/** The key as remembered in the last few seconds, or null (answered at once: every spend asks). */
+function rememberedKey(secretHash: string): CachedKey | null {
+  const cached = keyCache.get(secretHash);
   // performance.now, not the app's clock: a test's manual clock may stand still or go back.
+  return cached && performance.now() - cached.at < KEY_CACHE_MS ? { ...cached, isRemembered: true } : null;
+}
+
+/** The key looked up in the database (and remembered), or null when it is unknown or revoked. */
+async function lookUpKey(db: Database, secretHash: string) {
   const now = performance.now();
-  if (trustCachedKey) {
-    const cached = keyCache.get(secretHash);
-    if (cached && now - cached.at < KEY_CACHE_MS) return { ...cached, isRemembered: true };
-  }
   // A read: retried like the ledger's statements when the database blips (a restart, a lost connection).
   const row = await withRetry(() => findActiveApiKey(db, secretHash));
   if (!row) {
@@ -114,7 +117,7 @@ export async function authenticate(
     return apiError(401, "unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");
   }
   const secretHash = hashApiKey(key);
-  let row = await lookUpKey(db, secretHash, trustCachedKey);
+  let row = (trustCachedKey ? rememberedKey(secretHash) : null) ?? (await lookUpKey(db, secretHash));
   if (!row) return keyRefused();
   let rateLimit = row.rateLimit ?? defaultRateLimit();
   let rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
@@ -122,7 +125,7 @@ export async function authenticate(
     // Before "retry later", make sure of the remembered key: a key revoked since is told 401 (a retry
     // would never pass), and a limit changed on another instance applies. A refused token costs nothing,
     // so the bucket is asked again with what the database says now.
-    row = await lookUpKey(db, secretHash, false);
+    row = await lookUpKey(db, secretHash);
     if (!row) return keyRefused();
     rateLimit = row.rateLimit ?? defaultRateLimit();
     rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
