@@ -263,13 +263,30 @@ async function measureInProcess(name: string, clients: number, op: () => Promise
 const FLOOR_HOT = "floor: spend() behind bare node:http, one hot workspace";
 const FLOOR_SPREAD = "floor: spend() behind bare node:http, 1,000 workspaces";
 const FLOOR_BASELINE = "floor: the baseline's statement behind bare node:http";
+const FLOOR_IN_NEXT_HOT = "floor in a Next.js process: spend(), one hot workspace";
+const FLOOR_IN_NEXT_SPREAD = "floor in a Next.js process: spend(), 1,000 workspaces";
 
-/** scripts/bench/floor-server.ts on `port`, with the app's pool size. */
-const startFloorServer = (port: number, url: string) =>
+/**
+ * scripts/bench/floor-server.ts on `port`, with the app's pool size. `inNext`: with Next.js loaded in
+ * its process and each request in an AsyncLocalStorage, as in server.ts (with the env the app gets).
+ */
+const startFloorServer = (port: number, url: string, inNext = false) =>
   startServer(
     path.resolve("node_modules/.bin/tsx"),
     ["--conditions=react-server", "scripts/bench/floor-server.ts"],
-    { DATABASE_URL: url, PORT: String(port), DATABASE_POOL_SIZE: String(POOL) },
+    {
+      DATABASE_URL: url,
+      PORT: String(port),
+      DATABASE_POOL_SIZE: String(POOL),
+      ...(inNext
+        ? {
+            FLOOR_IN_NEXT: "1",
+            RUN_SCHEDULER: "false",
+            NEXT_TELEMETRY_DISABLED: "1",
+            NEXTAUTH_SECRET: "bench-secret-not-for-production-use",
+          }
+        : {}),
+    },
   );
 
 /** A plain node:http server that reads the body and answers 401: the floor of any Node HTTP server here. */
@@ -515,6 +532,27 @@ async function main({ db, url, serve }: Bench) {
     } finally {
       floor.stop();
     }
+    // The same floor in a process that has loaded Next.js as server.ts does, each request in an
+    // AsyncLocalStorage: what serving the pages from the same process costs a spend before any of the
+    // metering API's own code (32 clients, where the targets are).
+    const floorInNext = await startFloorServer(PORT + 3, url, true);
+    try {
+      const base = `http://127.0.0.1:${PORT + 3}`;
+      const load = (name: string, next: Load["next"]): Load => ({
+        name,
+        server: "floor in Next.js",
+        pgid: floorInNext.pgid,
+        clients: 32,
+        path: "/spend",
+        next,
+        expectStatus: 201,
+      });
+      await runLoad(base, { ...load("warm-up", floorHot), clients: 8 }, WARM_UP_SECONDS, false);
+      rows.push(await measureHttp(base, load(FLOOR_IN_NEXT_HOT, floorHot)));
+      rows.push(await measureHttp(base, load(FLOOR_IN_NEXT_SPREAD, floorSpread)));
+    } finally {
+      floorInNext.stop();
+    }
 
     console.log(
       `\nbench:api — ${SECONDS} s per case, autocannon 9.0.0, ${new Date().toISOString()}, node ${process.version}, ${(await raw`select version()`)[0]?.version}`,
@@ -565,7 +603,19 @@ async function main({ db, url, serve }: Bench) {
     const floorBase1 = floorRow(FLOOR_BASELINE, 1);
     const floorBase8 = floorRow(FLOOR_BASELINE, 8);
     const floorBase32 = floorRow(FLOOR_BASELINE, 32);
-    if (!floor1 || !floor8 || !floor32 || !floorSpread32 || !floorBase1 || !floorBase8 || !floorBase32)
+    const inNext32 = floorRow(FLOOR_IN_NEXT_HOT, 32);
+    const inNextSpread32 = floorRow(FLOOR_IN_NEXT_SPREAD, 32);
+    if (
+      !floor1 ||
+      !floor8 ||
+      !floor32 ||
+      !floorSpread32 ||
+      !floorBase1 ||
+      !floorBase8 ||
+      !floorBase32 ||
+      !inNext32 ||
+      !inNextSpread32
+    )
       throw new Error("missing floor rows");
     const p50 = (row: Measured) => percentile(row.latencies, 50);
     const p99 = (row: Measured) => percentile(row.latencies, 99);
@@ -577,6 +627,7 @@ async function main({ db, url, serve }: Bench) {
         result: met(p50(one) <= 2 && p50(one) <= 2 * p50(spend1)),
         "floor: spend() behind bare node:http": `${p50(floor1).toFixed(2)} ms`,
         "floor: baseline behind bare node:http": `${p50(floorBase1).toFixed(2)} ms`,
+        "floor in a Next.js process": "",
       },
       {
         target: "POST /api/v1/usage, hot workspace, 8 clients ≥ 0.5× baseline",
@@ -584,6 +635,7 @@ async function main({ db, url, serve }: Bench) {
         result: met(eight.perSecond >= 0.5 * base8.perSecond),
         "floor: spend() behind bare node:http": `${(floor8.perSecond / base8.perSecond).toFixed(2)}×`,
         "floor: baseline behind bare node:http": `${(floorBase8.perSecond / base8.perSecond).toFixed(2)}×`,
+        "floor in a Next.js process": "",
       },
       {
         target: "POST /api/v1/usage, hot workspace, 32 clients, p99 < 25 ms",
@@ -591,6 +643,7 @@ async function main({ db, url, serve }: Bench) {
         result: met(p99(thirtyTwo) < 25),
         "floor: spend() behind bare node:http": `${p99(floor32).toFixed(1)} ms`,
         "floor: baseline behind bare node:http": `${p99(floorBase32).toFixed(1)} ms (in-process ${p99(base32).toFixed(1)} ms)`,
+        "floor in a Next.js process": `${p99(inNext32).toFixed(1)} ms`,
       },
       {
         target: "POST /api/v1/usage, 1,000 workspaces, 32 clients ≥ 1.0× baseline",
@@ -598,6 +651,7 @@ async function main({ db, url, serve }: Bench) {
         result: met(spread32.perSecond >= base32.perSecond),
         "floor: spend() behind bare node:http": `${(floorSpread32.perSecond / base32.perSecond).toFixed(2)}×`,
         "floor: baseline behind bare node:http": `${(floorBase32.perSecond / base32.perSecond).toFixed(2)}×`,
+        "floor in a Next.js process": `${(inNextSpread32.perSecond / base32.perSecond).toFixed(2)}×`,
       },
     ]);
 
@@ -633,6 +687,8 @@ async function main({ db, url, serve }: Bench) {
         floorBase1,
         floorBase8,
         floorBase32,
+        inNext32,
+        inNextSpread32,
       ]
         .filter((row): row is Measured => row !== undefined)
         .map((row) => {

@@ -14,10 +14,18 @@
 // Whatever this server cannot reach, the app's server cannot either: it is what a spend over HTTP costs
 // with everything that is ours taken out. Not part of the app; started by scripts/bench/api.ts only.
 //
-//   tsx --conditions=react-server scripts/bench/floor-server.ts   (env: DATABASE_URL, PORT, DATABASE_POOL_SIZE)
+// With FLOOR_IN_NEXT=1 the same server first loads Next.js in its process, as server.ts does
+// (`next({ dev: false })` and `prepare()`: its patched `Date`, its modules on the heap), and runs each
+// request inside an AsyncLocalStorage, as the app's logger does: what an HTTP spend costs in a process
+// that also serves the pages, before any of the metering API's own code.
+//
+//   tsx --conditions=react-server scripts/bench/floor-server.ts
+//   (env: DATABASE_URL, PORT, DATABASE_POOL_SIZE, FLOOR_IN_NEXT)
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer } from "node:http";
 import { createDatabase } from "../../db";
 import { systemClock } from "../../lib/clock";
+import { loadLeanRoutes } from "../../lib/http/lean-routes";
 import { spend, spendBatchValidated } from "../../lib/ledger";
 
 const url = process.env.DATABASE_URL;
@@ -69,11 +77,27 @@ async function work(path: string | undefined, body: Body): Promise<[number, stri
   return outcome.ok ? [201, '{"ok":true}'] : [402, JSON.stringify({ error: outcome.message })];
 }
 
+const inNext = process.env.FLOOR_IN_NEXT === "1";
+if (inNext) {
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  const { default: next } = await import("next");
+  await next({ dev: false, dir: process.cwd(), customServer: true }).prepare();
+  // As server.ts: the route modules of the build loaded (this is what installs Next.js's `Date`).
+  await loadLeanRoutes(process.cwd());
+}
+const scope = new AsyncLocalStorage<{ reqId: string }>();
+let requests = 0;
+
 createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on("data", (chunk: Buffer) => chunks.push(chunk));
   request.on("end", () => {
-    work(request.url, JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body).then(
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body;
+    requests += 1;
+    const answer = inNext
+      ? scope.run({ reqId: String(requests) }, () => work(request.url, body))
+      : work(request.url, body);
+    answer.then(
       ([status, text]) => {
         response.writeHead(status, { "content-type": "application/json" });
         response.end(text);
@@ -84,4 +108,6 @@ createServer((request, response) => {
       },
     );
   });
-}).listen(port, "127.0.0.1", () => console.log("ready"));
+}).listen(port, "127.0.0.1", () =>
+  console.log(inNext ? `ready (Next.js loaded: Date is ${Date.name})` : "ready"),
+);

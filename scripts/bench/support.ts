@@ -55,8 +55,9 @@ export function groupCpuMs(pgid: number): number {
 }
 
 /**
- * A server process in a group of its own (so its CPU is counted apart), resolved once it prints its
- * first line ("ready"); stop() ends the whole group.
+ * A server process in a group of its own (so its CPU is counted apart), resolved once it prints a
+ * line that starts with "ready" (lines before it, such as Next.js's own, are passed over); stop() ends
+ * the whole group.
  */
 export async function startServer(
   command: string,
@@ -69,7 +70,16 @@ export async function startServer(
     env: { ...process.env, ...env },
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.once("data", () => resolve());
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      if (!/(^|\n)ready/.test(seen)) return;
+      child.stdout?.off("data", onData);
+      // Still read (and drop) what it prints later, so a full pipe never stops it.
+      child.stdout?.resume();
+      resolve();
+    };
+    child.stdout?.on("data", onData);
     child.once("exit", (code) => reject(new Error(`${args.at(-1) ?? command} exited with ${code}`)));
   });
   return {
