@@ -9,7 +9,8 @@
 // DATABASE_POOL_SIZE, default 4), --keep (keep .data/bench-api),
 // --only app (skip the `next start` comparison), --profile (instead of the table: CPU-profile each
 // server under the hot-workspace load at 1 and 32 clients and print where the CPU went per request;
-// profiles kept in .data/profiles).
+// profiles kept in .data/profiles), --rounds N (alternating rounds of the app and both floors at 32
+// clients on one workspace, after the table's cases; default 3, 0 for none).
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -24,6 +25,7 @@ import {
   fundedWorkspace,
   groupCpuMs,
   measureLoops,
+  median,
   NO_RATE_LIMIT,
   percentile,
   postgresCpuMs,
@@ -62,9 +64,12 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     only: { type: "string" },
     profile: { type: "boolean", default: false },
+    rounds: { type: "string", default: "3" },
   },
 });
 const SECONDS = Number(values.seconds);
+/** Alternating rounds of the 32-client hot-workspace case: the app, the floor, the floor in Next.js. */
+const ROUNDS = Number(values.rounds);
 const PORT = Number(values.port);
 // The server's pool (DATABASE_POOL_SIZE). On this machine's two cores 4 served the most and the fastest:
 // at 1 client 3.0 ms p50 with 4 connections, 5.9 ms with 10 (the app's default) and 4.1-4.9 ms with 40;
@@ -369,6 +374,10 @@ async function main({ db, url, serve }: Bench) {
       );
 
     const idleCpu: string[] = [];
+    // The app's server (the last one served) for the alternating rounds, and their measurements.
+    let appPgid: number | null = null;
+    const appBase = base;
+    const alternating = new Map<string, Measured[]>();
     const groupSizes: Record<string, string | number>[] = [];
     const kinds: ServerKind[] = values.only === "app" ? ["app"] : ["next-start", "app"];
     if (values.profile) {
@@ -424,6 +433,8 @@ async function main({ db, url, serve }: Bench) {
         { DATABASE_POOL_SIZE: String(POOL), METRICS_TOKEN, ...NO_RATE_LIMIT },
         kind,
       );
+      // The app is served last and stays up until the run ends.
+      appPgid = kind === "app" ? pgid : null;
       // What the server and PostgreSQL burn with no request at all (timers, pools): spread over few
       // requests, it is part of the one-client rows' CPU per request.
       const idle0 = { server: groupCpuMs(pgid), db: databaseCpuMs() };
@@ -536,8 +547,9 @@ async function main({ db, url, serve }: Bench) {
     // AsyncLocalStorage: what serving the pages from the same process costs a spend before any of the
     // metering API's own code (32 clients, where the targets are).
     const floorInNext = await startFloorServer(PORT + 3, url, true);
+    const inNextBase = `http://127.0.0.1:${PORT + 3}`;
     try {
-      const base = `http://127.0.0.1:${PORT + 3}`;
+      const base = inNextBase;
       const load = (name: string, next: Load["next"]): Load => ({
         name,
         server: "floor in Next.js",
@@ -550,6 +562,62 @@ async function main({ db, url, serve }: Bench) {
       await runLoad(base, { ...load("warm-up", floorHot), clients: 8 }, WARM_UP_SECONDS, false);
       rows.push(await measureHttp(base, load(FLOOR_IN_NEXT_HOT, floorHot)));
       rows.push(await measureHttp(base, load(FLOOR_IN_NEXT_SPREAD, floorSpread)));
+      // The 32-client target once more, the app and both floors taking turns round by round (the order
+      // rotating), so a change in the machine's speed during the run meets all three alike: the rows
+      // above measure each server once, minutes apart.
+      if (ROUNDS > 0 && appPgid !== null) {
+        const floorAgain = await startFloorServer(PORT + 2, url);
+        try {
+          const floorAgainBase = `http://127.0.0.1:${PORT + 2}`;
+          const contenders = [
+            { server: "server.ts", base: appBase, pgid: appPgid, path: "/api/v1/usage", next: hotNext },
+            {
+              server: "floor (node:http)",
+              base: floorAgainBase,
+              pgid: floorAgain.pgid,
+              path: "/spend",
+              next: floorHot,
+            },
+            {
+              server: "floor in Next.js",
+              base: inNextBase,
+              pgid: floorInNext.pgid,
+              path: "/spend",
+              next: floorHot,
+            },
+          ];
+          await runLoad(
+            floorAgainBase,
+            {
+              name: "warm-up",
+              server: "floor (node:http)",
+              pgid: floorAgain.pgid,
+              clients: 8,
+              path: "/spend",
+              next: floorHot,
+              expectStatus: 201,
+            },
+            WARM_UP_SECONDS,
+            false,
+          );
+          for (const contender of contenders) alternating.set(contender.server, []);
+          for (let round = 0; round < ROUNDS; round += 1) {
+            const turn = round % contenders.length;
+            const order = [...contenders.slice(turn), ...contenders.slice(0, turn)];
+            for (const { base: at, ...contender } of order) {
+              const measured = await measureHttp(at, {
+                ...contender,
+                name: "32 clients, one hot workspace (alternating)",
+                clients: 32,
+                expectStatus: 201,
+              });
+              alternating.get(contender.server)?.push(measured);
+            }
+          }
+        } finally {
+          floorAgain.stop();
+        }
+      }
     } finally {
       floorInNext.stop();
     }
@@ -654,6 +722,34 @@ async function main({ db, url, serve }: Bench) {
         "floor in a Next.js process": `${(inNextSpread32.perSecond / base32.perSecond).toFixed(2)}×`,
       },
     ]);
+
+    if (alternating.size > 0) {
+      const app = alternating.get("server.ts") ?? [];
+      const bare = alternating.get("floor (node:http)") ?? [];
+      console.log(
+        `\n32 clients, one hot workspace: the app and both floors in ${ROUNDS} alternating rounds (target: p99 < 25 ms)`,
+      );
+      console.table(
+        [...alternating].map(([server, rounds]) => {
+          const p99s = rounds.map(p99);
+          return {
+            server,
+            "p99 ms, rounds": p99s.map((ms) => ms.toFixed(1)).join(" / "),
+            "median p99 ms": median(p99s).toFixed(1),
+            "req/s, rounds": rounds.map((row) => Math.round(row.perSecond)).join(" / "),
+            "server CPU ms/req, median": median(rounds.map((row) => row.serverCpuMs ?? 0)).toFixed(3),
+            "p99 < 25 ms": `${p99s.filter((ms) => ms < 25).length} of ${p99s.length}`,
+          };
+        }),
+      );
+      const ratios = app.map((row, i) => {
+        const floorRound = bare[i];
+        return floorRound ? p99(row) / p99(floorRound) : Number.NaN;
+      });
+      console.log(
+        `server.ts p99 ÷ the bare floor's, round by round: ${ratios.map((r) => r.toFixed(2)).join(" / ")} (median ${median(ratios).toFixed(2)})`,
+      );
+    }
 
     // Where the floor is: the CPU each request costs every process on the machine (load generator,
     // app, PostgreSQL), and the most requests a second the machine's cores could serve at that cost.
