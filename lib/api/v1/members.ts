@@ -99,7 +99,7 @@ type Charge<S extends z.ZodType<{ member: string }>> = Omit<z.output<S>, "member
 
 /**
  * The request's fields but `member`, with the workspace, member and key: copied by a plain loop, as
- * zod's output objects are slow to spread (3.4 µs a spend against 0.1; docs/PERFORMANCE.md).
+ * zod's output objects are slow to spread (3.4 µs a spend against 0.2; docs/PERFORMANCE.md).
  */
 function chargeOf<S extends z.ZodType<{ member: string }>>(
   data: z.output<S>,
