@@ -522,7 +522,10 @@ async function main({ db, url, serve }: Bench) {
       if (!w) throw new Error("no workspaces to spread over");
       return { key: "none", body: floorBody(w) };
     };
+    // Both floors stay up until the alternating rounds at the end are done; each idles while the other
+    // is measured, as the app's server does.
     const floor = await startFloorServer(PORT + 2, url);
+    let floorInNext: Awaited<ReturnType<typeof startFloorServer>> | null = null;
     try {
       const floorBase = `http://127.0.0.1:${PORT + 2}`;
       const floorLoad = (name: string, clients: number, path: string, next: Load["next"]): Load => ({
@@ -540,86 +543,58 @@ async function main({ db, url, serve }: Bench) {
       rows.push(await measureHttp(floorBase, floorLoad(FLOOR_SPREAD, 32, "/spend", floorSpread)));
       for (const clients of [1, 8, 32])
         rows.push(await measureHttp(floorBase, floorLoad(FLOOR_BASELINE, clients, "/baseline", floorHot)));
-    } finally {
-      floor.stop();
-    }
-    // The same floor in a process that has loaded Next.js as server.ts does, each request in an
-    // AsyncLocalStorage: what serving the pages from the same process costs a spend before any of the
-    // metering API's own code (32 clients, where the targets are).
-    const floorInNext = await startFloorServer(PORT + 3, url, true);
-    const inNextBase = `http://127.0.0.1:${PORT + 3}`;
-    try {
-      const base = inNextBase;
-      const load = (name: string, next: Load["next"]): Load => ({
+
+      // The same floor in a process that has loaded Next.js as server.ts does, each request in an
+      // AsyncLocalStorage: what serving the pages from the same process costs a spend before any of the
+      // metering API's own code (32 clients, where the targets are).
+      floorInNext = await startFloorServer(PORT + 3, url, true);
+      const inNextBase = `http://127.0.0.1:${PORT + 3}`;
+      const inNextLoad = (name: string, next: Load["next"]): Load => ({
         name,
         server: "floor in Next.js",
-        pgid: floorInNext.pgid,
+        pgid: floorInNext?.pgid ?? 0,
         clients: 32,
         path: "/spend",
         next,
         expectStatus: 201,
       });
-      await runLoad(base, { ...load("warm-up", floorHot), clients: 8 }, WARM_UP_SECONDS, false);
-      rows.push(await measureHttp(base, load(FLOOR_IN_NEXT_HOT, floorHot)));
-      rows.push(await measureHttp(base, load(FLOOR_IN_NEXT_SPREAD, floorSpread)));
+      await runLoad(inNextBase, { ...inNextLoad("warm-up", floorHot), clients: 8 }, WARM_UP_SECONDS, false);
+      rows.push(await measureHttp(inNextBase, inNextLoad(FLOOR_IN_NEXT_HOT, floorHot)));
+      rows.push(await measureHttp(inNextBase, inNextLoad(FLOOR_IN_NEXT_SPREAD, floorSpread)));
+
       // The 32-client target once more, the app and both floors taking turns round by round (the order
       // rotating), so a change in the machine's speed during the run meets all three alike: the rows
       // above measure each server once, minutes apart.
       if (ROUNDS > 0 && appPgid !== null) {
-        const floorAgain = await startFloorServer(PORT + 2, url);
-        try {
-          const floorAgainBase = `http://127.0.0.1:${PORT + 2}`;
-          const contenders = [
-            { server: "server.ts", base: appBase, pgid: appPgid, path: "/api/v1/usage", next: hotNext },
-            {
-              server: "floor (node:http)",
-              base: floorAgainBase,
-              pgid: floorAgain.pgid,
-              path: "/spend",
-              next: floorHot,
-            },
-            {
-              server: "floor in Next.js",
-              base: inNextBase,
-              pgid: floorInNext.pgid,
-              path: "/spend",
-              next: floorHot,
-            },
-          ];
-          await runLoad(
-            floorAgainBase,
-            {
-              name: "warm-up",
-              server: "floor (node:http)",
-              pgid: floorAgain.pgid,
-              clients: 8,
-              path: "/spend",
-              next: floorHot,
+        const contenders = [
+          { server: "server.ts", base: appBase, pgid: appPgid, path: "/api/v1/usage", next: hotNext },
+          { server: "floor (node:http)", base: floorBase, pgid: floor.pgid, path: "/spend", next: floorHot },
+          {
+            server: "floor in Next.js",
+            base: inNextBase,
+            pgid: floorInNext.pgid,
+            path: "/spend",
+            next: floorHot,
+          },
+        ];
+        for (const contender of contenders) alternating.set(contender.server, []);
+        for (let round = 0; round < ROUNDS; round += 1) {
+          const turn = round % contenders.length;
+          const order = [...contenders.slice(turn), ...contenders.slice(0, turn)];
+          for (const { base: at, ...contender } of order) {
+            const measured = await measureHttp(at, {
+              ...contender,
+              name: "32 clients, one hot workspace (alternating)",
+              clients: 32,
               expectStatus: 201,
-            },
-            WARM_UP_SECONDS,
-            false,
-          );
-          for (const contender of contenders) alternating.set(contender.server, []);
-          for (let round = 0; round < ROUNDS; round += 1) {
-            const turn = round % contenders.length;
-            const order = [...contenders.slice(turn), ...contenders.slice(0, turn)];
-            for (const { base: at, ...contender } of order) {
-              const measured = await measureHttp(at, {
-                ...contender,
-                name: "32 clients, one hot workspace (alternating)",
-                clients: 32,
-                expectStatus: 201,
-              });
-              alternating.get(contender.server)?.push(measured);
-            }
+            });
+            alternating.get(contender.server)?.push(measured);
           }
-        } finally {
-          floorAgain.stop();
         }
       }
     } finally {
-      floorInNext.stop();
+      floor.stop();
+      floorInNext?.stop();
     }
 
     console.log(
