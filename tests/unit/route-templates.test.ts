@@ -29,6 +29,11 @@ describe("route templates", () => {
     expect(routeTemplate("/api/workspaces/w1/receipts/r1/pdf")).toBe(
       "/api/workspaces/[workspaceId]/receipts/[receiptId]/pdf",
     );
+    // A template without parameters is its own path's label, with or without a trailing slash.
+    for (const template of ROUTE_TEMPLATES.filter((t) => !t.includes("["))) {
+      expect(routeTemplate(template)).toBe(template);
+      expect(routeTemplate(`${template}/`)).toBe(template);
+    }
     for (const junk of ["/api/v1/usage/x/y", "/api/v1/holds//settle", "/w/a/b", "/api/v1/usage.json"]) {
       expect(routeTemplate(junk)).toBe("other");
     }

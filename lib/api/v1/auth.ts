@@ -42,7 +42,11 @@ export type ApiCaller = {
   rateDecision: RateDecision;
 };
 
-/** Only record last-used once a minute per key, off the request's critical path. */
+/**
+ * Only record last-used once a minute per key, off the request's critical path. The minute is
+ * measured with performance.now (monotonic, and not Next.js's patched `Date`, which every spend paid
+ * for: 1.1% of the server's time at 32 clients); the time written is the app clock's.
+ */
 const LAST_USED_EVERY_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();
 
@@ -131,11 +135,11 @@ export async function authenticate(
     rateDecision = takeTokens(row.keyId, 1, rateLimit, rateLimitNow());
   }
   if (!rateDecision.ok) return rateLimited(rateDecision);
-  const now = clock.now();
-  const last = lastUsedWrites.get(row.keyId) ?? 0;
-  if (now.getTime() - last > LAST_USED_EVERY_MS) {
-    lastUsedWrites.set(row.keyId, now.getTime());
-    void touchApiKeyLastUsed(db, row.workspaceId, row.keyId, now).catch(() =>
+  const at = performance.now();
+  const last = lastUsedWrites.get(row.keyId);
+  if (last === undefined || at - last > LAST_USED_EVERY_MS) {
+    lastUsedWrites.set(row.keyId, at);
+    void touchApiKeyLastUsed(db, row.workspaceId, row.keyId, clock.now()).catch(() =>
       lastUsedWrites.delete(row.keyId),
     );
   }

@@ -5,9 +5,10 @@ import "../../support/actions";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { apiKeys, memberships, usageEvents, workspaces } from "@/db/schema";
 import { resetRateLimits } from "@/lib/api/v1/rate-limit";
+import { manualClock, setClock, systemClock } from "@/lib/clock";
 import { getBalance, takeBackCredits } from "@/lib/ledger";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { call, makeApiKey, openapi } from "../../support/api";
@@ -244,6 +245,23 @@ describe("POST /api/v1/usage", () => {
       status: 401,
       body: { error: { code: "unauthorized" } },
     });
+  });
+
+  it("records the key's last use, at the app clock's time", async () => {
+    const { team, key, keyId } = await setup();
+    const lastUsed = async () =>
+      (await testDb().select({ at: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, keyId)))[0]?.at;
+    expect(await lastUsed()).toBeNull();
+    // Three days ahead of the process's time, on a whole second: what the Settings page shows.
+    const appTime = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3 * 86_400_000);
+    setClock(manualClock(appTime));
+    try {
+      expect((await call("POST", "/api/v1/usage", { key, body: charge(team) })).status).toBe(201);
+      // Written off the request's path: wait for it, not for a time.
+      await vi.waitFor(async () => expect(await lastUsed()).toEqual(appTime), { timeout: 10_000 });
+    } finally {
+      setClock(systemClock);
+    }
   });
 });
 
