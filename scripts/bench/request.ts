@@ -1,0 +1,251 @@
+// npm run bench:request: what the metering API's own work costs a spend, piece by piece: the CPU the
+// app's request path spends beyond the ledger call, which the floor server of bench:api (the same
+// spend() behind bare node:http) does not do. Each piece goes through the very functions the route
+// uses, in-process, with no socket and no ledger call (the database only answers the key's first
+// lookup; after it the key is remembered, as on a spend):
+//
+//   bridge    node:http → the handler's Request, the body taken once, the answer written (a stand-in)
+//   key       authenticate(): the key's shape and SHA-256, the remembered key, its rate-limit bucket
+//   body      readJson + parseInput: JSON, its depth, storable text, the zod schema of a spend
+//   answer    jsonResponse with the rate-limit headers, no-store and the request id, as runApiRoute adds them
+//   observed  observeRequest around a handler with nothing to do: the request id, the async context,
+//             the two metrics and the access-log line (to a sink that drops it)
+//
+// It also times the access-log line written in a turn of the event loop of its own (one request at a
+// time: the turn buffer writes each line alone) against lines that share a turn (under load), to a
+// real file descriptor (/dev/null). CPU µs a request from process.cpuUsage (user + system), median of
+// the rounds, each piece warmed first.
+//
+// Options: --requests N (a round, default 20,000), --rounds N (default 5).
+import { randomUUID } from "node:crypto";
+import { IncomingMessage, type ServerResponse } from "node:http";
+import { Socket } from "node:net";
+import { parseArgs } from "node:util";
+import { createUser } from "../../db/queries/users";
+import { authenticate } from "../../lib/api/v1/auth";
+import { MAX_BODY_BYTES, parseInput, readJson } from "../../lib/api/v1/http";
+import { rateLimitHeaders, type RateDecision } from "../../lib/api/v1/rate-limit";
+import { usageRequest } from "../../lib/api/v1/schemas";
+import { observeRequest } from "../../lib/api/observe";
+import { getClock } from "../../lib/clock";
+import { getDb } from "../../lib/db";
+import { jsonResponse } from "../../lib/http/json-response";
+import { sendResponse, toRequest, type CappedBody } from "../../lib/http/node-bridge";
+import { createLogger } from "../../lib/log/logger";
+import { REQUEST_ID_HEADER } from "../../lib/log/request-id";
+import { turnBufferedStream } from "../../lib/log/turn-buffer";
+import { fundedWorkspace, median, runBench } from "./support";
+
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "20000" }, rounds: { type: "string", default: "5" } },
+});
+const REQUESTS = Number(values.requests);
+const ROUNDS = Number(values.rounds);
+
+const sink = { write: (_line: string) => {} };
+const logTo = (stream: { write: (line: string) => void }) => {
+  (globalThis as unknown as { creditpoolLogger?: ReturnType<typeof createLogger> }).creditpoolLogger =
+    createLogger(stream, "info");
+};
+const answerHeaders = { "x-frame-options": "DENY", "x-content-type-options": "nosniff" };
+const response = { write: () => true, writeHead: () => undefined, end: () => undefined };
+
+/** Requests are made (untimed) this many at a time before a piece that needs them runs on them. */
+const CHUNK = 1_000;
+
+/**
+ * CPU µs a call of `piece` over `count` calls, each awaited (a promise or not); `prepare` runs before
+ * each chunk of CHUNK calls, outside the time.
+ */
+async function cpuMicroseconds(
+  piece: (i: number) => unknown,
+  count: number,
+  prepare?: () => void,
+): Promise<number> {
+  let micros = 0;
+  for (let done = 0; done < count; done += CHUNK) {
+    prepare?.();
+    const start = process.cpuUsage();
+    for (let i = 0; i < Math.min(CHUNK, count - done); i += 1) await piece(i);
+    const used = process.cpuUsage(start);
+    micros += used.user + used.system;
+  }
+  return micros / count;
+}
+
+runBench(
+  { name: "bench:request", dataDir: ".data/bench-request", keep: false, poolSize: 2 },
+  async ({ db, url }) => {
+    // The app's own database handle (getDb) reads DATABASE_URL when first asked.
+    process.env.DATABASE_URL = url;
+    logTo(sink);
+    const owner = await createUser(db, { email: `bench-${randomUUID()}@bench.test`, name: "Bench" });
+    const workspace = await fundedWorkspace(db, { ownerUserId: owner.id, label: "Bench", credits: 1_000 });
+
+    const body = (i: number) =>
+      Buffer.from(
+        JSON.stringify({
+          idempotencyKey: randomUUID(),
+          member: workspace.membershipId,
+          feature: "image",
+          model: "imagine-standard",
+          results: 1 + (i % 4),
+        }),
+      );
+    const rawHeaders = (length: number) => [
+      "Host",
+      "127.0.0.1:3000",
+      "Content-Type",
+      "application/json",
+      "Authorization",
+      `Bearer ${workspace.key}`,
+      "Content-Length",
+      String(length),
+      "Connection",
+      "keep-alive",
+    ];
+    /** A request as server.ts makes it for a handler, from a fresh IncomingMessage. */
+    const request = (i: number): Request => {
+      const bytes = body(i);
+      const incoming = new IncomingMessage(new Socket());
+      incoming.method = "POST";
+      incoming.url = "/api/v1/usage";
+      incoming.rawHeaders = rawHeaders(bytes.length);
+      const capped: CappedBody = { bytes, truncated: false };
+      return toRequest(incoming, capped);
+    };
+    const spent = {
+      id: randomUUID(),
+      entryId: 123_456,
+      credits: 24,
+      split: { free: 0, subscription: 24, topUp: 0 },
+      balance: { total: 976 },
+    };
+    const decision: RateDecision = {
+      ok: true,
+      remaining: 99,
+      resetSeconds: 1,
+      retryAfterSeconds: 0,
+      limit: { perSecond: 100, burst: 100 },
+    };
+    const answer = () => {
+      const made = jsonResponse(spent, { status: 201 });
+      for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
+        if (!made.headers.has(name)) made.headers.set(name, value);
+      }
+      made.headers.set("cache-control", "no-store, no-transform");
+      made.headers.set(REQUEST_ID_HEADER, "0f8fad5b-d9cb-469f-a165-70867728950e");
+      return made;
+    };
+    const db2 = getDb();
+    const clock = getClock();
+    // Requests are made before each round and handed out in order: their making is the bridge's row.
+    let prepared: Request[] = [];
+    const prepare = () => {
+      prepared = Array.from({ length: CHUNK }, (_, i) => request(i));
+    };
+
+    type Piece = { name: string; makesRequests: boolean; run: (i: number) => unknown };
+    const pieces: Piece[] = [
+      {
+        name: "bridge: the Request made, its body taken, the answer written",
+        makesRequests: false,
+        run: async (i) => {
+          const made = request(i);
+          const read = await readJson(made, MAX_BODY_BYTES);
+          if (!read.ok) throw new Error("the body did not read");
+          await sendResponse(
+            response as unknown as ServerResponse,
+            jsonResponse(spent, { status: 201 }),
+            answerHeaders,
+            false,
+          );
+        },
+      },
+      {
+        name: "key: SHA-256, the remembered key, the rate-limit bucket",
+        makesRequests: true,
+        run: async (i) => {
+          const caller = await authenticate(db2, clock, prepared[i] as Request, { trustCachedKey: true });
+          if (caller instanceof Response) throw new Error(`the key was refused (${caller.status})`);
+        },
+      },
+      {
+        name: "body: JSON, depth, storable text, the spend's zod schema",
+        makesRequests: true,
+        run: async (i) => {
+          const read = await readJson(prepared[i] as Request, MAX_BODY_BYTES);
+          if (!read.ok || !parseInput(usageRequest, read.value).ok) throw new Error("the body did not parse");
+        },
+      },
+      {
+        name: "answer: JSON text, rate-limit headers, no-store, request id",
+        makesRequests: false,
+        run: () => answer(),
+      },
+      {
+        name: "observed: request id, async context, two metrics, access-log line",
+        makesRequests: true,
+        run: (i) => observeRequest(prepared[i] as Request, async () => jsonResponse(spent, { status: 201 })),
+      },
+    ];
+
+    const results = new Map<string, number[]>(pieces.map((piece) => [piece.name, []]));
+    for (let round = -1; round < ROUNDS; round += 1) {
+      for (const piece of round % 2 === 0 ? pieces : [...pieces].reverse()) {
+        const us = await cpuMicroseconds(piece.run, REQUESTS, piece.makesRequests ? prepare : undefined);
+        if (round >= 0) results.get(piece.name)?.push(us);
+      }
+    }
+
+    // The access-log line alone, in a turn of its own (each line written by itself) and sharing turns.
+    const devNull = await import("node:fs").then((fs) => fs.openSync("/dev/null", "w"));
+    const fs = await import("node:fs");
+    const toDevNull = turnBufferedStream((text) => void fs.writeSync(devNull, text), { flushOnExit: false });
+    logTo(toDevNull);
+    const { getLogger } = await import("../../lib/log/logger");
+    const line = () =>
+      getLogger().info({ route: "/api/v1/usage", method: "POST", status: 201, ms: 2.3 }, "request");
+    const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const turns = new Map<string, number[]>([
+      ["a turn, no line", []],
+      ["a turn, one line (one request at a time)", []],
+    ]);
+    const lines: number[] = [];
+    const TURNS = Math.max(1, Math.floor(REQUESTS / 4));
+    for (let round = -1; round < ROUNDS; round += 1) {
+      const empty = await cpuMicroseconds(() => nextTurn(), TURNS);
+      const withLine = await cpuMicroseconds(() => nextTurn().then(line), TURNS);
+      const shared = await cpuMicroseconds(line, REQUESTS);
+      if (round < 0) continue;
+      turns.get("a turn, no line")?.push(empty);
+      turns.get("a turn, one line (one request at a time)")?.push(withLine);
+      lines.push(shared);
+    }
+    toDevNull.flush();
+    fs.closeSync(devNull);
+    logTo(sink);
+
+    const total = [...results.values()].reduce((sum, list) => sum + median(list), 0);
+    console.log(
+      `bench:request — the metering API's own work a spend, in-process; ${REQUESTS} requests a round, ` +
+        `${ROUNDS} rounds, node ${process.version}`,
+    );
+    console.table(
+      [...results].map(([name, list]) => ({
+        piece: name,
+        "CPU µs a request, rounds": list.map((us) => us.toFixed(1)).join(" / "),
+        median: median(list).toFixed(1),
+        share: `${((median(list) / total) * 100).toFixed(0)}%`,
+      })),
+    );
+    console.log(`all pieces: ${total.toFixed(1)} CPU µs a request`);
+    const lineAlone =
+      median(turns.get("a turn, one line (one request at a time)") ?? []) -
+      median(turns.get("a turn, no line") ?? []);
+    console.log(
+      `the access-log line: ${median(lines).toFixed(1)} µs when lines share a turn (under load), ` +
+        `${lineAlone.toFixed(1)} µs in a turn of its own (its write to /dev/null included; one request at a time)`,
+    );
+  },
+);
