@@ -9,8 +9,8 @@
 // DATABASE_POOL_SIZE, default 4), --keep (keep .data/bench-api),
 // --only app (skip the `next start` comparison), --profile (instead of the table: CPU-profile each
 // server under the hot-workspace load at 1 and 32 clients and print where the CPU went per request;
-// profiles kept in .data/profiles), --rounds N (alternating rounds of the app and both floors at 32
-// clients on one workspace, after the table's cases; default 3, 0 for none).
+// profiles kept in .data/profiles), --rounds N (alternating rounds of the app and both floors at 1
+// and at 32 clients on one workspace, after the table's cases; default 3, 0 for none).
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -70,6 +70,8 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 /** Alternating rounds of the 32-client hot-workspace case: the app, the floor, the floor in Next.js. */
 const ROUNDS = Number(values.rounds);
+/** The alternating rounds measure these numbers of clients (the one-client and the 32-client target). */
+const ALTERNATING_CLIENTS = [1, 32];
 const PORT = Number(values.port);
 // The server's pool (DATABASE_POOL_SIZE). On this machine's two cores 4 served the most and the fastest:
 // at 1 client 3.0 ms p50 with 4 connections, 5.9 ms with 10 (the app's default) and 4.1-4.9 ms with 40;
@@ -377,7 +379,8 @@ async function main({ db, url, serve }: Bench) {
     // The app's server (the last one served) for the alternating rounds, and their measurements.
     let appPgid: number | null = null;
     const appBase = base;
-    const alternating = new Map<string, Measured[]>();
+    /** The alternating rounds' measurements, by number of clients (1 and 32), then by server. */
+    const alternating = new Map<number, Map<string, Measured[]>>();
     const groupSizes: Record<string, string | number>[] = [];
     const kinds: ServerKind[] = values.only === "app" ? ["app"] : ["next-start", "app"];
     if (values.profile) {
@@ -577,18 +580,21 @@ async function main({ db, url, serve }: Bench) {
             next: floorHot,
           },
         ];
-        for (const contender of contenders) alternating.set(contender.server, []);
+        for (const clients of ALTERNATING_CLIENTS)
+          alternating.set(clients, new Map(contenders.map((contender) => [contender.server, []])));
         for (let round = 0; round < ROUNDS; round += 1) {
           const turn = round % contenders.length;
           const order = [...contenders.slice(turn), ...contenders.slice(0, turn)];
-          for (const { base: at, ...contender } of order) {
-            const measured = await measureHttp(at, {
-              ...contender,
-              name: "32 clients, one hot workspace (alternating)",
-              clients: 32,
-              expectStatus: 201,
-            });
-            alternating.get(contender.server)?.push(measured);
+          for (const clients of ALTERNATING_CLIENTS) {
+            for (const { base: at, ...contender } of order) {
+              const measured = await measureHttp(at, {
+                ...contender,
+                name: `${clients} client(s), one hot workspace (alternating)`,
+                clients,
+                expectStatus: 201,
+              });
+              alternating.get(clients)?.get(contender.server)?.push(measured);
+            }
           }
         }
       }
@@ -698,14 +704,15 @@ async function main({ db, url, serve }: Bench) {
       },
     ]);
 
-    if (alternating.size > 0) {
-      const app = alternating.get("server.ts") ?? [];
-      const bare = alternating.get("floor (node:http)") ?? [];
+    const hot32 = alternating.get(32);
+    if (hot32 && hot32.size > 0) {
+      const app = hot32.get("server.ts") ?? [];
+      const bare = hot32.get("floor (node:http)") ?? [];
       console.log(
         `\n32 clients, one hot workspace: the app and both floors in ${ROUNDS} alternating rounds (target: p99 < 25 ms)`,
       );
       console.table(
-        [...alternating].map(([server, rounds]) => {
+        [...hot32].map(([server, rounds]) => {
           const p99s = rounds.map(p99);
           return {
             server,
@@ -723,6 +730,25 @@ async function main({ db, url, serve }: Bench) {
       });
       console.log(
         `server.ts p99 ÷ the bare floor's, round by round: ${ratios.map((r) => r.toFixed(2)).join(" / ")} (median ${median(ratios).toFixed(2)})`,
+      );
+    }
+    const hot1 = alternating.get(1);
+    if (hot1 && hot1.size > 0) {
+      console.log(
+        `\n1 client, one hot workspace: the app and both floors in ${ROUNDS} alternating rounds (target: p50 ≤ 2 ms)`,
+      );
+      console.table(
+        [...hot1].map(([server, rounds]) => {
+          const p50s = rounds.map(p50);
+          return {
+            server,
+            "p50 ms, rounds": p50s.map((ms) => ms.toFixed(2)).join(" / "),
+            "median p50 ms": median(p50s).toFixed(2),
+            "server CPU ms/req, rounds": rounds.map((row) => (row.serverCpuMs ?? 0).toFixed(3)).join(" / "),
+            "server CPU ms/req, median": median(rounds.map((row) => row.serverCpuMs ?? 0)).toFixed(3),
+            "p50 ≤ 2 ms": `${p50s.filter((ms) => ms <= 2).length} of ${p50s.length}`,
+          };
+        }),
       );
     }
 
