@@ -68,7 +68,7 @@ const { values } = parseArgs({
   },
 });
 const SECONDS = Number(values.seconds);
-/** Alternating rounds of the 32-client hot-workspace case: the app, the floor, the floor in Next.js. */
+/** Alternating rounds of the hot-workspace cases at 1 and 32 clients: the app and both floors. */
 const ROUNDS = Number(values.rounds);
 /** The alternating rounds measure these numbers of clients (the one-client and the 32-client target). */
 const ALTERNATING_CLIENTS = [1, 32];
@@ -565,9 +565,9 @@ async function main({ db, url, serve }: Bench) {
       rows.push(await measureHttp(inNextBase, inNextLoad(FLOOR_IN_NEXT_HOT, floorHot)));
       rows.push(await measureHttp(inNextBase, inNextLoad(FLOOR_IN_NEXT_SPREAD, floorSpread)));
 
-      // The 32-client target once more, the app and both floors taking turns round by round (the order
-      // rotating), so a change in the machine's speed during the run meets all three alike: the rows
-      // above measure each server once, minutes apart.
+      // The one-client and 32-client targets once more, the app and both floors taking turns round by
+      // round (the order rotating), so a change in the machine's speed during the run meets all three
+      // alike: the rows above measure each server once, minutes apart.
       if (ROUNDS > 0 && appPgid !== null) {
         const contenders = [
           { server: "server.ts", base: appBase, pgid: appPgid, path: "/api/v1/usage", next: hotNext },
@@ -704,26 +704,45 @@ async function main({ db, url, serve }: Bench) {
       },
     ]);
 
+    /**
+     * One table of the alternating rounds at `clients`: each server's `stat` (p50 or p99) round by round,
+     * its median, how many rounds met `target`, and its requests a second and server CPU a request.
+     */
+    const roundsTable = (
+      clients: number,
+      stat: {
+        name: string;
+        of: (row: Measured) => number;
+        digits: number;
+        target: string;
+        meets: (ms: number) => boolean;
+      },
+    ) => {
+      const servers = alternating.get(clients);
+      if (!servers || servers.size === 0) return;
+      console.log(
+        `\n${clients === 1 ? "1 client" : `${clients} clients`}, one hot workspace: the app and both floors in ${ROUNDS} alternating rounds (target: ${stat.name} ${stat.target})`,
+      );
+      console.table(
+        [...servers].map(([server, rounds]) => {
+          const values = rounds.map(stat.of);
+          return {
+            server,
+            [`${stat.name} ms, rounds`]: values.map((ms) => ms.toFixed(stat.digits)).join(" / "),
+            [`median ${stat.name} ms`]: median(values).toFixed(stat.digits),
+            "req/s, rounds": rounds.map((row) => Math.round(row.perSecond)).join(" / "),
+            "server CPU ms/req, rounds": rounds.map((row) => (row.serverCpuMs ?? 0).toFixed(3)).join(" / "),
+            "server CPU ms/req, median": median(rounds.map((row) => row.serverCpuMs ?? 0)).toFixed(3),
+            [`${stat.name} ${stat.target}`]: `${values.filter(stat.meets).length} of ${values.length}`,
+          };
+        }),
+      );
+    };
+    roundsTable(32, { name: "p99", of: p99, digits: 1, target: "< 25 ms", meets: (ms) => ms < 25 });
     const hot32 = alternating.get(32);
     if (hot32 && hot32.size > 0) {
       const app = hot32.get("server.ts") ?? [];
       const bare = hot32.get("floor (node:http)") ?? [];
-      console.log(
-        `\n32 clients, one hot workspace: the app and both floors in ${ROUNDS} alternating rounds (target: p99 < 25 ms)`,
-      );
-      console.table(
-        [...hot32].map(([server, rounds]) => {
-          const p99s = rounds.map(p99);
-          return {
-            server,
-            "p99 ms, rounds": p99s.map((ms) => ms.toFixed(1)).join(" / "),
-            "median p99 ms": median(p99s).toFixed(1),
-            "req/s, rounds": rounds.map((row) => Math.round(row.perSecond)).join(" / "),
-            "server CPU ms/req, median": median(rounds.map((row) => row.serverCpuMs ?? 0)).toFixed(3),
-            "p99 < 25 ms": `${p99s.filter((ms) => ms < 25).length} of ${p99s.length}`,
-          };
-        }),
-      );
       const ratios = app.map((row, i) => {
         const floorRound = bare[i];
         return floorRound ? p99(row) / p99(floorRound) : Number.NaN;
@@ -732,25 +751,7 @@ async function main({ db, url, serve }: Bench) {
         `server.ts p99 ÷ the bare floor's, round by round: ${ratios.map((r) => r.toFixed(2)).join(" / ")} (median ${median(ratios).toFixed(2)})`,
       );
     }
-    const hot1 = alternating.get(1);
-    if (hot1 && hot1.size > 0) {
-      console.log(
-        `\n1 client, one hot workspace: the app and both floors in ${ROUNDS} alternating rounds (target: p50 ≤ 2 ms)`,
-      );
-      console.table(
-        [...hot1].map(([server, rounds]) => {
-          const p50s = rounds.map(p50);
-          return {
-            server,
-            "p50 ms, rounds": p50s.map((ms) => ms.toFixed(2)).join(" / "),
-            "median p50 ms": median(p50s).toFixed(2),
-            "server CPU ms/req, rounds": rounds.map((row) => (row.serverCpuMs ?? 0).toFixed(3)).join(" / "),
-            "server CPU ms/req, median": median(rounds.map((row) => row.serverCpuMs ?? 0)).toFixed(3),
-            "p50 ≤ 2 ms": `${p50s.filter((ms) => ms <= 2).length} of ${p50s.length}`,
-          };
-        }),
-      );
-    }
+    roundsTable(1, { name: "p50", of: p50, digits: 2, target: "≤ 2 ms", meets: (ms) => ms <= 2 });
 
     // Where the floor is: the CPU each request costs every process on the machine (load generator,
     // app, PostgreSQL), and the most requests a second the machine's cores could serve at that cost.

@@ -18,6 +18,7 @@
 //
 // Options: --requests N (a round, default 20,000), --rounds N (default 5).
 import { randomUUID } from "node:crypto";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { Socket } from "node:net";
 import { parseArgs } from "node:util";
@@ -31,7 +32,7 @@ import { getClock } from "../../lib/clock";
 import { getDb } from "../../lib/db";
 import { jsonResponse } from "../../lib/http/json-response";
 import { sendResponse, toRequest, type CappedBody } from "../../lib/http/node-bridge";
-import { createLogger } from "../../lib/log/logger";
+import { createLogger, getLogger } from "../../lib/log/logger";
 import { REQUEST_ID_HEADER } from "../../lib/log/request-id";
 import { turnBufferedStream } from "../../lib/log/turn-buffer";
 import { fundedWorkspace, median, runBench } from "./support";
@@ -137,7 +138,7 @@ runBench(
       made.headers.set(REQUEST_ID_HEADER, "0f8fad5b-d9cb-469f-a165-70867728950e");
       return made;
     };
-    const db2 = getDb();
+    const appDb = getDb();
     const clock = getClock();
     // Requests are made before each round and handed out in order: their making is the bridge's row.
     let prepared: Request[] = [];
@@ -166,7 +167,7 @@ runBench(
         name: "key: SHA-256, the remembered key, the rate-limit bucket",
         makesRequests: true,
         run: async (i) => {
-          const caller = await authenticate(db2, clock, prepared[i] as Request, { trustCachedKey: true });
+          const caller = await authenticate(appDb, clock, prepared[i] as Request, { trustCachedKey: true });
           if (caller instanceof Response) throw new Error(`the key was refused (${caller.status})`);
         },
       },
@@ -199,11 +200,9 @@ runBench(
     }
 
     // The access-log line alone, in a turn of its own (each line written by itself) and sharing turns.
-    const devNull = await import("node:fs").then((fs) => fs.openSync("/dev/null", "w"));
-    const fs = await import("node:fs");
-    const toDevNull = turnBufferedStream((text) => void fs.writeSync(devNull, text), { flushOnExit: false });
+    const devNull = openSync("/dev/null", "w");
+    const toDevNull = turnBufferedStream((text) => void writeSync(devNull, text), { flushOnExit: false });
     logTo(toDevNull);
-    const { getLogger } = await import("../../lib/log/logger");
     const line = () =>
       getLogger().info({ route: "/api/v1/usage", method: "POST", status: 201, ms: 2.3 }, "request");
     const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -223,7 +222,7 @@ runBench(
       lines.push(shared);
     }
     toDevNull.flush();
-    fs.closeSync(devNull);
+    closeSync(devNull);
     logTo(sink);
 
     const total = [...results.values()].reduce((sum, list) => sum + median(list), 0);
