@@ -16,6 +16,8 @@
 // DRAIN_TIMEOUT_MS), closes the connections, then runs shutdown() (lib/runtime/shutdown.ts: the
 // scheduler, the outbox, group commit's waiting spends, the pools) and exits. It owns those signals, so
 // it unsets NEXT_MANUAL_SIG_HANDLE: instrumentation then installs no `next start` handler of its own.
+// First: no source maps for what loads after it (Next.js's build), unless asked for (lib/runtime/source-maps.ts).
+import "./lib/runtime/source-maps-off";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";

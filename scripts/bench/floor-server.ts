@@ -21,6 +21,8 @@
 //
 //   tsx --conditions=react-server scripts/bench/floor-server.ts
 //   (env: DATABASE_URL, PORT, DATABASE_POOL_SIZE, FLOOR_IN_NEXT)
+// First, as in server.ts: no source maps for what loads after it (lib/runtime/source-maps.ts).
+import "../../lib/runtime/source-maps-off";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer } from "node:http";
 import { createDatabase } from "../../db";
