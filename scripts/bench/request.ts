@@ -14,11 +14,14 @@
 // It also times the access-log line written in a turn of the event loop of its own (one request at a
 // time: the turn buffer writes each line alone) against lines that share a turn (under load), to a
 // real file descriptor (/dev/null). CPU µs a request from process.cpuUsage (user + system), median of
-// the rounds, each piece warmed first.
+// the rounds, each piece warmed first. Then the bytes each piece allocates a request: V8's new space in
+// use before and after a few calls, in batches no garbage collection fell into, less what an empty
+// awaited call allocates; unlike CPU time, this does not move with the machine's speed.
 //
 // Options: --requests N (a round, default 20,000), --rounds N (default 5).
 import { randomUUID } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
+import { getHeapSpaceStatistics } from "node:v8";
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { Socket } from "node:net";
 import { parseArgs } from "node:util";
@@ -72,6 +75,35 @@ async function cpuMicroseconds(
     micros += used.user + used.system;
   }
   return micros / count;
+}
+
+/** Bytes in V8's new space now (where a request's short-lived objects are made). */
+const newSpaceUsed = () =>
+  getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_used_size ?? 0;
+
+/** Calls a batch makes between two readings of the new space: few enough that most see no collection. */
+const BYTES_BATCH = 20;
+
+/**
+ * Bytes allocated a call of `piece`, median over batches of BYTES_BATCH awaited calls; a batch the
+ * garbage collector ran in (the new space shrank) is left out.
+ */
+async function bytesPerCall(
+  piece: (i: number) => unknown,
+  count: number,
+  prepare?: () => void,
+): Promise<number> {
+  const batches: number[] = [];
+  for (let done = 0; done < count; done += CHUNK) {
+    prepare?.();
+    for (let at = 0; at + BYTES_BATCH <= Math.min(CHUNK, count - done); at += BYTES_BATCH) {
+      const before = newSpaceUsed();
+      for (let i = at; i < at + BYTES_BATCH; i += 1) await piece(i);
+      const after = newSpaceUsed();
+      if (after >= before) batches.push((after - before) / BYTES_BATCH);
+    }
+  }
+  return median(batches);
 }
 
 runBench(
@@ -199,6 +231,14 @@ runBench(
       }
     }
 
+    // The bytes each piece allocates a request, less an empty awaited call's (the loop's own).
+    const emptyBytes = await bytesPerCall(async () => undefined, REQUESTS);
+    const bytes = new Map<string, number>();
+    for (const piece of pieces) {
+      const measured = await bytesPerCall(piece.run, REQUESTS, piece.makesRequests ? prepare : undefined);
+      bytes.set(piece.name, Math.max(0, measured - emptyBytes));
+    }
+
     // The access-log line alone, in a turn of its own (each line written by itself) and sharing turns.
     const devNull = openSync("/dev/null", "w");
     const toDevNull = turnBufferedStream((text) => void writeSync(devNull, text), { flushOnExit: false });
@@ -236,9 +276,13 @@ runBench(
         "CPU µs a request, rounds": list.map((us) => us.toFixed(1)).join(" / "),
         median: median(list).toFixed(1),
         share: `${((median(list) / total) * 100).toFixed(0)}%`,
+        "KB allocated a request": ((bytes.get(name) ?? 0) / 1024).toFixed(1),
       })),
     );
-    console.log(`all pieces: ${total.toFixed(1)} CPU µs a request`);
+    const totalBytes = [...bytes.values()].reduce((sum, b) => sum + b, 0);
+    console.log(
+      `all pieces: ${total.toFixed(1)} CPU µs and ${(totalBytes / 1024).toFixed(1)} KB allocated a request`,
+    );
     const lineAlone =
       median(turns.get("a turn, one line (one request at a time)") ?? []) -
       median(turns.get("a turn, no line") ?? []);
