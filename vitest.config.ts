@@ -16,7 +16,9 @@ export default defineConfig({
     // A worker a core. Vitest's default leaves one core free, which on two cores is one worker; the
     // tests spend much of their time waiting on PostgreSQL, so a second one is nearly free: the whole
     // run took 321 s with one and 193–210 s with two here (README, "On any day, and without retries").
-    maxWorkers: availableParallelism(),
+    // At most 8: each worker's pool may open 40 connections (tests/support/db.ts), and the test
+    // database takes 400 (db/embedded.ts).
+    maxWorkers: Math.min(availableParallelism(), 8),
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/calendar-clock.ts"],
     // One retry in CI as a safety net; every test that needed it is named at the end of the run.
