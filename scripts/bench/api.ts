@@ -26,11 +26,13 @@ import {
   groupCpuMs,
   measureLoops,
   median,
+  metricTotal,
   NO_RATE_LIMIT,
   percentile,
   postgresCpuMs,
   processStats,
   runBench,
+  scrapeMetrics,
   spendOneImage,
   startServer,
   type Bench,
@@ -42,18 +44,12 @@ const METRICS_TOKEN = `bench-api-${randomUUID()}`;
 
 /** Statements and spends group commit has counted so far (creditpool_group_commit_batch_size), or null. */
 async function groupCommitTotals(base: string): Promise<{ statements: number; spends: number } | null> {
-  const response = await fetch(`${base}/api/metrics`, {
-    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
-  });
-  if (!response.ok) return null;
-  const text = await response.text();
-  const read = (part: "sum" | "count") =>
-    Number(
-      new RegExp(`^creditpool_group_commit_batch_size_${part}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1],
-    );
-  const statements = read("count");
-  const spends = read("sum");
-  return Number.isFinite(statements) && Number.isFinite(spends) ? { statements, spends } : null;
+  const text = await scrapeMetrics(base, METRICS_TOKEN);
+  if (text === null || !text.includes("creditpool_group_commit_batch_size_count")) return null;
+  return {
+    statements: metricTotal(text, "creditpool_group_commit_batch_size_count"),
+    spends: metricTotal(text, "creditpool_group_commit_batch_size_sum"),
+  };
 }
 
 const { values } = parseArgs({

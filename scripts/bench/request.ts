@@ -57,6 +57,18 @@ const response = { write: () => true, writeHead: () => undefined, end: () => und
 /** Requests are made (untimed) this many at a time before a piece that needs them runs on them. */
 const CHUNK = 1_000;
 
+/** Runs `measure` on each chunk of `count` calls (its size), after `prepare` for that chunk. */
+async function inChunks(
+  count: number,
+  prepare: (() => void) | undefined,
+  measure: (size: number) => Promise<void>,
+) {
+  for (let done = 0; done < count; done += CHUNK) {
+    prepare?.();
+    await measure(Math.min(CHUNK, count - done));
+  }
+}
+
 /**
  * CPU µs a call of `piece` over `count` calls, each awaited (a promise or not); `prepare` runs before
  * each chunk of CHUNK calls, outside the time.
@@ -67,13 +79,12 @@ async function cpuMicroseconds(
   prepare?: () => void,
 ): Promise<number> {
   let micros = 0;
-  for (let done = 0; done < count; done += CHUNK) {
-    prepare?.();
+  await inChunks(count, prepare, async (size) => {
     const start = process.cpuUsage();
-    for (let i = 0; i < Math.min(CHUNK, count - done); i += 1) await piece(i);
+    for (let i = 0; i < size; i += 1) await piece(i);
     const used = process.cpuUsage(start);
     micros += used.user + used.system;
-  }
+  });
   return micros / count;
 }
 
@@ -94,15 +105,14 @@ async function bytesPerCall(
   prepare?: () => void,
 ): Promise<number> {
   const batches: number[] = [];
-  for (let done = 0; done < count; done += CHUNK) {
-    prepare?.();
-    for (let at = 0; at + BYTES_BATCH <= Math.min(CHUNK, count - done); at += BYTES_BATCH) {
+  await inChunks(count, prepare, async (size) => {
+    for (let at = 0; at + BYTES_BATCH <= size; at += BYTES_BATCH) {
       const before = newSpaceUsed();
       for (let i = at; i < at + BYTES_BATCH; i += 1) await piece(i);
       const after = newSpaceUsed();
       if (after >= before) batches.push((after - before) / BYTES_BATCH);
     }
-  }
+  });
   return median(batches);
 }
 

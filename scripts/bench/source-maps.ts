@@ -16,7 +16,16 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { createUser } from "../../db/queries/users";
-import { fundedWorkspace, groupCpuMs, median, NO_RATE_LIMIT, percentile, runBench } from "./support";
+import {
+  fundedWorkspace,
+  groupCpuMs,
+  median,
+  metricTotal,
+  NO_RATE_LIMIT,
+  percentile,
+  runBench,
+  scrapeMetrics,
+} from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -48,20 +57,6 @@ type Round = {
   p99Many: number;
   cpuMany: number;
 };
-
-/** The server's metric `name` (summed over its label sets that match `labels`). */
-async function metric(base: string, name: string, labels = ""): Promise<number> {
-  const text = await (
-    await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
-  ).text();
-  let sum = 0;
-  for (const line of text.split("\n")) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (labels && !line.includes(labels)) continue;
-    sum += Number(line.slice(line.lastIndexOf(" ") + 1));
-  }
-  return sum;
-}
 
 runBench(
   {
@@ -129,18 +124,17 @@ runBench(
         });
         const startMs = performance.now() - started;
         await load(pgid, 8, SECONDS);
-        const gcs0 = await metric(base, "creditpool_nodejs_gc_duration_seconds_count", 'kind="major"');
-        const gcSeconds0 = await metric(base, "creditpool_nodejs_gc_duration_seconds_sum", 'kind="major"');
+        const before = (await scrapeMetrics(base, METRICS_TOKEN)) ?? "";
         const one = await load(pgid, 1, SECONDS);
         const many = await load(pgid, 32, SECONDS);
+        const after = (await scrapeMetrics(base, METRICS_TOKEN)) ?? "";
+        const major = (text: string, part: "count" | "sum") =>
+          metricTotal(text, `creditpool_nodejs_gc_duration_seconds_${part}`, 'kind="major"');
         rounds.get(variant.name)?.push({
           startMs,
-          heapMb: (await metric(base, "creditpool_nodejs_heap_size_used_bytes")) / 1024 / 1024,
-          majorGcs:
-            (await metric(base, "creditpool_nodejs_gc_duration_seconds_count", 'kind="major"')) - gcs0,
-          majorGcMs:
-            ((await metric(base, "creditpool_nodejs_gc_duration_seconds_sum", 'kind="major"')) - gcSeconds0) *
-            1000,
+          heapMb: metricTotal(after, "creditpool_nodejs_heap_size_used_bytes") / 1024 / 1024,
+          majorGcs: major(after, "count") - major(before, "count"),
+          majorGcMs: (major(after, "sum") - major(before, "sum")) * 1000,
           p50One: percentile(one.latencies, 50),
           cpuOne: one.cpuMs,
           p99Many: percentile(many.latencies, 99),

@@ -393,6 +393,23 @@ async function verifyWhatWasWritten(db: Database): Promise<void> {
 }
 
 /** The app's rate limits out of the way: a benchmark measures the path, not the limiter. */
+/** The app's /api/metrics text (Prometheus format), read with `token`; null if it does not answer 200. */
+export async function scrapeMetrics(base: string, token: string): Promise<string | null> {
+  const response = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  return response.ok ? response.text() : null;
+}
+
+/** The sum of metric `name`'s samples in `text` over its label sets that contain `labels` (all if ""). */
+export function metricTotal(text: string, name: string, labels = ""): number {
+  let sum = 0;
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (labels && !line.includes(labels)) continue;
+    sum += Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return sum;
+}
+
 export const NO_RATE_LIMIT = { API_RATE_LIMIT_PER_SECOND: "1000000", API_RATE_LIMIT_BURST: "1000000" };
 
 /** POSTs JSON with a metering API key to the app at `base`; anything but a 2xx throws with the body. */
