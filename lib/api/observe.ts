@@ -4,7 +4,7 @@
 // request counted and timed by route template and status, and one access log line. It sits in the
 // handler path, not in middleware, so any server that calls the same handlers counts the same.
 import "server-only";
-import { getLogger, requestIdOf, withRequestId } from "@/lib/log/logger";
+import { logRequest, requestIdOf, withRequestId } from "@/lib/log/logger";
 import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
 import { getMetrics } from "@/lib/metrics/registry";
 import { routeTemplate } from "@/lib/metrics/routes";
@@ -31,10 +31,14 @@ export async function observeRequest(request: Request, handle: () => Promise<Res
         method: request.method,
         status: String(status),
       };
-      const metrics = getMetrics();
-      metrics.httpRequests.inc(labels);
-      metrics.httpDuration.observe(labels, seconds);
-      getLogger().info({ ...labels, status, ms: Math.round(seconds * 10_000) / 10 }, "request");
+      // One update: the request counter is the histogram's count, read when scraped (lib/metrics/registry.ts).
+      getMetrics().httpDuration.observe(labels, seconds);
+      logRequest({
+        route: labels.route,
+        method: labels.method,
+        status,
+        ms: Math.round(seconds * 10_000) / 10,
+      });
     }
   });
 }

@@ -92,11 +92,40 @@ function scrubValue(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** The fields of the access log's line, one a request (lib/api/observe.ts). */
+export type RequestLine = { route: string; method: string; status: number; ms: number };
+
+/** For each logger createLogger made: its access-log line, written straight to its destination. */
+const requestLineWriters = new WeakMap<Logger, (line: RequestLine) => void>();
+
+const jsonText = (text: string) => JSON.stringify(scrubSecrets(text));
+const jsonNumber = (value: number) => (Number.isFinite(value) ? String(value) : "null");
+
+/**
+ * The text pino writes for `info({ route, method, status, ms }, "request")` with this module's
+ * options: the same fields in the same order (level, time, pid, the request's id, the line's fields,
+ * msg), each string scrubbed as the log formatter would. Made by hand because it is written once a
+ * request, and pino's general path (hooks, mixin, formatters, its serializer) was about 20 µs of the
+ * server's CPU a request under load; this takes half of pino's CPU (`npm run bench:log`,
+ * docs/PERFORMANCE.md). tests/unit/logger.test.ts holds it to pino's own line.
+ */
+function requestLineText(line: RequestLine, store: LogContext | undefined): string {
+  return (
+    `{"level":"info","time":"${new Date().toISOString()}","pid":${process.pid}` +
+    (store ? `,"reqId":${jsonText(store.reqId)}` : "") +
+    `,"route":${jsonText(line.route)},"method":${jsonText(line.method)}` +
+    `,"status":${jsonNumber(line.status)},"ms":${jsonNumber(line.ms)},"msg":"request"}\n`
+  );
+}
+
 /**
  * A logger writing to `destination` (stdout by default; tests pass their own). Level from
  * LOG_LEVEL (info by default; `silent` turns logging off).
  */
 export function createLogger(destination?: DestinationStream, level?: string): Logger {
+  // Through process.stdout (synchronous for files and pipes), so the launcher and tests see it; the
+  // lines of one turn of the event loop in one write (lib/log/turn-buffer.ts).
+  const out = destination ?? turnBufferedStream((text) => void process.stdout.write(text));
   const logger = pino(
     {
       level: level ?? env.LOG_LEVEL,
@@ -117,10 +146,9 @@ export function createLogger(destination?: DestinationStream, level?: string): L
         },
       },
     },
-    // Through process.stdout (synchronous for files and pipes), so the launcher and tests see it; the
-    // lines of one turn of the event loop in one write (lib/log/turn-buffer.ts).
-    destination ?? turnBufferedStream((text) => void process.stdout.write(text)),
+    out,
   );
+  requestLineWriters.set(logger, (line) => void out.write(requestLineText(line, context.getStore())));
   // A child's bindings are written on each of its lines without passing the log formatter: they are
   // scrubbed once, here. Children inherit this method, and `this` is the logger it is called on.
   const child = logger.child;
@@ -134,6 +162,15 @@ export function createLogger(destination?: DestinationStream, level?: string): L
 export function getLogger(): Logger {
   globalForLog.creditpoolLogger ??= createLogger();
   return globalForLog.creditpoolLogger;
+}
+
+/** Writes the access log's line for one request, at level info (lib/api/observe.ts). */
+export function logRequest(line: RequestLine): void {
+  const logger = getLogger();
+  if (!logger.isLevelEnabled("info")) return;
+  const write = requestLineWriters.get(logger);
+  if (write) write(line);
+  else logger.info({ ...line }, "request");
 }
 
 /** The caller's (or the proxy's) X-Request-Id when it is a sane token, else a new one. */

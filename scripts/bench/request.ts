@@ -35,7 +35,7 @@ import { getClock } from "../../lib/clock";
 import { getDb } from "../../lib/db";
 import { jsonResponse } from "../../lib/http/json-response";
 import { sendResponse, toRequest, type CappedBody } from "../../lib/http/node-bridge";
-import { createLogger, getLogger } from "../../lib/log/logger";
+import { createLogger, logRequest } from "../../lib/log/logger";
 import { REQUEST_ID_HEADER } from "../../lib/log/request-id";
 import { turnBufferedStream } from "../../lib/log/turn-buffer";
 import { fundedWorkspace, median, runBench } from "./support";
@@ -253,8 +253,7 @@ runBench(
     const devNull = openSync("/dev/null", "w");
     const toDevNull = turnBufferedStream((text) => void writeSync(devNull, text), { flushOnExit: false });
     logTo(toDevNull);
-    const line = () =>
-      getLogger().info({ route: "/api/v1/usage", method: "POST", status: 201, ms: 2.3 }, "request");
+    const line = () => logRequest({ route: "/api/v1/usage", method: "POST", status: 201, ms: 2.3 });
     const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
     const turns = new Map<string, number[]>([
       ["a turn, no line", []],

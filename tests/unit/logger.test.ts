@@ -1,8 +1,16 @@
 // The JSON log: every line written inside a request carries its id (across awaits, in any module),
 // none outside it; no secret reaches a line, whether as a field, nested, in headers, in the message
 // or inside an error.
-import { describe, expect, it } from "vitest";
-import { createLogger, requestIdOf, scrubSecrets, withRequestId } from "@/lib/log/logger";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createLogger,
+  getLogger,
+  logRequest,
+  requestIdOf,
+  scrubSecrets,
+  withRequestId,
+  type RequestLine,
+} from "@/lib/log/logger";
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -163,5 +171,63 @@ describe("no secrets", () => {
   it("scrubSecrets leaves ordinary text alone", () => {
     const text = "spend refused: insufficient_credits (balance 120, asked 240) at https://app.test/w/x";
     expect(scrubSecrets(text)).toBe(text);
+  });
+});
+
+describe("the access log's line (logRequest)", () => {
+  const globalForLog = globalThis as unknown as { creditpoolLogger?: ReturnType<typeof createLogger> };
+  let previous: ReturnType<typeof createLogger> | undefined;
+  beforeEach(() => {
+    previous = globalForLog.creditpoolLogger;
+  });
+  afterEach(() => {
+    globalForLog.creditpoolLogger = previous;
+  });
+
+  /** The process's logger replaced by one writing to `raw`, at `level`. */
+  const processLogger = (level: string) => {
+    const raw: string[] = [];
+    globalForLog.creditpoolLogger = createLogger({ write: (line: string) => void raw.push(line) }, level);
+    return { raw, logger: getLogger() };
+  };
+  /** A line with its time taken out (the one field two lines written apart may differ in). */
+  const timeless = (text: string) => text.replace(/"time":"[^"]+"/, '"time":"T"');
+
+  const lines: RequestLine[] = [
+    { route: "/api/v1/usage", method: "POST", status: 201, ms: 2.3 },
+    { route: "/api/v1/holds/[holdId]/settle", method: "POST", status: 409, ms: 0 },
+    { route: "other", method: "GET", status: 404, ms: 12_345.6 },
+    // Nothing the app passes, but the line must still be JSON and still scrubbed.
+    { route: 'a "quoted" \\ route\n', method: `cpk_0a1b2c3d_${"s".repeat(20)}`, status: 500, ms: Number.NaN },
+  ];
+
+  it("is, byte for byte but the time, the line pino writes for the same fields, inside a request and out", async () => {
+    const { raw, logger } = processLogger("info");
+    for (const line of lines) {
+      logRequest(line);
+      logger.info({ ...line }, "request");
+      await withRequestId("req-12345678", () => {
+        logRequest(line);
+        logger.info({ ...line }, "request");
+      });
+    }
+    expect(raw).toHaveLength(lines.length * 4);
+    for (let i = 0; i < raw.length; i += 2) {
+      expect(timeless(raw[i] as string)).toBe(timeless(raw[i + 1] as string));
+    }
+    const parsed = raw.map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(parsed[2]).toMatchObject({ reqId: "req-12345678", route: "/api/v1/usage", status: 201, ms: 2.3 });
+    expect(parsed[0]?.reqId).toBeUndefined();
+    expect(raw.join("")).not.toContain("s".repeat(20));
+    expect(new Date(parsed[0]?.time as string).getTime()).not.toBeNaN();
+  });
+
+  it("follows the logger's level, as its info lines do", () => {
+    const { raw, logger } = processLogger("warn");
+    logRequest({ route: "/api/v1/usage", method: "POST", status: 201, ms: 1 });
+    expect(raw).toEqual([]);
+    logger.level = "info";
+    logRequest({ route: "/api/v1/usage", method: "POST", status: 201, ms: 1 });
+    expect(raw).toHaveLength(1);
   });
 });
