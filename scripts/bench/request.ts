@@ -9,7 +9,7 @@
 //   body      readJson + parseInput: JSON, its depth, storable text, the zod schema of a spend
 //   answer    jsonResponse with the rate-limit headers, no-store and the request id, as runApiRoute adds them
 //   observed  observeRequest around a handler with nothing to do: the request id, the async context,
-//             the two metrics and the access-log line (to a sink that drops it)
+//             the duration metric and the access-log line (to a sink that drops it)
 //
 // It also times the access-log line written in a turn of the event loop of its own (one request at a
 // time: the turn buffer writes each line alone) against lines that share a turn (under load), to a
@@ -227,7 +227,7 @@ runBench(
         run: () => answer(),
       },
       {
-        name: "observed: request id, async context, two metrics, access-log line",
+        name: "observed: request id, async context, duration metric, access-log line",
         makesRequests: true,
         run: (i) => observeRequest(prepared[i] as Request, async () => jsonResponse(spent, { status: 201 })),
       },
