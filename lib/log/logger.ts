@@ -164,6 +164,16 @@ export function getLogger(): Logger {
   return globalForLog.creditpoolLogger;
 }
 
+/**
+ * Makes `logger` the process's logger (tests and benchmarks write to a capture or a sink this way;
+ * undefined goes back to the default on the next getLogger). Returns the one it replaced.
+ */
+export function setLogger(logger: Logger | undefined): Logger | undefined {
+  const replaced = globalForLog.creditpoolLogger;
+  globalForLog.creditpoolLogger = logger;
+  return replaced;
+}
+
 /** Writes the access log's line for one request, at level info (lib/api/observe.ts). */
 export function logRequest(line: RequestLine): void {
   const logger = getLogger();

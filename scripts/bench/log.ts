@@ -7,8 +7,8 @@
 //
 // Options: --lines N (a round, default 50,000), --rounds N (default 5).
 import { parseArgs } from "node:util";
-import pino, { type Logger } from "pino";
-import { createLogger, logRequest, REDACT_KEYS } from "../../lib/log/logger";
+import pino from "pino";
+import { createLogger, logRequest, REDACT_KEYS, setLogger } from "../../lib/log/logger";
 import { median } from "./support";
 
 const { values } = parseArgs({
@@ -28,7 +28,7 @@ const fields = { route: "/api/v1/usage", method: "POST", status: 201, ms: 2.3 };
 const redacting = pino({ level: "info", redact: { paths: WILDCARD_PATHS, censor: "[redacted]" } }, sink);
 const app = createLogger(sink, "info");
 // logRequest writes through the process's logger: this one, with the same sink.
-(globalThis as unknown as { creditpoolLogger?: Logger }).creditpoolLogger = app;
+setLogger(app);
 const cases: [string, () => void][] = [
   ["pino redact, wildcard paths (before)", () => redacting.info({ ...fields }, "request")],
   ["createLogger's info: the scrub redacts keys", () => app.info({ ...fields }, "request")],

@@ -35,7 +35,7 @@ import { getClock } from "../../lib/clock";
 import { getDb } from "../../lib/db";
 import { jsonResponse } from "../../lib/http/json-response";
 import { sendResponse, toRequest, type CappedBody } from "../../lib/http/node-bridge";
-import { createLogger, logRequest } from "../../lib/log/logger";
+import { createLogger, logRequest, setLogger } from "../../lib/log/logger";
 import { REQUEST_ID_HEADER } from "../../lib/log/request-id";
 import { turnBufferedStream } from "../../lib/log/turn-buffer";
 import { fundedWorkspace, median, runBench } from "./support";
@@ -47,10 +47,7 @@ const REQUESTS = Number(values.requests);
 const ROUNDS = Number(values.rounds);
 
 const sink = { write: (_line: string) => {} };
-const logTo = (stream: { write: (line: string) => void }) => {
-  (globalThis as unknown as { creditpoolLogger?: ReturnType<typeof createLogger> }).creditpoolLogger =
-    createLogger(stream, "info");
-};
+const logTo = (stream: { write: (line: string) => void }) => void setLogger(createLogger(stream, "info"));
 const answerHeaders = { "x-frame-options": "DENY", "x-content-type-options": "nosniff" };
 const response = { write: () => true, writeHead: () => undefined, end: () => undefined };
 

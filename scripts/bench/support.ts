@@ -392,7 +392,6 @@ async function verifyWhatWasWritten(db: Database): Promise<void> {
   if (violations.length > 0) process.exitCode = 1;
 }
 
-/** The app's rate limits out of the way: a benchmark measures the path, not the limiter. */
 /** The app's /api/metrics text (Prometheus format), read with `token`; null if it does not answer 200. */
 export async function scrapeMetrics(base: string, token: string): Promise<string | null> {
   const response = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
@@ -410,6 +409,7 @@ export function metricTotal(text: string, name: string, labels = ""): number {
   return sum;
 }
 
+/** The app's rate limits out of the way: a benchmark measures the path, not the limiter. */
 export const NO_RATE_LIMIT = { API_RATE_LIMIT_PER_SECOND: "1000000", API_RATE_LIMIT_BURST: "1000000" };
 
 /** POSTs JSON with a metering API key to the app at `base`; anything but a 2xx throws with the body. */

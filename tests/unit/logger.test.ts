@@ -8,6 +8,7 @@ import {
   logRequest,
   requestIdOf,
   scrubSecrets,
+  setLogger,
   withRequestId,
   type RequestLine,
 } from "@/lib/log/logger";
@@ -175,19 +176,18 @@ describe("no secrets", () => {
 });
 
 describe("the access log's line (logRequest)", () => {
-  const globalForLog = globalThis as unknown as { creditpoolLogger?: ReturnType<typeof createLogger> };
   let previous: ReturnType<typeof createLogger> | undefined;
   beforeEach(() => {
-    previous = globalForLog.creditpoolLogger;
+    previous = setLogger(undefined);
   });
   afterEach(() => {
-    globalForLog.creditpoolLogger = previous;
+    setLogger(previous);
   });
 
   /** The process's logger replaced by one writing to `raw`, at `level`. */
   const processLogger = (level: string) => {
     const raw: string[] = [];
-    globalForLog.creditpoolLogger = createLogger({ write: (line: string) => void raw.push(line) }, level);
+    setLogger(createLogger({ write: (line: string) => void raw.push(line) }, level));
     return { raw, logger: getLogger() };
   };
   /** A line with its time taken out (the one field two lines written apart may differ in). */

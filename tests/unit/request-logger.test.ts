@@ -15,25 +15,25 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
 
-const { createLogger, getLogger } = await import("@/lib/log/logger");
+const { createLogger, getLogger, setLogger } = await import("@/lib/log/logger");
 const { requestLogger } = await import("@/lib/log/request-logger");
 const { ok, publicAction } = await import("@/lib/actions/action-client");
 const { proxy } = await import("@/proxy");
 
 const lines: Record<string, unknown>[] = [];
-const globalForLog = globalThis as unknown as { creditpoolLogger?: ReturnType<typeof createLogger> };
 let previous: ReturnType<typeof createLogger> | undefined;
 
 beforeEach(() => {
   lines.length = 0;
-  previous = globalForLog.creditpoolLogger;
-  globalForLog.creditpoolLogger = createLogger(
-    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
-    "info",
+  previous = setLogger(
+    createLogger(
+      { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+      "info",
+    ),
   );
 });
 afterEach(() => {
-  globalForLog.creditpoolLogger = previous;
+  setLogger(previous);
   requestHeaders = null;
 });
 
