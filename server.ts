@@ -23,7 +23,7 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { shutdown } from "./lib/runtime/shutdown";
 import { loadLeanRoutes, matchLeanRoute, type LeanRoute } from "./lib/http/lean-routes";
-import { readCappedBody, sendResponse, securityHeadersFor, toRequest } from "./lib/http/node-bridge";
+import { readCappedBody, sendResponse, apiSecurityHeadersFor, toRequest } from "./lib/http/node-bridge";
 
 const { values } = parseArgs({
   options: {
@@ -50,7 +50,7 @@ async function main() {
   const routes: LeanRoute[] = await loadLeanRoutes(dir);
   // Imported only now: next.config.ts reads NODE_ENV when it loads (production adds HSTS, drops eval).
   const { default: nextConfig } = await import("./next.config");
-  const headers = await securityHeadersFor(nextConfig);
+  const headers = await apiSecurityHeadersFor(nextConfig);
 
   let inFlight = 0;
   let draining = false;

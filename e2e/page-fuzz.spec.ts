@@ -74,6 +74,8 @@ function handlerUrls(): Record<string, string[]> {
     "/api/v1/balance": ["/api/v1/balance"],
     "/api/v1/usage": ["/api/v1/usage"],
     "/api/v1/openapi.json": ["/api/v1/openapi.json"],
+    // The API's 404 for a path it does not have.
+    "/api/v1/[[...path]]": ["/api/v1", "/api/v1/no/such/path"],
     "/api/health/live": ["/api/health/live"],
     "/api/health/ready": ["/api/health/ready"],
     // Off in the e2e server (no METRICS_TOKEN): 404 for everyone.

@@ -9,17 +9,8 @@ test("/favicon.ico answers with the page icon", async ({ request }) => {
   expect(await favicon.text()).toBe(await icon.text());
 });
 
-// Every page, API response and static file (public/) carries the security headers (next.config.ts).
-for (const path of [
-  "/sign-in",
-  "/pricing",
-  "/api/v1/openapi.json",
-  // served by the lean API path (server.ts), not by Next.js: a 401 without a key
-  "/api/v1/balance",
-  "/docs/api",
-  "/icon.svg",
-  "/favicon.ico",
-]) {
+// Every page, route and static file (public/) carries the page set of security headers (next.config.ts).
+for (const path of ["/sign-in", "/pricing", "/docs/api", "/api/health/live", "/icon.svg", "/favicon.ico"]) {
   test(`security headers on ${path}`, async ({ request }) => {
     const response = await request.get(path);
     const headers = response.headers();
@@ -31,10 +22,58 @@ for (const path of [
     expect(headers["x-frame-options"]).toBe("DENY");
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["permissions-policy"]).toContain("camera=()");
     expect(headers["strict-transport-security"]).toContain("max-age=");
     expect(headers["x-powered-by"]).toBeUndefined();
   });
 }
+
+// The metering API answers JSON, never a document: the shorter set OWASP gives for API responses, the
+// same whether the lean path (server.ts) or Next.js serves it, and on the API's own 404.
+const API_SECURITY_HEADERS = [
+  "content-security-policy",
+  "x-frame-options",
+  "x-content-type-options",
+  "strict-transport-security",
+];
+test("the metering API's security headers: the same set on every path, whichever server part answers", async ({
+  request,
+}) => {
+  const answers = {
+    // served by the lean API path (server.ts): a 401 without a key
+    "GET /api/v1/balance": await request.get("/api/v1/balance"),
+    "POST /api/v1/usage": await request.post("/api/v1/usage", { data: { amount: 1 } }),
+    // served by Next.js
+    "GET /api/v1/openapi.json": await request.get("/api/v1/openapi.json"),
+    "GET /api/v1/no/such/path": await request.get("/api/v1/no/such/path"),
+    "POST /api/v1": await request.post("/api/v1", { data: {} }),
+  };
+  const sets = Object.entries(answers).map(([name, response]) => {
+    const headers = response.headers();
+    return [name, Object.fromEntries(API_SECURITY_HEADERS.map((key) => [key, headers[key]]))] as const;
+  });
+  for (const [name, set] of sets) {
+    expect(set, name).toEqual({
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "strict-transport-security": "max-age=63072000; includeSubDomains",
+    });
+  }
+  for (const [name, response] of Object.entries(answers)) {
+    expect(response.headers()["referrer-policy"], name).toBeUndefined();
+    expect(response.headers()["permissions-policy"], name).toBeUndefined();
+    expect(response.headers()["content-type"], name).toMatch(/^application\/(json|vnd\.oai\.openapi\+json)/);
+    expect(response.headers()["x-powered-by"], name).toBeUndefined();
+  }
+  expect(answers["GET /api/v1/balance"].status()).toBe(401);
+  expect(answers["POST /api/v1/usage"].status()).toBe(401);
+  // a path the API does not have: its JSON 404, not the site's HTML page
+  for (const name of ["GET /api/v1/no/such/path", "POST /api/v1"] as const) {
+    expect(answers[name].status(), name).toBe(404);
+    expect((await answers[name].json()).error.code, name).toBe("not_found");
+  }
+});
 
 test("pages load under the content security policy without violations", async ({ page }) => {
   const violations: string[] = [];

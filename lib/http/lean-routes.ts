@@ -21,11 +21,12 @@ const PREFIX = "/api/v1/";
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /**
- * Routes under /api/v1 that stay with Next.js: they read the request through `next/headers` (the
- * OpenAPI document names the server it was asked on), which only works inside Next's request scope.
- * Every other /api/v1 route is an `apiRoute` (a unit test checks that).
+ * Routes under /api/v1 that stay with Next.js. The OpenAPI document reads the request through
+ * `next/headers` (it names the server it was asked on), which only works inside Next's request scope.
+ * The optional catch-all answers the API's 404 for any path no route has; Next's router is what ranks
+ * it below every specific route. Every other /api/v1 route is an `apiRoute` (a unit test checks that).
  */
-export const NEXT_ONLY_ROUTES: ReadonlySet<string> = new Set(["/api/v1/openapi.json"]);
+export const NEXT_ONLY_ROUTES: ReadonlySet<string> = new Set(["/api/v1/openapi.json", "/api/v1/[[...path]]"]);
 
 type CompiledRoute = {
   routeModule?: { userland?: Record<string, unknown>; ensureUserland?: () => Promise<void> };

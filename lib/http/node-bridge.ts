@@ -69,7 +69,7 @@ export function toRequest(req: IncomingMessage, body: CappedBody): Request {
 }
 
 /**
- * Writes a handler's Response: the site-wide headers first (as Next.js applies next.config's headers),
+ * Writes a handler's Response: the API's security headers first (as Next.js applies next.config's headers),
  * the handler's own over them. A body that was cut short closes the connection (its rest is unread).
  * A JsonResponse's text goes out at once (nothing returned); any other body is read whole first (the
  * promise of that).
@@ -77,27 +77,27 @@ export function toRequest(req: IncomingMessage, body: CappedBody): Request {
 export function sendResponse(
   res: ServerResponse,
   response: Response,
-  siteHeaders: Record<string, string>,
+  securityHeaders: Record<string, string>,
   closeConnection: boolean,
 ): Promise<void> | undefined {
   const text = takeJsonText(response);
   if (text !== null || !response.body) {
-    writeResponse(res, response, siteHeaders, closeConnection, text);
+    writeResponse(res, response, securityHeaders, closeConnection, text);
     return undefined;
   }
   return response.arrayBuffer().then((bytes) => {
-    writeResponse(res, response, siteHeaders, closeConnection, Buffer.from(bytes));
+    writeResponse(res, response, securityHeaders, closeConnection, Buffer.from(bytes));
   });
 }
 
 function writeResponse(
   res: ServerResponse,
   response: Response,
-  siteHeaders: Record<string, string>,
+  securityHeaders: Record<string, string>,
   closeConnection: boolean,
   body: string | Buffer | null,
 ): void {
-  const out: Record<string, string | string[]> = { ...siteHeaders };
+  const out: Record<string, string | string[]> = { ...securityHeaders };
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") out[name] = value;
   });
@@ -109,13 +109,19 @@ function writeResponse(
   res.end(body);
 }
 
-/** The headers next.config.ts sets on every path (`source: "/:path*"`), lower-cased. */
-export async function securityHeadersFor(config: NextConfig): Promise<Record<string, string>> {
+/** next.config.ts's rule for the metering API's paths: the lean path serves only those. */
+export const API_HEADERS_SOURCE = "/api/v1/:path*";
+
+/**
+ * The headers next.config.ts sets on /api/v1's answers (its `API_HEADERS_SOURCE` rule), lower-cased, so
+ * both paths send the same. Without that rule the server would answer without security headers: it
+ * throws instead, and the server does not start.
+ */
+export async function apiSecurityHeadersFor(config: NextConfig): Promise<Record<string, string>> {
   const rules = (await config.headers?.()) ?? [];
+  const rule = rules.find((candidate) => candidate.source === API_HEADERS_SOURCE);
+  if (!rule) throw new Error(`lean api: next.config.ts has no headers rule for ${API_HEADERS_SOURCE}`);
   const headers: Record<string, string> = {};
-  for (const rule of rules) {
-    if (rule.source !== "/:path*") continue;
-    for (const { key, value } of rule.headers) headers[key.toLowerCase()] = value;
-  }
+  for (const { key, value } of rule.headers) headers[key.toLowerCase()] = value;
   return headers;
 }

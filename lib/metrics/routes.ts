@@ -8,6 +8,8 @@ export const ROUTE_TEMPLATES = [
   "/api/health/ready",
   "/api/metrics",
   "/api/stripe/webhook",
+  // Any other path under /api/v1 (its JSON 404): one label however many paths callers try.
+  "/api/v1/[[...path]]",
   "/api/v1/balance",
   "/api/v1/holds",
   "/api/v1/holds/[holdId]/release",
@@ -27,15 +29,19 @@ export const ROUTE_TEMPLATES = [
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|\\]/g, "\\$&");
 
-const MATCHERS = ROUTE_TEMPLATES.map((template) => ({
-  template,
-  pattern: new RegExp(
-    `^${template
-      .split("/")
-      .map((part) => (part.startsWith("[...") ? ".+" : part.startsWith("[") ? "[^/]+" : escape(part)))
-      .join("/")}/?$`,
-  ),
-}));
+/** A template's path segments as a pattern; an optional catch-all's segment may be absent altogether. */
+const segmentPattern = (part: string) =>
+  part.startsWith("[[...")
+    ? "(?:/.+)?"
+    : `/${part.startsWith("[...") ? ".+" : part.startsWith("[") ? "[^/]+" : escape(part)}`;
+
+/** An optional catch-all last: as Next.js's router does, every other route is tried before it. */
+const MATCHERS = [...ROUTE_TEMPLATES]
+  .sort((a, b) => Number(a.includes("[[...")) - Number(b.includes("[[...")))
+  .map((template) => ({
+    template,
+    pattern: new RegExp(`^${template.split("/").slice(1).map(segmentPattern).join("")}/?$`),
+  }));
 
 /** The templates without a parameter, by their own path: every metering call but settle and release. */
 const FIXED = new Set<string>(ROUTE_TEMPLATES.filter((template) => !template.includes("[")));

@@ -6,7 +6,7 @@
 //   next      the same, with Next.js loaded in the process as server.ts loads it (next() and prepare(),
 //             the route modules of the build)
 //   bridge    and the lean path's bridge (lib/http/node-bridge.ts): the body read, the Request made,
-//             a JsonResponse answered with the site's security headers
+//             a JsonResponse answered with the API's security headers
 //   observed  and the observed wrapper (lib/api/observe.ts): the request id and its async context, the
 //             duration metric and the access-log line
 //
@@ -38,12 +38,12 @@ if (stage === "plain" || stage === "next") {
   }).listen(port, "127.0.0.1", () => console.log(`ready (${stage})`));
 } else {
   await loadNext();
-  const { readCappedBody, sendResponse, securityHeadersFor, toRequest } =
+  const { readCappedBody, sendResponse, apiSecurityHeadersFor, toRequest } =
     await import("../../lib/http/node-bridge");
   const { jsonResponse } = await import("../../lib/http/json-response");
   const { observeRequest } = await import("../../lib/api/observe");
   const { default: nextConfig } = await import("../../next.config");
-  const headers = await securityHeadersFor(nextConfig);
+  const headers = await apiSecurityHeadersFor(nextConfig);
   const refuse = async () => jsonResponse(REFUSAL, { status: 401 });
   createServer((request, response) => {
     void (async () => {

@@ -35,7 +35,7 @@ type Server = { name: string; port: number; pgid: number };
 const STAGES: [stage: string, name: string][] = [
   ["plain", "plain node:http"],
   ["next", "+ Next.js in the process"],
-  ["bridge", "+ the bridge (body, Request, JsonResponse, site headers)"],
+  ["bridge", "+ the bridge (body, Request, JsonResponse, security headers)"],
   ["observed", "+ observed (request id, async context, metric, access line)"],
 ];
 const ROUTE = "+ the route: server.ts (the key checked and refused)";

@@ -1,6 +1,6 @@
 // The lean API path (server.ts): which requests it takes from Next.js, and that the node:http bridge
 // hands the route handlers what Next.js would (the body, cut where the handler's own limit then
-// refuses it; headers) and sends back what they answer, with the site's security headers.
+// refuses it; headers) and sends back what they answer, with the API's security headers (next.config.ts's rules checked here too).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { Socket } from "node:net";
@@ -10,7 +10,14 @@ import nextConfig from "@/next.config";
 import { MAX_BODY_BYTES, readJson } from "@/lib/api/v1/http";
 import { matchLeanRoute, NEXT_ONLY_ROUTES, type LeanRoute } from "@/lib/http/lean-routes";
 import { JsonResponse, jsonResponse } from "@/lib/http/json-response";
-import { readCappedBody, securityHeadersFor, sendResponse, toRequest } from "@/lib/http/node-bridge";
+import { buildCustomRoute } from "next/dist/server/lib/router-utils/filesystem";
+import {
+  API_HEADERS_SOURCE,
+  apiSecurityHeadersFor,
+  readCappedBody,
+  sendResponse,
+  toRequest,
+} from "@/lib/http/node-bridge";
 
 const answer = (name: string) => async () => new Response(name);
 
@@ -216,7 +223,7 @@ describe("the node:http bridge", () => {
     expect(await other.text()).toBe("");
   });
 
-  it("answers with the site's headers under the handler's own, and closes a connection it did not read to the end", async () => {
+  it("answers with the security headers under the handler's own, and closes a connection it did not read to the end", async () => {
     const written: { status?: number; headers?: Record<string, string | string[]>; body?: Buffer | null } =
       {};
     const res = {
@@ -288,11 +295,78 @@ describe("the node:http bridge", () => {
     }
   });
 
-  it("takes the security headers from next.config.ts", async () => {
-    const headers = await securityHeadersFor(nextConfig);
-    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
-    expect(headers["x-frame-options"]).toBe("DENY");
-    expect(headers["x-content-type-options"]).toBe("nosniff");
-    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  it("takes the API's security headers from next.config.ts: the very set Next.js sends on /api/v1", async () => {
+    const headers = await apiSecurityHeadersFor(nextConfig);
+    const rules = (await nextConfig.headers?.()) ?? [];
+    const applied = rules
+      .map((rule) => buildCustomRoute("header", rule))
+      .filter((rule) => rule.match("/api/v1/usage"))
+      .flatMap((rule) => rule.headers.map(({ key, value }) => [key.toLowerCase(), value]));
+    expect(headers).toEqual(Object.fromEntries(applied));
+    expect(headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    // Without its rule the server would send none: it refuses to start instead.
+    await expect(apiSecurityHeadersFor({ headers: async () => rules.slice(0, 1) })).rejects.toThrow(
+      API_HEADERS_SOURCE,
+    );
+  });
+});
+
+/** The security headers Next.js applies to `pathname` under next.config.ts's rules, as its router matches them. */
+async function securityHeadersOn(
+  pathname: string,
+): Promise<{ rules: number; headers: Record<string, string> }> {
+  const rules = ((await nextConfig.headers?.()) ?? []).map((rule) => buildCustomRoute("header", rule));
+  const matched = rules.filter(
+    (rule) =>
+      rule.match(pathname) && rule.headers.some(({ key }) => /security|frame|type-options/i.test(key)),
+  );
+  const headers: Record<string, string> = {};
+  for (const rule of matched) for (const { key, value } of rule.headers) headers[key.toLowerCase()] = value;
+  return { rules: matched.length, headers };
+}
+
+describe("next.config.ts's security headers", () => {
+  it("give /api/v1 and every path under it the API's set", async () => {
+    for (const pathname of [
+      "/api/v1",
+      "/api/v1/",
+      "/api/v1/usage",
+      "/api/v1/holds/h1/settle",
+      "/api/v1/openapi.json",
+      "/api/v1/no/such/path",
+    ]) {
+      const { rules, headers } = await securityHeadersOn(pathname);
+      expect(rules, pathname).toBe(1);
+      expect(headers["content-security-policy"], pathname).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers["x-frame-options"], pathname).toBe("DENY");
+      expect(headers["x-content-type-options"], pathname).toBe("nosniff");
+      // what governs a document only
+      expect(headers["referrer-policy"], pathname).toBeUndefined();
+      expect(headers["permissions-policy"], pathname).toBeUndefined();
+    }
+  });
+
+  it("give every other path (pages, other routes, static files) the page set, never both", async () => {
+    for (const pathname of [
+      "/",
+      "/sign-in",
+      "/w/abc/credits",
+      "/api/metrics",
+      "/api/auth/session",
+      "/api/workspaces/w1/credits",
+      "/api/v1beta",
+      "/api/v10/usage",
+      "/icon.svg",
+      "/_next/static/chunks/app.js",
+    ]) {
+      const { rules, headers } = await securityHeadersOn(pathname);
+      expect(rules, pathname).toBe(1);
+      expect(headers["content-security-policy"], pathname).toContain("default-src 'self'");
+      expect(headers["content-security-policy"], pathname).toContain("frame-ancestors 'none'");
+      expect(headers["x-frame-options"], pathname).toBe("DENY");
+      expect(headers["x-content-type-options"], pathname).toBe("nosniff");
+      expect(headers["referrer-policy"], pathname).toBe("strict-origin-when-cross-origin");
+      expect(headers["permissions-policy"], pathname).toContain("camera=()");
+    }
   });
 });

@@ -34,7 +34,11 @@ describe("route templates", () => {
       expect(routeTemplate(template)).toBe(template);
       expect(routeTemplate(`${template}/`)).toBe(template);
     }
-    for (const junk of ["/api/v1/usage/x/y", "/api/v1/holds//settle", "/w/a/b", "/api/v1/usage.json"]) {
+    // Anything else under /api/v1 is its catch-all's (the API's 404), after every specific route.
+    for (const junk of ["/api/v1", "/api/v1/usage/x/y", "/api/v1/holds//settle", "/api/v1/usage.json"]) {
+      expect(routeTemplate(junk)).toBe("/api/v1/[[...path]]");
+    }
+    for (const junk of ["/w/a/b", "/api/v1beta/usage", "/api/v2/usage", "/api/metricsx"]) {
       expect(routeTemplate(junk)).toBe("other");
     }
   });

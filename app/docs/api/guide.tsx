@@ -225,7 +225,9 @@ export function ApiGuide({ reference, keysHref, refusalExample }: Props) {
             </a>{" "}
             object: <Code>error.code</Code> for your code to branch on, <Code>error.message</Code> for people,
             and, where they apply, <Code>error.details</Code> and <Code>error.fieldErrors</Code> (for a{" "}
-            <Code>400</Code>, what is wrong with each field). Nothing is written on any error.
+            <Code>400</Code>, what is wrong with each field). Nothing is written on any error. A path under{" "}
+            <Code>/api/v1</Code> that is not one of the endpoints below gets <Code>404</Code> with the code{" "}
+            <Code>not_found</Code>.
           </p>
         </div>
         <h3 id="error-statuses" className="sr-only">

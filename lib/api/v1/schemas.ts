@@ -132,6 +132,7 @@ export const errorBody = z
           "unknown_feature",
           "unknown_model",
           "unknown_settings",
+          "not_found",
           "hold_not_found",
           "hold_not_active",
           "hold_expired",

@@ -637,6 +637,8 @@ const API_KEY_ROUTES = [
 
 const PUBLIC_ROUTES = {
   "app/api/v1/openapi.json/route.ts": "the API's public description",
+  "app/api/v1/[[...path]]/route.ts":
+    "the API's 404 for a path it does not have; reads nothing, writes nothing",
   "app/api/auth/[...nextauth]/route.ts": "next-auth's own sign-in endpoints",
   "app/api/stripe/webhook/route.ts": "Stripe calls it; every request must carry a valid Stripe signature",
   "app/api/health/live/route.ts": "load balancers' liveness probe; answers only that the process is up",
