@@ -22,9 +22,10 @@ type Handler<P> = (ctx: ApiContext, request: Request, params: P) => Promise<Resp
 
 /**
  * Never cached, and never compressed by the server: gzip costs more CPU than these few hundred
- * bytes of JSON save (it was the largest single cost per request in a profile under load).
+ * bytes of JSON save (it was the largest single cost per request in a profile under load). Every
+ * metering answer goes out through here, the API's 404 (app/api/v1/[[...path]]) included.
  */
-function finish(response: Response): Response {
+export function finishApiResponse(response: Response): Response {
   response.headers.set("cache-control", "no-store, no-transform");
   return response;
 }
@@ -65,7 +66,7 @@ async function runApiRoute<P>(
   const clock = getClock();
   try {
     const caller = await authenticate(db, clock, request, options);
-    if (caller instanceof Response) return finish(caller);
+    if (caller instanceof Response) return finishApiResponse(caller);
     let decision = caller.rateDecision;
     const takeMoreTokens = (tokens: number) => {
       // One token went to the call itself: a cost above the burst needs at most the rest of a full bucket.
@@ -80,12 +81,12 @@ async function runApiRoute<P>(
     for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
       if (!response.headers.has(name)) response.headers.set(name, value);
     }
-    return finish(response);
+    return finishApiResponse(response);
   } catch (error) {
     const reference = crypto.randomUUID();
     // Never the error object itself: a failed query's parameters would reach the log.
     getLogger().error({ reference, error: describeErrorForLog(error) }, "api error");
-    return finish(
+    return finishApiResponse(
       apiError(500, "internal_error", `Something went wrong on our side. Reference: ${reference}`),
     );
   }

@@ -5,21 +5,21 @@
 // (lib/http/lean-routes.ts): its router is what lets the specific routes win over this one.
 import { observeRequest } from "@/lib/api/observe";
 import { apiError } from "@/lib/api/v1/http";
+import { finishApiResponse } from "@/lib/api/v1/route";
 
 export const dynamic = "force-dynamic";
 
 function notFound(request: Request): Promise<Response> {
-  return observeRequest(request, async () => {
-    // The path is not echoed: whatever a caller sends stays out of the answer.
-    const response = apiError(
-      404,
-      "not_found",
-      "No such endpoint. The metering API's endpoints are listed in /api/v1/openapi.json.",
-    );
-    // As every metering answer (lib/api/v1/route.ts).
-    response.headers.set("cache-control", "no-store, no-transform");
-    return response;
-  });
+  // The path is not echoed: whatever a caller sends stays out of the answer.
+  return observeRequest(request, async () =>
+    finishApiResponse(
+      apiError(
+        404,
+        "not_found",
+        "No such endpoint. The metering API's endpoints are listed in /api/v1/openapi.json.",
+      ),
+    ),
+  );
 }
 
 export const GET = notFound;
